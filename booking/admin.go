@@ -1,0 +1,187 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Units lists the administrative units.
+func (s *Service) Units(ctx context.Context) ([]Unit, error) { return s.Store.Units(ctx) }
+
+// Officials lists the active officials.
+func (s *Service) Officials(ctx context.Context) ([]Official, error) { return s.Store.Officials(ctx) }
+
+// Official returns one official by slug. ENOTFOUND otherwise.
+func (s *Service) Official(ctx context.Context, slug string) (*Official, error) {
+	return s.Store.Official(ctx, slug)
+}
+
+// Schedules returns an official's reception calendars.
+func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, error) {
+	return s.Store.Schedules(ctx, officialID)
+}
+
+// CreateUnit adds an administrative unit. EINVALID; ECONFLICT for a taken slug.
+func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
+	f := FieldErrors{}
+	checkSlug(f, u.Slug)
+	checkText(f, "name", u.Name, 2, 200, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "address", u.Address, 0, 300, false, Text{})
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return s.Store.CreateUnit(ctx, u)
+}
+
+// OfficialInput is what staff give to create an official.
+type OfficialInput struct {
+	Slug, Name, NameEN, Title, TitleEN, Unit, Email, Phone string
+}
+
+// CreateOfficial adds an official to a unit.
+//
+// EINVALID (an unknown unit included); ECONFLICT when the slug is taken.
+func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Official, error) {
+	f := FieldErrors{}
+	checkSlug(f, in.Slug)
+	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name_en", strings.TrimSpace(in.NameEN), 0, MaxName, false, Text{})
+	checkText(f, "title", strings.TrimSpace(in.Title), 2, 200, false, Text{"Въведете длъжност.", "Enter a title."})
+	checkText(f, "title_en", strings.TrimSpace(in.TitleEN), 0, 200, false, Text{})
+	if !ValidEmail(strings.TrimSpace(in.Email)) {
+		f.Add("email", "Въведете имейл адреса на приемната.", "Enter the office's email address.")
+	}
+	if p := strings.TrimSpace(in.Phone); p != "" && !phonePattern.MatchString(p) {
+		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
+	}
+	var unit *Unit
+	if in.Unit == "" {
+		f.Add("unit", "Изберете структура.", "Choose a unit.")
+	} else if u, err := s.Store.Unit(ctx, in.Unit); ErrorCode(err) == ENOTFOUND {
+		f.Add("unit", "Няма такава структура.", "There is no such unit.")
+	} else if err != nil {
+		return nil, err
+	} else {
+		unit = u
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	o := &Official{
+		Slug: in.Slug, Name: strings.TrimSpace(in.Name), NameEN: strings.TrimSpace(in.NameEN),
+		Title: strings.TrimSpace(in.Title), TitleEN: strings.TrimSpace(in.TitleEN),
+		UnitID: unit.ID, UnitSlug: unit.Slug, Email: strings.ToLower(strings.TrimSpace(in.Email)),
+		Phone: strings.TrimSpace(in.Phone), Active: true,
+	}
+	if err := s.Store.CreateOfficial(ctx, o); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func checkSlug(f FieldErrors, slug string) {
+	if len(slug) < 2 || len(slug) > 60 || !slugPattern.MatchString(slug) {
+		f.Add("slug", "Използвайте от 2 до 60 малки латински букви, цифри и тирета.",
+			"Use 2 to 60 lower-case Latin letters, digits and hyphens.")
+	}
+}
+
+// Schedule defaults applied by CreateSchedule to zero fields.
+const (
+	DefaultBookingOpensDays = 30
+	DefaultSlotMinutes      = 15
+)
+
+// CreateSchedule validates and adds a reception calendar for an official;
+// the rule is stored in normalised form.
+//
+// EINVALID with the reason for an invalid rule or field.
+func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
+	f := FieldErrors{}
+	r, err := calendar.ParseRule(sch.Rule)
+	var re *calendar.RuleError
+	if errors.As(err, &re) {
+		f.Add("rule", re.BG, re.EN)
+	} else if err != nil {
+		return err
+	}
+	if sch.SlotMinutes == 0 {
+		sch.SlotMinutes = DefaultSlotMinutes
+	}
+	if sch.BookingOpensDays == 0 {
+		sch.BookingOpensDays = DefaultBookingOpensDays
+	}
+	if sch.DurationMinutes < 15 || sch.DurationMinutes > 12*60 {
+		f.Add("duration_minutes", "Приемният ден трябва да трае от 15 минути до 12 часа.", "A reception day must last from 15 minutes to 12 hours.")
+	}
+	if sch.SlotMinutes < 5 || sch.SlotMinutes > 240 {
+		f.Add("slot_minutes", "Часът за среща трябва да е от 5 до 240 минути.", "A slot must last from 5 to 240 minutes.")
+	} else if sch.SlotMinutes > sch.DurationMinutes && sch.DurationMinutes > 0 {
+		f.Add("slot_minutes", "Часът за среща е по-дълъг от приемния ден.", "The slot is longer than the reception day.")
+	}
+	if sch.Capacity < 1 || sch.Capacity > 100 {
+		f.Add("capacity", "Граждани на един час: от 1 до 100.", "Citizens per slot: from 1 to 100.")
+	}
+	sch.Location = strings.TrimSpace(sch.Location)
+	checkText(f, "location", sch.Location, 2, 300, false, Text{"Посочете къде е приемната.", "Say where the reception takes place."})
+	if sch.BookingOpensDays < 1 || sch.BookingOpensDays > 366 {
+		f.Add("booking_opens_days", "Записването се открива от 1 до 366 дни предварително.", "Booking opens 1 to 366 days ahead.")
+	}
+	if sch.BookingClosesHours < 0 || sch.BookingClosesHours > 30*24 {
+		f.Add("booking_closes_hours", "Записването приключва от 0 до 720 часа преди срещата.", "Booking closes 0 to 720 hours before the meeting.")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	sch.Rule = r.String()
+	sch.CreatedAt = s.now()
+	return s.Store.CreateSchedule(ctx, sch)
+}
+
+// CloseDay cancels one reception day of an official: every active booking
+// on it is cancelled and its citizen notified, in one transaction.
+//
+// EINVALID for a bad or past date or a missing reason; ECONFLICT when the
+// day is already closed.
+func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reason string) (*Closure, []Booking, error) {
+	f := FieldErrors{}
+	d, err := calendar.ParseDate(dateText)
+	if err != nil {
+		f.Add("date", "Датата трябва да е във вида ГГГГ-ММ-ДД.", "The date must look like YYYY-MM-DD.")
+	} else if d.Before(calendar.DateOf(s.now())) {
+		f.Add("date", "Датата е минала.", "The date is in the past.")
+	}
+	reason = strings.TrimSpace(reason)
+	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
+	if err := f.Err(); err != nil {
+		return nil, nil, err
+	}
+	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
+	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
+		return []Message{s.message(b, MessageSessionCanceled, reason)}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, cancelled, nil
+}
+
+// DaySheet returns an official's bookings on one day, cancelled ones
+// included, by slot start.
+func (s *Service) DaySheet(ctx context.Context, officialID int64, d calendar.Date) ([]Booking, error) {
+	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: d.Start(), To: d.AddDays(1).Start()})
+}
+
+// Today returns the current date in Sofia.
+func (s *Service) Today() calendar.Date { return calendar.DateOf(s.now()) }
+
+// Clock returns the current instant.
+func (s *Service) Clock() time.Time { return s.now() }

@@ -1,0 +1,101 @@
+package booking
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The web layer maps each to one HTTP status.
+const (
+	EINVALID      = "invalid"       // input failed validation (422)
+	ENOTFOUND     = "not_found"     // no such object (404)
+	ESLOTFULL     = "slot_full"     // the slot has no free capacity (409)
+	ENOTBOOKABLE  = "not_bookable"  // not a slot, closed, past, or outside the booking window (409)
+	ECONFLICT     = "conflict"      // the object is not in a state that allows the action (409)
+	EUNAUTHORIZED = "unauthorized"  // not signed in (401)
+	EFORBIDDEN    = "forbidden"     // signed in but not allowed (403)
+	ERATELIMIT    = "rate_limited"  // too many requests (429)
+	EINTERNAL     = "internal"      // anything else (500)
+)
+
+// Text is a message a person reads, in Bulgarian and in English.
+type Text struct {
+	BG, EN string
+}
+
+// In returns the text in the language given by its code, Bulgarian unless
+// English is asked for.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.BG
+}
+
+// Error is the domain's one error type: a code, a bilingual message, and for
+// EINVALID, a bilingual message per field.
+type Error struct {
+	Code    string
+	Message Text
+	Fields  map[string]Text
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("booking: %s: %s", e.Code, e.Message.EN)
+}
+
+// Errorf returns an *Error with the code and the two messages, formatted
+// with the same arguments.
+func Errorf(code, bg, en string, args ...any) *Error {
+	return &Error{Code: code, Message: Text{fmt.Sprintf(bg, args...), fmt.Sprintf(en, args...)}}
+}
+
+// NewError returns an *Error with the code and message.
+func NewError(code string, msg Text) *Error {
+	return &Error{Code: code, Message: msg}
+}
+
+// ErrorCode returns the code of err, EINTERNAL when it is not an *Error, and
+// "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the bilingual message of err; internal errors get a
+// generic message so that no detail leaks to the user.
+func ErrorMessage(err error) Text {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return Text{"Възникна вътрешна грешка. Моля, опитайте отново.", "An internal error occurred. Please try again."}
+}
+
+// FieldErrors collects per-field problems while validating.
+type FieldErrors map[string]Text
+
+// Add records a problem with a field, keeping the first one reported.
+func (f FieldErrors) Add(field, bg, en string) {
+	if _, ok := f[field]; !ok {
+		f[field] = Text{bg, en}
+	}
+}
+
+// Err returns an EINVALID *Error listing the fields, or nil when there are none.
+func (f FieldErrors) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{
+		Code:    EINVALID,
+		Message: Text{"Моля, поправете отбелязаните полета.", "Please correct the fields marked."},
+		Fields:  f,
+	}
+}

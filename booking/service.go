@@ -1,0 +1,500 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// DefaultGrace is how late a citizen may arrive before counting as late,
+// and how long after a slot ends an absent citizen becomes a no-show.
+const DefaultGrace = 10 * time.Minute
+
+// MaxRangeDays bounds a slot query.
+const MaxRangeDays = 366
+
+// Service carries out everything citizens and staff do with bookings.
+type Service struct {
+	Store   Store
+	Now     func() time.Time
+	Grace   time.Duration
+	UIDHost string // the host part of iCalendar UIDs
+
+	rules sync.Map // rule text → *calendar.Rule, parsed once
+}
+
+// NewService returns a Service on the store with the given clock.
+func NewService(store Store, now func() time.Time) *Service {
+	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local"}
+}
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
+
+// rule returns the parsed rule of a stored schedule.
+func (s *Service) rule(text string) (*calendar.Rule, error) {
+	if r, ok := s.rules.Load(text); ok {
+		return r.(*calendar.Rule), nil
+	}
+	r, err := calendar.ParseRule(text)
+	if err != nil {
+		return nil, err
+	}
+	s.rules.Store(text, r)
+	return r, nil
+}
+
+func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
+	r, err := s.rule(sch.Rule)
+	if err != nil {
+		return calendar.Schedule{}, err
+	}
+	return calendar.Schedule{
+		Rule:            r,
+		Duration:        time.Duration(sch.DurationMinutes) * time.Minute,
+		SlotLength:      time.Duration(sch.SlotMinutes) * time.Minute,
+		ObserveHolidays: sch.ObserveHolidays,
+	}, nil
+}
+
+// bookable reports whether the booking window of sch is open for a slot
+// starting at start, and if not, why.
+func (s *Service) bookable(sch *Schedule, start time.Time) error {
+	now := s.now()
+	opens := start.Add(-time.Duration(sch.BookingOpensDays) * 24 * time.Hour)
+	closes := start.Add(-time.Duration(sch.BookingClosesHours) * time.Hour)
+	switch {
+	case !start.After(now):
+		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
+	case now.Before(opens):
+		return NewError(ENOTBOOKABLE, Text{
+			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
+			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
+	case now.After(closes):
+		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
+			"Booking for this time closed %d hours before it starts.", sch.BookingClosesHours)
+	}
+	return nil
+}
+
+// Slots returns the official's slots in [from, to] (Sofia dates) that are
+// open for booking now, full ones included with Available 0.
+//
+// ENOTFOUND for an unknown official; EINVALID for a reversed or too long range.
+func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date) ([]Slot, error) {
+	if to.Before(from) {
+		return nil, Errorf(EINVALID, "Крайната дата е преди началната.", "The end date is before the start date.")
+	}
+	if from.AddDays(MaxRangeDays).Before(to) {
+		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
+	}
+	o, err := s.Store.Official(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	slots, err := s.expand(ctx, o, from, to)
+	if err != nil {
+		return nil, err
+	}
+	open := slots[:0]
+	for _, sl := range slots {
+		if s.bookable(sl.sch, sl.Start) == nil {
+			open = append(open, sl)
+		}
+	}
+	result := make([]Slot, 0, len(open))
+	if len(open) == 0 {
+		return result, nil
+	}
+	usage, err := s.Store.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
+	if err != nil {
+		return nil, err
+	}
+	for _, sl := range open {
+		sl.Available = max(0, sl.Capacity-usage[sl.Start.Unix()])
+		result = append(result, sl.Slot)
+	}
+	return result, nil
+}
+
+type expandedSlot struct {
+	Slot
+	sch *Schedule
+}
+
+// expand returns every slot of the official's schedules on the dates
+// [from, to], sorted by start; where schedules overlap the first wins.
+func (s *Service) expand(ctx context.Context, o *Official, from, to calendar.Date) ([]expandedSlot, error) {
+	schedules, err := s.Store.Schedules(ctx, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	closures, err := s.Store.Closures(ctx, o.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	closed := make(map[calendar.Date]bool, len(closures))
+	for _, c := range closures {
+		closed[c.Date] = true
+	}
+	var out []expandedSlot
+	seen := map[int64]bool{}
+	for i := range schedules {
+		ref := &schedules[i]
+		cs, err := s.calendarOf(ref)
+		if err != nil {
+			return nil, err
+		}
+		slots, err := cs.Slots(from, to, closed)
+		if err != nil {
+			return nil, err
+		}
+		for _, sl := range slots {
+			if seen[sl.Start.Unix()] {
+				continue
+			}
+			seen[sl.Start.Unix()] = true
+			out = append(out, expandedSlot{
+				Slot: Slot{Start: sl.Start, End: sl.End, Capacity: ref.Capacity, ScheduleID: ref.ID,
+					Location: ref.Location, StepFree: ref.StepFree},
+				sch: ref,
+			})
+		}
+	}
+	if len(schedules) > 1 {
+		sortSlots(out)
+	}
+	return out, nil
+}
+
+// findSlot returns the official's slot that starts exactly at start.
+func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*expandedSlot, error) {
+	day := calendar.DateOf(start)
+	slots, err := s.expand(ctx, o, day, day)
+	if err != nil {
+		return nil, err
+	}
+	for i := range slots {
+		if slots[i].Start.Equal(start) {
+			return &slots[i], nil
+		}
+	}
+	return nil, Errorf(ENOTBOOKABLE, "В този час няма приемен ден или той е отменен.",
+		"There is no reception at this time, or it was cancelled.")
+}
+
+// parseStart reads an RFC 3339 slot start.
+func parseStart(field, v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		f := FieldErrors{}
+		f.Add(field, "Часът трябва да е във вида 2026-03-24T14:00:00+02:00.", "The time must look like 2026-03-24T14:00:00+02:00.")
+		return time.Time{}, f.Err()
+	}
+	return t, nil
+}
+
+// Book reserves a slot for a citizen. With an idempotency key, a repeated
+// request returns the booking the first one made, and replayed is true.
+//
+// EINVALID for bad fields (an unknown official included); ENOTBOOKABLE when
+// the start is not an open slot; ESLOTFULL when it has no room; ECONFLICT
+// when the idempotency key was used for a different booking.
+func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replayed bool, err error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, false, err
+	}
+	if req.IdempotencyKey != "" {
+		if b, err := s.replay(ctx, &req); b != nil || err != nil {
+			return b, b != nil, err
+		}
+	}
+	start, err := parseStart("start", req.Start)
+	if err != nil {
+		return nil, false, err
+	}
+	o, err := s.Store.Official(ctx, req.Official)
+	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Active) {
+		f := FieldErrors{}
+		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
+		return nil, false, f.Err()
+	} else if err != nil {
+		return nil, false, err
+	}
+	slot, err := s.findSlot(ctx, o, start)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := s.bookable(slot.sch, slot.Start); err != nil {
+		return nil, false, err
+	}
+	b = &Booking{
+		UID:            NewUID(s.UIDHost),
+		OfficialID:     o.ID,
+		OfficialSlug:   o.Slug,
+		ScheduleID:     slot.ScheduleID,
+		Start:          slot.Start.UTC(),
+		End:            slot.End.UTC(),
+		Name:           req.Name,
+		Email:          req.Email,
+		Phone:          req.Phone,
+		Topic:          req.Topic,
+		Accessibility:  req.Accessibility,
+		Language:       req.Language,
+		Status:         StatusConfirmed,
+		IdempotencyKey: req.IdempotencyKey,
+		CreatedAt:      s.now(),
+		UpdatedAt:      s.now(),
+	}
+	// A reference is short, so it may collide; the token never will.
+	for attempt := 0; ; attempt++ {
+		b.Reference, b.Token = NewReference(), NewToken()
+		err = s.Store.CreateBooking(ctx, b, slot.Capacity, []Message{s.message(b, MessageConfirmation, "")})
+		var dup *DuplicateError
+		if !errors.As(err, &dup) {
+			break
+		}
+		if dup.Field == "idempotency_key" {
+			// Another request with the same key won the race.
+			b, err := s.replay(ctx, &req)
+			return b, b != nil, err
+		}
+		if attempt == 5 {
+			return nil, false, err
+		}
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return b, false, nil
+}
+
+// DuplicateError is returned by a Store when a unique field of a new
+// booking is taken.
+type DuplicateError struct{ Field string }
+
+func (e *DuplicateError) Error() string { return "booking: duplicate " + e.Field }
+
+// replay returns the booking an earlier request with the same idempotency
+// key made, nil when there is none.
+func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
+	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	start, _ := time.Parse(time.RFC3339, req.Start)
+	if b.OfficialSlug != req.Official || !b.Start.Equal(start) || b.Email != req.Email {
+		return nil, Errorf(ECONFLICT, "Ключът Idempotency-Key вече е използван за друго записване.",
+			"The Idempotency-Key was already used for a different booking.")
+	}
+	return b, nil
+}
+
+// Booking returns the booking with the manage token. ENOTFOUND otherwise.
+func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
+	if !ValidToken(token) {
+		return nil, errBookingNotFound()
+	}
+	return s.Store.BookingByToken(ctx, token)
+}
+
+// BookingByReference returns the booking with the reference. ENOTFOUND otherwise.
+func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking, error) {
+	ref, ok := NormalizeReference(ref)
+	if !ok {
+		return nil, errBookingNotFound()
+	}
+	return s.Store.BookingByReference(ctx, ref)
+}
+
+func errBookingNotFound() error {
+	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+}
+
+// Cancel cancels a confirmed booking before its start, by its manage token.
+//
+// ENOTFOUND for an unknown token; ECONFLICT when it is no longer confirmed
+// or has already begun.
+func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
+	b, err := s.Booking(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status != StatusConfirmed {
+		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
+	}
+	if !b.Start.After(s.now()) {
+		return nil, Errorf(ECONFLICT, "Срещата вече е започнала и не може да бъде отменена.", "The meeting has already begun and cannot be cancelled.")
+	}
+	b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
+	msg := s.message(b, MessageCancellation, "")
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{msg}); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Reschedule moves a confirmed booking to another open slot of the same
+// official; the booking keeps its reference, token and UID, and its
+// sequence goes up by one.
+//
+// EINVALID for a malformed start; ENOTFOUND for an unknown token; ECONFLICT
+// when the booking can no longer be moved; ENOTBOOKABLE or ESLOTFULL for
+// the new slot.
+func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Booking, error) {
+	start, err := parseStart("start", startText)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Booking(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status != StatusConfirmed || !b.Start.After(s.now()) {
+		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
+	}
+	if b.Start.Equal(start) {
+		return nil, Errorf(ECONFLICT, "Записването вече е за този час.", "The booking is already for this time.")
+	}
+	o, err := s.Store.Official(ctx, b.OfficialSlug)
+	if err != nil {
+		return nil, err
+	}
+	slot, err := s.findSlot(ctx, o, start)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.bookable(slot.sch, slot.Start); err != nil {
+		return nil, err
+	}
+	b.Start, b.End, b.ScheduleID = slot.Start.UTC(), slot.End.UTC(), slot.ScheduleID
+	b.Sequence++
+	b.UpdatedAt = s.now()
+	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, []Message{s.message(b, MessageChange, "")}); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// RecordArrival checks a citizen in at the given instant (now when zero):
+// late when after the slot start plus the grace period. A booking swept to
+// no-show can still be checked in.
+//
+// ENOTFOUND; EINVALID for an arrival in the future or long before the slot;
+// ECONFLICT when cancelled or already checked in.
+func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if at.IsZero() {
+		at = now
+	}
+	at = at.UTC().Truncate(time.Second)
+	switch {
+	case at.After(now.Add(time.Minute)):
+		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
+	case at.Before(b.Start.Add(-12 * time.Hour)):
+		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
+	case b.Status != StatusConfirmed && b.Status != StatusNoShow:
+		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
+	}
+	from := b.Status
+	b.ArrivedAt, b.UpdatedAt = at, now
+	b.Status = StatusArrived
+	if at.After(b.Start.Add(s.Grace)) {
+		b.Status = StatusLate
+	}
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func invalidField(field, bg, en string) error {
+	f := FieldErrors{}
+	f.Add(field, bg, en)
+	return f.Err()
+}
+
+// MarkNoShow records that the citizen of a confirmed booking did not come.
+//
+// ENOTFOUND; ECONFLICT before the slot starts or when not confirmed.
+func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status != StatusConfirmed {
+		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
+	}
+	if s.now().Before(b.Start) {
+		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
+	}
+	if err := s.noShow(ctx, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (s *Service) noShow(ctx context.Context, b *Booking) error {
+	b.Status, b.UpdatedAt = StatusNoShow, s.now()
+	return s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{s.message(b, MessageNoShow, "")})
+}
+
+// SweepNoShows marks as no-shows the confirmed bookings whose slot ended
+// more than the grace period ago, and returns how many it marked.
+func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		due, err := s.Store.Bookings(ctx, BookingFilter{
+			EndBefore: s.now().Add(-s.Grace), Statuses: []Status{StatusConfirmed}, Limit: 500,
+		})
+		if err != nil {
+			return n, err
+		}
+		for i := range due {
+			err := s.noShow(ctx, &due[i])
+			if ErrorCode(err) == ECONFLICT {
+				continue // checked in or cancelled meanwhile
+			} else if err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(due) < 500 {
+			return n, nil
+		}
+	}
+}
+
+// statusConflict explains that an action is not possible in the booking's status.
+func statusConflict(b *Booking, action Text) error {
+	st := StatusText(b.Status)
+	return NewError(ECONFLICT, Text{action.BG + ": записването е " + st.BG + ".", action.EN + ": the booking is " + st.EN + "."})
+}
+
+// StatusText names a status for people.
+func StatusText(st Status) Text {
+	switch st {
+	case StatusConfirmed:
+		return Text{"потвърдено", "confirmed"}
+	case StatusCancelled:
+		return Text{"отменено", "cancelled"}
+	case StatusArrived:
+		return Text{"пристигнал(а)", "arrived"}
+	case StatusLate:
+		return Text{"закъснял(а)", "late"}
+	case StatusNoShow:
+		return Text{"неявил(а) се", "no-show"}
+	case StatusCompleted:
+		return Text{"приключило", "completed"}
+	}
+	return Text{string(st), string(st)}
+}

@@ -1,0 +1,306 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
+	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at`
+
+const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
+
+func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
+	var b booking.Booking
+	var start, end, created, updated int64
+	var arrived sql.NullInt64
+	var key sql.NullString
+	var needs string
+	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
+		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
+		&arrived, &key, &created, &updated)
+	if err != nil {
+		return b, err
+	}
+	b.Start, b.End, b.CreatedAt, b.UpdatedAt = fromUnix(start), fromUnix(end), fromUnix(created), fromUnix(updated)
+	if arrived.Valid {
+		b.ArrivedAt = fromUnix(arrived.Int64)
+	}
+	b.IdempotencyKey = key.String
+	if needs != "" {
+		for _, n := range strings.Split(needs, ",") {
+			b.Accessibility.Needs = append(b.Accessibility.Needs, booking.Need(n))
+		}
+	}
+	return b, nil
+}
+
+func joinNeeds(needs []booking.Need) string {
+	s := make([]string, len(needs))
+	for i, n := range needs {
+		s[i] = string(n)
+	}
+	return strings.Join(s, ",")
+}
+
+// freeSeat is a subquery giving the lowest seat in 1..capacity that no
+// other active booking of the slot holds; NULL when the slot is full.
+// Parameters: capacity, official id, slot start, booking id to ignore.
+const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
+	SELECT MIN(n) FROM seats WHERE n NOT IN (
+		SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND status <> 'cancelled' AND id <> ?))`
+
+func errSlotFull() error {
+	return booking.Errorf(booking.ESLOTFULL, "Този час вече е зает. Моля, изберете друг.", "This slot is already taken. Please choose another.")
+}
+
+// CreateBooking inserts b only while its slot has a free seat.
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
+			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			FROM (SELECT `+freeSeat+` AS seat) WHERE seat IS NOT NULL`,
+			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
+			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
+			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(),
+			capacity, b.OfficialID, b.Start.Unix(), 0)
+		switch {
+		case isUnique(err, "bookings.idempotency_key"):
+			return &booking.DuplicateError{Field: "idempotency_key"}
+		case isUnique(err, "bookings.reference"):
+			return &booking.DuplicateError{Field: "reference"}
+		case isUnique(err, "bookings.token"), isUnique(err, "bookings.uid"):
+			return &booking.DuplicateError{Field: "token"}
+		case isUnique(err, "bookings.official_id"):
+			return errSlotFull() // the seat index, should the condition ever miss
+		case err != nil:
+			return fmt.Errorf("sqlite: create booking: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return errSlotFull()
+		}
+		if b.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertMessages(tx, b.ID, msgs)
+	})
+}
+
+// MoveBooking moves b to its new slot while the slot has a free seat and
+// nobody changed the booking meanwhile.
+func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id = ?, sequence = ?, updated_at = ?,
+			seat = `+freeSeat+`
+			WHERE id = ? AND sequence = ? AND status = 'confirmed' AND `+freeSeat+` IS NOT NULL`,
+			b.Start.Unix(), b.End.Unix(), b.ScheduleID, b.Sequence, b.UpdatedAt.Unix(),
+			capacity, b.OfficialID, b.Start.Unix(), b.ID,
+			b.ID, b.Sequence-1,
+			capacity, b.OfficialID, b.Start.Unix(), b.ID)
+		if isUnique(err, "bookings.official_id") {
+			return errSlotFull()
+		} else if err != nil {
+			return fmt.Errorf("sqlite: move booking: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			var seq int
+			var status string
+			if err := tx.QueryRow(`SELECT sequence, status FROM bookings WHERE id = ?`, b.ID).Scan(&seq, &status); err != nil {
+				return fmt.Errorf("sqlite: move booking: %w", err)
+			}
+			if seq != b.Sequence-1 || status != string(booking.StatusConfirmed) {
+				return errChanged()
+			}
+			return errSlotFull()
+		}
+		return insertMessages(tx, b.ID, msgs)
+	})
+}
+
+func errChanged() error {
+	return booking.Errorf(booking.ECONFLICT, "Записването току-що беше променено. Моля, заредете го отново.",
+		"The booking was changed just now. Please reload it.")
+}
+
+// UpdateStatus stores b's status while its stored status is one of from.
+func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if err := updateStatus(tx, b, from); err != nil {
+			return err
+		}
+		return insertMessages(tx, b.ID, msgs)
+	})
+}
+
+func updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
+	args := []any{b.Status, unixOrNil(b.ArrivedAt), b.Sequence, b.UpdatedAt.Unix(), b.ID}
+	for _, s := range from {
+		args = append(args, s)
+	}
+	res, err := tx.Exec(`UPDATE bookings SET status = ?, arrived_at = ?, sequence = ?, updated_at = ?
+		WHERE id = ? AND status IN (`+placeholders(len(from))+`)`, args...)
+	if isUnique(err, "bookings.official_id") {
+		return errSlotFull() // reviving a booking whose seat was taken
+	} else if err != nil {
+		return fmt.Errorf("sqlite: update booking: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return errChanged()
+	}
+	return nil
+}
+
+func insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
+	for i := range msgs {
+		m := &msgs[i]
+		m.BookingID = bookingID
+		res, err := tx.Exec(`INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("sqlite: outbox: %w", err)
+		}
+		if m.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func (db *DB) bookingWhere(ctx context.Context, where string, arg any) (*booking.Booking, error) {
+	b, err := scanBooking(db.reader.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такова записване.", EN: "There is no such booking."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: booking: %w", err)
+	}
+	return &b, nil
+}
+
+// BookingByToken returns the booking with the manage token.
+func (db *DB) BookingByToken(ctx context.Context, token string) (*booking.Booking, error) {
+	return db.bookingWhere(ctx, `b.token = ?`, token)
+}
+
+// BookingByReference returns the booking with the reference.
+func (db *DB) BookingByReference(ctx context.Context, ref string) (*booking.Booking, error) {
+	return db.bookingWhere(ctx, `b.reference = ?`, ref)
+}
+
+// BookingByIdempotencyKey returns the booking made with the key.
+func (db *DB) BookingByIdempotencyKey(ctx context.Context, key string) (*booking.Booking, error) {
+	return db.bookingWhere(ctx, `b.idempotency_key = ?`, key)
+}
+
+// Bookings returns the bookings the filter selects, by slot start.
+func (db *DB) Bookings(ctx context.Context, f booking.BookingFilter) ([]booking.Booking, error) {
+	return queryBookings(ctx, db.reader, f)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]booking.Booking, error) {
+	var where []string
+	var args []any
+	if f.OfficialID != 0 {
+		where, args = append(where, `b.official_id = ?`), append(args, f.OfficialID)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, `b.starts_at >= ?`), append(args, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, `b.starts_at < ?`), append(args, f.To.Unix())
+	}
+	if !f.EndBefore.IsZero() {
+		where, args = append(where, `b.ends_at < ?`), append(args, f.EndBefore.Unix())
+	}
+	if len(f.Statuses) > 0 {
+		where = append(where, `b.status IN (`+placeholders(len(f.Statuses))+`)`)
+		for _, s := range f.Statuses {
+			args = append(args, s)
+		}
+	}
+	query := `SELECT ` + bookingColumns + bookingFrom
+	if len(where) > 0 {
+		query += `WHERE ` + strings.Join(where, " AND ")
+	}
+	query += ` ORDER BY b.starts_at, b.id`
+	if f.Limit > 0 {
+		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: bookings: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Booking
+	for rows.Next() {
+		b, err := scanBooking(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: bookings: %w", err)
+		}
+		list = append(list, b)
+	}
+	return list, rows.Err()
+}
+
+// SlotUsage counts active bookings per slot start in [from, to).
+func (db *DB) SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT starts_at, COUNT(*) FROM bookings
+		WHERE official_id = ? AND starts_at >= ? AND starts_at < ? AND status <> 'cancelled' GROUP BY starts_at`,
+		officialID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: slot usage: %w", err)
+	}
+	defer rows.Close()
+	usage := map[int64]int{}
+	for rows.Next() {
+		var start int64
+		var n int
+		if err := rows.Scan(&start, &n); err != nil {
+			return nil, fmt.Errorf("sqlite: slot usage: %w", err)
+		}
+		usage[start] = n
+	}
+	return usage, rows.Err()
+}
+
+// Messages returns the outbox messages of a booking, oldest first.
+func (db *DB) Messages(ctx context.Context, bookingID int64) ([]booking.Message, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, booking_id, kind, sequence, slot_start, note, due_at, created_at
+		FROM outbox WHERE booking_id = ? ORDER BY id`, bookingID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: messages: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Message
+	for rows.Next() {
+		var m booking.Message
+		var slot, due, created int64
+		if err := rows.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created); err != nil {
+			return nil, fmt.Errorf("sqlite: messages: %w", err)
+		}
+		m.SlotStart, m.DueAt, m.CreatedAt = fromUnix(slot), fromUnix(due), fromUnix(created)
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}

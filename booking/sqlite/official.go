@@ -1,0 +1,221 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+const unitColumns = `id, slug, name, name_en, kind, address, address_en, phone, email`
+
+func scanUnit(row interface{ Scan(...any) error }) (booking.Unit, error) {
+	var u booking.Unit
+	err := row.Scan(&u.ID, &u.Slug, &u.Name, &u.NameEN, &u.Kind, &u.Address, &u.AddressEN, &u.Phone, &u.Email)
+	return u, err
+}
+
+// Units returns every unit, by name.
+func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+unitColumns+` FROM units ORDER BY kind, name`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: units: %w", err)
+	}
+	defer rows.Close()
+	var units []booking.Unit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: units: %w", err)
+		}
+		units = append(units, u)
+	}
+	return units, rows.Err()
+}
+
+// Unit returns the unit with the slug.
+func (db *DB) Unit(ctx context.Context, slug string) (*booking.Unit, error) {
+	u, err := scanUnit(db.reader.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: unit: %w", err)
+	}
+	return &u, nil
+}
+
+// CreateUnit inserts a unit and sets its ID.
+func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
+		if isUnique(err, "units.slug") {
+			return booking.Errorf(booking.ECONFLICT, "Вече има структура с този идентификатор.", "A unit with this slug already exists.")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create unit: %w", err)
+		}
+		u.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active`
+
+func scanOfficial(row interface{ Scan(...any) error }) (booking.Official, error) {
+	var o booking.Official
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active)
+	return o, err
+}
+
+// Officials returns the active officials, by unit and then by id.
+func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+officialColumns+`
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1 ORDER BY u.kind, u.name, o.id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: officials: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Official
+	for rows.Next() {
+		o, err := scanOfficial(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: officials: %w", err)
+		}
+		list = append(list, o)
+	}
+	return list, rows.Err()
+}
+
+// Official returns the official with the slug.
+func (db *DB) Official(ctx context.Context, slug string) (*booking.Official, error) {
+	o, err := scanOfficial(db.reader.QueryRowContext(ctx, `SELECT `+officialColumns+`
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: official: %w", err)
+	}
+	return &o, nil
+}
+
+// CreateOfficial inserts an official and sets its ID.
+func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active))
+		if isUnique(err, "officials.slug") {
+			return booking.Errorf(booking.ECONFLICT, "Вече има длъжностно лице с този идентификатор.", "An official with this slug already exists.")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create official: %w", err)
+		}
+		o.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, capacity, location, step_free,
+	booking_opens_days, booking_closes_hours, observe_holidays, created_at`
+
+// Schedules returns an official's schedules, oldest first.
+func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: schedules: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Schedule
+	for rows.Next() {
+		var s booking.Schedule
+		var created int64
+		if err := rows.Scan(&s.ID, &s.OfficialID, &s.Rule, &s.DurationMinutes, &s.SlotMinutes, &s.Capacity, &s.Location,
+			&s.StepFree, &s.BookingOpensDays, &s.BookingClosesHours, &s.ObserveHolidays, &created); err != nil {
+			return nil, fmt.Errorf("sqlite: schedules: %w", err)
+		}
+		s.CreatedAt = fromUnix(created)
+		list = append(list, s)
+	}
+	return list, rows.Err()
+}
+
+// CreateSchedule inserts a schedule and sets its ID.
+func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
+			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.OfficialID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, boolInt(s.StepFree),
+			s.BookingOpensDays, s.BookingClosesHours, boolInt(s.ObserveHolidays), s.CreatedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("sqlite: create schedule: %w", err)
+		}
+		s.ID, err = res.LastInsertId()
+		return err
+	})
+}
+
+// Closures returns an official's closures with dates in [from, to].
+func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]booking.Closure, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, official_id, date, reason, created_at FROM closures
+		WHERE official_id = ? AND date >= ? AND date <= ? ORDER BY date`, officialID, from.String(), to.String())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: closures: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Closure
+	for rows.Next() {
+		var c booking.Closure
+		var date string
+		var created int64
+		if err := rows.Scan(&c.ID, &c.OfficialID, &date, &c.Reason, &created); err != nil {
+			return nil, fmt.Errorf("sqlite: closures: %w", err)
+		}
+		if c.Date, err = calendar.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("sqlite: closures: %w", err)
+		}
+		c.CreatedAt = fromUnix(created)
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}
+
+// CreateClosure records a closure and cancels the day's active bookings.
+func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
+	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
+	var cancelled []booking.Booking
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		cancelled = nil
+		res, err := tx.Exec(`INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
+			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
+		if isUnique(err, "closures") {
+			return booking.Errorf(booking.ECONFLICT, "Този приемен ден вече е отменен.", "This reception day is already cancelled.")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create closure: %w", err)
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		list, err := queryBookings(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd,
+			Statuses: []booking.Status{booking.StatusConfirmed}})
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			b := &list[i]
+			msgs := notify(b)
+			if err := updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+				return err
+			}
+			if err := insertMessages(tx, b.ID, msgs); err != nil {
+				return err
+			}
+		}
+		cancelled = list
+		return nil
+	})
+	return cancelled, err
+}

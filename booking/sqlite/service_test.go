@@ -1,0 +1,456 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+var monday = sofia(2026, 1, 12, 14, 0)
+
+func TestBookRecordsBookingAndConfirmationIntent(t *testing.T) {
+	f := newFixture(t, 2)
+	ctx := context.Background()
+	b := f.book(t, monday.Add(15*time.Minute))
+
+	if b.Status != booking.StatusConfirmed || b.Sequence != 0 {
+		t.Errorf("status %s sequence %d", b.Status, b.Sequence)
+	}
+	if _, ok := booking.NormalizeReference(b.Reference); !ok {
+		t.Errorf("reference %q is malformed", b.Reference)
+	}
+	if !booking.ValidToken(b.Token) || strings.Contains(b.Token, b.Reference) {
+		t.Errorf("token %q", b.Token)
+	}
+	if !strings.HasSuffix(b.UID, "@priemna.local") {
+		t.Errorf("UID %q", b.UID)
+	}
+	got, err := f.svc.Booking(ctx, b.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Start.Equal(monday.Add(15*time.Minute)) || !got.End.Equal(monday.Add(30*time.Minute)) || got.Name != "Мария Георгиева" ||
+		len(got.Accessibility.Needs) != 1 || got.Accessibility.Needs[0] != "wheelchair" || got.OfficialSlug != "kmet-sredets" {
+		t.Errorf("stored booking differs: %+v", got)
+	}
+	if got.Start.Location() != time.UTC {
+		t.Errorf("start read back in %s, want UTC", got.Start.Location())
+	}
+	msgs, err := f.db.Messages(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != 1 || msgs[0].Kind != booking.MessageConfirmation || msgs[0].Sequence != 0 {
+		t.Errorf("outbox: %+v", msgs)
+	}
+	slots, err := f.svc.Slots(ctx, "kmet-sredets", calendar.DateOf(monday), calendar.DateOf(monday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(slots) != 12 || slots[1].Available != 1 || slots[0].Available != 2 || slots[1].Capacity != 2 {
+		t.Errorf("slots after booking: %+v", slots)
+	}
+}
+
+func TestConcurrentBookingNeverExceedsCapacity(t *testing.T) {
+	f := newFixture(t, 3)
+	start := monday.Add(30 * time.Minute)
+	var wg sync.WaitGroup
+	errs := make([]error, 200)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := f.request(start)
+			req.Email = fmt.Sprintf("citizen%d@example.bg", i)
+			_, _, errs[i] = f.svc.Book(context.Background(), req)
+		}()
+	}
+	wg.Wait()
+	ok, full := 0, 0
+	for _, err := range errs {
+		switch booking.ErrorCode(err) {
+		case "":
+			ok++
+		case booking.ESLOTFULL:
+			full++
+			if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "taken") || msg.BG == "" {
+				t.Errorf("unclear message: %+v", msg)
+			}
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if ok != 3 || full != 197 {
+		t.Errorf("%d booked and %d told the slot is full; want 3 and 197", ok, full)
+	}
+	if n := f.count(t, "bookings"); n != 3 {
+		t.Errorf("%d bookings stored, want 3", n)
+	}
+	if n := f.count(t, "outbox"); n != 3 {
+		t.Errorf("%d outbox rows, want 3", n)
+	}
+}
+
+func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	// A closure on 19 January.
+	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-19", "Командировка"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		change func(r *booking.BookRequest)
+		code   string
+		field  string
+	}{
+		{"missing name", func(r *booking.BookRequest) { r.Name = " " }, booking.EINVALID, "name"},
+		{"invalid email", func(r *booking.BookRequest) { r.Email = "maria@" }, booking.EINVALID, "email"},
+		{"email with header injection", func(r *booking.BookRequest) { r.Email = "a@b.bg\r\nBcc: x@y.bg" }, booking.EINVALID, "email"},
+		{"bad phone", func(r *booking.BookRequest) { r.Phone = "call me" }, booking.EINVALID, "phone"},
+		{"missing topic", func(r *booking.BookRequest) { r.Topic = "" }, booking.EINVALID, "topic"},
+		{"over-long topic", func(r *booking.BookRequest) { r.Topic = strings.Repeat("я", 1001) }, booking.EINVALID, "topic"},
+		{"over-long name", func(r *booking.BookRequest) { r.Name = strings.Repeat("Я", 101) }, booking.EINVALID, "name"},
+		{"invalid UTF-8", func(r *booking.BookRequest) { r.Name = "Мария \xff" }, booking.EINVALID, "name"},
+		{"control character", func(r *booking.BookRequest) { r.Name = "Мария\x00" }, booking.EINVALID, "name"},
+		{"unknown need", func(r *booking.BookRequest) { r.Accessibility.Needs = []booking.Need{"jetpack"} }, booking.EINVALID, "accessibility.needs"},
+		{"other without note", func(r *booking.BookRequest) { r.Accessibility.Needs = []booking.Need{"other"} }, booking.EINVALID, "accessibility.note"},
+		{"unknown language", func(r *booking.BookRequest) { r.Language = "fr" }, booking.EINVALID, "language"},
+		{"unknown official", func(r *booking.BookRequest) { r.Official = "nobody" }, booking.EINVALID, "official"},
+		{"start not a time", func(r *booking.BookRequest) { r.Start = "Monday" }, booking.EINVALID, "start"},
+		{"start not a slot", func(r *booking.BookRequest) { r.Start = monday.Add(7 * time.Minute).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"after the session", func(r *booking.BookRequest) { r.Start = monday.Add(3 * time.Hour).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"wrong weekday", func(r *booking.BookRequest) { r.Start = monday.AddDate(0, 0, 1).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"past slot", func(r *booking.BookRequest) { r.Start = sofia(2026, 1, 5, 14, 0).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"closed day", func(r *booking.BookRequest) { r.Start = sofia(2026, 1, 19, 14, 0).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"not open yet", func(r *booking.BookRequest) { r.Start = sofia(2026, 2, 23, 14, 0).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+		{"holiday", func(r *booking.BookRequest) { r.Start = sofia(2026, 3, 2, 14, 0).Format(time.RFC3339) }, booking.ENOTBOOKABLE, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := f.request(monday)
+			tt.change(&req)
+			_, _, err := f.svc.Book(ctx, req)
+			wantCode(t, err, tt.code)
+			if tt.field != "" {
+				e := err.(*booking.Error)
+				if msg, ok := e.Fields[tt.field]; !ok || msg.BG == "" || msg.EN == "" {
+					t.Errorf("fields %v lack a bilingual message for %q", e.Fields, tt.field)
+				}
+			}
+		})
+	}
+	if n := f.count(t, "bookings"); n != 0 {
+		t.Errorf("%d bookings stored after bad input", n)
+	}
+	if n := f.count(t, "outbox"); n != 0 {
+		t.Errorf("%d outbox rows after bad input", n)
+	}
+}
+
+func TestBookingWindowCloses(t *testing.T) {
+	f := newFixture(t, 1)
+	// Booking closes 2 hours before: at 12:00 for the 14:00 slot.
+	f.clock.Set(monday.Add(-2*time.Hour + time.Second))
+	_, _, err := f.svc.Book(context.Background(), f.request(monday))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	f.clock.Set(monday.Add(-2 * time.Hour))
+	f.book(t, monday)
+}
+
+func TestIdempotencyKey(t *testing.T) {
+	f := newFixture(t, 5)
+	ctx := context.Background()
+	req := f.request(monday)
+	req.IdempotencyKey = "retry-7f3a"
+	first, replayed, err := f.svc.Book(ctx, req)
+	if err != nil || replayed {
+		t.Fatalf("first: %v replayed=%v", err, replayed)
+	}
+	again, replayed, err := f.svc.Book(ctx, req)
+	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
+		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
+	}
+	other := req
+	other.Start = monday.Add(15 * time.Minute).Format(time.RFC3339)
+	_, _, err = f.svc.Book(ctx, other)
+	wantCode(t, err, booking.ECONFLICT)
+	if n := f.count(t, "bookings"); n != 1 {
+		t.Errorf("%d bookings, want 1", n)
+	}
+
+	// Concurrent retries with one key make one booking.
+	req.IdempotencyKey = "burst"
+	req.Start = monday.Add(time.Hour).Format(time.RFC3339)
+	var wg sync.WaitGroup
+	ids := make([]int64, 20)
+	for i := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, _, err := f.svc.Book(ctx, req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			ids[i] = b.ID
+		}()
+	}
+	wg.Wait()
+	for _, id := range ids {
+		if id != ids[0] {
+			t.Fatalf("concurrent retries made different bookings: %v", ids)
+		}
+	}
+}
+
+func TestCancelFreesTheSlot(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	b := f.book(t, monday)
+	_, _, err := f.svc.Book(ctx, f.request(monday))
+	wantCode(t, err, booking.ESLOTFULL)
+
+	c, err := f.svc.Cancel(ctx, b.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != booking.StatusCancelled || c.Sequence != 1 {
+		t.Errorf("after cancel: status %s sequence %d", c.Status, c.Sequence)
+	}
+	_, err = f.svc.Cancel(ctx, b.Token)
+	wantCode(t, err, booking.ECONFLICT)
+	_, err = f.svc.Cancel(ctx, booking.NewToken())
+	wantCode(t, err, booking.ENOTFOUND)
+	_, err = f.svc.Cancel(ctx, "../../etc")
+	wantCode(t, err, booking.ENOTFOUND)
+
+	f.book(t, monday) // the slot is free again
+	msgs, _ := f.db.Messages(ctx, b.ID)
+	if len(msgs) != 2 || msgs[1].Kind != booking.MessageCancellation || msgs[1].Sequence != 1 {
+		t.Errorf("outbox: %+v", msgs)
+	}
+}
+
+func TestRescheduleKeepsIdentity(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	b := f.book(t, monday)
+	other := f.book(t, monday.Add(15*time.Minute))
+
+	// Moving into a full slot fails and leaves the booking as it was.
+	_, err := f.svc.Reschedule(ctx, b.Token, other.Start.Format(time.RFC3339))
+	wantCode(t, err, booking.ESLOTFULL)
+	if got, _ := f.svc.Booking(ctx, b.Token); !got.Start.Equal(monday) || got.Sequence != 0 {
+		t.Fatalf("failed move changed the booking: %+v", got)
+	}
+	_, err = f.svc.Reschedule(ctx, b.Token, monday.Add(5*time.Minute).Format(time.RFC3339))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	_, err = f.svc.Reschedule(ctx, b.Token, "soon")
+	wantCode(t, err, booking.EINVALID)
+
+	next := sofia(2026, 1, 26, 15, 0) // two weeks on, a Monday
+	moved, err := f.svc.Reschedule(ctx, b.Token, next.Format(time.RFC3339))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.Reference != b.Reference || moved.Token != b.Token || moved.UID != b.UID || moved.ID != b.ID {
+		t.Errorf("identity changed: %+v", moved)
+	}
+	if moved.Sequence != 1 || !moved.Start.Equal(next) {
+		t.Errorf("sequence %d start %s", moved.Sequence, moved.Start)
+	}
+	f.book(t, monday) // the old slot is free again
+	msgs, _ := f.db.Messages(ctx, b.ID)
+	if len(msgs) != 2 || msgs[1].Kind != booking.MessageChange || msgs[1].Sequence != 1 || !msgs[1].SlotStart.Equal(next) {
+		t.Errorf("outbox: %+v", msgs)
+	}
+}
+
+func TestArrivalLatenessAndNoShows(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	onTime := f.book(t, monday)
+	late := f.book(t, monday.Add(15*time.Minute))
+	absent := f.book(t, monday.Add(30*time.Minute))
+	early := f.book(t, monday.Add(45*time.Minute))
+
+	_, err := f.svc.MarkNoShow(ctx, absent.Reference)
+	wantCode(t, err, booking.ECONFLICT) // not begun yet
+
+	f.clock.Set(monday.Add(20 * time.Minute))
+	b, err := f.svc.RecordArrival(ctx, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
+	if err != nil || b.Status != booking.StatusArrived {
+		t.Fatalf("on time within grace: %v %v", b, err)
+	}
+	_, err = f.svc.RecordArrival(ctx, onTime.Reference, time.Time{})
+	wantCode(t, err, booking.ECONFLICT) // already checked in
+	_, err = f.svc.RecordArrival(ctx, late.Reference, monday.Add(time.Hour))
+	wantCode(t, err, booking.EINVALID) // in the future
+	b, err = f.svc.RecordArrival(ctx, late.Reference, time.Time{}) // now: 5 minutes after 14:15
+	if err != nil || b.Status != booking.StatusArrived {
+		t.Fatalf("within grace: %v %v", b, err)
+	}
+	f.clock.Set(monday.Add(60 * time.Minute))
+	b, err = f.svc.RecordArrival(ctx, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
+	if err != nil || b.Status != booking.StatusLate || !b.ArrivedAt.Equal(monday.Add(56*time.Minute)) {
+		t.Fatalf("after grace: %+v %v", b, err)
+	}
+
+	// 14:30–14:45 + 10 minutes grace: the sweep at 14:54 leaves it, at 14:56 marks it.
+	f.clock.Set(monday.Add(54 * time.Minute))
+	if n, err := f.svc.SweepNoShows(ctx); err != nil || n != 0 {
+		t.Fatalf("early sweep marked %d: %v", n, err)
+	}
+	f.clock.Set(monday.Add(56 * time.Minute))
+	if n, err := f.svc.SweepNoShows(ctx); err != nil || n != 1 {
+		t.Fatalf("sweep marked %d, want 1: %v", n, err)
+	}
+	got, _ := f.svc.BookingByReference(ctx, absent.Reference)
+	if got.Status != booking.StatusNoShow {
+		t.Fatalf("status %s", got.Status)
+	}
+	msgs, _ := f.db.Messages(ctx, absent.ID)
+	if len(msgs) != 2 || msgs[1].Kind != booking.MessageNoShow {
+		t.Errorf("outbox: %+v", msgs)
+	}
+	// The citizen turns up after all: checked in late.
+	got, err = f.svc.RecordArrival(ctx, absent.Reference, time.Time{})
+	if err != nil || got.Status != booking.StatusLate {
+		t.Fatalf("arrival after the sweep: %+v %v", got, err)
+	}
+	_, err = f.svc.RecordArrival(ctx, "SO-0000-0000", time.Time{})
+	wantCode(t, err, booking.ENOTFOUND)
+}
+
+func TestMarkNoShowByHand(t *testing.T) {
+	f := newFixture(t, 1)
+	b := f.book(t, monday)
+	f.clock.Set(monday.Add(5 * time.Minute))
+	got, err := f.svc.MarkNoShow(context.Background(), b.Reference)
+	if err != nil || got.Status != booking.StatusNoShow {
+		t.Fatalf("%+v %v", got, err)
+	}
+	_, err = f.svc.MarkNoShow(context.Background(), b.Reference)
+	wantCode(t, err, booking.ECONFLICT)
+}
+
+func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
+	f := newFixture(t, 2)
+	ctx := context.Background()
+	a := f.book(t, monday)
+	b := f.book(t, monday.Add(time.Hour))
+	keep := f.book(t, sofia(2026, 1, 19, 14, 0))
+	c, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Кметът е в командировка")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Date.String() != "2026-01-12" || len(cancelled) != 2 {
+		t.Fatalf("closure %+v cancelled %d", c, len(cancelled))
+	}
+	for _, x := range []*booking.Booking{a, b} {
+		got, _ := f.svc.Booking(ctx, x.Token)
+		msgs, _ := f.db.Messages(ctx, x.ID)
+		if got.Status != booking.StatusCancelled || got.Sequence != 1 || len(msgs) != 2 ||
+			msgs[1].Kind != booking.MessageSessionCanceled || msgs[1].Note != "Кметът е в командировка" {
+			t.Errorf("booking %s: %s seq %d msgs %+v", x.Reference, got.Status, got.Sequence, msgs)
+		}
+	}
+	if got, _ := f.svc.Booking(ctx, keep.Token); got.Status != booking.StatusConfirmed {
+		t.Errorf("a booking on another day was touched: %s", got.Status)
+	}
+	slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday))
+	if len(slots) != 0 {
+		t.Errorf("closed day still has %d slots", len(slots))
+	}
+	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Again")
+	wantCode(t, err, booking.ECONFLICT)
+	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-05", "In the past")
+	wantCode(t, err, booking.EINVALID)
+	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "12.01.2026", "Bad date")
+	wantCode(t, err, booking.EINVALID)
+}
+
+func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
+	f := newFixture(t, 1)
+	for _, rule := range []string{
+		"DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=MONTHLY;BYDAY=10WE",
+		"RRULE:FREQ=WEEKLY",
+		"DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=MINUTELY",
+	} {
+		sch := *f.schedule
+		sch.ID, sch.Rule = 0, rule
+		err := f.svc.CreateSchedule(context.Background(), &sch)
+		wantCode(t, err, booking.EINVALID)
+		if msg := err.(*booking.Error).Fields["rule"]; msg.EN == "" || msg.BG == "" {
+			t.Errorf("rule %q: no reason given: %v", rule, err)
+		}
+	}
+	sch := *f.schedule
+	sch.ID, sch.Capacity, sch.SlotMinutes, sch.Location = 0, 0, 300, ""
+	err := f.svc.CreateSchedule(context.Background(), &sch)
+	wantCode(t, err, booking.EINVALID)
+	if fields := err.(*booking.Error).Fields; len(fields) != 3 {
+		t.Errorf("fields %v, want capacity, slot_minutes and location", fields)
+	}
+	if n := f.count(t, "schedules"); n != 1 {
+		t.Errorf("%d schedules stored", n)
+	}
+}
+
+func TestSlotsAcrossTheSpringClockChange(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	f.clock.Set(sofia(2027, 3, 1, 9, 0))
+	sch := &booking.Schedule{OfficialID: f.official.ID,
+		Rule:            "DTSTART;TZID=Europe/Sofia:20270301T100000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
+		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", BookingOpensDays: 60}
+	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+		t.Fatal(err)
+	}
+	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2027, Month: 3, Day: 27}, calendar.Date{Year: 2027, Month: 3, Day: 28})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range slots {
+		if s.Start.Hour() == 10 {
+			got = append(got, s.Start.Format(time.RFC3339))
+		}
+	}
+	want := "2027-03-27T10:00:00+02:00 2027-03-27T10:30:00+02:00 2027-03-28T10:00:00+03:00 2027-03-28T10:30:00+03:00"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v\nwant %s", got, want)
+	}
+}
+
+func TestSlotsRange(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	_, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2026, Month: 2}, calendar.Date{Year: 2026, Month: 1})
+	wantCode(t, err, booking.EINVALID)
+	_, err = f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2027, Month: 6, Day: 1})
+	wantCode(t, err, booking.EINVALID)
+	_, err = f.svc.Slots(ctx, "nobody", calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1})
+	wantCode(t, err, booking.ENOTFOUND)
+	// The window: booking opens 30 days ahead, so of Mondays from 12 Jan
+	// only those up to 5 February are offered.
+	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 3, Day: 31})
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := map[string]bool{}
+	for _, s := range slots {
+		days[calendar.DateOf(s.Start).String()] = true
+	}
+	if len(days) != 4 || !days["2026-01-12"] || !days["2026-02-02"] {
+		t.Errorf("days offered: %v", days)
+	}
+}

@@ -1,0 +1,349 @@
+// Package sqlite implements booking.Store on SQLite (mattn/go-sqlite3).
+//
+// One writer connection runs every write in an immediate transaction; the
+// writes that arrive together share one transaction and one fsync (group
+// commit), each inside its own savepoint so that one failing leaves the
+// others intact. Reads use a separate pool. SQL never leaves this package.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/priemna/priemna/booking"
+)
+
+//go:embed migration/*.sql
+var migrations embed.FS
+
+// maxBatch bounds how many writes share one transaction.
+const maxBatch = 64
+
+// DB is the SQLite database behind the store.
+type DB struct {
+	Path string
+	Now  func() time.Time
+
+	writer *sql.DB
+	reader *sql.DB
+
+	mu     sync.RWMutex // guards closed against writes racing Close
+	closed bool
+	writes chan *writeOp
+	done   chan struct{}
+}
+
+type writeOp struct {
+	ctx    context.Context
+	fn     func(tx *sql.Tx) error
+	result chan error
+}
+
+// Open opens (creating if needed) the database file and applies pending
+// migrations.
+func Open(path string) (*DB, error) {
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: invalid database path %q", path)
+	}
+	common := "_busy_timeout=10000&_foreign_keys=on"
+	writer, err := sql.Open("sqlite3", path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+	if err := writer.Ping(); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite3", path+"?"+common+"&_query_only=1")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	reader.SetMaxOpenConns(n)
+	reader.SetMaxIdleConns(n)
+	db := &DB{Path: path, Now: time.Now, writer: writer, reader: reader,
+		writes: make(chan *writeOp, maxBatch), done: make(chan struct{})}
+	if err := db.migrate(); err != nil {
+		writer.Close()
+		reader.Close()
+		return nil, err
+	}
+	go db.writeLoop()
+	return db, nil
+}
+
+// Close finishes pending writes and closes the connections.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
+	}
+	db.closed = true
+	close(db.writes)
+	db.mu.Unlock()
+	<-db.done
+	return errors.Join(db.reader.Close(), db.writer.Close())
+}
+
+func (db *DB) migrate() error {
+	if _, err := db.writer.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migration/")
+		num, _, _ := strings.Cut(base, "_")
+		version, err := strconv.Atoi(num)
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: name must start with a number", base)
+		}
+		if err := db.applyMigration(version, base, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(version int, base, name string) error {
+	tx, err := db.writer.Begin()
+	if err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(string(body)); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, base, time.Now().Unix()); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	return tx.Commit()
+}
+
+// write runs fn in a write transaction and returns once it is durable.
+// It may share the transaction with other writes, each in a savepoint.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1)}
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return errors.New("sqlite: database is closed")
+	}
+	select {
+	case db.writes <- op:
+	case <-ctx.Done():
+		db.mu.RUnlock()
+		return ctx.Err()
+	}
+	db.mu.RUnlock()
+	// Once queued, the write is waited for even if ctx ends: the caller must
+	// learn whether it committed.
+	return <-op.result
+}
+
+func (db *DB) writeLoop() {
+	defer close(db.done)
+	batch := make([]*writeOp, 0, maxBatch)
+	for op := range db.writes {
+		batch = append(batch[:0], op)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case op, ok := <-db.writes:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, op)
+			default:
+				break drain
+			}
+		}
+		db.commit(batch)
+	}
+}
+
+// commit runs a batch of writes in one transaction and reports each result
+// after the commit.
+func (db *DB) commit(batch []*writeOp) {
+	results := make([]error, len(batch))
+	defer func() {
+		for i, op := range batch {
+			op.result <- results[i]
+		}
+	}()
+	fail := func(err error) {
+		for i := range results {
+			if results[i] == nil {
+				results[i] = err
+			}
+		}
+	}
+	tx, err := db.writer.Begin()
+	if err != nil {
+		fail(fmt.Errorf("sqlite: begin: %w", err))
+		return
+	}
+	for i, op := range batch {
+		if err := op.ctx.Err(); err != nil {
+			results[i] = err
+			continue
+		}
+		if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
+			tx.Rollback()
+			fail(fmt.Errorf("sqlite: savepoint: %w", err))
+			return
+		}
+		if results[i] = run(op.fn, tx); results[i] != nil {
+			// SQLite may have rolled back the whole transaction (a full
+			// disk does): then nothing in this batch can commit.
+			if _, err := tx.Exec(`ROLLBACK TO op`); err != nil {
+				tx.Rollback()
+				fail(fmt.Errorf("sqlite: transaction aborted: %w", results[i]))
+				return
+			}
+		}
+		if _, err := tx.Exec(`RELEASE op`); err != nil {
+			tx.Rollback()
+			fail(fmt.Errorf("sqlite: release: %w", err))
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		fail(fmt.Errorf("sqlite: commit: %w", err))
+	}
+}
+
+// run calls fn, turning a panic into an error so one bad write cannot take
+// the writer down.
+func run(fn func(*sql.Tx) error, tx *sql.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sqlite: panic in write: %v", p)
+		}
+	}()
+	return fn(tx)
+}
+
+// Backup writes a consistent copy of the database to path, which must not
+// exist. It is safe while the database is in use.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	return Backup(ctx, db.Path, path)
+}
+
+// Backup copies the database file at src to dst with VACUUM INTO: a
+// consistent snapshot even while another process writes to it.
+func Backup(ctx context.Context, src, dst string) error {
+	conn, err := sql.Open("sqlite3", src+"?_busy_timeout=10000")
+	if err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("sqlite: backup to %s: %w", dst, err)
+	}
+	return nil
+}
+
+// Check runs SQLite's integrity check and returns an error describing any
+// problem it finds.
+func (db *DB) Check(ctx context.Context) error {
+	rows, err := db.reader.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("sqlite: integrity check: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))
+	}
+	return rows.Err()
+}
+
+// Stats counts the rows of the main tables, for health and tests.
+func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
+	stats := map[string]int{}
+	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
+		var n int
+		if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+			return nil, fmt.Errorf("sqlite: count %s: %w", table, err)
+		}
+		stats[table] = n
+	}
+	return stats, nil
+}
+
+// isUnique reports whether err is a UNIQUE violation mentioning column.
+func isUnique(err error, column string) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), column)
+}
+
+func notFound(what booking.Text) error {
+	return &booking.Error{Code: booking.ENOTFOUND, Message: what}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func unixOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+func fromUnix(n int64) time.Time { return time.Unix(n, 0).UTC() }
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,80 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// CreateUser inserts a staff member with their officials.
+func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+			u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix())
+		if isUnique(err, "users.email") {
+			return booking.Errorf(booking.ECONFLICT, "Вече има служител с този имейл.", "A staff member with this email already exists.")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create user: %w", err)
+		}
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, id := range u.OfficialIDs {
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO user_officials (user_id, official_id) VALUES (?, ?)`, u.ID, id); err != nil {
+				return fmt.Errorf("sqlite: create user: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+func (db *DB) userWhere(ctx context.Context, where string, arg any) (*booking.User, error) {
+	var u booking.User
+	var created int64
+	err := db.reader.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
+		FROM users u `+where, arg).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такъв служител.", EN: "There is no such staff member."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: user: %w", err)
+	}
+	u.CreatedAt = fromUnix(created)
+	rows, err := db.reader.QueryContext(ctx, `SELECT official_id FROM user_officials WHERE user_id = ? ORDER BY official_id`, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: user officials: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		u.OfficialIDs = append(u.OfficialIDs, id)
+	}
+	return &u, rows.Err()
+}
+
+// UserByEmail returns the staff member with the email.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*booking.User, error) {
+	return db.userWhere(ctx, `WHERE u.email = ?`, email)
+}
+
+// CreateAPIToken stores the hash of a new API token.
+func (db *DB) CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO api_tokens (user_id, hash, created_at) VALUES (?, ?, ?)`, userID, hash, at.Unix())
+		if err != nil {
+			return fmt.Errorf("sqlite: create token: %w", err)
+		}
+		return nil
+	})
+}
+
+// UserByAPIToken returns the user of an unrevoked token.
+func (db *DB) UserByAPIToken(ctx context.Context, hash string) (*booking.User, error) {
+	return db.userWhere(ctx, `JOIN api_tokens t ON t.user_id = u.id WHERE t.revoked_at IS NULL AND t.hash = ?`, hash)
+}

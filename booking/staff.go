@@ -1,0 +1,143 @@
+package booking
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what a staff member may do.
+type Role string
+
+const (
+	RoleAdmin     Role = "admin"     // units, officials, users, everything
+	RoleAssistant Role = "assistant" // only the officials assigned to them
+)
+
+// User is a member of staff.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         Role
+	PasswordHash string
+	OfficialIDs  []int64 // for assistants
+	CreatedAt    time.Time
+}
+
+// CanManage reports whether the user may act for the official.
+func (u *User) CanManage(officialID int64) bool {
+	return u.Role == RoleAdmin || slices.Contains(u.OfficialIDs, officialID)
+}
+
+// StaffStore persists staff members and their API tokens.
+type StaffStore interface {
+	// CreateUser stores u and its officials; ECONFLICT when the email is taken.
+	CreateUser(ctx context.Context, u *User) error
+	UserByEmail(ctx context.Context, email string) (*User, error)
+	// CreateAPIToken stores the SHA-256 of a token for the user.
+	CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error
+	// UserByAPIToken returns the user of an unrevoked token hash.
+	UserByAPIToken(ctx context.Context, hash string) (*User, error)
+}
+
+// MinPassword is the shortest password accepted.
+const MinPassword = 10
+
+// ValidatePassword checks a new password. EINVALID when it is too weak.
+func ValidatePassword(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPassword || strings.TrimSpace(pw) == "" {
+		return invalidField("password", "Паролата трябва да е поне 10 знака.", "The password must be at least 10 characters.")
+	}
+	if len(pw) > 1024 {
+		return invalidField("password", "Паролата е твърде дълга.", "The password is too long.")
+	}
+	return nil
+}
+
+// Staff manages staff members and API tokens.
+type Staff struct {
+	Store     StaffStore
+	Officials Store
+	Now       func() time.Time
+}
+
+// UserInput is what an admin gives to add a staff member.
+type UserInput struct {
+	Email, Name  string
+	Role         Role
+	Officials    []string // slugs, for assistants
+	PasswordHash string   // already hashed by the caller
+}
+
+// AddUser adds a staff member.
+//
+// EINVALID for bad fields or unknown officials; ECONFLICT for a taken email.
+func (s *Staff) AddUser(ctx context.Context, in UserInput) (*User, error) {
+	f := FieldErrors{}
+	email := strings.ToLower(strings.TrimSpace(in.Email))
+	if !ValidEmail(email) {
+		f.Add("email", "Невалиден имейл адрес.", "Invalid email address.")
+	}
+	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
+	if in.Role != RoleAdmin && in.Role != RoleAssistant {
+		f.Add("role", "Ролята е admin или assistant.", "The role is admin or assistant.")
+	}
+	if in.PasswordHash == "" {
+		f.Add("password", "Липсва парола.", "The password is missing.")
+	}
+	u := &User{Email: email, Name: strings.TrimSpace(in.Name), Role: in.Role, PasswordHash: in.PasswordHash, CreatedAt: s.Now().UTC()}
+	for _, slug := range in.Officials {
+		o, err := s.Officials.Official(ctx, slug)
+		if ErrorCode(err) == ENOTFOUND {
+			f.Add("officials", "Няма длъжностно лице "+clip(slug)+".", "There is no official "+clip(slug)+".")
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		u.OfficialIDs = append(u.OfficialIDs, o.ID)
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// CreateAPIToken issues a staff API token for the user with the email and
+// returns it; only its hash is stored. ENOTFOUND for an unknown user.
+func (s *Staff) CreateAPIToken(ctx context.Context, email string) (string, error) {
+	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	if err != nil {
+		return "", err
+	}
+	token := "pri_" + NewToken()
+	if err := s.Store.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC()); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// Authenticate returns the user of an API token. EUNAUTHORIZED otherwise.
+func (s *Staff) Authenticate(ctx context.Context, token string) (*User, error) {
+	unauthorized := Errorf(EUNAUTHORIZED, "Невалиден или отменен ключ за достъп.", "Invalid or revoked access token.")
+	if !strings.HasPrefix(token, "pri_") || !ValidToken(strings.TrimPrefix(token, "pri_")) {
+		return nil, unauthorized
+	}
+	u, err := s.Store.UserByAPIToken(ctx, hashToken(token))
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, unauthorized
+	}
+	return u, err
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,61 @@
+package booking
+
+import (
+	"context"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// Store persists the domain. Methods return *Error with ENOTFOUND for a
+// missing object; other failures are internal errors.
+type Store interface {
+	Units(ctx context.Context) ([]Unit, error)
+	Unit(ctx context.Context, slug string) (*Unit, error)
+	CreateUnit(ctx context.Context, u *Unit) error
+
+	Officials(ctx context.Context) ([]Official, error)
+	Official(ctx context.Context, slug string) (*Official, error)
+	CreateOfficial(ctx context.Context, o *Official) error // ECONFLICT when the slug is taken
+
+	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
+	CreateSchedule(ctx context.Context, s *Schedule) error
+	Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]Closure, error)
+	// CreateClosure records the closure and, in the same transaction,
+	// cancels every active booking in [dayStart, dayEnd) of that official,
+	// recording the messages that notify(b) returns for each. ECONFLICT
+	// when the day is already closed.
+	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) []Message) ([]Booking, error)
+
+	// SlotUsage counts the active bookings of an official per slot start
+	// (Unix seconds) in [from, to).
+	SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error)
+
+	// CreateBooking inserts b only while its slot has fewer than capacity
+	// active bookings (ESLOTFULL otherwise), together with the messages,
+	// whose BookingID it sets. It sets b.ID.
+	CreateBooking(ctx context.Context, b *Booking, capacity int, msgs []Message) error
+	// MoveBooking moves b to b.Start/b.End, kept only while the new slot
+	// has room (ESLOTFULL) and the stored sequence is b.Sequence-1
+	// (ECONFLICT: changed meanwhile); records the messages.
+	MoveBooking(ctx context.Context, b *Booking, capacity int, msgs []Message) error
+	// UpdateStatus stores b's status, arrival and sequence only while the
+	// stored status is one of from (ECONFLICT otherwise); records the messages.
+	UpdateStatus(ctx context.Context, b *Booking, from []Status, msgs []Message) error
+
+	BookingByToken(ctx context.Context, token string) (*Booking, error)
+	BookingByReference(ctx context.Context, ref string) (*Booking, error)
+	BookingByIdempotencyKey(ctx context.Context, key string) (*Booking, error)
+	Bookings(ctx context.Context, f BookingFilter) ([]Booking, error)
+
+	Messages(ctx context.Context, bookingID int64) ([]Message, error)
+}
+
+// BookingFilter selects bookings; zero fields select everything.
+type BookingFilter struct {
+	OfficialID int64
+	From, To   time.Time // slot start in [From, To)
+	EndBefore  time.Time // slot end before this instant
+	Statuses   []Status
+	Limit      int
+}

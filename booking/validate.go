@@ -1,0 +1,138 @@
+package booking
+
+import (
+	"net/mail"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Field limits, in characters.
+const (
+	MaxName  = 100
+	MaxEmail = 254
+	MaxPhone = 30
+	MaxTopic = 1000
+	MaxNote  = 500
+)
+
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,28}[0-9]$`)
+
+// BookRequest is what a citizen (or staff on their behalf) submits.
+type BookRequest struct {
+	Official       string // slug
+	Start          string // RFC 3339
+	Name           string
+	Email          string
+	Phone          string
+	Topic          string
+	Accessibility  Accessibility
+	Language       string
+	IdempotencyKey string
+}
+
+// Normalize trims the text fields and fills in defaults.
+func (r *BookRequest) Normalize() {
+	for _, p := range []*string{&r.Official, &r.Start, &r.Name, &r.Email, &r.Phone, &r.Topic, &r.Accessibility.Note, &r.Language} {
+		*p = strings.TrimSpace(*p)
+	}
+	r.Name = strings.Join(strings.Fields(r.Name), " ")
+	r.Email = strings.ToLower(r.Email)
+	if r.Language == "" {
+		r.Language = "bg"
+	}
+}
+
+// Validate checks every field and returns an EINVALID *Error naming each
+// field that is wrong, or nil.
+func (r *BookRequest) Validate() error {
+	f := FieldErrors{}
+	for field, v := range map[string]string{"official": r.Official, "start": r.Start, "name": r.Name, "email": r.Email,
+		"phone": r.Phone, "topic": r.Topic, "accessibility.note": r.Accessibility.Note, "language": r.Language} {
+		if !utf8.ValidString(v) {
+			f.Add(field, "Съдържа невалидни символи.", "Contains invalid characters.")
+		}
+	}
+	if r.Official == "" {
+		f.Add("official", "Изберете длъжностно лице.", "Choose an official.")
+	}
+	if r.Start == "" {
+		f.Add("start", "Изберете час.", "Choose a time.")
+	}
+	checkText(f, "name", r.Name, 2, MaxName, false,
+		Text{"Въведете името си.", "Enter your name."})
+	if r.Email == "" {
+		f.Add("email", "Въведете имейл адрес, за да получите потвърждение.", "Enter an email address so we can send you a confirmation.")
+	} else if !ValidEmail(r.Email) {
+		f.Add("email", "Въведете имейл адрес във вида name@example.bg.", "Enter an email address like name@example.com.")
+	}
+	if r.Phone != "" && !phonePattern.MatchString(r.Phone) {
+		f.Add("phone", "Въведете телефонен номер, например 0888 123 456 или +359 2 9377 777.",
+			"Enter a telephone number, like 0888 123 456 or +359 2 9377 777.")
+	}
+	checkText(f, "topic", r.Topic, 5, MaxTopic, true,
+		Text{"Опишете накратко въпроса, по който искате да се срещнете.", "Describe briefly the matter you want to discuss."})
+	checkText(f, "accessibility.note", r.Accessibility.Note, 0, MaxNote, true, Text{})
+	seen := map[Need]bool{}
+	for _, n := range r.Accessibility.Needs {
+		if !slices.Contains(Needs, n) {
+			f.Add("accessibility.needs", "Непознат вид съдействие: "+clip(string(n)), "Unknown accessibility need: "+clip(string(n)))
+		} else if seen[n] {
+			f.Add("accessibility.needs", "Видът съдействие е посочен два пъти.", "An accessibility need is given twice.")
+		}
+		seen[n] = true
+	}
+	if seen["other"] && r.Accessibility.Note == "" {
+		f.Add("accessibility.note", "Опишете от какво съдействие имате нужда.", "Describe the help you need.")
+	}
+	if r.Language != "bg" && r.Language != "en" {
+		f.Add("language", "Изберете български или английски.", "Choose Bulgarian or English.")
+	}
+	if len(r.IdempotencyKey) > 200 || strings.ContainsFunc(r.IdempotencyKey, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
+		f.Add("idempotency_key", "Ключът Idempotency-Key трябва да е до 200 видими ASCII знака.",
+			"The Idempotency-Key must be at most 200 visible ASCII characters.")
+	}
+	return f.Err()
+}
+
+// checkText checks a free-text field: required (when min > 0), length in
+// characters, and no control characters (line breaks allowed when multiline).
+func checkText(f FieldErrors, field, v string, min, max int, multiline bool, missing Text) {
+	n := utf8.RuneCountInString(v)
+	switch {
+	case n == 0 && min > 0:
+		f.Add(field, missing.BG, missing.EN)
+	case n < min:
+		f.Add(field, "Текстът е твърде кратък.", "The text is too short.")
+	case n > max:
+		f.Add(field, "Текстът е по-дълъг от "+strconv.Itoa(max)+" знака.", "The text is longer than "+strconv.Itoa(max)+" characters.")
+	case strings.ContainsFunc(v, func(c rune) bool {
+		return unicode.IsControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))
+	}):
+		f.Add(field, "Текстът съдържа непозволени управляващи символи.", "The text contains control characters.")
+	}
+}
+
+// ValidEmail reports whether s is a plain address (no display name) that
+// mail can be sent to.
+func ValidEmail(s string) bool {
+	if len(s) > MaxEmail || strings.ContainsAny(s, " \r\n<>\"") {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return false
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && strings.Contains(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) > 30 {
+		return string([]rune(s)[:30]) + "…"
+	}
+	return s
+}
