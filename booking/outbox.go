@@ -6,11 +6,11 @@ import "time"
 type MessageKind string
 
 const (
-	MessageConfirmation    MessageKind = "confirmation"     // booked: invitation (METHOD:REQUEST)
-	MessageChange          MessageKind = "change"           // moved: updated invitation
-	MessageCancellation    MessageKind = "cancellation"     // cancelled: METHOD:CANCEL
+	MessageConfirmation    MessageKind = "confirmation"      // booked: invitation (METHOD:REQUEST)
+	MessageChange          MessageKind = "change"            // moved: updated invitation
+	MessageCancellation    MessageKind = "cancellation"      // cancelled: METHOD:CANCEL
 	MessageSessionCanceled MessageKind = "session_cancelled" // the office cancelled the reception day
-	MessageNoShow          MessageKind = "no_show"          // marked as not having come
+	MessageNoShow          MessageKind = "no_show"           // marked as not having come
 )
 
 // Message is a notification intent, written to the outbox in the same
