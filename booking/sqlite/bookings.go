@@ -17,7 +17,7 @@ const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.officia
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
-func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, error) {
+func scanBooking(row scanner) (booking.Booking, error) {
 	var b booking.Booking
 	var start, end, created, updated int64
 	var arrived sql.NullInt64
@@ -53,9 +53,21 @@ func joinNeeds(needs []booking.Need) string {
 // freeSeat is a subquery giving the lowest seat in 1..capacity that no
 // other active booking of the slot holds; NULL when the slot is full.
 // Parameters: capacity, official id, slot start, booking id to ignore.
+// insertBooking inserts a booking into the lowest free seat of its slot, and
+// nothing when the slot is full.
+var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
+			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL`
+
 const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
 	SELECT MIN(n) FROM seats WHERE n NOT IN (
 		SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND status <> 'cancelled' AND id <> ?))`
+
+// moveBooking moves a confirmed, unchanged booking into a free seat of another slot.
+var moveBooking = `UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id = ?, sequence = ?, updated_at = ?,
+			seat = ` + freeSeat + `
+			WHERE id = ? AND sequence = ? AND status = 'confirmed' AND ` + freeSeat + ` IS NOT NULL`
 
 func errSlotFull() error {
 	return booking.Errorf(booking.ESLOTFULL, "Този час вече е зает. Моля, изберете друг.", "This slot is already taken. Please choose another.")
@@ -64,10 +76,7 @@ func errSlotFull() error {
 // CreateBooking inserts b only while its slot has a free seat.
 func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
-			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-			FROM (SELECT `+freeSeat+` AS seat) WHERE seat IS NOT NULL`,
+		res, err := db.exec(tx, insertBooking,
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(),
@@ -77,7 +86,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 			return &booking.DuplicateError{Field: "idempotency_key"}
 		case isUnique(err, "bookings.reference"):
 			return &booking.DuplicateError{Field: "reference"}
-		case isUnique(err, "bookings.token"), isUnique(err, "bookings.uid"):
+		case isUnique(err, "bookings.token"):
 			return &booking.DuplicateError{Field: "token"}
 		case isUnique(err, "bookings.official_id"):
 			return errSlotFull() // the seat index, should the condition ever miss
@@ -92,7 +101,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return insertMessages(tx, b.ID, msgs)
+		return db.insertMessages(tx, b.ID, msgs)
 	})
 }
 
@@ -100,9 +109,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 // nobody changed the booking meanwhile.
 func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id = ?, sequence = ?, updated_at = ?,
-			seat = `+freeSeat+`
-			WHERE id = ? AND sequence = ? AND status = 'confirmed' AND `+freeSeat+` IS NOT NULL`,
+		res, err := db.exec(tx, moveBooking,
 			b.Start.Unix(), b.End.Unix(), b.ScheduleID, b.Sequence, b.UpdatedAt.Unix(),
 			capacity, b.OfficialID, b.Start.Unix(), b.ID,
 			b.ID, b.Sequence-1,
@@ -125,7 +132,7 @@ func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, capacity int,
 			}
 			return errSlotFull()
 		}
-		return insertMessages(tx, b.ID, msgs)
+		return db.insertMessages(tx, b.ID, msgs)
 	})
 }
 
@@ -137,20 +144,19 @@ func errChanged() error {
 // UpdateStatus stores b's status while its stored status is one of from.
 func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if err := updateStatus(tx, b, from); err != nil {
+		if err := db.updateStatus(tx, b, from); err != nil {
 			return err
 		}
-		return insertMessages(tx, b.ID, msgs)
+		return db.insertMessages(tx, b.ID, msgs)
 	})
 }
 
-func updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
+func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
 	args := []any{b.Status, unixOrNil(b.ArrivedAt), b.Sequence, b.UpdatedAt.Unix(), b.ID}
 	for _, s := range from {
 		args = append(args, s)
 	}
-	res, err := tx.Exec(`UPDATE bookings SET status = ?, arrived_at = ?, sequence = ?, updated_at = ?
-		WHERE id = ? AND status IN (`+placeholders(len(from))+`)`, args...)
+	res, err := db.exec(tx, updateStatusQuery(len(from)), args...)
 	if isUnique(err, "bookings.official_id") {
 		return errSlotFull() // reviving a booking whose seat was taken
 	} else if err != nil {
@@ -164,12 +170,19 @@ func updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
 	return nil
 }
 
-func insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
+func updateStatusQuery(nFrom int) string {
+	return `UPDATE bookings SET status = ?, arrived_at = ?, sequence = ?, updated_at = ?
+		WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
+}
+
+const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
 	for i := range msgs {
 		m := &msgs[i]
 		m.BookingID = bookingID
-		res, err := tx.Exec(`INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix())
+		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
 		}
@@ -185,7 +198,7 @@ func placeholders(n int) string {
 }
 
 func (db *DB) bookingWhere(ctx context.Context, where string, arg any) (*booking.Booking, error) {
-	b, err := scanBooking(db.reader.QueryRowContext(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
+	b, err := scanBooking(db.queryRow(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такова записване.", EN: "There is no such booking."})
 	} else if err != nil {
@@ -265,7 +278,7 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 
 // SlotUsage counts active bookings per slot start in [from, to).
 func (db *DB) SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT starts_at, COUNT(*) FROM bookings
+	rows, err := db.query(ctx, `SELECT starts_at, COUNT(*) FROM bookings
 		WHERE official_id = ? AND starts_at >= ? AND starts_at < ? AND status <> 'cancelled' GROUP BY starts_at`,
 		officialID, from.Unix(), to.Unix())
 	if err != nil {
@@ -286,7 +299,7 @@ func (db *DB) SlotUsage(ctx context.Context, officialID int64, from, to time.Tim
 
 // Messages returns the outbox messages of a booking, oldest first.
 func (db *DB) Messages(ctx context.Context, bookingID int64) ([]booking.Message, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, booking_id, kind, sequence, slot_start, note, due_at, created_at
+	rows, err := db.query(ctx, `SELECT id, booking_id, kind, sequence, slot_start, note, due_at, created_at
 		FROM outbox WHERE booking_id = ? ORDER BY id`, bookingID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: messages: %w", err)

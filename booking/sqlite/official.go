@@ -13,7 +13,7 @@ import (
 
 const unitColumns = `id, slug, name, name_en, kind, address, address_en, phone, email`
 
-func scanUnit(row interface{ Scan(...any) error }) (booking.Unit, error) {
+func scanUnit(row scanner) (booking.Unit, error) {
 	var u booking.Unit
 	err := row.Scan(&u.ID, &u.Slug, &u.Name, &u.NameEN, &u.Kind, &u.Address, &u.AddressEN, &u.Phone, &u.Email)
 	return u, err
@@ -21,7 +21,7 @@ func scanUnit(row interface{ Scan(...any) error }) (booking.Unit, error) {
 
 // Units returns every unit, by name.
 func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+unitColumns+` FROM units ORDER BY kind, name`)
+	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units ORDER BY kind, name`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: units: %w", err)
 	}
@@ -39,7 +39,7 @@ func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
 
 // Unit returns the unit with the slug.
 func (db *DB) Unit(ctx context.Context, slug string) (*booking.Unit, error) {
-	u, err := scanUnit(db.reader.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE slug = ?`, slug))
+	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE slug = ?`, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
 	} else if err != nil {
@@ -51,7 +51,7 @@ func (db *DB) Unit(ctx context.Context, slug string) (*booking.Unit, error) {
 // CreateUnit inserts a unit and sets its ID.
 func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email)
+		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if isUnique(err, "units.slug") {
 			return booking.Errorf(booking.ECONFLICT, "Вече има структура с този идентификатор.", "A unit with this slug already exists.")
@@ -65,7 +65,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 
 const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active`
 
-func scanOfficial(row interface{ Scan(...any) error }) (booking.Official, error) {
+func scanOfficial(row scanner) (booking.Official, error) {
 	var o booking.Official
 	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active)
 	return o, err
@@ -73,7 +73,7 @@ func scanOfficial(row interface{ Scan(...any) error }) (booking.Official, error)
 
 // Officials returns the active officials, by unit and then by id.
 func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+officialColumns+`
+	rows, err := db.query(ctx, `SELECT `+officialColumns+`
 		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1 ORDER BY u.kind, u.name, o.id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: officials: %w", err)
@@ -92,7 +92,7 @@ func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
 
 // Official returns the official with the slug.
 func (db *DB) Official(ctx context.Context, slug string) (*booking.Official, error) {
-	o, err := scanOfficial(db.reader.QueryRowContext(ctx, `SELECT `+officialColumns+`
+	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
 		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.slug = ?`, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
@@ -105,7 +105,7 @@ func (db *DB) Official(ctx context.Context, slug string) (*booking.Official, err
 // CreateOfficial inserts an official and sets its ID.
 func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active)
+		res, err := db.exec(tx, `INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active))
 		if isUnique(err, "officials.slug") {
@@ -123,7 +123,7 @@ const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, 
 
 // Schedules returns an official's schedules, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
+	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: schedules: %w", err)
 	}
@@ -145,7 +145,7 @@ func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedu
 // CreateSchedule inserts a schedule and sets its ID.
 func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
+		res, err := db.exec(tx, `INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
 			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.OfficialID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, boolInt(s.StepFree),
@@ -160,7 +160,7 @@ func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
 
 // Closures returns an official's closures with dates in [from, to].
 func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]booking.Closure, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, official_id, date, reason, created_at FROM closures
+	rows, err := db.query(ctx, `SELECT id, official_id, date, reason, created_at FROM closures
 		WHERE official_id = ? AND date >= ? AND date <= ? ORDER BY date`, officialID, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: closures: %w", err)
@@ -189,7 +189,7 @@ func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, d
 	var cancelled []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		cancelled = nil
-		res, err := tx.Exec(`INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
+		res, err := db.exec(tx, `INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures") {
 			return booking.Errorf(booking.ECONFLICT, "Този приемен ден вече е отменен.", "This reception day is already cancelled.")
@@ -207,10 +207,10 @@ func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, d
 		for i := range list {
 			b := &list[i]
 			msgs := notify(b)
-			if err := updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+			if err := db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
 				return err
 			}
-			if err := insertMessages(tx, b.ID, msgs); err != nil {
+			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
 		}

@@ -28,6 +28,18 @@ import (
 //go:embed migration/*.sql
 var migrations embed.FS
 
+func init() {
+	// Pages are read through a memory map rather than read(2) into each
+	// connection's cache: a large table then costs a look-up what a small
+	// one does.
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil)
+		return err
+	}})
+}
+
+const driverName = "sqlite3_priemna"
+
 // maxBatch bounds how many writes share one transaction.
 const maxBatch = 64
 
@@ -36,8 +48,10 @@ type DB struct {
 	Path string
 	Now  func() time.Time
 
-	writer *sql.DB
-	reader *sql.DB
+	writer     *sql.DB
+	reader     *sql.DB
+	writeStmts *stmtCache
+	readStmts  *stmtCache
 
 	mu     sync.RWMutex // guards closed against writes racing Close
 	closed bool
@@ -57,8 +71,8 @@ func Open(path string) (*DB, error) {
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("sqlite: invalid database path %q", path)
 	}
-	common := "_busy_timeout=10000&_foreign_keys=on"
-	writer, err := sql.Open("sqlite3", path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
+	common := "_busy_timeout=10000&_foreign_keys=on&_cache_size=-32768"
+	writer, err := sql.Open(driverName, path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -70,7 +84,7 @@ func Open(path string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	reader, err := sql.Open("sqlite3", path+"?"+common+"&_query_only=1")
+	reader, err := sql.Open(driverName, path+"?"+common+"&_query_only=1")
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
@@ -79,8 +93,13 @@ func Open(path string) (*DB, error) {
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
 	db := &DB{Path: path, Now: time.Now, writer: writer, reader: reader,
+		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
 		writes: make(chan *writeOp, maxBatch), done: make(chan struct{})}
-	if err := db.migrate(); err != nil {
+	err = db.migrate()
+	if err == nil {
+		err = db.writeStmts.prepare(hotWrites)
+	}
+	if err != nil {
 		writer.Close()
 		reader.Close()
 		return nil, err
@@ -100,6 +119,8 @@ func (db *DB) Close() error {
 	close(db.writes)
 	db.mu.Unlock()
 	<-db.done
+	db.writeStmts.close()
+	db.readStmts.close()
 	return errors.Join(db.reader.Close(), db.writer.Close())
 }
 
@@ -222,7 +243,7 @@ func (db *DB) commit(batch []*writeOp) {
 			results[i] = err
 			continue
 		}
-		if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
+		if _, err := db.exec(tx, `SAVEPOINT op`); err != nil {
 			tx.Rollback()
 			fail(fmt.Errorf("sqlite: savepoint: %w", err))
 			return
@@ -230,13 +251,13 @@ func (db *DB) commit(batch []*writeOp) {
 		if results[i] = run(op.fn, tx); results[i] != nil {
 			// SQLite may have rolled back the whole transaction (a full
 			// disk does): then nothing in this batch can commit.
-			if _, err := tx.Exec(`ROLLBACK TO op`); err != nil {
+			if _, err := db.exec(tx, `ROLLBACK TO op`); err != nil {
 				tx.Rollback()
 				fail(fmt.Errorf("sqlite: transaction aborted: %w", results[i]))
 				return
 			}
 		}
-		if _, err := tx.Exec(`RELEASE op`); err != nil {
+		if _, err := db.exec(tx, `RELEASE op`); err != nil {
 			tx.Rollback()
 			fail(fmt.Errorf("sqlite: release: %w", err))
 			return
@@ -281,7 +302,7 @@ func Backup(ctx context.Context, src, dst string) error {
 // Check runs SQLite's integrity check and returns an error describing any
 // problem it finds.
 func (db *DB) Check(ctx context.Context) error {
-	rows, err := db.reader.QueryContext(ctx, `PRAGMA integrity_check`)
+	rows, err := db.query(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return fmt.Errorf("sqlite: integrity check: %w", err)
 	}
@@ -307,7 +328,7 @@ func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
 	stats := map[string]int{}
 	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
 		var n int
-		if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
 			return nil, fmt.Errorf("sqlite: count %s: %w", table, err)
 		}
 		stats[table] = n

@@ -13,7 +13,7 @@ import (
 // CreateUser inserts a staff member with their officials.
 func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+		res, err := db.exec(tx, `INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix())
 		if isUnique(err, "users.email") {
 			return booking.Errorf(booking.ECONFLICT, "Вече има служител с този имейл.", "A staff member with this email already exists.")
@@ -24,7 +24,7 @@ func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
 			return err
 		}
 		for _, id := range u.OfficialIDs {
-			if _, err := tx.Exec(`INSERT OR IGNORE INTO user_officials (user_id, official_id) VALUES (?, ?)`, u.ID, id); err != nil {
+			if _, err := db.exec(tx, `INSERT OR IGNORE INTO user_officials (user_id, official_id) VALUES (?, ?)`, u.ID, id); err != nil {
 				return fmt.Errorf("sqlite: create user: %w", err)
 			}
 		}
@@ -35,7 +35,7 @@ func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
 func (db *DB) userWhere(ctx context.Context, where string, arg any) (*booking.User, error) {
 	var u booking.User
 	var created int64
-	err := db.reader.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
+	err := db.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
 		FROM users u `+where, arg).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такъв служител.", EN: "There is no such staff member."})
@@ -43,7 +43,7 @@ func (db *DB) userWhere(ctx context.Context, where string, arg any) (*booking.Us
 		return nil, fmt.Errorf("sqlite: user: %w", err)
 	}
 	u.CreatedAt = fromUnix(created)
-	rows, err := db.reader.QueryContext(ctx, `SELECT official_id FROM user_officials WHERE user_id = ? ORDER BY official_id`, u.ID)
+	rows, err := db.query(ctx, `SELECT official_id FROM user_officials WHERE user_id = ? ORDER BY official_id`, u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: user officials: %w", err)
 	}
@@ -66,7 +66,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*booking.User, err
 // CreateAPIToken stores the hash of a new API token.
 func (db *DB) CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO api_tokens (user_id, hash, created_at) VALUES (?, ?, ?)`, userID, hash, at.Unix())
+		_, err := db.exec(tx, `INSERT INTO api_tokens (user_id, hash, created_at) VALUES (?, ?, ?)`, userID, hash, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: create token: %w", err)
 		}

@@ -54,7 +54,7 @@ CREATE TABLE bookings (
     id              INTEGER PRIMARY KEY,
     reference       TEXT NOT NULL UNIQUE,
     token           TEXT NOT NULL UNIQUE,
-    uid             TEXT NOT NULL UNIQUE,
+    uid             TEXT NOT NULL,
     sequence        INTEGER NOT NULL DEFAULT 0,
     official_id     INTEGER NOT NULL REFERENCES officials (id),
     schedule_id     INTEGER NOT NULL REFERENCES schedules (id),

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// stmtCache prepares each query once per pool: the hot statements (the
+// conditional insert above all) cost more to prepare than to run.
+type stmtCache struct {
+	db *sql.DB
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.m[query]; ok {
+		return s, nil
+	}
+	s, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if c.m == nil {
+		c.m = map[string]*sql.Stmt{}
+	}
+	c.m[query] = s
+	return s, nil
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.m {
+		s.Close()
+	}
+	c.m = nil
+}
+
+// prepare prepares the queries up front. The writer has one connection,
+// held by every transaction, so its statements cannot be prepared lazily.
+func (c *stmtCache) prepare(queries []string) error {
+	for _, q := range queries {
+		if _, err := c.get(context.Background(), q); err != nil {
+			return fmt.Errorf("sqlite: prepare: %w", err)
+		}
+	}
+	return nil
+}
+
+// hotWrites are the statements every booking runs.
+var hotWrites = []string{`SAVEPOINT op`, `RELEASE op`, `ROLLBACK TO op`, insertBooking, insertMessage, moveBooking,
+	updateStatusQuery(1), updateStatusQuery(2)}
+
+// exec runs a write statement inside tx, through the writer's prepared
+// statement when there is one.
+func (db *DB) exec(tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	db.writeStmts.mu.Lock()
+	s := db.writeStmts.m[query]
+	db.writeStmts.mu.Unlock()
+	if s == nil {
+		return tx.Exec(query, args...)
+	}
+	return tx.Stmt(s).Exec(args...)
+}
+
+// query runs a read statement on the read pool through its cache.
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s, err := db.readStmts.get(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// queryRow is query for a single row.
+func (db *DB) queryRow(ctx context.Context, query string, args ...any) scanner {
+	s, err := db.readStmts.get(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
