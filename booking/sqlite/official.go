@@ -21,7 +21,8 @@ func scanUnit(row scanner) (booking.Unit, error) {
 
 // Units returns every unit, by name.
 func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
-	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units ORDER BY kind, name`)
+	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units
+		ORDER BY CASE kind WHEN 'municipality' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, name`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: units: %w", err)
 	}
@@ -74,7 +75,8 @@ func scanOfficial(row scanner) (booking.Official, error) {
 // Officials returns the active officials, by unit and then by id.
 func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
 	rows, err := db.query(ctx, `SELECT `+officialColumns+`
-		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1 ORDER BY u.kind, u.name, o.id`)
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1
+		ORDER BY CASE u.kind WHEN 'municipality' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, u.name, o.id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: officials: %w", err)
 	}

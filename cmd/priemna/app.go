@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
+	"github.com/priemna/priemna/booking/sqlite"
+)
+
+// App runs one subcommand with its own input, output and clock, so that
+// tests can run it in-process.
+type App struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Now            func() time.Time  // default time.Now
+	Ready          func(addr string) // called once serve listens
+}
+
+const usage = `Usage: priemna COMMAND [flags]
+
+Commands:
+  serve          serve the web site and API
+  demo           fill an empty database with demo data
+  migrate        create or upgrade the database schema
+  backup         write a consistent copy of the database (--to FILE)
+  user add       add a staff member (password read from standard input)
+  token create   print a new staff API token (--email)
+  version        print the version
+
+Run "priemna COMMAND -h" for a command's flags. Every command takes --db
+(PRIEMNA_DB, default ./priemna.db).
+`
+
+// Run runs the subcommand named by args[0].
+func (a *App) Run(ctx context.Context, args []string) error {
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	if len(args) == 0 {
+		fmt.Fprint(a.Stderr, usage)
+		return errors.New("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return a.serve(ctx, rest)
+	case "demo":
+		return a.demo(ctx, rest)
+	case "migrate":
+		return a.migrate(rest)
+	case "backup":
+		return a.backup(ctx, rest)
+	case "user add":
+		return a.userAdd(ctx, rest)
+	case "token create":
+		return a.tokenCreate(ctx, rest)
+	case "version":
+		fmt.Fprintln(a.Stdout, "priemna", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(a.Stdout, usage)
+		return nil
+	}
+	fmt.Fprint(a.Stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// flags returns a flag set for a subcommand with the --db flag on it.
+func (a *App) flags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("priemna "+name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	db := fs.String("db", envOr("PRIEMNA_DB", "./priemna.db"), "SQLite database file (PRIEMNA_DB)")
+	return fs, db
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+func (a *App) open(path string) (*sqlite.DB, error) {
+	db, err := sqlite.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	db.Now = a.Now
+	return db, nil
+}
+
+func (a *App) migrate(args []string) error {
+	fs, dbPath := a.flags("migrate")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(a.Stdout, "database schema is up to date:", *dbPath)
+	return nil
+}
+
+func (a *App) backup(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("backup")
+	to := fs.String("to", "", "file to write the copy to (must not exist)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return errors.New("backup: --to FILE is required")
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := os.Stat(*to); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file", *to)
+	}
+	if err := sqlite.Backup(ctx, *dbPath, *to); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, "backup written to", *to)
+	return nil
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func (a *App) userAdd(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("user add")
+	email := fs.String("email", "", "sign-in email")
+	name := fs.String("name", "", "full name")
+	role := fs.String("role", "assistant", "admin or assistant")
+	var officials stringList
+	fs.Var(&officials, "official", "slug of an official the assistant works for (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pw, err := bufio.NewReader(a.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("user add: read password: %w", err)
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	if err := booking.ValidatePassword(pw); err != nil {
+		return cliError(err)
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
+	u, err := staff.AddUser(ctx, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
+		Officials: officials, PasswordHash: hash})
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintf(a.Stdout, "added %s (%s)\n", u.Email, u.Role)
+	return nil
+}
+
+func (a *App) tokenCreate(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("token create")
+	email := fs.String("email", "", "the staff member's email")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
+	token, err := staff.CreateAPIToken(ctx, *email)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintln(a.Stdout, token)
+	return nil
+}
+
+// cliError spells out a domain error, its fields included, in English.
+func cliError(err error) error {
+	var e *booking.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	msg := e.Message.EN
+	for field, m := range e.Fields {
+		msg += fmt.Sprintf("\n  %s: %s", field, m.EN)
+	}
+	return errors.New(msg)
+}

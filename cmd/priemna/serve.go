@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/web"
+)
+
+func (a *App) serve(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("serve")
+	addr := fs.String("addr", envOr("PRIEMNA_ADDR", "127.0.0.1:8080"), "address to listen on (PRIEMNA_ADDR)")
+	baseURL := fs.String("base-url", envOr("PRIEMNA_BASE_URL", ""), "public URL of the site, for links (PRIEMNA_BASE_URL; default http://ADDR)")
+	smtpURL := fs.String("smtp", envOr("PRIEMNA_SMTP_URL", ""), "smtp://user:pass@host:port?tls=none|starttls|tls (PRIEMNA_SMTP_URL; empty: write .eml files)")
+	mailDir := fs.String("mail-dir", envOr("PRIEMNA_MAIL_DIR", "./mail-out"), "where mail is written without SMTP (PRIEMNA_MAIL_DIR)")
+	mailFrom := fs.String("mail-from", envOr("PRIEMNA_MAIL_FROM", "Приемна <priemna@localhost>"), "From address of mail (PRIEMNA_MAIL_FROM)")
+	demo := fs.Bool("demo", false, "fill an empty database with demo data")
+	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
+	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(a.Stderr, nil))
+
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *demo {
+		if err := a.seedIfEmpty(ctx, db, log); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + ln.Addr().String()
+	}
+	svc := booking.NewService(db, a.Now)
+	if u, err := hostOf(*baseURL); err == nil {
+		svc.UIDHost = u
+	}
+	handler := web.New(web.Config{
+		Bookings: svc, Staff: &booking.Staff{Store: db, Officials: db, Now: a.Now},
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
+		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
+	})
+	// Mail delivery arrives with the notify worker; until then messages
+	// wait, safely, in the outbox.
+	_, _, _ = smtpURL, mailDir, mailFrom
+
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	sweepDone := make(chan struct{})
+	sweepCtx, stopSweep := context.WithCancel(context.Background())
+	go func() {
+		defer close(sweepDone)
+		sweepNoShows(sweepCtx, svc, log)
+	}()
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("serving", "url", *baseURL, "db", *dbPath, "version", version)
+	fmt.Fprintln(a.Stdout, "priemna: listening on", *baseURL)
+	if a.Ready != nil {
+		a.Ready(ln.Addr().String())
+	}
+
+	select {
+	case err = <-served:
+	case <-ctx.Done():
+		log.Info("shutting down")
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		err = srv.Shutdown(shutdownCtx)
+		cancel()
+	}
+	stopSweep()
+	<-sweepDone
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// sweepNoShows marks absent citizens as no-shows once a minute.
+func sweepNoShows(ctx context.Context, svc *booking.Service, log *slog.Logger) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		if n, err := svc.SweepNoShows(ctx); err != nil && ctx.Err() == nil {
+			log.Error("no-show sweep", "err", err)
+		} else if n > 0 {
+			log.Info("no-show sweep", "marked", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
+	stats, err := db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if stats["officials"] > 0 {
+		log.Info("database has data; demo data not added")
+		return nil
+	}
+	if err := seedDemo(ctx, db, a.Now); err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	log.Info("demo data added")
+	return nil
+}
+
+func (a *App) demo(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("demo")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	stats, err := db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if stats["officials"] > 0 {
+		return fmt.Errorf("demo: %s already has data; demo data goes into an empty database", *dbPath)
+	}
+	if err := seedDemo(ctx, db, a.Now); err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
+	return nil
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(envOr(name, "")); err == nil {
+		return n
+	}
+	return def
+}

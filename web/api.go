@@ -1,0 +1,167 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// DefaultSlotDays is how far the slot list reaches when no end is given.
+const DefaultSlotDays = 60
+
+func (s *Server) listUnits(c echo.Context) error {
+	units, err := s.cfg.Bookings.Units(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]unitJSON, len(units))
+	for i, u := range units {
+		out[i] = toUnit(u)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) listOfficials(c echo.Context) error {
+	list, err := s.cfg.Bookings.Officials(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]officialJSON, len(list))
+	for i, o := range list {
+		out[i] = toOfficial(o)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getOfficial(c echo.Context) error {
+	ctx := c.Request().Context()
+	o, err := s.cfg.Bookings.Official(ctx, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	out := toOfficial(*o)
+	out.Schedules = make([]scheduleJSON, len(schedules))
+	for i, sch := range schedules {
+		out.Schedules[i] = toSchedule(sch)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// dateParam reads a YYYY-MM-DD query parameter, def when absent.
+func dateParam(c echo.Context, name string, def calendar.Date) (calendar.Date, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := calendar.ParseDate(v)
+	if err != nil {
+		f := booking.FieldErrors{}
+		f.Add(name, "Датата трябва да е във вида ГГГГ-ММ-ДД.", "The date must look like YYYY-MM-DD.")
+		return d, f.Err()
+	}
+	return d, nil
+}
+
+func (s *Server) listSlots(c echo.Context) error {
+	from, err := dateParam(c, "from", s.cfg.Bookings.Today())
+	if err != nil {
+		return err
+	}
+	to, err := dateParam(c, "to", from.AddDays(DefaultSlotDays))
+	if err != nil {
+		return err
+	}
+	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), c.Param("slug"), from, to)
+	if err != nil {
+		return err
+	}
+	out := make([]slotJSON, len(slots))
+	for i, sl := range slots {
+		out[i] = slotJSON{Start: localTime(sl.Start), End: localTime(sl.End), Capacity: sl.Capacity,
+			Available: sl.Available, Location: sl.Location, StepFree: sl.StepFree}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type bookRequestJSON struct {
+	Official      string            `json:"official"`
+	Start         string            `json:"start"`
+	Name          string            `json:"name"`
+	Email         string            `json:"email"`
+	Phone         string            `json:"phone"`
+	Topic         string            `json:"topic"`
+	Accessibility accessibilityJSON `json:"accessibility"`
+	Language      string            `json:"language"`
+}
+
+func (s *Server) createBooking(c echo.Context) error {
+	var in bookRequestJSON
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	b, replayed, err := s.cfg.Bookings.Book(c.Request().Context(), booking.BookRequest{
+		Official: in.Official, Start: in.Start, Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
+		Accessibility: booking.Accessibility{Needs: in.Accessibility.Needs, Note: in.Accessibility.Note},
+		Language:      in.Language, IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
+	})
+	if err != nil {
+		return err
+	}
+	if replayed {
+		c.Response().Header().Set("Idempotent-Replayed", "true")
+	}
+	c.Response().Header().Set("Location", s.cfg.BaseURL+"/api/v1/bookings/"+b.Token)
+	return c.JSON(http.StatusCreated, s.toBooking(b, true))
+}
+
+func (s *Server) getBooking(c echo.Context) error {
+	b, err := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, true))
+}
+
+func (s *Server) cancelBooking(c echo.Context) error {
+	b, err := s.cfg.Bookings.Cancel(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, true))
+}
+
+func (s *Server) rescheduleBooking(c echo.Context) error {
+	var in struct {
+		Start string `json:"start"`
+	}
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	b, err := s.cfg.Bookings.Reschedule(c.Request().Context(), c.Param("token"), in.Start)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, true))
+}
+
+// parseInstant reads an optional RFC 3339 field.
+func parseInstant(field, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		f := booking.FieldErrors{}
+		f.Add(field, "Часът трябва да е във вида 2026-03-24T14:05:00+02:00.", "The time must look like 2026-03-24T14:05:00+02:00.")
+		return t, f.Err()
+	}
+	return t, nil
+}

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// decodeJSON reads a JSON body into v. Unlike encoding/json, it refuses
+// invalid UTF-8 rather than silently replacing it. An empty body leaves v
+// as it is when allowEmpty.
+func decodeJSON(c echo.Context, v any, allowEmpty bool) error {
+	req := c.Request()
+	if ct := req.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType)
+		}
+	}
+	body, err := io.ReadAll(req.Body)
+	var tooLarge *echo.HTTPError
+	if errors.As(err, &tooLarge) {
+		return tooLarge
+	} else if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+	}
+	if len(body) == 0 && allowEmpty {
+		return nil
+	}
+	if !utf8.Valid(body) {
+		return badRequest("Данните съдържат невалидни символи (UTF-8).", "The data contains invalid UTF-8.")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			f := booking.FieldErrors{}
+			f.Add(typeErr.Field, "Стойността е от неправилен вид.", "The value has the wrong type.")
+			return f.Err()
+		}
+		return badRequest("Данните не са валиден JSON.", "The data is not valid JSON.")
+	}
+	return nil
+}
+
+// badRequest is a 400 with a bilingual message.
+type badRequestError struct{ msg booking.Text }
+
+func (e *badRequestError) Error() string { return e.msg.EN }
+
+func badRequest(bg, en string) error { return &badRequestError{booking.Text{BG: bg, EN: en}} }
+
+// localTime writes an instant as RFC 3339 in Sofia.
+func localTime(t time.Time) string { return t.In(calendar.Sofia).Format(time.RFC3339) }
+
+type unitJSON struct {
+	Slug      string `json:"slug"`
+	Name      string `json:"name"`
+	NameEN    string `json:"name_en"`
+	Kind      string `json:"kind"`
+	Address   string `json:"address"`
+	AddressEN string `json:"address_en"`
+	Phone     string `json:"phone"`
+	Email     string `json:"email"`
+}
+
+func toUnit(u booking.Unit) unitJSON {
+	return unitJSON{u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email}
+}
+
+type officialJSON struct {
+	Slug      string         `json:"slug"`
+	Name      string         `json:"name"`
+	NameEN    string         `json:"name_en"`
+	Title     string         `json:"title"`
+	TitleEN   string         `json:"title_en"`
+	Unit      string         `json:"unit"`
+	Email     string         `json:"email"`
+	Phone     string         `json:"phone"`
+	Schedules []scheduleJSON `json:"schedules,omitempty"`
+}
+
+func toOfficial(o booking.Official) officialJSON {
+	return officialJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN,
+		Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone}
+}
+
+type scheduleJSON struct {
+	ID                 int64  `json:"id"`
+	Rule               string `json:"rule"`
+	DurationMinutes    int    `json:"duration_minutes"`
+	SlotMinutes        int    `json:"slot_minutes"`
+	Capacity           int    `json:"capacity"`
+	Location           string `json:"location"`
+	StepFree           bool   `json:"step_free"`
+	BookingOpensDays   int    `json:"booking_opens_days"`
+	BookingClosesHours int    `json:"booking_closes_hours"`
+	ObserveHolidays    bool   `json:"observe_holidays"`
+}
+
+func toSchedule(s booking.Schedule) scheduleJSON {
+	return scheduleJSON{s.ID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, s.StepFree,
+		s.BookingOpensDays, s.BookingClosesHours, s.ObserveHolidays}
+}
+
+type slotJSON struct {
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Capacity  int    `json:"capacity"`
+	Available int    `json:"available"`
+	Location  string `json:"location"`
+	StepFree  bool   `json:"step_free"`
+}
+
+type accessibilityJSON struct {
+	Needs []booking.Need `json:"needs"`
+	Note  string         `json:"note"`
+}
+
+type bookingJSON struct {
+	Reference     string            `json:"reference"`
+	Token         string            `json:"token,omitempty"`
+	Status        booking.Status    `json:"status"`
+	Start         string            `json:"start"`
+	End           string            `json:"end"`
+	ManageURL     string            `json:"manage_url,omitempty"`
+	ICSURL        string            `json:"ics_url,omitempty"`
+	Official      string            `json:"official"`
+	Name          string            `json:"name"`
+	Email         string            `json:"email"`
+	Phone         string            `json:"phone"`
+	Topic         string            `json:"topic"`
+	Accessibility accessibilityJSON `json:"accessibility"`
+	Language      string            `json:"language"`
+	Sequence      int               `json:"sequence"`
+	ArrivedAt     string            `json:"arrived_at,omitempty"`
+}
+
+// toBooking renders a booking; withSecret adds the token and the links
+// that carry it, for the citizen's own eyes only.
+func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
+	out := bookingJSON{
+		Reference: b.Reference, Status: b.Status, Start: localTime(b.Start), End: localTime(b.End),
+		Official: b.OfficialSlug, Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
+		Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
+		Language:      b.Language, Sequence: b.Sequence,
+	}
+	if out.Accessibility.Needs == nil {
+		out.Accessibility.Needs = []booking.Need{}
+	}
+	if !b.ArrivedAt.IsZero() {
+		out.ArrivedAt = localTime(b.ArrivedAt)
+	}
+	if withSecret {
+		out.Token = b.Token
+		out.ManageURL = s.cfg.BaseURL + "/bookings/" + b.Token
+		out.ICSURL = s.cfg.BaseURL + "/bookings/" + b.Token + ".ics"
+	}
+	return out
+}

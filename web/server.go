@@ -1,0 +1,272 @@
+// Package web serves Priemna over HTTP with Echo: the public and staff JSON
+// API, calendar feeds and, later, the pages. Echo types never leave this
+// package; the domain is reached only through booking.
+package web
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"github.com/priemna/priemna/booking"
+)
+
+//go:embed openapi.yaml
+var openAPISpec []byte
+
+// Config is what the server needs; cmd/priemna fills it in.
+type Config struct {
+	Bookings *booking.Service
+	Staff    *booking.Staff
+	BaseURL  string // e.g. https://priemna.sofia.bg, for links in responses
+	Logger   *slog.Logger
+	Version  string
+	// Health reports whether the server can serve (the database answers).
+	Health func(ctx context.Context) error
+	// WriteRate limits booking, cancelling and moving per client address,
+	// in requests per minute, with a burst of the same size.
+	WriteRate int
+	// TrustProxy takes the client address from X-Forwarded-For, for a
+	// deployment behind a reverse proxy on loopback or a private network.
+	TrustProxy bool
+}
+
+// Server is the HTTP server.
+type Server struct {
+	cfg  Config
+	echo *echo.Echo
+}
+
+// MaxBody is the largest request body accepted.
+const MaxBody = 64 << 10
+
+// New returns a server with every route registered.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.WriteRate <= 0 {
+		cfg.WriteRate = 20
+	}
+	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	// Never trust X-Forwarded-For unless told to: anyone can send it.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
+	s := &Server{cfg: cfg, echo: e}
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(s.logRequests)
+	e.Use(middleware.BodyLimit("64K"))
+	e.Use(securityHeaders)
+	s.routes()
+	return s
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Routes lists the method and path of every registered route, for tests
+// that hold the OpenAPI description to the router.
+func (s *Server) Routes() [][2]string {
+	var out [][2]string
+	for _, r := range s.echo.Routes() {
+		out = append(out, [2]string{r.Method, r.Path})
+	}
+	return out
+}
+
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.healthz)
+	e.GET("/api/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
+	})
+
+	limit := s.rateLimit(s.cfg.WriteRate)
+	api := e.Group("/api/v1")
+	api.GET("/units", s.listUnits)
+	api.GET("/officials", s.listOfficials)
+	api.GET("/officials/:slug", s.getOfficial)
+	api.GET("/officials/:slug/slots", s.listSlots)
+	api.POST("/bookings", s.createBooking, limit)
+	api.GET("/bookings/:token", s.getBooking)
+	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)
+	api.POST("/bookings/:token/reschedule", s.rescheduleBooking, limit)
+
+	staff := api.Group("", s.requireToken)
+	staff.POST("/officials", s.createOfficial)
+	staff.GET("/officials/:slug/schedules", s.listSchedules)
+	staff.POST("/officials/:slug/schedules", s.createSchedule)
+	staff.POST("/officials/:slug/closures", s.createClosure)
+	staff.GET("/staff/day", s.daySheet)
+	staff.POST("/staff/bookings/:reference/arrival", s.recordArrival)
+	staff.POST("/staff/bookings/:reference/no-show", s.markNoShow)
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	if s.cfg.Health != nil {
+		if err := s.cfg.Health(c.Request().Context()); err != nil {
+			s.cfg.Logger.Error("health check failed", "err", err)
+			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+}
+
+// rateLimit allows perMinute requests a minute per client address.
+func (s *Server) rateLimit(perMinute int) echo.MiddlewareFunc {
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(float64(perMinute) / 60), Burst: perMinute, ExpiresIn: 10 * time.Minute,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store:               store,
+		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", "60")
+			return booking.Errorf(booking.ERATELIMIT, "Твърде много заявки. Моля, опитайте отново след минута.",
+				"Too many requests. Please try again in a minute.")
+		},
+	})
+}
+
+// logRequests logs each request by its route pattern, never its path: the
+// path of a booking carries the manage token.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		route := c.Path()
+		if route == "" {
+			route = "(no route)"
+		}
+		s.cfg.Logger.Info("request", "method", c.Request().Method, "route", route,
+			"status", c.Response().Status, "duration_ms", time.Since(start).Milliseconds())
+		return nil
+	}
+}
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		return next(c)
+	}
+}
+
+// apiError is the JSON body of every error.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields"`
+}
+
+var statusOf = map[string]int{
+	booking.EINVALID:      http.StatusUnprocessableEntity,
+	booking.ENOTFOUND:     http.StatusNotFound,
+	booking.ESLOTFULL:     http.StatusConflict,
+	booking.ENOTBOOKABLE:  http.StatusConflict,
+	booking.ECONFLICT:     http.StatusConflict,
+	booking.EUNAUTHORIZED: http.StatusUnauthorized,
+	booking.EFORBIDDEN:    http.StatusForbidden,
+	booking.ERATELIMIT:    http.StatusTooManyRequests,
+	booking.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// httpErrors gives Echo's own errors (no route, body too large, …) a code
+// and a bilingual message.
+var httpErrors = map[int]struct {
+	code string
+	msg  booking.Text
+}{
+	http.StatusBadRequest:            {"bad_request", booking.Text{BG: "Заявката е неправилна.", EN: "The request is malformed."}},
+	http.StatusNotFound:              {booking.ENOTFOUND, booking.Text{BG: "Няма такава страница или ресурс.", EN: "There is no such page or resource."}},
+	http.StatusMethodNotAllowed:      {"method_not_allowed", booking.Text{BG: "Методът не е позволен за този адрес.", EN: "The method is not allowed for this address."}},
+	http.StatusRequestEntityTooLarge: {"too_large", booking.Text{BG: "Заявката е твърде голяма.", EN: "The request is too large."}},
+	http.StatusUnsupportedMediaType:  {"unsupported_media_type", booking.Text{BG: "Изпратете данните като application/json.", EN: "Send the data as application/json."}},
+	http.StatusTooManyRequests:       {booking.ERATELIMIT, booking.Text{BG: "Твърде много заявки.", EN: "Too many requests."}},
+}
+
+// handleError maps domain error codes and Echo's errors to one JSON shape
+// in the client's language; only internal errors are logged.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	lang := language(c)
+	status := http.StatusInternalServerError
+	body := apiErrorBody{Code: booking.EINTERNAL, Message: booking.ErrorMessage(err).In(lang), Fields: map[string]string{}}
+	var he *echo.HTTPError
+	var be *booking.Error
+	var br *badRequestError
+	switch {
+	case errors.As(err, &br):
+		status, body.Code, body.Message = http.StatusBadRequest, "bad_request", br.msg.In(lang)
+	case errors.As(err, &be):
+		status = statusOf[be.Code]
+		body.Code = be.Code
+		for field, msg := range be.Fields {
+			body.Fields[field] = msg.In(lang)
+		}
+	case errors.As(err, &he):
+		status = he.Code
+		if known, ok := httpErrors[he.Code]; ok {
+			body.Code, body.Message = known.code, known.msg.In(lang)
+		} else if he.Code < 500 {
+			body.Code, body.Message = "error", http.StatusText(he.Code)
+		}
+	}
+	if status >= 500 {
+		s.cfg.Logger.Error("internal error", "route", c.Path(), "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="priemna"`)
+	}
+	if c.Request().Method == http.MethodHead {
+		c.NoContent(status)
+		return
+	}
+	c.JSON(status, apiError{Error: body})
+}
+
+// language returns "en" when the client asks for English (?lang=en, or
+// English before Bulgarian in Accept-Language), else "bg".
+func language(c echo.Context) string {
+	switch c.QueryParam("lang") {
+	case "en":
+		return "en"
+	case "bg":
+		return "bg"
+	}
+	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "bg"):
+			return "bg"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return "bg"
+}

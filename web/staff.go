@@ -1,0 +1,238 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+)
+
+const userKey = "staff-user"
+
+// requireToken lets through only requests with a valid staff API token.
+func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		auth := c.Request().Header.Get("Authorization")
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || s.cfg.Staff == nil {
+			return booking.Errorf(booking.EUNAUTHORIZED, "Необходим е ключ за достъп на служител (Authorization: Bearer …).",
+				"A staff access token is required (Authorization: Bearer …).")
+		}
+		u, err := s.cfg.Staff.Authenticate(c.Request().Context(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		c.Set(userKey, u)
+		return next(c)
+	}
+}
+
+func currentUser(c echo.Context) *booking.User {
+	u, _ := c.Get(userKey).(*booking.User)
+	return u
+}
+
+func errForbidden() error {
+	return booking.Errorf(booking.EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You have no access to this official.")
+}
+
+// managedOfficial returns the official with the slug if the signed-in user
+// may act for them: EFORBIDDEN otherwise, so that an assistant cannot even
+// learn which other slugs exist through this API.
+func (s *Server) managedOfficial(c echo.Context, slug string) (*booking.Official, error) {
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), slug)
+	u := currentUser(c)
+	if booking.ErrorCode(err) == booking.ENOTFOUND && u.Role != booking.RoleAdmin {
+		return nil, errForbidden()
+	} else if err != nil {
+		return nil, err
+	}
+	if !u.CanManage(o.ID) {
+		return nil, errForbidden()
+	}
+	return o, nil
+}
+
+type officialInputJSON struct {
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	NameEN  string `json:"name_en"`
+	Title   string `json:"title"`
+	TitleEN string `json:"title_en"`
+	Unit    string `json:"unit"`
+	Email   string `json:"email"`
+	Phone   string `json:"phone"`
+}
+
+func (s *Server) createOfficial(c echo.Context) error {
+	if currentUser(c).Role != booking.RoleAdmin {
+		return booking.Errorf(booking.EFORBIDDEN, "Само администратор може да добавя длъжностни лица.", "Only an administrator can add officials.")
+	}
+	var in officialInputJSON
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), booking.OfficialInput(in))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toOfficial(*o))
+}
+
+func (s *Server) listSchedules(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]scheduleJSON, len(list))
+	for i, sch := range list {
+		out[i] = toSchedule(sch)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type scheduleInputJSON struct {
+	Rule               string `json:"rule"`
+	DurationMinutes    int    `json:"duration_minutes"`
+	SlotMinutes        int    `json:"slot_minutes"`
+	Capacity           *int   `json:"capacity"`
+	Location           string `json:"location"`
+	StepFree           bool   `json:"step_free"`
+	BookingOpensDays   *int   `json:"booking_opens_days"`
+	BookingClosesHours *int   `json:"booking_closes_hours"`
+	ObserveHolidays    *bool  `json:"observe_holidays"`
+}
+
+// Defaults for fields a schedule request leaves out.
+const (
+	defaultCapacity           = 1
+	defaultBookingOpensDays   = 30
+	defaultBookingClosesHours = 24
+)
+
+func (s *Server) createSchedule(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	var in scheduleInputJSON
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	sch := &booking.Schedule{
+		OfficialID: o.ID, Rule: in.Rule, DurationMinutes: in.DurationMinutes, SlotMinutes: in.SlotMinutes,
+		Capacity: valueOr(in.Capacity, defaultCapacity), Location: in.Location, StepFree: in.StepFree,
+		BookingOpensDays:   valueOr(in.BookingOpensDays, defaultBookingOpensDays),
+		BookingClosesHours: valueOr(in.BookingClosesHours, defaultBookingClosesHours),
+		ObserveHolidays:    valueOr(in.ObserveHolidays, true),
+	}
+	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toSchedule(*sch))
+}
+
+func valueOr[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func (s *Server) createClosure(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Date   string `json:"date"`
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	closure, cancelled, err := s.cfg.Bookings.CloseDay(c.Request().Context(), o.ID, in.Date, in.Reason)
+	if err != nil {
+		return err
+	}
+	refs := make([]string, len(cancelled))
+	for i, b := range cancelled {
+		refs[i] = b.Reference
+	}
+	return c.JSON(http.StatusCreated, map[string]any{
+		"official": o.Slug, "date": closure.Date.String(), "reason": closure.Reason, "cancelled": refs,
+	})
+}
+
+func (s *Server) daySheet(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.QueryParam("official"))
+	if err != nil {
+		return err
+	}
+	d, err := dateParam(c, "date", s.cfg.Bookings.Today())
+	if err != nil {
+		return err
+	}
+	list, err := s.cfg.Bookings.DaySheet(c.Request().Context(), o.ID, d)
+	if err != nil {
+		return err
+	}
+	out := make([]bookingJSON, len(list))
+	for i := range list {
+		out[i] = s.toBooking(&list[i], false)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"official": o.Slug, "date": d.String(), "bookings": out})
+}
+
+// staffBooking returns the booking with the reference when the user may
+// act for its official; an assistant gets EFORBIDDEN for another's.
+func (s *Server) staffBooking(c echo.Context) (*booking.Booking, error) {
+	b, err := s.cfg.Bookings.BookingByReference(c.Request().Context(), c.Param("reference"))
+	if err != nil {
+		return nil, err
+	}
+	if !currentUser(c).CanManage(b.OfficialID) {
+		return nil, errForbidden()
+	}
+	return b, nil
+}
+
+func (s *Server) recordArrival(c echo.Context) error {
+	b, err := s.staffBooking(c)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		At string `json:"at"`
+	}
+	if err := decodeJSON(c, &in, true); err != nil {
+		return err
+	}
+	at, err := parseInstant("at", in.At)
+	if err != nil {
+		return err
+	}
+	b, err = s.cfg.Bookings.RecordArrival(c.Request().Context(), b.Reference, at)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, false))
+}
+
+func (s *Server) markNoShow(c echo.Context) error {
+	b, err := s.staffBooking(c)
+	if err != nil {
+		return err
+	}
+	b, err = s.cfg.Bookings.MarkNoShow(c.Request().Context(), b.Reference)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, false))
+}
