@@ -105,14 +105,16 @@ func (s *Server) routes() {
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)
 	api.POST("/bookings/:token/reschedule", s.rescheduleBooking, limit)
 
-	staff := api.Group("", s.requireToken)
-	staff.POST("/officials", s.createOfficial)
-	staff.GET("/officials/:slug/schedules", s.listSchedules)
-	staff.POST("/officials/:slug/schedules", s.createSchedule)
-	staff.POST("/officials/:slug/closures", s.createClosure)
-	staff.GET("/staff/day", s.daySheet)
-	staff.POST("/staff/bookings/:reference/arrival", s.recordArrival)
-	staff.POST("/staff/bookings/:reference/no-show", s.markNoShow)
+	// Per route, not on a group: Echo gives a group with middleware a
+	// catch-all route, which would answer 401 where 404 or 405 is right.
+	staff := s.requireToken
+	api.POST("/officials", s.createOfficial, staff)
+	api.GET("/officials/:slug/schedules", s.listSchedules, staff)
+	api.POST("/officials/:slug/schedules", s.createSchedule, staff)
+	api.POST("/officials/:slug/closures", s.createClosure, staff)
+	api.GET("/staff/day", s.daySheet, staff)
+	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
+	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 }
 
 func (s *Server) healthz(c echo.Context) error {

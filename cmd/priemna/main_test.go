@@ -1,0 +1,511 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/calendar"
+)
+
+// testClock stands still unless moved.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+
+// server runs "priemna serve --demo" in-process on 127.0.0.1:0 with a file
+// database, the way make run does, and stops it when the test ends.
+type server struct {
+	t     *testing.T
+	url   string
+	db    string
+	clock *testClock
+
+	mu     sync.Mutex
+	tokens []string // every manage token the server handed out
+}
+
+var tokenPattern = regexp.MustCompile(`"token":"([A-Za-z0-9_-]{22})"`)
+
+func startServer(t *testing.T, extra ...string) *server {
+	t.Helper()
+	dir := t.TempDir()
+	s := &server{t: t, db: filepath.Join(dir, "priemna.db"),
+		clock: &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia)}}
+	ready := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Now: s.clock.Now,
+		Ready: func(addr string) { ready <- addr }}
+	args := append([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", s.db, "--mail-dir", filepath.Join(dir, "mail")}, extra...)
+	go func() { done <- app.Run(ctx, args) }()
+	select {
+	case addr := <-ready:
+		s.url = "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+		for _, token := range s.tokens {
+			if strings.Contains(stderr.String(), token) {
+				t.Errorf("the log holds a manage token:\n%s", stderr.String())
+			}
+		}
+	})
+	return s
+}
+
+// cli runs another subcommand against the server's database.
+func (s *server) cli(stdin string, args ...string) (string, error) {
+	var out, errOut bytes.Buffer
+	app := &App{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Now: s.clock.Now}
+	err := app.Run(context.Background(), append(args, "--db", s.db))
+	if err != nil {
+		return out.String(), fmt.Errorf("%w\n%s", err, errOut.String())
+	}
+	return out.String(), nil
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+}
+
+type apiErr struct {
+	Error struct {
+		Code    string            `json:"code"`
+		Message string            `json:"message"`
+		Fields  map[string]string `json:"fields"`
+	} `json:"error"`
+}
+
+func (s *server) do(method, path, body string, header ...string) response {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, m := range tokenPattern.FindAllSubmatch(b, -1) {
+		s.mu.Lock()
+		s.tokens = append(s.tokens, string(m[1]))
+		s.mu.Unlock()
+	}
+	return response{resp.StatusCode, resp.Header, b}
+}
+
+func (s *server) expect(r response, status int) response {
+	s.t.Helper()
+	if r.status != status {
+		s.t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	return r
+}
+
+type slot struct {
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Capacity  int    `json:"capacity"`
+	Available int    `json:"available"`
+}
+
+type bookingOut struct {
+	Reference string `json:"reference"`
+	Token     string `json:"token"`
+	Status    string `json:"status"`
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	ManageURL string `json:"manage_url"`
+	ICSURL    string `json:"ics_url"`
+	Sequence  int    `json:"sequence"`
+	ArrivedAt string `json:"arrived_at"`
+}
+
+func (s *server) freeSlots(slug string) []slot {
+	var slots []slot
+	s.expect(s.do("GET", "/api/v1/officials/"+slug+"/slots", ""), 200).json(s.t, &slots)
+	var free []slot
+	for _, sl := range slots {
+		if sl.Available > 0 {
+			free = append(free, sl)
+		}
+	}
+	if len(free) < 3 {
+		s.t.Fatalf("%s has %d free slots", slug, len(free))
+	}
+	return free
+}
+
+func bookingBody(official, start string) string {
+	return fmt.Sprintf(`{"official":%q,"start":%q,"name":"Мария Георгиева","email":"maria@example.bg",
+		"phone":"0888 123 456","topic":"Ремонт на улица „Опълченска“","accessibility":{"needs":["wheelchair","other"],"note":"Придружител с куче водач"},
+		"language":"bg"}`, official, start)
+}
+
+func TestDemoServerCitizenJourney(t *testing.T) {
+	s := startServer(t)
+
+	var officials []struct{ Slug, Name, Unit string }
+	s.expect(s.do("GET", "/api/v1/officials", ""), 200).json(t, &officials)
+	if len(officials) != len(demoOfficials) || officials[0].Slug != "kmet-na-sofia" {
+		t.Fatalf("officials: %+v", officials)
+	}
+	var units []struct{ Slug, Address string }
+	s.expect(s.do("GET", "/api/v1/units", ""), 200).json(t, &units)
+	if len(units) != len(demoUnits) || units[0].Address == "" {
+		t.Fatalf("units: %+v", units)
+	}
+	var official struct {
+		Slug      string
+		Schedules []struct{ Rule string }
+	}
+	s.expect(s.do("GET", "/api/v1/officials/kmet-triaditsa", ""), 200).json(t, &official)
+	if len(official.Schedules) != 1 || !strings.HasPrefix(official.Schedules[0].Rule, "DTSTART;TZID=Europe/Sofia:20260907T090000") {
+		t.Fatalf("official: %+v", official)
+	}
+
+	// Book the first free slot of a district mayor (capacity 2).
+	free := s.freeSlots("kmet-triaditsa")
+	r := s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-triaditsa", free[0].Start), "Idempotency-Key", "k-1"), 201)
+	var b bookingOut
+	r.json(t, &b)
+	if b.Status != "confirmed" || b.Start != free[0].Start || b.End != free[0].End || !strings.HasSuffix(b.ManageURL, "/bookings/"+b.Token) ||
+		b.ICSURL != b.ManageURL+".ics" || !strings.HasPrefix(b.Reference, "SO-") || len(b.Token) != 22 {
+		t.Fatalf("booking: %+v", b)
+	}
+	// An idempotent retry returns the same booking.
+	var again bookingOut
+	r = s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-triaditsa", free[0].Start), "Idempotency-Key", "k-1"), 201)
+	r.json(t, &again)
+	if again.Token != b.Token || r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retry made another booking: %+v", again)
+	}
+	// The slot now shows one place left.
+	for _, sl := range s.freeSlots("kmet-triaditsa") {
+		if sl.Start == free[0].Start && sl.Available != sl.Capacity-1 {
+			t.Errorf("slot %s: available %d of %d", sl.Start, sl.Available, sl.Capacity)
+		}
+	}
+
+	var got struct {
+		bookingOut
+		Name          string
+		Accessibility struct {
+			Needs []string
+			Note  string
+		}
+	}
+	s.expect(s.do("GET", "/api/v1/bookings/"+b.Token, ""), 200).json(t, &got)
+	if got.Name != "Мария Георгиева" || len(got.Accessibility.Needs) != 2 || got.Accessibility.Note == "" {
+		t.Fatalf("read back: %+v", got)
+	}
+
+	// Move it, then cancel it.
+	var moved bookingOut
+	s.expect(s.do("POST", "/api/v1/bookings/"+b.Token+"/reschedule", fmt.Sprintf(`{"start":%q}`, free[2].Start)), 200).json(t, &moved)
+	if moved.Start != free[2].Start || moved.Sequence != 1 || moved.Reference != b.Reference {
+		t.Fatalf("moved: %+v", moved)
+	}
+	var cancelled bookingOut
+	s.expect(s.do("POST", "/api/v1/bookings/"+b.Token+"/cancel", ""), 200).json(t, &cancelled)
+	if cancelled.Status != "cancelled" || cancelled.Sequence != 2 {
+		t.Fatalf("cancelled: %+v", cancelled)
+	}
+	var e apiErr
+	s.expect(s.do("POST", "/api/v1/bookings/"+b.Token+"/cancel", "", "Accept-Language", "en-GB,en;q=0.9"), 409).json(t, &e)
+	if e.Error.Code != "conflict" || !strings.Contains(e.Error.Message, "cancelled") {
+		t.Errorf("second cancel: %+v", e)
+	}
+}
+
+func TestDemoServerRejectsBadRequests(t *testing.T) {
+	s := startServer(t)
+	free := s.freeSlots("kmet-mladost") // capacity 1
+	s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 201)
+
+	tests := []struct {
+		name, body string
+		header     []string
+		status     int
+		code       string
+		field      string
+	}{
+		{"slot full", bookingBody("kmet-mladost", free[0].Start), nil, 409, "slot_full", ""},
+		{"not a slot", bookingBody("kmet-mladost", "2026-12-04T10:07:00+02:00"), nil, 409, "not_bookable", ""},
+		{"past slot", bookingBody("kmet-mladost", "2026-11-20T10:00:00+02:00"), nil, 409, "not_bookable", ""},
+		{"unknown official", bookingBody("nobody", free[1].Start), nil, 422, "invalid", "official"},
+		{"bad email", strings.Replace(bookingBody("kmet-mladost", free[1].Start), "maria@example.bg", "maria@", 1), nil, 422, "invalid", "email"},
+		{"unknown need", strings.Replace(bookingBody("kmet-mladost", free[1].Start), `"wheelchair"`, `"teleport"`, 1), nil, 422, "invalid", "accessibility.needs"},
+		{"wrong type", `{"official":1}`, nil, 422, "invalid", "official"},
+		{"not JSON", `{"official":`, nil, 400, "bad_request", ""},
+		{"invalid UTF-8", strings.Replace(bookingBody("kmet-mladost", free[1].Start), "Мария", "\xff\xfe", 1), nil, 400, "bad_request", ""},
+		{"too large", `{"topic":"` + strings.Repeat("а", 70<<10) + `"}`, nil, 413, "too_large", ""},
+		{"form post", `official=x`, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "unsupported_media_type", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var e apiErr
+			s.expect(s.do("POST", "/api/v1/bookings", tt.body, tt.header...), tt.status).json(t, &e)
+			if e.Error.Code != tt.code || e.Error.Message == "" {
+				t.Errorf("error %+v, want code %s", e, tt.code)
+			}
+			if tt.field != "" && e.Error.Fields[tt.field] == "" {
+				t.Errorf("no message for field %s: %+v", tt.field, e.Error.Fields)
+			}
+		})
+	}
+	var e apiErr
+	s.expect(s.do("GET", "/api/v1/officials/nobody/slots?lang=en", ""), 404).json(t, &e)
+	if e.Error.Message != "There is no such official." {
+		t.Errorf("English message: %q", e.Error.Message)
+	}
+	s.expect(s.do("GET", "/api/v1/officials/kmet-mladost/slots?from=tomorrow", ""), 422)
+	s.expect(s.do("GET", "/api/v1/bookings/not-a-token", ""), 404)
+	s.expect(s.do("GET", "/api/v1/bookings", ""), 405)
+
+	db, err := sqlite.Open(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	before, _ := db.Stats(context.Background())
+	// The demo seeded some bookings; the one above added one, the bad requests none.
+	if before["outbox"] != before["bookings"] {
+		t.Errorf("bookings %d, outbox %d: each booking must have its confirmation", before["bookings"], before["outbox"])
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	s := startServer(t, "--write-rate", "3")
+	for i := range 3 {
+		s.expect(s.do("POST", "/api/v1/bookings/"+strings.Repeat("A", 22)+"/cancel", ""), 404)
+		_ = i
+	}
+	var e apiErr
+	r := s.expect(s.do("POST", "/api/v1/bookings/"+strings.Repeat("A", 22)+"/cancel", ""), 429)
+	r.json(t, &e)
+	if e.Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" {
+		t.Errorf("429: %+v %v", e, r.header)
+	}
+	s.expect(s.do("GET", "/api/v1/officials", ""), 200) // reading is not limited
+}
+
+func TestStaffAPI(t *testing.T) {
+	s := startServer(t)
+	if _, err := s.cli("correct horse battery\n", "user", "add", "--email", "admin@sofia.example.bg", "--name", "Анна Админова", "--role", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.cli("another long secret\n", "user", "add", "--email", "asst@sofia.example.bg", "--name", "Пепа Помощникова",
+		"--role", "assistant", "--official", "kmet-mladost"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.cli("short\n", "user", "add", "--email", "x@sofia.example.bg", "--name", "Х", "--role", "admin"); err == nil {
+		t.Error("a short password was accepted")
+	}
+	token := func(email string) string {
+		out, err := s.cli("", "token", "create", "--email", email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(out)
+	}
+	admin, asst := "Bearer "+token("admin@sofia.example.bg"), "Bearer "+token("asst@sofia.example.bg")
+
+	// Without or with a wrong token: 401.
+	r := s.expect(s.do("POST", "/api/v1/officials", `{}`), 401)
+	if r.header.Get("WWW-Authenticate") == "" {
+		t.Error("401 without WWW-Authenticate")
+	}
+	s.expect(s.do("POST", "/api/v1/officials", `{}`, "Authorization", "Bearer pri_AAAAAAAAAAAAAAAAAAAAAA"), 401)
+
+	// An admin adds an official; an assistant may not.
+	official := `{"slug":"kmet-vitosha","name":"Камен Иванов","title":"Кмет на район „Витоша“","unit":"rayon-lozenets","email":"kmet@vitosha.example.bg"}`
+	s.expect(s.do("POST", "/api/v1/officials", official, "Authorization", asst), 403)
+	s.expect(s.do("POST", "/api/v1/officials", official, "Authorization", admin), 201)
+	s.expect(s.do("POST", "/api/v1/officials", official, "Authorization", admin), 409)
+	var e apiErr
+	s.expect(s.do("POST", "/api/v1/officials", strings.Replace(official, "rayon-lozenets", "rayon-nowhere", 1), "Authorization", admin), 422).json(t, &e)
+	if e.Error.Fields["unit"] == "" {
+		t.Errorf("unknown unit: %+v", e)
+	}
+
+	// A schedule whose booking window reaches past 28 March 2027: the
+	// offset changes from +02:00 to +03:00, the local time stays.
+	schedule := `{"rule":"DTSTART;TZID=Europe/Sofia:20270301T140000\nRRULE:FREQ=WEEKLY;BYDAY=SA,SU","duration_minutes":60,
+		"slot_minutes":30,"capacity":1,"location":"Зала 1","booking_opens_days":200,"booking_closes_hours":0}`
+	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", admin), 201)
+	var slots []slot
+	s.expect(s.do("GET", "/api/v1/officials/kmet-vitosha/slots?from=2027-03-27&to=2027-03-28", ""), 200).json(t, &slots)
+	var starts []string
+	for _, sl := range slots {
+		starts = append(starts, sl.Start)
+	}
+	want := "2027-03-27T14:00:00+02:00 2027-03-27T14:30:00+02:00 2027-03-28T14:00:00+03:00 2027-03-28T14:30:00+03:00"
+	if strings.Join(starts, " ") != want {
+		t.Errorf("slots across the clock change:\n got %v\nwant %s", starts, want)
+	}
+	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules",
+		`{"rule":"DTSTART;TZID=Europe/Sofia:20270301T140000\nRRULE:FREQ=MONTHLY;BYDAY=10WE","duration_minutes":60,"location":"Зала 1"}`,
+		"Authorization", admin, "Accept-Language", "en"), 422).json(t, &e)
+	if !strings.Contains(e.Error.Fields["rule"], "at most 5") {
+		t.Errorf("invalid rule: %+v", e)
+	}
+
+	// The assistant of kmet-mladost works that official's day, not others'.
+	s.expect(s.do("GET", "/api/v1/staff/day?official=kmet-vitosha", "", "Authorization", asst), 403)
+	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", asst), 403)
+	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/closures", `{"date":"2027-03-27","reason":"Болест"}`, "Authorization", asst), 403)
+
+	free := s.freeSlots("kmet-mladost")
+	var late, absent bookingOut
+	s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 201).json(t, &late)
+	s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[1].Start)), 201).json(t, &absent)
+
+	start, _ := time.Parse(time.RFC3339, late.Start)
+	absentStart, _ := time.Parse(time.RFC3339, absent.Start)
+	s.clock.Set(absentStart.Add(20 * time.Minute))
+	var sheet struct {
+		Date     string
+		Bookings []bookingOut
+	}
+	s.expect(s.do("GET", "/api/v1/staff/day?official=kmet-mladost&date="+calendar.DateOf(start).String(), "", "Authorization", asst), 200).json(t, &sheet)
+	if len(sheet.Bookings) < 2 || sheet.Bookings[0].Token != "" {
+		t.Fatalf("day sheet: %+v", sheet)
+	}
+	var arrived bookingOut
+	at := start.Add(12 * time.Minute).Format(time.RFC3339)
+	s.expect(s.do("POST", "/api/v1/staff/bookings/"+late.Reference+"/arrival", fmt.Sprintf(`{"at":%q}`, at), "Authorization", asst), 200).json(t, &arrived)
+	if arrived.Status != "late" || arrived.ArrivedAt == "" {
+		t.Errorf("arrival: %+v", arrived)
+	}
+	var noShow bookingOut
+	s.expect(s.do("POST", "/api/v1/staff/bookings/"+absent.Reference+"/no-show", "", "Authorization", asst), 200).json(t, &noShow)
+	if noShow.Status != "no_show" {
+		t.Errorf("no-show: %+v", noShow)
+	}
+	s.expect(s.do("POST", "/api/v1/staff/bookings/SO-2222-2222/no-show", "", "Authorization", asst), 404)
+
+	// A closure cancels the day's bookings.
+	next := s.freeSlots("kmet-mladost")[0]
+	var victim bookingOut
+	s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", next.Start)), 201).json(t, &victim)
+	day := next.Start[:10]
+	var closure struct{ Cancelled []string }
+	s.expect(s.do("POST", "/api/v1/officials/kmet-mladost/closures", fmt.Sprintf(`{"date":%q,"reason":"Командировка"}`, day), "Authorization", asst), 201).json(t, &closure)
+	if len(closure.Cancelled) == 0 || !contains(closure.Cancelled, victim.Reference) {
+		t.Errorf("closure cancelled %v, want %s among them", closure.Cancelled, victim.Reference)
+	}
+	var after bookingOut
+	s.expect(s.do("GET", "/api/v1/bookings/"+victim.Token, ""), 200).json(t, &after)
+	if after.Status != "cancelled" {
+		t.Errorf("booking on a closed day: %s", after.Status)
+	}
+
+	// A backup taken while serving holds what was booked.
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if _, err := s.cli("", "backup", "--to", copyPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.cli("", "backup", "--to", copyPath); err == nil {
+		t.Error("backup overwrote an existing file")
+	}
+	backup, err := sqlite.Open(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer backup.Close()
+	if err := backup.Check(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backup.BookingByReference(context.Background(), victim.Reference); err != nil {
+		t.Errorf("backup lacks a booking: %v", err)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	run := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
+		err := app.Run(context.Background(), args)
+		return out.String() + errOut.String(), err
+	}
+	if out, err := run("version"); err != nil || !strings.HasPrefix(out, "priemna ") {
+		t.Errorf("version: %q %v", out, err)
+	}
+	if _, err := run("migrate", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("demo", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("demo", "--db", db); err == nil {
+		t.Error("demo filled a database that has data")
+	}
+	if _, err := run("token", "create", "--db", db, "--email", "nobody@example.bg"); err == nil {
+		t.Error("token for an unknown user")
+	}
+	if _, err := run("backup", "--db", db); err == nil {
+		t.Error("backup without --to")
+	}
+	if _, err := run("frobnicate"); err == nil {
+		t.Error("unknown command accepted")
+	}
+	if _, err := run("serve", "--db", filepath.Join(dir, "no", "such", "dir", "x.db")); err == nil {
+		t.Error("serve on an impossible database path")
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatal(err)
+	}
+}
