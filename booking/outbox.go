@@ -1,6 +1,14 @@
 package booking
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
 
 // MessageKind names a notification the outbox will send.
 type MessageKind string
@@ -11,6 +19,19 @@ const (
 	MessageCancellation    MessageKind = "cancellation"      // cancelled: METHOD:CANCEL
 	MessageSessionCanceled MessageKind = "session_cancelled" // the office cancelled the reception day
 	MessageNoShow          MessageKind = "no_show"           // marked as not having come
+	MessageReminder        MessageKind = "reminder"          // before the meeting; only if still valid when due
+	MessageFeedback        MessageKind = "feedback"          // after the visit: how did it go?
+)
+
+// MessageStatus is where a message is in its delivery.
+type MessageStatus string
+
+const (
+	MessagePending MessageStatus = "pending"
+	MessageSending MessageStatus = "sending" // claimed by a worker
+	MessageSent    MessageStatus = "sent"
+	MessageSkipped MessageStatus = "skipped" // no longer true when due, e.g. a reminder of a moved booking
+	MessageDead    MessageStatus = "dead"    // given up after too many attempts; shown to staff
 )
 
 // Message is a notification intent, written to the outbox in the same
@@ -24,6 +45,96 @@ type Message struct {
 	DueAt     time.Time
 	Note      string // e.g. the reason a reception day was cancelled
 	CreatedAt time.Time
+
+	Status    MessageStatus
+	Attempts  int
+	LastError string
+	SentAt    time.Time
+}
+
+// Outbox is what the notify worker needs of the store. Messages of one
+// booking are claimed in the order they were written: a later message
+// waits while an earlier one that is due is unsent.
+type Outbox interface {
+	// ClaimMessages leases up to limit due messages until until and returns
+	// them; a lease that ran out (a worker that died) is claimed again.
+	ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]Message, error)
+	// FinishMessage records a claimed message as sent or skipped.
+	FinishMessage(ctx context.Context, id int64, status MessageStatus, at time.Time) error
+	// RetryMessage records a failed attempt: pending again from retryAt,
+	// or dead.
+	RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error
+	// ReleaseMessage gives a claimed message back untried.
+	ReleaseMessage(ctx context.Context, id int64) error
+	DeadMessages(ctx context.Context) ([]Message, error)
+
+	BookingByID(ctx context.Context, id int64) (*Booking, error)
+	OfficialByID(ctx context.Context, id int64) (*Official, error)
+	UnitByID(ctx context.Context, id int64) (*Unit, error)
+}
+
+// Reminder says when a reminder goes out for a meeting: Before it, or at
+// a clock time (minutes after midnight, Sofia) on its day.
+type Reminder struct {
+	Before  time.Duration
+	AtClock int
+	IsClock bool
+}
+
+// DefaultReminders: 24 hours before, and at 08:00 on the day.
+var DefaultReminders = []Reminder{{Before: 24 * time.Hour}, {AtClock: 8 * 60, IsClock: true}}
+
+// ParseReminders reads a list such as "24h,08:00": durations before the
+// meeting, or clock times on its day.
+func ParseReminders(s string) ([]Reminder, error) {
+	var list []Reminder
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if h, m, ok := strings.Cut(part, ":"); ok {
+			hh, err1 := strconv.Atoi(h)
+			mm, err2 := strconv.Atoi(m)
+			if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+				return nil, fmt.Errorf("reminder %q: not a time of day HH:MM", part)
+			}
+			list = append(list, Reminder{AtClock: hh*60 + mm, IsClock: true})
+			continue
+		}
+		d, err := time.ParseDuration(part)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("reminder %q: not a duration such as 24h or a time such as 08:00", part)
+		}
+		list = append(list, Reminder{Before: d})
+	}
+	return list, nil
+}
+
+// due returns when the reminder goes out for a meeting at start.
+func (r Reminder) due(start time.Time) time.Time {
+	if !r.IsClock {
+		return start.Add(-r.Before)
+	}
+	y, m, d := start.In(calendar.Sofia).Date()
+	return time.Date(y, m, d, r.AtClock/60, r.AtClock%60, 0, 0, calendar.Sofia)
+}
+
+// reminders returns the reminder messages of a booking that are still in
+// the future and before the meeting.
+func (s *Service) reminders(b *Booking) []Message {
+	var msgs []Message
+	now := s.now()
+	for _, r := range s.Reminders {
+		due := r.due(b.Start)
+		if !due.After(now) || !due.Before(b.Start) {
+			continue
+		}
+		m := s.message(b, MessageReminder, "")
+		m.DueAt = due.UTC()
+		msgs = append(msgs, m)
+	}
+	return msgs
 }
 
 func (s *Service) message(b *Booking, kind MessageKind, note string) Message {

@@ -22,13 +22,18 @@ type Service struct {
 	Now     func() time.Time
 	Grace   time.Duration
 	UIDHost string // the host part of iCalendar UIDs
+	// Reminders are sent before each meeting; FeedbackAfter its end, a
+	// request for feedback goes to citizens who came.
+	Reminders     []Reminder
+	FeedbackAfter time.Duration
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 }
 
 // NewService returns a Service on the store with the given clock.
 func NewService(store Store, now func() time.Time) *Service {
-	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local"}
+	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
+		Reminders: DefaultReminders, FeedbackAfter: time.Hour}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
@@ -252,7 +257,8 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	// A reference is short, so it may collide; the token never will.
 	for attempt := 0; ; attempt++ {
 		b.Reference, b.Token = NewReference(), NewToken()
-		err = s.Store.CreateBooking(ctx, b, slot.Capacity, []Message{s.message(b, MessageConfirmation, "")})
+		msgs := append([]Message{s.message(b, MessageConfirmation, "")}, s.reminders(b)...)
+		err = s.Store.CreateBooking(ctx, b, slot.Capacity, msgs)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -375,7 +381,8 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Start, b.End, b.ScheduleID = slot.Start.UTC(), slot.End.UTC(), slot.ScheduleID
 	b.Sequence++
 	b.UpdatedAt = s.now()
-	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, []Message{s.message(b, MessageChange, "")}); err != nil {
+	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
+	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, msgs); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -411,10 +418,19 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	if at.After(b.Start.Add(s.Grace)) {
 		b.Status = StatusLate
 	}
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	feedback := s.message(b, MessageFeedback, "")
+	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, []Message{feedback}); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 func invalidField(field, bg, en string) error {

@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -299,21 +301,27 @@ func (db *DB) SlotUsage(ctx context.Context, officialID int64, from, to time.Tim
 
 // Messages returns the outbox messages of a booking, oldest first.
 func (db *DB) Messages(ctx context.Context, bookingID int64) ([]booking.Message, error) {
-	rows, err := db.query(ctx, `SELECT id, booking_id, kind, sequence, slot_start, note, due_at, created_at
-		FROM outbox WHERE booking_id = ? ORDER BY id`, bookingID)
+	rows, err := db.query(ctx, `SELECT `+messageColumns+` FROM outbox WHERE booking_id = ? ORDER BY id`, bookingID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: messages: %w", err)
 	}
 	defer rows.Close()
 	var list []booking.Message
 	for rows.Next() {
-		var m booking.Message
-		var slot, due, created int64
-		if err := rows.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created); err != nil {
+		m, err := scanMessage(rows)
+		if err != nil {
 			return nil, fmt.Errorf("sqlite: messages: %w", err)
 		}
-		m.SlotStart, m.DueAt, m.CreatedAt = fromUnix(slot), fromUnix(due), fromUnix(created)
 		list = append(list, m)
 	}
 	return list, rows.Err()
+}
+
+func sortMessages(list []booking.Message) {
+	slices.SortFunc(list, func(a, b booking.Message) int {
+		if c := a.DueAt.Compare(b.DueAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 }

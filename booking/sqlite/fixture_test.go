@@ -106,3 +106,20 @@ func wantCode(t testing.TB, err error, code string) {
 		t.Fatalf("error code = %q (%v), want %q", got, err, code)
 	}
 }
+
+// intents returns a booking's outbox messages other than reminders, which
+// most tests do not care about.
+func (f *fixture) intents(t testing.TB, bookingID int64) []booking.Message {
+	t.Helper()
+	msgs, err := f.db.Messages(context.Background(), bookingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []booking.Message
+	for _, m := range msgs {
+		if m.Kind != booking.MessageReminder {
+			out = append(out, m)
+		}
+	}
+	return out
+}

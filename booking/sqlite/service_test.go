@@ -42,10 +42,7 @@ func TestBookRecordsBookingAndConfirmationIntent(t *testing.T) {
 	if got.Start.Location() != time.UTC {
 		t.Errorf("start read back in %s, want UTC", got.Start.Location())
 	}
-	msgs, err := f.db.Messages(ctx, b.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs := f.intents(t, b.ID)
 	if len(msgs) != 1 || msgs[0].Kind != booking.MessageConfirmation || msgs[0].Sequence != 0 {
 		t.Errorf("outbox: %+v", msgs)
 	}
@@ -93,8 +90,8 @@ func TestConcurrentBookingNeverExceedsCapacity(t *testing.T) {
 	if n := f.count(t, "bookings"); n != 3 {
 		t.Errorf("%d bookings stored, want 3", n)
 	}
-	if n := f.count(t, "outbox"); n != 3 {
-		t.Errorf("%d outbox rows, want 3", n)
+	if n := f.count(t, "outbox"); n != 3*3 {
+		t.Errorf("%d outbox rows, want 9: a confirmation and two reminders for each booking", n)
 	}
 }
 
@@ -233,7 +230,7 @@ func TestCancelFreesTheSlot(t *testing.T) {
 	wantCode(t, err, booking.ENOTFOUND)
 
 	f.book(t, monday) // the slot is free again
-	msgs, _ := f.db.Messages(ctx, b.ID)
+	msgs := f.intents(t, b.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageCancellation || msgs[1].Sequence != 1 {
 		t.Errorf("outbox: %+v", msgs)
 	}
@@ -268,7 +265,7 @@ func TestRescheduleKeepsIdentity(t *testing.T) {
 		t.Errorf("sequence %d start %s", moved.Sequence, moved.Start)
 	}
 	f.book(t, monday) // the old slot is free again
-	msgs, _ := f.db.Messages(ctx, b.ID)
+	msgs := f.intents(t, b.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageChange || msgs[1].Sequence != 1 || !msgs[1].SlotStart.Equal(next) {
 		t.Errorf("outbox: %+v", msgs)
 	}
@@ -317,7 +314,7 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 	if got.Status != booking.StatusNoShow {
 		t.Fatalf("status %s", got.Status)
 	}
-	msgs, _ := f.db.Messages(ctx, absent.ID)
+	msgs := f.intents(t, absent.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageNoShow {
 		t.Errorf("outbox: %+v", msgs)
 	}
@@ -357,7 +354,7 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	}
 	for _, x := range []*booking.Booking{a, b} {
 		got, _ := f.svc.Booking(ctx, x.Token)
-		msgs, _ := f.db.Messages(ctx, x.ID)
+		msgs := f.intents(t, x.ID)
 		if got.Status != booking.StatusCancelled || got.Sequence != 1 || len(msgs) != 2 ||
 			msgs[1].Kind != booking.MessageSessionCanceled || msgs[1].Note != "Кметът е в командировка" {
 			t.Errorf("booking %s: %s seq %d msgs %+v", x.Reference, got.Status, got.Sequence, msgs)
@@ -452,5 +449,52 @@ func TestSlotsRange(t *testing.T) {
 	}
 	if len(days) != 4 || !days["2026-01-12"] || !days["2026-02-02"] {
 		t.Errorf("days offered: %v", days)
+	}
+}
+
+func TestRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	b := f.book(t, monday)
+	msgs, err := f.db.Messages(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var due []string
+	for _, m := range msgs {
+		if m.Kind == booking.MessageReminder {
+			due = append(due, m.DueAt.In(calendar.Sofia).Format(time.RFC3339))
+		}
+	}
+	if strings.Join(due, " ") != "2026-01-11T14:00:00+02:00 2026-01-12T08:00:00+02:00" {
+		t.Errorf("reminders due %v, want 24 hours before and 08:00 on the day", due)
+	}
+	// Booked late on Sunday for Monday: the 24-hour reminder is already past.
+	f.clock.Set(sofia(2026, 1, 11, 20, 0))
+	late := f.book(t, monday.Add(15*time.Minute))
+	msgs, _ = f.db.Messages(ctx, late.ID)
+	if len(msgs) != 2 || msgs[1].Kind != booking.MessageReminder {
+		t.Errorf("late booking: %+v", msgs)
+	}
+	f.clock.Set(monday.Add(5 * time.Minute))
+	if _, err := f.svc.RecordArrival(ctx, b.Reference, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	msgs = f.intents(t, b.ID)
+	last := msgs[len(msgs)-1]
+	if last.Kind != booking.MessageFeedback || !last.DueAt.Equal(monday.Add(15*time.Minute+time.Hour)) {
+		t.Errorf("feedback request: %+v", last)
+	}
+}
+
+func TestParseReminders(t *testing.T) {
+	r, err := booking.ParseReminders("48h, 08:30,2h")
+	if err != nil || len(r) != 3 || r[0].Before != 48*time.Hour || !r[1].IsClock || r[1].AtClock != 8*60+30 {
+		t.Errorf("%+v %v", r, err)
+	}
+	for _, bad := range []string{"25:00", "tomorrow", "-1h", "08:xx"} {
+		if _, err := booking.ParseReminders(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
 	}
 }

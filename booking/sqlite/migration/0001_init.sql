@@ -86,15 +86,17 @@ CREATE TABLE outbox (
     sequence   INTEGER NOT NULL,
     slot_start INTEGER NOT NULL,
     note       TEXT NOT NULL DEFAULT '',
-    status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
-    due_at     INTEGER NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'skipped', 'dead')),
+    due_at     INTEGER NOT NULL,               -- when it is meant to go; fixes its order
+    retry_at   INTEGER NOT NULL DEFAULT 0,     -- not before this, after a failed attempt
+    claimed_until INTEGER,                     -- a worker's lease while sending
     attempts   INTEGER NOT NULL DEFAULT 0,
     last_error TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     sent_at    INTEGER
 );
 CREATE INDEX outbox_due ON outbox (status, due_at);
-CREATE INDEX outbox_booking ON outbox (booking_id);
+CREATE INDEX outbox_booking_order ON outbox (booking_id, id);
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -117,4 +119,11 @@ CREATE TABLE api_tokens (
     hash       TEXT NOT NULL UNIQUE, -- SHA-256 of the token; the token itself is never stored
     created_at INTEGER NOT NULL,
     revoked_at INTEGER
+);
+
+CREATE TABLE feedback (
+    booking_id INTEGER PRIMARY KEY REFERENCES bookings (id),
+    rating     INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment    TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
 );

@@ -1,0 +1,146 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+const messageColumns = `id, booking_id, kind, sequence, slot_start, note, due_at, created_at, status, attempts, last_error, sent_at`
+
+func scanMessage(row scanner) (booking.Message, error) {
+	var m booking.Message
+	var slot, due, created int64
+	var sent sql.NullInt64
+	err := row.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created, &m.Status, &m.Attempts, &m.LastError, &sent)
+	m.SlotStart, m.DueAt, m.CreatedAt = fromUnix(slot), fromUnix(due), fromUnix(created)
+	if sent.Valid {
+		m.SentAt = fromUnix(sent.Int64)
+	}
+	return m, err
+}
+
+// claimMessages leases due messages. A message waits while an earlier one
+// of the same booking that is due is still pending or being sent, so each
+// citizen receives their messages in order.
+const claimMessages = `UPDATE outbox SET status = 'sending', claimed_until = ?
+	WHERE id IN (
+		SELECT o.id FROM outbox o
+		WHERE ((o.status = 'pending' AND o.due_at <= ? AND o.retry_at <= ?)
+			OR (o.status = 'sending' AND o.claimed_until <= ?))
+		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.booking_id = o.booking_id AND p.id < o.id
+			AND p.due_at <= ? AND p.status IN ('pending', 'sending'))
+		ORDER BY o.due_at, o.id LIMIT ?)
+	RETURNING ` + messageColumns
+
+// ClaimMessages leases up to limit due messages until until.
+func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
+	var list []booking.Message
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		list = nil
+		n := now.Unix()
+		rows, err := tx.Query(claimMessages, until.Unix(), n, n, n, n, limit)
+		if err != nil {
+			return fmt.Errorf("sqlite: claim messages: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m, err := scanMessage(rows)
+			if err != nil {
+				return fmt.Errorf("sqlite: claim messages: %w", err)
+			}
+			list = append(list, m)
+		}
+		return rows.Err()
+	})
+	// RETURNING does not promise an order.
+	sortMessages(list)
+	return list, err
+}
+
+func (db *DB) updateMessage(ctx context.Context, query string, args ...any) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(query, args...)
+		if err != nil {
+			return fmt.Errorf("sqlite: update message: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return booking.Errorf(booking.ECONFLICT, "Съобщението не е заявено за изпращане.", "The message is not claimed for sending.")
+		}
+		return nil
+	})
+}
+
+// FinishMessage records a claimed message as sent or skipped.
+func (db *DB) FinishMessage(ctx context.Context, id int64, status booking.MessageStatus, at time.Time) error {
+	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL
+		WHERE id = ? AND status = 'sending'`, status, at.Unix(), id)
+}
+
+// RetryMessage records a failed attempt.
+func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error {
+	status := booking.MessagePending
+	if dead {
+		status = booking.MessageDead
+	}
+	if len(lastErr) > 500 {
+		lastErr = lastErr[:500]
+	}
+	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, attempts = ?, retry_at = ?, last_error = ?, claimed_until = NULL
+		WHERE id = ? AND status = 'sending'`, status, attempts, retryAt.Unix(), lastErr, id)
+}
+
+// ReleaseMessage gives a claimed message back untried.
+func (db *DB) ReleaseMessage(ctx context.Context, id int64) error {
+	return db.updateMessage(ctx, `UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE id = ? AND status = 'sending'`, id)
+}
+
+// DeadMessages lists the messages given up on, newest first.
+func (db *DB) DeadMessages(ctx context.Context) ([]booking.Message, error) {
+	rows, err := db.query(ctx, `SELECT `+messageColumns+` FROM outbox WHERE status = 'dead' ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: dead messages: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}
+
+// BookingByID returns a booking by its row id.
+func (db *DB) BookingByID(ctx context.Context, id int64) (*booking.Booking, error) {
+	return db.bookingWhere(ctx, `b.id = ?`, id)
+}
+
+// OfficialByID returns an official by row id, active or not.
+func (db *DB) OfficialByID(ctx context.Context, id int64) (*booking.Official, error) {
+	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: official: %w", err)
+	}
+	return &o, nil
+}
+
+// UnitByID returns a unit by row id.
+func (db *DB) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
+	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: unit: %w", err)
+	}
+	return &u, nil
+}
