@@ -1,0 +1,191 @@
+// Package notify delivers the outbox: a Worker claims due messages, renders
+// them in the booking's language as plain text and HTML with an iCalendar
+// invitation or cancellation, sends them through go-mail (or writes .eml
+// files), and retries with backoff. It imports booking and calendar.
+package notify
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// Input is everything a message is rendered from.
+type Input struct {
+	Message  booking.Message
+	Booking  *booking.Booking
+	Official *booking.Official
+	Unit     *booking.Unit
+	Location string // the room of the booking's schedule
+	StepFree bool
+}
+
+// Letter is the content of one message, independent of its format.
+type Letter struct {
+	Lang     string
+	Subject  string
+	Greeting string
+	Lead     []string    // paragraphs
+	Details  [][2]string // label, value
+	Actions  []Link
+	Closing  []string
+	Method   calendar.Method // "" when no calendar is attached
+	Event    calendar.Event
+}
+
+// Link is a call to action.
+type Link struct {
+	Label, URL string
+}
+
+type phrases struct{ bg, en string }
+
+func (p phrases) in(lang string) string {
+	if lang == "en" {
+		return p.en
+	}
+	return p.bg
+}
+
+var needWords = map[booking.Need]phrases{
+	"wheelchair":    {"придвижване с инвалидна количка", "wheelchair access"},
+	"step_free":     {"достъп без стъпала", "step-free access"},
+	"sign_language": {"преводач на жестомимичен език", "sign language interpreter"},
+	"hearing_loop":  {"индукционна слухова система", "hearing loop"},
+	"companion":     {"придружител", "a companion"},
+	"large_print":   {"документи с едър шрифт", "large print documents"},
+	"other":         {"друго", "other"},
+}
+
+// compose builds the letter for a message.
+func (r *Renderer) compose(in Input) (*Letter, error) {
+	b, o, m := in.Booking, in.Official, in.Message
+	lang := b.Language
+	if lang != "en" {
+		lang = "bg"
+	}
+	start := m.SlotStart
+	end := start.Add(b.End.Sub(b.Start))
+	who := o.Name + ", " + o.Title
+	if lang == "en" && o.NameEN != "" {
+		who = o.NameEN + ", " + o.TitleEN
+	}
+	when := calendar.FormatDateTime(start, lang)
+	manage := r.BaseURL + "/bookings/" + b.Token
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", b.Name)}
+
+	place := in.Location
+	if in.Unit != nil && in.Unit.Address != "" && !strings.Contains(place, in.Unit.Address) {
+		place += " (" + pick(lang, in.Unit.Address, in.Unit.AddressEN) + ")"
+	}
+	access := phrases{"Мястото не е достъпно без стъпала. Ако имате нужда от съдействие, обадете се предварително.",
+		"The room cannot be reached without steps. If you need help, please call ahead."}
+	if in.StepFree {
+		access = phrases{"Мястото е достъпно без стъпала.", "The room can be reached without steps."}
+	}
+	details := [][2]string{
+		{tr(lang, "Номер на записването", "Booking reference"), b.Reference},
+		{tr(lang, "Дата и час", "Date and time"), when},
+		{tr(lang, "Място", "Place"), place},
+		{tr(lang, "Достъпност", "Access"), access.in(lang)},
+		{tr(lang, "При кого", "With"), who},
+		{tr(lang, "Въпрос", "Matter"), b.Topic},
+	}
+	if len(b.Accessibility.Needs) > 0 || b.Accessibility.Note != "" {
+		var words []string
+		for _, n := range b.Accessibility.Needs {
+			words = append(words, needWords[n].in(lang))
+		}
+		if b.Accessibility.Note != "" {
+			words = append(words, b.Accessibility.Note)
+		}
+		details = append(details, [2]string{tr(lang, "Ще бъде осигурено", "We will arrange"), strings.Join(words, "; ")})
+	}
+	contact := o.Phone
+	if o.Email != "" {
+		contact = strings.TrimPrefix(contact+", "+o.Email, ", ")
+	}
+	details = append(details, [2]string{tr(lang, "Връзка с приемната", "Contact the office"), contact})
+	manageLinks := []Link{
+		{tr(lang, "Преглед, преместване или отказ", "View, move or cancel"), manage},
+		{tr(lang, "Добавяне в календар (.ics)", "Add to calendar (.ics)"), manage + ".ics"},
+	}
+	rebook := Link{tr(lang, "Запишете се за друг ден", "Book another day"), r.BaseURL + "/officials/" + o.Slug}
+
+	l.Event = calendar.Event{
+		UID: b.UID, Sequence: m.Sequence, Start: start, End: end,
+		Summary:     tr(lang, "Приемна: %s", "Reception: %s", who),
+		Description: tr(lang, "Номер: %s\nВъпрос: %s\n%s", "Reference: %s\nMatter: %s\n%s", b.Reference, b.Topic, manage),
+		Location:    place, URL: manage,
+		Organizer: &calendar.Person{Name: pick(lang, in.Unit.Name, in.Unit.NameEN) + " — " + who, Email: o.Email},
+		Attendees: []calendar.Person{{Name: b.Name, Email: b.Email}},
+		Alarm:     time.Hour,
+	}
+	switch m.Kind {
+	case booking.MessageConfirmation:
+		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",
+			"You are booked to meet %s. Please arrive on time and bring an identity document and any papers about your matter.", who)}
+		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+	case booking.MessageChange:
+		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when)}
+		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+	case booking.MessageCancellation:
+		l.Subject = tr(lang, "Отменено: среща при %s на %s", "Cancelled: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Lead = []string{tr(lang, "Записването Ви за %s е отменено. Часът е освободен за други граждани.",
+			"Your booking for %s is cancelled. The slot is free for others again.", when)}
+		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
+	case booking.MessageSessionCanceled:
+		l.Subject = tr(lang, "Приемният ден на %s е отменен", "The reception day of %s is cancelled", calendar.FormatDate(start, lang))
+		l.Lead = []string{
+			tr(lang, "Съжаляваме: приемният ден на %s е отменен и срещата Ви в %s няма да се състои.",
+				"We are sorry: the reception day of %s is cancelled, and your meeting at %s will not take place.",
+				calendar.FormatDate(start, lang), calendar.FormatTime(start, lang)),
+			tr(lang, "Причина: %s", "Reason: %s", m.Note),
+			tr(lang, "Можете да се запишете за друг ден с предимство по връзката по-долу или на телефон %s.",
+				"You can book another day with priority through the link below, or by phone on %s.", o.Phone),
+		}
+		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
+	case booking.MessageReminder:
+		l.Subject = tr(lang, "Напомняне: среща при %s, %s", "Reminder: meeting with %s, %s", o.Name, when)
+		l.Lead = []string{tr(lang, "Напомняме Ви за срещата на %s. Ако не можете да дойдете, моля, откажете я, за да я получи друг гражданин.",
+			"This is a reminder of your meeting on %s. If you cannot come, please cancel so that someone else can have the slot.", when)}
+		l.Details, l.Actions = details, manageLinks
+	case booking.MessageNoShow:
+		l.Subject = tr(lang, "Пропусната среща при %s", "Missed meeting with %s", o.Name)
+		l.Lead = []string{tr(lang, "Не Ви видяхме на срещата на %s. Ако все още имате нужда от нея, запишете се отново.",
+			"We did not see you at your meeting on %s. If you still need it, please book again.", when)}
+		l.Details, l.Actions = details[:3], []Link{rebook}
+	case booking.MessageFeedback:
+		l.Subject = tr(lang, "Как премина срещата Ви при %s?", "How was your meeting with %s?", o.Name)
+		l.Lead = []string{tr(lang, "Благодарим, че дойдохте. Ще ни помогнете, ако оцените срещата от 1 до 5 — отнема минута.",
+			"Thank you for coming. It would help us if you rated the meeting from 1 to 5 — it takes a minute.")}
+		l.Details, l.Actions = details[:3], []Link{{tr(lang, "Оценете срещата", "Rate the meeting"), manage + "/feedback"}}
+	default:
+		return nil, fmt.Errorf("notify: unknown message kind %q", m.Kind)
+	}
+	l.Closing = []string{
+		tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“. За въпроси отговорете на него или се обадете на %s.",
+			"This message was sent automatically by the Priemna booking system. For questions, reply to it or call %s.", o.Phone),
+	}
+	return l, nil
+}
+
+// tr formats the Bulgarian or the English text with the same arguments.
+func tr(lang, bg, en string, args ...any) string {
+	if lang == "en" {
+		return fmt.Sprintf(en, args...)
+	}
+	return fmt.Sprintf(bg, args...)
+}
+
+func pick(lang, bg, en string) string {
+	if lang == "en" && en != "" {
+		return en
+	}
+	return bg
+}

@@ -1,0 +1,110 @@
+package notify
+
+import (
+	"bytes"
+	"embed"
+	htmltemplate "html/template"
+	netmail "net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Templates are parsed once, at start-up, so a broken one fails fast.
+var (
+	textTemplate = texttemplate.Must(texttemplate.ParseFS(templateFS, "templates/letter.txt"))
+	htmlTemplate = htmltemplate.Must(htmltemplate.ParseFS(templateFS, "templates/letter.html"))
+)
+
+// Renderer turns outbox messages into mail.
+type Renderer struct {
+	BaseURL string // links in letters point here
+	From    string // "Name <address>"
+}
+
+// Rendered is a message ready to send, with what tests and logs need.
+type Rendered struct {
+	Msg       *mail.Msg
+	MessageID string
+	Letter    *Letter
+	ICS       []byte
+}
+
+// Render builds the mail for one message: multipart/mixed holding
+// multipart/alternative (text/plain, text/html and, for invitations and
+// cancellations, text/calendar with the matching method) and the same
+// calendar as an application/ics attachment.
+func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
+	l, err := r.compose(in)
+	if err != nil {
+		return nil, err
+	}
+	var text, html bytes.Buffer
+	if err := textTemplate.Execute(&text, l); err != nil {
+		return nil, err
+	}
+	if err := htmlTemplate.Execute(&html, l); err != nil {
+		return nil, err
+	}
+	m := mail.NewMsg(mail.WithCharset(mail.CharsetUTF8), mail.WithEncoding(mail.EncodingQP))
+	if err := m.From(r.From); err != nil {
+		return nil, err
+	}
+	// Addresses were validated when booked; names are quoted and encoded
+	// by net/mail (RFC 5322, RFC 2047), so no header can be injected.
+	m.ToMailAddress(&netmail.Address{Name: in.Booking.Name, Address: in.Booking.Email})
+	if in.Official.Email != "" {
+		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
+	}
+	m.Subject(l.Subject)
+	id := r.messageID(in.Message.ID)
+	m.SetMessageIDWithValue(id)
+	m.SetDateWithValue(now)
+	m.SetGenHeader("Auto-Submitted", "auto-generated")
+	m.SetGenHeader("Content-Language", l.Lang)
+	m.SetBodyString(mail.TypeTextPlain, strings.ReplaceAll(text.String(), "\n\n\n", "\n\n"))
+	m.AddAlternativeString(mail.TypeTextHTML, html.String())
+	out := &Rendered{Msg: m, MessageID: id, Letter: l}
+	if l.Method != "" {
+		ics, err := calendar.EncodeICS(l.Method, now, l.Event)
+		if err != nil {
+			return nil, err
+		}
+		out.ICS = ics
+		m.AddAlternativeString(mail.ContentType("text/calendar; method="+string(l.Method)), string(ics))
+		name := "invite.ics"
+		if l.Method == calendar.MethodCancel {
+			name = "cancel.ics"
+		}
+		if err := m.AttachReader(name, bytes.NewReader(ics), mail.WithFileContentType("application/ics")); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func officeName(in Input) string {
+	if in.Booking.Language == "en" && in.Official.NameEN != "" {
+		return in.Official.NameEN
+	}
+	return in.Official.Name
+}
+
+// messageID is stable per outbox message, so a message sent again is
+// recognisably the same one.
+func (r *Renderer) messageID(id int64) string {
+	host := "priemna.local"
+	if u, err := url.Parse(r.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "outbox-" + strconv.FormatInt(id, 10) + "@" + host
+}

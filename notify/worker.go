@@ -1,0 +1,203 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// Store is what the worker needs of the database.
+type Store interface {
+	booking.Outbox
+	Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error)
+}
+
+// Worker delivers the outbox.
+type Worker struct {
+	Store    Store
+	Mailer   Mailer
+	Renderer *Renderer
+	Now      func() time.Time
+	Log      *slog.Logger
+
+	MaxAttempts int           // then the message is dead (default 10)
+	Lease       time.Duration // how long a claim lasts (default 2 minutes)
+	Batch       int           // messages claimed at once (default 20)
+	// Backoff returns the wait before attempt n+1 after n failures
+	// (default: exponential from 30 s, capped at 6 h, ±20 % jitter).
+	Backoff func(attempts int) time.Duration
+}
+
+func (w *Worker) defaults() {
+	if w.MaxAttempts <= 0 {
+		w.MaxAttempts = 10
+	}
+	if w.Lease <= 0 {
+		w.Lease = 2 * time.Minute
+	}
+	if w.Batch <= 0 {
+		w.Batch = 20
+	}
+	if w.Backoff == nil {
+		w.Backoff = ExponentialBackoff
+	}
+	if w.Log == nil {
+		w.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// ExponentialBackoff waits 30 s, 1 min, 2 min, … up to 6 h, with ±20 %
+// jitter so that retries after an outage do not arrive all at once.
+func ExponentialBackoff(attempts int) time.Duration {
+	d := 30 * time.Second << min(attempts-1, 10)
+	d = min(d, 6*time.Hour)
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// RunOnce claims one batch of due messages and delivers it. It returns how
+// many messages it finished (sent or skipped). When ctx ends, the messages
+// not yet begun are released.
+func (w *Worker) RunOnce(ctx context.Context) (int, error) {
+	w.defaults()
+	now := w.Now()
+	msgs, err := w.Store.ClaimMessages(ctx, now, now.Add(w.Lease), w.Batch)
+	if err != nil {
+		return 0, err
+	}
+	if len(msgs) == 0 {
+		w.Mailer.Idle()
+		return 0, nil
+	}
+	done := 0
+	failed := map[int64]bool{} // bookings whose earlier message failed in this batch
+	for i, m := range msgs {
+		if ctx.Err() != nil || failed[m.BookingID] {
+			// Stopping, or keeping a booking's messages in order.
+			for _, rest := range msgs[i:] {
+				if ctx.Err() != nil || failed[rest.BookingID] {
+					w.release(rest)
+				}
+			}
+			if ctx.Err() != nil {
+				return done, ctx.Err()
+			}
+			continue
+		}
+		// A send under way finishes even when asked to stop.
+		finished, err := w.deliver(context.WithoutCancel(ctx), m)
+		if err != nil {
+			failed[m.BookingID] = true
+			continue
+		}
+		if finished {
+			done++
+		}
+	}
+	return done, nil
+}
+
+func (w *Worker) release(m booking.Message) {
+	if err := w.Store.ReleaseMessage(context.Background(), m.ID); err != nil && booking.ErrorCode(err) != booking.ECONFLICT {
+		w.Log.Error("release message", "id", m.ID, "err", err)
+	}
+}
+
+// deliver renders and sends one message and records the outcome.
+func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
+	in, skip, err := w.load(ctx, m)
+	if err == nil && skip {
+		return true, w.Store.FinishMessage(ctx, m.ID, booking.MessageSkipped, w.Now())
+	}
+	var r *Rendered
+	if err == nil {
+		r, err = w.Renderer.Render(in, w.Now())
+	}
+	if err == nil {
+		err = w.Mailer.Send(ctx, r)
+	}
+	if err != nil {
+		attempts := m.Attempts + 1
+		dead := attempts >= w.MaxAttempts
+		retryAt := w.Now().Add(w.Backoff(attempts))
+		if dead {
+			w.Log.Error("message given up", "id", m.ID, "kind", m.Kind, "attempts", attempts, "err", err)
+		} else {
+			w.Log.Warn("message not sent; will retry", "id", m.ID, "kind", m.Kind, "attempts", attempts, "retry_at", retryAt, "err", err)
+		}
+		if rerr := w.Store.RetryMessage(ctx, m.ID, attempts, retryAt, err.Error(), dead); rerr != nil {
+			w.Log.Error("record failed attempt", "id", m.ID, "err", rerr)
+		}
+		return false, err
+	}
+	if err := w.Store.FinishMessage(ctx, m.ID, booking.MessageSent, w.Now()); err != nil {
+		return false, err
+	}
+	w.Log.Info("message sent", "id", m.ID, "kind", m.Kind)
+	return true, nil
+}
+
+// load gathers what a message is rendered from, and decides whether it is
+// still worth sending: a reminder only while the booking stands at the
+// slot it was written for, a feedback request only after a visit.
+func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bool, err error) {
+	in.Message = m
+	if in.Booking, err = w.Store.BookingByID(ctx, m.BookingID); err != nil {
+		return in, false, err
+	}
+	b := in.Booking
+	switch m.Kind {
+	case booking.MessageReminder:
+		if b.Status != booking.StatusConfirmed || !b.Start.Equal(m.SlotStart) {
+			return in, true, nil
+		}
+	case booking.MessageFeedback:
+		if b.Status != booking.StatusArrived && b.Status != booking.StatusLate && b.Status != booking.StatusCompleted {
+			return in, true, nil
+		}
+	}
+	if in.Official, err = w.Store.OfficialByID(ctx, b.OfficialID); err != nil {
+		return in, false, err
+	}
+	if in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID); err != nil {
+		return in, false, err
+	}
+	schedules, err := w.Store.Schedules(ctx, b.OfficialID)
+	if err != nil {
+		return in, false, err
+	}
+	for _, s := range schedules {
+		if s.ID == b.ScheduleID {
+			in.Location, in.StepFree = s.Location, s.StepFree
+		}
+	}
+	return in, false, nil
+}
+
+// Run delivers the outbox until ctx ends: a batch whenever wake fires or
+// poll passes, and batch after batch while there is work.
+func (w *Worker) Run(ctx context.Context, poll time.Duration, wake <-chan struct{}) {
+	w.defaults()
+	defer w.Mailer.Close()
+	for {
+		n, err := w.RunOnce(ctx)
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			w.Log.Error("outbox", "err", err)
+		}
+		if n > 0 {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-time.After(poll):
+		}
+	}
+}

@@ -1,0 +1,475 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-ical"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/calendar"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
+func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+func sofia(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, calendar.Sofia)
+}
+
+var monday = sofia(2026, 1, 12, 14, 0)
+
+type fixture struct {
+	db    *sqlite.DB
+	svc   *booking.Service
+	clock *clock
+	sink  *smtpSink
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "priemna.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
+	svc := booking.NewService(db, clk.Now)
+	svc.UIDHost = "priemna.example"
+	ctx := context.Background()
+	if err := svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", NameEN: "Sredets District", Kind: "district",
+		Address: "ул. „Цар Шишман“ 32", AddressEN: "32 Tsar Shishman St"}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
+		Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Unit: "sredets",
+		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID,
+		Rule:            "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+		DurationMinutes: 180, SlotMinutes: 15, Capacity: 1, Location: "ет. 2, стая 21", StepFree: true,
+		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t)}
+}
+
+func (f *fixture) worker(t testing.TB) *Worker {
+	m, err := NewSMTPMailer(f.sink.URL(), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return &Worker{Store: f.db, Mailer: m, Now: f.clock.Now,
+		Renderer: &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"},
+		Backoff:  func(n int) time.Duration { return time.Duration(n) * time.Minute }}
+}
+
+func (f *fixture) book(t testing.TB, start time.Time, name, lang string) *booking.Booking {
+	t.Helper()
+	b, _, err := f.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: start.Format(time.RFC3339),
+		Name: name, Email: fmt.Sprintf("citizen%d@example.bg", start.Unix()%100000), Topic: "Ремонт на тротоара",
+		Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}, Language: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func drain(t testing.TB, w *Worker) int {
+	t.Helper()
+	total := 0
+	for {
+		n, err := w.RunOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return total
+		}
+		total += n
+	}
+}
+
+// parsed is a received message taken apart.
+type parsed struct {
+	header   mail.Header
+	subject  string
+	parts    map[string]string // content type (without parameters) → body
+	method   string            // method parameter of text/calendar
+	attached []byte            // the application/ics attachment
+	cal      *ical.Calendar
+}
+
+func parse(t testing.TB, raw []byte) parsed {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parsed{header: msg.Header, parts: map[string]string{}}
+	dec := new(mime.WordDecoder)
+	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
+		t.Fatal(err)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	body := io.Reader(msg.Body)
+	if err == nil && mt == "multipart/alternative" {
+		// A letter without a calendar has nothing to attach.
+		body = io.MultiReader(strings.NewReader("--x\r\nContent-Type: "+msg.Header.Get("Content-Type")+"\r\n\r\n"), msg.Body,
+			strings.NewReader("\r\n--x--\r\n"))
+		params["boundary"], mt = "x", "multipart/mixed"
+	}
+	if err != nil || mt != "multipart/mixed" {
+		t.Fatalf("top-level type %q, want multipart/mixed", mt)
+	}
+	mixed := multipart.NewReader(body, params["boundary"])
+	for i := 0; ; i++ {
+		part, err := mixed.NextPart()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pt, pp, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
+		switch {
+		case i == 0 && pt == "multipart/alternative":
+			alt := multipart.NewReader(part, pp["boundary"])
+			for {
+				ap, err := alt.NextPart()
+				if err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatal(err)
+				}
+				at, aparams, _ := mime.ParseMediaType(ap.Header.Get("Content-Type"))
+				body, _ := io.ReadAll(ap) // multipart decodes quoted-printable
+				p.parts[at] = string(body)
+				if at == "text/calendar" {
+					p.method = aparams["method"]
+					if aparams["charset"] != "UTF-8" {
+						t.Errorf("text/calendar charset %q", aparams["charset"])
+					}
+				}
+			}
+		case pt == "application/ics":
+			body, _ := io.ReadAll(part)
+			if part.Header.Get("Content-Transfer-Encoding") == "base64" {
+				body = decodeBase64(t, body)
+			}
+			p.attached = body
+		default:
+			t.Errorf("unexpected part %d: %s", i, pt)
+		}
+	}
+	if ics := p.parts["text/calendar"]; ics != "" {
+		if p.cal, err = ical.NewDecoder(strings.NewReader(ics)).Decode(); err != nil {
+			t.Fatalf("calendar: %v", err)
+		}
+	}
+	return p
+}
+
+func (p parsed) event(t testing.TB) *ical.Event {
+	t.Helper()
+	if p.cal == nil || len(p.cal.Events()) != 1 {
+		t.Fatalf("no single event in %+v", p.cal)
+	}
+	return &p.cal.Events()[0]
+}
+
+func TestInvitationThroughChangeAndCancellation(t *testing.T) {
+	f := newFixture(t)
+	w := f.worker(t)
+	ctx := context.Background()
+	start := monday.Add(15 * time.Minute)
+	b := f.book(t, start, "Мария Георгиева", "bg")
+	if n := drain(t, w); n != 1 {
+		t.Fatalf("sent %d, want the confirmation only (reminders are not due)", n)
+	}
+	moved, err := f.svc.Reschedule(ctx, b.Token, sofia(2026, 1, 19, 15, 0).Format(time.RFC3339))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+		t.Fatal(err)
+	}
+	if n := drain(t, w); n != 2 {
+		t.Fatalf("sent %d, want the change and the cancellation", n)
+	}
+	got := f.sink.Messages()
+	if len(got) != 3 {
+		t.Fatalf("received %d messages", len(got))
+	}
+	var uid string
+	for i, want := range []struct {
+		method string
+		seq    int
+		start  time.Time
+	}{{"REQUEST", 0, start}, {"REQUEST", 1, moved.Start}, {"CANCEL", 2, moved.Start}} {
+		if got[i].to[0] != b.Email || len(got[i].to) != 1 {
+			t.Errorf("message %d to %v", i, got[i].to)
+		}
+		p := parse(t, got[i].data)
+		if p.parts["text/plain"] == "" || p.parts["text/html"] == "" {
+			t.Errorf("message %d lacks a text or HTML part: %v", i, keys(p.parts))
+		}
+		if p.method != want.method {
+			t.Errorf("message %d: method parameter %q, want %s", i, p.method, want.method)
+		}
+		if m, _ := p.cal.Props.Text(ical.PropMethod); m != p.method {
+			t.Errorf("message %d: METHOD %s differs from the method parameter %s", i, m, p.method)
+		}
+		if !bytes.Equal(bytes.ReplaceAll(p.attached, []byte("\r\n"), []byte("\n")), []byte(strings.ReplaceAll(p.parts["text/calendar"], "\r\n", "\n"))) {
+			t.Errorf("message %d: the attachment differs from the inline calendar", i)
+		}
+		var tz bool
+		for _, c := range p.cal.Children {
+			tz = tz || (c.Name == ical.CompTimezone && c.Props.Get(ical.PropTimezoneID).Value == "Europe/Sofia")
+		}
+		if !tz {
+			t.Errorf("message %d: no VTIMEZONE", i)
+		}
+		ev := p.event(t)
+		u, _ := ev.Props.Text(ical.PropUID)
+		if i == 0 {
+			uid = u
+		} else if u != uid {
+			t.Errorf("message %d: UID %s, want %s", i, u, uid)
+		}
+		if seq, _ := ev.Props.Get(ical.PropSequence).Int(); seq != want.seq {
+			t.Errorf("message %d: SEQUENCE %d, want %d", i, seq, want.seq)
+		}
+		if dt, err := ev.DateTimeStart(nil); err != nil || !dt.Equal(want.start) {
+			t.Errorf("message %d: DTSTART %s, want the instant %s", i, dt, want.start)
+		}
+		if org := ev.Props.Get(ical.PropOrganizer); org == nil || org.Value != "mailto:kmet@sredets.example.bg" {
+			t.Errorf("message %d: ORGANIZER %+v", i, org)
+		}
+		if id := p.header.Get("Message-Id"); !strings.HasPrefix(id, "<outbox-") {
+			t.Errorf("message %d: Message-ID %q", i, id)
+		}
+		if rt := p.header.Get("Reply-To"); !strings.Contains(rt, "kmet@sredets.example.bg") {
+			t.Errorf("message %d: Reply-To %q", i, rt)
+		}
+	}
+	p := parse(t, got[0].data)
+	if !strings.HasPrefix(p.subject, "Потвърждение: среща при Петър Стоянов на понеделник, 12 януари 2026 г.") {
+		t.Errorf("subject %q", p.subject)
+	}
+	for _, want := range []string{b.Reference, "понеделник, 12 януари 2026 г., 14:15 ч.", "ет. 2, стая 21", "достъпно без стъпала",
+		"инвалидна количка", "02 8054 120", "https://priemna.example/bookings/" + b.Token} {
+		if !strings.Contains(p.parts["text/plain"], want) || !strings.Contains(p.parts["text/html"], want) {
+			t.Errorf("confirmation lacks %q", want)
+		}
+	}
+	if p := parse(t, got[2].data); !strings.HasPrefix(p.subject, "Отменено") {
+		t.Errorf("cancellation subject %q", p.subject)
+	}
+}
+
+func keys(m map[string]string) []string {
+	var k []string
+	for key := range m {
+		k = append(k, key)
+	}
+	return k
+}
+
+func TestNamesCannotInjectHeaders(t *testing.T) {
+	f := newFixture(t)
+	w := f.worker(t)
+	// Validation refuses control characters in names; quotes, commas and
+	// angle brackets are allowed and must stay inside the display name.
+	b := f.book(t, monday, `Ivan "Bcc: evil@example.com" <x>, Петров`, "en")
+	if _, err := w.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if dead, _ := f.db.Messages(context.Background(), b.ID); dead[0].LastError != "" {
+		t.Fatalf("not sent: %s", dead[0].LastError)
+	}
+	got := f.sink.Messages()
+	if len(got) != 1 || len(got[0].to) != 1 || got[0].to[0] != b.Email {
+		t.Fatalf("recipients: %+v", got)
+	}
+	p := parse(t, got[0].data)
+	to, err := mail.ParseAddress(p.header.Get("To"))
+	if err != nil || to.Address != b.Email || to.Name != b.Name {
+		t.Errorf("To header %q parses to %+v (%v)", p.header.Get("To"), to, err)
+	}
+	if p.header.Get("Bcc") != "" {
+		t.Error("a Bcc header appeared")
+	}
+	if !strings.HasPrefix(p.subject, "Confirmed: meeting with Petar Stoyanov") && !strings.HasPrefix(p.subject, "Confirmed: meeting with Петър") {
+		t.Errorf("English subject %q", p.subject)
+	}
+}
+
+func TestOutageLosesNothingAndKeepsOrder(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.sink.Stop() // the mail server is down while citizens book
+	var bookings []*booking.Booking
+	for i := range 6 {
+		bookings = append(bookings, f.book(t, monday.Add(time.Duration(i)*15*time.Minute), fmt.Sprintf("Гражданин %d", i), "bg"))
+	}
+	for _, b := range bookings[:3] {
+		if _, err := f.svc.Reschedule(ctx, b.Token, b.Start.AddDate(0, 0, 7).Format(time.RFC3339)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.svc.Cancel(ctx, bookings[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	w := f.worker(t)
+	if n, err := w.RunOnce(ctx); err != nil || n != 0 {
+		t.Fatalf("sent %d while down (%v)", n, err)
+	}
+	f.clock.Add(10 * time.Minute)
+	w.RunOnce(ctx) // still down: a second failed attempt
+
+	f.sink.Start()
+	// A worker sends part of the outbox, then "crashes" holding a claim it
+	// never finishes.
+	f.clock.Add(10 * time.Minute)
+	w.Batch = 3
+	if n, err := w.RunOnce(ctx); err != nil || n == 0 {
+		t.Fatalf("after the outage: sent %d (%v)", n, err)
+	}
+	claimed, err := f.db.ClaimMessages(ctx, f.clock.Now(), f.clock.Now().Add(2*time.Minute), 2)
+	if err != nil || len(claimed) == 0 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	// A new worker takes over; the dead worker's claim is taken once its
+	// lease runs out.
+	w2 := f.worker(t)
+	drain(t, w2)
+	f.clock.Add(3 * time.Minute)
+	drain(t, w2)
+
+	got := f.sink.Messages()
+	// 6 confirmations, 3 changes, 1 cancellation; no reminder is due yet.
+	if len(got) != 10 {
+		t.Fatalf("received %d messages, want 10", len(got))
+	}
+	seen := map[string]bool{}
+	lastSeq := map[string]int{}
+	for _, r := range got {
+		p := parse(t, r.data)
+		id := p.header.Get("Message-Id")
+		if seen[id] {
+			t.Errorf("%s received twice", id)
+		}
+		seen[id] = true
+		ev := p.event(t)
+		uid, _ := ev.Props.Text(ical.PropUID)
+		seq, _ := ev.Props.Get(ical.PropSequence).Int()
+		if last, ok := lastSeq[uid]; ok && seq <= last {
+			t.Errorf("booking %s: SEQUENCE %d arrived after %d", uid, seq, last)
+		}
+		lastSeq[uid] = seq
+	}
+	if len(lastSeq) != 6 {
+		t.Errorf("%d bookings heard from, want 6", len(lastSeq))
+	}
+}
+
+func TestRemindersFollowTheBooking(t *testing.T) {
+	f := newFixture(t)
+	w := f.worker(t)
+	ctx := context.Background()
+	b := f.book(t, monday, "Мария Георгиева", "bg")
+	if _, err := f.svc.Reschedule(ctx, b.Token, monday.AddDate(0, 0, 7).Format(time.RFC3339)); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, w)                           // confirmation and change
+	f.clock.Set(sofia(2026, 1, 12, 9, 0)) // past both reminders of the old slot
+	if n := drain(t, w); n != 2 {
+		t.Fatalf("finished %d, want the two old reminders skipped", n)
+	}
+	if len(f.sink.Messages()) != 2 {
+		t.Fatalf("a reminder of the old slot was sent")
+	}
+	f.clock.Set(sofia(2026, 1, 19, 8, 30)) // past both reminders of the new slot
+	drain(t, w)
+	got := f.sink.Messages()
+	if len(got) != 4 {
+		t.Fatalf("received %d, want 2 reminders more", len(got))
+	}
+	for _, r := range got[2:] {
+		p := parse(t, r.data)
+		if !strings.HasPrefix(p.subject, "Напомняне") || !strings.Contains(p.parts["text/plain"], "19 януари 2026 г., 14:00 ч.") {
+			t.Errorf("reminder: %q\n%s", p.subject, p.parts["text/plain"])
+		}
+		if p.cal != nil {
+			t.Error("a reminder carries a calendar")
+		}
+	}
+	// A cancelled booking is not reminded.
+	c := f.book(t, sofia(2026, 1, 26, 14, 0), "Борис Христов", "bg")
+	drain(t, w)
+	if _, err := f.svc.Cancel(ctx, c.Token); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(sofia(2026, 1, 26, 9, 0))
+	before := len(f.sink.Messages())
+	drain(t, w)
+	for _, r := range f.sink.Messages()[before:] {
+		if p := parse(t, r.data); strings.HasPrefix(p.subject, "Напомняне") {
+			t.Error("a cancelled booking was reminded")
+		}
+	}
+}
+
+func TestGivesUpAfterMaxAttempts(t *testing.T) {
+	f := newFixture(t)
+	f.sink.Stop()
+	w := f.worker(t)
+	w.MaxAttempts = 3
+	f.book(t, monday, "Мария Георгиева", "bg")
+	for range 3 {
+		if _, err := w.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(time.Hour)
+	}
+	dead, err := f.db.DeadMessages(context.Background())
+	if err != nil || len(dead) != 1 || dead[0].Attempts != 3 || dead[0].LastError == "" || dead[0].Kind != booking.MessageConfirmation {
+		t.Fatalf("dead: %+v %v", dead, err)
+	}
+}
+
+func TestDirMailerWritesEML(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	w := f.worker(t)
+	w.Mailer = &DirMailer{Dir: dir}
+	f.book(t, monday, "Мария Георгиева", "en")
+	drain(t, w)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if len(files) != 1 {
+		t.Fatalf("files: %v", files)
+	}
+	raw, _ := readFile(files[0])
+	if p := parse(t, raw); p.method != "REQUEST" {
+		t.Errorf("method %q", p.method)
+	}
+}
