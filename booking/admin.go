@@ -171,6 +171,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	if err != nil {
 		return nil, nil, err
 	}
+	s.changed()
 	return c, cancelled, nil
 }
 

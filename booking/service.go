@@ -26,6 +26,9 @@ type Service struct {
 	// request for feedback goes to citizens who came.
 	Reminders     []Reminder
 	FeedbackAfter time.Duration
+	// Changed, when set, is called after a change recorded messages, to
+	// wake the mail worker.
+	Changed func()
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 }
@@ -34,6 +37,12 @@ type Service struct {
 func NewService(store Store, now func() time.Time) *Service {
 	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
 		Reminders: DefaultReminders, FeedbackAfter: time.Hour}
+}
+
+func (s *Service) changed() {
+	if s.Changed != nil {
+		s.Changed()
+	}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
@@ -275,6 +284,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
+	s.changed()
 	return b, false, nil
 }
 
@@ -342,6 +352,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{msg}); err != nil {
 		return nil, err
 	}
+	s.changed()
 	return b, nil
 }
 
@@ -385,6 +396,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, msgs); err != nil {
 		return nil, err
 	}
+	s.changed()
 	return b, nil
 }
 
@@ -461,7 +473,11 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 
 func (s *Service) noShow(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	return s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{s.message(b, MessageNoShow, "")})
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{s.message(b, MessageNoShow, "")}); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
 }
 
 // SweepNoShows marks as no-shows the confirmed bookings whose slot ended

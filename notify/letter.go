@@ -69,10 +69,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	}
 	start := m.SlotStart
 	end := start.Add(b.End.Sub(b.Start))
-	who := o.Name + ", " + o.Title
-	if lang == "en" && o.NameEN != "" {
-		who = o.NameEN + ", " + o.TitleEN
-	}
+	name := pick(lang, o.Name, o.NameEN)
+	who := name + ", " + pick(lang, o.Title, o.TitleEN)
 	when := calendar.FormatDateTime(start, lang)
 	manage := r.BaseURL + "/bookings/" + b.Token
 	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", b.Name)}
@@ -126,16 +124,16 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	}
 	switch m.Kind {
 	case booking.MessageConfirmation:
-		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",
 			"You are booked to meet %s. Please arrive on time and bring an identity document and any papers about your matter.", who)}
 		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
 	case booking.MessageChange:
-		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when)}
 		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
 	case booking.MessageCancellation:
-		l.Subject = tr(lang, "Отменено: среща при %s на %s", "Cancelled: meeting with %s on %s", o.Name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "Отменено: среща при %s на %s", "Cancelled: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записването Ви за %s е отменено. Часът е освободен за други граждани.",
 			"Your booking for %s is cancelled. The slot is free for others again.", when)}
 		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
@@ -151,17 +149,17 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		}
 		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
 	case booking.MessageReminder:
-		l.Subject = tr(lang, "Напомняне: среща при %s, %s", "Reminder: meeting with %s, %s", o.Name, when)
+		l.Subject = tr(lang, "Напомняне: среща при %s, %s", "Reminder: meeting with %s, %s", name, when)
 		l.Lead = []string{tr(lang, "Напомняме Ви за срещата на %s. Ако не можете да дойдете, моля, откажете я, за да я получи друг гражданин.",
 			"This is a reminder of your meeting on %s. If you cannot come, please cancel so that someone else can have the slot.", when)}
 		l.Details, l.Actions = details, manageLinks
 	case booking.MessageNoShow:
-		l.Subject = tr(lang, "Пропусната среща при %s", "Missed meeting with %s", o.Name)
+		l.Subject = tr(lang, "Пропусната среща при %s", "Missed meeting with %s", name)
 		l.Lead = []string{tr(lang, "Не Ви видяхме на срещата на %s. Ако все още имате нужда от нея, запишете се отново.",
 			"We did not see you at your meeting on %s. If you still need it, please book again.", when)}
 		l.Details, l.Actions = details[:3], []Link{rebook}
 	case booking.MessageFeedback:
-		l.Subject = tr(lang, "Как премина срещата Ви при %s?", "How was your meeting with %s?", o.Name)
+		l.Subject = tr(lang, "Как премина срещата Ви при %s?", "How was your meeting with %s?", name)
 		l.Lead = []string{tr(lang, "Благодарим, че дойдохте. Ще ни помогнете, ако оцените срещата от 1 до 5 — отнема минута.",
 			"Thank you for coming. It would help us if you rated the meeting from 1 to 5 — it takes a minute.")}
 		l.Details, l.Actions = details[:3], []Link{{tr(lang, "Оценете срещата", "Rate the meeting"), manage + "/feedback"}}

@@ -44,17 +44,11 @@ type Rendered struct {
 // cancellations, text/calendar with the matching method) and the same
 // calendar as an application/ics attachment.
 func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
-	l, err := r.compose(in)
+	c, err := r.content(in, now)
 	if err != nil {
 		return nil, err
 	}
-	var text, html bytes.Buffer
-	if err := textTemplate.Execute(&text, l); err != nil {
-		return nil, err
-	}
-	if err := htmlTemplate.Execute(&html, l); err != nil {
-		return nil, err
-	}
+	l := c.letter
 	m := mail.NewMsg(mail.WithCharset(mail.CharsetUTF8), mail.WithEncoding(mail.EncodingQP))
 	if err := m.From(r.From); err != nil {
 		return nil, err
@@ -71,25 +65,47 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 	m.SetDateWithValue(now)
 	m.SetGenHeader("Auto-Submitted", "auto-generated")
 	m.SetGenHeader("Content-Language", l.Lang)
-	m.SetBodyString(mail.TypeTextPlain, strings.ReplaceAll(text.String(), "\n\n\n", "\n\n"))
-	m.AddAlternativeString(mail.TypeTextHTML, html.String())
-	out := &Rendered{Msg: m, MessageID: id, Letter: l}
+	m.SetBodyString(mail.TypeTextPlain, c.text)
+	m.AddAlternativeString(mail.TypeTextHTML, c.html)
 	if l.Method != "" {
-		ics, err := calendar.EncodeICS(l.Method, now, l.Event)
-		if err != nil {
-			return nil, err
-		}
-		out.ICS = ics
-		m.AddAlternativeString(mail.ContentType("text/calendar; method="+string(l.Method)), string(ics))
+		m.AddAlternativeString(mail.ContentType("text/calendar; method="+string(l.Method)), string(c.ics))
 		name := "invite.ics"
 		if l.Method == calendar.MethodCancel {
 			name = "cancel.ics"
 		}
-		if err := m.AttachReader(name, bytes.NewReader(ics), mail.WithFileContentType("application/ics")); err != nil {
+		if err := m.AttachReader(name, bytes.NewReader(c.ics), mail.WithFileContentType("application/ics")); err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	return &Rendered{Msg: m, MessageID: id, Letter: l, ICS: c.ics}, nil
+}
+
+// content is a message's parts before they are put into MIME.
+type content struct {
+	letter     *Letter
+	text, html string
+	ics        []byte
+}
+
+func (r *Renderer) content(in Input, now time.Time) (*content, error) {
+	l, err := r.compose(in)
+	if err != nil {
+		return nil, err
+	}
+	var text, html bytes.Buffer
+	if err := textTemplate.Execute(&text, l); err != nil {
+		return nil, err
+	}
+	if err := htmlTemplate.Execute(&html, l); err != nil {
+		return nil, err
+	}
+	c := &content{letter: l, text: strings.ReplaceAll(text.String(), "\n\n\n", "\n\n"), html: html.String()}
+	if l.Method != "" {
+		if c.ics, err = calendar.EncodeICS(l.Method, now, l.Event); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
 }
 
 func officeName(in Input) string {

@@ -8,10 +8,12 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/notify"
 	"github.com/priemna/priemna/web"
 )
 
@@ -24,6 +26,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	mailFrom := fs.String("mail-from", envOr("PRIEMNA_MAIL_FROM", "Приемна <priemna@localhost>"), "From address of mail (PRIEMNA_MAIL_FROM)")
 	demo := fs.Bool("demo", false, "fill an empty database with demo data")
 	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
+	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -51,22 +54,43 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
+	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
+		return fmt.Errorf("serve: --reminders: %w", err)
+	}
+	var mailer notify.Mailer = &notify.DirMailer{Dir: *mailDir}
+	if *smtpURL != "" {
+		if mailer, err = notify.NewSMTPMailer(*smtpURL, notify.DefaultSendTimeout); err != nil {
+			return err
+		}
+	}
+	wake := make(chan struct{}, 1)
+	svc.Changed = func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
+	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log,
+		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Officials: db, Now: a.Now},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
 	})
-	// Mail delivery arrives with the notify worker; until then messages
-	// wait, safely, in the outbox.
-	_, _, _ = smtpURL, mailDir, mailFrom
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
-	sweepDone := make(chan struct{})
-	sweepCtx, stopSweep := context.WithCancel(context.Background())
+	// Background work stops after the HTTP server has drained.
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	var background sync.WaitGroup
+	background.Add(2)
 	go func() {
-		defer close(sweepDone)
-		sweepNoShows(sweepCtx, svc, log)
+		defer background.Done()
+		sweepNoShows(bgCtx, svc, log)
+	}()
+	go func() {
+		defer background.Done()
+		worker.Run(bgCtx, 5*time.Second, wake)
 	}()
 
 	served := make(chan error, 1)
@@ -85,8 +109,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		err = srv.Shutdown(shutdownCtx)
 		cancel()
 	}
-	stopSweep()
-	<-sweepDone
+	stopBackground()
+	background.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -1,0 +1,71 @@
+package notify
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// goldenInput is a booking with fixed secrets, so that rendering is
+// reproducible.
+func goldenInput(kind booking.MessageKind, lang string) Input {
+	start := sofia(2026, 3, 24, 14, 0)
+	return Input{
+		Message: booking.Message{ID: 42, Kind: kind, Sequence: 1, SlotStart: start, Note: "Кметът е в командировка"},
+		Booking: &booking.Booking{ID: 7, Reference: "SO-7K3Q-9PXD", Token: "q2Zr0Vx8TTn1mYcEw4uJbA", UID: "2c1b7a3e@priemna.example",
+			Sequence: 1, Start: start, End: start.Add(20 * time.Minute), Name: "Мария Георгиева", Email: "maria@example.bg",
+			Topic: "Ремонт на тротоара пред блок 12", Language: lang, Status: booking.StatusConfirmed,
+			Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair", "sign_language"}, Note: "Идвам с придружител"}},
+		Official: &booking.Official{ID: 3, Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
+			Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Email: "kmet@sredets.example.bg", Phone: "02 8054 120"},
+		Unit: &booking.Unit{Name: "Район „Средец“", NameEN: "Sredets District", Address: "ул. „Цар Шишман“ 32, 1000 София",
+			AddressEN: "32 Tsar Shishman St, 1000 Sofia"},
+		Location: "ет. 2, стая 21", StepFree: false,
+	}
+}
+
+// TestGoldenLetters renders every kind of message in both languages and
+// compares it with testdata/; go test ./notify -update rewrites them.
+func TestGoldenLetters(t *testing.T) {
+	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	kinds := []booking.MessageKind{booking.MessageConfirmation, booking.MessageChange, booking.MessageCancellation,
+		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback}
+	for _, kind := range kinds {
+		for _, lang := range []string{"bg", "en"} {
+			name := string(kind) + "." + lang
+			t.Run(name, func(t *testing.T) {
+				c, err := r.content(goldenInput(kind, lang), now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := "Subject: " + c.letter.Subject + "\n\n" + c.text + "\n==== text/html ====\n" + c.html
+				if c.ics != nil {
+					got += "\n==== text/calendar; method=" + string(c.letter.Method) + " ====\n" + string(c.ics)
+				}
+				path := filepath.Join("testdata", name+".golden")
+				if *update {
+					if err := os.MkdirAll("testdata", 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("%s differs from the golden file; review and run with -update:\n%s", name, got)
+				}
+			})
+		}
+	}
+}
