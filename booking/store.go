@@ -49,6 +49,11 @@ type Store interface {
 	Bookings(ctx context.Context, f BookingFilter) ([]Booking, error)
 
 	Messages(ctx context.Context, bookingID int64) ([]Message, error)
+
+	// SaveFeedback stores f; ECONFLICT when the booking has feedback.
+	SaveFeedback(ctx context.Context, f *Feedback) error
+	// FeedbackFor returns a booking's feedback; ENOTFOUND when none.
+	FeedbackFor(ctx context.Context, bookingID int64) (*Feedback, error)
 }
 
 // BookingFilter selects bookings; zero fields select everything.

@@ -26,6 +26,9 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 	routed := map[string]bool{}
 	for _, r := range New(Config{}).Routes() {
 		method, path := r[0], param.ReplaceAllString(r[1], "{$1}")
+		// One route serves /bookings/{token}.ics: Echo cannot put a
+		// suffix after a parameter.
+		path = strings.Replace(path, "/bookings/{file}", "/bookings/{token}.ics", 1)
 		if strings.HasSuffix(path, "/*") || method == "echo_route_not_found" {
 			continue
 		}

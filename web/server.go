@@ -95,6 +95,12 @@ func (s *Server) routes() {
 	})
 
 	limit := s.rateLimit(s.cfg.WriteRate)
+	e.GET("/static/*", echo.WrapHandler(s.staticFiles()))
+	e.GET("/bookings/:file", s.bookingFile)
+	csrf := s.csrf()
+	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
+	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)
+
 	api := e.Group("/api/v1")
 	api.GET("/units", s.listUnits)
 	api.GET("/officials", s.listOfficials)
@@ -169,6 +175,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		h.Set("Permissions-Policy", "interest-cohort=()")
 		return next(c)
 	}
 }
@@ -222,6 +229,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var he *echo.HTTPError
 	var be *booking.Error
 	var br *badRequestError
+	if isPage(c) {
+		s.errorPage(err, c)
+		return
+	}
 	switch {
 	case errors.As(err, &br):
 		status, body.Code, body.Message = http.StatusBadRequest, "bad_request", br.msg.In(lang)
@@ -250,6 +261,39 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	c.JSON(status, apiError{Error: body})
+}
+
+// isPage reports whether the request is for an HTML page rather than the API.
+func isPage(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && !strings.HasSuffix(p, ".ics")
+}
+
+// errorPage answers a page request that failed with a page, not JSON.
+func (s *Server) errorPage(err error, c echo.Context) {
+	lang := language(c)
+	status, msg := http.StatusInternalServerError, booking.ErrorMessage(err)
+	var he *echo.HTTPError
+	var be *booking.Error
+	switch {
+	case errors.As(err, &be):
+		status = statusOf[be.Code]
+	case errors.As(err, &he):
+		status = he.Code
+		if known, ok := httpErrors[he.Code]; ok {
+			msg = known.msg
+		}
+	}
+	if status >= 500 {
+		s.cfg.Logger.Error("internal error", "route", c.Path(), "err", err)
+	}
+	title := booking.Text{BG: "Страницата не е намерена", EN: "Page not found"}
+	if status != http.StatusNotFound {
+		title = booking.Text{BG: "Нещо се обърка", EN: "Something went wrong"}
+	}
+	if rerr := s.render(c, status, "message", messagePage{page{lang, title.In(lang)}, []string{msg.In(lang)}}); rerr != nil {
+		s.cfg.Logger.Error("error page", "err", rerr)
+	}
 }
 
 // language returns "en" when the client asks for English (?lang=en, or

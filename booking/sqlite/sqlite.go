@@ -339,7 +339,8 @@ func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
 // isUnique reports whether err is a UNIQUE violation mentioning column.
 func isUnique(err error, column string) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), column)
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) &&
+		strings.Contains(se.Error(), column)
 }
 
 func notFound(what booking.Text) error {

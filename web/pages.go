@@ -1,0 +1,230 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pageCSP allows the site's own stylesheet and nothing inline.
+const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// pages maps a page name to its template, each parsed once with the layout.
+var pages = func() map[string]*template.Template {
+	funcs := template.FuncMap{"t": translate}
+	m := map[string]*template.Template{}
+	for _, name := range []string{"feedback", "message"} {
+		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return m
+}()
+
+// Bulgarian and English strings of the pages.
+var strings_ = map[string]booking.Text{
+	"site":         {BG: "Приемна — записване за среща", EN: "Priemna — book a meeting"},
+	"skip":         {BG: "Към съдържанието", EN: "Skip to content"},
+	"language":     {BG: "Език", EN: "Language"},
+	"footer":       {BG: "Столична община · Харта на клиента", EN: "Sofia Municipality · Client Charter"},
+	"errors":       {BG: "Има проблем", EN: "There is a problem"},
+	"rating":       {BG: "Как оценявате срещата?", EN: "How would you rate the meeting?"},
+	"comment":      {BG: "Коментар (по желание)", EN: "Comment (optional)"},
+	"comment-hint": {BG: "Какво беше добре и какво можем да подобрим?", EN: "What went well, and what could we do better?"},
+	"send":         {BG: "Изпращане", EN: "Send"},
+}
+
+func translate(lang, key string) string { return strings_[key].In(lang) }
+
+var ratingWords = map[string][6]string{
+	"bg": {"", "много лошо", "лошо", "задоволително", "добро", "отлично"},
+	"en": {"", "very poor", "poor", "fair", "good", "excellent"},
+}
+
+// page is what every page template gets.
+type page struct {
+	Lang  string
+	Title string
+}
+
+// render writes a page with the security headers pages need.
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	var buf bytes.Buffer
+	if err := pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Security-Policy", pageCSP)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// csrf protects the forms: a token in a SameSite=Strict, HttpOnly cookie
+// that each form must send back.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf",
+		CookieName:     "priemna_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   strings.HasPrefix(s.cfg.BaseURL, "https://"),
+		CookieSameSite: http.SameSiteStrictMode,
+		ErrorHandler: func(err error, c echo.Context) error {
+			return booking.Errorf(booking.EFORBIDDEN, "Формулярът е изтекъл или не е изпратен от този сайт. Моля, заредете страницата отново.",
+				"The form has expired or was not sent from this site. Please reload the page.")
+		},
+	})
+}
+
+func (s *Server) staticFiles() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+}
+
+// downloadICS serves /bookings/{token}.ics: the booking as a calendar
+// event (METHOD:PUBLISH) with the same UID and SEQUENCE as the invitations.
+func (s *Server) bookingFile(c echo.Context) error {
+	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	if !ok {
+		return echo.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	b, err := s.cfg.Bookings.Booking(ctx, token)
+	if err != nil {
+		return err
+	}
+	o, err := s.cfg.Bookings.Official(ctx, b.OfficialSlug)
+	if err != nil {
+		return err
+	}
+	ev := calendar.Event{UID: b.UID, Sequence: b.Sequence, Start: b.Start, End: b.End,
+		Summary:     translateFor(b.Language, "Приемна: ", "Reception: ") + o.Name + ", " + o.Title,
+		Description: b.Reference + "\n" + b.Topic, URL: s.cfg.BaseURL + "/bookings/" + b.Token,
+		Cancelled:   b.Status == booking.StatusCancelled,
+		Organizer:   &calendar.Person{Name: o.Name, Email: o.Email},
+	}
+	for _, sch := range mustSchedules(s, c, o.ID) {
+		if sch.ID == b.ScheduleID {
+			ev.Location = sch.Location
+		}
+	}
+	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), ev)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="`+b.Reference+`.ics"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8; method=PUBLISH", data)
+}
+
+func mustSchedules(s *Server, c echo.Context, officialID int64) []booking.Schedule {
+	list, _ := s.cfg.Bookings.Schedules(c.Request().Context(), officialID)
+	return list
+}
+
+func translateFor(lang, bg, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return bg
+}
+
+type feedbackPage struct {
+	page
+	Intro       string
+	Action      string
+	CSRF        string
+	Errors      map[string]string
+	Ratings     []int
+	RatingWords [6]string
+	Rating      int
+	Comment     string
+}
+
+func (s *Server) feedbackForm(c echo.Context) error {
+	return s.showFeedback(c, http.StatusOK, 0, "", nil)
+}
+
+func (s *Server) showFeedback(c echo.Context, status, rating int, comment string, errs map[string]string) error {
+	b, err := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
+	if err != nil {
+		return err
+	}
+	lang := pageLanguage(c, b.Language)
+	if given, err := s.cfg.Bookings.FeedbackFor(c.Request().Context(), b); err != nil {
+		return err
+	} else if given != nil || !b.CanGiveFeedback() {
+		text := booking.Text{BG: "Можете да оцените срещата, след като се е състояла.", EN: "You can rate the meeting once it has taken place."}
+		if given != nil {
+			text = booking.Text{BG: "Вече оценихте тази среща. Благодарим!", EN: "You have already rated this meeting. Thank you!"}
+		}
+		return s.render(c, http.StatusOK, "message", messagePage{page{lang, translateFor(lang, "Оценка на срещата", "Rate the meeting")},
+			[]string{text.In(lang)}})
+	}
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	csrfToken, _ := c.Get("csrf").(string)
+	return s.render(c, status, "feedback", feedbackPage{
+		page: page{lang, translateFor(lang, "Как премина срещата?", "How was your meeting?")},
+		Intro: translateFor(lang, "Срещата Ви на ", "Your meeting on ") + calendar.FormatDateTime(b.Start, lang) +
+			translateFor(lang, " (номер "+b.Reference+").", " (reference "+b.Reference+")."),
+		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
+		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords[lang], Rating: rating, Comment: comment,
+	})
+}
+
+type messagePage struct {
+	page
+	Paragraphs []string
+}
+
+func (s *Server) submitFeedback(c echo.Context) error {
+	rating, _ := strconv.Atoi(c.FormValue("rating"))
+	comment := c.FormValue("comment")
+	_, err := s.cfg.Bookings.GiveFeedback(c.Request().Context(), c.Param("token"), rating, comment)
+	var be *booking.Error
+	if booking.ErrorCode(err) == booking.EINVALID && asError(err, &be) {
+		b, _ := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
+		lang := pageLanguage(c, b.Language)
+		errs := map[string]string{}
+		for field, msg := range be.Fields {
+			errs[field] = msg.In(lang)
+		}
+		return s.showFeedback(c, http.StatusUnprocessableEntity, rating, comment, errs)
+	} else if err != nil {
+		return err
+	}
+	b, _ := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
+	lang := pageLanguage(c, b.Language)
+	return s.render(c, http.StatusOK, "message", messagePage{page{lang, translateFor(lang, "Благодарим Ви!", "Thank you!")},
+		[]string{translateFor(lang, "Оценката Ви е записана. Тя ни помага да подобряваме приема на граждани.",
+			"Your rating is recorded. It helps us improve how we receive citizens.")}})
+}
+
+func asError(err error, target **booking.Error) bool { return errors.As(err, target) }
+
+// pageLanguage is ?lang= when given, else the booking's language.
+func pageLanguage(c echo.Context, def string) string {
+	switch c.QueryParam("lang") {
+	case "en", "bg":
+		return c.QueryParam("lang")
+	}
+	if def == "en" {
+		return "en"
+	}
+	return "bg"
+}

@@ -1,0 +1,229 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-ical"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/calendar"
+)
+
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+
+type env struct {
+	url   string
+	db    *sqlite.DB
+	svc   *booking.Service
+	clock *testClock
+	b     *booking.Booking
+	http  *http.Client
+}
+
+// newEnv serves a real server on 127.0.0.1:0 over a file database with one
+// booking on Monday 12 January 2026, 14:00.
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clk := &testClock{t: time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia)}
+	svc := booking.NewService(db, clk.Now)
+	ctx := context.Background()
+	must(t, svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
+	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
+		Unit: "sredets", Email: "kmet@sredets.example.bg"})
+	must(t, err)
+	must(t, svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 21", BookingOpensDays: 30, ObserveHolidays: true}))
+	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
+		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
+	must(t, err)
+	srv := httptest.NewServer(New(Config{Bookings: svc, BaseURL: "http://127.0.0.1"}))
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (e *env) get(t *testing.T, path string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := e.http.Get(e.url + path)
+	must(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body), resp.Header
+}
+
+func (e *env) post(t *testing.T, path string, form url.Values) (int, string) {
+	t.Helper()
+	resp, err := e.http.PostForm(e.url+path, form)
+	must(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestBookingICSDownload(t *testing.T) {
+	e := newEnv(t)
+	status, body, h := e.get(t, "/bookings/"+e.b.Token+".ics")
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/calendar") {
+		t.Fatalf("%d %s", status, h.Get("Content-Type"))
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(body)).Decode()
+	must(t, err)
+	if m, _ := cal.Props.Text(ical.PropMethod); m != "PUBLISH" {
+		t.Errorf("METHOD %s", m)
+	}
+	ev := cal.Events()[0]
+	start, err := ev.DateTimeStart(nil)
+	if err != nil || !start.Equal(e.b.Start) {
+		t.Errorf("DTSTART %s, want %s", start, e.b.Start)
+	}
+	if uid, _ := ev.Props.Text(ical.PropUID); uid != e.b.UID {
+		t.Errorf("UID %s", uid)
+	}
+	if status, _, _ := e.get(t, "/bookings/"+booking.NewToken()+".ics"); status != 404 {
+		t.Errorf("unknown token: %d", status)
+	}
+	if status, _, _ := e.get(t, "/bookings/"+e.b.Token+".txt"); status != 404 {
+		t.Errorf("other suffix: %d", status)
+	}
+}
+
+var (
+	csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+	inputs    = regexp.MustCompile(`<(input|textarea|select)[^>]*>`)
+	idAttr    = regexp.MustCompile(`id="([^"]+)"`)
+)
+
+// checkAccessible checks what every page must have: a language, one h1,
+// and a label for each form control.
+func checkAccessible(t *testing.T, body, lang string) {
+	t.Helper()
+	if !strings.Contains(body, `<html lang="`+lang+`">`) {
+		t.Errorf("no lang=%s", lang)
+	}
+	if n := strings.Count(body, "<h1"); n != 1 {
+		t.Errorf("%d h1 elements", n)
+	}
+	for _, in := range inputs.FindAllString(body, -1) {
+		if strings.Contains(in, `type="hidden"`) {
+			continue
+		}
+		id := idAttr.FindStringSubmatch(in)
+		if id == nil || !strings.Contains(body, `for="`+id[1]+`"`) {
+			t.Errorf("control without a label: %s", in)
+		}
+	}
+}
+
+func TestFeedbackPage(t *testing.T) {
+	e := newEnv(t)
+	path := "/bookings/" + e.b.Token + "/feedback"
+
+	// Before the meeting there is nothing to rate.
+	status, body, _ := e.get(t, path)
+	if status != 200 || strings.Contains(body, "<form") {
+		t.Fatalf("before the visit: %d\n%s", status, body)
+	}
+	e.clock.Set(e.b.Start.Add(5 * time.Minute))
+	_, err := e.svc.RecordArrival(context.Background(), e.b.Reference, time.Time{})
+	must(t, err)
+
+	status, body, h := e.get(t, path)
+	if status != 200 || !strings.Contains(body, "Как премина срещата?") {
+		t.Fatalf("%d\n%s", status, body)
+	}
+	checkAccessible(t, body, "bg")
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	if h.Get("Referrer-Policy") != "no-referrer" {
+		t.Error("a page with the token in its URL sends referrers")
+	}
+	token := csrfField.FindStringSubmatch(body)
+	if token == nil {
+		t.Fatal("no CSRF token in the form")
+	}
+
+	// Without the token: refused, nothing stored.
+	if status, _ := e.post(t, path, url.Values{"rating": {"5"}}); status != http.StatusForbidden {
+		t.Errorf("without CSRF: %d", status)
+	}
+	// A rating outside 1–5: the form again, with an error summary linking to the field.
+	status, body = e.post(t, path, url.Values{"_csrf": {token[1]}, "rating": {"9"}, "comment": {"<script>alert(1)</script>"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `class="error-summary"`) || !strings.Contains(body, `href="#rating"`) {
+		t.Fatalf("bad rating: %d\n%s", status, body)
+	}
+	if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;") {
+		t.Error("the comment is not kept, escaped, in the form")
+	}
+	if f, _ := e.svc.FeedbackFor(context.Background(), e.b); f != nil {
+		t.Fatal("feedback stored from a bad form")
+	}
+	status, body = e.post(t, path, url.Values{"_csrf": {token[1]}, "rating": {"4"}, "comment": {"Бързо и любезно"}})
+	if status != 200 || !strings.Contains(body, "Благодарим") {
+		t.Fatalf("%d\n%s", status, body)
+	}
+	f, err := e.svc.FeedbackFor(context.Background(), e.b)
+	if err != nil || f == nil || f.Rating != 4 || f.Comment != "Бързо и любезно" {
+		t.Fatalf("stored %+v %v", f, err)
+	}
+	status, body = e.post(t, path, url.Values{"_csrf": {token[1]}, "rating": {"1"}})
+	if status != http.StatusConflict {
+		t.Errorf("second rating: %d %s", status, body)
+	}
+	// In English.
+	status, body, _ = e.get(t, path+"?lang=en")
+	if status != 200 || !strings.Contains(body, `lang="en"`) || !strings.Contains(body, "already rated") {
+		t.Errorf("English: %d\n%s", status, body)
+	}
+}
+
+func TestErrorPages(t *testing.T) {
+	e := newEnv(t)
+	status, body, _ := e.get(t, "/bookings/"+booking.NewToken()+"/feedback")
+	if status != 404 || !strings.Contains(body, "<h1>Страницата не е намерена</h1>") {
+		t.Errorf("%d\n%s", status, body)
+	}
+	checkAccessible(t, body, "bg")
+	status, body, _ = e.get(t, "/no/such/page?lang=en")
+	if status != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("%d\n%s", status, body)
+	}
+	status, body, _ = e.get(t, "/api/v1/nothing")
+	if status != 404 || !strings.HasPrefix(body, `{"error"`) {
+		t.Errorf("API 404 is not JSON: %s", body)
+	}
+	status, _, _ = e.get(t, "/static/site.css")
+	if status != 200 {
+		t.Errorf("stylesheet: %d", status)
+	}
+}
