@@ -319,6 +319,11 @@ func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
 	return s.Store.BookingByToken(ctx, token)
 }
 
+// BookingByID returns a booking by its internal id. ENOTFOUND otherwise.
+func (s *Service) BookingByID(ctx context.Context, id int64) (*Booking, error) {
+	return s.Store.BookingByID(ctx, id)
+}
+
 // BookingByReference returns the booking with the reference. ENOTFOUND otherwise.
 func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking, error) {
 	ref, ok := NormalizeReference(ref)

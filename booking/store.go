@@ -45,6 +45,7 @@ type Store interface {
 
 	BookingByToken(ctx context.Context, token string) (*Booking, error)
 	BookingByReference(ctx context.Context, ref string) (*Booking, error)
+	BookingByID(ctx context.Context, id int64) (*Booking, error)
 	BookingByIdempotencyKey(ctx context.Context, key string) (*Booking, error)
 	Bookings(ctx context.Context, f BookingFilter) ([]Booking, error)
 

@@ -473,3 +473,44 @@ func TestDirMailerWritesEML(t *testing.T) {
 		t.Errorf("method %q", p.method)
 	}
 }
+
+// cancelOnSend cancels the worker's context while the first message is
+// being sent, as a shutdown signal arriving mid-batch would.
+type cancelOnSend struct {
+	Mailer
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnSend) Send(ctx context.Context, r *Rendered) error {
+	c.cancel()
+	return c.Mailer.Send(ctx, r)
+}
+
+func TestShutdownFinishesTheSendUnderWayAndReleasesTheRest(t *testing.T) {
+	f := newFixture(t)
+	for i := range 3 {
+		f.book(t, monday.Add(time.Duration(i)*15*time.Minute), fmt.Sprintf("Гражданин %d", i), "bg")
+	}
+	w := f.worker(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	w.Mailer = &cancelOnSend{Mailer: w.Mailer, cancel: cancel}
+	n, err := w.RunOnce(ctx)
+	if err == nil || n != 1 {
+		t.Fatalf("finished %d (%v), want the one under way", n, err)
+	}
+	if got := len(f.sink.Messages()); got != 1 {
+		t.Fatalf("received %d", got)
+	}
+	// The other two are pending again, no attempt counted, and a new
+	// worker sends them at once.
+	for id := int64(2); id <= 3; id++ {
+		b, _ := f.db.BookingByID(context.Background(), id)
+		msgs, _ := f.db.Messages(context.Background(), b.ID)
+		if msgs[0].Status != booking.MessagePending || msgs[0].Attempts != 0 {
+			t.Errorf("booking %d: %s after %d attempts", id, msgs[0].Status, msgs[0].Attempts)
+		}
+	}
+	if n := drain(t, f.worker(t)); n != 2 {
+		t.Errorf("the next worker sent %d, want 2", n)
+	}
+}

@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -114,8 +114,8 @@ func (s *Server) bookingFile(c echo.Context) error {
 	ev := calendar.Event{UID: b.UID, Sequence: b.Sequence, Start: b.Start, End: b.End,
 		Summary:     translateFor(b.Language, "Приемна: ", "Reception: ") + o.Name + ", " + o.Title,
 		Description: b.Reference + "\n" + b.Topic, URL: s.cfg.BaseURL + "/bookings/" + b.Token,
-		Cancelled:   b.Status == booking.StatusCancelled,
-		Organizer:   &calendar.Person{Name: o.Name, Email: o.Email},
+		Cancelled: b.Status == booking.StatusCancelled,
+		Organizer: &calendar.Person{Name: o.Name, Email: o.Email},
 	}
 	for _, sch := range mustSchedules(s, c, o.ID) {
 		if sch.ID == b.ScheduleID {

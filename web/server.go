@@ -34,6 +34,10 @@ type Config struct {
 	// WriteRate limits booking, cancelling and moving per client address,
 	// in requests per minute, with a burst of the same size.
 	WriteRate int
+	// Outbox lists the messages the mail worker gave up on, for staff.
+	Outbox interface {
+		DeadMessages(ctx context.Context) ([]booking.Message, error)
+	}
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
@@ -121,6 +125,7 @@ func (s *Server) routes() {
 	api.GET("/staff/day", s.daySheet, staff)
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
+	api.GET("/staff/outbox/dead", s.deadMessages, staff)
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -470,6 +470,14 @@ func TestStaffAPI(t *testing.T) {
 		t.Errorf("booking on a closed day: %s", after.Status)
 	}
 
+	// Undelivered mail is for administrators' eyes.
+	s.expect(s.do("GET", "/api/v1/staff/outbox/dead", "", "Authorization", asst), 403)
+	var dead []struct{ Booking string }
+	s.expect(s.do("GET", "/api/v1/staff/outbox/dead", "", "Authorization", admin), 200).json(t, &dead)
+	if len(dead) != 0 {
+		t.Errorf("dead mail with a working mail directory: %+v", dead)
+	}
+
 	// A backup taken while serving holds what was booked.
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	if _, err := s.cli("", "backup", "--to", copyPath); err != nil {

@@ -27,6 +27,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	demo := fs.Bool("demo", false, "fill an empty database with demo data")
 	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
 	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
+	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -70,12 +71,13 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log,
+	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Officials: db, Now: a.Now},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
+		Outbox: db,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
