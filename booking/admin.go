@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -186,3 +187,53 @@ func (s *Service) Today() calendar.Date { return calendar.DateOf(s.now()) }
 
 // Clock returns the current instant.
 func (s *Service) Clock() time.Time { return s.now() }
+
+// Unit returns a unit by slug. ENOTFOUND otherwise.
+func (s *Service) Unit(ctx context.Context, slug string) (*Unit, error) { return s.Store.Unit(ctx, slug) }
+
+// Session is a reception day of an official, as the public sees it.
+type Session struct {
+	ScheduleID int64
+	Date       calendar.Date
+	Start, End time.Time
+	Location   string
+	StepFree   bool
+}
+
+// Sessions returns an official's reception days on the dates [from, to],
+// holidays and closures left out, by start.
+func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.Date) ([]Session, error) {
+	o, err := s.Store.Official(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	schedules, err := s.Store.Schedules(ctx, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	closures, err := s.Store.Closures(ctx, o.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	closed := map[calendar.Date]bool{}
+	for _, c := range closures {
+		closed[c.Date] = true
+	}
+	var out []Session
+	for i := range schedules {
+		sch := &schedules[i]
+		cs, err := s.calendarOf(sch)
+		if err != nil {
+			return nil, err
+		}
+		sessions, err := cs.Sessions(from, to, closed)
+		if err != nil {
+			return nil, err
+		}
+		for _, ses := range sessions {
+			out = append(out, Session{ScheduleID: sch.ID, Date: ses.Date, Start: ses.Start, End: ses.End, Location: sch.Location, StepFree: sch.StepFree})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Session) int { return a.Start.Compare(b.Start) })
+	return out, nil
+}

@@ -28,28 +28,23 @@ const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-acti
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate}
+	funcs := template.FuncMap{"t": translate, "field": newField}
 	m := map[string]*template.Template{}
-	for _, name := range []string{"feedback", "message"} {
-		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
+		"manage", "cancel", "move", "privacy", "accessibility"} {
+		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
 	}
 	return m
 }()
 
-// Bulgarian and English strings of the pages.
-var strings_ = map[string]booking.Text{
-	"site":         {BG: "Приемна — записване за среща", EN: "Priemna — book a meeting"},
-	"skip":         {BG: "Към съдържанието", EN: "Skip to content"},
-	"language":     {BG: "Език", EN: "Language"},
-	"footer":       {BG: "Столична община · Харта на клиента", EN: "Sofia Municipality · Client Charter"},
-	"errors":       {BG: "Има проблем", EN: "There is a problem"},
-	"rating":       {BG: "Как оценявате срещата?", EN: "How would you rate the meeting?"},
-	"comment":      {BG: "Коментар (по желание)", EN: "Comment (optional)"},
-	"comment-hint": {BG: "Какво беше добре и какво можем да подобрим?", EN: "What went well, and what could we do better?"},
-	"send":         {BG: "Изпращане", EN: "Send"},
+func translate(lang, key string) string {
+	t, ok := catalog[key]
+	if !ok {
+		panic("web: no text for " + key)
+	}
+	return t.In(lang)
 }
-
-func translate(lang, key string) string { return strings_[key].In(lang) }
 
 var ratingWords = map[string][6]string{
 	"bg": {"", "много лошо", "лошо", "задоволително", "добро", "отлично"},
@@ -95,12 +90,16 @@ func (s *Server) staticFiles() http.Handler {
 	return http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 }
 
-// downloadICS serves /bookings/{token}.ics: the booking as a calendar
+// bookingFile serves /bookings/{token}.ics: the booking as a calendar
 // event (METHOD:PUBLISH) with the same UID and SEQUENCE as the invitations.
 func (s *Server) bookingFile(c echo.Context) error {
 	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
 	if !ok {
-		return echo.ErrNotFound
+		// Not a download: the manage page of the booking.
+		file := c.Param("file")
+		c.SetParamNames("token")
+		c.SetParamValues(file)
+		return s.managePage(c)
 	}
 	ctx := c.Request().Context()
 	b, err := s.cfg.Bookings.Booking(ctx, token)

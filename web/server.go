@@ -100,8 +100,22 @@ func (s *Server) routes() {
 
 	limit := s.rateLimit(s.cfg.WriteRate)
 	e.GET("/static/*", echo.WrapHandler(s.staticFiles()))
-	e.GET("/bookings/:file", s.bookingFile)
 	csrf := s.csrf()
+	e.GET("/", s.home)
+	e.GET("/privacy", s.staticPage("privacy", "privacy"))
+	e.GET("/accessibility", s.staticPage("accessibility", "a11y"))
+	e.GET("/officials/:slug", s.officialPage)
+	e.GET("/officials/:slug/days/:date", s.dayPage)
+	e.GET("/officials/:slug/book", s.bookForm, csrf)
+	e.POST("/officials/:slug/book", s.submitBookForm, csrf)
+	e.POST("/officials/:slug/book/confirm", s.confirmBooking, csrf, limit)
+	e.GET("/bookings/:file", s.bookingFile, csrf)
+	e.GET("/bookings/:token/confirmation", s.confirmationPage)
+	e.GET("/bookings/:token/cancel", s.cancelPage, csrf)
+	e.POST("/bookings/:token/cancel", s.cancelSubmit, csrf, limit)
+	e.GET("/bookings/:token/move", s.movePage, csrf)
+	e.POST("/bookings/:token/move", s.moveSubmit, csrf, limit)
+	e.GET("/feeds/officials/:file", s.officialFeed)
 	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
 	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)
 
@@ -271,7 +285,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 // isPage reports whether the request is for an HTML page rather than the API.
 func isPage(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && !strings.HasSuffix(p, ".ics")
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && !strings.HasSuffix(p, ".ics") && !strings.HasPrefix(p, "/static/")
 }
 
 // errorPage answers a page request that failed with a page, not JSON.
