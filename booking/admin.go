@@ -189,7 +189,9 @@ func (s *Service) Today() calendar.Date { return calendar.DateOf(s.now()) }
 func (s *Service) Clock() time.Time { return s.now() }
 
 // Unit returns a unit by slug. ENOTFOUND otherwise.
-func (s *Service) Unit(ctx context.Context, slug string) (*Unit, error) { return s.Store.Unit(ctx, slug) }
+func (s *Service) Unit(ctx context.Context, slug string) (*Unit, error) {
+	return s.Store.Unit(ctx, slug)
+}
 
 // Session is a reception day of an official, as the public sees it.
 type Session struct {
