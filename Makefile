@@ -7,7 +7,7 @@ MAIL_DIR    ?= ./mail-out
 # go-sqlite3 and the race detector need cgo.
 export CGO_ENABLED = 1
 
-.PHONY: build run test lint bench fuzz clean
+.PHONY: build run test lint bench load fuzz clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/priemna ./cmd/priemna
@@ -25,6 +25,11 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Slots endpoint under wrk next to a bare Echo handler (apt-get install wrk).
+LOADSECS ?= 10
+load:
+	scripts/load.sh $(LOADSECS)
 
 # Longer fuzzing than the seed corpus make test runs.
 FUZZTIME ?= 60s

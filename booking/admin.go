@@ -84,6 +84,7 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 	if err := s.Store.CreateOfficial(ctx, o); err != nil {
 		return nil, err
 	}
+	s.forget()
 	return o, nil
 }
 
@@ -143,6 +144,7 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 	}
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
+	defer s.forget()
 	return s.Store.CreateSchedule(ctx, sch)
 }
 
@@ -169,6 +171,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return []Message{s.message(b, MessageSessionCanceled, reason)}
 	})
+	s.forget()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,6 +32,8 @@ type Service struct {
 	Changed func()
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
+	cache calendarCache
+	slots slotsCache
 }
 
 // NewService returns a Service on the store with the given clock.
@@ -40,6 +43,7 @@ func NewService(store Store, now func() time.Time) *Service {
 }
 
 func (s *Service) changed() {
+	s.slots.bump()
 	if s.Changed != nil {
 		s.Changed()
 	}
@@ -104,11 +108,17 @@ func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date
 	if from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
 	}
-	o, err := s.Store.Official(ctx, slug)
+	key, wall := slotsKey{slug, from, to}, s.now()
+	if cached, _, ok := s.slots.get(key, wall); ok {
+		return slices.Clone(cached), nil
+	}
+	_, version, _ := s.slots.get(key, wall)
+	data, err := s.calendarFor(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
-	slots, err := s.expand(ctx, o, from, to)
+	o := data.official
+	slots, err := s.expand(data, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +140,7 @@ func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date
 		sl.Available = max(0, sl.Capacity-usage[sl.Start.Unix()])
 		result = append(result, sl.Slot)
 	}
+	s.slots.put(key, slices.Clone(result), version, wall)
 	return result, nil
 }
 
@@ -140,36 +151,26 @@ type expandedSlot struct {
 
 // expand returns every slot of the official's schedules on the dates
 // [from, to], sorted by start; where schedules overlap the first wins.
-func (s *Service) expand(ctx context.Context, o *Official, from, to calendar.Date) ([]expandedSlot, error) {
-	schedules, err := s.Store.Schedules(ctx, o.ID)
-	if err != nil {
-		return nil, err
-	}
-	closures, err := s.Store.Closures(ctx, o.ID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	closed := make(map[calendar.Date]bool, len(closures))
-	for _, c := range closures {
-		closed[c.Date] = true
-	}
+func (s *Service) expand(data *calendarData, from, to calendar.Date) ([]expandedSlot, error) {
 	var out []expandedSlot
 	seen := map[int64]bool{}
-	for i := range schedules {
-		ref := &schedules[i]
+	for i := range data.schedules {
+		ref := &data.schedules[i]
 		cs, err := s.calendarOf(ref)
 		if err != nil {
 			return nil, err
 		}
-		slots, err := cs.Slots(from, to, closed)
+		slots, err := cs.Slots(from, to, data.closed)
 		if err != nil {
 			return nil, err
 		}
 		for _, sl := range slots {
-			if seen[sl.Start.Unix()] {
-				continue
+			if len(data.schedules) > 1 {
+				if seen[sl.Start.Unix()] {
+					continue
+				}
+				seen[sl.Start.Unix()] = true
 			}
-			seen[sl.Start.Unix()] = true
 			out = append(out, expandedSlot{
 				Slot: Slot{Start: sl.Start, End: sl.End, Capacity: ref.Capacity, ScheduleID: ref.ID,
 					Location: ref.Location, StepFree: ref.StepFree},
@@ -177,7 +178,7 @@ func (s *Service) expand(ctx context.Context, o *Official, from, to calendar.Dat
 			})
 		}
 	}
-	if len(schedules) > 1 {
+	if len(data.schedules) > 1 {
 		sortSlots(out)
 	}
 	return out, nil
@@ -185,8 +186,12 @@ func (s *Service) expand(ctx context.Context, o *Official, from, to calendar.Dat
 
 // findSlot returns the official's slot that starts exactly at start.
 func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*expandedSlot, error) {
+	data, err := s.calendarFor(ctx, o.Slug)
+	if err != nil {
+		return nil, err
+	}
 	day := calendar.DateOf(start)
-	slots, err := s.expand(ctx, o, day, day)
+	slots, err := s.expand(data, day, day)
 	if err != nil {
 		return nil, err
 	}

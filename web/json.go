@@ -110,15 +110,6 @@ func toSchedule(s booking.Schedule) scheduleJSON {
 		s.BookingOpensDays, s.BookingClosesHours, s.ObserveHolidays}
 }
 
-type slotJSON struct {
-	Start     string `json:"start"`
-	End       string `json:"end"`
-	Capacity  int    `json:"capacity"`
-	Available int    `json:"available"`
-	Location  string `json:"location"`
-	StepFree  bool   `json:"step_free"`
-}
-
 type accessibilityJSON struct {
 	Needs []booking.Need `json:"needs"`
 	Note  string         `json:"note"`

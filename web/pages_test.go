@@ -36,11 +36,13 @@ type env struct {
 	clock *testClock
 	b     *booking.Booking
 	http  *http.Client
+
+	handler *Server
 }
 
 // newEnv serves a real server on 127.0.0.1:0 over a file database with one
 // booking on Monday 12 January 2026, 14:00.
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
@@ -59,13 +61,14 @@ func newEnv(t *testing.T) *env {
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
-	srv := httptest.NewServer(New(Config{Bookings: svc, BaseURL: "http://127.0.0.1"}))
+	handler := New(Config{Bookings: svc, BaseURL: "http://127.0.0.1"})
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}}
+	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

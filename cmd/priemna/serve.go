@@ -32,7 +32,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(a.Stderr, nil))
+	logOut := newLogWriter(a.Stderr, 200*time.Millisecond)
+	defer logOut.Close()
+	log := slog.New(slog.NewTextHandler(logOut, nil))
 
 	db, err := a.open(*dbPath)
 	if err != nil {
