@@ -37,7 +37,7 @@ var fieldOrder = []string{"start", "name", "email", "phone", "topic", "accessibi
 
 func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]string) formPage {
 	csrf, _ := c.Get("csrf").(string)
-	fp := formPage{page: page{lang, title}, CSRF: csrf, Errors: errs}
+	fp := formPage{page: page{Lang: lang, Title: title}, CSRF: csrf, Errors: errs}
 	if fp.Errors == nil {
 		fp.Errors = map[string]string{}
 	}
@@ -144,7 +144,7 @@ func (s *Server) home(c echo.Context) error {
 			groups = append(groups, g)
 		}
 	}
-	return s.render(c, http.StatusOK, "home", homePage{page{lang, translate(lang, "home-title")}, q, groups})
+	return s.render(c, http.StatusOK, "home", &homePage{page{Lang: lang, Title: translate(lang, "home-title")}, q, groups})
 }
 
 func pickIf(lang, bg, en string) string {
@@ -216,7 +216,7 @@ func (s *Server) officialPage(c echo.Context) error {
 		return err
 	}
 	name, title := officialName(o, lang)
-	p := officialPage{page: page{lang, name}, Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
+	p := officialPage{page: page{Lang: lang, Title: name}, Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
 		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
 		r := roomView{sch.Location, sch.StepFree}
@@ -231,7 +231,7 @@ func (s *Server) officialPage(c echo.Context) error {
 	for _, d := range days {
 		p.Days = append(p.Days, dayView{d.String(), calendar.FormatDate(d.Start(), lang), freeCount(byDay[d])})
 	}
-	return s.render(c, http.StatusOK, "official", p)
+	return s.render(c, http.StatusOK, "official", &p)
 }
 
 type slotView struct {
@@ -267,7 +267,7 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 		return err
 	}
 	name, _ := officialName(o, lang)
-	p := dayPage{page: page{lang, calendar.FormatDate(d.Start(), lang)}, Slug: o.Slug, Name: name, Notice: notice}
+	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, Slug: o.Slug, Name: name, Notice: notice}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
 			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang)})
@@ -278,7 +278,7 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), calendar.FormatDate(other.Start(), lang), freeCount(byDay[other])})
 		}
 	}
-	return s.render(c, status, "day", p)
+	return s.render(c, status, "day", &p)
 }
 
 // bookForm is the booking form as submitted.
@@ -382,7 +382,7 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 	for _, n := range booking.Needs {
 		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
 	}
-	return s.render(c, status, "book", p)
+	return s.render(c, status, "book", &p)
 }
 
 // slotGone sends the citizen back to the day's other free slots.
@@ -473,7 +473,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		}}
 	// One key per confirmation page: pressing the button twice books once.
 	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
-	return s.render(c, http.StatusOK, "check", p)
+	return s.render(c, http.StatusOK, "check", &p)
 }
 
 // confirmBooking books what the citizen checked and shows the confirmation.
@@ -645,7 +645,7 @@ func (s *Server) showMove(c echo.Context, status int, errs map[string]string) er
 			mp.Days = append(mp.Days, md)
 		}
 	}
-	return s.render(c, status, "move", mp)
+	return s.render(c, status, "move", &mp)
 }
 
 func (s *Server) moveSubmit(c echo.Context) error {
@@ -667,7 +667,7 @@ func (s *Server) moveSubmit(c echo.Context) error {
 func (s *Server) staticPage(name, titleKey string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		lang := pageLang(c)
-		return s.render(c, http.StatusOK, name, page{lang, translate(lang, titleKey)})
+		return s.render(c, http.StatusOK, name, &page{Lang: lang, Title: translate(lang, titleKey)})
 	}
 }
 

@@ -312,3 +312,26 @@ func TestOfficialFeed(t *testing.T) {
 		t.Errorf("unknown official: %d", status)
 	}
 }
+
+func TestLanguageSwitchKeepsThePage(t *testing.T) {
+	e := newEnv(t)
+	_, body, _ := e.get(t, "/officials/kmet-sredets/book?start=2026-01-12T14:15:00%2B02:00")
+	m := regexp.MustCompile(`<a href="([^"]+)" hreflang="en"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no language switch")
+	}
+	status, body, _ := e.get(t, unescape(m[1]))
+	if status != 200 || !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Monday 12 January 2026, 14:15") {
+		t.Errorf("switching language lost the page: %d %s", status, m[1])
+	}
+}
+
+func TestInternalErrorPage(t *testing.T) {
+	e := newEnv(t)
+	e.db.Close() // the database goes away
+	status, body, _ := e.get(t, "/officials/kmet-sredets/days/2026-01-19")
+	if status != 500 || !strings.Contains(body, "<h1>Нещо се обърка</h1>") || strings.Contains(body, "sqlite") {
+		t.Errorf("%d\n%s", status, body)
+	}
+	checkAccessible(t, body, "bg")
+}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -53,12 +54,45 @@ var ratingWords = map[string][6]string{
 
 // page is what every page template gets.
 type page struct {
-	Lang  string
-	Title string
+	Lang   string
+	Title  string
+	Switch string // the same page in the other language
+}
+
+func (p *page) setSwitch(u string) { p.Switch = u }
+func (p *page) language() string   { return p.Lang }
+
+// switchURL is the current page in the other language. A form that was
+// posted is offered as the page that shows it.
+func switchURL(c echo.Context, lang string) string {
+	other := "en"
+	if lang == "en" {
+		other = "bg"
+	}
+	req := c.Request()
+	q := url.Values{}
+	path := req.URL.Path
+	if req.Method == http.MethodGet {
+		q = req.URL.Query()
+	} else {
+		path = strings.TrimSuffix(path, "/confirm")
+		if start := c.FormValue("start"); start != "" && strings.HasSuffix(path, "/book") {
+			q.Set("start", start)
+		}
+	}
+	q.Set("lang", other)
+	return path + "?" + q.Encode()
 }
 
 // render writes a page with the security headers pages need.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	if p, ok := data.(interface{ setSwitch(string) }); ok {
+		lang := "bg"
+		if l, ok := data.(interface{ language() string }); ok {
+			lang = l.language()
+		}
+		p.setSwitch(switchURL(c, lang))
+	}
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
 		return err
@@ -172,13 +206,13 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 		if given != nil {
 			text = booking.Text{BG: "Вече оценихте тази среща. Благодарим!", EN: "You have already rated this meeting. Thank you!"}
 		}
-		return s.render(c, http.StatusOK, "message", messagePage{page{lang, translateFor(lang, "Оценка на срещата", "Rate the meeting")},
+		return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translateFor(lang, "Оценка на срещата", "Rate the meeting")},
 			[]string{text.In(lang)}})
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	csrfToken, _ := c.Get("csrf").(string)
-	return s.render(c, status, "feedback", feedbackPage{
-		page: page{lang, translateFor(lang, "Как премина срещата?", "How was your meeting?")},
+	return s.render(c, status, "feedback", &feedbackPage{
+		page: page{Lang: lang, Title: translateFor(lang, "Как премина срещата?", "How was your meeting?")},
 		Intro: translateFor(lang, "Срещата Ви на ", "Your meeting on ") + calendar.FormatDateTime(b.Start, lang) +
 			translateFor(lang, " (номер "+b.Reference+").", " (reference "+b.Reference+")."),
 		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
@@ -209,7 +243,7 @@ func (s *Server) submitFeedback(c echo.Context) error {
 	}
 	b, _ := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
 	lang := pageLanguage(c, b.Language)
-	return s.render(c, http.StatusOK, "message", messagePage{page{lang, translateFor(lang, "Благодарим Ви!", "Thank you!")},
+	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translateFor(lang, "Благодарим Ви!", "Thank you!")},
 		[]string{translateFor(lang, "Оценката Ви е записана. Тя ни помага да подобряваме приема на граждани.",
 			"Your rating is recorded. It helps us improve how we receive citizens.")}})
 }

@@ -310,7 +310,7 @@ func (s *Server) errorPage(err error, c echo.Context) {
 	if status != http.StatusNotFound {
 		title = booking.Text{BG: "Нещо се обърка", EN: "Something went wrong"}
 	}
-	if rerr := s.render(c, status, "message", messagePage{page{lang, title.In(lang)}, []string{msg.In(lang)}}); rerr != nil {
+	if rerr := s.render(c, status, "message", &messagePage{page{Lang: lang, Title: title.In(lang)}, []string{msg.In(lang)}}); rerr != nil {
 		s.cfg.Logger.Error("error page", "err", rerr)
 	}
 }

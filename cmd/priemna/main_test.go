@@ -253,6 +253,12 @@ func TestDemoServerCitizenJourney(t *testing.T) {
 	if cancelled.Status != "cancelled" || cancelled.Sequence != 2 {
 		t.Fatalf("cancelled: %+v", cancelled)
 	}
+	// The slot it held is whole again.
+	for _, sl := range s.freeSlots("kmet-triaditsa") {
+		if sl.Start == free[2].Start && sl.Available != sl.Capacity {
+			t.Errorf("slot %s after the cancellation: %d of %d free", sl.Start, sl.Available, sl.Capacity)
+		}
+	}
 	var e apiErr
 	s.expect(s.do("POST", "/api/v1/bookings/"+b.Token+"/cancel", "", "Accept-Language", "en-GB,en;q=0.9"), 409).json(t, &e)
 	if e.Error.Code != "conflict" || !strings.Contains(e.Error.Message, "cancelled") {
