@@ -208,30 +208,18 @@ type Session struct {
 // Sessions returns an official's reception days on the dates [from, to],
 // holidays and closures left out, by start.
 func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.Date) ([]Session, error) {
-	o, err := s.Store.Official(ctx, slug)
+	data, err := s.calendarFor(ctx, slug)
 	if err != nil {
 		return nil, err
-	}
-	schedules, err := s.Store.Schedules(ctx, o.ID)
-	if err != nil {
-		return nil, err
-	}
-	closures, err := s.Store.Closures(ctx, o.ID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	closed := map[calendar.Date]bool{}
-	for _, c := range closures {
-		closed[c.Date] = true
 	}
 	var out []Session
-	for i := range schedules {
-		sch := &schedules[i]
+	for i := range data.schedules {
+		sch := &data.schedules[i]
 		cs, err := s.calendarOf(sch)
 		if err != nil {
 			return nil, err
 		}
-		sessions, err := cs.Sessions(from, to, closed)
+		sessions, err := cs.Sessions(from, to, data.closed)
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,16 @@ func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
 
 // Unit returns the unit with the slug.
 func (db *DB) Unit(ctx context.Context, slug string) (*booking.Unit, error) {
-	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE slug = ?`, slug))
+	return db.unitWhere(ctx, `slug = ?`, slug)
+}
+
+// UnitByID returns a unit by row id.
+func (db *DB) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
+	return db.unitWhere(ctx, `id = ?`, id)
+}
+
+func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Unit, error) {
+	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
 	} else if err != nil {
@@ -94,8 +103,17 @@ func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
 
 // Official returns the official with the slug.
 func (db *DB) Official(ctx context.Context, slug string) (*booking.Official, error) {
+	return db.officialWhere(ctx, `o.slug = ?`, slug)
+}
+
+// OfficialByID returns an official by row id, active or not.
+func (db *DB) OfficialByID(ctx context.Context, id int64) (*booking.Official, error) {
+	return db.officialWhere(ctx, `o.id = ?`, id)
+}
+
+func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*booking.Official, error) {
 	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
-		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.slug = ?`, slug))
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
 	} else if err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -120,27 +119,4 @@ func (db *DB) DeadMessages(ctx context.Context) ([]booking.Message, error) {
 // BookingByID returns a booking by its row id.
 func (db *DB) BookingByID(ctx context.Context, id int64) (*booking.Booking, error) {
 	return db.bookingWhere(ctx, `b.id = ?`, id)
-}
-
-// OfficialByID returns an official by row id, active or not.
-func (db *DB) OfficialByID(ctx context.Context, id int64) (*booking.Official, error) {
-	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
-		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
-	} else if err != nil {
-		return nil, fmt.Errorf("sqlite: official: %w", err)
-	}
-	return &o, nil
-}
-
-// UnitByID returns a unit by row id.
-func (db *DB) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
-	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
-	} else if err != nil {
-		return nil, fmt.Errorf("sqlite: unit: %w", err)
-	}
-	return &u, nil
 }
