@@ -63,7 +63,7 @@ type field struct {
 
 func newField(p any, id, label, hint, typ, value, autocomplete string) field {
 	f := field{ID: id, Label: label, Hint: hint, Type: typ, Value: value, Autocomplete: autocomplete}
-	if bp, ok := p.(bookPage); ok {
+	if bp, ok := p.(*bookPage); ok {
 		f.Lang, f.Error = bp.Lang, bp.Errors[id]
 	}
 	return f

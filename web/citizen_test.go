@@ -270,6 +270,12 @@ func TestPagesInEnglish(t *testing.T) {
 	if !strings.Contains(body, "Monday 12 January 2026") {
 		t.Error("English date")
 	}
+	_, body, _ = e.get(t, "/officials/kmet-sredets/book?start=2026-01-12T14:15:00%2B02:00")
+	for _, bg := range []string{"Име", "Имейл", "Телефон", "Съгласен"} {
+		if strings.Contains(body, ">"+bg) {
+			t.Errorf("Bulgarian %q on the English form", bg)
+		}
+	}
 	_, body, _ = e.get(t, "/privacy?lang=bg")
 	checkAccessible(t, body, "bg")
 	// Accept-Language on a first visit.
