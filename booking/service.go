@@ -540,3 +540,26 @@ func StatusText(st Status) Text {
 	}
 	return Text{string(st), string(st)}
 }
+
+// UndoStatus puts a booking marked as arrived, late or no-show back to
+// confirmed, for a mark made by mistake.
+//
+// ENOTFOUND; ECONFLICT when there is nothing to undo.
+func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	from := b.Status
+	switch from {
+	case StatusArrived, StatusLate, StatusNoShow:
+	default:
+		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+	}
+	b.Status, b.ArrivedAt, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}

@@ -27,6 +27,8 @@ type User struct {
 	PasswordHash string
 	OfficialIDs  []int64 // for assistants
 	CreatedAt    time.Time
+	FailedLogins int
+	LockedUntil  time.Time
 }
 
 // CanManage reports whether the user may act for the official.
@@ -59,11 +61,14 @@ func ValidatePassword(pw string) error {
 	return nil
 }
 
-// Staff manages staff members and API tokens.
+// Staff manages staff members, their sign-in and API tokens.
 type Staff struct {
 	Store     StaffStore
+	Sessions  SessionStore
 	Officials Store
 	Now       func() time.Time
+	// Verify checks a password against its stored hash (booking/password).
+	Verify func(hash, password string) (bool, error)
 }
 
 // UserInput is what an admin gives to add a staff member.

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
@@ -38,6 +39,7 @@ type env struct {
 	http  *http.Client
 
 	handler *Server
+	staff   *booking.Staff
 }
 
 // newEnv serves a real server on 127.0.0.1:0 over a file database with one
@@ -61,12 +63,15 @@ func newEnv(t testing.TB) *env {
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
-	handler := New(Config{Bookings: svc, BaseURL: "http://127.0.0.1"})
+	staff := &booking.Staff{Store: db, Sessions: db, Officials: db, Now: clk.Now, Verify: password.Verify}
+	handler := New(Config{Bookings: svc, Staff: staff, BaseURL: "http://127.0.0.1"})
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler}
+	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
 }
+
+func newJar() (http.CookieJar, error) { return cookiejar.New(nil) }
 
 func must(t testing.TB, err error) {
 	t.Helper()

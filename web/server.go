@@ -116,6 +116,15 @@ func (s *Server) routes() {
 	e.GET("/bookings/:token/move", s.movePage, csrf)
 	e.POST("/bookings/:token/move", s.moveSubmit, csrf, limit)
 	e.GET("/feeds/officials/:file", s.officialFeed)
+
+	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
+	e.GET("/staff/login", s.loginForm, csrf)
+	e.POST("/staff/login", s.loginSubmit, csrf, limit)
+	signedIn := s.requireSession
+	e.POST("/staff/logout", s.logout, csrf, signedIn)
+	e.GET("/staff/", s.staffHome, csrf, signedIn)
+	e.GET("/staff/officials/:slug/day", s.staffDay, csrf, signedIn)
+	e.POST("/staff/bookings/:reference/:action", s.staffAction, csrf, signedIn)
 	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
 	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)
 

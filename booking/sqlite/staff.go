@@ -32,17 +32,20 @@ func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
 	})
 }
 
-func (db *DB) userWhere(ctx context.Context, where string, arg any) (*booking.User, error) {
+func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*booking.User, error) {
 	var u booking.User
-	var created int64
-	err := db.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
-		FROM users u `+where, arg).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created)
+	var created, locked int64
+	err := db.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.failed_logins, u.locked_until
+		FROM users u `+where, args...).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &u.FailedLogins, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(booking.Text{BG: "Няма такъв служител.", EN: "There is no such staff member."})
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: user: %w", err)
 	}
 	u.CreatedAt = fromUnix(created)
+	if locked > 0 {
+		u.LockedUntil = fromUnix(locked)
+	}
 	rows, err := db.query(ctx, `SELECT official_id FROM user_officials WHERE user_id = ? ORDER BY official_id`, u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: user officials: %w", err)

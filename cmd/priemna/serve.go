@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/notify"
 	"github.com/priemna/priemna/web"
@@ -76,7 +77,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Officials: db, Now: a.Now},
+		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
 		Outbox: db,

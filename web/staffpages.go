@@ -1,0 +1,196 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+const sessionCookie = "priemna_staff"
+
+// requireSession lets through only signed-in staff; anyone else is sent to
+// sign in and brought back afterwards.
+func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		var u *booking.User
+		if ck, err := c.Cookie(sessionCookie); err == nil && s.cfg.Staff != nil {
+			u, _ = s.cfg.Staff.Session(c.Request().Context(), ck.Value)
+		}
+		if u == nil {
+			target := "/staff/login"
+			if c.Request().Method == http.MethodGet {
+				target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI())
+			}
+			return c.Redirect(http.StatusSeeOther, target)
+		}
+		c.Set(userKey, u)
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+func (s *Server) sessionCookie(token string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: sessionCookie, Value: token, Path: "/staff", MaxAge: maxAge, HttpOnly: true,
+		Secure: strings.HasPrefix(s.cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode}
+}
+
+type loginPage struct {
+	formPage
+	Next, Email string
+}
+
+// safeNext keeps a redirect after sign-in within the staff pages.
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/staff/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") {
+		return next
+	}
+	return "/staff/"
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	lang := pageLang(c)
+	p := loginPage{formPage: s.formPage(c, lang, translate(lang, "staff-login"), nil), Next: safeNext(c.QueryParam("next"))}
+	return s.render(c, http.StatusOK, "staff_login", &p)
+}
+
+func (s *Server) loginSubmit(c echo.Context) error {
+	lang := pageLang(c)
+	if s.cfg.Staff == nil {
+		return echo.ErrNotFound
+	}
+	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"))
+	if booking.ErrorCode(err) == booking.EUNAUTHORIZED {
+		p := loginPage{formPage: s.formPage(c, lang, translate(lang, "staff-login"), nil), Next: safeNext(c.FormValue("next")),
+			Email: c.FormValue("email")}
+		p.Errors = map[string]string{"email": booking.ErrorMessage(err).In(lang)}
+		p.ErrorList = []fieldError{{"email", p.Errors["email"]}}
+		p.Title = translate(lang, "errors") + ": " + p.Title
+		return s.render(c, http.StatusUnauthorized, "staff_login", &p)
+	} else if err != nil {
+		return err
+	}
+	c.SetCookie(s.sessionCookie(token, int(booking.SessionLifetime.Seconds())))
+	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		if err := s.cfg.Staff.SignOut(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	c.SetCookie(s.sessionCookie("", -1))
+	return c.Redirect(http.StatusSeeOther, "/staff/login")
+}
+
+type staffHomePage struct {
+	formPage
+	User      string
+	Officials []officialView
+}
+
+func (s *Server) staffHome(c echo.Context) error {
+	lang := pageLang(c)
+	u := currentUser(c)
+	list, err := s.cfg.Bookings.Officials(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	p := staffHomePage{formPage: s.formPage(c, lang, translate(lang, "staff-home"), nil), User: u.Name + " · " + u.Email}
+	for i := range list {
+		if u.CanManage(list[i].ID) {
+			name, title := officialName(&list[i], lang)
+			p.Officials = append(p.Officials, officialView{list[i].Slug, name, title})
+		}
+	}
+	return s.render(c, http.StatusOK, "staff_home", &p)
+}
+
+type sheetAction struct{ URL, Label, For string }
+
+type sheetRow struct {
+	Time, Name, Reference, Phone, Topic, Needs, Status, Arrived string
+	Cancelled                                                   bool
+	Actions                                                     []sheetAction
+}
+
+type dayPageStaff struct {
+	formPage
+	Slug, Date string
+	Rows       []sheetRow
+}
+
+// staffDay is the printable day sheet of an official: each booking with the
+// citizen, the matter, the help to prepare, and the check-in actions.
+func (s *Server) staffDay(c echo.Context) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	d, err := dateParam(c, "date", s.cfg.Bookings.Today())
+	if err != nil {
+		return err
+	}
+	list, err := s.cfg.Bookings.DaySheet(c.Request().Context(), o.ID, d)
+	if err != nil {
+		return err
+	}
+	name, _ := officialName(o, lang)
+	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), nil), Slug: o.Slug, Date: d.String()}
+	for _, b := range list {
+		row := sheetRow{Time: calendar.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone, Topic: b.Topic,
+			Status: booking.StatusText(b.Status).In(lang), Cancelled: b.Status == booking.StatusCancelled}
+		var needs []string
+		for _, n := range b.Accessibility.Needs {
+			needs = append(needs, needLabels[n].In(lang))
+		}
+		if b.Accessibility.Note != "" {
+			needs = append(needs, b.Accessibility.Note)
+		}
+		row.Needs = strings.Join(needs, "; ")
+		if !b.ArrivedAt.IsZero() {
+			row.Arrived = calendar.FormatTime(b.ArrivedAt, lang)
+		}
+		base := "/staff/bookings/" + b.Reference + "/"
+		switch b.Status {
+		case booking.StatusConfirmed:
+			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "no-show", translate(lang, "no-show"), b.Name}}
+		case booking.StatusNoShow:
+			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
+		case booking.StatusArrived, booking.StatusLate:
+			row.Actions = []sheetAction{{base + "undo", translate(lang, "undo"), b.Name}}
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return s.render(c, http.StatusOK, "staff_day", &p)
+}
+
+// staffAction records arrival, no-show or undo from the day sheet and
+// returns to it.
+func (s *Server) staffAction(c echo.Context) error {
+	b, err := s.staffBooking(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	switch c.Param("action") {
+	case "arrival":
+		_, err = s.cfg.Bookings.RecordArrival(ctx, b.Reference, s.cfg.Bookings.Clock())
+	case "no-show":
+		_, err = s.cfg.Bookings.MarkNoShow(ctx, b.Reference)
+	case "undo":
+		_, err = s.cfg.Bookings.UndoStatus(ctx, b.Reference)
+	default:
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
+}

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
+)
+
+// addStaff adds a staff member with the password "correct horse battery".
+func (e *env) addStaff(t *testing.T, email string, role booking.Role, officials ...string) {
+	t.Helper()
+	hash, err := password.Hash("correct horse battery")
+	must(t, err)
+	_, err = e.staff.AddUser(context.Background(), booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
+		Officials: officials, PasswordHash: hash})
+	must(t, err)
+}
+
+// signIn signs in through the form and returns where it was sent.
+func (e *env) signIn(t *testing.T, email, pw string) (int, string, http.Header) {
+	t.Helper()
+	_, body, _ := e.get(t, "/staff/login?next=/staff/officials/kmet-sredets/day")
+	form := hiddenFields(body)
+	form.Set("email", email)
+	form.Set("password", pw)
+	return e.postForm(t, "/staff/login", form)
+}
+
+func TestStaffSignInAndLockout(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+
+	status, _, h := e.get(t, "/staff/officials/kmet-sredets/day")
+	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/staff/login?next=") {
+		t.Fatalf("signed out: %d %s", status, h.Get("Location"))
+	}
+	_, body, _ := e.get(t, "/staff/login")
+	checkAccessible(t, body, "bg")
+
+	for i := range booking.MaxFailedLogins {
+		status, body, _ := e.signIn(t, "asst@sofia.example.bg", "wrong password")
+		if status != http.StatusUnauthorized || !strings.Contains(body, `class="error-summary"`) {
+			t.Fatalf("attempt %d: %d", i, status)
+		}
+	}
+	// Locked: even the right password is refused, with the same message.
+	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusUnauthorized {
+		t.Fatalf("locked account signed in: %d", status)
+	}
+	if status, _, _ := e.signIn(t, "nobody@sofia.example.bg", "correct horse battery"); status != http.StatusUnauthorized {
+		t.Fatalf("unknown account: %d", status)
+	}
+	e.clock.Set(e.clock.Now().Add(booking.LockoutPeriod + time.Minute))
+	status, _, h = e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	if status != http.StatusSeeOther || h.Get("Location") != "/staff/officials/kmet-sredets/day" {
+		t.Fatalf("sign-in: %d %s", status, h.Get("Location"))
+	}
+	cookie := ""
+	for _, c := range h.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "priemna_staff=") {
+			cookie = c
+		}
+	}
+	for _, want := range []string{"priemna_staff=", "HttpOnly", "SameSite=Lax", "Path=/staff"} {
+		if !strings.Contains(cookie, want) {
+			t.Errorf("session cookie %q lacks %s", cookie, want)
+		}
+	}
+	if status, _, _ := e.get(t, "/staff/"); status != 200 {
+		t.Fatalf("signed in: %d", status)
+	}
+	// Signing out ends the session on the server.
+	_, body, _ = e.get(t, "/staff/")
+	if status, _, _ := e.postForm(t, "/staff/logout", url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}}); status != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", status)
+	}
+	if status, _, _ := e.get(t, "/staff/"); status != http.StatusSeeOther {
+		t.Errorf("after sign-out: %d", status)
+	}
+	// An open redirect is not possible through next.
+	if got := safeNext("//evil.example/staff/"); got != "/staff/" {
+		t.Errorf("safeNext: %q", got)
+	}
+}
+
+func TestDaySheetCheckInAndAccess(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	ctx := context.Background()
+	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
+		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
+	must(t, err)
+	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
+		Email: "boris@example.bg", Topic: "Паркиране", Accessibility: booking.Accessibility{Needs: []booking.Need{"sign_language"}}})
+	must(t, err)
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-lozenets") // not kmet-sredets
+	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
+		t.Fatal(status)
+	}
+	status, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	if status != http.StatusForbidden || strings.Contains(body, "Мария") {
+		t.Fatalf("another official's day sheet: %d", status)
+	}
+	_, home, _ := e.get(t, "/staff/")
+	if status, _, _ := e.postForm(t, "/staff/bookings/"+e.b.Reference+"/arrival", url.Values{"_csrf": {hiddenFields(home).Get("_csrf")}}); status != http.StatusForbidden {
+		t.Errorf("checking in another official's citizen: %d", status)
+	}
+
+	// The official's own assistant signs in on the morning of the day.
+	e.clock.Set(e.b.Start.Add(-5 * time.Hour))
+	e.http.Jar, _ = newJar()
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	if status, _, _ := e.signIn(t, "own@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
+		t.Fatal(status)
+	}
+	status, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	if status != 200 || !strings.Contains(body, "Мария Георгиева") || !strings.Contains(body, `<strong class="needs">Преводач на жестомимичен език</strong>`) {
+		t.Fatalf("day sheet: %d\n%s", status, body)
+	}
+	checkAccessible(t, body, "bg")
+	csrf := hiddenFields(body).Get("_csrf")
+	if status, _, _ := e.postForm(t, "/staff/bookings/"+e.b.Reference+"/arrival", url.Values{}); status != http.StatusForbidden {
+		t.Errorf("without CSRF: %d", status)
+	}
+
+	// 14:00 booking: arrives at 14:12, late (grace 10 minutes).
+	e.clock.Set(e.b.Start.Add(12 * time.Minute))
+	status, _, h := e.postForm(t, "/staff/bookings/"+e.b.Reference+"/arrival", url.Values{"_csrf": {csrf}})
+	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/staff/officials/kmet-sredets/day") {
+		t.Fatalf("arrival: %d %s", status, h.Get("Location"))
+	}
+	got, _ := e.svc.Booking(ctx, e.b.Token)
+	if got.Status != booking.StatusLate {
+		t.Errorf("status %s, want late", got.Status)
+	}
+	// Undo, then the arrival again.
+	e.postForm(t, "/staff/bookings/"+e.b.Reference+"/undo", url.Values{"_csrf": {csrf}})
+	if got, _ := e.svc.Booking(ctx, e.b.Token); got.Status != booking.StatusConfirmed || !got.ArrivedAt.IsZero() {
+		t.Errorf("after undo: %s %s", got.Status, got.ArrivedAt)
+	}
+	// 14:15 booking: marked as a no-show.
+	e.clock.Set(b2.Start.Add(20 * time.Minute))
+	e.postForm(t, "/staff/bookings/"+b2.Reference+"/no-show", url.Values{"_csrf": {csrf}})
+	if got, _ := e.svc.Booking(ctx, b2.Token); got.Status != booking.StatusNoShow {
+		t.Errorf("no-show: %s", got.Status)
+	}
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12&lang=en")
+	if !strings.Contains(body, "no-show") || !strings.Contains(body, "Undo") {
+		t.Errorf("English day sheet:\n%s", body)
+	}
+}
