@@ -30,6 +30,12 @@ type Service struct {
 	// Changed, when set, is called after a change recorded messages, to
 	// wake the mail worker.
 	Changed func()
+	// Policy blocks online booking after repeated no-shows (Policies is
+	// its store; nil disables it). ContactCentre is the number given to
+	// blocked citizens.
+	Policy        NoShowPolicy
+	Policies      PolicyStore
+	ContactCentre string
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
@@ -39,7 +45,7 @@ type Service struct {
 // NewService returns a Service on the store with the given clock.
 func NewService(store Store, now func() time.Time) *Service {
 	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
-		Reminders: DefaultReminders, FeedbackAfter: time.Hour}
+		Reminders: DefaultReminders, FeedbackAfter: time.Hour, Policy: DefaultNoShowPolicy, ContactCentre: "0700 1 0700"}
 }
 
 func (s *Service) changed() {
@@ -249,6 +255,11 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	}
 	if err := s.bookable(slot.sch, slot.Start); err != nil {
 		return nil, false, err
+	}
+	if !req.ByStaff {
+		if err := s.checkPolicy(ctx, req.Email); err != nil {
+			return nil, false, err
+		}
 	}
 	b = &Booking{
 		UID:            NewUID(s.UIDHost),

@@ -32,6 +32,7 @@ type BookRequest struct {
 	Accessibility  Accessibility
 	Language       string
 	IdempotencyKey string
+	ByStaff        bool // booked by staff for a citizen who phoned or came: the no-show policy does not apply
 }
 
 // Normalize trims the text fields and fills in defaults.

@@ -149,6 +149,7 @@ func (s *Server) routes() {
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
+	api.POST("/staff/policy/lift", s.liftBlock, staff)
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -271,3 +271,17 @@ func (s *Server) deadMessages(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// liftBlock lets a citizen blocked by the no-show policy book online again.
+func (s *Server) liftBlock(c echo.Context) error {
+	var in struct {
+		Email string `json:"email"`
+	}
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	if err := s.cfg.Bookings.LiftBlock(c.Request().Context(), in.Email, currentUser(c)); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"email": in.Email, "status": "lifted"})
+}

@@ -498,3 +498,61 @@ func TestParseReminders(t *testing.T) {
 		}
 	}
 }
+
+func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Policies = f.db
+	f.svc.ContactCentre = "0700 1 0700"
+	ctx := context.Background()
+	first := f.book(t, monday)
+	second := f.book(t, sofia(2026, 1, 19, 14, 0))
+	f.clock.Set(sofia(2026, 1, 12, 15, 0))
+	if _, err := f.svc.MarkNoShow(ctx, first.Reference); err != nil {
+		t.Fatal(err)
+	}
+	f.book(t, sofia(2026, 1, 26, 14, 0)) // one strike: still allowed
+	f.clock.Set(sofia(2026, 1, 19, 15, 0))
+	if _, err := f.svc.MarkNoShow(ctx, second.Reference); err != nil {
+		t.Fatal(err)
+	}
+	// Two strikes within 180 days: blocked for 30 days after the latest.
+	_, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 0)))
+	wantCode(t, err, booking.EFORBIDDEN)
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.BG, "0700 1 0700") || !strings.Contains(msg.EN, "18 February 2026") {
+		t.Errorf("message: %+v", msg)
+	}
+	other := f.request(sofia(2026, 2, 2, 14, 15))
+	other.Email = "someone.else@example.bg"
+	if _, _, err := f.svc.Book(ctx, other); err != nil {
+		t.Errorf("another citizen is blocked too: %v", err)
+	}
+	byStaff := f.request(sofia(2026, 2, 2, 14, 30))
+	byStaff.ByStaff = true
+	if _, _, err := f.svc.Book(ctx, byStaff); err != nil {
+		t.Errorf("staff cannot book for a blocked citizen: %v", err)
+	}
+	// Staff lift the block.
+	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 45))); err != nil {
+		t.Errorf("after the lift: %v", err)
+	}
+	wantCode(t, f.svc.LiftBlock(ctx, "not an email", nil), booking.EINVALID)
+}
+
+func TestNoShowBlockEnds(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Policies = f.db
+	ctx := context.Background()
+	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
+	f.clock.Set(monday.Add(time.Hour))
+	f.svc.MarkNoShow(ctx, a.Reference)
+	f.svc.MarkNoShow(ctx, b.Reference)
+	_, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 9, 14, 0)))
+	wantCode(t, err, booking.EFORBIDDEN)
+	f.clock.Set(monday.Add(30*24*time.Hour + time.Hour)) // the block is over
+	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 16, 14, 0))); err != nil {
+		t.Errorf("after the block: %v", err)
+	}
+}

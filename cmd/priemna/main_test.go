@@ -476,6 +476,10 @@ func TestStaffAPI(t *testing.T) {
 		t.Errorf("booking on a closed day: %s", after.Status)
 	}
 
+	// Staff can lift a no-show block.
+	s.expect(s.do("POST", "/api/v1/staff/policy/lift", `{"email":"maria@example.bg"}`, "Authorization", asst), 200)
+	s.expect(s.do("POST", "/api/v1/staff/policy/lift", `{"email":"maria@"}`, "Authorization", asst), 422)
+
 	// Undelivered mail is for administrators' eyes.
 	s.expect(s.do("GET", "/api/v1/staff/outbox/dead", "", "Authorization", asst), 403)
 	var dead []struct{ Booking string }

@@ -28,6 +28,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	demo := fs.Bool("demo", false, "fill an empty database with demo data")
 	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
 	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
+	contactCentre := fs.String("contact-centre", envOr("PRIEMNA_CONTACT_CENTRE", "0700 1 0700"), "phone number for citizens who cannot book online (PRIEMNA_CONTACT_CENTRE)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -58,6 +59,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
+	svc.Policies, svc.ContactCentre = db, *contactCentre
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
 		return fmt.Errorf("serve: --reminders: %w", err)
 	}

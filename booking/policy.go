@@ -1,0 +1,86 @@
+package booking
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// NoShowPolicy blocks online booking for citizens who repeatedly do not
+// come: Strikes no-shows within Window block booking for Block after the
+// latest one. Strikes expire with the window; staff can lift a block.
+type NoShowPolicy struct {
+	Strikes int // 0 disables the policy
+	Window  time.Duration
+	Block   time.Duration
+}
+
+// DefaultNoShowPolicy: two no-shows within 180 days block for 30 days.
+var DefaultNoShowPolicy = NoShowPolicy{Strikes: 2, Window: 180 * 24 * time.Hour, Block: 30 * 24 * time.Hour}
+
+// PolicyStore is what the policy needs of the store.
+type PolicyStore interface {
+	// NoShowsSince returns the slot starts of the citizen's no-shows since
+	// the instant, leaving out those before the last lift, newest first.
+	NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error)
+	// LiftBlock records that staff lifted the citizen's block.
+	LiftBlock(ctx context.Context, email string, userID int64, at time.Time) error
+}
+
+// checkPolicy returns EFORBIDDEN, with the contact centre's number, when
+// the citizen is blocked from booking online.
+func (s *Service) checkPolicy(ctx context.Context, email string) error {
+	p := s.Policy
+	if p.Strikes <= 0 || s.Policies == nil {
+		return nil
+	}
+	now := s.now()
+	strikes, err := s.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
+	if err != nil || len(strikes) < p.Strikes {
+		return err
+	}
+	until := strikes[0].Add(p.Block)
+	if !now.Before(until) {
+		return nil
+	}
+	return NewError(EFORBIDDEN, Text{
+		BG: "Поради " + itoaBG(len(strikes)) + " неявявания на записан час онлайн записването за Вас е спряно до " +
+			calendar.FormatDate(until, "bg") + ". Можете да се запишете по телефона на контактния център: " + s.ContactCentre + ".",
+		EN: "Because of " + itoaEN(len(strikes)) + " missed appointments, online booking is paused for you until " +
+			calendar.FormatDate(until, "en") + ". You can book by phone through the contact centre: " + s.ContactCentre + ".",
+	})
+}
+
+func itoaBG(n int) string {
+	if n == 2 {
+		return "две"
+	}
+	return strconv.Itoa(n)
+}
+
+func itoaEN(n int) string {
+	if n == 2 {
+		return "two"
+	}
+	return strconv.Itoa(n)
+}
+
+// LiftBlock lets a blocked citizen book online again; the no-shows before
+// now stop counting. EINVALID for a malformed email.
+func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !ValidEmail(email) {
+		return invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+	}
+	if s.Policies == nil {
+		return nil
+	}
+	var userID int64
+	if by != nil {
+		userID = by.ID
+	}
+	return s.Policies.LiftBlock(ctx, email, userID, s.now())
+}

@@ -1,0 +1,44 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// NoShowsSince returns the slot starts of a citizen's no-shows since the
+// instant and after the last lift, newest first.
+func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error) {
+	rows, err := db.query(ctx, `SELECT starts_at FROM bookings
+		WHERE email = ? AND status = 'no_show' AND starts_at >= ?
+		AND starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
+		ORDER BY starts_at DESC`, email, since.Unix(), email)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: no-shows: %w", err)
+	}
+	defer rows.Close()
+	var list []time.Time
+	for rows.Next() {
+		var t int64
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		list = append(list, fromUnix(t))
+	}
+	return list, rows.Err()
+}
+
+// LiftBlock records that staff lifted a citizen's block.
+func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time.Time) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var user any
+		if userID != 0 {
+			user = userID
+		}
+		if _, err := tx.Exec(`INSERT INTO policy_lifts (email, user_id, lifted_at) VALUES (?, ?, ?)`, email, user, at.Unix()); err != nil {
+			return fmt.Errorf("sqlite: lift block: %w", err)
+		}
+		return nil
+	})
+}
