@@ -230,3 +230,12 @@ func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.D
 	slices.SortStableFunc(out, func(a, b Session) int { return a.Start.Compare(b.Start) })
 	return out, nil
 }
+
+// BookingsBetween returns an official's bookings on the dates [from, to],
+// cancelled ones included. EINVALID for a reversed or too long range.
+func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, to calendar.Date) ([]Booking, error) {
+	if to.Before(from) || from.AddDays(MaxRangeDays).Before(to) {
+		return nil, Errorf(EINVALID, "Периодът трябва да е до %d дни, с начало преди края.", "The range must be at most %d days, starting before it ends.", MaxRangeDays)
+	}
+	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
+}

@@ -106,4 +106,5 @@ var catalog = map[string]booking.Text{
 	"arrived":     {BG: "Пристигна", EN: "Arrived"},
 	"no-show":     {BG: "Неявяване", EN: "No-show"},
 	"undo":        {BG: "Отмяна", EN: "Undo"},
+	"export-csv":  {BG: "Изтегляне като CSV", EN: "Download as CSV"},
 }

@@ -124,6 +124,7 @@ func (s *Server) routes() {
 	e.POST("/staff/logout", s.logout, csrf, signedIn)
 	e.GET("/staff/", s.staffHome, csrf, signedIn)
 	e.GET("/staff/officials/:slug/day", s.staffDay, csrf, signedIn)
+	e.GET("/staff/officials/:slug/export.csv", s.exportCSV, signedIn)
 	e.POST("/staff/bookings/:reference/:action", s.staffAction, csrf, signedIn)
 	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
 	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strings"
@@ -154,5 +155,33 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12&lang=en")
 	if !strings.Contains(body, "no-show") || !strings.Contains(body, "Undo") {
 		t.Errorf("English day sheet:\n%s", body)
+	}
+}
+
+func TestExportCSV(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	_, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "=HYPERLINK(\"http://x\")",
+		Email: "eve@example.bg", Topic: "@SUM(1+1)", Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}})
+	must(t, err)
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	status, body, h := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12")
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+		t.Fatalf("%d %s", status, h.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(body, "\ufeffreference,date,start") {
+		t.Errorf("header: %q", body[:40])
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	must(t, err)
+	if len(rows) != 3 || rows[1][0] != e.b.Reference || rows[1][5] != "Мария Георгиева" || rows[1][2] != "2026-01-12T14:00:00+02:00" {
+		t.Fatalf("rows: %v", rows)
+	}
+	if rows[2][5] != `'=HYPERLINK("http://x")` || rows[2][8] != "'@SUM(1+1)" || rows[2][9] != "wheelchair" {
+		t.Errorf("formulas not defused: %v", rows[2])
+	}
+	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2028-01-12"); status != http.StatusUnprocessableEntity {
+		t.Errorf("too long a range: %d", status)
 	}
 }
