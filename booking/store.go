@@ -55,6 +55,10 @@ type Store interface {
 	SaveFeedback(ctx context.Context, f *Feedback) error
 	// FeedbackFor returns a booking's feedback; ENOTFOUND when none.
 	FeedbackFor(ctx context.Context, bookingID int64) (*Feedback, error)
+
+	// StatRows returns the bookings with a slot start in [from, to), of one
+	// official or, with officialID 0, of all, for the statistics.
+	StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]StatRow, error)
 }
 
 // BookingFilter selects bookings; zero fields select everything.

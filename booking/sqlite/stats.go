@@ -1,0 +1,31 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// StatRows returns bookings for the statistics, without personal data.
+func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]booking.StatRow, error) {
+	rows, err := db.query(ctx, `SELECT b.official_id, b.starts_at, b.status, COALESCE(f.rating, 0)
+		FROM bookings b LEFT JOIN feedback f ON f.booking_id = b.id
+		WHERE (? = 0 OR b.official_id = ?) AND b.starts_at >= ? AND b.starts_at < ?`, officialID, officialID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: statistics: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.StatRow
+	for rows.Next() {
+		var r booking.StatRow
+		var start int64
+		if err := rows.Scan(&r.OfficialID, &start, &r.Status, &r.Rating); err != nil {
+			return nil, err
+		}
+		r.Start = fromUnix(start)
+		list = append(list, r)
+	}
+	return list, rows.Err()
+}

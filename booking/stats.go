@@ -1,0 +1,83 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// StatRow is one booking as the statistics see it: no personal data.
+type StatRow struct {
+	OfficialID int64
+	Start      time.Time
+	Status     Status
+	Rating     int // 0 when no feedback was given
+}
+
+// MonthStats are one official's (or everyone's) figures for a month.
+type MonthStats struct {
+	Month         string // YYYY-MM, in Sofia
+	Bookings      int    // made, cancelled ones included
+	Cancelled     int
+	Attended      int // arrived, late or completed
+	Late          int
+	NoShows       int
+	Ratings       int
+	RatingSum     int
+	NoShowPercent float64 // of the meetings that were due: attended + no-shows
+	AverageRating float64
+}
+
+// MonthlyStats counts an official's bookings (officialID 0: everyone's) by
+// month over the months from..to. EINVALID for a reversed or too long range.
+func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to calendar.Date) ([]MonthStats, error) {
+	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
+	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
+	if last.Before(first) || first.AddDays(3*366).Before(last) {
+		return nil, Errorf(EINVALID, "Периодът трябва да е до 3 години, с начало преди края.", "The range must be at most 3 years, starting before it ends.")
+	}
+	var months []MonthStats
+	index := map[string]int{}
+	for d := first; !last.Before(d); d = calendar.DateOf(d.Start().AddDate(0, 1, 0)) {
+		key := fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		index[key] = len(months)
+		months = append(months, MonthStats{Month: key})
+	}
+	end := last.Start().AddDate(0, 1, 0)
+	rows, err := s.Store.StatRows(ctx, officialID, first.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		t := r.Start.In(calendar.Sofia)
+		m := &months[index[fmt.Sprintf("%04d-%02d", t.Year(), t.Month())]]
+		m.Bookings++
+		switch r.Status {
+		case StatusCancelled:
+			m.Cancelled++
+		case StatusArrived, StatusCompleted:
+			m.Attended++
+		case StatusLate:
+			m.Attended++
+			m.Late++
+		case StatusNoShow:
+			m.NoShows++
+		}
+		if r.Rating > 0 {
+			m.Ratings++
+			m.RatingSum += r.Rating
+		}
+	}
+	for i := range months {
+		m := &months[i]
+		if due := m.Attended + m.NoShows; due > 0 {
+			m.NoShowPercent = 100 * float64(m.NoShows) / float64(due)
+		}
+		if m.Ratings > 0 {
+			m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
+		}
+	}
+	return months, nil
+}

@@ -1,0 +1,139 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+type statsPage struct {
+	page
+	Intro, Back string
+	Officials   []officialView
+	Chart       template.HTML
+	Months      []booking.MonthStats
+}
+
+// statsRange is the last twelve months, this one included.
+func (s *Server) statsRange() (calendar.Date, calendar.Date) {
+	today := s.cfg.Bookings.Today()
+	from := calendar.DateOf(time.Date(today.Year, today.Month-11, 1, 12, 0, 0, 0, calendar.Sofia))
+	return from, today
+}
+
+// staffStats shows one official's monthly figures to their staff.
+func (s *Server) staffStats(c echo.Context) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	from, to := s.statsRange()
+	months, err := s.cfg.Bookings.MonthlyStats(c.Request().Context(), o.ID, from, to)
+	if err != nil {
+		return err
+	}
+	name, _ := officialName(o, lang)
+	p := statsPage{page: page{Lang: lang, Title: translate(lang, "statistics") + ": " + name}, Intro: translate(lang, "stats-intro"),
+		Back: "/staff/", Months: months, Chart: barChart(months, lang)}
+	return s.render(c, http.StatusOK, "stats", &p)
+}
+
+// publicStats is the open-data page: the same figures, no personal data.
+func (s *Server) publicStats(c echo.Context) error {
+	lang := pageLang(c)
+	ctx := c.Request().Context()
+	officials, err := s.cfg.Bookings.Officials(ctx)
+	if err != nil {
+		return err
+	}
+	var id int64
+	title := translate(lang, "statistics") + ": " + translate(lang, "all-officials")
+	if slug := c.QueryParam("official"); slug != "" {
+		o, err := s.cfg.Bookings.Official(ctx, slug)
+		if err != nil {
+			return err
+		}
+		name, _ := officialName(o, lang)
+		id, title = o.ID, translate(lang, "statistics")+": "+name
+	}
+	from, to := s.statsRange()
+	months, err := s.cfg.Bookings.MonthlyStats(ctx, id, from, to)
+	if err != nil {
+		return err
+	}
+	p := statsPage{page: page{Lang: lang, Title: title}, Intro: translate(lang, "stats-public"), Months: months, Chart: barChart(months, lang)}
+	for i := range officials {
+		name, title := officialName(&officials[i], lang)
+		p.Officials = append(p.Officials, officialView{officials[i].Slug, name, title})
+	}
+	return s.render(c, http.StatusOK, "stats", &p)
+}
+
+// barChart draws bookings and no-shows per month as an SVG, on the server;
+// the table beside it carries the same figures for screen readers.
+func barChart(months []booking.MonthStats, lang string) template.HTML {
+	const w, h, top, bottom, left = 640, 220, 20, 40, 36
+	maxV := 1
+	for _, m := range months {
+		maxV = max(maxV, m.Bookings)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="chart-title"><title id="chart-title">%s</title>`,
+		w, h, template.HTMLEscapeString(translate(lang, "chart-title")))
+	step := float64(w-left) / float64(max(len(months), 1))
+	scale := float64(h-top-bottom) / float64(maxV)
+	for i, m := range months {
+		x := float64(left) + float64(i)*step
+		bh := float64(m.Bookings) * scale
+		nh := float64(m.NoShows) * scale
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#1d70b8"/>`, x+2, float64(h-bottom)-bh, step*0.45, bh)
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#d4351c"/>`, x+2+step*0.45, float64(h-bottom)-nh, step*0.45, nh)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" fill="#0b0c0c">%s</text>`, x+2, h-bottom+14, m.Month[2:])
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#1d70b8">■ %s</text>`, left, h-6, template.HTMLEscapeString(translate(lang, "st-bookings")))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#d4351c">■ %s</text>`, left+200, h-6, template.HTMLEscapeString(translate(lang, "st-noshows")))
+	fmt.Fprintf(&b, `<text x="0" y="%d" font-size="11" fill="#0b0c0c">%d</text></svg>`, top+4, maxV)
+	return template.HTML(b.String())
+}
+
+// statsJSON is the open data: monthly figures, of one official or all.
+func (s *Server) statsJSON(c echo.Context) error {
+	ctx := c.Request().Context()
+	var id int64
+	if slug := c.QueryParam("official"); slug != "" {
+		o, err := s.cfg.Bookings.Official(ctx, slug)
+		if err != nil {
+			return err
+		}
+		id = o.ID
+	}
+	from, to := s.statsRange()
+	months, err := s.cfg.Bookings.MonthlyStats(ctx, id, from, to)
+	if err != nil {
+		return err
+	}
+	type monthJSON struct {
+		Month         string  `json:"month"`
+		Bookings      int     `json:"bookings"`
+		Cancelled     int     `json:"cancelled"`
+		Attended      int     `json:"attended"`
+		Late          int     `json:"late"`
+		NoShows       int     `json:"no_shows"`
+		NoShowPercent float64 `json:"no_show_percent"`
+		Ratings       int     `json:"ratings"`
+		AverageRating float64 `json:"average_rating"`
+	}
+	out := make([]monthJSON, len(months))
+	for i, m := range months {
+		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating}
+	}
+	return c.JSON(http.StatusOK, out)
+}
