@@ -40,11 +40,11 @@ func TestStatistics(t *testing.T) {
 		t.Fatal(status)
 	}
 	var months []struct {
-		Month                                        string
-		Bookings, Cancelled, Attended, Late, NoShows int
-		NoShowPercent                                float64 `json:"no_show_percent"`
-		AverageRating                                float64 `json:"average_rating"`
-		NoShowsJSON                                  int     `json:"no_shows"`
+		Month                               string
+		Bookings, Cancelled, Attended, Late int
+		NoShows                             int     `json:"no_shows"`
+		NoShowPercent                       float64 `json:"no_show_percent"`
+		AverageRating                       float64 `json:"average_rating"`
 	}
 	must(t, json.Unmarshal([]byte(body), &months))
 	if len(months) != 12 || months[11].Month != "2026-01" {
