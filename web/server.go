@@ -34,6 +34,8 @@ type Config struct {
 	// WriteRate limits booking, cancelling and moving per client address,
 	// in requests per minute, with a burst of the same size.
 	WriteRate int
+	// Audit keeps the log of staff actions; nil keeps none.
+	Audit booking.AuditStore
 	// Outbox lists the messages the mail worker gave up on, for staff.
 	Outbox interface {
 		DeadMessages(ctx context.Context) ([]booking.Message, error)
@@ -154,6 +156,7 @@ func (s *Server) routes() {
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
 	api.POST("/staff/policy/lift", s.liftBlock, staff)
+	api.GET("/staff/audit", s.auditLog, staff)
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -78,6 +79,7 @@ func (s *Server) createOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "official.create", o.Slug)
 	return c.JSON(http.StatusCreated, toOfficial(*o))
 }
 
@@ -135,6 +137,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
 		return err
 	}
+	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
 	return c.JSON(http.StatusCreated, toSchedule(*sch))
 }
 
@@ -161,6 +164,7 @@ func (s *Server) createClosure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "closure.create", o.Slug+" "+closure.Date.String())
 	refs := make([]string, len(cancelled))
 	for i, b := range cancelled {
 		refs[i] = b.Reference
@@ -222,6 +226,7 @@ func (s *Server) recordArrival(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "arrival", b.Reference)
 	return c.JSON(http.StatusOK, s.toBooking(b, false))
 }
 
@@ -234,6 +239,7 @@ func (s *Server) markNoShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, "no-show", b.Reference)
 	return c.JSON(http.StatusOK, s.toBooking(b, false))
 }
 
@@ -283,5 +289,43 @@ func (s *Server) liftBlock(c echo.Context) error {
 	if err := s.cfg.Bookings.LiftBlock(c.Request().Context(), in.Email, currentUser(c)); err != nil {
 		return err
 	}
+	s.audit(c, "policy.lift", "(citizen)")
 	return c.JSON(http.StatusOK, map[string]string{"email": in.Email, "status": "lifted"})
+}
+
+// audit records a staff action; a failure to record is logged, not shown:
+// the action itself is done.
+func (s *Server) audit(c echo.Context, action, object string) {
+	u := currentUser(c)
+	if s.cfg.Audit == nil || u == nil {
+		return
+	}
+	e := booking.AuditEntry{At: s.cfg.Bookings.Clock(), UserID: u.ID, UserEmail: u.Email, Action: action, Object: object}
+	if err := s.cfg.Audit.RecordAudit(c.Request().Context(), e); err != nil {
+		s.cfg.Logger.Error("audit", "action", action, "err", err)
+	}
+}
+
+// auditLog lists the newest staff actions (administrators).
+func (s *Server) auditLog(c echo.Context) error {
+	if currentUser(c).Role != booking.RoleAdmin {
+		return booking.Errorf(booking.EFORBIDDEN, "Само администратор вижда дневника.", "Only an administrator can see the audit log.")
+	}
+	type entryJSON struct {
+		At     string `json:"at"`
+		User   string `json:"user"`
+		Action string `json:"action"`
+		Object string `json:"object"`
+	}
+	out := []entryJSON{}
+	if s.cfg.Audit != nil {
+		list, err := s.cfg.Audit.AuditLog(c.Request().Context(), 500)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			out = append(out, entryJSON{localTime(e.At), e.UserEmail, e.Action, e.Object})
+		}
+	}
+	return c.JSON(http.StatusOK, out)
 }

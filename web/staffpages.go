@@ -75,6 +75,10 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		return err
 	}
 	c.SetCookie(s.sessionCookie(token, int(booking.SessionLifetime.Seconds())))
+	if u, err := s.cfg.Staff.Session(c.Request().Context(), token); err == nil {
+		c.Set(userKey, u)
+		s.audit(c, "sign-in", u.Email)
+	}
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
 }
 
@@ -192,5 +196,6 @@ func (s *Server) staffAction(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, c.Param("action"), b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
 }

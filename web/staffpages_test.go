@@ -152,6 +152,17 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	if got, _ := e.svc.Booking(ctx, b2.Token); got.Status != booking.StatusNoShow {
 		t.Errorf("no-show: %s", got.Status)
 	}
+	log, err := e.db.AuditLog(ctx, 10)
+	must(t, err)
+	var entries []string
+	for _, a := range log {
+		entries = append(entries, a.Action+" "+a.Object+" "+a.UserEmail)
+	}
+	want := []string{"no-show " + b2.Reference + " own@sofia.example.bg", "undo " + e.b.Reference + " own@sofia.example.bg",
+		"arrival " + e.b.Reference + " own@sofia.example.bg"}
+	if len(entries) < 3 || strings.Join(entries[:3], "|") != strings.Join(want, "|") {
+		t.Errorf("audit log: %v", entries)
+	}
 	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12&lang=en")
 	if !strings.Contains(body, "no-show") || !strings.Contains(body, "Undo") {
 		t.Errorf("English day sheet:\n%s", body)

@@ -480,6 +480,22 @@ func TestStaffAPI(t *testing.T) {
 	s.expect(s.do("POST", "/api/v1/staff/policy/lift", `{"email":"maria@example.bg"}`, "Authorization", asst), 200)
 	s.expect(s.do("POST", "/api/v1/staff/policy/lift", `{"email":"maria@"}`, "Authorization", asst), 422)
 
+	// Every staff action above is in the audit log, for administrators.
+	s.expect(s.do("GET", "/api/v1/staff/audit", "", "Authorization", asst), 403)
+	var audit []struct{ User, Action, Object string }
+	s.expect(s.do("GET", "/api/v1/staff/audit", "", "Authorization", admin), 200).json(t, &audit)
+	actions := map[string]string{}
+	for _, a := range audit {
+		actions[a.Action] = a.User
+	}
+	for action, user := range map[string]string{"official.create": "admin@sofia.example.bg", "schedule.create": "admin@sofia.example.bg",
+		"arrival": "asst@sofia.example.bg", "no-show": "asst@sofia.example.bg", "closure.create": "asst@sofia.example.bg",
+		"policy.lift": "asst@sofia.example.bg"} {
+		if actions[action] != user {
+			t.Errorf("audit: %s by %q, want %s", action, actions[action], user)
+		}
+	}
+
 	// Undelivered mail is for administrators' eyes.
 	s.expect(s.do("GET", "/api/v1/staff/outbox/dead", "", "Authorization", asst), 403)
 	var dead []struct{ Booking string }
