@@ -34,3 +34,11 @@ func FormatTime(t time.Time, lang string) string {
 func FormatDateTime(t time.Time, lang string) string {
 	return FormatDate(t, lang) + ", " + FormatTime(t, lang)
 }
+
+// FormatWeekday names a day of the week: "понеделник" or "Monday".
+func FormatWeekday(d time.Weekday, lang string) string {
+	if lang == "en" {
+		return d.String()
+	}
+	return weekdaysBG[d]
+}

@@ -33,7 +33,8 @@ type fieldError struct{ Field, Message string }
 var fieldAnchors = map[string]string{"accessibility.needs": "needs"}
 
 // fieldOrder is the order of fields on the forms, for the error summary.
-var fieldOrder = []string{"start", "name", "email", "phone", "topic", "accessibility.needs", "accessibility.note", "language", "consent"}
+var fieldOrder = []string{"slug", "start", "name", "name_en", "title", "title_en", "email", "phone", "topic",
+	"accessibility.needs", "accessibility.note", "language", "consent", "unit"}
 
 func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]string) formPage {
 	csrf, _ := c.Get("csrf").(string)
@@ -41,7 +42,15 @@ func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]st
 	if fp.Errors == nil {
 		fp.Errors = map[string]string{}
 	}
-	for _, f := range fieldOrder {
+	order := slices.Clone(fieldOrder)
+	var rest []string
+	for f := range errs {
+		if !slices.Contains(order, f) {
+			rest = append(rest, f)
+		}
+	}
+	slices.Sort(rest)
+	for _, f := range append(order, rest...) {
 		if msg, ok := errs[f]; ok {
 			anchor := f
 			if a, ok := fieldAnchors[f]; ok {

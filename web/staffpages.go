@@ -94,6 +94,7 @@ func (s *Server) logout(c echo.Context) error {
 
 type staffHomePage struct {
 	formPage
+	Admin     bool
 	User      string
 	Officials []officialView
 }
@@ -105,7 +106,8 @@ func (s *Server) staffHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := staffHomePage{formPage: s.formPage(c, lang, translate(lang, "staff-home"), nil), User: u.Name + " · " + u.Email}
+	p := staffHomePage{formPage: s.formPage(c, lang, translate(lang, "staff-home"), nil), User: u.Name + " · " + u.Email,
+		Admin: u.Role == booking.RoleAdmin}
 	for i := range list {
 		if u.CanManage(list[i].ID) {
 			name, title := officialName(&list[i], lang)

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// TestStaffJourney: an admin signs in, adds an official and a schedule
+// through the forms; a citizen books twice through the API; the assistant
+// checks one in late; the other becomes a no-show; the statistics and the
+// CSV show both.
+func TestStaffJourney(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	if status, _, _ := e.signIn(t, "admin@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
+		t.Fatal(status)
+	}
+	_, body, _ := e.get(t, "/staff/officials/new")
+	checkAccessible(t, body, "bg")
+	form := hiddenFields(body)
+	status, body, _ := e.postForm(t, "/staff/officials/new", form) // empty: errors
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#slug"`) {
+		t.Fatalf("empty official form: %d", status)
+	}
+	form = hiddenFields(body)
+	for k, v := range map[string]string{"slug": "kmet-vitosha", "name": "Камен Иванов", "title": "Кмет на район „Витоша“",
+		"unit": "sredets", "email": "kmet@vitosha.example.bg", "phone": "02 8054 600"} {
+		form.Set(k, v)
+	}
+	status, _, h := e.postForm(t, "/staff/officials/new", form)
+	if status != http.StatusSeeOther || h.Get("Location") != "/staff/officials/kmet-vitosha/schedules" {
+		t.Fatalf("add official: %d %s", status, h.Get("Location"))
+	}
+
+	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/schedules")
+	checkAccessible(t, body, "bg")
+	form = url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "weekday": {"1"}, "every": {"1"}, "ordinal": {""},
+		"from": {"2026-01-08"}, "start": {"10:00"}, "duration_minutes": {"60"}, "slot_minutes": {"30"}, "capacity": {"1"},
+		"booking_opens_days": {"30"}, "booking_closes_hours": {"0"}, "location": {"Зала 5"}, "observe_holidays": {"yes"}, "do": {"preview"}}
+	status, body, _ = e.postForm(t, "/staff/officials/kmet-vitosha/schedules", form)
+	if status != 200 || !strings.Contains(body, "понеделник, 12 януари 2026 г., 10:00 ч.") {
+		t.Fatalf("preview: %d\n%s", status, body)
+	}
+	form.Set("do", "save")
+	if status, _, _ := e.postForm(t, "/staff/officials/kmet-vitosha/schedules", form); status != http.StatusSeeOther {
+		t.Fatalf("save schedule: %d", status)
+	}
+
+	// A citizen books 10:00 and 10:30 on Monday 12 January through the API.
+	var refs []string
+	for _, start := range []string{"2026-01-12T10:00:00+02:00", "2026-01-12T10:30:00+02:00"} {
+		resp, err := http.Post(e.url+"/api/v1/bookings", "application/json", strings.NewReader(`{"official":"kmet-vitosha","start":"`+start+
+			`","name":"Стефка Маринова","email":"stefka@example.bg","topic":"Ремонт на улица"}`))
+		must(t, err)
+		var b struct{ Reference string }
+		err = json.NewDecoder(resp.Body).Decode(&b)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusCreated {
+			t.Fatalf("booking %s: %d %v", start, resp.StatusCode, err)
+		}
+		refs = append(refs, b.Reference)
+	}
+
+	// The official's assistant, on the day.
+	e.clock.Set(time.Date(2026, 1, 12, 9, 0, 0, 0, calendar.Sofia))
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-vitosha")
+	e.http.Jar, _ = newJar()
+	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	e.clock.Set(time.Date(2026, 1, 12, 10, 13, 0, 0, calendar.Sofia))
+	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/day?date=2026-01-12")
+	csrf := hiddenFields(body).Get("_csrf")
+	if status, _, _ := e.postForm(t, "/staff/bookings/"+refs[0]+"/arrival", url.Values{"_csrf": {csrf}}); status != http.StatusSeeOther {
+		t.Fatalf("arrival: %d", status)
+	}
+	e.clock.Set(time.Date(2026, 1, 12, 11, 11, 0, 0, calendar.Sofia))
+	if n, err := e.svc.SweepNoShows(context.Background()); err != nil || n != 1 {
+		t.Fatalf("sweep: %d %v", n, err)
+	}
+
+	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/stats")
+	if !strings.Contains(body, `<th scope="row">2026-01</th><td>2</td><td>0</td><td>1</td><td>1</td><td>1</td><td>50 %</td>`) {
+		t.Errorf("statistics:\n%s", body)
+	}
+	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/export.csv?from=2026-01-12&to=2026-01-12")
+	if !strings.Contains(body, refs[0]+",2026-01-12,2026-01-12T10:00:00+02:00,2026-01-12T10:30:00+02:00,late,") ||
+		!strings.Contains(body, refs[1]+",2026-01-12,2026-01-12T10:30:00+02:00,2026-01-12T11:00:00+02:00,no_show,") {
+		t.Errorf("CSV:\n%s", body)
+	}
+}
