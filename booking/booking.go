@@ -104,6 +104,7 @@ type Booking struct {
 	Language       string // bg | en
 	Status         Status
 	ArrivedAt      time.Time // zero until checked in
+	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time

@@ -447,10 +447,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	}
 	from := b.Status
 	b.ArrivedAt, b.UpdatedAt = at, now
-	b.Status = StatusArrived
-	if at.After(b.Start.Add(s.Grace)) {
-		b.Status = StatusLate
-	}
+	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
 	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, []Message{feedback}); err != nil {
@@ -564,10 +561,61 @@ func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) 
 	from := b.Status
 	switch from {
 	case StatusArrived, StatusLate, StatusNoShow:
+		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
+	case StatusCompleted: // back to arrived, or late
+		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
 		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
 	}
-	b.Status, b.ArrivedAt, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
+	b.UpdatedAt = s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}
+
+// arrivalStatus is arrived, or late when the citizen came after the slot
+// start plus the grace period.
+func (s *Service) arrivalStatus(b *Booking) Status {
+	if s.WasLate(b) {
+		return StatusLate
+	}
+	return StatusArrived
+}
+
+// WasLate reports whether the citizen checked in after the slot start plus
+// the grace period, whatever happened afterwards.
+func (s *Service) WasLate(b *Booking) bool {
+	return !b.ArrivedAt.IsZero() && b.ArrivedAt.After(b.Start.Add(s.Grace))
+}
+
+// RecordReceived notes when the official began a checked-in citizen's
+// meeting (now when at is zero): the booking is completed, and the wait
+// since arrival goes into the statistics.
+//
+// ENOTFOUND; ECONFLICT when the citizen is not checked in; EINVALID for a
+// time in the future or before the arrival.
+func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if at.IsZero() {
+		at = now
+	}
+	at = at.UTC().Truncate(time.Second)
+	switch {
+	case b.Status != StatusArrived && b.Status != StatusLate:
+		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
+	case at.After(now.Add(time.Minute)):
+		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")
+	case at.Before(b.ArrivedAt):
+		return nil, invalidField("at", "Срещата не може да започне преди пристигането.", "The meeting cannot begin before the arrival.")
+	}
+	from := b.Status
+	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
 	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ type StatRow struct {
 	OfficialID int64
 	Start      time.Time
 	Status     Status
-	Rating     int // 0 when no feedback was given
+	Rating     int           // 0 when no feedback was given
+	Wait       time.Duration // from arrival to being received; 0 when unknown
+	Lateness   time.Duration // arrival after the slot start; 0 when on time or not arrived
 }
 
 // MonthStats are one official's (or everyone's) figures for a month.
@@ -28,6 +30,9 @@ type MonthStats struct {
 	RatingSum     int
 	NoShowPercent float64 // of the meetings that were due: attended + no-shows
 	AverageRating float64
+	Received      int     // meetings with a known wait
+	AverageWait   float64 // minutes from arrival to being received
+	waitSum       time.Duration
 }
 
 // MonthlyStats counts an official's bookings (officialID 0: everyone's) by
@@ -57,17 +62,23 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 		switch r.Status {
 		case StatusCancelled:
 			m.Cancelled++
-		case StatusArrived, StatusCompleted:
+		case StatusArrived, StatusLate, StatusCompleted:
 			m.Attended++
-		case StatusLate:
-			m.Attended++
-			m.Late++
+			// Lateness, not the status: a late citizen's meeting that then
+			// took place is completed, and still was late.
+			if r.Lateness > s.Grace {
+				m.Late++
+			}
 		case StatusNoShow:
 			m.NoShows++
 		}
 		if r.Rating > 0 {
 			m.Ratings++
 			m.RatingSum += r.Rating
+		}
+		if r.Wait > 0 {
+			m.Received++
+			m.waitSum += r.Wait
 		}
 	}
 	for i := range months {
@@ -77,6 +88,9 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 		}
 		if m.Ratings > 0 {
 			m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
+		}
+		if m.Received > 0 {
+			m.AverageWait = m.waitSum.Minutes() / float64(m.Received)
 		}
 	}
 	return months, nil

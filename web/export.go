@@ -34,7 +34,7 @@ func (s *Server) exportCSV(c echo.Context) error {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at"})
+	w.Write([]string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at", "late", "received_at"})
 	for _, b := range list {
 		needs := make([]string, len(b.Accessibility.Needs))
 		for i, n := range b.Accessibility.Needs {
@@ -44,8 +44,15 @@ func (s *Server) exportCSV(c echo.Context) error {
 		if !b.ArrivedAt.IsZero() {
 			arrived = localTime(b.ArrivedAt)
 		}
+		late, received := "no", ""
+		if s.cfg.Bookings.WasLate(&b) {
+			late = "yes"
+		}
+		if !b.ReceivedAt.IsZero() {
+			received = localTime(b.ReceivedAt)
+		}
 		row := []string{b.Reference, calendar.DateOf(b.Start).String(), localTime(b.Start), localTime(b.End), string(b.Status),
-			b.Name, b.Email, b.Phone, b.Topic, strings.Join(needs, " "), b.Accessibility.Note, b.Language, arrived}
+			b.Name, b.Email, b.Phone, b.Topic, strings.Join(needs, " "), b.Accessibility.Note, b.Language, arrived, late, received}
 		for i := range row {
 			row[i] = defuse(row[i])
 		}

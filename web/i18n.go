@@ -161,4 +161,5 @@ var catalog = map[string]booking.Text{
 	"st-noshows":     {BG: "Неявявания", EN: "No-shows"},
 	"st-noshow-rate": {BG: "Дял неявявания", EN: "No-show rate"},
 	"st-rating":      {BG: "Оценка (брой)", EN: "Rating (count)"},
+	"st-wait":        {BG: "Средно чакане след пристигане", EN: "Average wait after arrival"},
 }

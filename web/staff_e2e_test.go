@@ -81,17 +81,23 @@ func TestStaffJourney(t *testing.T) {
 	if status, _, _ := e.postForm(t, "/staff/bookings/"+refs[0]+"/arrival", url.Values{"_csrf": {csrf}}); status != http.StatusSeeOther {
 		t.Fatalf("arrival: %d", status)
 	}
+	// The mayor receives her at 10:20: seven minutes' wait.
+	e.clock.Set(time.Date(2026, 1, 12, 10, 20, 0, 0, calendar.Sofia))
+	if status, _, _ := e.postForm(t, "/staff/bookings/"+refs[0]+"/received", url.Values{"_csrf": {csrf}}); status != http.StatusSeeOther {
+		t.Fatalf("received: %d", status)
+	}
 	e.clock.Set(time.Date(2026, 1, 12, 11, 11, 0, 0, calendar.Sofia))
 	if n, err := e.svc.SweepNoShows(context.Background()); err != nil || n != 1 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}
 
 	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/stats")
-	if !strings.Contains(body, `<th scope="row">2026-01</th><td>2</td><td>0</td><td>1</td><td>1</td><td>1</td><td>50 %</td>`) {
+	if !strings.Contains(body, `<th scope="row">2026-01</th><td>2</td><td>0</td><td>1</td><td>1</td><td>1</td><td>50 %</td><td>—</td><td>7 min</td>`) {
 		t.Errorf("statistics:\n%s", body)
 	}
 	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/export.csv?from=2026-01-12&to=2026-01-12")
-	if !strings.Contains(body, refs[0]+",2026-01-12,2026-01-12T10:00:00+02:00,2026-01-12T10:30:00+02:00,late,") ||
+	if !strings.Contains(body, refs[0]+",2026-01-12,2026-01-12T10:00:00+02:00,2026-01-12T10:30:00+02:00,completed,") ||
+		!strings.Contains(body, ",2026-01-12T10:13:00+02:00,yes,2026-01-12T10:20:00+02:00") ||
 		!strings.Contains(body, refs[1]+",2026-01-12,2026-01-12T10:30:00+02:00,2026-01-12T11:00:00+02:00,no_show,") {
 		t.Errorf("CSV:\n%s", body)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -163,6 +164,9 @@ func (s *Server) staffDay(c echo.Context) error {
 		if !b.ArrivedAt.IsZero() {
 			row.Arrived = calendar.FormatTime(b.ArrivedAt, lang)
 		}
+		if !b.ReceivedAt.IsZero() {
+			row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
+		}
 		base := "/staff/bookings/" + b.Reference + "/"
 		switch b.Status {
 		case booking.StatusConfirmed:
@@ -170,6 +174,8 @@ func (s *Server) staffDay(c echo.Context) error {
 		case booking.StatusNoShow:
 			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
 		case booking.StatusArrived, booking.StatusLate:
+			row.Actions = []sheetAction{{base + "received", translate(lang, "received"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
+		case booking.StatusCompleted:
 			row.Actions = []sheetAction{{base + "undo", translate(lang, "undo"), b.Name}}
 		}
 		p.Rows = append(p.Rows, row)
@@ -190,6 +196,8 @@ func (s *Server) staffAction(c echo.Context) error {
 		_, err = s.cfg.Bookings.RecordArrival(ctx, b.Reference, s.cfg.Bookings.Clock())
 	case "no-show":
 		_, err = s.cfg.Bookings.MarkNoShow(ctx, b.Reference)
+	case "received":
+		_, err = s.cfg.Bookings.RecordReceived(ctx, b.Reference, time.Time{})
 	case "undo":
 		_, err = s.cfg.Bookings.UndoStatus(ctx, b.Reference)
 	default:

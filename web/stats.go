@@ -130,10 +130,13 @@ func (s *Server) statsJSON(c echo.Context) error {
 		NoShowPercent float64 `json:"no_show_percent"`
 		Ratings       int     `json:"ratings"`
 		AverageRating float64 `json:"average_rating"`
+		Received      int     `json:"received"`
+		AverageWait   float64 `json:"average_wait_minutes"`
 	}
 	out := make([]monthJSON, len(months))
 	for i, m := range months {
-		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating}
+		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating,
+			m.Received, m.AverageWait}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -15,25 +15,28 @@ import (
 
 const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
 	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
-	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at`
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at`
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
 func scanBooking(row scanner) (booking.Booking, error) {
 	var b booking.Booking
 	var start, end, created, updated int64
-	var arrived sql.NullInt64
+	var arrived, received sql.NullInt64
 	var key sql.NullString
 	var needs string
 	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
 		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated)
+		&arrived, &key, &created, &updated, &received)
 	if err != nil {
 		return b, err
 	}
 	b.Start, b.End, b.CreatedAt, b.UpdatedAt = fromUnix(start), fromUnix(end), fromUnix(created), fromUnix(updated)
 	if arrived.Valid {
 		b.ArrivedAt = fromUnix(arrived.Int64)
+	}
+	if received.Valid {
+		b.ReceivedAt = fromUnix(received.Int64)
 	}
 	b.IdempotencyKey = key.String
 	if needs != "" {
@@ -154,7 +157,7 @@ func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booki
 }
 
 func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
-	args := []any{b.Status, unixOrNil(b.ArrivedAt), b.Sequence, b.UpdatedAt.Unix(), b.ID}
+	args := []any{b.Status, unixOrNil(b.ArrivedAt), unixOrNil(b.ReceivedAt), b.Sequence, b.UpdatedAt.Unix(), b.ID}
 	for _, s := range from {
 		args = append(args, s)
 	}
@@ -173,7 +176,7 @@ func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status
 }
 
 func updateStatusQuery(nFrom int) string {
-	return `UPDATE bookings SET status = ?, arrived_at = ?, sequence = ?, updated_at = ?
+	return `UPDATE bookings SET status = ?, arrived_at = ?, received_at = ?, sequence = ?, updated_at = ?
 		WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 

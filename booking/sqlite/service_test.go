@@ -556,3 +556,32 @@ func TestNoShowBlockEnds(t *testing.T) {
 		t.Errorf("after the block: %v", err)
 	}
 }
+
+func TestReceivedAndUndo(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	b := f.book(t, monday)
+	f.clock.Set(monday.Add(20 * time.Minute))
+	_, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	wantCode(t, err, booking.ECONFLICT) // not checked in
+	if _, err := f.svc.RecordArrival(ctx, b.Reference, monday.Add(12*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.RecordReceived(ctx, b.Reference, monday.Add(5*time.Minute))
+	wantCode(t, err, booking.EINVALID) // before the arrival
+	got, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	if err != nil || got.Status != booking.StatusCompleted || !got.ReceivedAt.Equal(monday.Add(20*time.Minute)) || !f.svc.WasLate(got) {
+		t.Fatalf("received: %+v %v", got, err)
+	}
+	// Undo goes one step back: to late, keeping the arrival.
+	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	if err != nil || got.Status != booking.StatusLate || !got.ReceivedAt.IsZero() || got.ArrivedAt.IsZero() {
+		t.Fatalf("undo: %+v %v", got, err)
+	}
+	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	if err != nil || got.Status != booking.StatusConfirmed || !got.ArrivedAt.IsZero() {
+		t.Fatalf("second undo: %+v %v", got, err)
+	}
+	_, err = f.svc.UndoStatus(ctx, b.Reference)
+	wantCode(t, err, booking.ECONFLICT)
+}

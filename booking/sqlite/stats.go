@@ -10,7 +10,8 @@ import (
 
 // StatRows returns bookings for the statistics, without personal data.
 func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]booking.StatRow, error) {
-	rows, err := db.query(ctx, `SELECT b.official_id, b.starts_at, b.status, COALESCE(f.rating, 0)
+	rows, err := db.query(ctx, `SELECT b.official_id, b.starts_at, b.status, COALESCE(f.rating, 0),
+		COALESCE(b.received_at - b.arrived_at, 0), COALESCE(b.arrived_at - b.starts_at, 0)
 		FROM bookings b LEFT JOIN feedback f ON f.booking_id = b.id
 		WHERE (? = 0 OR b.official_id = ?) AND b.starts_at >= ? AND b.starts_at < ?`, officialID, officialID, from.Unix(), to.Unix())
 	if err != nil {
@@ -20,11 +21,11 @@ func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time
 	var list []booking.StatRow
 	for rows.Next() {
 		var r booking.StatRow
-		var start int64
-		if err := rows.Scan(&r.OfficialID, &start, &r.Status, &r.Rating); err != nil {
+		var start, wait, late int64
+		if err := rows.Scan(&r.OfficialID, &start, &r.Status, &r.Rating, &wait, &late); err != nil {
 			return nil, err
 		}
-		r.Start = fromUnix(start)
+		r.Start, r.Wait, r.Lateness = fromUnix(start), time.Duration(wait)*time.Second, time.Duration(max(late, 0))*time.Second
 		list = append(list, r)
 	}
 	return list, rows.Err()
