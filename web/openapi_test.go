@@ -33,6 +33,7 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 		}
 		path = strings.Replace(path, "/bookings/{file}", "/bookings/{token}.ics", 1)
 		path = strings.Replace(path, "/feeds/officials/{file}", "/feeds/officials/{slug}.ics", 1)
+		path = strings.Replace(path, "/feeds/staff/{file}", "/feeds/staff/{token}.ics", 1)
 		if strings.HasSuffix(path, "/*") || method == "echo_route_not_found" || path == "/staff" {
 			continue
 		}

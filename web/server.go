@@ -34,6 +34,8 @@ type Config struct {
 	// WriteRate limits booking, cancelling and moving per client address,
 	// in requests per minute, with a burst of the same size.
 	WriteRate int
+	// Feeds keeps the officials' secret staff feeds; nil disables them.
+	Feeds booking.FeedStore
 	// Audit keeps the log of staff actions; nil keeps none.
 	Audit booking.AuditStore
 	// Outbox lists the messages the mail worker gave up on, for staff.
@@ -133,6 +135,8 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/schedules", s.schedulesPage, csrf, signedIn)
 	e.POST("/staff/officials/:slug/schedules", s.schedulesSubmit, csrf, signedIn)
 	e.POST("/staff/officials/:slug/closures", s.closeDaySubmit, csrf, signedIn)
+	e.POST("/staff/officials/:slug/feed", s.renewFeed, csrf, signedIn)
+	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
 	e.GET("/api/v1/statistics", s.statsJSON)
 	e.POST("/staff/bookings/:reference/:action", s.staffAction, csrf, signedIn)

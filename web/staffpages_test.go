@@ -196,3 +196,39 @@ func TestExportCSV(t *testing.T) {
 		t.Errorf("too long a range: %d", status)
 	}
 }
+
+func TestStaffFeed(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	csrf := hiddenFields(body).Get("_csrf")
+	renew := func() string {
+		status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/feed", url.Values{"_csrf": {csrf}})
+		i := strings.Index(body, "/feeds/staff/")
+		if status != 200 || i < 0 {
+			t.Fatalf("renew: %d", status)
+		}
+		return body[i : i+len("/feeds/staff/")+22+4]
+	}
+	link := renew()
+	status, ics, _ := e.get(t, link)
+	if status != 200 || !strings.Contains(ics, "Мария Георгиева") || !strings.Contains(ics, e.b.UID) {
+		t.Fatalf("feed: %d\n%s", status, ics)
+	}
+	newLink := renew()
+	if status, _, _ := e.get(t, link); status != 404 {
+		t.Errorf("the old link still works: %d", status)
+	}
+	if status, _, _ := e.get(t, newLink); status != 200 {
+		t.Errorf("the new link: %d", status)
+	}
+	if status, _, _ := e.get(t, "/feeds/officials/kmet-sredets.ics"); status != 200 {
+		t.Errorf("public feed: %d", status)
+	}
+	_, public, _ := e.get(t, "/feeds/officials/kmet-sredets.ics")
+	if strings.Contains(public, "Мария") {
+		t.Error("the public feed names a citizen")
+	}
+}

@@ -82,7 +82,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
-		Outbox: db, Audit: db,
+		Outbox: db, Audit: db, Feeds: db,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,

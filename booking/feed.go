@@ -1,0 +1,40 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// FeedStore keeps the secret staff feed of each official.
+type FeedStore interface {
+	// SetFeed replaces the official's feed token hash.
+	SetFeed(ctx context.Context, officialID int64, hash string, at time.Time) error
+	// FeedOfficial returns the official whose feed has the hash.
+	FeedOfficial(ctx context.Context, hash string) (*Official, error)
+}
+
+// RenewFeed issues a new secret feed token for the official's bookings;
+// the previous link stops working. The token is returned once and stored
+// hashed.
+func (s *Service) RenewFeed(ctx context.Context, feeds FeedStore, officialID int64) (string, error) {
+	token := NewToken()
+	if err := feeds.SetFeed(ctx, officialID, hashToken(token), s.now()); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// FeedBookings returns the official whose feed token this is and their
+// bookings from 30 days ago to 90 days ahead. ENOTFOUND for a wrong token.
+func (s *Service) FeedBookings(ctx context.Context, feeds FeedStore, token string) (*Official, []Booking, error) {
+	if !ValidToken(token) {
+		return nil, nil, errBookingNotFound()
+	}
+	o, err := feeds.FeedOfficial(ctx, hashToken(token))
+	if err != nil {
+		return nil, nil, err
+	}
+	today := s.Today()
+	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: o.ID, From: today.AddDays(-30).Start(), To: today.AddDays(90).Start()})
+	return o, list, err
+}

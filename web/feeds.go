@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// renewFeed issues a new secret feed link for an official's staff and
+// shows it once; the old link stops working.
+func (s *Server) renewFeed(c echo.Context) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	if s.cfg.Feeds == nil {
+		return echo.ErrNotFound
+	}
+	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), s.cfg.Feeds, o.ID)
+	if err != nil {
+		return err
+	}
+	s.audit(c, "feed.renew", o.Slug)
+	link := s.cfg.BaseURL + "/feeds/staff/" + token + ".ics"
+	c.Response().Header().Set("Referrer-Policy", "no-referrer")
+	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "feed-title")},
+		[]string{translate(lang, "feed-text"), link}})
+}
+
+// staffFeed serves the secret feed: the official's bookings with the
+// citizens' names, matters and needs, for the staff's calendars.
+func (s *Server) staffFeed(c echo.Context) error {
+	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	if !ok || s.cfg.Feeds == nil {
+		return echo.ErrNotFound
+	}
+	o, list, err := s.cfg.Bookings.FeedBookings(c.Request().Context(), s.cfg.Feeds, token)
+	if err != nil {
+		return err
+	}
+	events := make([]calendar.Event, 0, len(list))
+	for _, b := range list {
+		desc := b.Reference + "\n" + b.Topic
+		if b.Phone != "" {
+			desc += "\n" + b.Phone
+		}
+		for _, n := range b.Accessibility.Needs {
+			desc += "\n! " + needLabels[n].In("bg")
+		}
+		if b.Accessibility.Note != "" {
+			desc += "\n! " + b.Accessibility.Note
+		}
+		events = append(events, calendar.Event{UID: b.UID, Sequence: b.Sequence, Start: b.Start, End: b.End,
+			Summary: b.Name + " — " + booking.StatusText(b.Status).BG, Description: desc,
+			Cancelled: b.Status == booking.StatusCancelled})
+	}
+	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), events...)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Disposition", `inline; filename="`+o.Slug+`-staff.ics"`)
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", data)
+}
