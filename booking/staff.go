@@ -45,6 +45,11 @@ type StaffStore interface {
 	CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error
 	// UserByAPIToken returns the user of an unrevoked token hash.
 	UserByAPIToken(ctx context.Context, hash string) (*User, error)
+	// SetPassword replaces a user's password hash, unlocks the account and
+	// ends their sessions.
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	// RevokeAPITokens revokes every token of the user and says how many.
+	RevokeAPITokens(ctx context.Context, userID int64, at time.Time) (int, error)
 }
 
 // MinPassword is the shortest password accepted.
@@ -145,4 +150,24 @@ func (s *Staff) Authenticate(ctx context.Context, token string) (*User, error) {
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// SetPassword gives a staff member a new password (already hashed; check
+// it first with ValidatePassword). ENOTFOUND for an unknown email.
+func (s *Staff) SetPassword(ctx context.Context, email, hash string) error {
+	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	if err != nil {
+		return err
+	}
+	return s.Store.SetPassword(ctx, u.ID, hash)
+}
+
+// RevokeAPITokens revokes all API tokens of a staff member. ENOTFOUND for
+// an unknown email.
+func (s *Staff) RevokeAPITokens(ctx context.Context, email string) (int, error) {
+	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	if err != nil {
+		return 0, err
+	}
+	return s.Store.RevokeAPITokens(ctx, u.ID, s.Now().UTC())
 }

@@ -81,3 +81,30 @@ func (db *DB) CreateAPIToken(ctx context.Context, userID int64, hash string, at 
 func (db *DB) UserByAPIToken(ctx context.Context, hash string) (*booking.User, error) {
 	return db.userWhere(ctx, `JOIN api_tokens t ON t.user_id = u.id WHERE t.revoked_at IS NULL AND t.hash = ?`, hash)
 }
+
+// SetPassword replaces a password hash, unlocks the account and ends its sessions.
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?`, hash, userID); err != nil {
+			return fmt.Errorf("sqlite: set password: %w", err)
+		}
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return fmt.Errorf("sqlite: set password: %w", err)
+		}
+		return nil
+	})
+}
+
+// RevokeAPITokens revokes every unrevoked token of a user.
+func (db *DB) RevokeAPITokens(ctx context.Context, userID int64, at time.Time) (int, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, at.Unix(), userID)
+		if err != nil {
+			return fmt.Errorf("sqlite: revoke tokens: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}

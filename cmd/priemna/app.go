@@ -33,7 +33,9 @@ Commands:
   migrate        create or upgrade the database schema
   backup         write a consistent copy of the database (--to FILE)
   user add       add a staff member (password read from standard input)
+  user password  set a staff member's password (--email; read from standard input)
   token create   print a new staff API token (--email)
+  token revoke   revoke every API token of a staff member (--email)
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags. Every command takes --db
@@ -66,6 +68,10 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.userAdd(ctx, rest)
 	case "token create":
 		return a.tokenCreate(ctx, rest)
+	case "user password":
+		return a.userPassword(ctx, rest)
+	case "token revoke":
+		return a.tokenRevoke(ctx, rest)
 	case "version":
 		fmt.Fprintln(a.Stdout, "priemna", version)
 		return nil
@@ -163,15 +169,7 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	pw, err := bufio.NewReader(a.Stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("user add: read password: %w", err)
-	}
-	pw = strings.TrimRight(pw, "\r\n")
-	if err := booking.ValidatePassword(pw); err != nil {
-		return cliError(err)
-	}
-	hash, err := password.Hash(pw)
+	hash, err := a.readPassword()
 	if err != nil {
 		return err
 	}
@@ -221,4 +219,61 @@ func cliError(err error) error {
 		msg += fmt.Sprintf("\n  %s: %s", field, m.EN)
 	}
 	return errors.New(msg)
+}
+
+// readPassword reads a new password from the first line of standard input,
+// checks it and returns its hash.
+func (a *App) readPassword() (string, error) {
+	pw, err := bufio.NewReader(a.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	pw = strings.TrimRight(pw, "\r\n")
+	if err := booking.ValidatePassword(pw); err != nil {
+		return "", cliError(err)
+	}
+	return password.Hash(pw)
+}
+
+func (a *App) userPassword(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("user password")
+	email := fs.String("email", "", "the staff member's email")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	hash, err := a.readPassword()
+	if err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
+	if err := staff.SetPassword(ctx, *email, hash); err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintln(a.Stdout, "password set; the account is unlocked and its sessions ended")
+	return nil
+}
+
+func (a *App) tokenRevoke(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("token revoke")
+	email := fs.String("email", "", "the staff member's email")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
+	n, err := staff.RevokeAPITokens(ctx, *email)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintf(a.Stdout, "%d token(s) revoked\n", n)
+	return nil
 }

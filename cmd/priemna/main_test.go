@@ -504,6 +504,18 @@ func TestStaffAPI(t *testing.T) {
 		t.Errorf("dead mail with a working mail directory: %+v", dead)
 	}
 
+	// A revoked token no longer opens the staff API.
+	if out, err := s.cli("", "token", "revoke", "--email", "asst@sofia.example.bg"); err != nil || !strings.HasPrefix(out, "1 token") {
+		t.Fatalf("revoke: %q %v", out, err)
+	}
+	s.expect(s.do("GET", "/api/v1/staff/day?official=kmet-mladost", "", "Authorization", asst), 401)
+	if _, err := s.cli("a brand new secret\n", "user", "password", "--email", "asst@sofia.example.bg"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.cli("short\n", "user", "password", "--email", "asst@sofia.example.bg"); err == nil {
+		t.Error("a short password was accepted")
+	}
+
 	// A backup taken while serving holds what was booked.
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	if _, err := s.cli("", "backup", "--to", copyPath); err != nil {
