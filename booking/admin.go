@@ -169,7 +169,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
 	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return []Message{s.message(b, MessageSessionCanceled, reason)}
+		return forCitizen(b, s.message(b, MessageSessionCanceled, reason))
 	})
 	s.forget()
 	if err != nil {

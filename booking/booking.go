@@ -106,6 +106,7 @@ type Booking struct {
 	ArrivedAt      time.Time // zero until checked in
 	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
+	BookedBy       int64 // the staff member who booked for the citizen; 0 online
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

@@ -256,7 +256,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err := s.bookable(slot.sch, slot.Start); err != nil {
 		return nil, false, err
 	}
-	if !req.ByStaff {
+	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
 			return nil, false, err
 		}
@@ -276,6 +276,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		Language:       req.Language,
 		Status:         StatusConfirmed,
 		IdempotencyKey: req.IdempotencyKey,
+		BookedBy:       staffID(req.ByStaff),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
@@ -283,7 +284,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	for attempt := 0; ; attempt++ {
 		b.Reference, b.Token = NewReference(), NewToken()
 		msgs := append([]Message{s.message(b, MessageConfirmation, "")}, s.reminders(b)...)
-		err = s.Store.CreateBooking(ctx, b, slot.Capacity, msgs)
+		err = s.Store.CreateBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...))
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -370,7 +371,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	}
 	b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 	msg := s.message(b, MessageCancellation, "")
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{msg}); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, msg)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -414,7 +415,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, msgs); err != nil {
+	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -450,7 +451,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, []Message{feedback}); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -491,7 +492,7 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 
 func (s *Service) noShow(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, []Message{s.message(b, MessageNoShow, "")}); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
 		return err
 	}
 	s.changed()
@@ -621,4 +622,20 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	s.changed()
 	return b, nil
+}
+
+// forCitizen returns the messages for a citizen who has an email, none
+// for one booked by staff without it.
+func forCitizen(b *Booking, msgs ...Message) []Message {
+	if b.Email == "" {
+		return nil
+	}
+	return msgs
+}
+
+func staffID(u *User) int64 {
+	if u == nil {
+		return 0
+	}
+	return u.ID
 }

@@ -32,7 +32,9 @@ type BookRequest struct {
 	Accessibility  Accessibility
 	Language       string
 	IdempotencyKey string
-	ByStaff        bool // booked by staff for a citizen who phoned or came: the no-show policy does not apply
+	// ByStaff is the staff member booking for a citizen who phoned or came
+	// in: the email may be left out and the no-show policy does not apply.
+	ByStaff *User
 }
 
 // Normalize trims the text fields and fills in defaults.
@@ -65,7 +67,9 @@ func (r *BookRequest) Validate() error {
 	}
 	checkText(f, "name", r.Name, 2, MaxName, false,
 		Text{"Въведете името си.", "Enter your name."})
-	if r.Email == "" {
+	if r.Email == "" && r.ByStaff != nil {
+		// No email: the citizen will not get mail; staff tell them.
+	} else if r.Email == "" {
 		f.Add("email", "Въведете имейл адрес, за да получите потвърждение.", "Enter an email address so we can send you a confirmation.")
 	} else if !ValidEmail(r.Email) {
 		f.Add("email", "Въведете имейл адрес във вида name@example.bg.", "Enter an email address like name@example.com.")

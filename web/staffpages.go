@@ -130,17 +130,37 @@ type dayPageStaff struct {
 	formPage
 	Slug, Date string
 	Rows       []sheetRow
+	Free       []slotView // for booking on a citizen's behalf
+	Form       staffBookForm
+	Notice     string
+}
+
+// staffBookForm is the form for booking on behalf of a citizen.
+type staffBookForm struct {
+	Start, Name, Email, Phone, Topic, Note string
+	Consent                                bool
 }
 
 // staffDay is the printable day sheet of an official: each booking with the
 // citizen, the matter, the help to prepare, and the check-in actions.
 func (s *Server) staffDay(c echo.Context) error {
+	notice := ""
+	if ref := c.QueryParam("booked"); ref != "" {
+		notice = translate(pageLang(c), "booked-for") + " " + ref
+	}
+	return s.showStaffDay(c, http.StatusOK, staffBookForm{}, nil, notice)
+}
+
+func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, errs map[string]string, notice string) error {
 	lang := pageLang(c)
 	o, err := s.managedOfficial(c, c.Param("slug"))
 	if err != nil {
 		return err
 	}
 	d, err := dateParam(c, "date", s.cfg.Bookings.Today())
+	if c.Request().Method == http.MethodPost {
+		d, err = calendar.ParseDate(c.FormValue("date"))
+	}
 	if err != nil {
 		return err
 	}
@@ -149,7 +169,17 @@ func (s *Server) staffDay(c echo.Context) error {
 		return err
 	}
 	name, _ := officialName(o, lang)
-	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), nil), Slug: o.Slug, Date: d.String()}
+	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
+		Form: form, Notice: notice}
+	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), o.Slug, d, d)
+	if err != nil {
+		return err
+	}
+	for _, sl := range slots {
+		if sl.Available > 0 {
+			p.Free = append(p.Free, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang)})
+		}
+	}
 	for _, b := range list {
 		row := sheetRow{Time: calendar.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone, Topic: b.Topic,
 			Status: booking.StatusText(b.Status).In(lang), Cancelled: b.Status == booking.StatusCancelled}
@@ -180,7 +210,37 @@ func (s *Server) staffDay(c echo.Context) error {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	return s.render(c, http.StatusOK, "staff_day", &p)
+	return s.render(c, status, "staff_day", &p)
+}
+
+// staffBook books for a citizen who phoned or came in: the email may be
+// left out, and staff confirm the citizen agreed to the data processing.
+func (s *Server) staffBook(c echo.Context) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	f := staffBookForm{Start: c.FormValue("start"), Name: c.FormValue("name"), Email: c.FormValue("email"), Phone: c.FormValue("phone"),
+		Topic: c.FormValue("topic"), Note: c.FormValue("note"), Consent: c.FormValue("consent") == "yes"}
+	if !f.Consent {
+		return s.showStaffDay(c, http.StatusUnprocessableEntity, f, map[string]string{"consent": translate(lang, "consent-needed")}, "")
+	}
+	req := booking.BookRequest{Official: o.Slug, Start: f.Start, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
+		Accessibility: booking.Accessibility{Note: f.Note}, Language: "bg", ByStaff: currentUser(c)}
+	if f.Note != "" {
+		req.Accessibility.Needs = []booking.Need{"other"}
+	}
+	b, _, err := s.cfg.Bookings.Book(c.Request().Context(), req)
+	if errs, ok := fieldErrors(err, lang); ok {
+		return s.showStaffDay(c, http.StatusUnprocessableEntity, f, errs, "")
+	} else if code := booking.ErrorCode(err); code == booking.ESLOTFULL || code == booking.ENOTBOOKABLE {
+		return s.showStaffDay(c, http.StatusConflict, f, map[string]string{"start": booking.ErrorMessage(err).In(lang)}, "")
+	} else if err != nil {
+		return err
+	}
+	s.audit(c, "booking.create", b.Reference)
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date")+"&booked="+b.Reference)
 }
 
 // staffAction records arrival, no-show or undo from the day sheet and

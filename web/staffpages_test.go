@@ -232,3 +232,36 @@ func TestStaffFeed(t *testing.T) {
 		t.Error("the public feed names a citizen")
 	}
 }
+
+func TestStaffBooksForACitizen(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	checkAccessible(t, body, "bg")
+	if !strings.Contains(body, `<option value="2026-01-12T14:15:00&#43;02:00">`) {
+		t.Fatalf("no free slots offered:\n%s", body)
+	}
+	form := url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "start": {"2026-01-12T14:15:00+02:00"},
+		"name": {"Иван Петров"}, "phone": {"0888 111 222"}, "topic": {"Обади се по телефона за ремонт"}}
+	status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/book", form)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#consent"`) {
+		t.Fatalf("without consent: %d", status)
+	}
+	form.Set("consent", "yes")
+	status, _, h := e.postForm(t, "/staff/officials/kmet-sredets/book", form)
+	if status != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "booked=SO-") {
+		t.Fatalf("book for a citizen: %d %s", status, h.Get("Location"))
+	}
+	ref := h.Get("Location")[strings.Index(h.Get("Location"), "booked=")+7:]
+	b, err := e.svc.BookingByReference(context.Background(), ref)
+	must(t, err)
+	if b.Email != "" || b.BookedBy == 0 || b.Phone != "0888 111 222" {
+		t.Errorf("stored: %+v", b)
+	}
+	_, body, _ = e.get(t, h.Get("Location"))
+	if !strings.Contains(body, ref) || !strings.Contains(body, "Иван Петров") {
+		t.Error("the day sheet does not show the new booking")
+	}
+}

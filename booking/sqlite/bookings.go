@@ -15,7 +15,7 @@ import (
 
 const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
 	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
-	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at`
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0)`
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
@@ -27,7 +27,7 @@ func scanBooking(row scanner) (booking.Booking, error) {
 	var needs string
 	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
 		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated, &received)
+		&arrived, &key, &created, &updated, &received, &b.BookedBy)
 	if err != nil {
 		return b, err
 	}
@@ -61,8 +61,8 @@ func joinNeeds(needs []booking.Need) string {
 // insertBooking inserts a booking into the lowest free seat of its slot, and
 // nothing when the slot is full.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
-			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL`
 
 const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
@@ -84,7 +84,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 		res, err := db.exec(tx, insertBooking,
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
-			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(),
+			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
 			capacity, b.OfficialID, b.Start.Unix(), 0)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):

@@ -527,7 +527,7 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 		t.Errorf("another citizen is blocked too: %v", err)
 	}
 	byStaff := f.request(sofia(2026, 2, 2, 14, 30))
-	byStaff.ByStaff = true
+	byStaff.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
 	if _, _, err := f.svc.Book(ctx, byStaff); err != nil {
 		t.Errorf("staff cannot book for a blocked citizen: %v", err)
 	}
@@ -584,4 +584,27 @@ func TestReceivedAndUndo(t *testing.T) {
 	}
 	_, err = f.svc.UndoStatus(ctx, b.Reference)
 	wantCode(t, err, booking.ECONFLICT)
+}
+
+func TestStaffBooksWithoutEmail(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	req := f.request(monday)
+	req.Email = ""
+	_, _, err := f.svc.Book(ctx, req)
+	wantCode(t, err, booking.EINVALID) // online, the email is required
+	req.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs, _ := f.db.Messages(ctx, b.ID); len(msgs) != 0 {
+		t.Errorf("mail queued for a citizen without email: %+v", msgs)
+	}
+	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, _ := f.db.Messages(ctx, b.ID); len(msgs) != 0 {
+		t.Errorf("mail queued after the cancellation: %+v", msgs)
+	}
 }

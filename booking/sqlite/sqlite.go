@@ -363,6 +363,13 @@ func unixOrNil(t time.Time) any {
 
 func fromUnix(n int64) time.Time { return time.Unix(n, 0).UTC() }
 
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
 func nullString(s string) any {
 	if s == "" {
 		return nil
