@@ -144,6 +144,7 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 	}
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
+	sch.Active = true
 	defer s.forget()
 	return s.Store.CreateSchedule(ctx, sch)
 }
@@ -238,4 +239,58 @@ func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, t
 		return nil, Errorf(EINVALID, "Периодът трябва да е до %d дни, с начало преди края.", "The range must be at most %d days, starting before it ends.", MaxRangeDays)
 	}
 	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
+}
+
+// ScheduleBookings returns the confirmed future bookings made from a
+// schedule: those that ending it would leave without a reception day.
+func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
+	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: s.now(), Statuses: []Status{StatusConfirmed}})
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, b := range list {
+		if b.ScheduleID == scheduleID {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// EndSchedule ends an official's schedule: it offers no more slots. Its
+// future bookings are kept, or, when cancel is true, cancelled with a
+// notice giving the reason — never dropped silently.
+//
+// ENOTFOUND for a schedule not of this official; ECONFLICT when already
+// ended; EINVALID for a missing reason when cancelling.
+func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64, cancel bool, reason string) ([]Booking, error) {
+	schedules, err := s.Store.Schedules(ctx, officialID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(schedules, func(x Schedule) bool { return x.ID == scheduleID }) {
+		return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
+	}
+	var affected []Booking
+	if cancel {
+		reason = strings.TrimSpace(reason)
+		f := FieldErrors{}
+		checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
+		if err := f.Err(); err != nil {
+			return nil, err
+		}
+		if affected, err = s.ScheduleBookings(ctx, officialID, scheduleID); err != nil {
+			return nil, err
+		}
+	}
+	err = s.Store.EndSchedule(ctx, scheduleID, affected, func(b *Booking) []Message {
+		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
+		return forCitizen(b, s.message(b, MessageSessionCanceled, reason))
+	})
+	s.forget()
+	if err != nil {
+		return nil, err
+	}
+	s.changed()
+	return affected, nil
 }

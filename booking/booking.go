@@ -49,6 +49,7 @@ type Schedule struct {
 	BookingOpensDays   int  // booking opens this many days before a slot
 	BookingClosesHours int  // and closes this many hours before it
 	ObserveHolidays    bool
+	Active             bool // an ended schedule offers no more slots
 	CreatedAt          time.Time
 }
 

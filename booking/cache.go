@@ -50,7 +50,13 @@ func (s *Service) calendarFor(ctx context.Context, slug string) (*calendarData, 
 	if err != nil {
 		return nil, err
 	}
-	d = &calendarData{official: o, schedules: schedules, closed: make(map[calendar.Date]bool, len(closures)), loaded: now}
+	active := schedules[:0:0]
+	for _, sch := range schedules {
+		if sch.Active {
+			active = append(active, sch)
+		}
+	}
+	d = &calendarData{official: o, schedules: active, closed: make(map[calendar.Date]bool, len(closures)), loaded: now}
 	for _, c := range closures {
 		d.closed[c.Date] = true
 	}

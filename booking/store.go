@@ -20,6 +20,10 @@ type Store interface {
 
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
 	CreateSchedule(ctx context.Context, s *Schedule) error
+	// EndSchedule ends a schedule and cancels the given confirmed bookings
+	// with the messages notify returns, in one transaction; ECONFLICT when
+	// it has already ended.
+	EndSchedule(ctx context.Context, scheduleID int64, cancel []Booking, notify func(b *Booking) []Message) error
 	Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]Closure, error)
 	// CreateClosure records the closure and, in the same transaction,
 	// cancels every active booking in [dayStart, dayEnd) of that official,

@@ -229,7 +229,7 @@ func (s *Server) officialPage(c echo.Context) error {
 		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
 		r := roomView{sch.Location, sch.StepFree}
-		if !slices.Contains(p.Rooms, r) {
+		if sch.Active && !slices.Contains(p.Rooms, r) {
 			p.Rooms = append(p.Rooms, r)
 		}
 	}

@@ -103,11 +103,12 @@ type scheduleJSON struct {
 	BookingOpensDays   int    `json:"booking_opens_days"`
 	BookingClosesHours int    `json:"booking_closes_hours"`
 	ObserveHolidays    bool   `json:"observe_holidays"`
+	Active             bool   `json:"active"`
 }
 
 func toSchedule(s booking.Schedule) scheduleJSON {
 	return scheduleJSON{s.ID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, s.StepFree,
-		s.BookingOpensDays, s.BookingClosesHours, s.ObserveHolidays}
+		s.BookingOpensDays, s.BookingClosesHours, s.ObserveHolidays, s.Active}
 }
 
 type accessibilityJSON struct {

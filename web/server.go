@@ -135,6 +135,8 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/schedules", s.schedulesPage, csrf, signedIn)
 	e.POST("/staff/officials/:slug/schedules", s.schedulesSubmit, csrf, signedIn)
 	e.POST("/staff/officials/:slug/closures", s.closeDaySubmit, csrf, signedIn)
+	e.GET("/staff/officials/:slug/schedules/:id/end", s.endSchedulePage, csrf, signedIn)
+	e.POST("/staff/officials/:slug/schedules/:id/end", s.endScheduleSubmit, csrf, signedIn)
 	e.POST("/staff/officials/:slug/feed", s.renewFeed, csrf, signedIn)
 	e.POST("/staff/officials/:slug/book", s.staffBook, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)

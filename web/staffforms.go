@@ -108,7 +108,11 @@ type checkOption struct {
 	Checked      bool
 }
 
-type scheduleSummary struct{ Summary, Rule string }
+type scheduleSummary struct {
+	ID            int64
+	Summary, Rule string
+	Active        bool
+}
 
 type schedulesPage struct {
 	formPage
@@ -141,8 +145,8 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	name, _ := officialName(o, lang)
 	p := schedulesPage{formPage: s.formPage(c, lang, translate(lang, "schedules")+": "+name, errs), Slug: o.Slug, Preview: preview, Form: f}
 	for _, sch := range list {
-		p.Schedules = append(p.Schedules, scheduleSummary{sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
-			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule})
+		p.Schedules = append(p.Schedules, scheduleSummary{sch.ID, sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
+			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule, sch.Active})
 	}
 	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
 		v := strconv.Itoa(int(d))
@@ -265,4 +269,65 @@ func (s *Server) closeDaySubmit(c echo.Context) error {
 	}
 	s.audit(c, "closure.create", o.Slug+" "+closure.Date.String())
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+closure.Date.String())
+}
+
+type endPage struct {
+	formPage
+	Slug     string
+	ID       int64
+	Rule     string
+	Affected []string
+}
+
+// endSchedulePage lists the bookings that ending a schedule would touch,
+// so that the assistant chooses what becomes of them.
+func (s *Server) endSchedulePage(c echo.Context) error {
+	return s.showEnd(c, http.StatusOK, nil)
+}
+
+func (s *Server) showEnd(c echo.Context, status int, errs map[string]string) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	p := endPage{formPage: s.formPage(c, lang, translate(lang, "end-schedule"), errs), Slug: o.Slug, ID: id}
+	found := false
+	for _, sch := range list {
+		if sch.ID == id {
+			p.Rule, found = sch.Rule, true
+		}
+	}
+	if !found {
+		return echo.ErrNotFound
+	}
+	affected, err := s.cfg.Bookings.ScheduleBookings(c.Request().Context(), o.ID, id)
+	if err != nil {
+		return err
+	}
+	for _, b := range affected {
+		p.Affected = append(p.Affected, calendar.FormatDateTime(b.Start, lang)+" — "+b.Name+" ("+b.Reference+")")
+	}
+	return s.render(c, status, "staff_end", &p)
+}
+
+func (s *Server) endScheduleSubmit(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
+	if errs, ok := fieldErrors(err, pageLang(c)); ok {
+		return s.showEnd(c, http.StatusUnprocessableEntity, errs)
+	} else if err != nil {
+		return err
+	}
+	s.audit(c, "schedule.end", o.Slug+"#"+c.Param("id")+" "+c.FormValue("bookings"))
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
 }

@@ -109,7 +109,19 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	if status != http.StatusForbidden || strings.Contains(body, "Мария") {
 		t.Fatalf("another official's day sheet: %d", status)
 	}
+	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/schedules"); status != http.StatusForbidden {
+		t.Errorf("another official's schedules: %d", status)
+	}
+	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/export.csv"); status != http.StatusForbidden {
+		t.Errorf("another official's CSV: %d", status)
+	}
+	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/stats"); status != http.StatusForbidden {
+		t.Errorf("another official's statistics: %d", status)
+	}
 	_, home, _ := e.get(t, "/staff/")
+	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/feed", url.Values{"_csrf": {hiddenFields(home).Get("_csrf")}}); status != http.StatusForbidden {
+		t.Errorf("another official's feed: %d", status)
+	}
 	if status, _, _ := e.postForm(t, "/staff/bookings/"+e.b.Reference+"/arrival", url.Values{"_csrf": {hiddenFields(home).Get("_csrf")}}); status != http.StatusForbidden {
 		t.Errorf("checking in another official's citizen: %d", status)
 	}
@@ -263,5 +275,38 @@ func TestStaffBooksForACitizen(t *testing.T) {
 	_, body, _ = e.get(t, h.Get("Location"))
 	if !strings.Contains(body, ref) || !strings.Contains(body, "Иван Петров") {
 		t.Error("the day sheet does not show the new booking")
+	}
+}
+
+func TestEndScheduleThroughThePages(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
+	link := links(body, "/staff/officials/kmet-sredets/schedules/")
+	if len(link) != 1 {
+		t.Fatalf("end links: %v", link)
+	}
+	status, body, _ := e.get(t, link[0])
+	checkAccessible(t, body, "bg")
+	if status != 200 || !strings.Contains(body, e.b.Reference) {
+		t.Fatalf("end page does not list the booking: %d", status)
+	}
+	csrf := hiddenFields(body).Get("_csrf")
+	status, body, _ = e.postForm(t, link[0], url.Values{"_csrf": {csrf}, "bookings": {"cancel"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#reason"`) {
+		t.Fatalf("cancel without a reason: %d", status)
+	}
+	status, _, _ = e.postForm(t, link[0], url.Values{"_csrf": {csrf}, "bookings": {"cancel"}, "reason": {"Нов график от февруари"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("end: %d", status)
+	}
+	if b, _ := e.svc.Booking(context.Background(), e.b.Token); b.Status != booking.StatusCancelled {
+		t.Errorf("booking: %s", b.Status)
+	}
+	_, body, _ = e.get(t, "/officials/kmet-sredets")
+	if strings.Contains(body, "/officials/kmet-sredets/days/") {
+		t.Error("an ended schedule still offers days")
 	}
 }

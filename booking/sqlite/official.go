@@ -139,9 +139,9 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
 }
 
 const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, capacity, location, step_free,
-	booking_opens_days, booking_closes_hours, observe_holidays, created_at`
+	booking_opens_days, booking_closes_hours, observe_holidays, created_at, active`
 
-// Schedules returns an official's schedules, oldest first.
+// Schedules returns an official's schedules, ended ones included, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
 	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
 	if err != nil {
@@ -153,7 +153,7 @@ func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedu
 		var s booking.Schedule
 		var created int64
 		if err := rows.Scan(&s.ID, &s.OfficialID, &s.Rule, &s.DurationMinutes, &s.SlotMinutes, &s.Capacity, &s.Location,
-			&s.StepFree, &s.BookingOpensDays, &s.BookingClosesHours, &s.ObserveHolidays, &created); err != nil {
+			&s.StepFree, &s.BookingOpensDays, &s.BookingClosesHours, &s.ObserveHolidays, &created, &s.Active); err != nil {
 			return nil, fmt.Errorf("sqlite: schedules: %w", err)
 		}
 		s.CreatedAt = fromUnix(created)
@@ -166,8 +166,8 @@ func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedu
 func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
-			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			s.OfficialID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, boolInt(s.StepFree),
 			s.BookingOpensDays, s.BookingClosesHours, boolInt(s.ObserveHolidays), s.CreatedAt.Unix())
 		if err != nil {
@@ -238,4 +238,29 @@ func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, d
 		return nil
 	})
 	return cancelled, err
+}
+
+// EndSchedule marks a schedule ended and, in the same transaction, cancels
+// the listed bookings, recording the messages notify returns for each.
+func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []booking.Booking, notify func(b *booking.Booking) []booking.Message) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE schedules SET active = 0 WHERE id = ? AND active = 1`, scheduleID)
+		if err != nil {
+			return fmt.Errorf("sqlite: end schedule: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return booking.Errorf(booking.ECONFLICT, "Графикът вече е прекратен.", "The schedule has already ended.")
+		}
+		for i := range cancel {
+			b := &cancel[i]
+			msgs := notify(b)
+			if err := db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+				return err
+			}
+			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -608,3 +608,46 @@ func TestStaffBooksWithoutEmail(t *testing.T) {
 		t.Errorf("mail queued after the cancellation: %+v", msgs)
 	}
 }
+
+func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	kept := f.book(t, monday)
+	// Keep: the schedule offers no more slots, the booking stands.
+	affected, err := f.svc.ScheduleBookings(ctx, f.official.ID, f.schedule.ID)
+	if err != nil || len(affected) != 1 {
+		t.Fatalf("affected: %v %v", affected, err)
+	}
+	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday).AddDays(14)); len(slots) != 0 {
+		t.Errorf("an ended schedule still offers %d slots", len(slots))
+	}
+	if got, _ := f.svc.Booking(ctx, kept.Token); got.Status != booking.StatusConfirmed {
+		t.Errorf("kept booking: %s", got.Status)
+	}
+	_, err = f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, "")
+	wantCode(t, err, booking.ECONFLICT)
+	_, err = f.svc.EndSchedule(ctx, f.official.ID, 999, false, "")
+	wantCode(t, err, booking.ENOTFOUND)
+
+	// Cancel: a second schedule's bookings are cancelled with a notice.
+	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
+		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 2", BookingOpensDays: 30}
+	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+		t.Fatal(err)
+	}
+	gone := f.book(t, sofia(2026, 1, 13, 10, 0))
+	_, err = f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "")
+	wantCode(t, err, booking.EINVALID) // a reason is required to tell the citizens
+	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "Промяна в графика")
+	if err != nil || len(cancelled) != 1 || cancelled[0].ID != gone.ID {
+		t.Fatalf("cancelled: %v %v", cancelled, err)
+	}
+	got, _ := f.svc.Booking(ctx, gone.Token)
+	msgs := f.intents(t, gone.ID)
+	if got.Status != booking.StatusCancelled || got.Sequence != 1 || msgs[len(msgs)-1].Kind != booking.MessageSessionCanceled {
+		t.Errorf("cancelled booking: %s seq %d %+v", got.Status, got.Sequence, msgs)
+	}
+}
