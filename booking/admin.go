@@ -52,11 +52,45 @@ type OfficialInput struct {
 func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Official, error) {
 	f := FieldErrors{}
 	checkSlug(f, in.Slug)
+	o, err := s.officialFrom(ctx, f, in)
+	if err != nil {
+		return nil, err
+	}
+	o.Slug, o.Active = in.Slug, true
+	if err := s.Store.CreateOfficial(ctx, o); err != nil {
+		return nil, err
+	}
+	s.forget()
+	return o, nil
+}
+
+// UpdateOfficial changes an official's details (not the slug) and whether
+// they receive citizens: an inactive official disappears from the site and
+// takes no bookings. ENOTFOUND; EINVALID.
+func (s *Service) UpdateOfficial(ctx context.Context, slug string, in OfficialInput, active bool) (*Official, error) {
+	old, err := s.Store.Official(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	o, err := s.officialFrom(ctx, FieldErrors{}, in)
+	if err != nil {
+		return nil, err
+	}
+	o.ID, o.Slug, o.Active = old.ID, old.Slug, active
+	if err := s.Store.UpdateOfficial(ctx, o); err != nil {
+		return nil, err
+	}
+	s.forget()
+	return o, nil
+}
+
+// officialFrom validates the fields of an official and resolves its unit.
+func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialInput) (*Official, error) {
 	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
 	checkText(f, "name_en", strings.TrimSpace(in.NameEN), 0, MaxName, false, Text{})
 	checkText(f, "title", strings.TrimSpace(in.Title), 2, 200, false, Text{"Въведете длъжност.", "Enter a title."})
 	checkText(f, "title_en", strings.TrimSpace(in.TitleEN), 0, 200, false, Text{})
-	if !ValidEmail(strings.TrimSpace(in.Email)) {
+	if !ValidEmail(strings.ToLower(strings.TrimSpace(in.Email))) {
 		f.Add("email", "Въведете имейл адреса на приемната.", "Enter the office's email address.")
 	}
 	if p := strings.TrimSpace(in.Phone); p != "" && !phonePattern.MatchString(p) {
@@ -75,17 +109,12 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	o := &Official{
-		Slug: in.Slug, Name: strings.TrimSpace(in.Name), NameEN: strings.TrimSpace(in.NameEN),
+	return &Official{
+		Name: strings.TrimSpace(in.Name), NameEN: strings.TrimSpace(in.NameEN),
 		Title: strings.TrimSpace(in.Title), TitleEN: strings.TrimSpace(in.TitleEN),
 		UnitID: unit.ID, UnitSlug: unit.Slug, Email: strings.ToLower(strings.TrimSpace(in.Email)),
-		Phone: strings.TrimSpace(in.Phone), Active: true,
-	}
-	if err := s.Store.CreateOfficial(ctx, o); err != nil {
-		return nil, err
-	}
-	s.forget()
-	return o, nil
+		Phone: strings.TrimSpace(in.Phone),
+	}, nil
 }
 
 func checkSlug(f FieldErrors, slug string) {

@@ -17,6 +17,7 @@ type Store interface {
 	Officials(ctx context.Context) ([]Official, error)
 	Official(ctx context.Context, slug string) (*Official, error)
 	CreateOfficial(ctx context.Context, o *Official) error // ECONFLICT when the slug is taken
+	UpdateOfficial(ctx context.Context, o *Official) error // by ID; the slug stays
 
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
 	CreateSchedule(ctx context.Context, s *Schedule) error

@@ -45,6 +45,9 @@ func (s *Server) getOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !o.Active {
+		return echo.ErrNotFound
+	}
 	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)
 	if err != nil {
 		return err

@@ -216,6 +216,9 @@ func (s *Server) officialPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !o.Active {
+		return echo.ErrNotFound
+	}
 	u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug)
 	if err != nil {
 		return err

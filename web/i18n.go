@@ -109,6 +109,8 @@ var catalog = map[string]booking.Text{
 	"export-csv":  {BG: "Изтегляне като CSV", EN: "Download as CSV"},
 
 	"new-official":      {BG: "Ново длъжностно лице", EN: "New official"},
+	"active":            {BG: "Приема граждани (без отметка: скрито от сайта, без нови записвания)", EN: "Receives citizens (unticked: hidden from the site, no new bookings)"},
+	"edit":              {BG: "Данни", EN: "Details"},
 	"unit":              {BG: "Структура", EN: "Unit"},
 	"save":              {BG: "Запазване", EN: "Save"},
 	"slug":              {BG: "Идентификатор в адреса (латиница, напр. kmet-vitosha)", EN: "Identifier in the address (Latin, e.g. kmet-vitosha)"},

@@ -132,6 +132,8 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/stats", s.staffStats, signedIn)
 	e.GET("/staff/officials/new", s.officialForm, csrf, signedIn)
 	e.POST("/staff/officials/new", s.officialSubmit, csrf, signedIn)
+	e.GET("/staff/officials/:slug/edit", s.editOfficial, csrf, signedIn)
+	e.POST("/staff/officials/:slug/edit", s.updateOfficial, csrf, signedIn)
 	e.GET("/staff/officials/:slug/schedules", s.schedulesPage, csrf, signedIn)
 	e.POST("/staff/officials/:slug/schedules", s.schedulesSubmit, csrf, signedIn)
 	e.POST("/staff/officials/:slug/closures", s.closeDaySubmit, csrf, signedIn)

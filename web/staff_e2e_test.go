@@ -102,3 +102,40 @@ func TestStaffJourney(t *testing.T) {
 		t.Errorf("CSV:\n%s", body)
 	}
 }
+
+func TestDeactivateOfficial(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/edit"); status != http.StatusForbidden {
+		t.Errorf("an assistant edits an official: %d", status)
+	}
+	e.http.Jar, _ = newJar()
+	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/edit")
+	checkAccessible(t, body, "bg")
+	form := hiddenFields(body)
+	for k, v := range map[string]string{"name": "Петър Стоянов", "title": "Кмет", "unit": "sredets", "email": "kmet@sredets.example.bg"} {
+		form.Set(k, v)
+	}
+	// Unticked "active": deactivated.
+	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("deactivate: %d", status)
+	}
+	if status, _, _ := e.get(t, "/officials/kmet-sredets"); status != 404 {
+		t.Errorf("official page of an inactive official: %d", status)
+	}
+	if status, _, _ := e.get(t, "/api/v1/officials/kmet-sredets/slots"); status != 404 {
+		t.Errorf("slots of an inactive official: %d", status)
+	}
+	if b, _ := e.svc.Booking(context.Background(), e.b.Token); b.Status != booking.StatusConfirmed {
+		t.Errorf("an existing booking was touched: %s", b.Status)
+	}
+	form.Set("active", "yes")
+	e.postForm(t, "/staff/officials/kmet-sredets/edit", form)
+	if status, _, _ := e.get(t, "/officials/kmet-sredets"); status != 200 {
+		t.Errorf("reactivated: %d", status)
+	}
+}

@@ -264,3 +264,15 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []bookin
 		return nil
 	})
 }
+
+// UpdateOfficial stores an official's details and whether they are active.
+func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?
+			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.ID)
+		if err != nil {
+			return fmt.Errorf("sqlite: update official: %w", err)
+		}
+		return nil
+	})
+}
