@@ -323,3 +323,40 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	s.changed()
 	return affected, nil
 }
+
+// HandOverDay gives one reception day of an official to a deputy: the day
+// is closed for the official, and every booking on it moves to the deputy
+// at the same time and place, its citizen sent an updated invitation.
+//
+// EINVALID for a bad or past date, a missing reason or an unknown or
+// inactive deputy; ECONFLICT when the deputy is busy at one of the times
+// or the day is already closed.
+func (s *Service) HandOverDay(ctx context.Context, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
+	f := FieldErrors{}
+	d, err := calendar.ParseDate(dateText)
+	if err != nil || d.Before(calendar.DateOf(s.now())) {
+		f.Add("date", "Изберете предстоящ ден.", "Choose a coming day.")
+	}
+	reason = strings.TrimSpace(reason)
+	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината.", "Give the reason."})
+	deputy, err := s.Store.Official(ctx, deputySlug)
+	if ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)) {
+		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
+	} else if err != nil {
+		return nil, err
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
+	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
+		return forCitizen(b, s.message(b, MessageChange, reason))
+	})
+	s.forget()
+	if err != nil {
+		return nil, err
+	}
+	s.changed()
+	return moved, nil
+}

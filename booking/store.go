@@ -31,6 +31,11 @@ type Store interface {
 	// recording the messages that notify(b) returns for each. ECONFLICT
 	// when the day is already closed.
 	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) []Message) ([]Booking, error)
+	// HandOverDay records the closure and moves every confirmed booking in
+	// [dayStart, dayEnd) to the deputy official, as notify changes each,
+	// recording its messages; ECONFLICT when the deputy has a booking at
+	// the same time, or the day is already closed.
+	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message) ([]Booking, error)
 
 	// SlotUsage counts the active bookings of an official per slot start
 	// (Unix seconds) in [from, to).

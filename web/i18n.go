@@ -140,6 +140,8 @@ var catalog = map[string]booking.Text{
 	"raw-rule-hint":     {BG: "Например DTSTART;TZID=Europe/Sofia:20270105T140000 и на нов ред RRULE:FREQ=WEEKLY;BYDAY=TU", EN: "For example DTSTART;TZID=Europe/Sofia:20270105T140000 and on a new line RRULE:FREQ=WEEKLY;BYDAY=TU"},
 	"close-day":         {BG: "Отмяна на приемния ден", EN: "Cancel the reception day"},
 	"end-schedule":      {BG: "Прекратяване на графика", EN: "End this schedule"},
+	"handover":          {BG: "Предаване на деня на заместник", EN: "Hand the day to a deputy"},
+	"deputy":            {BG: "Заместник", EN: "Deputy"},
 	"ended":             {BG: "прекратен", EN: "ended"},
 	"affected":          {BG: "Записани граждани по този график", EN: "Citizens booked under this schedule"},
 	"no-affected":       {BG: "Няма предстоящи записвания по този график.", EN: "Nobody is booked under this schedule."},

@@ -141,6 +141,7 @@ func (s *Server) routes() {
 	e.POST("/staff/officials/:slug/schedules/:id/end", s.endScheduleSubmit, csrf, signedIn)
 	e.POST("/staff/officials/:slug/feed", s.renewFeed, csrf, signedIn)
 	e.POST("/staff/officials/:slug/book", s.staffBook, csrf, signedIn)
+	e.POST("/staff/officials/:slug/handover", s.handOver, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
 	e.GET("/api/v1/statistics", s.statsJSON)

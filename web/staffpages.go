@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,6 +134,7 @@ type dayPageStaff struct {
 	Free       []slotView // for booking on a citizen's behalf
 	Form       staffBookForm
 	Notice     string
+	Deputies   []officialView
 }
 
 // staffBookForm is the form for booking on behalf of a citizen.
@@ -174,6 +176,16 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), o.Slug, d, d)
 	if err != nil {
 		return err
+	}
+	officials, err := s.cfg.Bookings.Officials(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for i := range officials {
+		if officials[i].ID != o.ID {
+			name, title := officialName(&officials[i], lang)
+			p.Deputies = append(p.Deputies, officialView{officials[i].Slug, name, title})
+		}
 	}
 	for _, sl := range slots {
 		if sl.Available > 0 {
@@ -268,4 +280,21 @@ func (s *Server) staffAction(c echo.Context) error {
 	}
 	s.audit(c, c.Param("action"), b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
+}
+
+// handOver gives the day to a deputy: the bookings move, the citizens get
+// updated invitations.
+func (s *Server) handOver(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
+	if errs, ok := fieldErrors(err, pageLang(c)); ok {
+		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
+	} else if err != nil {
+		return err
+	}
+	s.audit(c, "day.handover", o.Slug+" "+c.FormValue("date")+" → "+c.FormValue("deputy")+" ("+strconv.Itoa(len(moved))+")")
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date"))
 }

@@ -310,3 +310,29 @@ func TestEndScheduleThroughThePages(t *testing.T) {
 		t.Error("an ended schedule still offers days")
 	}
 }
+
+func TestHandOverThroughTheDaySheet(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	ctx := context.Background()
+	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+		Unit: "sredets", Email: "zam@sredets.example.bg"})
+	must(t, err)
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	checkAccessible(t, body, "bg")
+	form := url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}}
+	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `href="#reason"`) {
+		t.Fatalf("without a reason: %d", status)
+	}
+	form.Set("reason", "Командировка")
+	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusSeeOther {
+		t.Fatalf("hand over: %d", status)
+	}
+	b, _ := e.svc.Booking(ctx, e.b.Token)
+	if b.OfficialSlug != "zam-kmet" || b.Sequence != 1 {
+		t.Errorf("booking after the hand-over: %s seq %d", b.OfficialSlug, b.Sequence)
+	}
+}

@@ -206,9 +206,37 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 // CreateClosure records a closure and cancels the day's active bookings.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
 	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
-	var cancelled []booking.Booking
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
+		return db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed})
+	})
+}
+
+// HandOverDay records a closure and moves the day's bookings to a deputy.
+func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
+	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
+		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'`,
+			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
+		if isUnique(err, "bookings.official_id") {
+			return booking.Errorf(booking.ECONFLICT, "Заместникът вече има записан гражданин в %s ч.", "The deputy already has a citizen booked at %s.",
+				b.Start.In(calendar.Sofia).Format("15:04"))
+		} else if err != nil {
+			return fmt.Errorf("sqlite: hand over: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errChanged()
+		}
+		return nil
+	})
+}
+
+// closeDay records a closure and applies change to each confirmed booking
+// of the day, with the messages notify returns, in one transaction.
+func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
+	notify func(b *booking.Booking) []booking.Message, change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
+	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		cancelled = nil
+		done = nil
 		res, err := db.exec(tx, `INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures") {
@@ -227,17 +255,29 @@ func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, d
 		for i := range list {
 			b := &list[i]
 			msgs := notify(b)
-			if err := db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+			if err := change(tx, b); err != nil {
 				return err
 			}
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
 		}
-		cancelled = list
+		done = list
 		return nil
 	})
-	return cancelled, err
+	return done, err
+}
+
+// UpdateOfficial stores an official's details and whether they are active.
+func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?
+			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.ID)
+		if err != nil {
+			return fmt.Errorf("sqlite: update official: %w", err)
+		}
+		return nil
+	})
 }
 
 // EndSchedule marks a schedule ended and, in the same transaction, cancels
@@ -260,18 +300,6 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []bookin
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
-		}
-		return nil
-	})
-}
-
-// UpdateOfficial stores an official's details and whether they are active.
-func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?
-			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.ID)
-		if err != nil {
-			return fmt.Errorf("sqlite: update official: %w", err)
 		}
 		return nil
 	})

@@ -651,3 +651,36 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 		t.Errorf("cancelled booking: %s seq %d %+v", got.Status, got.Sequence, msgs)
 	}
 }
+
+func TestHandOverDayToADeputy(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	deputy, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+		Unit: "sredets", Email: "zam@sredets.example.bg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
+	other := f.book(t, sofia(2026, 1, 19, 14, 0))
+	_, err = f.svc.HandOverDay(ctx, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
+	wantCode(t, err, booking.EINVALID) // not to oneself
+	moved, err := f.svc.HandOverDay(ctx, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
+	if err != nil || len(moved) != 2 {
+		t.Fatalf("moved %d: %v", len(moved), err)
+	}
+	for _, x := range []*booking.Booking{a, b} {
+		got, _ := f.svc.Booking(ctx, x.Token)
+		msgs := f.intents(t, x.ID)
+		last := msgs[len(msgs)-1]
+		if got.OfficialID != deputy.ID || got.Sequence != 1 || got.Status != booking.StatusConfirmed || !got.Start.Equal(x.Start) ||
+			got.UID != x.UID || last.Kind != booking.MessageChange || last.Sequence != 1 {
+			t.Errorf("booking %s after the hand-over: %+v, last message %+v", x.Reference, got, last)
+		}
+	}
+	if got, _ := f.svc.Booking(ctx, other.Token); got.OfficialID != f.official.ID {
+		t.Error("a booking on another day moved")
+	}
+	// The day is closed for the official.
+	_, _, err = f.svc.Book(ctx, f.request(monday.Add(30*time.Minute)))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+}
