@@ -34,7 +34,18 @@ func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
 	f := FieldErrors{}
 	checkSlug(f, u.Slug)
 	checkText(f, "name", u.Name, 2, 200, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name_en", u.NameEN, 0, 200, false, Text{})
 	checkText(f, "address", u.Address, 0, 300, false, Text{})
+	checkText(f, "address_en", u.AddressEN, 0, 300, false, Text{})
+	if u.Kind != "municipality" && u.Kind != "district" && u.Kind != "mayoralty" {
+		f.Add("kind", "Изберете вид структура.", "Choose the kind of unit.")
+	}
+	if u.Email != "" && !ValidEmail(u.Email) {
+		f.Add("email", "Невалиден имейл адрес.", "Invalid email address.")
+	}
+	if u.Phone != "" && !phonePattern.MatchString(u.Phone) {
+		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
+	}
 	if err := f.Err(); err != nil {
 		return err
 	}

@@ -109,6 +109,13 @@ var catalog = map[string]booking.Text{
 	"export-csv":  {BG: "Изтегляне като CSV", EN: "Download as CSV"},
 
 	"new-official":      {BG: "Ново длъжностно лице", EN: "New official"},
+	"new-unit":          {BG: "Нова структура", EN: "New unit"},
+	"unit-kind":         {BG: "Вид", EN: "Kind"},
+	"kind-district":     {BG: "Районна администрация", EN: "District administration"},
+	"kind-mayoralty":    {BG: "Кметство", EN: "Mayoralty"},
+	"kind-municipality": {BG: "Столична община", EN: "Municipality"},
+	"address":           {BG: "Адрес", EN: "Address"},
+	"address-en":        {BG: "Адрес на английски", EN: "Address in English"},
 	"active":            {BG: "Приема граждани (без отметка: скрито от сайта, без нови записвания)", EN: "Receives citizens (unticked: hidden from the site, no new bookings)"},
 	"edit":              {BG: "Данни", EN: "Details"},
 	"unit":              {BG: "Структура", EN: "Unit"},

@@ -24,7 +24,17 @@ func TestStaffJourney(t *testing.T) {
 	if status, _, _ := e.signIn(t, "admin@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
 		t.Fatal(status)
 	}
-	_, body, _ := e.get(t, "/staff/officials/new")
+	// A new unit first.
+	_, body, _ := e.get(t, "/staff/units/new")
+	checkAccessible(t, body, "bg")
+	unit := hiddenFields(body)
+	for k, v := range map[string]string{"slug": "rayon-vitosha", "name": "Район „Витоша“", "kind": "district", "address": "бул. „Цар Борис III“ 130"} {
+		unit.Set(k, v)
+	}
+	if status, _, _ := e.postForm(t, "/staff/units/new", unit); status != http.StatusSeeOther {
+		t.Fatalf("add unit: %d", status)
+	}
+	_, body, _ = e.get(t, "/staff/officials/new")
 	checkAccessible(t, body, "bg")
 	form := hiddenFields(body)
 	status, body, _ := e.postForm(t, "/staff/officials/new", form) // empty: errors
@@ -33,7 +43,7 @@ func TestStaffJourney(t *testing.T) {
 	}
 	form = hiddenFields(body)
 	for k, v := range map[string]string{"slug": "kmet-vitosha", "name": "Камен Иванов", "title": "Кмет на район „Витоша“",
-		"unit": "sredets", "email": "kmet@vitosha.example.bg", "phone": "02 8054 600"} {
+		"unit": "rayon-vitosha", "email": "kmet@vitosha.example.bg", "phone": "02 8054 600"} {
 		form.Set(k, v)
 	}
 	status, _, h := e.postForm(t, "/staff/officials/new", form)

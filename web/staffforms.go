@@ -380,3 +380,47 @@ func (s *Server) updateOfficial(c echo.Context) error {
 	s.audit(c, action, o.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/")
 }
+
+type unitFormPage struct {
+	formPage
+	Fields []inputField
+}
+
+func (s *Server) unitForm(c echo.Context) error {
+	if err := s.requireAdmin(c); err != nil {
+		return err
+	}
+	return s.showUnitForm(c, http.StatusOK, booking.Unit{}, nil)
+}
+
+func (s *Server) showUnitForm(c echo.Context, status int, u booking.Unit, errs map[string]string) error {
+	lang := pageLang(c)
+	p := unitFormPage{formPage: s.formPage(c, lang, translate(lang, "new-unit"), errs)}
+	for _, f := range []struct{ id, label, typ, value string }{
+		{"slug", "slug", "text", u.Slug}, {"name", "name", "text", u.Name}, {"name_en", "name-en", "text", u.NameEN},
+		{"address", "address", "text", u.Address}, {"address_en", "address-en", "text", u.AddressEN},
+		{"phone", "phone", "tel", u.Phone}, {"email", "office-email", "email", u.Email},
+	} {
+		p.Fields = append(p.Fields, inputField{f.id, translate(lang, f.label), f.typ, f.value, p.Errors[f.id]})
+	}
+	return s.render(c, status, "staff_unit", &p)
+}
+
+// unitSubmit adds an administrative unit (administrators).
+func (s *Server) unitSubmit(c echo.Context) error {
+	if err := s.requireAdmin(c); err != nil {
+		return err
+	}
+	u := booking.Unit{Slug: c.FormValue("slug"), Name: c.FormValue("name"), NameEN: c.FormValue("name_en"), Kind: c.FormValue("kind"),
+		Address: c.FormValue("address"), AddressEN: c.FormValue("address_en"), Phone: c.FormValue("phone"), Email: c.FormValue("email")}
+	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), &u)
+	if errs, ok := fieldErrors(err, pageLang(c)); ok {
+		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, errs)
+	} else if booking.ErrorCode(err) == booking.ECONFLICT {
+		return s.showUnitForm(c, http.StatusConflict, u, map[string]string{"slug": booking.ErrorMessage(err).In(pageLang(c))})
+	} else if err != nil {
+		return err
+	}
+	s.audit(c, "unit.create", u.Slug)
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/new")
+}
