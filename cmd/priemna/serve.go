@@ -29,6 +29,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
 	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
 	contactCentre := fs.String("contact-centre", envOr("PRIEMNA_CONTACT_CENTRE", "0700 1 0700"), "phone number for citizens who cannot book online (PRIEMNA_CONTACT_CENTRE)")
+	grace := fs.Duration("grace", envDuration("PRIEMNA_GRACE", booking.DefaultGrace), "late after slot start + grace; no-show after slot end + grace (PRIEMNA_GRACE)")
+	strikes := fs.Int("noshow-strikes", envInt("PRIEMNA_NOSHOW_STRIKES", booking.DefaultNoShowPolicy.Strikes), "no-shows that pause online booking; 0 disables the policy (PRIEMNA_NOSHOW_STRIKES)")
+	window := fs.Int("noshow-window-days", envInt("PRIEMNA_NOSHOW_WINDOW_DAYS", 180), "days within which no-shows count (PRIEMNA_NOSHOW_WINDOW_DAYS)")
+	block := fs.Int("noshow-block-days", envInt("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -59,7 +63,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
-	svc.Policies, svc.ContactCentre = db, *contactCentre
+	svc.Policies, svc.ContactCentre, svc.Grace = db, *contactCentre, *grace
+	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
 		return fmt.Errorf("serve: --reminders: %w", err)
 	}
@@ -180,6 +185,13 @@ func (a *App) demo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
 	return nil
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(envOr(name, "")); err == nil {
+		return d
+	}
+	return def
 }
 
 func envInt(name string, def int) int {
