@@ -13,8 +13,14 @@ import (
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Units lists the administrative units.
-func (s *Service) Units(ctx context.Context) ([]Unit, error) { return s.Store.Units(ctx) }
+// Units lists the active administrative units.
+func (s *Service) Units(ctx context.Context) ([]Unit, error) {
+	all, err := s.Store.Units(ctx)
+	return slices.DeleteFunc(all, func(u Unit) bool { return !u.Active }), err
+}
+
+// AllUnits lists every unit, closed ones included, for staff.
+func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.Store.Units(ctx) }
 
 // Officials lists the active officials.
 func (s *Service) Officials(ctx context.Context) ([]Official, error) { return s.Store.Officials(ctx) }
@@ -33,6 +39,32 @@ func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, 
 func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
 	f := FieldErrors{}
 	checkSlug(f, u.Slug)
+	u.Active = true
+	if err := checkUnit(f, u); err != nil {
+		return err
+	}
+	return s.Store.CreateUnit(ctx, u)
+}
+
+// UpdateUnit changes a unit's details (not its slug), or closes it down:
+// an inactive unit and its officials leave the public site. ENOTFOUND; EINVALID.
+func (s *Service) UpdateUnit(ctx context.Context, slug string, u *Unit) error {
+	old, err := s.Store.Unit(ctx, slug)
+	if err != nil {
+		return err
+	}
+	u.ID, u.Slug = old.ID, old.Slug
+	if err := checkUnit(FieldErrors{}, u); err != nil {
+		return err
+	}
+	if err := s.Store.UpdateUnit(ctx, u); err != nil {
+		return err
+	}
+	s.forget()
+	return nil
+}
+
+func checkUnit(f FieldErrors, u *Unit) error {
 	checkText(f, "name", u.Name, 2, 200, false, Text{"Въведете име.", "Enter a name."})
 	checkText(f, "name_en", u.NameEN, 0, 200, false, Text{})
 	checkText(f, "address", u.Address, 0, 300, false, Text{})
@@ -46,10 +78,7 @@ func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
 	if u.Phone != "" && !phonePattern.MatchString(u.Phone) {
 		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
 	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	return s.Store.CreateUnit(ctx, u)
+	return f.Err()
 }
 
 // OfficialInput is what staff give to create an official.

@@ -18,6 +18,7 @@ type Unit struct {
 	AddressEN string
 	Phone     string
 	Email     string
+	Active    bool // an inactive unit and its officials leave the public site
 }
 
 // Official is a person who receives citizens.

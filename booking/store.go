@@ -13,6 +13,7 @@ type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	Unit(ctx context.Context, slug string) (*Unit, error)
 	CreateUnit(ctx context.Context, u *Unit) error
+	UpdateUnit(ctx context.Context, u *Unit) error // by ID; the slug stays
 
 	Officials(ctx context.Context) ([]Official, error)
 	Official(ctx context.Context, slug string) (*Official, error)

@@ -132,6 +132,8 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/stats", s.staffStats, signedIn)
 	e.GET("/staff/units/new", s.unitForm, csrf, signedIn)
 	e.POST("/staff/units/new", s.unitSubmit, csrf, signedIn)
+	e.GET("/staff/units/:slug/edit", s.editUnit, csrf, signedIn)
+	e.POST("/staff/units/:slug/edit", s.updateUnit, csrf, signedIn)
 	e.GET("/staff/officials/new", s.officialForm, csrf, signedIn)
 	e.POST("/staff/officials/new", s.officialSubmit, csrf, signedIn)
 	e.GET("/staff/officials/:slug/edit", s.editOfficial, csrf, signedIn)

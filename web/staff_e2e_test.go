@@ -149,3 +149,31 @@ func TestDeactivateOfficial(t *testing.T) {
 		t.Errorf("reactivated: %d", status)
 	}
 }
+
+func TestCloseAUnit(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/units/sredets/edit")
+	checkAccessible(t, body, "bg")
+	form := hiddenFields(body)
+	form.Set("name", "Район „Средец“")
+	form.Set("kind", "district")
+	if status, _, _ := e.postForm(t, "/staff/units/sredets/edit", form); status != http.StatusSeeOther {
+		t.Fatalf("close unit: %d", status)
+	}
+	_, body, _ = e.get(t, "/")
+	if strings.Contains(body, "Петър Стоянов") {
+		t.Error("an official of a closed unit is on the start page")
+	}
+	_, body, _ = e.get(t, "/staff/")
+	if !strings.Contains(body, "(закрита)") {
+		t.Error("staff do not see the closed unit")
+	}
+	form.Set("active", "yes")
+	e.postForm(t, "/staff/units/sredets/edit", form)
+	if _, body, _ = e.get(t, "/"); !strings.Contains(body, "Петър Стоянов") {
+		t.Error("reopened unit's official missing")
+	}
+}

@@ -96,6 +96,7 @@ func (s *Server) logout(c echo.Context) error {
 
 type staffHomePage struct {
 	formPage
+	Units     []officialView
 	Admin     bool
 	User      string
 	Officials []officialView
@@ -110,6 +111,19 @@ func (s *Server) staffHome(c echo.Context) error {
 	}
 	p := staffHomePage{formPage: s.formPage(c, lang, translate(lang, "staff-home"), nil), User: u.Name + " · " + u.Email,
 		Admin: u.Role == booking.RoleAdmin}
+	if p.Admin {
+		units, err := s.cfg.Bookings.AllUnits(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		for _, un := range units {
+			state := ""
+			if !un.Active {
+				state = "(" + translate(lang, "closed") + ")"
+			}
+			p.Units = append(p.Units, officialView{un.Slug, pickIf(lang, un.Name, un.NameEN), state})
+		}
+	}
 	for i := range list {
 		if u.CanManage(list[i].ID) {
 			name, title := officialName(&list[i], lang)

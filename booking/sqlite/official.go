@@ -11,15 +11,15 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-const unitColumns = `id, slug, name, name_en, kind, address, address_en, phone, email`
+const unitColumns = `id, slug, name, name_en, kind, address, address_en, phone, email, active`
 
 func scanUnit(row scanner) (booking.Unit, error) {
 	var u booking.Unit
-	err := row.Scan(&u.ID, &u.Slug, &u.Name, &u.NameEN, &u.Kind, &u.Address, &u.AddressEN, &u.Phone, &u.Email)
+	err := row.Scan(&u.ID, &u.Slug, &u.Name, &u.NameEN, &u.Kind, &u.Address, &u.AddressEN, &u.Phone, &u.Email, &u.Active)
 	return u, err
 }
 
-// Units returns every unit, by name.
+// Units returns every unit, closed ones included, by kind and name.
 func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
 	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units
 		ORDER BY CASE kind WHEN 'municipality' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, name`)
@@ -61,8 +61,8 @@ func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Un
 // CreateUnit inserts a unit and sets its ID.
 func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
+		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if isUnique(err, "units.slug") {
 			return booking.Errorf(booking.ECONFLICT, "Вече има структура с този идентификатор.", "A unit with this slug already exists.")
 		} else if err != nil {
@@ -84,7 +84,7 @@ func scanOfficial(row scanner) (booking.Official, error) {
 // Officials returns the active officials, by unit and then by id.
 func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
 	rows, err := db.query(ctx, `SELECT `+officialColumns+`
-		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1
+		FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.active = 1 AND u.active = 1
 		ORDER BY CASE u.kind WHEN 'municipality' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, u.name, o.id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: officials: %w", err)
@@ -300,6 +300,18 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []bookin
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+}
+
+// UpdateUnit stores a unit's details and whether it is active.
+func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
+			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
+		if err != nil {
+			return fmt.Errorf("sqlite: update unit: %w", err)
 		}
 		return nil
 	})
