@@ -433,11 +433,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if at.IsZero() {
-		at = now
-	}
-	at = at.UTC().Truncate(time.Second)
+	now, at := s.instant(at)
 	switch {
 	case at.After(now.Add(time.Minute)):
 		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
@@ -602,11 +598,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if at.IsZero() {
-		at = now
-	}
-	at = at.UTC().Truncate(time.Second)
+	now, at := s.instant(at)
 	switch {
 	case b.Status != StatusArrived && b.Status != StatusLate:
 		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
@@ -638,4 +630,13 @@ func staffID(u *User) int64 {
 		return 0
 	}
 	return u.ID
+}
+
+// instant returns now and at, at defaulting to now, both to the second.
+func (s *Service) instant(at time.Time) (now, t time.Time) {
+	now = s.now()
+	if at.IsZero() {
+		return now, now
+	}
+	return now, at.UTC().Truncate(time.Second)
 }

@@ -173,19 +173,26 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
+	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+		u, err := staff.AddUser(ctx, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
+			Officials: officials, PasswordHash: hash})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "added %s (%s)\n", u.Email, u.Role)
+		return nil
+	})
+}
+
+// withStaff opens the database and runs fn with the staff service on it,
+// spelling out a domain error for the terminal.
+func (a *App) withStaff(dbPath string, fn func(staff *booking.Staff) error) error {
+	db, err := a.open(dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
-	u, err := staff.AddUser(ctx, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
-		Officials: officials, PasswordHash: hash})
-	if err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintf(a.Stdout, "added %s (%s)\n", u.Email, u.Role)
-	return nil
+	return cliError(fn(&booking.Staff{Store: db, Officials: db, Now: a.Now}))
 }
 
 func (a *App) tokenCreate(ctx context.Context, args []string) error {
@@ -194,22 +201,20 @@ func (a *App) tokenCreate(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
-	if err != nil {
+	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+		token, err := staff.CreateAPIToken(ctx, *email)
+		if err == nil {
+			fmt.Fprintln(a.Stdout, token)
+		}
 		return err
-	}
-	defer db.Close()
-	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
-	token, err := staff.CreateAPIToken(ctx, *email)
-	if err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintln(a.Stdout, token)
-	return nil
+	})
 }
 
 // cliError spells out a domain error, its fields included, in English.
 func cliError(err error) error {
+	if err == nil {
+		return nil
+	}
 	var e *booking.Error
 	if !errors.As(err, &e) {
 		return err
@@ -245,17 +250,13 @@ func (a *App) userPassword(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
-	if err != nil {
+	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+		err := staff.SetPassword(ctx, *email, hash)
+		if err == nil {
+			fmt.Fprintln(a.Stdout, "password set; the account is unlocked and its sessions ended")
+		}
 		return err
-	}
-	defer db.Close()
-	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
-	if err := staff.SetPassword(ctx, *email, hash); err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintln(a.Stdout, "password set; the account is unlocked and its sessions ended")
-	return nil
+	})
 }
 
 func (a *App) tokenRevoke(ctx context.Context, args []string) error {
@@ -264,16 +265,11 @@ func (a *App) tokenRevoke(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
-	if err != nil {
+	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+		n, err := staff.RevokeAPITokens(ctx, *email)
+		if err == nil {
+			fmt.Fprintf(a.Stdout, "%d token(s) revoked\n", n)
+		}
 		return err
-	}
-	defer db.Close()
-	staff := &booking.Staff{Store: db, Officials: db, Now: a.Now}
-	n, err := staff.RevokeAPITokens(ctx, *email)
-	if err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintf(a.Stdout, "%d token(s) revoked\n", n)
-	return nil
+	})
 }
