@@ -239,7 +239,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
 	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageSessionCanceled, reason))
+		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	})
 	s.forget()
 	if err != nil {
@@ -354,7 +354,7 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	}
 	err = s.Store.EndSchedule(ctx, scheduleID, affected, func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageSessionCanceled, reason))
+		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	})
 	s.forget()
 	if err != nil {

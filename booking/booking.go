@@ -108,7 +108,8 @@ type Booking struct {
 	ArrivedAt      time.Time // zero until checked in
 	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
-	BookedBy       int64 // the staff member who booked for the citizen; 0 online
+	BookedBy       int64  // the staff member who booked for the citizen; 0 online
+	PriorityPass   string // hash of the priority pass this booking uses up; not stored with it
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

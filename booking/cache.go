@@ -88,6 +88,7 @@ func (s *Service) forget() {
 type slotsKey struct {
 	slug     string
 	from, to calendar.Date
+	priority bool
 }
 
 type slotsEntry struct {

@@ -50,6 +50,12 @@ type Message struct {
 	Attempts  int
 	LastError string
 	SentAt    time.Time
+
+	// Pass is the token of a priority rebooking link the letter carries,
+	// valid until PassExpires for PassOfficial; empty for most messages.
+	Pass         string
+	PassExpires  time.Time
+	PassOfficial int64
 }
 
 // Outbox is what the notify worker needs of the store. Messages of one

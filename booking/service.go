@@ -36,6 +36,9 @@ type Service struct {
 	Policy        NoShowPolicy
 	Policies      PolicyStore
 	ContactCentre string
+	// Priority checks the priority rebooking passes of citizens whose
+	// meeting the office cancelled; nil disables them.
+	Priority PriorityStore
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
@@ -86,13 +89,19 @@ func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 // bookable reports whether the booking window of sch is open for a slot
 // starting at start, and if not, why.
 func (s *Service) bookable(sch *Schedule, start time.Time) error {
+	return s.bookableWith(sch, start, false)
+}
+
+// bookableWith is bookable; with priority the window is open before it
+// opens to everyone.
+func (s *Service) bookableWith(sch *Schedule, start time.Time, priority bool) error {
 	now := s.now()
 	opens := start.Add(-time.Duration(sch.BookingOpensDays) * 24 * time.Hour)
 	closes := start.Add(-time.Duration(sch.BookingClosesHours) * time.Hour)
 	switch {
 	case !start.After(now):
 		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
-	case now.Before(opens):
+	case now.Before(opens) && !priority:
 		return NewError(ENOTBOOKABLE, Text{
 			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
 			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
@@ -108,13 +117,31 @@ func (s *Service) bookable(sch *Schedule, start time.Time) error {
 //
 // ENOTFOUND for an unknown official; EINVALID for a reversed or too long range.
 func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date) ([]Slot, error) {
+	return s.openSlots(ctx, slug, from, to, false)
+}
+
+// PrioritySlots is Slots for a citizen with a priority rebooking pass: the
+// slots not yet open to everyone are offered too. An invalid or used pass
+// gives the ordinary slots.
+func (s *Service) PrioritySlots(ctx context.Context, slug string, from, to calendar.Date, pass string) ([]Slot, error) {
+	if pass == "" {
+		return s.Slots(ctx, slug, from, to)
+	}
+	data, err := s.calendarFor(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	return s.openSlots(ctx, slug, from, to, s.priorityFor(ctx, data.official.ID, pass))
+}
+
+func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, priority bool) ([]Slot, error) {
 	if to.Before(from) {
 		return nil, Errorf(EINVALID, "Крайната дата е преди началната.", "The end date is before the start date.")
 	}
 	if from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
 	}
-	key, wall := slotsKey{slug, from, to}, s.now()
+	key, wall := slotsKey{slug, from, to, priority}, s.now()
 	if cached, _, ok := s.slots.get(key, wall); ok {
 		return slices.Clone(cached), nil
 	}
@@ -130,7 +157,7 @@ func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date
 	}
 	open := slots[:0]
 	for _, sl := range slots {
-		if s.bookable(sl.sch, sl.Start) == nil {
+		if s.bookableWith(sl.sch, sl.Start, priority) == nil {
 			open = append(open, sl)
 		}
 	}
@@ -253,7 +280,8 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
-	if err := s.bookable(slot.sch, slot.Start); err != nil {
+	priority := s.priorityFor(ctx, o.ID, req.PriorityPass)
+	if err := s.bookableWith(slot.sch, slot.Start, priority); err != nil {
 		return nil, false, err
 	}
 	if req.ByStaff == nil {
@@ -277,6 +305,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		Status:         StatusConfirmed,
 		IdempotencyKey: req.IdempotencyKey,
 		BookedBy:       staffID(req.ByStaff),
+		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
@@ -639,4 +668,11 @@ func (s *Service) instant(at time.Time) (now, t time.Time) {
 		return now, now
 	}
 	return now, at.UTC().Truncate(time.Second)
+}
+
+func passHash(priority bool, token string) string {
+	if !priority {
+		return ""
+	}
+	return hashToken(token)
 }

@@ -35,6 +35,8 @@ type BookRequest struct {
 	// ByStaff is the staff member booking for a citizen who phoned or came
 	// in: the email may be left out and the no-show policy does not apply.
 	ByStaff *User
+	// PriorityPass is the token of a priority rebooking link, if any.
+	PriorityPass string
 }
 
 // Normalize trims the text fields and fills in defaults.

@@ -112,6 +112,11 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		{tr(lang, "Добавяне в календар (.ics)", "Add to calendar (.ics)"), manage + ".ics"},
 	}
 	rebook := Link{tr(lang, "Запишете се за друг ден", "Book another day"), r.BaseURL + "/officials/" + o.Slug}
+	if m.Pass != "" {
+		// With the pass, the citizen may book before the window opens.
+		rebook = Link{tr(lang, "Запишете се за друг ден с предимство", "Book another day with priority"),
+			r.BaseURL + "/officials/" + o.Slug + "?priority=" + m.Pass}
+	}
 
 	l.Event = calendar.Event{
 		UID: b.UID, Sequence: m.Sequence, Start: start, End: end,

@@ -176,6 +176,7 @@ type roomView struct {
 
 type officialPage struct {
 	page
+	Query                                   string // ?priority=… carried along
 	Slug, Name, Role, Address, Phone, Email string
 	Rooms                                   []roomView
 	Days                                    []dayView
@@ -185,7 +186,7 @@ type officialPage struct {
 // grouped by day in order.
 func (s *Server) slotsByDay(c echo.Context, slug string) ([]calendar.Date, map[calendar.Date][]booking.Slot, error) {
 	today := s.cfg.Bookings.Today()
-	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), slug, today, today.AddDays(pageDays))
+	slots, err := s.cfg.Bookings.PrioritySlots(c.Request().Context(), slug, today, today.AddDays(pageDays), priorityParam(c))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -228,7 +229,7 @@ func (s *Server) officialPage(c echo.Context) error {
 		return err
 	}
 	name, title := officialName(o, lang)
-	p := officialPage{page: page{Lang: lang, Title: name}, Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
+	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
 		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
 		r := roomView{sch.Location, sch.StepFree}
@@ -248,10 +249,12 @@ func (s *Server) officialPage(c echo.Context) error {
 
 type slotView struct {
 	ID, Start, Label string
+	Href             string // the booking form for the slot
 }
 
 type dayPage struct {
 	page
+	DayQuery   string // ?priority=… carried along
 	Slug, Name string
 	Notice     string
 	Slots      []slotView
@@ -279,10 +282,12 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 		return err
 	}
 	name, _ := officialName(o, lang)
-	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, Slug: o.Slug, Name: name, Notice: notice}
+	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
+		Slug: o.Slug, Name: name, Notice: notice}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
-			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang)})
+			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang),
+				Href: "/officials/" + o.Slug + "/book?start=" + url.QueryEscape(localTime(sl.Start)) + priorityQuery(c, "&")})
 		}
 	}
 	for _, other := range days {
@@ -296,6 +301,7 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 // bookForm is the booking form as submitted.
 type bookForm struct {
 	Start, Name, Email, Phone, Topic, Note, Language string
+	Priority                                         string
 	Needs                                            []string
 	Consent                                          bool
 }
@@ -303,7 +309,7 @@ type bookForm struct {
 func readBookForm(c echo.Context) bookForm {
 	form, _ := c.FormParams()
 	return bookForm{Start: form.Get("start"), Name: form.Get("name"), Email: form.Get("email"), Phone: form.Get("phone"),
-		Topic: form.Get("topic"), Note: form.Get("note"), Language: form.Get("language"), Needs: form["needs"],
+		Topic: form.Get("topic"), Note: form.Get("note"), Language: form.Get("language"), Needs: form["needs"], Priority: priorityParam(c),
 		Consent: form.Get("consent") == "yes"}
 }
 
@@ -313,12 +319,15 @@ func (f bookForm) request(slug string) booking.BookRequest {
 		needs[i] = booking.Need(n)
 	}
 	return booking.BookRequest{Official: slug, Start: f.Start, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
-		Accessibility: booking.Accessibility{Needs: needs, Note: f.Note}, Language: f.Language}
+		Accessibility: booking.Accessibility{Needs: needs, Note: f.Note}, Language: f.Language, PriorityPass: f.Priority}
 }
 
 func (f bookForm) hidden() []hiddenField {
 	h := []hiddenField{{"start", f.Start}, {"name", f.Name}, {"email", f.Email}, {"phone", f.Phone}, {"topic", f.Topic},
 		{"note", f.Note}, {"language", f.Language}}
+	if f.Priority != "" {
+		h = append(h, hiddenField{"priority", f.Priority})
+	}
 	for _, n := range f.Needs {
 		h = append(h, hiddenField{"needs", n})
 	}
@@ -360,7 +369,7 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 		return nil, echo.ErrNotFound
 	}
 	d := calendar.DateOf(t)
-	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), slug, d, d)
+	slots, err := s.cfg.Bookings.PrioritySlots(c.Request().Context(), slug, d, d, priorityParam(c))
 	if err != nil {
 		return nil, err
 	}
@@ -373,7 +382,7 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 }
 
 func (s *Server) bookForm(c echo.Context) error {
-	return s.showBookForm(c, http.StatusOK, bookForm{Start: c.QueryParam("start"), Language: pageLang(c)}, nil)
+	return s.showBookForm(c, http.StatusOK, bookForm{Start: c.QueryParam("start"), Language: pageLang(c), Priority: priorityParam(c)}, nil)
 }
 
 func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[string]string) error {
@@ -724,4 +733,21 @@ func (s *Server) officialFeed(c echo.Context) error {
 // timeRange writes a slot as "09:00–09:15 ч." or "09:00–09:15".
 func timeRange(sl booking.Slot, lang string) string {
 	return sl.Start.In(calendar.Sofia).Format("15:04") + "–" + calendar.FormatTime(sl.End, lang)
+}
+
+// priorityParam is the priority rebooking pass a citizen's link carries.
+func priorityParam(c echo.Context) string {
+	p := c.FormValue("priority")
+	if booking.ValidToken(p) {
+		return p
+	}
+	return ""
+}
+
+// priorityQuery carries the pass on to the next page's link.
+func priorityQuery(c echo.Context, sep string) string {
+	if p := priorityParam(c); p != "" {
+		return sep + "priority=" + p
+	}
+	return ""
 }

@@ -341,3 +341,41 @@ func TestInternalErrorPage(t *testing.T) {
 	}
 	checkAccessible(t, body, "bg")
 }
+
+func TestPriorityRebookingThroughThePages(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.svc.Priority = e.db
+	ctx := context.Background()
+	if _, _, err := e.svc.CloseDay(ctx, e.b.OfficialID, "2026-01-12", "Командировка"); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := e.db.Messages(ctx, e.b.ID)
+	must(t, err)
+	pass := msgs[len(msgs)-1].Pass
+	_, plain, _ := e.get(t, "/officials/kmet-sredets")
+	_, prio, _ := e.get(t, "/officials/kmet-sredets?priority="+pass)
+	if strings.Contains(plain, "/days/2026-02-16") || !strings.Contains(prio, "/days/2026-02-16?priority="+pass) {
+		t.Fatalf("the priority page does not offer the days not yet open")
+	}
+	_, body, _ := e.get(t, "/officials/kmet-sredets/days/2026-02-16?priority="+pass)
+	slotLinks := links(body, "/officials/kmet-sredets/book?start=")
+	if len(slotLinks) == 0 || !strings.Contains(slotLinks[0], "priority="+pass) {
+		t.Fatalf("day page: %v", slotLinks)
+	}
+	_, body, _ = e.get(t, slotLinks[0])
+	form := hiddenFields(body)
+	if form.Get("priority") != pass {
+		t.Fatal("the form does not carry the pass")
+	}
+	form.Set("name", "Мария Георгиева")
+	form.Set("email", "maria@example.bg")
+	form.Set("topic", "Ремонт на тротоара")
+	form.Set("consent", "yes")
+	_, body, _ = e.postForm(t, "/officials/kmet-sredets/book", form)
+	confirm := hiddenFields(body[:strings.Index(body, "</form>")])
+	status, _, h := e.postForm(t, "/officials/kmet-sredets/book/confirm", confirm)
+	if status != http.StatusSeeOther || !strings.HasSuffix(h.Get("Location"), "/confirmation") {
+		t.Fatalf("priority booking: %d %s", status, h.Get("Location"))
+	}
+}

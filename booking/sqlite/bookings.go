@@ -81,6 +81,17 @@ func errSlotFull() error {
 // CreateBooking inserts b only while its slot has a free seat.
 func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
+		if b.PriorityPass != "" {
+			// The pass is used up with the booking, or neither happens.
+			res, err := tx.Exec(`UPDATE priority_passes SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?`,
+				b.CreatedAt.Unix(), b.PriorityPass, b.CreatedAt.Unix())
+			if err != nil {
+				return fmt.Errorf("sqlite: use priority pass: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
+			}
+		}
 		res, err := db.exec(tx, insertBooking,
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
@@ -180,16 +191,22 @@ func updateStatusQuery(nFrom int) string {
 		WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 
-const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?)`
+const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
 	for i := range msgs {
 		m := &msgs[i]
 		m.BookingID = bookingID
-		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix())
+		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass)
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
+		}
+		if m.Pass != "" {
+			if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
+				booking.HashPass(m.Pass), m.PassOfficial, bookingID, m.PassExpires.Unix()); err != nil {
+				return fmt.Errorf("sqlite: priority pass: %w", err)
+			}
 		}
 		if m.ID, err = res.LastInsertId(); err != nil {
 			return err

@@ -9,13 +9,13 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-const messageColumns = `id, booking_id, kind, sequence, slot_start, note, due_at, created_at, status, attempts, last_error, sent_at`
+const messageColumns = `id, booking_id, kind, sequence, slot_start, note, due_at, created_at, status, attempts, last_error, sent_at, pass`
 
 func scanMessage(row scanner) (booking.Message, error) {
 	var m booking.Message
 	var slot, due, created int64
 	var sent sql.NullInt64
-	err := row.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created, &m.Status, &m.Attempts, &m.LastError, &sent)
+	err := row.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created, &m.Status, &m.Attempts, &m.LastError, &sent, &m.Pass)
 	m.SlotStart, m.DueAt, m.CreatedAt = fromUnix(slot), fromUnix(due), fromUnix(created)
 	if sent.Valid {
 		m.SentAt = fromUnix(sent.Int64)
@@ -119,4 +119,14 @@ func (db *DB) DeadMessages(ctx context.Context) ([]booking.Message, error) {
 // BookingByID returns a booking by its row id.
 func (db *DB) BookingByID(ctx context.Context, id int64) (*booking.Booking, error) {
 	return db.bookingWhere(ctx, `b.id = ?`, id)
+}
+
+// PriorityPass returns the official of an unused, unexpired pass.
+func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int64, error) {
+	var id int64
+	err := db.queryRow(ctx, `SELECT official_id FROM priority_passes WHERE hash = ? AND used_at IS NULL AND expires_at > ?`, hash, now.Unix()).Scan(&id)
+	if err != nil {
+		return 0, notFound(booking.Text{BG: "Връзката е изтекла или използвана.", EN: "The link has expired or been used."})
+	}
+	return id, nil
 }

@@ -684,3 +684,37 @@ func TestHandOverDayToADeputy(t *testing.T) {
 	_, _, err = f.svc.Book(ctx, f.request(monday.Add(30*time.Minute)))
 	wantCode(t, err, booking.ENOTBOOKABLE)
 }
+
+func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Priority = f.db
+	ctx := context.Background()
+	b := f.book(t, monday)
+	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Командировка"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := f.intents(t, b.ID)
+	pass := msgs[len(msgs)-1].Pass
+	if msgs[len(msgs)-1].Kind != booking.MessageSessionCanceled || !booking.ValidToken(pass) {
+		t.Fatalf("notice without a pass: %+v", msgs[len(msgs)-1])
+	}
+	// 16 February is not open to everyone yet (booking opens 30 days ahead).
+	late := sofia(2026, 2, 16, 14, 0)
+	req := f.request(late)
+	_, _, err := f.svc.Book(ctx, req)
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	plain, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(late), calendar.DateOf(late))
+	prio, _ := f.svc.PrioritySlots(ctx, f.official.Slug, calendar.DateOf(late), calendar.DateOf(late), pass)
+	if len(plain) != 0 || len(prio) != 12 {
+		t.Errorf("slots without a pass %d, with it %d", len(plain), len(prio))
+	}
+	req.PriorityPass = pass
+	if _, _, err := f.svc.Book(ctx, req); err != nil {
+		t.Fatalf("with the pass: %v", err)
+	}
+	// Used once only.
+	again := f.request(late.Add(15 * time.Minute))
+	again.PriorityPass = pass
+	_, _, err = f.svc.Book(ctx, again)
+	wantCode(t, err, booking.ENOTBOOKABLE)
+}

@@ -63,7 +63,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
-	svc.Policies, svc.ContactCentre, svc.Grace = db, *contactCentre, *grace
+	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
 		return fmt.Errorf("serve: --reminders: %w", err)
