@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,19 @@ func TestGoldenLetters(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+func TestCancelledDayNoticeCarriesThePriorityLink(t *testing.T) {
+	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
+	in := goldenInput(booking.MessageSessionCanceled, "bg")
+	in.Message.Pass = "q2Zr0Vx8TTn1mYcEw4uJbB"
+	c, err := r.content(in, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "https://priemna.example/officials/kmet-sredets?priority=q2Zr0Vx8TTn1mYcEw4uJbB"
+	if !strings.Contains(c.text, link) || !strings.Contains(c.html, link) || !strings.Contains(c.text, "с предимство") {
+		t.Errorf("no priority link:\n%s", c.text)
 	}
 }
