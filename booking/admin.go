@@ -96,7 +96,7 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 	if err != nil {
 		return nil, err
 	}
-	o.Slug, o.Active = in.Slug, true
+	o.Slug, o.Active, o.UnitActive = in.Slug, true, true
 	if err := s.Store.CreateOfficial(ctx, o); err != nil {
 		return nil, err
 	}

@@ -34,7 +34,13 @@ type Official struct {
 	Email    string // the office mailbox used in letters
 	Phone    string
 	Active   bool
+	// UnitActive is false when the official's unit was closed down.
+	UnitActive bool
 }
+
+// Receives reports whether the official receives citizens: active, in an
+// active unit.
+func (o *Official) Receives() bool { return o.Active && o.UnitActive }
 
 // Schedule is an official's reception calendar: a rule and how its days are
 // cut into slots and opened for booking.

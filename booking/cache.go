@@ -42,7 +42,7 @@ func (s *Service) calendarFor(ctx context.Context, slug string) (*calendarData, 
 	if err != nil {
 		return nil, err
 	}
-	if !o.Active {
+	if !o.Receives() {
 		return nil, Errorf(ENOTFOUND, "Това длъжностно лице вече не приема граждани.", "This official no longer receives citizens.")
 	}
 	schedules, err := s.Store.Schedules(ctx, o.ID)

@@ -269,7 +269,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		return nil, false, err
 	}
 	o, err := s.Store.Official(ctx, req.Official)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Active) {
+	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
 		f := FieldErrors{}
 		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
 		return nil, false, f.Err()

@@ -45,7 +45,7 @@ func (s *Server) getOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !o.Active {
+	if !o.Receives() {
 		return echo.ErrNotFound
 	}
 	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)

@@ -217,7 +217,7 @@ func (s *Server) officialPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !o.Active {
+	if !o.Receives() {
 		return echo.ErrNotFound
 	}
 	u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug)

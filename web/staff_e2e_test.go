@@ -167,6 +167,9 @@ func TestCloseAUnit(t *testing.T) {
 	if strings.Contains(body, "Петър Стоянов") {
 		t.Error("an official of a closed unit is on the start page")
 	}
+	if status, _, _ := e.get(t, "/officials/kmet-sredets"); status != 404 {
+		t.Errorf("official page in a closed unit: %d", status)
+	}
 	_, body, _ = e.get(t, "/staff/")
 	if !strings.Contains(body, "(закрита)") {
 		t.Error("staff do not see the closed unit")

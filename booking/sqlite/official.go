@@ -73,11 +73,11 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 	})
 }
 
-const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active`
+const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active, u.active`
 
 func scanOfficial(row scanner) (booking.Official, error) {
 	var o booking.Official
-	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active)
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active, &o.UnitActive)
 	return o, err
 }
 
