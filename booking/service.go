@@ -3,7 +3,6 @@ package booking
 import (
 	"context"
 	"errors"
-	"slices"
 	"sync"
 	"time"
 
@@ -113,7 +112,9 @@ func (s *Service) bookableWith(sch *Schedule, start time.Time, priority bool) er
 }
 
 // Slots returns the official's slots in [from, to] (Sofia dates) that are
-// open for booking now, full ones included with Available 0.
+// open for booking now, full ones included with Available 0. The slice may
+// be shared with other callers within the same second: read it, never
+// change it.
 //
 // ENOTFOUND for an unknown official; EINVALID for a reversed or too long range.
 func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date) ([]Slot, error) {
@@ -143,7 +144,7 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 	}
 	key, wall := slotsKey{slug, from, to, priority}, s.now()
 	if cached, _, ok := s.slots.get(key, wall); ok {
-		return slices.Clone(cached), nil
+		return cached, nil
 	}
 	_, version, _ := s.slots.get(key, wall)
 	data, err := s.calendarFor(ctx, slug)
@@ -173,7 +174,7 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 		sl.Available = max(0, sl.Capacity-usage[sl.Start.Unix()])
 		result = append(result, sl.Slot)
 	}
-	s.slots.put(key, slices.Clone(result), version, wall)
+	s.slots.put(key, result, version, wall)
 	return result, nil
 }
 

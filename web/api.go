@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -88,8 +89,15 @@ func (s *Server) listSlots(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSONBlob(http.StatusOK, appendSlotsJSON(make([]byte, 0, 64+160*len(slots)), slots))
+	buf := slotBuffers.Get().(*[]byte)
+	*buf = appendSlotsJSON((*buf)[:0], slots)
+	err = c.JSONBlob(http.StatusOK, *buf)
+	slotBuffers.Put(buf)
+	return err
 }
+
+// slotBuffers recycles the buffers of the hottest response.
+var slotBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // appendSlotsJSON writes the slot list by hand: it is the hottest response,
 // and encoding/json with time formatting was most of its cost.
