@@ -101,6 +101,7 @@ var catalog = map[string]booking.Text{
 	"time":        {BG: "Час", EN: "Time"},
 	"citizen":     {BG: "Гражданин", EN: "Citizen"},
 	"needs-short": {BG: "Съдействие", EN: "Help needed"},
+	"matter":      {BG: "Въпрос", EN: "Matter"},
 	"actions":     {BG: "Действия", EN: "Actions"},
 	"no-bookings": {BG: "Няма записани граждани за този ден.", EN: "Nobody is booked for this day."},
 	"arrived":     {BG: "Пристигна", EN: "Arrived"},
