@@ -47,6 +47,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// A damaged database is reported before it serves anyone.
+	if err := db.Check(ctx); err != nil {
+		return fmt.Errorf("serve: %w (restore the last backup; see README)", err)
+	}
 	if *demo {
 		if err := a.seedIfEmpty(ctx, db, log); err != nil {
 			return err
