@@ -21,8 +21,23 @@ type NoShowPolicy struct {
 // DefaultNoShowPolicy: two no-shows within 180 days block for 30 days.
 var DefaultNoShowPolicy = NoShowPolicy{Strikes: 2, Window: 180 * 24 * time.Hour, Block: 30 * 24 * time.Hour}
 
+// Caps limit how many future bookings one citizen (by email, and by phone
+// when given) may hold at once, so that nobody hoards the slots; 0 means
+// no cap. Staff booking for a citizen are not capped.
+type Caps struct {
+	PerOfficial int
+	Overall     int
+}
+
+// DefaultCaps: one future meeting with each official, three in all.
+var DefaultCaps = Caps{PerOfficial: 1, Overall: 3}
+
 // PolicyStore is what the policy needs of the store.
 type PolicyStore interface {
+	// ActiveBookings counts the confirmed future bookings (slot start
+	// after now) with the email or, when phone is not empty, the phone:
+	// of the official and overall.
+	ActiveBookings(ctx context.Context, email, phone string, officialID int64, now time.Time) (perOfficial, overall int, err error)
 	// NoShowsSince returns the slot starts of the citizen's no-shows since
 	// the instant, leaving out those before the last lift, newest first.
 	NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error)
@@ -83,4 +98,26 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 		userID = by.ID
 	}
 	return s.Policies.LiftBlock(ctx, email, userID, s.now())
+}
+
+// checkCaps returns ECONFLICT when the citizen already holds as many future
+// bookings as the caps allow.
+func (s *Service) checkCaps(ctx context.Context, req *BookRequest, officialID int64) error {
+	if s.Policies == nil || (s.Caps.PerOfficial == 0 && s.Caps.Overall == 0) {
+		return nil
+	}
+	phone := strings.Join(strings.FieldsFunc(req.Phone, func(r rune) bool { return r < '0' || r > '9' }), "")
+	per, all, err := s.Policies.ActiveBookings(ctx, req.Email, phone, officialID, s.now())
+	if err != nil {
+		return err
+	}
+	switch {
+	case s.Caps.PerOfficial > 0 && per >= s.Caps.PerOfficial:
+		return Errorf(ECONFLICT, "Вече имате предстояща среща с това длъжностно лице. Можете да я преместите от връзката в писмото за потвърждение.",
+			"You already have a coming meeting with this official. You can move it through the link in your confirmation email.")
+	case s.Caps.Overall > 0 && all >= s.Caps.Overall:
+		return Errorf(ECONFLICT, "Имате %d предстоящи срещи — толкова, колкото може да има един гражданин едновременно.",
+			"You have %d coming meetings, as many as one citizen may hold at once.", all)
+	}
+	return nil
 }

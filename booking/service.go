@@ -33,6 +33,7 @@ type Service struct {
 	// its store; nil disables it). ContactCentre is the number given to
 	// blocked citizens.
 	Policy        NoShowPolicy
+	Caps          Caps
 	Policies      PolicyStore
 	ContactCentre string
 	// Priority checks the priority rebooking passes of citizens whose
@@ -47,7 +48,7 @@ type Service struct {
 // NewService returns a Service on the store with the given clock.
 func NewService(store Store, now func() time.Time) *Service {
 	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
-		Reminders: DefaultReminders, FeedbackAfter: time.Hour, Policy: DefaultNoShowPolicy, ContactCentre: "0700 1 0700"}
+		Reminders: DefaultReminders, FeedbackAfter: time.Hour, Policy: DefaultNoShowPolicy, Caps: DefaultCaps, ContactCentre: "0700 1 0700"}
 }
 
 func (s *Service) changed() {
@@ -287,6 +288,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	}
 	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
+			return nil, false, err
+		}
+		if err := s.checkCaps(ctx, &req, o.ID); err != nil {
 			return nil, false, err
 		}
 	}

@@ -42,3 +42,17 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 		return nil
 	})
 }
+
+// ActiveBookings counts a citizen's confirmed future bookings, matched by
+// email or by the digits of the phone.
+func (db *DB) ActiveBookings(ctx context.Context, email, phone string, officialID int64, now time.Time) (int, int, error) {
+	var per, all int
+	err := db.queryRow(ctx, `SELECT COALESCE(SUM(official_id = ?), 0), COUNT(*) FROM bookings
+		WHERE status = 'confirmed' AND starts_at > ?
+		AND (email = ? OR (? <> '' AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') = ?))`,
+		officialID, now.Unix(), email, phone, phone).Scan(&per, &all)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlite: active bookings: %w", err)
+	}
+	return per, all, nil
+}

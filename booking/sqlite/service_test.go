@@ -502,6 +502,7 @@ func TestParseReminders(t *testing.T) {
 func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	f := newFixture(t, 1)
 	f.svc.Policies = f.db
+	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
 	first := f.book(t, monday)
@@ -544,6 +545,7 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 func TestNoShowBlockEnds(t *testing.T) {
 	f := newFixture(t, 1)
 	f.svc.Policies = f.db
+	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
 	f.clock.Set(monday.Add(time.Hour))
@@ -717,4 +719,52 @@ func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 	again.PriorityPass = pass
 	_, _, err = f.svc.Book(ctx, again)
 	wantCode(t, err, booking.ENOTBOOKABLE)
+}
+
+func TestCapsOnComingBookings(t *testing.T) {
+	f := newFixture(t, 2)
+	f.svc.Policies = f.db
+	ctx := context.Background()
+	f.book(t, monday) // maria@example.bg, 0888 123 456
+	// A second coming meeting with the same official: refused, by email…
+	_, _, err := f.svc.Book(ctx, f.request(monday.Add(15*time.Minute)))
+	wantCode(t, err, booking.ECONFLICT)
+	// …and by phone, however it is written.
+	byPhone := f.request(monday.Add(15 * time.Minute))
+	byPhone.Email, byPhone.Phone = "other@example.bg", "0888-123-456"
+	_, _, err = f.svc.Book(ctx, byPhone)
+	wantCode(t, err, booking.ECONFLICT)
+	// Staff may book them all the same.
+	byPhone.ByStaff = &booking.User{Role: booking.RoleAssistant}
+	if _, _, err := f.svc.Book(ctx, byPhone); err != nil {
+		t.Errorf("staff booking: %v", err)
+	}
+	// Three coming meetings in all: two so far (the staff booking matched
+	// her phone), so one more with another official, then no more.
+	for i, slug := range []string{"zam-1", "zam-2"} {
+		o, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
+			Unit: "sredets", Email: slug + "@sredets.example.bg"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sch := *f.schedule
+		sch.ID, sch.OfficialID = 0, o.ID
+		if err := f.svc.CreateSchedule(ctx, &sch); err != nil {
+			t.Fatal(err)
+		}
+		req := f.request(monday)
+		req.Official = slug
+		_, _, err = f.svc.Book(ctx, req)
+		if i == 0 && err != nil {
+			t.Fatalf("third coming meeting: %v", err)
+		}
+		if i == 1 {
+			wantCode(t, err, booking.ECONFLICT)
+		}
+	}
+	// Once the meeting is over, it no longer counts.
+	f.clock.Set(monday.Add(time.Hour))
+	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 1, 19, 14, 0))); err != nil {
+		t.Errorf("after the meetings: %v", err)
+	}
 }

@@ -33,6 +33,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	strikes := fs.Int("noshow-strikes", envInt("PRIEMNA_NOSHOW_STRIKES", booking.DefaultNoShowPolicy.Strikes), "no-shows that pause online booking; 0 disables the policy (PRIEMNA_NOSHOW_STRIKES)")
 	window := fs.Int("noshow-window-days", envInt("PRIEMNA_NOSHOW_WINDOW_DAYS", 180), "days within which no-shows count (PRIEMNA_NOSHOW_WINDOW_DAYS)")
 	block := fs.Int("noshow-block-days", envInt("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
+	capOfficial := fs.Int("cap-per-official", envInt("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
+	capOverall := fs.Int("cap-overall", envInt("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -68,6 +70,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		svc.UIDHost = u
 	}
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
+	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
 		return fmt.Errorf("serve: --reminders: %w", err)
