@@ -34,6 +34,8 @@ type Config struct {
 	// WriteRate limits booking, cancelling and moving per client address,
 	// in requests per minute, with a burst of the same size.
 	WriteRate int
+	// Privacy erases citizens' personal data on request; nil disables it.
+	Privacy booking.PrivacyStore
 	// Feeds keeps the officials' secret staff feeds; nil disables them.
 	Feeds booking.FeedStore
 	// Audit keeps the log of staff actions; nil keeps none.
@@ -176,6 +178,7 @@ func (s *Server) routes() {
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
 	api.POST("/staff/policy/lift", s.liftBlock, staff)
 	api.GET("/staff/audit", s.auditLog, staff)
+	api.POST("/staff/bookings/:reference/erase", s.eraseBooking, staff)
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -329,3 +329,20 @@ func (s *Server) auditLog(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// eraseBooking removes a citizen's personal data from a booking at their
+// request.
+func (s *Server) eraseBooking(c echo.Context) error {
+	b, err := s.staffBooking(c)
+	if err != nil {
+		return err
+	}
+	if s.cfg.Privacy == nil {
+		return echo.ErrNotFound
+	}
+	if err := s.cfg.Bookings.Erase(c.Request().Context(), s.cfg.Privacy, b.Reference); err != nil {
+		return err
+	}
+	s.audit(c, "booking.erase", b.Reference)
+	return c.JSON(http.StatusOK, map[string]string{"reference": b.Reference, "status": "erased"})
+}

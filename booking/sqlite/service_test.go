@@ -768,3 +768,43 @@ func TestCapsOnComingBookings(t *testing.T) {
 		t.Errorf("after the meetings: %v", err)
 	}
 }
+
+func TestErasureAndRetention(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	early := f.book(t, monday)
+	later := f.book(t, sofia(2026, 1, 19, 14, 0))
+	// At the citizen's request: personal data gone, the booking's shape kept.
+	if err := f.svc.Erase(ctx, f.db, early.Reference); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.svc.Booking(ctx, early.Token)
+	if got.Name != "" || got.Email != "" || got.Phone != "" || got.Topic != "" || len(got.Accessibility.Needs) != 0 ||
+		got.Status != booking.StatusConfirmed || !got.Start.Equal(monday) {
+		t.Errorf("after erasure: %+v", got)
+	}
+	for _, m := range f.intents(t, early.ID) {
+		if m.Status == booking.MessagePending {
+			t.Errorf("mail still pending for an erased booking: %+v", m)
+		}
+	}
+	wantCode(t, f.svc.Erase(ctx, f.db, "SO-2222-2222"), booking.ENOTFOUND)
+
+	// Retention: 30 days after 19 January's meeting, its data goes too.
+	f.clock.Set(sofia(2026, 2, 18, 14, 0))
+	if n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention); err != nil || n != 0 {
+		t.Fatalf("too early: %d %v", n, err)
+	}
+	f.clock.Set(sofia(2026, 2, 19, 15, 0))
+	if n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention); err != nil || n != 1 {
+		t.Fatalf("retention erased %d: %v", n, err)
+	}
+	if got, _ := f.svc.Booking(ctx, later.Token); got.Name != "" || got.Email != "" {
+		t.Errorf("kept past retention: %+v", got)
+	}
+	// The statistics still count both.
+	months, err := f.svc.MonthlyStats(ctx, f.official.ID, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 31})
+	if err != nil || months[0].Bookings != 2 {
+		t.Errorf("statistics after erasure: %+v %v", months, err)
+	}
+}

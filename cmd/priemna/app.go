@@ -36,6 +36,7 @@ Commands:
   user password  set a staff member's password (--email; read from standard input)
   token create   print a new staff API token (--email)
   token revoke   revoke every API token of a staff member (--email)
+  erase          erase a citizen's personal data from a booking (--reference)
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags. Every command takes --db
@@ -72,6 +73,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.userPassword(ctx, rest)
 	case "token revoke":
 		return a.tokenRevoke(ctx, rest)
+	case "erase":
+		return a.erase(ctx, rest)
 	case "version":
 		fmt.Fprintln(a.Stdout, "priemna", version)
 		return nil
@@ -272,4 +275,22 @@ func (a *App) tokenRevoke(ctx context.Context, args []string) error {
 		}
 		return err
 	})
+}
+
+func (a *App) erase(ctx context.Context, args []string) error {
+	fs, dbPath := a.flags("erase")
+	ref := fs.String("reference", "", "the booking's reference, e.g. SO-7K3Q-9PXD")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := a.open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := booking.NewService(db, a.Now).Erase(ctx, db, *ref); err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintln(a.Stdout, "personal data erased from", *ref)
+	return nil
 }

@@ -511,6 +511,17 @@ func TestStaffAPI(t *testing.T) {
 		t.Errorf("dead mail with a working mail directory: %+v", dead)
 	}
 
+	// A citizen's data erased at their request, by staff and by the CLI.
+	s.expect(s.do("POST", "/api/v1/staff/bookings/"+victim.Reference+"/erase", "", "Authorization", asst), 200)
+	var erased struct{ Name, Email string }
+	s.expect(s.do("GET", "/api/v1/bookings/"+victim.Token, ""), 200).json(t, &erased)
+	if erased.Name != "" || erased.Email != "" {
+		t.Errorf("after erasure: %+v", erased)
+	}
+	if out, err := s.cli("", "erase", "--reference", late.Reference); err != nil || !strings.Contains(out, "erased") {
+		t.Errorf("erase: %q %v", out, err)
+	}
+
 	// A revoked token no longer opens the staff API.
 	if out, err := s.cli("", "token", "revoke", "--email", "asst@sofia.example.bg"); err != nil || !strings.HasPrefix(out, "1 token") {
 		t.Fatalf("revoke: %q %v", out, err)

@@ -35,6 +35,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	block := fs.Int("noshow-block-days", envInt("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
 	capOfficial := fs.Int("cap-per-official", envInt("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", envInt("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
+	retention := fs.Int("retention-days", envInt("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -94,7 +95,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
-		Outbox: db, Audit: db, Feeds: db,
+		Outbox: db, Audit: db, Feeds: db, Privacy: db,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
@@ -105,7 +106,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	background.Add(2)
 	go func() {
 		defer background.Done()
-		sweepNoShows(bgCtx, svc, log)
+		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log)
 	}()
 	go func() {
 		defer background.Done()
@@ -136,8 +137,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// sweepNoShows marks absent citizens as no-shows once a minute.
-func sweepNoShows(ctx context.Context, svc *booking.Service, log *slog.Logger) {
+// sweep marks absent citizens as no-shows and erases personal data past
+// its retention, once a minute.
+func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
@@ -145,6 +147,11 @@ func sweepNoShows(ctx context.Context, svc *booking.Service, log *slog.Logger) {
 			log.Error("no-show sweep", "err", err)
 		} else if n > 0 {
 			log.Info("no-show sweep", "marked", n)
+		}
+		if n, err := svc.ApplyRetention(ctx, privacy, retention); err != nil && ctx.Err() == nil {
+			log.Error("retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: personal data erased", "bookings", n)
 		}
 		select {
 		case <-ctx.Done():

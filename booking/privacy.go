@@ -1,0 +1,39 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// DefaultRetention is how long after a meeting its personal data is kept.
+const DefaultRetention = 30 * 24 * time.Hour
+
+// PrivacyStore erases personal data.
+type PrivacyStore interface {
+	// Anonymise erases the personal data of the booking with the reference
+	// (ref not empty) or of every booking that ended before the instant,
+	// keeping times, statuses and ratings; their unsent mail is dropped.
+	// It returns how many bookings it erased.
+	Anonymise(ctx context.Context, ref string, endedBefore, at time.Time) (int, error)
+}
+
+// Erase removes a citizen's personal data from one booking at their
+// request: name, contacts, matter, needs, feedback comment. ENOTFOUND.
+func (s *Service) Erase(ctx context.Context, privacy PrivacyStore, ref string) error {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return err
+	}
+	_, err = privacy.Anonymise(ctx, b.Reference, time.Time{}, s.now())
+	s.changed()
+	return err
+}
+
+// ApplyRetention erases the personal data of bookings whose meeting ended
+// more than the retention period ago, and says how many.
+func (s *Service) ApplyRetention(ctx context.Context, privacy PrivacyStore, retention time.Duration) (int, error) {
+	if retention <= 0 {
+		return 0, nil
+	}
+	return privacy.Anonymise(ctx, "", s.now().Add(-retention), s.now())
+}
