@@ -681,3 +681,8 @@ func passHash(priority bool, token string) string {
 	}
 	return hashToken(token)
 }
+
+// Messages returns the letters sent or due for a booking.
+func (s *Service) Messages(ctx context.Context, bookingID int64) ([]Message, error) {
+	return s.Store.Messages(ctx, bookingID)
+}

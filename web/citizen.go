@@ -751,3 +751,39 @@ func priorityQuery(c echo.Context, sep string) string {
 	}
 	return ""
 }
+
+// myData lets the citizen download everything stored about their booking:
+// the booking itself, the letters sent or due, and their feedback.
+func (s *Server) myData(c echo.Context) error {
+	ctx := c.Request().Context()
+	b, err := s.cfg.Bookings.Booking(ctx, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	msgs, err := s.cfg.Bookings.Messages(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	type letter struct {
+		Kind   string `json:"kind"`
+		Status string `json:"status"`
+		Due    string `json:"due"`
+	}
+	out := struct {
+		Booking  bookingJSON `json:"booking"`
+		Letters  []letter    `json:"letters"`
+		Feedback any         `json:"feedback"`
+	}{Booking: s.toBooking(b, false), Letters: []letter{}}
+	for _, m := range msgs {
+		out.Letters = append(out.Letters, letter{string(m.Kind), string(m.Status), localTime(m.DueAt)})
+	}
+	if f, err := s.cfg.Bookings.FeedbackFor(ctx, b); err != nil {
+		return err
+	} else if f != nil {
+		out.Feedback = map[string]any{"rating": f.Rating, "comment": f.Comment}
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="`+b.Reference+`.json"`)
+	h.Set("Cache-Control", "no-store")
+	return c.JSONPretty(http.StatusOK, out, "  ")
+}

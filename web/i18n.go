@@ -89,6 +89,7 @@ var catalog = map[string]booking.Text{
 	"no-move":         {BG: "Записването вече не може да бъде променено.", EN: "The booking can no longer be changed."},
 	"book-again":      {BG: "Запишете се отново", EN: "Book again"},
 	"choose-slot":     {BG: "Изберете час.", EN: "Choose a time."},
+	"my-data":         {BG: "Изтеглете всичко, което пазим за това записване (JSON)", EN: "Download everything we keep about this booking (JSON)"},
 
 	"staff-login": {BG: "Вход за служители", EN: "Staff sign-in"},
 	"password":    {BG: "Парола", EN: "Password"},

@@ -235,3 +235,23 @@ func TestErrorPages(t *testing.T) {
 		t.Errorf("stylesheet: %d", status)
 	}
 }
+
+func TestMyDataDownload(t *testing.T) {
+	e := newEnv(t)
+	status, body, h := e.get(t, "/bookings/"+e.b.Token+"/data.json")
+	if status != 200 || !strings.Contains(h.Get("Content-Disposition"), e.b.Reference) {
+		t.Fatalf("%d %v", status, h)
+	}
+	for _, want := range []string{"Мария Георгиева", "maria@example.bg", "Ремонт на тротоара", `"kind": "confirmation"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the download lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, e.b.Token) {
+		t.Error("the download repeats the secret token")
+	}
+	_, manage, _ := e.get(t, "/bookings/"+e.b.Token)
+	if !strings.Contains(manage, "/bookings/"+e.b.Token+"/data.json") {
+		t.Error("the manage page does not offer the download")
+	}
+}

@@ -117,6 +117,7 @@ func (s *Server) routes() {
 	e.POST("/officials/:slug/book/confirm", s.confirmBooking, csrf, limit)
 	e.GET("/bookings/:file", s.bookingFile, csrf)
 	e.GET("/bookings/:token/confirmation", s.confirmationPage)
+	e.GET("/bookings/:token/data.json", s.myData)
 	e.GET("/bookings/:token/cancel", s.cancelPage, csrf)
 	e.POST("/bookings/:token/cancel", s.cancelSubmit, csrf, limit)
 	e.GET("/bookings/:token/move", s.movePage, csrf)
