@@ -15,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not signed in (401)
 	EFORBIDDEN    = "forbidden"    // signed in but not allowed (403)
 	ERATELIMIT    = "rate_limited" // too many requests (429)
+	EUNAVAILABLE  = "unavailable"  // the store cannot write now, e.g. the disk is full (503)
 	EINTERNAL     = "internal"     // anything else (500)
 )
 

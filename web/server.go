@@ -259,6 +259,7 @@ var statusOf = map[string]int{
 	booking.EUNAUTHORIZED: http.StatusUnauthorized,
 	booking.EFORBIDDEN:    http.StatusForbidden,
 	booking.ERATELIMIT:    http.StatusTooManyRequests,
+	booking.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	booking.EINTERNAL:     http.StatusInternalServerError,
 }
 

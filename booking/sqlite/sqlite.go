@@ -175,6 +175,22 @@ func (db *DB) applyMigration(version int, base, name string) error {
 	return tx.Commit()
 }
 
+// errFull is what a write meets when the disk (or max_page_count) is full:
+// nothing was written, and the person is told to try later.
+func errFull() error {
+	return booking.Errorf(booking.EUNAVAILABLE, "Системата временно не може да записва. Нищо не е променено; моля, опитайте отново след малко.",
+		"The system cannot save anything just now. Nothing was changed; please try again shortly.")
+}
+
+// classify turns a full disk into errFull, keeping other errors.
+func classify(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+		return errFull()
+	}
+	return err
+}
+
 // write runs fn in a write transaction and returns once it is durable.
 // It may share the transaction with other writes, each in a savepoint.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -193,7 +209,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	db.mu.RUnlock()
 	// Once queued, the write is waited for even if ctx ends: the caller must
 	// learn whether it committed.
-	return <-op.result
+	return classify(<-op.result)
 }
 
 func (db *DB) writeLoop() {

@@ -2,10 +2,15 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
 )
 
 // TestCheckFindsDamage corrupts a database file and expects Check, run at
@@ -40,5 +45,49 @@ func TestCheckFindsDamage(t *testing.T) {
 	}
 	if err == nil {
 		t.Fatal("a damaged database passed the check")
+	}
+}
+
+// TestFullDiskGivesAClearErrorAndKeepsTheData fills the database up to
+// PRAGMA max_page_count: a booking then fails with EUNAVAILABLE, nothing
+// half-written remains, and the database passes its check.
+func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
+	f := newFixture(t, 100)
+	ctx := context.Background()
+	first := f.book(t, monday)
+	var pages int
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.db.write(ctx, func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA page_count`).Scan(&pages) }))
+	must(f.db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages))
+		return err
+	}))
+	before := f.count(t, "bookings")
+	var err error
+	for i := 0; i < 200 && err == nil; i++ { // fill what room is left
+		req := f.request(monday.Add(15 * time.Minute))
+		req.Email = fmt.Sprintf("c%d@example.bg", i)
+		req.Topic = strings.Repeat("дълъг текст ", 80)
+		_, _, err = f.svc.Book(ctx, req)
+	}
+	wantCode(t, err, booking.EUNAVAILABLE)
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "Nothing was changed") {
+		t.Errorf("message: %+v", msg)
+	}
+	if got, err := f.svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
+		t.Fatalf("the earlier booking: %+v %v", got, err)
+	}
+	after := f.count(t, "bookings")
+	msgs := f.count(t, "outbox")
+	if msgs != after*3 || after < before {
+		t.Errorf("%d bookings and %d outbox rows: each booking must have its three messages", after, msgs)
+	}
+	if err := f.db.Check(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
