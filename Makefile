@@ -35,6 +35,9 @@ load:
 FUZZTIME ?= 60s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseRule -fuzztime $(FUZZTIME) ./calendar
+	$(GO) test -run '^$$' -fuzz FuzzEncodeICSRoundTrip -fuzztime $(FUZZTIME) ./calendar
+	$(GO) test -run '^$$' -fuzz FuzzBookRequestValidate -fuzztime $(FUZZTIME) ./booking/sqlite
+	$(GO) test -run '^$$' -fuzz FuzzNormalizeReference -fuzztime $(FUZZTIME) ./booking/sqlite
 
 clean:
 	rm -rf bin

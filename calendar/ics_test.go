@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
 )
@@ -109,4 +110,39 @@ func TestFoldKeepsUTF8Whole(t *testing.T) {
 	if unfolded != line {
 		t.Errorf("unfolding does not give the line back")
 	}
+}
+
+// FuzzEncodeICSRoundTrip: whatever text a booking carries, the calendar
+// encodes, folds and parses back to the same text.
+func FuzzEncodeICSRoundTrip(f *testing.F) {
+	f.Add("Приемна: Кмет", "Ремонт; тротоар, блок 12\nвтори ред", `Зала "Изток"`, "Мария")
+	f.Add("", "\\", ",;:", "\"")
+	start := time.Date(2026, 3, 29, 14, 0, 0, 0, Sofia)
+	f.Fuzz(func(t *testing.T, summary, description, location, name string) {
+		for _, s := range []string{summary, description, location, name} {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, '\r') {
+				return // never reaches here: validation refuses invalid UTF-8 and control characters but line breaks
+			}
+		}
+		ev := Event{UID: "x@y", Start: start, End: start.Add(time.Hour), Summary: summary, Description: description, Location: location,
+			Attendees: []Person{{Name: name, Email: "a@b.bg"}}}
+		data, err := EncodeICS(MethodRequest, start, ev)
+		if err != nil {
+			return // go-ical refuses some parameter values; never a panic
+		}
+		cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+		if err != nil {
+			t.Fatalf("encoded calendar does not parse: %v\n%s", err, data)
+		}
+		got := cal.Events()[0]
+		if s, _ := got.Props.Text(ical.PropSummary); s != summary {
+			t.Errorf("SUMMARY %q, want %q", s, summary)
+		}
+		if d, _ := got.Props.Text(ical.PropDescription); description != "" && d != description {
+			t.Errorf("DESCRIPTION %q, want %q", d, description)
+		}
+		if dt, err := got.DateTimeStart(nil); err != nil || !dt.Equal(start) {
+			t.Errorf("DTSTART %v %v", dt, err)
+		}
+	})
 }
