@@ -40,18 +40,32 @@ type server struct {
 
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
+	stop   func()   // stops the server and waits for it
 }
 
 var tokenPattern = regexp.MustCompile(`"token":"([A-Za-z0-9_-]{22})"`)
 
 func startServer(t *testing.T, extra ...string) *server {
 	t.Helper()
+	return startServerOn(t, filepath.Join(t.TempDir(), "priemna.db"), extra...)
+}
+
+// startServerOn serves the database file at path.
+func startServerOn(t *testing.T, path string, extra ...string) *server {
+	t.Helper()
 	dir := t.TempDir()
-	s := &server{t: t, db: filepath.Join(dir, "priemna.db"),
+	s := &server{t: t, db: path,
 		clock: &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia)}}
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	s.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+		s.stop = func() {}
+	}
 	var stderr bytes.Buffer
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Now: s.clock.Now,
 		Ready: func(addr string) { ready <- addr }}
@@ -66,10 +80,7 @@ func startServer(t *testing.T, extra ...string) *server {
 		t.Fatal("serve did not start")
 	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
+		s.stop()
 		for _, token := range s.tokens {
 			if strings.Contains(stderr.String(), token) {
 				t.Errorf("the log holds a manage token:\n%s", stderr.String())
@@ -600,4 +611,36 @@ func TestCommands(t *testing.T) {
 	if _, err := os.Stat(db); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestRestoreFromBackup restores a backup taken while serving, the way the
+// README says, and serves from it: the bookings are there and booking goes on.
+func TestRestoreFromBackup(t *testing.T) {
+	a := startServer(t)
+	free := a.freeSlots("kmet-mladost")
+	var b bookingOut
+	a.expect(a.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 201).json(t, &b)
+	copyPath := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := a.cli("", "backup", "--to", copyPath); err != nil {
+		t.Fatal(err)
+	}
+	a.stop()
+
+	// Restore: the copy takes the place of the database file.
+	restored := filepath.Join(t.TempDir(), "priemna.db")
+	data, err := os.ReadFile(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(restored, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := startServerOn(t, restored)
+	var got bookingOut
+	r.expect(r.do("GET", "/api/v1/bookings/"+b.Token, ""), 200).json(t, &got)
+	if got.Reference != b.Reference || got.Start != b.Start {
+		t.Errorf("restored booking: %+v", got)
+	}
+	r.expect(r.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 409) // still taken
+	r.expect(r.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[1].Start)), 201)
 }
