@@ -644,3 +644,62 @@ func TestRestoreFromBackup(t *testing.T) {
 	r.expect(r.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 409) // still taken
 	r.expect(r.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[1].Start)), 201)
 }
+
+// TestRushThroughHTTP: 500 clients at once on three slots of capacity 2.
+// Exactly six are booked; every other client is told the slot is full.
+func TestRushThroughHTTP(t *testing.T) {
+	s := startServer(t, "--write-rate", "100000")
+	free := s.freeSlots("kmet-triaditsa")
+	var targets []slot
+	for _, sl := range free {
+		if sl.Available == sl.Capacity && len(targets) < 3 {
+			targets = append(targets, sl)
+		}
+	}
+	if len(targets) < 3 || targets[0].Capacity != 2 {
+		t.Fatalf("slots: %+v", targets)
+	}
+	var wg sync.WaitGroup
+	statuses := make([]int, 500)
+	codes := make([]string, 500)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 500}}
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", s.url+"/api/v1/bookings", strings.NewReader(bookingBody("kmet-triaditsa", targets[i%3].Start)))
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var e apiErr
+			json.NewDecoder(resp.Body).Decode(&e)
+			resp.Body.Close()
+			statuses[i], codes[i] = resp.StatusCode, e.Error.Code
+		}()
+	}
+	wg.Wait()
+	booked, full := 0, 0
+	for i, st := range statuses {
+		switch {
+		case st == http.StatusCreated:
+			booked++
+		case st == http.StatusConflict && codes[i] == "slot_full":
+			full++
+		default:
+			t.Errorf("client %d: %d %s", i, st, codes[i])
+		}
+	}
+	if booked != 6 || full != 494 {
+		t.Errorf("%d booked, %d told the slot is full; want 6 and 494", booked, full)
+	}
+	for _, sl := range s.freeSlots("kmet-triaditsa") {
+		for _, tg := range targets {
+			if sl.Start == tg.Start {
+				t.Errorf("slot %s still shows %d free", sl.Start, sl.Available)
+			}
+		}
+	}
+}
