@@ -25,6 +25,34 @@ func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.Store
 // Officials lists the active officials.
 func (s *Service) Officials(ctx context.Context) ([]Official, error) { return s.Store.Officials(ctx) }
 
+// PublicOfficial returns an official who receives citizens: ENOTFOUND for
+// an unknown, inactive, or closed-unit official, as the public sees it.
+func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, error) {
+	o, err := s.Store.Official(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if !o.Receives() {
+		return nil, Errorf(ENOTFOUND, "Това длъжностно лице вече не приема граждани.", "This official no longer receives citizens.")
+	}
+	return o, nil
+}
+
+// BookingSchedule returns the schedule a booking was made under, ended or
+// not, for its room; ENOTFOUND if it is gone.
+func (s *Service) BookingSchedule(ctx context.Context, b *Booking) (*Schedule, error) {
+	list, err := s.Store.Schedules(ctx, b.OfficialID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].ID == b.ScheduleID {
+			return &list[i], nil
+		}
+	}
+	return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
+}
+
 // Official returns one official by slug. ENOTFOUND otherwise.
 func (s *Service) Official(ctx context.Context, slug string) (*Official, error) {
 	return s.Store.Official(ctx, slug)

@@ -38,12 +38,9 @@ func (s *Service) calendarFor(ctx context.Context, slug string) (*calendarData, 
 	if ok && now.Sub(d.loaded) < cacheTTL {
 		return d, nil
 	}
-	o, err := s.Store.Official(ctx, slug)
+	o, err := s.PublicOfficial(ctx, slug)
 	if err != nil {
 		return nil, err
-	}
-	if !o.Receives() {
-		return nil, Errorf(ENOTFOUND, "Това длъжностно лице вече не приема граждани.", "This official no longer receives citizens.")
 	}
 	schedules, err := s.Store.Schedules(ctx, o.ID)
 	if err != nil {

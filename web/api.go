@@ -42,12 +42,9 @@ func (s *Server) listOfficials(c echo.Context) error {
 
 func (s *Server) getOfficial(c echo.Context) error {
 	ctx := c.Request().Context()
-	o, err := s.cfg.Bookings.Official(ctx, c.Param("slug"))
+	o, err := s.cfg.Bookings.PublicOfficial(ctx, c.Param("slug"))
 	if err != nil {
 		return err
-	}
-	if !o.Receives() {
-		return echo.ErrNotFound
 	}
 	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)
 	if err != nil {

@@ -213,12 +213,9 @@ func freeCount(slots []booking.Slot) int {
 func (s *Server) officialPage(c echo.Context) error {
 	lang := pageLang(c)
 	ctx := c.Request().Context()
-	o, err := s.cfg.Bookings.Official(ctx, c.Param("slug"))
+	o, err := s.cfg.Bookings.PublicOfficial(ctx, c.Param("slug"))
 	if err != nil {
 		return err
-	}
-	if !o.Receives() {
-		return echo.ErrNotFound
 	}
 	u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug)
 	if err != nil {
@@ -539,12 +536,11 @@ func (s *Server) bookingView(c echo.Context, title string) (*bookingPage, error)
 	if err != nil {
 		return nil, err
 	}
-	location := ""
-	for _, sch := range mustSchedules(s, c, o.ID) {
-		if sch.ID == b.ScheduleID {
-			location = sch.Location
-		}
+	sch, err := s.cfg.Bookings.BookingSchedule(ctx, b)
+	if err != nil {
+		return nil, err
 	}
+	location := sch.Location
 	if u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug); err == nil && u.Address != "" {
 		location += ", " + pickIf(lang, u.Address, u.AddressEN)
 	}

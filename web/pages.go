@@ -150,11 +150,11 @@ func (s *Server) bookingFile(c echo.Context) error {
 		Cancelled: b.Status == booking.StatusCancelled,
 		Organizer: &calendar.Person{Name: o.Name, Email: o.Email},
 	}
-	for _, sch := range mustSchedules(s, c, o.ID) {
-		if sch.ID == b.ScheduleID {
-			ev.Location = sch.Location
-		}
+	sch, err := s.cfg.Bookings.BookingSchedule(ctx, b)
+	if err != nil {
+		return err
 	}
+	ev.Location = sch.Location
 	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), ev)
 	if err != nil {
 		return err
@@ -163,11 +163,6 @@ func (s *Server) bookingFile(c echo.Context) error {
 	h.Set("Content-Disposition", `attachment; filename="`+b.Reference+`.ics"`)
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8; method=PUBLISH", data)
-}
-
-func mustSchedules(s *Server, c echo.Context, officialID int64) []booking.Schedule {
-	list, _ := s.cfg.Bookings.Schedules(c.Request().Context(), officialID)
-	return list
 }
 
 func translateFor(lang, bg, en string) string {

@@ -162,13 +162,11 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 }
 
 func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
-	stats, err := db.Stats(ctx)
-	if err != nil {
+	if has, err := hasData(ctx, db); err != nil || has {
+		if has {
+			log.Info("database has data; demo data not added")
+		}
 		return err
-	}
-	if stats["officials"] > 0 {
-		log.Info("database has data; demo data not added")
-		return nil
 	}
 	if err := seedDemo(ctx, db, a.Now); err != nil {
 		return fmt.Errorf("demo data: %w", err)
@@ -187,11 +185,9 @@ func (a *App) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	stats, err := db.Stats(ctx)
-	if err != nil {
+	if has, err := hasData(ctx, db); err != nil {
 		return err
-	}
-	if stats["officials"] > 0 {
+	} else if has {
 		return fmt.Errorf("demo: %s already has data; demo data goes into an empty database", *dbPath)
 	}
 	if err := seedDemo(ctx, db, a.Now); err != nil {
@@ -213,4 +209,11 @@ func envInt(name string, def int) int {
 		return n
 	}
 	return def
+}
+
+// hasData reports whether the database already has officials: demo data
+// goes only into an empty one.
+func hasData(ctx context.Context, db *sqlite.DB) (bool, error) {
+	stats, err := db.Stats(ctx)
+	return stats["officials"] > 0, err
 }
