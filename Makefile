@@ -7,7 +7,9 @@ MAIL_DIR    ?= ./mail-out
 # go-sqlite3 and the race detector need cgo.
 export CGO_ENABLED = 1
 
-.PHONY: build run test lint bench load fuzz clean
+CHROMIUM    ?= /usr/bin/chromium
+
+.PHONY: build run test test-go e2e lint bench load fuzz clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/priemna ./cmd/priemna
@@ -15,8 +17,19 @@ build:
 run: build
 	./bin/priemna serve --demo --db $(DB) --mail-dir $(MAIL_DIR)
 
-test:
+# Every test: Go's, then the browser's. Without Chromium the browser tests
+# are skipped with a notice — but never in CI, which installs it (.ci/run).
+test: test-go
+	@if [ -x $(CHROMIUM) ]; then $(MAKE) --no-print-directory e2e; \
+	elif [ -n "$$CI" ]; then echo "CI: $(CHROMIUM) is missing; the browser tests must run"; exit 1; \
+	else echo "*** browser tests skipped: no $(CHROMIUM) (apt-get install --no-install-recommends chromium; then make e2e)"; fi
+
+test-go:
 	$(GO) test -race -count=1 ./...
+
+# Journeys and the accessibility audit in headless Chromium (e2e/README.md).
+e2e: build
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error && CHROMIUM=$(CHROMIUM) npm test
 
 lint:
 	$(GO) vet ./...

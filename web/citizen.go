@@ -468,16 +468,6 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		return err
 	}
 	name, title := officialName(o, lang)
-	needs := []string{}
-	for _, n := range f.Needs {
-		needs = append(needs, needLabels[booking.Need(n)].In(lang))
-	}
-	if f.Note != "" {
-		needs = append(needs, f.Note)
-	}
-	if len(needs) == 0 {
-		needs = append(needs, translate(lang, "none"))
-	}
 	p := checkPage{formPage: s.formPage(c, lang, translate(lang, "check-title"), nil), Slug: o.Slug, Hidden: f.hidden(),
 		Rows: []summaryRow{
 			{translate(lang, "with"), name + ", " + title},
@@ -487,7 +477,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 			{translate(lang, "email"), f.Email},
 			{translate(lang, "phone-label"), pickText(f.Phone, translate(lang, "none"))},
 			{translate(lang, "topic"), f.Topic},
-			{translate(lang, "needs"), strings.Join(needs, "; ")},
+			{translate(lang, "needs"), needsText(lang, f.Needs, f.Note)},
 		}}
 	// One key per confirmation page: pressing the button twice books once.
 	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
@@ -556,6 +546,7 @@ func (s *Server) bookingView(c echo.Context, title string) (*bookingPage, error)
 		{translate(lang, "when"), p.When},
 		{translate(lang, "where"), location},
 		{translate(lang, "topic"), b.Topic},
+		{translate(lang, "arranged"), needsText(lang, b.Accessibility.Needs, b.Accessibility.Note)},
 	}
 	summary := translateFor(lang, "Приемна: ", "Reception: ") + name
 	details := b.Reference + "\n" + b.Topic + "\n" + p.Manage
@@ -567,6 +558,21 @@ func (s *Server) bookingView(c echo.Context, title string) (*bookingPage, error)
 		"enddt": {b.End.UTC().Format(time.RFC3339)}, "body": {details}, "location": {location}}.Encode()
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return p, nil
+}
+
+// needsText lists the accessibility needs and note in words, or says none.
+func needsText[N ~string](lang string, needs []N, note string) string {
+	words := make([]string, 0, len(needs)+1)
+	for _, n := range needs {
+		words = append(words, needLabels[booking.Need(n)].In(lang))
+	}
+	if note != "" {
+		words = append(words, note)
+	}
+	if len(words) == 0 {
+		return translate(lang, "none")
+	}
+	return strings.Join(words, "; ")
 }
 
 func (s *Server) confirmationPage(c echo.Context) error {

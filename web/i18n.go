@@ -47,6 +47,7 @@ var catalog = map[string]booking.Text{
 	"topic":          {BG: "По какъв въпрос искате среща?", EN: "What do you want to discuss?"},
 	"topic-hint":     {BG: "Напишете накратко въпроса и адреса или номера на преписката, ако има такъв.", EN: "Write the matter briefly, with the address or file number if there is one."},
 	"needs":          {BG: "Имате ли нужда от съдействие?", EN: "Do you need any help?"},
+	"arranged":       {BG: "Ще бъде осигурено", EN: "We will arrange"},
 	"needs-hint":     {BG: "Отбележете всичко, което трябва да подготвим.", EN: "Tick everything we should prepare."},
 	"needs-note":     {BG: "Друго или уточнение (по желание)", EN: "Other, or details (optional)"},
 	"lang-pref":      {BG: "На какъв език да Ви пишем?", EN: "Which language should we write to you in?"},

@@ -331,7 +331,7 @@ func isPage(c echo.Context) bool {
 
 // errorPage answers a page request that failed with a page, not JSON.
 func (s *Server) errorPage(err error, c echo.Context) {
-	lang := language(c)
+	lang := pageLang(c)
 	status, msg := http.StatusInternalServerError, booking.ErrorMessage(err)
 	var he *echo.HTTPError
 	var be *booking.Error

@@ -1,0 +1,166 @@
+// The parts every browser test shares: a priemna server on loopback with a
+// fresh database, demo data, a clock the test moves and a mail folder it
+// reads; Debian's Chromium driven by playwright-core; axe-core.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import PostalMime from 'postal-mime';
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = process.env.PRIEMNA_BIN || path.join(root, 'bin', 'priemna');
+// Screenshots of every step go here (git ignores it); a few are copied to docs/.
+export const shotsDir = path.join(root, 'e2e', 'screenshots');
+
+export const admin = { email: 'admin@sofia.example.bg', name: 'Анна Маринова', password: 'дълга-тестова-парола-1' };
+export const assistant = {
+	email: 'asistent@triaditsa.example.bg', name: 'Борис Георгиев', password: 'друга-тестова-парола-2',
+	official: 'kmet-triaditsa',
+};
+
+// startServer prepares a database with demo data and two staff members, then
+// runs "priemna serve" on 127.0.0.1 with a free port. now is the server's
+// time (RFC 3339) until setClock moves it.
+export async function startServer(now) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'priemna-e2e-'));
+	const db = path.join(dir, 'priemna.db');
+	const mailDir = path.join(dir, 'mail');
+	const clockFile = path.join(dir, 'now');
+	writeFileSync(clockFile, now);
+	const env = { ...process.env, PRIEMNA_CLOCK_FILE: clockFile };
+	const cli = (args, input) => execFileSync(bin, [...args, '--db', db], { env, input, stdio: ['pipe', 'pipe', 'inherit'] });
+	cli(['demo']);
+	cli(['user', 'add', '--email', admin.email, '--name', admin.name, '--role', 'admin'], admin.password + '\n');
+	cli(['user', 'add', '--email', assistant.email, '--name', assistant.name, '--role', 'assistant',
+		'--official', assistant.official], assistant.password + '\n');
+
+	// Many writes come from one address here; the per-address limit has its own test in Go.
+	const child = spawn(bin, ['serve', '--db', db, '--mail-dir', mailDir, '--addr', '127.0.0.1:0', '--write-rate', '1000'],
+		{ env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stderr.on('data', (d) => { log += d; });
+	const url = await new Promise((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 30_000);
+		child.stdout.on('data', (d) => {
+			out += d;
+			const m = out.match(/listening on (\S+)/);
+			if (m) { clearTimeout(timer); resolve(m[1]); }
+		});
+		child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+	});
+	return {
+		url,
+		setClock(t) { writeFileSync(clockFile, t); },
+		// mails parses every message written so far, oldest first.
+		async mails() {
+			let names = [];
+			try { names = readdirSync(mailDir).filter((n) => n.endsWith('.eml')); } catch { /* none yet */ }
+			names.sort((a, b) => statSync(path.join(mailDir, a)).mtimeMs - statSync(path.join(mailDir, b)).mtimeMs);
+			return Promise.all(names.map((n) => PostalMime.parse(readFileSync(path.join(mailDir, n)))));
+		},
+		// waitForMail polls the mail folder (the server's worker writes
+		// asynchronously) until a message matches.
+		async waitForMail(match, what) {
+			for (let i = 0; i < 200; i++) {
+				const found = (await this.mails()).find(match);
+				if (found) return found;
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			assert.fail(`no mail arrived: ${what}`);
+		},
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.on('exit', r));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// launch starts Debian's Chromium with a fresh user data directory. Playwright
+// never downloads a browser here.
+export async function launch() {
+	const profile = mkdtempSync(path.join(tmpdir(), 'priemna-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		args: chromiumFlags,
+		acceptDownloads: true,
+		viewport: { width: 1280, height: 900 },
+		locale: 'bg-BG',
+		timezoneId: 'Europe/Sofia',
+	});
+	context.setDefaultTimeout(10_000);
+	const page = context.pages()[0] ?? await context.newPage();
+	return {
+		context, page,
+		async close() {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+export async function screenshot(page, name) {
+	mkdirSync(shotsDir, { recursive: true });
+	await page.screenshot({ path: path.join(shotsDir, name + '.png'), fullPage: true });
+}
+
+// audit runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and
+// returns the violations, one line each.
+export async function audit(page) {
+	// Evaluated through the DevTools protocol, so the site's CSP (no inline
+	// script) need not be loosened for the checker.
+	if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+		await page.evaluate(axe.source);
+	}
+	const result = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+		resultTypes: ['violations'],
+	}));
+	return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}`));
+}
+
+// tabTo presses key (Tab or Shift+Tab) until the focused element is the
+// target — the way a keyboard user reaches a control — and fails after limit
+// presses. target is {text: prefix of its text}, {id} or {within: a selector}.
+export async function tabTo(page, target, { key = 'Tab', limit = 60 } = {}) {
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press(key);
+		const reached = await page.evaluate(({ text, id, within }) => {
+			const el = document.activeElement;
+			if (!el || el === document.body) return false;
+			if (text !== undefined) return el.textContent.trim().startsWith(text);
+			if (id !== undefined) return el.id === id;
+			return el.closest(within) !== null;
+		}, target);
+		if (reached) return;
+	}
+	assert.fail(`${limit} × ${key} never reached ${JSON.stringify(target)}`);
+}
+
+// focusIsVisible tells whether the focused element draws a focus indicator.
+export async function focusIsVisible(page) {
+	return page.evaluate(() => {
+		const el = document.activeElement;
+		if (!el || el === document.body) return false;
+		const s = getComputedStyle(el);
+		return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+	});
+}
+
+// icsLines turns an iCalendar text into its logical lines (RFC 5545 3.1).
+// Mail transport may turn CRLF into LF, so both are read.
+export function icsLines(text) {
+	return text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean);
+}
