@@ -9,7 +9,7 @@ export CGO_ENABLED = 1
 
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: build run test test-go e2e lint bench load fuzz clean
+.PHONY: build run test test-go e2e lint bench load soak fuzz clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/priemna ./cmd/priemna
@@ -44,6 +44,14 @@ LOADSECS ?= 10
 load:
 	scripts/load.sh $(LOADSECS)
 
+# The crash and rush tests at length: SIGKILL CRASH_ROUNDS times, and
+# RUSH_CLIENTS clients at once on six seats.
+CRASH_ROUNDS ?= 100
+RUSH_CLIENTS ?= 2000
+soak:
+	PRIEMNA_CRASH_ROUNDS=$(CRASH_ROUNDS) PRIEMNA_RUSH_CLIENTS=$(RUSH_CLIENTS) \
+		$(GO) test -race -count=1 -timeout 60m -v -run '^(TestCrashLosesNoAcknowledgedBooking|TestRushThroughHTTP)$$' ./cmd/priemna
+
 # Longer fuzzing than the seed corpus make test runs.
 FUZZTIME ?= 60s
 fuzz:
@@ -51,6 +59,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzEncodeICSRoundTrip -fuzztime $(FUZZTIME) ./calendar
 	$(GO) test -run '^$$' -fuzz FuzzBookRequestValidate -fuzztime $(FUZZTIME) ./booking/sqlite
 	$(GO) test -run '^$$' -fuzz FuzzNormalizeReference -fuzztime $(FUZZTIME) ./booking/sqlite
+	$(GO) test -run '^$$' -fuzz FuzzMailHeaders -fuzztime $(FUZZTIME) ./notify
 
 clean:
 	rm -rf bin

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Load test on loopback: GET /api/v1/officials/{slug}/slots for 60 days on a
-# demo database, next to a bare Echo handler, in the same run, with wrk.
+# Load test on loopback with wrk, each figure next to a bare Echo handler
+# measured in the same run:
+#   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database;
+#   POST /api/v1/bookings into a load-test official with 100 seats a slot,
+#        spread over its slots (each booking also queues its confirmation
+#        and reminders, and the mail worker writes .eml files meanwhile).
 # Usage: scripts/load.sh [seconds]  (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +13,48 @@ dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
 go build -o "$dir/priemna" ./cmd/priemna
 go build -o "$dir/bare-echo" ./cmd/bare-echo
-"$dir/priemna" serve --demo --db "$dir/p.db" --mail-dir "$dir/mail" --addr 127.0.0.1:18181 2>/dev/null >/dev/null &
+db="$dir/p.db"
+"$dir/priemna" demo --db "$db" >/dev/null
+echo "load test password" | "$dir/priemna" user add --db "$db" --email load@example.bg --name Load --role admin >/dev/null
+token=$("$dir/priemna" token create --db "$db" --email load@example.bg | tail -1)
+# The limits a citizen meets are off: one address sends everything here.
+"$dir/priemna" serve --db "$db" --mail-dir "$dir/mail" --addr 127.0.0.1:18181 \
+	--read-rate 0 --write-rate 100000000 --cap-per-official 0 --cap-overall 0 2>/dev/null >/dev/null &
 "$dir/bare-echo" --addr 127.0.0.1:18182 2>/dev/null &
-for i in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && curl -sf http://127.0.0.1:18182/ >/dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && curl -sf http://127.0.0.1:18182/ >/dev/null && break; sleep 0.1; done
+api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
+	http://127.0.0.1:18181/api/v1/officials >/dev/null
+api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
+	http://127.0.0.1:18181/api/v1/officials/load-test/schedules >/dev/null
+
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
-echo "== bare Echo handler"
-wrk -t2 -c32 -d"${secs}s" --latency http://127.0.0.1:18182/ | grep -E "Requests/sec|99%"
+# Every open slot of the load-test official, for the booking script.
+{
+	echo 'starts = {'
+	curl -sf "http://127.0.0.1:18181/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
+	echo '}'
+	cat <<'LUA'
+counter = 0
+request = function()
+	counter = counter + 1
+	local start = starts[(counter * 7919) % #starts + 1]
+	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"load%d@example.bg","topic":"Натоварване на системата","consent":true}', start, counter)
+	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+} >"$dir/book.lua"
+sed 's#/api/v1/bookings#/#' "$dir/book.lua" >"$dir/bare.lua"
+echo "load-test official: $(grep -c '^"' "$dir/book.lua") open slots, 100 seats each"
+
+run() { wrk -t2 -c32 -d"${secs}s" --latency "$@" | grep -E "Requests/sec|99%|Non-2xx|Socket errors"; }
+echo "== bare Echo GET /"
+run http://127.0.0.1:18182/
 echo "== GET /api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to"
-wrk -t2 -c32 -d"${secs}s" --latency "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to" | grep -E "Requests/sec|99%"
+run "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to"
+echo "== bare Echo POST / (decodes the same JSON body)"
+run -s "$dir/bare.lua" http://127.0.0.1:18182
+echo "== POST /api/v1/bookings"
+run -s "$dir/book.lua" http://127.0.0.1:18181
+echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')" 2>/dev/null || echo '(sqlite3 not installed)')"

@@ -34,6 +34,11 @@ type Config struct {
 	// WriteRate limits booking, cancelling and moving per client address,
 	// in requests per minute, with a burst of the same size.
 	WriteRate int
+	// ReadRate limits queries for free slots (the official's page, a day,
+	// the slots API, the booking form) per client address, per minute with
+	// a burst of the same size, so that a bot polling for openings is slowed
+	// down; 0 sets no limit.
+	ReadRate int
 	// Privacy erases citizens' personal data on request; nil disables it.
 	Privacy booking.PrivacyStore
 	// Feeds keeps the officials' secret staff feeds; nil disables them.
@@ -105,14 +110,18 @@ func (s *Server) routes() {
 	})
 
 	limit := s.rateLimit(s.cfg.WriteRate)
+	reads := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	if s.cfg.ReadRate > 0 {
+		reads = s.rateLimit(s.cfg.ReadRate)
+	}
 	e.GET("/static/*", echo.WrapHandler(s.staticFiles()))
 	csrf := s.csrf()
 	e.GET("/", s.home)
 	e.GET("/privacy", s.staticPage("privacy", "privacy"))
 	e.GET("/accessibility", s.staticPage("accessibility", "a11y"))
-	e.GET("/officials/:slug", s.officialPage)
-	e.GET("/officials/:slug/days/:date", s.dayPage)
-	e.GET("/officials/:slug/book", s.bookForm, csrf)
+	e.GET("/officials/:slug", s.officialPage, reads)
+	e.GET("/officials/:slug/days/:date", s.dayPage, reads)
+	e.GET("/officials/:slug/book", s.bookForm, csrf, reads)
 	e.POST("/officials/:slug/book", s.submitBookForm, csrf)
 	e.POST("/officials/:slug/book/confirm", s.confirmBooking, csrf, limit)
 	e.GET("/bookings/:file", s.bookingFile, csrf)
@@ -160,7 +169,7 @@ func (s *Server) routes() {
 	api.GET("/units", s.listUnits)
 	api.GET("/officials", s.listOfficials)
 	api.GET("/officials/:slug", s.getOfficial)
-	api.GET("/officials/:slug/slots", s.listSlots)
+	api.GET("/officials/:slug/slots", s.listSlots, reads)
 	api.POST("/bookings", s.createBooking, limit)
 	api.GET("/bookings/:token", s.getBooking)
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)

@@ -380,7 +380,29 @@ func TestRateLimit(t *testing.T) {
 	if e.Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" {
 		t.Errorf("429: %+v %v", e, r.header)
 	}
-	s.expect(s.do("GET", "/api/v1/officials", ""), 200) // reading is not limited
+	s.expect(s.do("GET", "/api/v1/officials", ""), 200) // writes and reads are counted apart
+}
+
+func TestSlotQueryRateLimit(t *testing.T) {
+	s := startServer(t, "--read-rate", "4")
+	slots := "/api/v1/officials/kmet-triaditsa/slots"
+	for _, path := range []string{slots, "/officials/kmet-triaditsa", "/officials/kmet-triaditsa/days/2026-11-30", slots} {
+		if r := s.do("GET", path, ""); r.status == 429 {
+			t.Fatalf("GET %s: 429 within the burst of 4", path)
+		}
+	}
+	var e apiErr
+	r := s.expect(s.do("GET", slots, ""), 429)
+	r.json(t, &e)
+	if e.Error.Code != "rate_limited" || r.header.Get("Retry-After") == "" || !strings.Contains(e.Error.Message, "минута") {
+		t.Errorf("429: %+v %v", e, r.header)
+	}
+	if r := s.do("GET", "/officials/kmet-triaditsa/days/2026-11-30", ""); r.status != 429 || !strings.Contains(string(r.body), "Твърде много заявки") {
+		t.Errorf("day page over the limit: %d %.200s", r.status, r.body)
+	}
+	// Other pages and the list of officials are not slot queries.
+	s.expect(s.do("GET", "/api/v1/officials", ""), 200)
+	s.expect(s.do("GET", "/", ""), 200)
 }
 
 func TestStaffAPI(t *testing.T) {
@@ -645,7 +667,7 @@ func TestRestoreFromBackup(t *testing.T) {
 	r.expect(r.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[1].Start)), 201)
 }
 
-// TestRushThroughHTTP: 500 clients at once on three slots of capacity 2.
+// TestRushThroughHTTP: 500 clients (PRIEMNA_RUSH_CLIENTS) at once on three slots of capacity 2.
 // Exactly six are booked; every other client is told the slot is full.
 func TestRushThroughHTTP(t *testing.T) {
 	s := startServer(t, "--write-rate", "100000")
@@ -659,10 +681,11 @@ func TestRushThroughHTTP(t *testing.T) {
 	if len(targets) < 3 || targets[0].Capacity != 2 {
 		t.Fatalf("slots: %+v", targets)
 	}
+	clients := envInt("PRIEMNA_RUSH_CLIENTS", 500) // make soak sends more
 	var wg sync.WaitGroup
-	statuses := make([]int, 500)
-	codes := make([]string, 500)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 500}}
+	statuses := make([]int, clients)
+	codes := make([]string, clients)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	for i := range statuses {
 		wg.Add(1)
 		go func() {
@@ -692,8 +715,8 @@ func TestRushThroughHTTP(t *testing.T) {
 			t.Errorf("client %d: %d %s", i, st, codes[i])
 		}
 	}
-	if booked != 6 || full != 494 {
-		t.Errorf("%d booked, %d told the slot is full; want 6 and 494", booked, full)
+	if booked != 6 || full != clients-6 {
+		t.Errorf("%d booked, %d told the slot is full; want 6 and %d", booked, full, clients-6)
 	}
 	for _, sl := range s.freeSlots("kmet-triaditsa") {
 		for _, tg := range targets {
