@@ -112,7 +112,13 @@ func checkUnit(f FieldErrors, u *Unit) error {
 // OfficialInput is what staff give to create an official.
 type OfficialInput struct {
 	Slug, Name, NameEN, Title, TitleEN, Unit, Email, Phone string
+	// HoldMinutes > 0: online bookings wait that long for the citizen's
+	// confirmation by email (see Official.HoldMinutes).
+	HoldMinutes int
 }
+
+// MaxHoldMinutes bounds how long a hold may wait for its confirmation.
+const MaxHoldMinutes = 1440
 
 // CreateOfficial adds an official to a unit.
 //
@@ -164,6 +170,10 @@ func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialIn
 	if p := strings.TrimSpace(in.Phone); p != "" && !phonePattern.MatchString(p) {
 		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
 	}
+	if in.HoldMinutes < 0 || in.HoldMinutes > MaxHoldMinutes {
+		f.Add("hold_minutes", "Въведете от 0 до 1440 минути (0: записването е веднага окончателно).",
+			"Enter 0 to 1440 minutes (0: bookings stand at once).")
+	}
 	var unit *Unit
 	if in.Unit == "" {
 		f.Add("unit", "Изберете структура.", "Choose a unit.")
@@ -181,7 +191,7 @@ func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialIn
 		Name: strings.TrimSpace(in.Name), NameEN: strings.TrimSpace(in.NameEN),
 		Title: strings.TrimSpace(in.Title), TitleEN: strings.TrimSpace(in.TitleEN),
 		UnitID: unit.ID, UnitSlug: unit.Slug, Email: strings.ToLower(strings.TrimSpace(in.Email)),
-		Phone: strings.TrimSpace(in.Phone),
+		Phone: strings.TrimSpace(in.Phone), HoldMinutes: in.HoldMinutes,
 	}, nil
 }
 

@@ -34,6 +34,9 @@ type Official struct {
 	Email    string // the office mailbox used in letters
 	Phone    string
 	Active   bool
+	// HoldMinutes > 0 takes online bookings as pending holds, released
+	// unless the citizen confirms through the emailed link within that time.
+	HoldMinutes int
 	// UnitActive is false when the official's unit was closed down.
 	UnitActive bool
 }
@@ -73,6 +76,7 @@ type Closure struct {
 type Status string
 
 const (
+	StatusPending   Status = "pending" // a hold awaiting the citizen's confirmation by email
 	StatusConfirmed Status = "confirmed"
 	StatusCancelled Status = "cancelled"
 	StatusArrived   Status = "arrived"
@@ -115,6 +119,8 @@ type Booking struct {
 	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
 	BookedBy       int64  // the staff member who booked for the citizen; 0 online
+	HeldUntil      time.Time // while pending: released unless confirmed by then
+	HoldHash       string    // SHA-256 of the confirmation code sent by email; only while pending
 	PriorityPass   string // hash of the priority pass this booking uses up; not stored with it
 	CreatedAt      time.Time
 	UpdatedAt      time.Time

@@ -14,6 +14,7 @@ import (
 type MessageKind string
 
 const (
+	MessageHold            MessageKind = "hold"              // held: confirm through the link by HeldUntil
 	MessageConfirmation    MessageKind = "confirmation"      // booked: invitation (METHOD:REQUEST)
 	MessageChange          MessageKind = "change"            // moved: updated invitation
 	MessageCancellation    MessageKind = "cancellation"      // cancelled: METHOD:CANCEL
@@ -52,7 +53,8 @@ type Message struct {
 	SentAt    time.Time
 
 	// Pass is the token of a priority rebooking link the letter carries,
-	// valid until PassExpires for PassOfficial; empty for most messages.
+	// valid until PassExpires for PassOfficial, or the code of a hold's
+	// confirmation link (PassOfficial 0); empty for most messages.
 	Pass         string
 	PassExpires  time.Time
 	PassOfficial int64

@@ -314,10 +314,16 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
+	hold := s.holdFor(o, &req)
 	// A reference is short, so it may collide; the token never will.
 	for attempt := 0; ; attempt++ {
 		b.Reference, b.Token = NewReference(), NewToken()
-		msgs := append([]Message{s.message(b, MessageConfirmation, "")}, s.reminders(b)...)
+		var msgs []Message
+		if hold > 0 {
+			msgs = []Message{s.hold(b, hold)}
+		} else {
+			msgs = s.confirmation(b)
+		}
 		err = s.Store.CreateBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...))
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
@@ -397,15 +403,20 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed {
+	if b.Status != StatusConfirmed && b.Status != StatusPending {
 		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
 	}
 	if !b.Start.After(s.now()) {
 		return nil, Errorf(ECONFLICT, "Срещата вече е започнала и не може да бъде отменена.", "The meeting has already begun and cannot be cancelled.")
 	}
-	b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-	msg := s.message(b, MessageCancellation, "")
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, msg)); err != nil {
+	// A hold was never sent an invitation, so there is nothing to withdraw.
+	var msgs []Message
+	if b.Status == StatusConfirmed {
+		b.Sequence++
+		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
+	}
+	b.Status, b.HoldHash, b.UpdatedAt = StatusCancelled, "", s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed, StatusPending}, msgs); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -427,6 +438,10 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b, err := s.Booking(ctx, token)
 	if err != nil {
 		return nil, err
+	}
+	if b.Status == StatusPending {
+		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
+			"First confirm the booking through the link in the email we sent you.")
 	}
 	if b.Status != StatusConfirmed || !b.Start.After(s.now()) {
 		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
@@ -564,6 +579,8 @@ func statusConflict(b *Booking, action Text) error {
 // StatusText names a status for people.
 func StatusText(st Status) Text {
 	switch st {
+	case StatusPending:
+		return Text{"очаква потвърждение по имейл", "awaiting confirmation by email"}
 	case StatusConfirmed:
 		return Text{"потвърдено", "confirmed"}
 	case StatusCancelled:

@@ -58,6 +58,9 @@ type Store interface {
 	BookingByReference(ctx context.Context, ref string) (*Booking, error)
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
 	BookingByIdempotencyKey(ctx context.Context, key string) (*Booking, error)
+	// BookingByHoldHash returns the pending booking whose confirmation code
+	// hashes to hash; ENOTFOUND otherwise.
+	BookingByHoldHash(ctx context.Context, hash string) (*Booking, error)
 	Bookings(ctx context.Context, f BookingFilter) ([]Booking, error)
 
 	Messages(ctx context.Context, bookingID int64) ([]Message, error)
@@ -77,6 +80,7 @@ type BookingFilter struct {
 	OfficialID int64
 	From, To   time.Time // slot start in [From, To)
 	EndBefore  time.Time // slot end before this instant
+	HeldBefore time.Time // a hold that lapses before this instant
 	Statuses   []Status
 	Limit      int
 }

@@ -37,6 +37,10 @@ type BookRequest struct {
 	ByStaff *User
 	// PriorityPass is the token of a priority rebooking link, if any.
 	PriorityPass string
+	// ConfirmByEmail takes the booking as a hold the citizen confirms
+	// through the emailed link, whatever the official's setting: for a
+	// booking made without the anti-bot proof.
+	ConfirmByEmail bool
 }
 
 // Normalize trims the text fields and fills in defaults.

@@ -128,6 +128,17 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		Alarm:     time.Hour,
 	}
 	switch m.Kind {
+	case booking.MessageHold:
+		until := calendar.FormatDateTime(b.HeldUntil, lang)
+		l.Subject = tr(lang, "Потвърдете записването: среща при %s на %s", "Please confirm: meeting with %s on %s", name, calendar.FormatDate(start, lang))
+		l.Lead = []string{
+			tr(lang, "Запазихме Ви час за среща при %s. За да е Ваш, потвърдете го по връзката по-долу до %s.",
+				"We are holding a slot for you with %s. To keep it, confirm it through the link below by %s.", who, until),
+			tr(lang, "Ако не потвърдите дотогава, часът се освобождава за други граждани. Ако не сте се записвали Вие, не правете нищо.",
+				"If you do not confirm by then, the slot is released for others. If you did not book it, do nothing."),
+		}
+		l.Details = details[:3]
+		l.Actions = []Link{{tr(lang, "Потвърждавам записването", "Confirm the booking"), r.BaseURL + "/holds/" + m.Pass}}
 	case booking.MessageConfirmation:
 		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",

@@ -154,6 +154,11 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		if b.Status != booking.StatusConfirmed || !b.Start.Equal(m.SlotStart) {
 			return in, true, nil
 		}
+	case booking.MessageHold:
+		// Confirmed or released meanwhile: the link would only disappoint.
+		if b.Status != booking.StatusPending || !w.Now().Before(b.HeldUntil) {
+			return in, true, nil
+		}
 	case booking.MessageFeedback:
 		if b.Status != booking.StatusArrived && b.Status != booking.StatusLate && b.Status != booking.StatusCompleted {
 			return in, true, nil

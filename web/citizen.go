@@ -512,15 +512,24 @@ type bookingPage struct {
 	ICS, Google, Outlook   string
 	Manage, Notice         string
 	CanChange              bool
+	// Pending: a hold the citizen must confirm by email before HeldUntil;
+	// it can be cancelled, not moved.
+	Pending   bool
+	HeldUntil string
+	CanCancel bool
 }
 
 // bookingView gathers what the pages about one booking show.
 func (s *Server) bookingView(c echo.Context, title string) (*bookingPage, error) {
-	ctx := c.Request().Context()
-	b, err := s.cfg.Bookings.Booking(ctx, c.Param("token"))
+	b, err := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
 	if err != nil {
 		return nil, err
 	}
+	return s.bookingViewOf(c, b, title)
+}
+
+func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string) (*bookingPage, error) {
+	ctx := c.Request().Context()
 	lang := pageLang(c)
 	o, err := s.cfg.Bookings.Official(ctx, b.OfficialSlug)
 	if err != nil {
@@ -538,7 +547,12 @@ func (s *Server) bookingView(c echo.Context, title string) (*bookingPage, error)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
 		Who: name + ", " + role, When: calendar.FormatDateTime(b.Start, lang),
 		ICS: "/bookings/" + b.Token + ".ics", Manage: s.cfg.BaseURL + "/bookings/" + b.Token,
-		CanChange: b.Status == booking.StatusConfirmed && b.Start.After(s.cfg.Bookings.Clock())}
+		CanChange: b.Status == booking.StatusConfirmed && b.Start.After(s.cfg.Bookings.Clock()),
+		Pending:   b.Status == booking.StatusPending}
+	p.CanCancel = (p.CanChange || p.Pending) && b.Start.After(s.cfg.Bookings.Clock())
+	if p.Pending {
+		p.HeldUntil = calendar.FormatDateTime(b.HeldUntil, lang)
+	}
 	p.Rows = []summaryRow{
 		{translate(lang, "reference"), b.Reference},
 		{translate(lang, "status"), booking.StatusText(b.Status).In(lang)},
@@ -580,6 +594,9 @@ func (s *Server) confirmationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if p.Pending {
+		p.Title = translate(p.Lang, "held-title")
+	}
 	return s.render(c, http.StatusOK, "confirmation", p)
 }
 
@@ -602,7 +619,7 @@ func (s *Server) cancelPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !p.CanChange {
+	if !p.CanCancel {
 		return s.render(c, http.StatusConflict, "manage", withNotice(p, translate(p.Lang, "no-move")))
 	}
 	return s.render(c, http.StatusOK, "cancel", p)

@@ -76,20 +76,23 @@ func toUnit(u booking.Unit) unitJSON {
 }
 
 type officialJSON struct {
-	Slug      string         `json:"slug"`
-	Name      string         `json:"name"`
-	NameEN    string         `json:"name_en"`
-	Title     string         `json:"title"`
-	TitleEN   string         `json:"title_en"`
-	Unit      string         `json:"unit"`
-	Email     string         `json:"email"`
-	Phone     string         `json:"phone"`
-	Schedules []scheduleJSON `json:"schedules,omitempty"`
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	NameEN  string `json:"name_en"`
+	Title   string `json:"title"`
+	TitleEN string `json:"title_en"`
+	Unit    string `json:"unit"`
+	Email   string `json:"email"`
+	Phone   string `json:"phone"`
+	// HoldMinutes > 0: a booking is pending that long, until the citizen
+	// confirms it through the link sent by email.
+	HoldMinutes int            `json:"hold_minutes"`
+	Schedules   []scheduleJSON `json:"schedules,omitempty"`
 }
 
 func toOfficial(o booking.Official) officialJSON {
 	return officialJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN,
-		Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone}
+		Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone, HoldMinutes: o.HoldMinutes}
 }
 
 type scheduleJSON struct {
@@ -133,6 +136,7 @@ type bookingJSON struct {
 	Language      string            `json:"language"`
 	Sequence      int               `json:"sequence"`
 	ArrivedAt     string            `json:"arrived_at,omitempty"`
+	HeldUntil     string            `json:"held_until,omitempty"`
 }
 
 // toBooking renders a booking; withSecret adds the token and the links
@@ -149,6 +153,9 @@ func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
 	}
 	if !b.ArrivedAt.IsZero() {
 		out.ArrivedAt = localTime(b.ArrivedAt)
+	}
+	if b.Status == booking.StatusPending {
+		out.HeldUntil = localTime(b.HeldUntil)
 	}
 	if withSecret {
 		out.Token = b.Token

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -32,7 +33,7 @@ var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{"t": translate, "field": newField}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit"} {
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
 	}
@@ -93,8 +94,12 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 		}
 		p.setSwitch(switchURL(c, lang))
 	}
+	page, ok := pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page %q", name)
+	}
 	var buf bytes.Buffer
-	if err := pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := page.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)

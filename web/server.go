@@ -132,6 +132,8 @@ func (s *Server) routes() {
 	e.GET("/bookings/:token/move", s.movePage, csrf)
 	e.POST("/bookings/:token/move", s.moveSubmit, csrf, limit)
 	e.GET("/feeds/officials/:file", s.officialFeed)
+	e.GET("/holds/:code", s.holdForm, csrf)
+	e.POST("/holds/:code", s.holdSubmit, csrf, limit)
 
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
 	e.GET("/staff/login", s.loginForm, csrf)
@@ -174,6 +176,7 @@ func (s *Server) routes() {
 	api.GET("/bookings/:token", s.getBooking)
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)
 	api.POST("/bookings/:token/reschedule", s.rescheduleBooking, limit)
+	api.POST("/holds/:code/confirm", s.confirmHold, limit)
 
 	// Per route, not on a group: Echo gives a group with middleware a
 	// catch-all route, which would answer 401 where 404 or 405 is right.

@@ -65,6 +65,8 @@ type officialInputJSON struct {
 	Unit    string `json:"unit"`
 	Email   string `json:"email"`
 	Phone   string `json:"phone"`
+	// HoldMinutes > 0: online bookings are held until confirmed by email.
+	HoldMinutes int `json:"hold_minutes"`
 }
 
 func (s *Server) createOfficial(c echo.Context) error {

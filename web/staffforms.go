@@ -72,6 +72,7 @@ func (s *Server) showOfficialForm(c echo.Context, status int, in booking.Officia
 		{"name", "name", "text", in.Name}, {"name_en", "name-en", "text", in.NameEN},
 		{"title", "title", "text", in.Title}, {"title_en", "title-en", "text", in.TitleEN},
 		{"email", "office-email", "email", in.Email}, {"phone", "phone", "tel", in.Phone},
+		{"hold_minutes", "hold-minutes", "number", strconv.Itoa(in.HoldMinutes)},
 	}...) {
 		p.Fields = append(p.Fields, inputField{f.id, translate(lang, f.label), f.typ, f.value, p.Errors[f.id]})
 	}
@@ -341,7 +342,21 @@ func (s *Server) endScheduleSubmit(c echo.Context) error {
 func officialInputFrom(c echo.Context) booking.OfficialInput {
 	return booking.OfficialInput{Slug: c.FormValue("slug"), Name: c.FormValue("name"), NameEN: c.FormValue("name_en"),
 		Title: c.FormValue("title"), TitleEN: c.FormValue("title_en"), Unit: c.FormValue("unit"),
-		Email: c.FormValue("email"), Phone: c.FormValue("phone")}
+		Email: c.FormValue("email"), Phone: c.FormValue("phone"), HoldMinutes: minutesField(c.FormValue("hold_minutes"))}
+}
+
+// minutesField reads a whole number of minutes; empty is 0 and anything
+// else unreadable is -1, which validation refuses with a message.
+func minutesField(v string) int {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // editOfficial shows an official's details to an administrator.
@@ -353,7 +368,8 @@ func (s *Server) editOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := booking.OfficialInput{Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN, Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone}
+	in := booking.OfficialInput{Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN, Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone,
+		HoldMinutes: o.HoldMinutes}
 	return s.showOfficialForm(c, http.StatusOK, in, o, nil)
 }
 

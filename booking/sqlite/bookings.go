@@ -15,19 +15,19 @@ import (
 
 const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
 	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
-	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0)`
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until`
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
 func scanBooking(row scanner) (booking.Booking, error) {
 	var b booking.Booking
 	var start, end, created, updated int64
-	var arrived, received sql.NullInt64
+	var arrived, received, held sql.NullInt64
 	var key sql.NullString
 	var needs string
 	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
 		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated, &received, &b.BookedBy)
+		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held)
 	if err != nil {
 		return b, err
 	}
@@ -37,6 +37,9 @@ func scanBooking(row scanner) (booking.Booking, error) {
 	}
 	if received.Valid {
 		b.ReceivedAt = fromUnix(received.Int64)
+	}
+	if held.Valid {
+		b.HeldUntil = fromUnix(held.Int64)
 	}
 	b.IdempotencyKey = key.String
 	if needs != "" {
@@ -61,8 +64,9 @@ func joinNeeds(needs []booking.Need) string {
 // insertBooking inserts a booking into the lowest free seat of its slot, and
 // nothing when the slot is full.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
-			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
+			held_until, hold_hash)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL`
 
 const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
@@ -96,7 +100,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-			capacity, b.OfficialID, b.Start.Unix(), 0)
+			unixOrNil(b.HeldUntil), nullString(b.HoldHash), capacity, b.OfficialID, b.Start.Unix(), 0)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}
@@ -168,7 +172,8 @@ func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booki
 }
 
 func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
-	args := []any{b.Status, unixOrNil(b.ArrivedAt), unixOrNil(b.ReceivedAt), b.Sequence, b.UpdatedAt.Unix(), b.ID}
+	args := []any{b.Status, unixOrNil(b.ArrivedAt), unixOrNil(b.ReceivedAt), b.Sequence, b.UpdatedAt.Unix(),
+		unixOrNil(b.HeldUntil), nullString(b.HoldHash), b.ID}
 	for _, s := range from {
 		args = append(args, s)
 	}
@@ -187,8 +192,8 @@ func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status
 }
 
 func updateStatusQuery(nFrom int) string {
-	return `UPDATE bookings SET status = ?, arrived_at = ?, received_at = ?, sequence = ?, updated_at = ?
-		WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
+	return `UPDATE bookings SET status = ?, arrived_at = ?, received_at = ?, sequence = ?, updated_at = ?, held_until = ?,
+		hold_hash = ? WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 
 const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass)
@@ -202,7 +207,7 @@ func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
 		}
-		if m.Pass != "" {
+		if m.Pass != "" && m.PassOfficial != 0 {
 			if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
 				booking.HashPass(m.Pass), m.PassOfficial, bookingID, m.PassExpires.Unix()); err != nil {
 				return fmt.Errorf("sqlite: priority pass: %w", err)
@@ -244,6 +249,11 @@ func (db *DB) BookingByIdempotencyKey(ctx context.Context, key string) (*booking
 	return db.bookingWhere(ctx, `b.idempotency_key = ?`, key)
 }
 
+// BookingByHoldHash returns the pending booking with the hold's code hash.
+func (db *DB) BookingByHoldHash(ctx context.Context, hash string) (*booking.Booking, error) {
+	return db.bookingWhere(ctx, `b.hold_hash = ? AND b.status = 'pending'`, hash)
+}
+
 // Bookings returns the bookings the filter selects, by slot start.
 func (db *DB) Bookings(ctx context.Context, f booking.BookingFilter) ([]booking.Booking, error) {
 	return queryBookings(ctx, db.reader, f)
@@ -267,6 +277,9 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 	}
 	if !f.EndBefore.IsZero() {
 		where, args = append(where, `b.ends_at < ?`), append(args, f.EndBefore.Unix())
+	}
+	if !f.HeldBefore.IsZero() {
+		where, args = append(where, `b.held_until < ?`), append(args, f.HeldBefore.Unix())
 	}
 	if len(f.Statuses) > 0 {
 		where = append(where, `b.status IN (`+placeholders(len(f.Statuses))+`)`)

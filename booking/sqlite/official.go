@@ -73,11 +73,11 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 	})
 }
 
-const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active, u.active`
+const officialColumns = `o.id, o.slug, o.name, o.name_en, o.title, o.title_en, o.unit_id, u.slug, o.email, o.phone, o.active, u.active, o.hold_minutes`
 
 func scanOfficial(row scanner) (booking.Official, error) {
 	var o booking.Official
-	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active, &o.UnitActive)
+	err := row.Scan(&o.ID, &o.Slug, &o.Name, &o.NameEN, &o.Title, &o.TitleEN, &o.UnitID, &o.UnitSlug, &o.Email, &o.Phone, &o.Active, &o.UnitActive, &o.HoldMinutes)
 	return o, err
 }
 
@@ -125,9 +125,9 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 // CreateOfficial inserts an official and sets its ID.
 func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := db.exec(tx, `INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active))
+		res, err := db.exec(tx, `INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
 		if isUnique(err, "officials.slug") {
 			return booking.Errorf(booking.ECONFLICT, "Вече има длъжностно лице с този идентификатор.", "An official with this slug already exists.")
 		} else if err != nil {
@@ -271,8 +271,8 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 // UpdateOfficial stores an official's details and whether they are active.
 func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?
-			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.ID)
+		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
+			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: update official: %w", err)
 		}

@@ -48,7 +48,7 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 func (db *DB) ActiveBookings(ctx context.Context, email, phone string, officialID int64, now time.Time) (int, int, error) {
 	var per, all int
 	err := db.queryRow(ctx, `SELECT COALESCE(SUM(official_id = ?), 0), COUNT(*) FROM bookings
-		WHERE status = 'confirmed' AND starts_at > ?
+		WHERE status IN ('pending', 'confirmed') AND starts_at > ?
 		AND (email = ? OR (? <> '' AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') = ?))`,
 		officialID, now.Unix(), email, phone, phone).Scan(&per, &all)
 	if err != nil {

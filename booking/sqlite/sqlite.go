@@ -148,14 +148,14 @@ func (db *DB) migrate() error {
 	return nil
 }
 
+// foreignKeysOff marks a migration that rebuilds a table other tables
+// refer to; SQLite wants foreign keys off for that, and they can only be
+// switched outside a transaction.
+const foreignKeysOff = "-- foreign_keys: off\n"
+
 func (db *DB) applyMigration(version int, base, name string) error {
-	tx, err := db.writer.Begin()
-	if err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", base, err)
-	}
-	defer tx.Rollback()
 	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+	if err := db.writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
 		return fmt.Errorf("sqlite: migration %s: %w", base, err)
 	}
 	if n > 0 {
@@ -165,12 +165,29 @@ func (db *DB) applyMigration(version int, base, name string) error {
 	if err != nil {
 		return err
 	}
+	if strings.HasPrefix(string(body), foreignKeysOff) {
+		// The writer is a single connection, so the pragma holds for the
+		// migration's transaction.
+		if _, err := db.writer.Exec(`PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+		defer db.writer.Exec(`PRAGMA foreign_keys = ON`)
+	}
+	tx, err := db.writer.Begin()
+	if err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	defer tx.Rollback()
 	if _, err := tx.Exec(string(body)); err != nil {
 		return fmt.Errorf("sqlite: migration %s: %w", base, err)
 	}
 	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		version, base, time.Now().Unix()); err != nil {
 		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	var broken int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil || broken > 0 {
+		return fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", base, broken, err)
 	}
 	return tx.Commit()
 }

@@ -13,7 +13,8 @@ func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time
 	rows, err := db.query(ctx, `SELECT b.official_id, b.starts_at, b.status, COALESCE(f.rating, 0),
 		COALESCE(b.received_at - b.arrived_at, 0), COALESCE(b.arrived_at - b.starts_at, 0)
 		FROM bookings b LEFT JOIN feedback f ON f.booking_id = b.id
-		WHERE (? = 0 OR b.official_id = ?) AND b.starts_at >= ? AND b.starts_at < ?`, officialID, officialID, from.Unix(), to.Unix())
+		WHERE (? = 0 OR b.official_id = ?) AND b.starts_at >= ? AND b.starts_at < ?
+		AND b.held_until IS NULL`, officialID, officialID, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: statistics: %w", err)
 	}

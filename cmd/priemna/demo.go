@@ -82,7 +82,8 @@ var demoOfficials = []demoOfficial{
 			BookingOpensDays: 30, BookingClosesHours: 24, ObserveHolidays: true}},
 	{booking.OfficialInput{Slug: "kmet-bistritsa", Name: "Иван Василев", NameEN: "Ivan Vasilev",
 		Title: "Кмет на с. Бистрица", TitleEN: "Mayor of Bistritsa", Unit: "kmetstvo-bistritsa",
-		Email: "kmet@bistritsa.example.bg", Phone: "02 8054 560"},
+		Email: "kmet@bistritsa.example.bg", Phone: "02 8054 560",
+		HoldMinutes: 30}, // bookings are held until confirmed by email
 		booking.Schedule{Rule: "DTSTART;TZID=Europe/Sofia:" + demoStart + "T083000\nRRULE:FREQ=MONTHLY;BYDAY=1MO,3MO",
 			DurationMinutes: 150, SlotMinutes: 30, Capacity: 1, Location: "ул. „Цар Борис III“ 8, кметство, партер", StepFree: true,
 			BookingOpensDays: 45, BookingClosesHours: 24, ObserveHolidays: true}},
@@ -105,7 +106,9 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 		}
 	}
 	for _, d := range demoOfficials {
-		o, err := svc.CreateOfficial(ctx, d.OfficialInput)
+		in := d.OfficialInput
+		in.HoldMinutes = 0 // after the demo bookings, which stand at once
+		o, err := svc.CreateOfficial(ctx, in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
@@ -127,6 +130,11 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 				Name: c.name, Email: c.email, Topic: c.topic, Language: "bg"})
 			if err != nil {
 				return fmt.Errorf("demo booking: %w", err)
+			}
+		}
+		if d.HoldMinutes > 0 {
+			if _, err := svc.UpdateOfficial(ctx, d.Slug, d.OfficialInput, true); err != nil {
+				return err
 			}
 		}
 	}

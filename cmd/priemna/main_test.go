@@ -175,7 +175,10 @@ type bookingOut struct {
 	ArrivedAt string `json:"arrived_at"`
 }
 
-func (s *server) freeSlots(slug string) []slot {
+func (s *server) freeSlots(slug string) []slot { return s.freeSlotsAtLeast(slug, 3) }
+
+func (s *server) freeSlotsAtLeast(slug string, n int) []slot {
+	s.t.Helper()
 	var slots []slot
 	s.expect(s.do("GET", "/api/v1/officials/"+slug+"/slots", ""), 200).json(s.t, &slots)
 	var free []slot
@@ -184,7 +187,7 @@ func (s *server) freeSlots(slug string) []slot {
 			free = append(free, sl)
 		}
 	}
-	if len(free) < 3 {
+	if len(free) < n {
 		s.t.Fatalf("%s has %d free slots", slug, len(free))
 	}
 	return free

@@ -138,12 +138,17 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// sweep marks absent citizens as no-shows and erases personal data past
-// its retention, once a minute.
+// sweep releases lapsed holds, marks absent citizens as no-shows and
+// erases personal data past its retention, once a minute.
 func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
+		if n, err := svc.ReleaseHolds(ctx); err != nil && ctx.Err() == nil {
+			log.Error("releasing holds", "err", err)
+		} else if n > 0 {
+			log.Info("holds released", "bookings", n)
+		}
 		if n, err := svc.SweepNoShows(ctx); err != nil && ctx.Err() == nil {
 			log.Error("no-show sweep", "err", err)
 		} else if n > 0 {

@@ -1,0 +1,117 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// DefaultHold is how long a hold waits for its confirmation when the
+// official takes bookings at once but this one must be confirmed by email
+// (BookRequest.ConfirmByEmail).
+const DefaultHold = 30 * time.Minute
+
+// holdFor is how long a new booking is held before it must be confirmed;
+// zero books it at once. Staff bookings are never held.
+func (s *Service) holdFor(o *Official, req *BookRequest) time.Duration {
+	switch {
+	case req.ByStaff != nil || req.Email == "":
+		return 0
+	case o.HoldMinutes > 0:
+		return time.Duration(o.HoldMinutes) * time.Minute
+	case req.ConfirmByEmail:
+		return DefaultHold
+	}
+	return 0
+}
+
+// hold makes b a pending hold for d and returns the message carrying its
+// confirmation link; only the code's hash is kept with the booking, so
+// the manage token alone cannot confirm it.
+func (s *Service) hold(b *Booking, d time.Duration) Message {
+	code := NewToken()
+	b.Status, b.HeldUntil, b.HoldHash = StatusPending, s.now().Add(d), HashPass(code)
+	m := s.message(b, MessageHold, "")
+	m.Pass, m.PassExpires = code, b.HeldUntil
+	return m
+}
+
+// confirmation is what a booking that stands sends: the invitation and
+// the reminders.
+func (s *Service) confirmation(b *Booking) []Message {
+	return append([]Message{s.message(b, MessageConfirmation, "")}, s.reminders(b)...)
+}
+
+// HoldByCode returns the pending booking a confirmation code belongs to.
+//
+// ENOTFOUND when the code is unknown, used or released.
+func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error) {
+	if !ValidToken(code) {
+		return nil, errHoldNotFound()
+	}
+	b, err := s.Store.BookingByHoldHash(ctx, HashPass(code))
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, errHoldNotFound()
+	}
+	return b, err
+}
+
+func errHoldNotFound() error {
+	return Errorf(ENOTFOUND, "Връзката за потвърждение вече е използвана или е изтекла. Проверете записването си от връзката за управление или се запишете отново.",
+		"This confirmation link has been used or has expired. Check your booking through its manage link, or book again.")
+}
+
+// ConfirmHold turns a hold into a booking, by the code sent by email, and
+// sends the invitation and reminders.
+//
+// ENOTFOUND for an unknown or used code; ECONFLICT when the hold lapsed.
+func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error) {
+	b, err := s.HoldByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if !s.now().Before(b.HeldUntil) {
+		// Release it now rather than at the next sweep.
+		if err := s.release(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
+			return nil, err
+		}
+		return nil, Errorf(ECONFLICT, "Времето за потвърждение изтече и часът е освободен. Моля, запишете се отново.",
+			"The time to confirm has run out and the slot has been released. Please book again.")
+	}
+	b.Status, b.HeldUntil, b.HoldHash, b.UpdatedAt = StatusConfirmed, time.Time{}, "", s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, forCitizen(b, s.confirmation(b)...)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}
+
+// ReleaseHolds cancels the holds not confirmed in time, so that their
+// slots reopen, and returns how many it released. A released hold keeps
+// HeldUntil, which leaves it out of the statistics.
+func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
+	now := s.now()
+	held, err := s.Store.Bookings(ctx, BookingFilter{Statuses: []Status{StatusPending}, HeldBefore: now.Add(time.Second)})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range held {
+		switch err := s.release(ctx, &held[i]); {
+		case err == nil:
+			n++
+		case ErrorCode(err) != ECONFLICT: // confirmed meanwhile: keep it
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// release cancels a pending hold; ECONFLICT when it is no longer pending.
+func (s *Service) release(ctx context.Context, b *Booking) error {
+	b.Status, b.HoldHash, b.UpdatedAt = StatusCancelled, "", s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, nil); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
