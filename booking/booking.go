@@ -118,10 +118,10 @@ type Booking struct {
 	ArrivedAt      time.Time // zero until checked in
 	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
-	BookedBy       int64  // the staff member who booked for the citizen; 0 online
+	BookedBy       int64     // the staff member who booked for the citizen; 0 online
 	HeldUntil      time.Time // while pending: released unless confirmed by then
 	HoldHash       string    // SHA-256 of the confirmation code sent by email; only while pending
-	PriorityPass   string // hash of the priority pass this booking uses up; not stored with it
+	PriorityPass   string    // hash of the priority pass this booking uses up; not stored with it
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

@@ -23,7 +23,7 @@ func goldenInput(kind booking.MessageKind, lang string) Input {
 		Booking: &booking.Booking{ID: 7, Reference: "SO-7K3Q-9PXD", Token: "q2Zr0Vx8TTn1mYcEw4uJbA", UID: "2c1b7a3e@priemna.example",
 			Sequence: 1, Start: start, End: start.Add(20 * time.Minute), Name: "Мария Георгиева", Email: "maria@example.bg",
 			HeldUntil: sofia(2026, 3, 1, 12, 30),
-			Topic: "Ремонт на тротоара пред блок 12", Language: lang, Status: booking.StatusConfirmed,
+			Topic:     "Ремонт на тротоара пред блок 12", Language: lang, Status: booking.StatusConfirmed,
 			Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair", "sign_language"}, Note: "Идвам с придружител"}},
 		Official: &booking.Official{ID: 3, Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
 			Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Email: "kmet@sredets.example.bg", Phone: "02 8054 120"},
