@@ -51,6 +51,18 @@ const publicPages = [
 	['cancel booking', async () => page.goto(manage + '/cancel')],
 	['cancelled booking', async () => { await submit(); await page.locator('.notice').waitFor(); }],
 	['feedback', async () => page.goto(manage + '/feedback')],
+	['booking held until confirmed', async () => {
+		await page.goto('/officials/kmet-bistritsa');
+		await page.locator('ul.days a').first().click();
+		await page.locator('ul.slots a').first().click();
+		await fillBookingForm();
+		await submit(); await page.locator('dl.summary').waitFor();
+		await submit(); await page.locator('.reference').waitFor();
+	}],
+	['confirm a hold', async () => {
+		const mail = await server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
+		await page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
+	}],
 	['privacy notice', async () => page.goto('/privacy')],
 	['accessibility statement', async () => page.goto('/accessibility')],
 	['statistics', async () => page.goto('/statistics')],

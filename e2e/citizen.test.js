@@ -179,6 +179,38 @@ test('the same journey by keyboard alone', async () => {
 	assert.match(text(await page.locator('main').innerText()), /Състояние отменено/);
 });
 
+test('a booking held until the citizen confirms it through the link in the email', async () => {
+	// The demo's village mayor takes bookings as 30-minute holds.
+	await page.goto(server.url + '/officials/kmet-bistritsa?lang=bg');
+	await page.locator('ul.days a').first().click();
+	await page.locator('ul.slots a').first().click();
+	await page.getByLabel('Име и фамилия').fill('Васил Христов');
+	await page.getByLabel('Имейл').fill('vasil@example.bg');
+	await page.getByLabel('По какъв въпрос искате среща?').fill('Водоснабдяване на ул. „Витошка“');
+	await page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await page.getByRole('button', { name: 'Продължете' }).click();
+	await page.getByRole('button', { name: 'Потвърждавам записването' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Остава една стъпка: потвърдете по имейл' }).waitFor();
+	assert.match(text(await page.locator('main').innerText()), /понеделник, 30 ноември 2026 г\., 07:30 ч\./);
+	assert.equal(await page.getByRole('link', { name: /Изтегляне \(\.ics\)/ }).count(), 0, 'no calendar before the confirmation');
+	await screenshot(page, 'held-bg');
+
+	const mail = await server.waitForMail((m) => m.to?.[0]?.address === 'vasil@example.bg', 'the hold letter');
+	assert.match(mail.subject, /^Потвърдете записването: среща при Иван Василев/);
+	assert.equal(mail.attachments.length, 0, 'no invitation before the confirmation');
+	const link = mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)?.[0];
+	assert.ok(link, mail.text);
+	await page.goto(link);
+	await screenshot(page, 'hold-confirm-bg');
+	await page.getByRole('button', { name: 'Потвърждавам записването' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Записването е потвърдено' }).waitFor();
+	await server.waitForMail((m) => m.to?.[0]?.address === 'vasil@example.bg' && m.attachments.some(
+		(a) => icsLines(new TextDecoder().decode(a.content)).includes('METHOD:REQUEST')), 'the invitation after the confirmation');
+	// The link is spent.
+	await page.goto(link);
+	assert.match(text(await page.locator('main').innerText()), /вече е използвана или е изтекла/);
+});
+
 test('the language switch turns every page to English and back, and stays on the page', async () => {
 	await page.goto(server.url + '/officials/kmet-triaditsa');
 	await page.getByRole('link', { name: 'English' }).click();
