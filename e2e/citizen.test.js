@@ -211,6 +211,29 @@ test('a booking held until the citizen confirms it through the link in the email
 	assert.match(text(await page.locator('main').innerText()), /вече е използвана или е изтекла/);
 });
 
+test('without JavaScript the anti-bot check cannot run: the booking is held and the emailed link confirms it', async () => {
+	const noJS = await launch({ javaScript: false });
+	try {
+		const p = noJS.page;
+		await p.goto(server.url + '/officials/kmet-triaditsa/days/2026-12-07');
+		await p.getByRole('link', { name: '11:45–12:00 ч.' }).click();
+		await p.getByLabel('Име и фамилия').fill('Здравка Илиева');
+		await p.getByLabel('Имейл').fill('zdravka@example.bg');
+		await p.getByLabel('По какъв въпрос искате среща?').fill('Детска площадка в кв. „Лозенец“');
+		await p.getByLabel(/Съгласен\/съгласна съм/).check();
+		await p.getByRole('button', { name: 'Продължете' }).click();
+		assert.match(text(await p.locator('main').innerText()), /Без JavaScript ще Ви изпратим връзка по имейл/);
+		await p.getByRole('button', { name: 'Потвърждавам записването' }).click();
+		await p.getByRole('heading', { level: 1, name: 'Остава една стъпка: потвърдете по имейл' }).waitFor();
+		const mail = await server.waitForMail((m) => m.to?.[0]?.address === 'zdravka@example.bg', 'the hold letter');
+		await p.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
+		await p.getByRole('button', { name: 'Потвърждавам записването' }).click();
+		await p.getByRole('heading', { level: 1, name: 'Записването е потвърдено' }).waitFor();
+	} finally {
+		await noJS.close();
+	}
+});
+
 test('the language switch turns every page to English and back, and stays on the page', async () => {
 	await page.goto(server.url + '/officials/kmet-triaditsa');
 	await page.getByRole('link', { name: 'English' }).click();

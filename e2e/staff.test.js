@@ -2,7 +2,7 @@
 // check a citizen in late and mark another a no-show.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assistant, launch, screenshot, startServer } from './lib/harness.js';
+import { assistant, launch, screenshot, solveChallenge, startServer } from './lib/harness.js';
 
 // Monday 30 November 2026, 07:00 in Sofia.
 let server, browser, page;
@@ -28,11 +28,15 @@ async function signIn() {
 	await page.waitForURL(/\/staff\/$/);
 }
 
-// book books a slot through the public API, as a citizen would elsewhere.
+// book books a slot through the public API, as a citizen's app would,
+// with the proof of work solved.
 async function book(start, name, email) {
 	const res = await fetch(server.url + '/api/v1/bookings', {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ official: assistant.official, start, name, email, topic: 'Разрешение за ремонт на фасада', consent: true }),
+		body: JSON.stringify({
+			official: assistant.official, start, name, email, topic: 'Разрешение за ремонт на фасада', consent: true,
+			altcha: await solveChallenge(server.url),
+		}),
 	});
 	const body = await res.json();
 	assert.equal(res.status, 201, JSON.stringify(body));

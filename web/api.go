@@ -136,6 +136,9 @@ type bookRequestJSON struct {
 	Topic         string            `json:"topic"`
 	Accessibility accessibilityJSON `json:"accessibility"`
 	Language      string            `json:"language"`
+	// Altcha is the solved challenge of GET /api/v1/challenge (base64
+	// JSON); without it, when the challenge is on, the booking is held.
+	Altcha string `json:"altcha"`
 }
 
 func (s *Server) createBooking(c echo.Context) error {
@@ -147,6 +150,7 @@ func (s *Server) createBooking(c echo.Context) error {
 		Official: in.Official, Start: in.Start, Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
 		Accessibility: booking.Accessibility{Needs: in.Accessibility.Needs, Note: in.Accessibility.Note},
 		Language:      in.Language, IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
+		ConfirmByEmail: s.unverified(in.Altcha),
 	})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"github.com/altcha-org/altcha-lib-go"
 	"net/http"
 	"net/url"
 	"slices"
@@ -439,6 +440,7 @@ type checkPage struct {
 	Slug   string
 	Rows   []summaryRow
 	Hidden []hiddenField
+	PoW    *altcha.Challenge // solved by /static/pow.js when on
 }
 
 // submitBookForm validates the form: errors show it again; otherwise the
@@ -481,6 +483,13 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		}}
 	// One key per confirmation page: pressing the button twice books once.
 	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
+	if s.pow != nil {
+		ch, err := s.pow.challenge()
+		if err != nil {
+			return err
+		}
+		p.PoW = &ch
+	}
 	return s.render(c, http.StatusOK, "check", &p)
 }
 
@@ -493,6 +502,7 @@ func (s *Server) confirmBooking(c echo.Context) error {
 	}
 	req := f.request(c.Param("slug"))
 	req.IdempotencyKey = c.FormValue("key")
+	req.ConfirmByEmail = s.unverified(c.FormValue("altcha"))
 	b, _, err := s.cfg.Bookings.Book(c.Request().Context(), req)
 	switch booking.ErrorCode(err) {
 	case "":

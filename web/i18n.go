@@ -54,6 +54,8 @@ var catalog = map[string]booking.Text{
 	"held-else":          {BG: ". Иначе часът се освобождава за други граждани.", EN: ". Otherwise the slot is released for others."},
 	"hold-confirm-title": {BG: "Потвърдете записването", EN: "Confirm your booking"},
 	"hold-not-me":        {BG: "Ако не сте се записвали Вие, затворете страницата: часът ще се освободи сам.", EN: "If you did not make this booking, close this page: the slot will be released by itself."},
+	"pow-wait":           {BG: "Проверяваме, че записването идва от човек — още миг…", EN: "Checking that the booking comes from a person — a moment…"},
+	"pow-noscript":       {BG: "Без JavaScript ще Ви изпратим връзка по имейл, с която да потвърдите записването.", EN: "Without JavaScript we will email you a link to confirm the booking."},
 	"hold-minutes":       {BG: "Минути за потвърждение по имейл (0: записването е веднага окончателно)", EN: "Minutes to confirm by email (0: bookings stand at once)"},
 	"needs-hint":         {BG: "Отбележете всичко, което трябва да подготвим.", EN: "Tick everything we should prepare."},
 	"needs-note":         {BG: "Друго или уточнение (по желание)", EN: "Other, or details (optional)"},

@@ -39,6 +39,10 @@ type Config struct {
 	// a burst of the same size, so that a bot polling for openings is slowed
 	// down; 0 sets no limit.
 	ReadRate int
+	// ProofOfWork > 0 puts an ALTCHA proof-of-work challenge of that
+	// difficulty (the largest number to try) on booking; a booking without
+	// a solution is held until confirmed by email. 0: off.
+	ProofOfWork int
 	// Privacy erases citizens' personal data on request; nil disables it.
 	Privacy booking.PrivacyStore
 	// Feeds keeps the officials' secret staff feeds; nil disables them.
@@ -58,6 +62,7 @@ type Config struct {
 type Server struct {
 	cfg  Config
 	echo *echo.Echo
+	pow  *proofOfWork // nil when off
 }
 
 // MaxBody is the largest request body accepted.
@@ -80,6 +85,9 @@ func New(cfg Config) *Server {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	s := &Server{cfg: cfg, echo: e}
+	if cfg.ProofOfWork > 0 {
+		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock)
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(s.logRequests)
@@ -172,6 +180,7 @@ func (s *Server) routes() {
 	api.GET("/officials", s.listOfficials)
 	api.GET("/officials/:slug", s.getOfficial)
 	api.GET("/officials/:slug/slots", s.listSlots, reads)
+	api.GET("/challenge", s.challengeJSON, reads)
 	api.POST("/bookings", s.createBooking, limit)
 	api.GET("/bookings/:token", s.getBooking)
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)

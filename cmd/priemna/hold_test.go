@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/altcha-org/altcha-lib-go"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlite"
@@ -116,4 +120,40 @@ func (s *server) available(slug, start string) int {
 	}
 	s.t.Fatalf("no slot %s", start)
 	return 0
+}
+
+// TestProofOfWorkThroughHTTP: with the challenge on, a booking with a
+// solved challenge stands at once; one without, or with a solution used
+// before, is held until confirmed by email — never refused.
+func TestProofOfWorkThroughHTTP(t *testing.T) {
+	s := startServer(t, "--pow", "3000")
+	free := s.freeSlots("kmet-mladost")
+	var ch altcha.Challenge
+	s.expect(s.do("GET", "/api/v1/challenge", ""), 200).json(t, &ch)
+	sol, err := altcha.SolveChallenge(ch.Challenge, ch.Salt, altcha.Algorithm(ch.Algorithm), int(ch.MaxNumber), 0, nil)
+	if err != nil || sol == nil {
+		t.Fatalf("solve: %v", err)
+	}
+	raw, _ := json.Marshal(altcha.Payload{Algorithm: ch.Algorithm, Challenge: ch.Challenge, Number: int64(sol.Number), Salt: ch.Salt, Signature: ch.Signature})
+	solution := base64.StdEncoding.EncodeToString(raw)
+	withSolution := func(body string) string {
+		return strings.Replace(body, `"topic":`, `"altcha":"`+solution+`","topic":`, 1)
+	}
+	for _, c := range []struct {
+		name, body, status string
+	}{
+		{"solved", withSolution(bookingBody("kmet-mladost", free[0].Start)), "confirmed"},
+		{"the same solution again", withSolution(bookingBody("kmet-mladost", free[1].Start)), "pending"},
+		{"no solution", bookingBody("kmet-mladost", free[2].Start), "pending"},
+	} {
+		var b bookingOut
+		s.expect(s.do("POST", "/api/v1/bookings", c.body), 201).json(t, &b)
+		s.tokens = append(s.tokens, b.Token)
+		if b.Status != c.status {
+			t.Errorf("%s: %s, want %s", c.name, b.Status, c.status)
+		}
+	}
+	// Without --pow there is no challenge to fetch.
+	plain := startServer(t)
+	plain.expect(plain.do("GET", "/api/v1/challenge", ""), 404)
 }

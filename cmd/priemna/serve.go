@@ -28,6 +28,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	demo := fs.Bool("demo", false, "fill an empty database with demo data")
 	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
 	readRate := fs.Int("read-rate", envInt("PRIEMNA_READ_RATE", 300), "slot queries (official and day pages, slots API) per minute per client address; 0: no limit (PRIEMNA_READ_RATE)")
+	pow := fs.Int("pow", envInt("PRIEMNA_POW", 0), "proof-of-work (ALTCHA) difficulty on booking, e.g. 50000 (about a second in a browser); bookings without a solution are held until confirmed by email; 0: off (PRIEMNA_POW)")
 	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
 	contactCentre := fs.String("contact-centre", envOr("PRIEMNA_CONTACT_CENTRE", "0700 1 0700"), "phone number for citizens who cannot book online (PRIEMNA_CONTACT_CENTRE)")
 	grace := fs.Duration("grace", envDuration("PRIEMNA_GRACE", booking.DefaultGrace), "late after slot start + grace; no-show after slot end + grace (PRIEMNA_GRACE)")
@@ -94,7 +95,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
-		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, TrustProxy: *trustProxy,
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
 		Outbox: db, Audit: db, Feeds: db, Privacy: db,
 	})

@@ -3,6 +3,7 @@
 // reads; Debian's Chromium driven by playwright-core; axe-core.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,8 +39,10 @@ export async function startServer(now) {
 	cli(['user', 'add', '--email', assistant.email, '--name', assistant.name, '--role', 'assistant',
 		'--official', assistant.official], assistant.password + '\n');
 
-	// Many writes come from one address here; the per-address limit has its own test in Go.
-	const child = spawn(bin, ['serve', '--db', db, '--mail-dir', mailDir, '--addr', '127.0.0.1:0', '--write-rate', '1000'],
+	// Many writes come from one address here; the per-address limit has its
+	// own test in Go. The proof-of-work challenge is on, as a city would run it.
+	const child = spawn(bin, ['serve', '--db', db, '--mail-dir', mailDir, '--addr', '127.0.0.1:0', '--write-rate', '1000',
+		'--pow', '20000'],
 		{ env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stderr.on('data', (d) => { log += d; });
@@ -89,13 +92,14 @@ export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 // launch starts Debian's Chromium with a fresh user data directory. Playwright
 // never downloads a browser here.
-export async function launch() {
+export async function launch({ javaScript = true } = {}) {
 	const profile = mkdtempSync(path.join(tmpdir(), 'priemna-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 		headless: true,
 		args: chromiumFlags,
 		acceptDownloads: true,
+		javaScriptEnabled: javaScript,
 		viewport: { width: 1280, height: 900 },
 		locale: 'bg-BG',
 		timezoneId: 'Europe/Sofia',
@@ -163,4 +167,17 @@ export async function focusIsVisible(page) {
 // Mail transport may turn CRLF into LF, so both are read.
 export function icsLines(text) {
 	return text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean);
+}
+
+// solveChallenge fetches the API's proof-of-work challenge and solves it,
+// as a well-behaved API client does before booking.
+export async function solveChallenge(url) {
+	const ch = await (await fetch(url + '/api/v1/challenge')).json();
+	for (let n = 0; n <= ch.maxNumber; n++) {
+		if (createHash('sha256').update(ch.salt + n).digest('hex') === ch.challenge) {
+			const { algorithm, challenge, salt, signature } = ch;
+			return Buffer.from(JSON.stringify({ algorithm, challenge, number: n, salt, signature })).toString('base64');
+		}
+	}
+	throw new Error('challenge without a solution');
 }
