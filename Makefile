@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzBookRequestValidate -fuzztime $(FUZZTIME) ./booking/sqlite
 	$(GO) test -run '^$$' -fuzz FuzzNormalizeReference -fuzztime $(FUZZTIME) ./booking/sqlite
 	$(GO) test -run '^$$' -fuzz FuzzMailHeaders -fuzztime $(FUZZTIME) ./notify
+	$(GO) test -run '^$$' -fuzz FuzzBookFormDecode -fuzztime $(FUZZTIME) ./web
 
 clean:
 	rm -rf bin

@@ -142,6 +142,14 @@ func ValidEmail(s string) bool {
 }
 
 func clip(s string) string {
+	// What the sender typed is echoed back, so broken bytes are replaced
+	// and control characters dropped.
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 	if utf8.RuneCountInString(s) > 30 {
 		return string([]rune(s)[:30]) + "…"
 	}
