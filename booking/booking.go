@@ -120,7 +120,7 @@ type Booking struct {
 	IdempotencyKey string
 	BookedBy       int64     // the staff member who booked for the citizen; 0 online
 	HeldUntil      time.Time // while pending: released unless confirmed by then
-	HoldHash       string    // SHA-256 of the confirmation code sent by email; only while pending
+	HoldHash       string    // SHA-256 of the confirmation code sent by email; written with a new hold, never read back
 	PriorityPass   string    // hash of the priority pass this booking uses up; not stored with it
 	CreatedAt      time.Time
 	UpdatedAt      time.Time

@@ -77,7 +77,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 		return nil, Errorf(ECONFLICT, "Времето за потвърждение изтече и часът е освободен. Моля, запишете се отново.",
 			"The time to confirm has run out and the slot has been released. Please book again.")
 	}
-	b.Status, b.HeldUntil, b.HoldHash, b.UpdatedAt = StatusConfirmed, time.Time{}, "", s.now()
+	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
 	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, forCitizen(b, s.confirmation(b)...)); err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 
 // release cancels a pending hold; ECONFLICT when it is no longer pending.
 func (s *Service) release(ctx context.Context, b *Booking) error {
-	b.Status, b.HoldHash, b.UpdatedAt = StatusCancelled, "", s.now()
+	b.Status, b.UpdatedAt = StatusCancelled, s.now()
 	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, nil); err != nil {
 		return err
 	}

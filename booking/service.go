@@ -415,7 +415,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		b.Sequence++
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
-	b.Status, b.HoldHash, b.UpdatedAt = StatusCancelled, "", s.now()
+	b.Status, b.UpdatedAt = StatusCancelled, s.now()
 	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed, StatusPending}, msgs); err != nil {
 		return nil, err
 	}

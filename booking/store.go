@@ -50,8 +50,10 @@ type Store interface {
 	// has room (ESLOTFULL) and the stored sequence is b.Sequence-1
 	// (ECONFLICT: changed meanwhile); records the messages.
 	MoveBooking(ctx context.Context, b *Booking, capacity int, msgs []Message) error
-	// UpdateStatus stores b's status, arrival and sequence only while the
-	// stored status is one of from (ECONFLICT otherwise); records the messages.
+	// UpdateStatus stores b's status, arrival, reception, sequence and
+	// HeldUntil only while the stored status is one of from (ECONFLICT
+	// otherwise), spends a hold's code once it is no longer pending, and
+	// records the messages.
 	UpdateStatus(ctx context.Context, b *Booking, from []Status, msgs []Message) error
 
 	BookingByToken(ctx context.Context, token string) (*Booking, error)

@@ -1,20 +1,10 @@
 // axe-core's WCAG 2.1 A and AA rules on every public and staff page, in
 // Bulgarian and English, on a desktop and a 320 px wide screen.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { admin, audit, launch, screenshot, startServer } from './lib/harness.js';
+import { test } from 'node:test';
+import { admin, audit, screenshot, useServerAndBrowser } from './lib/harness.js';
 
-let server, browser, page;
-
-before(async () => {
-	server = await startServer('2026-11-30T07:00:00+02:00');
-	browser = await launch();
-	page = browser.page;
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const env = useServerAndBrowser('2026-11-30T07:00:00+02:00');
 
 const official = '/officials/kmet-triaditsa';
 const day = official + '/days/2026-12-07';
@@ -22,94 +12,94 @@ const day = official + '/days/2026-12-07';
 // What a citizen's form takes, so that each language and width books once.
 let run = 0;
 async function fillBookingForm() {
-	await page.locator('#name').fill('Тодор Тодоров');
-	await page.locator('#email').fill(`todor${run}@example.bg`);
-	await page.locator('#topic').fill('Улично осветление на ул. „Солун“');
-	await page.locator('#need-companion').check();
-	await page.locator('#consent').check();
+	await env.page.locator('#name').fill('Тодор Тодоров');
+	await env.page.locator('#email').fill(`todor${run}@example.bg`);
+	await env.page.locator('#topic').fill('Улично осветление на ул. „Солун“');
+	await env.page.locator('#need-companion').check();
+	await env.page.locator('#consent').check();
 }
-const submit = (name) => page.locator(`main form button[type=submit]${name ? `[name="${name}"]` : ''}`).first().click();
+const submit = (name) => env.page.locator(`main form button[type=submit]${name ? `[name="${name}"]` : ''}`).first().click();
 
 // Each page is reached the way a person reaches it; for a page behind a
 // form, the form is filled and sent first. The booking pages follow one
 // another, so they run in this order.
 let manage;
 const publicPages = [
-	['home', async () => page.goto('/')],
-	['search results', async () => page.goto('/?q=' + encodeURIComponent('Триадица'))],
-	['search without results', async () => page.goto('/?q=zzzz')],
-	['official, step-free', async () => page.goto(official)],
-	['official, not step-free', async () => page.goto('/officials/kmet-sredets')],
-	['reception day', async () => page.goto(day)],
-	['booking form', async () => { await page.goto(day); await page.locator('ul.slots a').first().click(); }],
-	['booking form with errors', async () => { await submit(); await page.locator('.error-summary').waitFor(); }],
-	['check your answers', async () => { await fillBookingForm(); await submit(); await page.locator('dl.summary').waitFor(); }],
-	['confirmation', async () => { await submit(); await page.locator('.reference').waitFor(); }],
-	['manage booking', async () => { manage = await page.locator('a[href*="/bookings/"]').last().getAttribute('href'); await page.goto(manage); }],
-	['move booking', async () => page.goto(manage + '/move')],
-	['move booking with errors', async () => { await submit(); await page.locator('.error-summary').waitFor(); }],
-	['cancel booking', async () => page.goto(manage + '/cancel')],
-	['cancelled booking', async () => { await submit(); await page.locator('.notice').waitFor(); }],
-	['feedback', async () => page.goto(manage + '/feedback')],
+	['home', async () => env.page.goto('/')],
+	['search results', async () => env.page.goto('/?q=' + encodeURIComponent('Триадица'))],
+	['search without results', async () => env.page.goto('/?q=zzzz')],
+	['official, step-free', async () => env.page.goto(official)],
+	['official, not step-free', async () => env.page.goto('/officials/kmet-sredets')],
+	['reception day', async () => env.page.goto(day)],
+	['booking form', async () => { await env.page.goto(day); await env.page.locator('ul.slots a').first().click(); }],
+	['booking form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['check your answers', async () => { await fillBookingForm(); await submit(); await env.page.locator('dl.summary').waitFor(); }],
+	['confirmation', async () => { await submit(); await env.page.locator('.reference').waitFor(); }],
+	['manage booking', async () => { manage = await env.page.locator('a[href*="/bookings/"]').last().getAttribute('href'); await env.page.goto(manage); }],
+	['move booking', async () => env.page.goto(manage + '/move')],
+	['move booking with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['cancel booking', async () => env.page.goto(manage + '/cancel')],
+	['cancelled booking', async () => { await submit(); await env.page.locator('.notice').waitFor(); }],
+	['feedback', async () => env.page.goto(manage + '/feedback')],
 	['booking held until confirmed', async () => {
-		await page.goto('/officials/kmet-bistritsa');
-		await page.locator('ul.days a').first().click();
-		await page.locator('ul.slots a').first().click();
+		await env.page.goto('/officials/kmet-bistritsa');
+		await env.page.locator('ul.days a').first().click();
+		await env.page.locator('ul.slots a').first().click();
 		await fillBookingForm();
-		await submit(); await page.locator('dl.summary').waitFor();
-		await submit(); await page.locator('.reference').waitFor();
+		await submit(); await env.page.locator('dl.summary').waitFor();
+		await submit(); await env.page.locator('.reference').waitFor();
 	}],
 	['confirm a hold', async () => {
-		const mail = await server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
-		await page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
+		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
+		await env.page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
 	}],
-	['privacy notice', async () => page.goto('/privacy')],
-	['accessibility statement', async () => page.goto('/accessibility')],
-	['statistics', async () => page.goto('/statistics')],
-	['page not found', async () => page.goto('/officials/no-such-official')],
+	['privacy notice', async () => env.page.goto('/privacy')],
+	['accessibility statement', async () => env.page.goto('/accessibility')],
+	['statistics', async () => env.page.goto('/statistics')],
+	['page not found', async () => env.page.goto('/officials/no-such-official')],
 ];
 
 let scheduleEnd;
 const staffPages = [
-	['staff sign-in', async () => page.goto('/staff/login')],
+	['staff sign-in', async () => env.page.goto('/staff/login')],
 	['staff sign-in with errors', async () => {
-		await page.locator('#email').fill(admin.email);
-		await page.locator('#password').fill('грешна парола');
-		await submit(); await page.locator('.error-summary').waitFor();
+		await env.page.locator('#email').fill(admin.email);
+		await env.page.locator('#password').fill('грешна парола');
+		await submit(); await env.page.locator('.error-summary').waitFor();
 	}],
 	['staff home', async () => {
-		await page.locator('#password').fill(admin.password);
-		await submit(); await page.waitForURL(/\/staff\/$/);
+		await env.page.locator('#password').fill(admin.password);
+		await submit(); await env.page.waitForURL(/\/staff\/$/);
 	}],
-	['day sheet', async () => page.goto('/staff' + official + '/day?date=2026-12-07')],
-	['day sheet without bookings', async () => page.goto('/staff' + official + '/day?date=2026-12-08')],
-	['reception calendars', async () => page.goto('/staff' + official + '/schedules')],
-	['reception calendar with errors', async () => { await submit('do'); await page.locator('.error-summary').waitFor(); }],
+	['day sheet', async () => env.page.goto('/staff' + official + '/day?date=2026-12-07')],
+	['day sheet without bookings', async () => env.page.goto('/staff' + official + '/day?date=2026-12-08')],
+	['reception calendars', async () => env.page.goto('/staff' + official + '/schedules')],
+	['reception calendar with errors', async () => { await submit('do'); await env.page.locator('.error-summary').waitFor(); }],
 	['reception calendar preview', async () => {
-		await page.goto('/staff' + official + '/schedules');
-		await page.locator('#day-3').check();
-		await page.locator('#start').fill('10:00');
-		await page.locator('#location').fill('бул. „Витоша“ 64, зала 2');
-		await submit('do'); await page.locator('#preview').waitFor();
-		scheduleEnd = await page.locator('a[href$="/end"]').first().getAttribute('href');
+		await env.page.goto('/staff' + official + '/schedules');
+		await env.page.locator('#day-3').check();
+		await env.page.locator('#start').fill('10:00');
+		await env.page.locator('#location').fill('бул. „Витоша“ 64, зала 2');
+		await submit('do'); await env.page.locator('#preview').waitFor();
+		scheduleEnd = await env.page.locator('a[href$="/end"]').first().getAttribute('href');
 	}],
-	['end a reception calendar', async () => page.goto(scheduleEnd)],
-	['statistics of an official', async () => page.goto('/staff' + official + '/stats')],
-	['new unit', async () => page.goto('/staff/units/new')],
-	['new unit with errors', async () => { await submit(); await page.locator('.error-summary').waitFor(); }],
-	['edit unit', async () => page.goto('/staff/units/rayon-triaditsa/edit')],
-	['new official', async () => page.goto('/staff/officials/new')],
-	['new official with errors', async () => { await submit(); await page.locator('.error-summary').waitFor(); }],
-	['edit official', async () => page.goto('/staff' + official + '/edit')],
+	['end a reception calendar', async () => env.page.goto(scheduleEnd)],
+	['statistics of an official', async () => env.page.goto('/staff' + official + '/stats')],
+	['new unit', async () => env.page.goto('/staff/units/new')],
+	['new unit with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['edit unit', async () => env.page.goto('/staff/units/rayon-triaditsa/edit')],
+	['new official', async () => env.page.goto('/staff/officials/new')],
+	['new official with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['edit official', async () => env.page.goto('/staff' + official + '/edit')],
 ];
 
 const combos = [];
 for (const lang of ['bg', 'en']) for (const width of [1280, 320]) combos.push({ lang, width });
 
 test('the audit finds what it should: a page with known faults fails it', async () => {
-	await page.setContent('<html><body><img src="x.png"><label>Имейл</label><input type="email">'
+	await env.page.setContent('<html><body><img src="x.png"><label>Имейл</label><input type="email">'
 		+ '<p style="color:#aaa;background:#fff">бледо</p></body></html>');
-	const ids = new Set((await audit(page)).map((v) => v.split(' ')[0]));
+	const ids = new Set((await audit(env.page)).map((v) => v.split(' ')[0]));
 	for (const id of ['html-has-lang', 'image-alt', 'label', 'color-contrast']) assert.ok(ids.has(id), `axe reports ${id}: ${[...ids]}`);
 });
 
@@ -118,26 +108,26 @@ test('every page passes axe-core WCAG 2.1 A and AA, in both languages, wide and 
 	const audited = [];
 	for (const { lang, width } of combos) {
 		run++;
-		await page.setViewportSize({ width, height: 800 });
-		await browser.context.clearCookies();
-		await page.goto(server.url + '/?lang=' + lang);
+		await env.page.setViewportSize({ width, height: 800 });
+		await env.browser.context.clearCookies();
+		await env.page.goto(env.server.url + '/?lang=' + lang);
 		for (const [name, visit] of [...publicPages, ...staffPages]) {
 			const where = `${name} [${lang}, ${width} px]`;
 			// Paths are relative to the server.
-			const goto = page.goto.bind(page);
-			page.goto = (url, opts) => goto(url.startsWith('/') ? server.url + url : url, opts);
+			const goto = env.page.goto.bind(env.page);
+			env.page.goto = (url, opts) => goto(url.startsWith('/') ? env.server.url + url : url, opts);
 			try {
 				await visit();
 			} finally {
-				page.goto = goto;
+				env.page.goto = goto;
 			}
-			assert.equal(await page.getAttribute('html', 'lang'), lang, `${where}: html lang`);
-			const violations = await audit(page);
-			failures.push(...violations.map((v) => `${where} ${page.url()}: ${v}`));
+			assert.equal(await env.page.getAttribute('html', 'lang'), lang, `${where}: html lang`);
+			const violations = await audit(env.page);
+			failures.push(...violations.map((v) => `${where} ${env.page.url()}: ${v}`));
 			// WCAG 1.4.10: the page never scrolls sideways at 320 px; data
 			// tables (which the criterion exempts) scroll in their own box.
 			if (width === 320) {
-				const wide = await page.evaluate(() => {
+				const wide = await env.page.evaluate(() => {
 					const screen = document.documentElement.clientWidth;
 					if (document.documentElement.scrollWidth <= screen) return null;
 					return [...document.querySelectorAll('body *')]
@@ -147,9 +137,9 @@ test('every page passes axe-core WCAG 2.1 A and AA, in both languages, wide and 
 						.slice(0, 5).join(', ') || 'something';
 				});
 				if (wide) failures.push(`${where}: wider than the screen: ${wide}`);
-				await screenshot(page, `320px-${lang}-${name.replaceAll(' ', '-').replaceAll(',', '')}`);
+				await screenshot(env.page, `320px-${lang}-${name.replaceAll(' ', '-').replaceAll(',', '')}`);
 			}
-			audited.push(`${where}  ${new URL(page.url()).pathname}`);
+			audited.push(`${where}  ${new URL(env.page.url()).pathname}`);
 		}
 	}
 	t.diagnostic(`audited ${audited.length} page views:\n` + audited.join('\n'));

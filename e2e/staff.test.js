@@ -1,41 +1,31 @@
 // An assistant's day in the browser: sign in, add a reception calendar,
 // check a citizen in late and mark another a no-show.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { assistant, launch, screenshot, solveChallenge, startServer } from './lib/harness.js';
+import { test } from 'node:test';
+import { assistant, screenshot, solveChallenge, useServerAndBrowser } from './lib/harness.js';
 
 // Monday 30 November 2026, 07:00 in Sofia.
-let server, browser, page;
+const env = useServerAndBrowser('2026-11-30T07:00:00+02:00');
 
-before(async () => {
-	server = await startServer('2026-11-30T07:00:00+02:00');
-	browser = await launch();
-	page = browser.page;
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-const text = async () => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+const text = async () => (await env.page.locator('main').innerText()).replace(/\s+/g, ' ');
 
 async function signIn() {
-	await page.goto(server.url + '/staff/');
-	await page.waitForURL(/\/staff\/login/);
-	await page.getByLabel('Имейл').fill(assistant.email);
-	await page.getByLabel('Парола').fill(assistant.password);
-	await page.getByRole('button', { name: 'Вход' }).click();
-	await page.waitForURL(/\/staff\/$/);
+	await env.page.goto(env.server.url + '/staff/');
+	await env.page.waitForURL(/\/staff\/login/);
+	await env.page.getByLabel('Имейл').fill(assistant.email);
+	await env.page.getByLabel('Парола').fill(assistant.password);
+	await env.page.getByRole('button', { name: 'Вход' }).click();
+	await env.page.waitForURL(/\/staff\/$/);
 }
 
 // book books a slot through the public API, as a citizen's app would,
 // with the proof of work solved.
 async function book(start, name, email) {
-	const res = await fetch(server.url + '/api/v1/bookings', {
+	const res = await fetch(env.server.url + '/api/v1/bookings', {
 		method: 'POST', headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({
 			official: assistant.official, start, name, email, topic: 'Разрешение за ремонт на фасада', consent: true,
-			altcha: await solveChallenge(server.url),
+			altcha: await solveChallenge(env.server.url),
 		}),
 	});
 	const body = await res.json();
@@ -44,44 +34,44 @@ async function book(start, name, email) {
 }
 
 test('an assistant signs in, adds a reception calendar, checks a citizen in late and marks a no-show', async () => {
-	await page.goto(server.url + '/staff/login');
-	await screenshot(page, 'staff-login-bg');
+	await env.page.goto(env.server.url + '/staff/login');
+	await screenshot(env.page, 'staff-login-bg');
 	await signIn();
-	await screenshot(page, 'staff-home-bg');
+	await screenshot(env.page, 'staff-home-bg');
 
 	// A new reception calendar: Wednesdays 10:00–11:00, 15-minute slots.
-	await page.getByRole('link', { name: /^График на приемните дни\s*: Даниела Костова/ }).click();
-	await page.getByRole('group', { name: 'В кои дни' }).getByLabel('сряда').check();
-	await page.getByLabel('Начало на приемния ден').fill('10:00');
-	await page.getByLabel('Продължителност в минути').fill('60');
-	await page.getByLabel('Минути за един час за среща').fill('15');
-	await page.getByLabel('Граждани на един час').fill('1');
-	await page.getByLabel('Записването започва дни преди това').fill('30');
-	await page.getByLabel('Записването спира часове преди това').fill('1');
-	await page.getByLabel('Място (адрес, етаж, стая)').fill('бул. „Витоша“ 64, ет. 2, зала 5');
-	await page.getByLabel('Достъпно без стъпала').check();
-	await page.getByRole('button', { name: 'Преглед на следващите приемни дни' }).click();
-	const preview = page.locator('#preview');
+	await env.page.getByRole('link', { name: /^График на приемните дни\s*: Даниела Костова/ }).click();
+	await env.page.getByRole('group', { name: 'В кои дни' }).getByLabel('сряда').check();
+	await env.page.getByLabel('Начало на приемния ден').fill('10:00');
+	await env.page.getByLabel('Продължителност в минути').fill('60');
+	await env.page.getByLabel('Минути за един час за среща').fill('15');
+	await env.page.getByLabel('Граждани на един час').fill('1');
+	await env.page.getByLabel('Записването започва дни преди това').fill('30');
+	await env.page.getByLabel('Записването спира часове преди това').fill('1');
+	await env.page.getByLabel('Място (адрес, етаж, стая)').fill('бул. „Витоша“ 64, ет. 2, зала 5');
+	await env.page.getByLabel('Достъпно без стъпала').check();
+	await env.page.getByRole('button', { name: 'Преглед на следващите приемни дни' }).click();
+	const preview = env.page.locator('#preview');
 	await preview.waitFor();
 	assert.ok(await preview.evaluate((el) => el === document.activeElement), 'focus moves to the preview');
 	assert.match(await preview.innerText(), /сряда, 2 декември 2026 г\./);
-	await screenshot(page, 'staff-schedule-preview-bg');
-	await page.getByRole('button', { name: 'Запазване' }).click();
+	await screenshot(env.page, 'staff-schedule-preview-bg');
+	await env.page.getByRole('button', { name: 'Запазване' }).click();
 	assert.match(await text(), /зала 5 · 60 min \/ 15 min DTSTART;TZID=Europe\/Sofia:20261202T100000 RRULE:FREQ=WEEKLY;(INTERVAL=1;)?BYDAY=WE/);
 
 	// Two citizens book the new day; the public page offers it.
-	await page.goto(server.url + '/officials/kmet-triaditsa');
-	await page.getByRole('link', { name: 'сряда, 2 декември 2026 г.' }).waitFor();
+	await env.page.goto(env.server.url + '/officials/kmet-triaditsa');
+	await env.page.getByRole('link', { name: 'сряда, 2 декември 2026 г.' }).waitFor();
 	const late = await book('2026-12-02T10:00:00+02:00', 'Иван Иванов', 'ivan@example.bg');
 	const absent = await book('2026-12-02T10:15:00+02:00', 'Мария Георгиева', 'maria@example.bg');
 
 	// Wednesday, 10:20: Ivan comes twenty minutes after his 10:00 slot; the
 	// 10:15 slot has begun and Maria is not here.
-	server.setClock('2026-12-02T10:20:00+02:00');
+	env.server.setClock('2026-12-02T10:20:00+02:00');
 	await signIn(); // the session of Monday has lapsed
-	await page.getByRole('link', { name: 'Даниела Костова' }).first().click();
-	await page.getByRole('heading', { level: 1 }).waitFor();
-	const rowOf = (ref) => page.locator('table.sheet tbody tr', { hasText: ref });
+	await env.page.getByRole('link', { name: 'Даниела Костова' }).first().click();
+	await env.page.getByRole('heading', { level: 1 }).waitFor();
+	const rowOf = (ref) => env.page.locator('table.sheet tbody tr', { hasText: ref });
 	assert.match(await rowOf(late.reference).innerText(), /потвърдено/);
 	await rowOf(late.reference).getByRole('button', { name: /^Пристигна/ }).click();
 	assert.match(await rowOf(late.reference).innerText(), /закъснял\(а\)/);
@@ -89,13 +79,13 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 
 	await rowOf(absent.reference).getByRole('button', { name: /^Неявяване/ }).click();
 	assert.match(await rowOf(absent.reference).innerText(), /неявил\(а\) се/);
-	await screenshot(page, 'staff-day-sheet-bg');
+	await screenshot(env.page, 'staff-day-sheet-bg');
 
 	// The API agrees with the sheet, and Maria is told of her no-show.
 	for (const [b, status] of [[late, 'late'], [absent, 'no_show']]) {
 		const got = await (await fetch(b.manage_url.replace('/bookings/', '/api/v1/bookings/'))).json();
 		assert.equal(got.status, status, JSON.stringify(got));
 	}
-	await server.waitForMail((m) => m.to?.[0]?.address === 'maria@example.bg' && /^Пропусната среща при Даниела Костова/.test(m.subject),
+	await env.server.waitForMail((m) => m.to?.[0]?.address === 'maria@example.bg' && /^Пропусната среща при Даниела Костова/.test(m.subject),
 		'the no-show notice to maria@example.bg');
 });

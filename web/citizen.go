@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"github.com/altcha-org/altcha-lib-go"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/altcha-org/altcha-lib-go"
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"

@@ -173,7 +173,7 @@ func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booki
 
 func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status) error {
 	args := []any{b.Status, unixOrNil(b.ArrivedAt), unixOrNil(b.ReceivedAt), b.Sequence, b.UpdatedAt.Unix(),
-		unixOrNil(b.HeldUntil), nullString(b.HoldHash), b.ID}
+		unixOrNil(b.HeldUntil), b.Status, b.ID}
 	for _, s := range from {
 		args = append(args, s)
 	}
@@ -191,9 +191,11 @@ func (db *DB) updateStatus(tx *sql.Tx, b *booking.Booking, from []booking.Status
 	return nil
 }
 
+// updateStatusQuery stores a booking's status and times; a hold's code is
+// spent as soon as the booking is no longer pending.
 func updateStatusQuery(nFrom int) string {
 	return `UPDATE bookings SET status = ?, arrived_at = ?, received_at = ?, sequence = ?, updated_at = ?, held_until = ?,
-		hold_hash = ? WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
+		hold_hash = CASE WHEN ? = 'pending' THEN hold_hash END WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 
 const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass)

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import PostalMime from 'postal-mime';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = process.env.PRIEMNA_BIN || path.join(root, 'bin', 'priemna');
@@ -85,6 +86,23 @@ export async function startServer(now) {
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};
+}
+
+// useServerAndBrowser gives a test file its own server, started at now,
+// and browser; env.server, env.browser and env.page are set once the file's
+// tests begin.
+export function useServerAndBrowser(now) {
+	const env = {};
+	before(async () => {
+		env.server = await startServer(now);
+		env.browser = await launch();
+		env.page = env.browser.page;
+	});
+	after(async () => {
+		await env.browser?.close();
+		await env.server?.stop();
+	});
+	return env;
 }
 
 export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
