@@ -85,7 +85,7 @@ func (s *Service) forget() {
 type slotsKey struct {
 	slug     string
 	from, to calendar.Date
-	priority bool
+	window   window
 }
 
 type slotsEntry struct {

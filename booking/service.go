@@ -86,28 +86,42 @@ func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 	}, nil
 }
 
-// bookable reports whether the booking window of sch is open for a slot
-// starting at start, and if not, why.
-func (s *Service) bookable(sch *Schedule, start time.Time) error {
-	return s.bookableWith(sch, start, false)
+// window is whose booking window applies to a slot.
+type window int
+
+const (
+	forEveryone window = iota
+	// forPriority: a citizen with a priority pass may book before the
+	// window opens to everyone.
+	forPriority
+	// forStaff: staff booking for a citizen who phoned or came in may book
+	// after the online window has closed, up to the end of the slot.
+	forStaff
+)
+
+// bookable reports whether the booking window of sl's schedule is open
+// for everyone, and if not, why.
+func (s *Service) bookable(sl *expandedSlot) error {
+	return s.bookableFor(sl, forEveryone)
 }
 
-// bookableWith is bookable; with priority the window is open before it
-// opens to everyone.
-func (s *Service) bookableWith(sch *Schedule, start time.Time, priority bool) error {
+// bookableFor is bookable for the given window.
+func (s *Service) bookableFor(sl *expandedSlot, w window) error {
 	now := s.now()
-	opens := start.Add(-time.Duration(sch.BookingOpensDays) * 24 * time.Hour)
-	closes := start.Add(-time.Duration(sch.BookingClosesHours) * time.Hour)
+	opens := sl.Start.Add(-time.Duration(sl.sch.BookingOpensDays) * 24 * time.Hour)
+	closes := sl.Start.Add(-time.Duration(sl.sch.BookingClosesHours) * time.Hour)
 	switch {
-	case !start.After(now):
+	case w == forStaff && sl.End.After(now) && !now.Before(opens):
+		return nil
+	case !sl.Start.After(now):
 		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
-	case now.Before(opens) && !priority:
+	case now.Before(opens) && w != forPriority:
 		return NewError(ENOTBOOKABLE, Text{
 			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
 			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
 	case now.After(closes):
 		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
-			"Booking for this time closed %d hours before it starts.", sch.BookingClosesHours)
+			"Booking for this time closed %d hours before it starts.", sl.sch.BookingClosesHours)
 	}
 	return nil
 }
@@ -119,7 +133,13 @@ func (s *Service) bookableWith(sch *Schedule, start time.Time, priority bool) er
 //
 // ENOTFOUND for an unknown official; EINVALID for a reversed or too long range.
 func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date) ([]Slot, error) {
-	return s.openSlots(ctx, slug, from, to, false)
+	return s.openSlots(ctx, slug, from, to, forEveryone)
+}
+
+// StaffSlots is Slots as staff see them when booking for a citizen who
+// phoned or came in: the day's slots stay open until they end.
+func (s *Service) StaffSlots(ctx context.Context, slug string, day calendar.Date) ([]Slot, error) {
+	return s.openSlots(ctx, slug, day, day, forStaff)
 }
 
 // PrioritySlots is Slots for a citizen with a priority rebooking pass: the
@@ -133,17 +153,21 @@ func (s *Service) PrioritySlots(ctx context.Context, slug string, from, to calen
 	if err != nil {
 		return nil, err
 	}
-	return s.openSlots(ctx, slug, from, to, s.priorityFor(ctx, data.official.ID, pass))
+	w := forEveryone
+	if s.priorityFor(ctx, data.official.ID, pass) {
+		w = forPriority
+	}
+	return s.openSlots(ctx, slug, from, to, w)
 }
 
-func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, priority bool) ([]Slot, error) {
+func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, w window) ([]Slot, error) {
 	if to.Before(from) {
 		return nil, Errorf(EINVALID, "Крайната дата е преди началната.", "The end date is before the start date.")
 	}
 	if from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
 	}
-	key, wall := slotsKey{slug, from, to, priority}, s.now()
+	key, wall := slotsKey{slug, from, to, w}, s.now()
 	if cached, _, ok := s.slots.get(key, wall); ok {
 		return cached, nil
 	}
@@ -158,8 +182,8 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 		return nil, err
 	}
 	open := slots[:0]
-	for _, sl := range slots {
-		if s.bookableWith(sl.sch, sl.Start, priority) == nil {
+	for i := range slots {
+		if sl := slots[i]; s.bookableFor(&sl, w) == nil {
 			open = append(open, sl)
 		}
 	}
@@ -283,7 +307,14 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		return nil, false, err
 	}
 	priority := s.priorityFor(ctx, o.ID, req.PriorityPass)
-	if err := s.bookableWith(slot.sch, slot.Start, priority); err != nil {
+	w := forEveryone
+	switch {
+	case req.ByStaff != nil:
+		w = forStaff
+	case priority:
+		w = forPriority
+	}
+	if err := s.bookableFor(slot, w); err != nil {
 		return nil, false, err
 	}
 	if req.ByStaff == nil {
@@ -457,7 +488,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err != nil {
 		return nil, err
 	}
-	if err := s.bookable(slot.sch, slot.Start); err != nil {
+	if err := s.bookable(slot); err != nil {
 		return nil, err
 	}
 	b.Start, b.End, b.ScheduleID = slot.Start.UTC(), slot.End.UTC(), slot.ScheduleID

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { admin, audit, screenshot, useServerAndBrowser } from './lib/harness.js';
 
-const env = useServerAndBrowser('2026-11-30T07:00:00+02:00');
+// Monday 30 November 2026, 09:05 in Sofia: the Triaditsa mayor's reception
+// day has begun, so a walk-in can be checked in.
+const env = useServerAndBrowser('2026-11-30T09:05:00+02:00');
 
 const official = '/officials/kmet-triaditsa';
 const day = official + '/days/2026-12-07';
@@ -59,7 +61,7 @@ const publicPages = [
 	['page not found', async () => env.page.goto('/officials/no-such-official')],
 ];
 
-let scheduleEnd;
+let scheduleEnd, feedback, language;
 const staffPages = [
 	['staff sign-in', async () => env.page.goto('/staff/login')],
 	['staff sign-in with errors', async () => {
@@ -91,6 +93,29 @@ const staffPages = [
 	['new official', async () => env.page.goto('/staff/officials/new')],
 	['new official with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['edit official', async () => env.page.goto('/staff' + official + '/edit')],
+	// A citizen who came in without booking, then her feedback form.
+	['day sheet with a walk-in booked', async () => {
+		await env.page.goto('/staff' + official + '/day');
+		const form = env.page.locator('form[action$="/book"]');
+		await form.locator('#name').fill('Ана Гостенова');
+		await form.locator('#email').fill(`walkin${run}@example.bg`);
+		await form.locator('#topic').fill('Справка за данъчна оценка');
+		await form.locator('#consent').check();
+		await form.locator('button[type=submit]').click();
+		await env.page.locator('table.sheet', { hasText: 'Ана Гостенова' }).waitFor();
+	}],
+	['feedback form', async () => {
+		await env.page.locator('tr', { hasText: 'Ана Гостенова' }).locator('form[action$="/arrival"] button').first().click();
+		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `walkin${run}@example.bg`, 'walk-in confirmation');
+		feedback = mail.text.match(/https?:\/\/\S+\/bookings\/[A-Za-z0-9_-]{22}(?=\s|$)/)[0] + '/feedback';
+		// The link opens in the booking's language; the switch, in the other.
+		await env.page.goto(feedback + '?lang=' + language);
+		await env.page.locator('form[action$="/feedback"]').waitFor();
+	}],
+	['feedback form with errors', async () => {
+		await env.page.locator('form[action$="/feedback"] button[type=submit]').click();
+		await env.page.locator('.error-summary').waitFor();
+	}],
 ];
 
 const combos = [];
@@ -108,6 +133,7 @@ test('every page passes axe-core WCAG 2.1 A and AA, in both languages, wide and 
 	const audited = [];
 	for (const { lang, width } of combos) {
 		run++;
+		language = lang;
 		await env.page.setViewportSize({ width, height: 800 });
 		await env.browser.context.clearCookies();
 		await env.page.goto(env.server.url + '/?lang=' + lang);

@@ -250,11 +250,11 @@ func (s *Server) submitFeedback(c echo.Context) error {
 
 func asError(err error, target **booking.Error) bool { return errors.As(err, target) }
 
-// pageLanguage is ?lang= when given, else the booking's language.
+// pageLanguage is the language chosen on the site (?lang= or its cookie),
+// else the booking's own: the language its letters were written in.
 func pageLanguage(c echo.Context, def string) string {
-	switch c.QueryParam("lang") {
-	case "en", "bg":
-		return c.QueryParam("lang")
+	if _, err := c.Cookie("lang"); err == nil || c.QueryParam("lang") != "" {
+		return pageLang(c) // chosen on the site
 	}
 	if def == "en" {
 		return "en"

@@ -187,7 +187,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 	name, _ := officialName(o, lang)
 	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
 		Form: form, Notice: notice}
-	slots, err := s.cfg.Bookings.Slots(c.Request().Context(), o.Slug, d, d)
+	slots, err := s.cfg.Bookings.StaffSlots(c.Request().Context(), o.Slug, d)
 	if err != nil {
 		return err
 	}

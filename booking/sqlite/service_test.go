@@ -808,3 +808,44 @@ func TestErasureAndRetention(t *testing.T) {
 		t.Errorf("statistics after erasure: %+v %v", months, err)
 	}
 }
+
+// TestStaffBookOnTheDay: online booking closes 2 hours before a slot; staff
+// booking for a citizen who phoned or came in goes on until the slot ends,
+// and never before the window opens to everyone.
+func TestStaffBookOnTheDay(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	f.clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
+	staff := &booking.User{ID: 0, Role: booking.RoleAssistant}
+	// Online, only the slots two hours ahead: 16:30 and 16:45.
+	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
+		t.Errorf("online: %d slots open on the day", len(slots))
+	}
+	slots, err := f.svc.StaffSlots(ctx, f.official.Slug, calendar.DateOf(monday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 14:15 has begun and not ended; 14:00 has ended.
+	if len(slots) != 11 || !slots[0].Start.Equal(monday.Add(15*time.Minute)) {
+		t.Fatalf("staff slots: %d from %v", len(slots), slots[0].Start)
+	}
+	online := f.request(monday.Add(15 * time.Minute))
+	_, _, err = f.svc.Book(ctx, online)
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	walkIn := online
+	walkIn.ByStaff = staff
+	if _, _, err := f.svc.Book(ctx, walkIn); err != nil {
+		t.Fatalf("walk-in into the slot under way: %v", err)
+	}
+	ended := f.request(monday)
+	ended.ByStaff = staff
+	_, _, err = f.svc.Book(ctx, ended)
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	// Beyond the 30-day window staff wait like everyone.
+	far := f.request(monday.Add(35 * 24 * time.Hour))
+	far.ByStaff = staff
+	_, _, err = f.svc.Book(ctx, far)
+	if booking.ErrorCode(err) != booking.ENOTBOOKABLE && booking.ErrorCode(err) != booking.EINVALID {
+		t.Errorf("staff booking before the window opens: %v", err)
+	}
+}
