@@ -26,6 +26,7 @@ func main() {
 			os.Exit(2)
 		}
 		app.Now = clock.Now
+		fmt.Fprintln(os.Stderr, "priemna: the clock is read from", path, "(PRIEMNA_CLOCK_FILE, for tests only)")
 	}
 	if err := app.Run(ctx, os.Args[1:]); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {

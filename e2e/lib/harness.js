@@ -34,7 +34,7 @@ export async function startServer(now) {
 	const clockFile = path.join(dir, 'now');
 	writeFileSync(clockFile, now);
 	const env = { ...process.env, PRIEMNA_CLOCK_FILE: clockFile };
-	const cli = (args, input) => execFileSync(bin, [...args, '--db', db], { env, input, stdio: ['pipe', 'pipe', 'inherit'] });
+	const cli = (args, input) => execFileSync(bin, [...args, '--db', db], { env, input, stdio: ['pipe', 'pipe', 'pipe'] });
 	cli(['demo']);
 	cli(['user', 'add', '--email', admin.email, '--name', admin.name, '--role', 'admin'], admin.password + '\n');
 	cli(['user', 'add', '--email', assistant.email, '--name', assistant.name, '--role', 'assistant',
