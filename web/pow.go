@@ -25,8 +25,9 @@ type proofOfWork struct {
 	max int64
 	now func() time.Time
 
-	mu    sync.Mutex
-	spent map[string]int64 // signature → expiry (Unix s): a solution books once
+	mu     sync.Mutex
+	spent  map[string]int64 // signature → expiry (Unix s): a solution books once
+	pruned int64            // when expired signatures were last dropped
 }
 
 // challengeTTL is how long a challenge may be answered.
@@ -65,10 +66,13 @@ func (p *proofOfWork) verify(payload string) bool {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for sig, exp := range p.spent {
-		if exp < now {
-			delete(p.spent, sig)
+	if now-p.pruned >= 60 { // once a minute, not on every booking
+		for sig, exp := range p.spent {
+			if exp < now {
+				delete(p.spent, sig)
+			}
 		}
+		p.pruned = now
 	}
 	if _, used := p.spent[pl.Signature]; used {
 		return false

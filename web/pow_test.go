@@ -67,7 +67,12 @@ func TestProofOfWork(t *testing.T) {
 	if p.verify(answer) {
 		t.Error("an expired challenge was accepted")
 	}
-	if len(p.spent) > 1 {
-		t.Errorf("spent solutions are not pruned: %d", len(p.spent))
+	// Expired solutions are forgotten (they could not be used again anyway).
+	fresh, _ := p.challenge()
+	if !p.verify(solve(t, fresh)) {
+		t.Fatal("a fresh solution was refused")
+	}
+	if len(p.spent) != 1 {
+		t.Errorf("%d spent solutions kept, want only the fresh one", len(p.spent))
 	}
 }
