@@ -14,7 +14,7 @@ const DefaultHold = 30 * time.Minute
 // zero books it at once. Staff bookings are never held.
 func (s *Service) holdFor(o *Official, req *BookRequest) time.Duration {
 	switch {
-	case req.ByStaff != nil || req.Email == "":
+	case req.ByStaff != nil:
 		return 0
 	case o.HoldMinutes > 0:
 		return time.Duration(o.HoldMinutes) * time.Minute
@@ -31,7 +31,7 @@ func (s *Service) hold(b *Booking, d time.Duration) Message {
 	code := NewToken()
 	b.Status, b.HeldUntil, b.HoldHash = StatusPending, s.now().Add(d), HashPass(code)
 	m := s.message(b, MessageHold, "")
-	m.Pass, m.PassExpires = code, b.HeldUntil
+	m.Pass = code
 	return m
 }
 

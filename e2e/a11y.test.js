@@ -139,14 +139,7 @@ test('every page passes axe-core WCAG 2.1 A and AA, in both languages, wide and 
 		await env.page.goto(env.server.url + '/?lang=' + lang);
 		for (const [name, visit] of [...publicPages, ...staffPages]) {
 			const where = `${name} [${lang}, ${width} px]`;
-			// Paths are relative to the server.
-			const goto = env.page.goto.bind(env.page);
-			env.page.goto = (url, opts) => goto(url.startsWith('/') ? env.server.url + url : url, opts);
-			try {
-				await visit();
-			} finally {
-				env.page.goto = goto;
-			}
+			await visit(); // paths are relative to the server (baseURL)
 			assert.equal(await env.page.getAttribute('html', 'lang'), lang, `${where}: html lang`);
 			const violations = await audit(env.page);
 			failures.push(...violations.map((v) => `${where} ${env.page.url()}: ${v}`));

@@ -64,8 +64,9 @@ export async function startServer(now) {
 		async mails() {
 			let names = [];
 			try { names = readdirSync(mailDir).filter((n) => n.endsWith('.eml')); } catch { /* none yet */ }
-			names.sort((a, b) => statSync(path.join(mailDir, a)).mtimeMs - statSync(path.join(mailDir, b)).mtimeMs);
-			return Promise.all(names.map((n) => PostalMime.parse(readFileSync(path.join(mailDir, n)))));
+			const files = names.map((n) => path.join(mailDir, n))
+				.map((f) => ({ f, sent: statSync(f).mtimeMs })).sort((a, b) => a.sent - b.sent);
+			return Promise.all(files.map(({ f }) => PostalMime.parse(readFileSync(f))));
 		},
 		// waitForMail polls the mail folder (the server's worker writes
 		// asynchronously) until a message matches.
@@ -95,7 +96,7 @@ export function useServerAndBrowser(now) {
 	const env = {};
 	before(async () => {
 		env.server = await startServer(now);
-		env.browser = await launch();
+		env.browser = await launch({ baseURL: env.server.url });
 		env.page = env.browser.page;
 	});
 	after(async () => {
@@ -110,7 +111,7 @@ export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 // launch starts Debian's Chromium with a fresh user data directory. Playwright
 // never downloads a browser here.
-export async function launch({ javaScript = true } = {}) {
+export async function launch({ javaScript = true, baseURL } = {}) {
 	const profile = mkdtempSync(path.join(tmpdir(), 'priemna-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -118,6 +119,7 @@ export async function launch({ javaScript = true } = {}) {
 		args: chromiumFlags,
 		acceptDownloads: true,
 		javaScriptEnabled: javaScript,
+		baseURL,
 		viewport: { width: 1280, height: 900 },
 		locale: 'bg-BG',
 		timezoneId: 'Europe/Sofia',
