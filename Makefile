@@ -6,6 +6,9 @@ DB          ?= ./priemna.db
 MAIL_DIR    ?= ./mail-out
 # go-sqlite3 and the race detector need cgo.
 export CGO_ENABLED = 1
+# The approved Go release, fetched through the module proxy: a machine's own
+# Go ignores a toolchain line in go.mod, so it is named here.
+export GOTOOLCHAIN = go1.27.3
 
 CHROMIUM    ?= /usr/bin/chromium
 

@@ -1,6 +1,6 @@
 module github.com/priemna/priemna
 
-go 1.26.8
+go 1.27
 
 require (
 	github.com/altcha-org/altcha-lib-go v1.0.0
@@ -8,7 +8,7 @@ require (
 	github.com/emersion/go-smtp v0.25.1
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/google/uuid v1.6.0
-	github.com/labstack/echo/v4 v4.16.0
+	github.com/labstack/echo/v4 v4.16.5
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/rickar/cal/v2 v2.1.13
 	github.com/teambition/rrule-go v1.8.2
