@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -30,6 +31,56 @@ type Worker struct {
 	// Backoff returns the wait before attempt n+1 after n failures
 	// (default: exponential from 30 s, capped at 6 h, ±20 % jitter).
 	Backoff func(attempts int) time.Duration
+	// Waiting counts the messages waiting, for the log lines that say the
+	// mail server went down or came back; nil leaves the count out.
+	Waiting func(ctx context.Context) (int, error)
+
+	mu       sync.Mutex
+	down     bool   // the last send failed
+	downErr  string // and why
+}
+
+// MailStatus reports whether the mail server took the last message (or
+// has not been tried yet), and if not, why.
+func (w *Worker) MailStatus() (ok bool, reason string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.down, w.downErr
+}
+
+// MailDown records that the mail server cannot be reached, as found by a
+// check at start: the log then says once when it is back, and no more.
+func (w *Worker) MailDown(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.down, w.downErr = true, err.Error()
+}
+
+// mailResult logs once when sending starts failing and once when it works
+// again, with how many messages wait, instead of a line per message.
+func (w *Worker) mailResult(ctx context.Context, err error) {
+	w.mu.Lock()
+	was := w.down
+	if err != nil {
+		w.down, w.downErr = true, err.Error()
+	} else {
+		w.down, w.downErr = false, ""
+	}
+	w.mu.Unlock()
+	if was == (err != nil) {
+		return
+	}
+	attrs := []any{}
+	if w.Waiting != nil {
+		if n, werr := w.Waiting(ctx); werr == nil {
+			attrs = append(attrs, "waiting", n)
+		}
+	}
+	if err != nil {
+		w.Log.Error("mail server not taking messages; they wait in the outbox and are retried", append(attrs, "err", err)...)
+	} else {
+		w.Log.Info("mail server taking messages again", attrs...)
+	}
 }
 
 func (w *Worker) defaults() {
@@ -118,6 +169,7 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 	}
 	if err == nil {
 		err = w.Mailer.Send(ctx, r)
+		w.mailResult(ctx, err)
 	}
 	if err != nil {
 		attempts := m.Attempts + 1
@@ -126,7 +178,8 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 		if dead {
 			w.Log.Error("message given up", "id", m.ID, "kind", m.Kind, "attempts", attempts, "err", err)
 		} else {
-			w.Log.Warn("message not sent; will retry", "id", m.ID, "kind", m.Kind, "attempts", attempts, "retry_at", retryAt, "err", err)
+			// The outage itself is logged once by mailResult.
+			w.Log.Debug("message not sent; will retry", "id", m.ID, "kind", m.Kind, "attempts", attempts, "retry_at", retryAt, "err", err)
 		}
 		if rerr := w.Store.RetryMessage(ctx, m.ID, attempts, retryAt, err.Error(), dead); rerr != nil {
 			w.Log.Error("record failed attempt", "id", m.ID, "err", rerr)
