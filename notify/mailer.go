@@ -114,7 +114,7 @@ func (s *SMTPMailer) Send(ctx context.Context, r *Rendered) error {
 	if err := s.client.Send(r.Msg); err != nil {
 		s.client.Close()
 		s.connected = false
-		return fmt.Errorf("notify: send: %w", err)
+		return fmt.Errorf("notify: send: %s", withoutRecipients(err))
 	}
 	return nil
 }
@@ -131,6 +131,20 @@ func (s *SMTPMailer) Check(ctx context.Context) error {
 		return fmt.Errorf("notify: connect: %w", err)
 	}
 	return s.client.Close()
+}
+
+// withoutRecipients drops the addresses go-mail lists in a send error: the
+// error goes to the log, which holds no personal data.
+func withoutRecipients(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, ", affected recipient(s): "); i >= 0 {
+		rest := msg[i:]
+		msg = msg[:i]
+		if j := strings.Index(rest, ", affected message ID: "); j >= 0 {
+			msg += rest[j:]
+		}
+	}
+	return msg
 }
 
 // Idle closes the connection until there is work again.

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"log/slog"
 	"strings"
@@ -90,5 +91,13 @@ func TestOutageIsLoggedOnceEachWay(t *testing.T) {
 	}
 	if strings.Count(out, "level=WARN")+strings.Count(out, "level=ERROR") != 1 {
 		t.Errorf("more than one warning or error for one outage:\n%s", out)
+	}
+}
+
+func TestSendErrorsNameNoRecipient(t *testing.T) {
+	err := errors.New("failed to send mail: 550 no such user, affected recipient(s): maria@example.org, affected message ID: <1@x>")
+	got := withoutRecipients(err)
+	if strings.Contains(got, "maria@") || !strings.Contains(got, "550 no such user") || !strings.Contains(got, "<1@x>") {
+		t.Errorf("%q", got)
 	}
 }

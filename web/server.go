@@ -29,10 +29,12 @@ type Config struct {
 	BaseURL  string // e.g. https://priemna.sofia.bg, for links in responses
 	Logger   *slog.Logger
 	Version  string
-	// Health reports whether the server can serve (the database answers).
-	Health func(ctx context.Context) error
+	// Health runs the checks /healthz and /readyz report (the database
+	// takes a write, its schema, the mail server); nil checks nothing.
+	Health func(ctx context.Context) []HealthCheck
 	// WriteRate limits booking, cancelling and moving per client address,
-	// in requests per minute, with a burst of the same size.
+	// in requests per minute, with a burst of the same size; 0 sets no
+	// limit.
 	WriteRate int
 	// ReadRate limits queries for free slots (the official's page, a day,
 	// the slots API, the booking form) per client address, per minute with
@@ -73,9 +75,6 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.WriteRate <= 0 {
-		cfg.WriteRate = 20
-	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -113,11 +112,15 @@ func (s *Server) Routes() [][2]string {
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
 	})
 
-	limit := s.rateLimit(s.cfg.WriteRate)
+	limit := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	if s.cfg.WriteRate > 0 {
+		limit = s.rateLimit(s.cfg.WriteRate)
+	}
 	reads := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if s.cfg.ReadRate > 0 {
 		reads = s.rateLimit(s.cfg.ReadRate)
@@ -201,16 +204,6 @@ func (s *Server) routes() {
 	api.POST("/staff/policy/lift", s.liftBlock, staff)
 	api.GET("/staff/audit", s.auditLog, staff)
 	api.POST("/staff/bookings/:reference/erase", s.eraseBooking, staff)
-}
-
-func (s *Server) healthz(c echo.Context) error {
-	if s.cfg.Health != nil {
-		if err := s.cfg.Health(c.Request().Context()); err != nil {
-			s.cfg.Logger.Error("health check failed", "err", err)
-			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-		}
-	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
 }
 
 // rateLimit allows perMinute requests a minute per client address.
@@ -347,7 +340,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 // isPage reports whether the request is for an HTML page rather than the API.
 func isPage(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && !strings.HasSuffix(p, ".ics") && !strings.HasPrefix(p, "/static/")
+	return !strings.HasPrefix(p, "/api/") && p != "/healthz" && p != "/readyz" && !strings.HasSuffix(p, ".ics") && !strings.HasPrefix(p, "/static/")
 }
 
 // errorPage answers a page request that failed with a page, not JSON.

@@ -52,8 +52,8 @@ func (db *DB) ReleaseClaims(ctx context.Context) (int, error) {
 // full disk or a read-only file answers reads but no writes.
 func (db *DB) CheckWrite(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO health (id, checked_at) VALUES (1, ?)
-			ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, db.Now().Unix())
+		_, err := tx.Exec(`INSERT INTO health (id, checked_at, room) VALUES (1, ?, zeroblob(8192))
+			ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at, room = excluded.room`, db.Now().Unix())
 		return err
 	})
 }

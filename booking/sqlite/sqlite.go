@@ -86,6 +86,9 @@ func Open(path string) (*DB, error) {
 	writer.SetConnMaxIdleTime(0)
 	if err := writer.Ping(); err != nil {
 		writer.Close()
+		if isNotADB(err) {
+			return nil, notSQLite(path)
+		}
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	reader, err := sql.Open(driverName, path+"?"+common+"&_query_only=1")
@@ -202,9 +205,8 @@ func migrationVersion(name string) (int, error) {
 func (db *DB) checkOwner() (marked bool, err error) {
 	var id int64
 	if err := db.writer.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
-			return false, fmt.Errorf("sqlite: %s: %w: not an SQLite file at all; nothing was changed", db.Path, ErrForeign)
+		if isNotADB(err) {
+			return false, notSQLite(db.Path)
 		}
 		return false, fmt.Errorf("sqlite: %s: %w", db.Path, err)
 	}
@@ -235,6 +237,15 @@ func (db *DB) checkOwner() (marked bool, err error) {
 			db.Path, ErrForeign, strings.Join(tables, ", "))
 	}
 	return id == applicationID, nil
+}
+
+func isNotADB(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrNotADB
+}
+
+func notSQLite(path string) error {
+	return fmt.Errorf("sqlite: %s: %w: not an SQLite file at all; nothing was changed", path, ErrForeign)
 }
 
 // checkNotNewer refuses a database that records a migration this binary

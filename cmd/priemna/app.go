@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,9 +41,13 @@ Commands:
   erase          erase a citizen's personal data from a booking (--reference)
   version        print the version
 
-Run "priemna COMMAND -h" for a command's flags. Every command takes --db
-(PRIEMNA_DB, default ./priemna.db).
+Run "priemna COMMAND -h" for a command's flags, "priemna help" for every
+command's. Every command takes --db (PRIEMNA_DB, default ./priemna.db); only
+serve, demo and migrate create the database file.
 `
+
+// commands are listed by "priemna help" with their flags.
+var commands = []string{"serve", "demo", "migrate", "backup", "user add", "user password", "token create", "token revoke", "erase"}
 
 // Run runs the subcommand named by args[0].
 func (a *App) Run(ctx context.Context, args []string) error {
@@ -56,6 +62,35 @@ func (a *App) Run(ctx context.Context, args []string) error {
 	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
+	if slices.ContainsFunc(rest, isHelpFlag) {
+		// Asked for, help goes to standard output and is no failure.
+		sub := *a
+		sub.Stderr = a.Stdout
+		if err := sub.run(ctx, cmd, rest); !errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return nil
+	}
+	return a.run(ctx, cmd, rest)
+}
+
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "--h"
+}
+
+// help lists every command, then each command's flags.
+func (a *App) help(ctx context.Context) error {
+	fmt.Fprint(a.Stdout, usage)
+	for _, cmd := range commands {
+		fmt.Fprintln(a.Stdout)
+		if err := a.Run(ctx, append(strings.Fields(cmd), "-h")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *App) run(ctx context.Context, cmd string, rest []string) error {
 	switch cmd {
 	case "serve":
 		return a.serve(ctx, rest)
@@ -78,9 +113,11 @@ func (a *App) Run(ctx context.Context, args []string) error {
 	case "version":
 		fmt.Fprintln(a.Stdout, "priemna", version)
 		return nil
-	case "help", "-h", "--help":
-		fmt.Fprint(a.Stdout, usage)
-		return nil
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return a.Run(ctx, append(rest, "-h"))
+		}
+		return a.help(ctx)
 	}
 	fmt.Fprint(a.Stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -120,6 +157,15 @@ func (a *App) open(path string) (*sqlite.DB, error) {
 	return db, nil
 }
 
+// openExisting opens a database that must already exist: a mistyped --db
+// is said, not created empty.
+func (a *App) openExisting(path string) (*sqlite.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("database %s does not exist (check --db or PRIEMNA_DB; priemna migrate creates one)", path)
+	}
+	return a.open(path)
+}
+
 func (a *App) migrate(args []string) error {
 	fs, dbPath := a.flags("migrate")
 	if err := parse(fs, args); err != nil {
@@ -130,7 +176,10 @@ func (a *App) migrate(args []string) error {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintln(a.Stdout, "database schema is up to date:", *dbPath)
+	for _, name := range db.Applied {
+		fmt.Fprintln(a.Stdout, "applied", name)
+	}
+	fmt.Fprintf(a.Stdout, "database schema is up to date (version %04d): %s\n", db.Version, *dbPath)
 	return nil
 }
 
@@ -190,7 +239,7 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 // withStaff opens the database and runs fn with the staff service on it,
 // spelling out a domain error for the terminal.
 func (a *App) withStaff(dbPath string, fn func(staff *booking.Staff) error) error {
-	db, err := a.open(dbPath)
+	db, err := a.openExisting(dbPath)
 	if err != nil {
 		return err
 	}
@@ -283,7 +332,7 @@ func (a *App) erase(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
+	db, err := a.openExisting(*dbPath)
 	if err != nil {
 		return err
 	}

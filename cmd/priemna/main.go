@@ -29,6 +29,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "priemna: the clock is read from", path, "(PRIEMNA_CLOCK_FILE, for tests only)")
 	}
 	if err := app.Run(ctx, os.Args[1:]); err != nil {
+		// The flag package has already said what was wrong with a flag.
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "priemna:", err)
 		}

@@ -630,7 +630,7 @@ func TestCommands(t *testing.T) {
 	if _, err := run("frobnicate"); err == nil {
 		t.Error("unknown command accepted")
 	}
-	if _, err := run("serve", "--db", filepath.Join(dir, "no", "such", "dir", "x.db")); err == nil {
+	if _, err := run("serve", "--mail-dir", filepath.Join(dir, "mail"), "--db", filepath.Join(dir, "no", "such", "dir", "x.db")); err == nil {
 		t.Error("serve on an impossible database path")
 	}
 	if _, err := os.Stat(db); err != nil {

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"flag"
 	"net/http"
-	"strconv"
+	"net/url"
+	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,43 +23,91 @@ import (
 
 func (a *App) serve(ctx context.Context, args []string) error {
 	fs, dbPath := a.flags("serve")
-	addr := fs.String("addr", envOr("PRIEMNA_ADDR", "127.0.0.1:8080"), "address to listen on (PRIEMNA_ADDR)")
-	baseURL := fs.String("base-url", envOr("PRIEMNA_BASE_URL", ""), "public URL of the site, for links (PRIEMNA_BASE_URL; default http://ADDR)")
-	smtpURL := fs.String("smtp", envOr("PRIEMNA_SMTP_URL", ""), "smtp://user:pass@host:port?tls=none|starttls|tls (PRIEMNA_SMTP_URL; empty: write .eml files)")
-	mailDir := fs.String("mail-dir", envOr("PRIEMNA_MAIL_DIR", "./mail-out"), "where mail is written without SMTP (PRIEMNA_MAIL_DIR)")
-	mailFrom := fs.String("mail-from", envOr("PRIEMNA_MAIL_FROM", "Приемна <priemna@localhost>"), "From address of mail (PRIEMNA_MAIL_FROM)")
-	demo := fs.Bool("demo", false, "fill an empty database with demo data")
-	writeRate := fs.Int("write-rate", envInt("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address (PRIEMNA_WRITE_RATE)")
-	readRate := fs.Int("read-rate", envInt("PRIEMNA_READ_RATE", 300), "slot queries (official and day pages, slots API) per minute per client address; 0: no limit (PRIEMNA_READ_RATE)")
-	pow := fs.Int("pow", envInt("PRIEMNA_POW", 0), "proof-of-work (ALTCHA) difficulty on booking, e.g. 50000 (about a second in a browser); bookings without a solution are held until confirmed by email; 0: off (PRIEMNA_POW)")
-	reminders := fs.String("reminders", envOr("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
-	contactCentre := fs.String("contact-centre", envOr("PRIEMNA_CONTACT_CENTRE", "0700 1 0700"), "phone number for citizens who cannot book online (PRIEMNA_CONTACT_CENTRE)")
-	grace := fs.Duration("grace", envDuration("PRIEMNA_GRACE", booking.DefaultGrace), "late after slot start + grace; no-show after slot end + grace (PRIEMNA_GRACE)")
-	strikes := fs.Int("noshow-strikes", envInt("PRIEMNA_NOSHOW_STRIKES", booking.DefaultNoShowPolicy.Strikes), "no-shows that pause online booking; 0 disables the policy (PRIEMNA_NOSHOW_STRIKES)")
-	window := fs.Int("noshow-window-days", envInt("PRIEMNA_NOSHOW_WINDOW_DAYS", 180), "days within which no-shows count (PRIEMNA_NOSHOW_WINDOW_DAYS)")
-	block := fs.Int("noshow-block-days", envInt("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
-	capOfficial := fs.Int("cap-per-official", envInt("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
-	capOverall := fs.Int("cap-overall", envInt("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
-	retention := fs.Int("retention-days", envInt("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
-	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
-	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
+	var e env
+	addr := fs.String("addr", e.String("PRIEMNA_ADDR", "127.0.0.1:8080"), "address to listen on (PRIEMNA_ADDR)")
+	baseURL := fs.String("base-url", e.String("PRIEMNA_BASE_URL", ""), "public URL of the site, for links (PRIEMNA_BASE_URL; default http://ADDR, required when ADDR is a wildcard)")
+	smtpURL := fs.String("smtp", e.String("PRIEMNA_SMTP_URL", ""), "smtp://user:pass@host:port?tls=none|starttls|tls (PRIEMNA_SMTP_URL; empty: write .eml files)")
+	mailDir := fs.String("mail-dir", e.String("PRIEMNA_MAIL_DIR", "./mail-out"), "where mail is written without SMTP (PRIEMNA_MAIL_DIR)")
+	mailFrom := fs.String("mail-from", e.String("PRIEMNA_MAIL_FROM", "Приемна <priemna@localhost>"), "From address of mail (PRIEMNA_MAIL_FROM)")
+	demo := false
+	fs.Var(boolFlag{&demo}, "demo", "fill an empty database with demo data")
+	writeRate := fs.Int("write-rate", e.Int("PRIEMNA_WRITE_RATE", 20), "bookings, cancellations and moves per minute per client address; 0: no limit (PRIEMNA_WRITE_RATE)")
+	readRate := fs.Int("read-rate", e.Int("PRIEMNA_READ_RATE", 300), "slot queries (official and day pages, slots API) per minute per client address; 0: no limit (PRIEMNA_READ_RATE)")
+	pow := fs.Int("pow", e.Int("PRIEMNA_POW", 0), "proof-of-work (ALTCHA) difficulty on booking, e.g. 50000 (about a second in a browser); bookings without a solution are held until confirmed by email; 0: off (PRIEMNA_POW)")
+	reminders := fs.String("reminders", e.String("PRIEMNA_REMINDERS", "24h,08:00"), "when reminders go out: durations before, or times on the day (PRIEMNA_REMINDERS)")
+	contactCentre := fs.String("contact-centre", e.String("PRIEMNA_CONTACT_CENTRE", "0700 1 0700"), "phone number for citizens who cannot book online (PRIEMNA_CONTACT_CENTRE)")
+	grace := fs.Duration("grace", e.Duration("PRIEMNA_GRACE", booking.DefaultGrace), "late after slot start + grace; no-show after slot end + grace (PRIEMNA_GRACE)")
+	strikes := fs.Int("noshow-strikes", e.Int("PRIEMNA_NOSHOW_STRIKES", booking.DefaultNoShowPolicy.Strikes), "no-shows that pause online booking; 0 disables the policy (PRIEMNA_NOSHOW_STRIKES)")
+	window := fs.Int("noshow-window-days", e.Int("PRIEMNA_NOSHOW_WINDOW_DAYS", 180), "days within which no-shows count (PRIEMNA_NOSHOW_WINDOW_DAYS)")
+	block := fs.Int("noshow-block-days", e.Int("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
+	capOfficial := fs.Int("cap-per-official", e.Int("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
+	capOverall := fs.Int("cap-overall", e.Int("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
+	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
+	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
+	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
+	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
+	shutdownGrace := fs.Duration("shutdown-grace", e.Duration("PRIEMNA_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long open requests may finish before they are cut off (PRIEMNA_SHUTDOWN_GRACE)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if err := e.Err(); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := nonNegative(fs); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := checkAddr(*addr, *baseURL); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if *mailAttempts == 0 {
+		return errors.New("serve: --mail-attempts must be 1 or more")
 	}
 	logOut := newLogWriter(a.Stderr, 200*time.Millisecond)
 	defer logOut.Close()
 	log := slog.New(slog.NewTextHandler(logOut, nil))
 
+	var mailer notify.Mailer
+	var smtpMailer *notify.SMTPMailer
+	if *smtpURL != "" {
+		m, err := notify.NewSMTPMailer(*smtpURL, notify.DefaultSendTimeout)
+		if err != nil {
+			return fmt.Errorf("serve: --smtp: %w", err)
+		}
+		mailer, smtpMailer = m, m
+	} else {
+		if err := checkWritableDir(*mailDir); err != nil {
+			return fmt.Errorf("serve: --mail-dir (PRIEMNA_MAIL_DIR): %w", err)
+		}
+		mailer = &notify.DirMailer{Dir: *mailDir}
+	}
+
+	// One serve per database file, for the life of the process: taken
+	// before the migrations, which two processes must not run at once.
+	lock, err := lockDB(*dbPath)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer lock.Release()
 	db, err := a.open(*dbPath)
 	if err != nil {
-		return err
+		return fmt.Errorf("serve: %w", err)
 	}
 	defer db.Close()
+	if len(db.Applied) > 0 {
+		log.Info("migrations applied", "migrations", strings.Join(db.Applied, ","), "schema", db.Version)
+	}
 	// A damaged database is reported before it serves anyone.
 	if err := db.Check(ctx); err != nil {
 		return fmt.Errorf("serve: %w (restore the last backup; see README)", err)
 	}
-	if *demo {
+	// The lock says no other worker is sending, so what is claimed was
+	// claimed by a process that died: it goes out now, not after the lease.
+	if n, err := db.ReleaseClaims(ctx); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	} else if n > 0 {
+		log.Info("messages claimed by a stopped process are sent again", "messages", n)
+	}
+	if demo {
 		if err := a.seedIfEmpty(ctx, db, log); err != nil {
 			return err
 		}
@@ -65,8 +116,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	bound := "http://" + ln.Addr().String()
 	if *baseURL == "" {
-		*baseURL = "http://" + ln.Addr().String()
+		*baseURL = bound
 	}
 	svc := booking.NewService(db, a.Now)
 	if u, err := hostOf(*baseURL); err == nil {
@@ -76,13 +128,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
+		ln.Close()
 		return fmt.Errorf("serve: --reminders: %w", err)
-	}
-	var mailer notify.Mailer = &notify.DirMailer{Dir: *mailDir}
-	if *smtpURL != "" {
-		if mailer, err = notify.NewSMTPMailer(*smtpURL, notify.DefaultSendTimeout); err != nil {
-			return err
-		}
 	}
 	wake := make(chan struct{}, 1)
 	svc.Changed = func() {
@@ -92,11 +139,28 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		}
 	}
 	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
-		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
+		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
+		Waiting: func(ctx context.Context) (int, error) {
+			st, err := db.OutboxState(ctx)
+			return st.Waiting, err
+		}}
+	if smtpMailer != nil {
+		// A wrong host, port, TLS mode or password is said now; serving goes
+		// on, and the outbox keeps the mail until the server takes it.
+		checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		if err := smtpMailer.Check(checkCtx); err != nil {
+			worker.MailDown(err)
+			log.Error("mail server check failed; serving anyway, mail waits in the outbox", "smtp", redactURL(*smtpURL), "err", err)
+			fmt.Fprintf(a.Stderr, "priemna: WARNING: cannot send mail through %s: %v\n", redactURL(*smtpURL), err)
+		} else {
+			log.Info("mail server check passed", "smtp", redactURL(*smtpURL))
+		}
+		cancel()
+	}
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
-		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: *trustProxy,
-		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
+		Health: healthChecks(db, worker, smtpMailer != nil),
 		Outbox: db, Audit: db, Feeds: db, Privacy: db,
 	})
 
@@ -117,8 +181,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("serving", "url", *baseURL, "db", *dbPath, "version", version)
-	fmt.Fprintln(a.Stdout, "priemna: listening on", *baseURL)
+	log.Info("serving", "listen", bound, "url", *baseURL, "db", *dbPath, "schema", db.Version, "version", version)
+	fmt.Fprintf(a.Stdout, "priemna: listening on %s, public URL %s\n", bound, *baseURL)
 	if a.Ready != nil {
 		a.Ready(ln.Addr().String())
 	}
@@ -126,17 +190,114 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	select {
 	case err = <-served:
 	case <-ctx.Done():
-		log.Info("shutting down")
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		log.Info("shutting down", "grace", *shutdownGrace)
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), *shutdownGrace)
 		err = srv.Shutdown(shutdownCtx)
 		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			// What did not finish within the grace is cut off; that is the
+			// shutdown the operator asked for, not a failure.
+			log.Warn("requests still open after the shutdown grace were cut off", "grace", *shutdownGrace)
+			err = srv.Close()
+		}
 	}
 	stopBackground()
 	background.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
+	if err == nil {
+		log.Info("stopped")
+	}
 	return err
+}
+
+// healthChecks are what /healthz reports: the database takes a write, its
+// schema, and (with SMTP) whether the mail server takes messages.
+func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool) func(ctx context.Context) []web.HealthCheck {
+	return func(ctx context.Context) []web.HealthCheck {
+		checks := []web.HealthCheck{{Name: "database", Status: web.HealthOK, Ready: true},
+			{Name: "migrations", Status: web.HealthOK, Detail: fmt.Sprintf("schema version %04d", db.Version)}}
+		if err := db.CheckWrite(ctx); err != nil {
+			checks[0].Status, checks[0].Detail = web.HealthFailed, "the database does not take writes; see the log"
+		}
+		mail := web.HealthCheck{Name: "mail", Status: web.HealthOK, Detail: "mail is written to files"}
+		if smtp {
+			mail.Detail = "the mail server takes messages"
+			if ok, _ := worker.MailStatus(); !ok {
+				mail.Status, mail.Detail = web.HealthDegraded, "the mail server does not take messages; they wait in the outbox (see the log)"
+			}
+		}
+		if st, err := db.OutboxState(ctx); err == nil && st.Waiting > 0 {
+			mail.Detail += fmt.Sprintf("; %d waiting", st.Waiting)
+		}
+		return append(checks, mail)
+	}
+}
+
+// checkAddr refuses to listen on every interface without a public URL:
+// links in mail would read http://[::]:8080/….
+func checkAddr(addr, baseURL string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: expected HOST:PORT, e.g. 127.0.0.1:8080", addr)
+	}
+	if baseURL != "" {
+		u, err := url.Parse(baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("--base-url %q (PRIEMNA_BASE_URL): expected the public URL, e.g. https://priemna.sofia.bg", baseURL)
+		}
+		return nil
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return fmt.Errorf("--addr %s listens on every interface, so the public URL cannot be guessed: "+
+			"set --base-url (PRIEMNA_BASE_URL) to the address citizens use, e.g. https://priemna.sofia.bg", addr)
+	}
+	return nil
+}
+
+// checkWritableDir creates dir if need be and writes a file in it.
+func checkWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("%s is not writable: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// nonNegative refuses a negative number or duration given to any flag.
+func nonNegative(fs *flag.FlagSet) error {
+	var errs []error
+	fs.Visit(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok {
+			return
+		}
+		switch v := g.Get().(type) {
+		case int:
+			if v < 0 {
+				errs = append(errs, fmt.Errorf("--%s %d: expected 0 or more", f.Name, v))
+			}
+		case time.Duration:
+			if v < 0 {
+				errs = append(errs, fmt.Errorf("--%s %s: expected a duration of 0 or more", f.Name, v))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
 }
 
 // sweep releases lapsed holds, marks absent citizens as no-shows and
@@ -202,20 +363,6 @@ func (a *App) demo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
 	return nil
-}
-
-func envDuration(name string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(envOr(name, "")); err == nil {
-		return d
-	}
-	return def
-}
-
-func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(envOr(name, "")); err == nil {
-		return n
-	}
-	return def
 }
 
 // hasData reports whether the database already has officials: demo data
