@@ -2,8 +2,8 @@ package notify
 
 import (
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"

@@ -35,9 +35,9 @@ type Worker struct {
 	// mail server went down or came back; nil leaves the count out.
 	Waiting func(ctx context.Context) (int, error)
 
-	mu       sync.Mutex
-	down     bool   // the last send failed
-	downErr  string // and why
+	mu      sync.Mutex
+	down    bool   // the last send failed
+	downErr string // and why
 }
 
 // MailStatus reports whether the mail server took the last message (or

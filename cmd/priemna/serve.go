@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"flag"
 	"net/http"
 	"net/url"
 	"os"

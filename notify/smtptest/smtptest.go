@@ -162,9 +162,9 @@ func (ss *session) Data(r io.Reader) error {
 // loginServer is the LOGIN mechanism's server side (go-sasl has only the
 // client): a username challenge, then a password challenge.
 type loginServer struct {
-	check    func(user, pass string) error
-	user     string
-	step     int
+	check func(user, pass string) error
+	user  string
+	step  int
 }
 
 func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
