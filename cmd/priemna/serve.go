@@ -151,7 +151,6 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		if err := smtpMailer.Check(checkCtx); err != nil {
 			worker.MailDown(err)
 			log.Error("mail server check failed; serving anyway, mail waits in the outbox", "smtp", redactURL(*smtpURL), "err", err)
-			fmt.Fprintf(a.Stderr, "priemna: WARNING: cannot send mail through %s: %v\n", redactURL(*smtpURL), err)
 		} else {
 			log.Info("mail server check passed", "smtp", redactURL(*smtpURL))
 		}
