@@ -39,6 +39,9 @@ type Service struct {
 	// Priority checks the priority rebooking passes of citizens whose
 	// meeting the office cancelled; nil disables them.
 	Priority PriorityStore
+	// Outcome, when set, is told how each attempt to book ended (one of
+	// Outcomes), for metrics.
+	Outcome func(outcome string)
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
@@ -281,6 +284,14 @@ func parseStart(field, v string) (time.Time, error) {
 // the start is not an open slot; ESLOTFULL when it has no room; ECONFLICT
 // when the idempotency key was used for a different booking.
 func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replayed bool, err error) {
+	capped := false
+	if s.Outcome != nil {
+		defer func() {
+			if o := outcomeOf(b, replayed, capped, err); o != "" {
+				s.Outcome(o)
+			}
+		}()
+	}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return nil, false, err
@@ -322,6 +333,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 			return nil, false, err
 		}
 		if err := s.checkCaps(ctx, &req, o.ID); err != nil {
+			capped = ErrorCode(err) == ECONFLICT
 			return nil, false, err
 		}
 	}

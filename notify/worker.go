@@ -34,6 +34,9 @@ type Worker struct {
 	// Waiting counts the messages waiting, for the log lines that say the
 	// mail server went down or came back; nil leaves the count out.
 	Waiting func(ctx context.Context) (int, error)
+	// SendFailed, when set, is called after each failed attempt to send,
+	// for metrics.
+	SendFailed func()
 
 	mu      sync.Mutex
 	down    bool   // the last send failed
@@ -169,6 +172,9 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 	}
 	if err == nil {
 		err = w.Mailer.Send(ctx, r)
+		if err != nil && w.SendFailed != nil {
+			w.SendFailed()
+		}
 		w.mailResult(ctx, err)
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 
 	"github.com/priemna/priemna/booking"
@@ -58,13 +59,17 @@ type Config struct {
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
+	// Metrics, when set, receives the server's metrics and is served at
+	// /metrics to staff tokens.
+	Metrics *prometheus.Registry
 }
 
 // Server is the HTTP server.
 type Server struct {
-	cfg  Config
-	echo *echo.Echo
-	pow  *proofOfWork // nil when off
+	cfg     Config
+	echo    *echo.Echo
+	pow     *proofOfWork // nil when off
+	metrics *metrics     // nil when off
 }
 
 // MaxBody is the largest request body accepted.
@@ -84,6 +89,9 @@ func New(cfg Config) *Server {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	s := &Server{cfg: cfg, echo: e}
+	if cfg.Metrics != nil {
+		s.metrics = newMetrics(cfg.Metrics)
+	}
 	if cfg.ProofOfWork > 0 {
 		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock)
 	}
@@ -119,11 +127,11 @@ func (s *Server) routes() {
 
 	limit := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if s.cfg.WriteRate > 0 {
-		limit = s.rateLimit(s.cfg.WriteRate)
+		limit = s.rateLimit("write", s.cfg.WriteRate)
 	}
 	reads := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if s.cfg.ReadRate > 0 {
-		reads = s.rateLimit(s.cfg.ReadRate)
+		reads = s.rateLimit("read", s.cfg.ReadRate)
 	}
 	e.GET("/static/*", echo.WrapHandler(s.staticFiles()))
 	csrf := s.csrf()
@@ -204,10 +212,12 @@ func (s *Server) routes() {
 	api.POST("/staff/policy/lift", s.liftBlock, staff)
 	api.GET("/staff/audit", s.auditLog, staff)
 	api.POST("/staff/bookings/:reference/erase", s.eraseBooking, staff)
+	e.GET("/metrics", s.metricsPage(), staff)
 }
 
-// rateLimit allows perMinute requests a minute per client address.
-func (s *Server) rateLimit(perMinute int) echo.MiddlewareFunc {
+// rateLimit allows perMinute requests a minute per client address. A
+// refusal is logged and counted, without the address.
+func (s *Server) rateLimit(name string, perMinute int) echo.MiddlewareFunc {
 	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 		Rate: rate.Limit(float64(perMinute) / 60), Burst: perMinute, ExpiresIn: 10 * time.Minute,
 	})
@@ -215,6 +225,8 @@ func (s *Server) rateLimit(perMinute int) echo.MiddlewareFunc {
 		Store:               store,
 		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			s.metrics.limited(name)
+			s.cfg.Logger.Warn("refused by a rate limit", "limit", name, "route", c.Path())
 			c.Response().Header().Set("Retry-After", "60")
 			return booking.Errorf(booking.ERATELIMIT, "Твърде много заявки. Моля, опитайте отново след минута.",
 				"Too many requests. Please try again in a minute.")
@@ -235,8 +247,10 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if route == "" {
 			route = "(no route)"
 		}
+		took := time.Since(start)
+		s.metrics.observe(route, c.Request().Method, c.Response().Status, took)
 		s.cfg.Logger.Info("request", "method", c.Request().Method, "route", route,
-			"status", c.Response().Status, "duration_ms", time.Since(start).Milliseconds())
+			"status", c.Response().Status, "duration_ms", took.Milliseconds())
 		return nil
 	}
 }

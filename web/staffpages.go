@@ -67,6 +67,9 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	}
 	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"))
 	if booking.ErrorCode(err) == booking.EUNAUTHORIZED {
+		// Counted and logged without the email given.
+		s.metrics.signInFailed()
+		s.cfg.Logger.Warn("staff sign-in failed")
 		p := loginPage{formPage: s.formPage(c, lang, translate(lang, "staff-login"), nil), Next: safeNext(c.FormValue("next")),
 			Email: c.FormValue("email")}
 		p.Errors = map[string]string{"email": booking.ErrorMessage(err).In(lang)}

@@ -38,6 +38,8 @@ type server struct {
 	db    string
 	clock *testClock
 
+	log *logWatch // what serve writes to stderr
+
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
 	stop   func()   // stops the server and waits for it
@@ -66,8 +68,9 @@ func startServerOn(t *testing.T, path string, extra ...string) *server {
 		}
 		s.stop = func() {}
 	}
-	var stderr bytes.Buffer
-	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Now: s.clock.Now,
+	stderr := &logWatch{changed: make(chan struct{}, 1)}
+	s.log = stderr
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Now: s.clock.Now,
 		Ready: func(addr string) { ready <- addr }}
 	args := append([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", s.db, "--mail-dir", filepath.Join(dir, "mail")}, extra...)
 	go func() { done <- app.Run(ctx, args) }()

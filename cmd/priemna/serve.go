@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/password"
 	"github.com/priemna/priemna/booking/sqlite"
@@ -46,6 +48,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
+	metricsAddr := fs.String("metrics-addr", e.String("PRIEMNA_METRICS_ADDR", ""), "address for /metrics in the Prometheus format, e.g. 127.0.0.1:9090; empty: off (staff tokens can read /metrics on --addr) (PRIEMNA_METRICS_ADDR)")
+	logFormat := fs.String("log-format", e.String("PRIEMNA_LOG_FORMAT", "text"), "text or json, for log collectors (PRIEMNA_LOG_FORMAT)")
 	shutdownGrace := fs.Duration("shutdown-grace", e.Duration("PRIEMNA_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long open requests may finish before they are cut off (PRIEMNA_SHUTDOWN_GRACE)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -62,9 +66,22 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *mailAttempts == 0 {
 		return errors.New("serve: --mail-attempts must be 1 or more")
 	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return fmt.Errorf("serve: --log-format %q (PRIEMNA_LOG_FORMAT): expected text or json", *logFormat)
+	}
+	if *metricsAddr != "" {
+		if _, _, err := net.SplitHostPort(*metricsAddr); err != nil {
+			return fmt.Errorf("serve: --metrics-addr %q (PRIEMNA_METRICS_ADDR): expected HOST:PORT, e.g. 127.0.0.1:9090", *metricsAddr)
+		}
+	}
 	logOut := newLogWriter(a.Stderr, 200*time.Millisecond)
 	defer logOut.Close()
-	log := slog.New(slog.NewTextHandler(logOut, nil))
+	var log *slog.Logger
+	if *logFormat == "json" {
+		log = slog.New(slog.NewJSONHandler(logOut, nil))
+	} else {
+		log = slog.New(slog.NewTextHandler(logOut, nil))
+	}
 
 	var mailer notify.Mailer
 	var smtpMailer *notify.SMTPMailer
@@ -120,7 +137,16 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = bound
 	}
+	registry, m := newMetrics(db, a.Now)
+	var metricsLn net.Listener
+	if *metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", *metricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("serve: --metrics-addr: %w", err)
+		}
+	}
 	svc := booking.NewService(db, a.Now)
+	svc.Outcome = func(o string) { m.bookings.WithLabelValues(o).Inc() }
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
@@ -143,7 +169,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Waiting: func(ctx context.Context) (int, error) {
 			st, err := db.OutboxState(ctx)
 			return st.Waiting, err
-		}}
+		},
+		SendFailed: m.sendFailures.Inc}
 	if smtpMailer != nil {
 		// A wrong host, port, TLS mode or password is said now; serving goes
 		// on, and the outbox keeps the mail until the server takes it.
@@ -160,7 +187,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
 		Health: healthChecks(db, worker, smtpMailer != nil),
-		Outbox: db, Audit: db, Feeds: db, Privacy: db,
+		Outbox: db, Audit: db, Feeds: db, Privacy: db, Metrics: registry,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
@@ -171,7 +198,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	background.Add(2)
 	go func() {
 		defer background.Done()
-		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log)
+		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log, m)
 	}()
 	go func() {
 		defer background.Done()
@@ -180,6 +207,14 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+		metricsSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go metricsSrv.Serve(metricsLn)
+		defer metricsSrv.Close()
+		log.Info("metrics", "listen", "http://"+metricsLn.Addr().String()+"/metrics")
+	}
 	log.Info("serving", "listen", bound, "url", *baseURL, "db", *dbPath, "schema", db.Version, "version", version)
 	fmt.Fprintf(a.Stdout, "priemna: listening on %s, public URL %s\n", bound, *baseURL)
 	if a.Ready != nil {
@@ -301,25 +336,22 @@ func redactURL(raw string) string {
 
 // sweep releases lapsed holds, marks absent citizens as no-shows and
 // erases personal data past its retention, once a minute.
-func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
+func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger, m *appMetrics) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
+	run := func(name, done string, job func() (int, error)) {
+		var n int
+		err := m.timeSweep(name, func() (err error) { n, err = job(); return err })
+		if err != nil && ctx.Err() == nil {
+			log.Error("sweep failed", "sweep", name, "err", err)
+		} else if n > 0 {
+			log.Info(done, "sweep", name, "bookings", n)
+		}
+	}
 	for {
-		if n, err := svc.ReleaseHolds(ctx); err != nil && ctx.Err() == nil {
-			log.Error("releasing holds", "err", err)
-		} else if n > 0 {
-			log.Info("holds released", "bookings", n)
-		}
-		if n, err := svc.SweepNoShows(ctx); err != nil && ctx.Err() == nil {
-			log.Error("no-show sweep", "err", err)
-		} else if n > 0 {
-			log.Info("no-show sweep", "marked", n)
-		}
-		if n, err := svc.ApplyRetention(ctx, privacy, retention); err != nil && ctx.Err() == nil {
-			log.Error("retention", "err", err)
-		} else if n > 0 {
-			log.Info("retention: personal data erased", "bookings", n)
-		}
+		run("holds", "holds released", func() (int, error) { return svc.ReleaseHolds(ctx) })
+		run("no_shows", "no-shows marked", func() (int, error) { return svc.SweepNoShows(ctx) })
+		run("retention", "retention: personal data erased", func() (int, error) { return svc.ApplyRetention(ctx, privacy, retention) })
 		select {
 		case <-ctx.Done():
 			return
