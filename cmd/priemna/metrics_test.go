@@ -55,11 +55,11 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	text := string(s.expect(s.do("GET", "/metrics", "", "Authorization", "Bearer "+strings.TrimSpace(token)), 200).body)
 
 	for series, want := range map[string]float64{
-		`priemna_bookings_total{outcome="booked"}`:  1,
-		`priemna_bookings_total{outcome="capped"}`:  1,
-		`priemna_bookings_total{outcome="full"}`:    0,
-		`priemna_outbox_dead`:                       0,
-		`priemna_rate_limited_total{limit="write"}`: 0,
+		`priemna_bookings_total{outcome="booked"}`:                                       1,
+		`priemna_bookings_total{outcome="capped"}`:                                       1,
+		`priemna_bookings_total{outcome="full"}`:                                         0,
+		`priemna_outbox_dead`:                                                            0,
+		`priemna_rate_limited_total{limit="write"}`:                                      0,
 		`priemna_http_requests_total{code="201",method="POST",route="/api/v1/bookings"}`: 1,
 		`priemna_http_requests_total{code="409",method="POST",route="/api/v1/bookings"}`: 1,
 	} {
