@@ -33,7 +33,7 @@ var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{"t": translate, "field": newField}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit"} {
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
 	}

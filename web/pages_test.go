@@ -64,7 +64,7 @@ func newEnv(t testing.TB) *env {
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
 	staff := &booking.Staff{Store: db, Sessions: db, Officials: db, Now: clk.Now, Verify: password.Verify}
-	handler := New(Config{Bookings: svc, Staff: staff, BaseURL: "http://127.0.0.1", Audit: db, Feeds: db})
+	handler := New(Config{Bookings: svc, Staff: staff, BaseURL: "http://127.0.0.1", Audit: db, Feeds: db, Outbox: db})
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)

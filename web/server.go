@@ -52,10 +52,9 @@ type Config struct {
 	Feeds booking.FeedStore
 	// Audit keeps the log of staff actions; nil keeps none.
 	Audit booking.AuditStore
-	// Outbox lists the messages the mail worker gave up on, for staff.
-	Outbox interface {
-		DeadMessages(ctx context.Context) ([]booking.Message, error)
-	}
+	// Outbox lists the messages the mail worker gave up on, for
+	// administrators, and sends them again.
+	Outbox booking.DeadLetters
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
@@ -183,6 +182,8 @@ func (s *Server) routes() {
 	e.GET("/statistics", s.publicStats)
 	e.GET("/api/v1/statistics", s.statsJSON)
 	e.POST("/staff/bookings/:reference/:action", s.staffAction, csrf, signedIn)
+	e.GET("/staff/outbox", s.outboxPage, csrf, signedIn)
+	e.POST("/staff/outbox/resend", s.outboxResend, csrf, signedIn)
 	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
 	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)
 
@@ -209,6 +210,8 @@ func (s *Server) routes() {
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
+	api.POST("/staff/outbox/dead/resend", s.resendDeadJSON, staff)
+	api.POST("/staff/outbox/dead/:id/resend", s.resendDeadJSON, staff)
 	api.POST("/staff/policy/lift", s.liftBlock, staff)
 	api.GET("/staff/audit", s.auditLog, staff)
 	api.POST("/staff/bookings/:reference/erase", s.eraseBooking, staff)

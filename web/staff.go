@@ -254,32 +254,6 @@ type messageJSON struct {
 	DueAt     string `json:"due_at"`
 }
 
-// deadMessages lists the mail the worker gave up on (administrators), so
-// that staff can reach those citizens another way.
-func (s *Server) deadMessages(c echo.Context) error {
-	if currentUser(c).Role != booking.RoleAdmin {
-		return booking.Errorf(booking.EFORBIDDEN, "Само администратор вижда неизпратените писма.", "Only an administrator can see undelivered mail.")
-	}
-	out := []messageJSON{}
-	if s.cfg.Outbox == nil {
-		return c.JSON(http.StatusOK, out)
-	}
-	ctx := c.Request().Context()
-	list, err := s.cfg.Outbox.DeadMessages(ctx)
-	if err != nil {
-		return err
-	}
-	for _, m := range list {
-		ref := ""
-		if b, err := s.cfg.Bookings.BookingByID(ctx, m.BookingID); err == nil {
-			ref = b.Reference
-		}
-		out = append(out, messageJSON{ID: m.ID, Kind: string(m.Kind), Booking: ref, Attempts: m.Attempts,
-			LastError: m.LastError, DueAt: localTime(m.DueAt)})
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
 // liftBlock lets a citizen blocked by the no-show policy book online again.
 func (s *Server) liftBlock(c echo.Context) error {
 	var in struct {

@@ -130,3 +130,33 @@ func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int
 	}
 	return id, nil
 }
+
+// ResendDead makes dead messages pending again and audits it, in one
+// transaction.
+func (db *DB) ResendDead(ctx context.Context, id int64, audit booking.AuditEntry) (int, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE outbox SET status = 'pending', attempts = 0, retry_at = 0, claimed_until = NULL
+			WHERE status = 'dead' AND (? = 0 OR id = ?)`, id, id)
+		if err != nil {
+			return fmt.Errorf("sqlite: resend: %w", err)
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		if n == 0 && id != 0 {
+			return notFound(booking.Text{BG: "Няма такова неизпратено писмо.", EN: "There is no such undelivered message."})
+		}
+		if n == 0 {
+			return nil
+		}
+		var user any
+		if audit.UserID != 0 {
+			user = audit.UserID
+		}
+		_, err = tx.Exec(`INSERT INTO audit (at, user_id, user_email, action, object) VALUES (?, ?, ?, ?, ?)`,
+			audit.At.Unix(), user, audit.UserEmail, audit.Action, audit.Object)
+		return err
+	})
+	return int(n), err
+}

@@ -39,6 +39,8 @@ Commands:
   token create   print a new staff API token (--email)
   token revoke   revoke every API token of a staff member (--email)
   erase          erase a citizen's personal data from a booking (--reference)
+  outbox list    list the mail given up on (dead letters) with the last error
+  outbox resend  send dead letters again (--id N or --all; audited)
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags, "priemna help" for every
@@ -47,7 +49,7 @@ serve, demo and migrate create the database file.
 `
 
 // commands are listed by "priemna help" with their flags.
-var commands = []string{"serve", "demo", "migrate", "backup", "user add", "user password", "token create", "token revoke", "erase"}
+var commands = []string{"serve", "demo", "migrate", "backup", "user add", "user password", "token create", "token revoke", "erase", "outbox list", "outbox resend"}
 
 // Run runs the subcommand named by args[0].
 func (a *App) Run(ctx context.Context, args []string) error {
@@ -59,7 +61,7 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return errors.New("no command given")
 	}
 	cmd, rest := args[0], args[1:]
-	if (cmd == "user" || cmd == "token") && len(rest) > 0 {
+	if (cmd == "user" || cmd == "token" || cmd == "outbox") && len(rest) > 0 {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	if slices.ContainsFunc(rest, isHelpFlag) {
@@ -110,6 +112,10 @@ func (a *App) run(ctx context.Context, cmd string, rest []string) error {
 		return a.tokenRevoke(ctx, rest)
 	case "erase":
 		return a.erase(ctx, rest)
+	case "outbox list":
+		return a.outboxList(ctx, rest)
+	case "outbox resend":
+		return a.outboxResend(ctx, rest)
 	case "version":
 		fmt.Fprintln(a.Stdout, "priemna", version)
 		return nil

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// The dead letters: mail the worker gave up on, for administrators to see
+// with its last error and send again once the cause is fixed.
+
+func errNotAdminMail() error {
+	return booking.Errorf(booking.EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
+		"Only an administrator can see and resend undelivered mail.")
+}
+
+// deadList lists the dead letters with their bookings' references.
+func (s *Server) deadList(c echo.Context) ([]messageJSON, error) {
+	out := []messageJSON{}
+	if s.cfg.Outbox == nil {
+		return out, nil
+	}
+	ctx := c.Request().Context()
+	list, err := s.cfg.Outbox.DeadMessages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range list {
+		ref := ""
+		if b, err := s.cfg.Bookings.BookingByID(ctx, m.BookingID); err == nil {
+			ref = b.Reference
+		}
+		out = append(out, messageJSON{ID: m.ID, Kind: string(m.Kind), Booking: ref, Attempts: m.Attempts,
+			LastError: m.LastError, DueAt: localTime(m.DueAt)})
+	}
+	return out, nil
+}
+
+// deadMessages lists the mail the worker gave up on (administrators).
+func (s *Server) deadMessages(c echo.Context) error {
+	if currentUser(c).Role != booking.RoleAdmin {
+		return errNotAdminMail()
+	}
+	out, err := s.deadList(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// resend sends one dead letter (id > 0) or all of them again, audited.
+func (s *Server) resend(c echo.Context, id int64) (int, error) {
+	u := currentUser(c)
+	if u.Role != booking.RoleAdmin {
+		return 0, errNotAdminMail()
+	}
+	if s.cfg.Outbox == nil {
+		return 0, nil
+	}
+	object := "all"
+	if id > 0 {
+		object = "message " + strconv.FormatInt(id, 10)
+	}
+	n, err := s.cfg.Outbox.ResendDead(c.Request().Context(), id, booking.AuditEntry{At: s.cfg.Bookings.Clock(),
+		UserID: u.ID, UserEmail: u.Email, Action: "outbox.resend", Object: object})
+	if err == nil && n > 0 && s.cfg.Bookings.Changed != nil {
+		s.cfg.Bookings.Changed() // wake the mail worker
+	}
+	return n, err
+}
+
+// resendDeadJSON: POST /api/v1/staff/outbox/dead/{id}/resend, or …/dead/resend
+// for all.
+func (s *Server) resendDeadJSON(c echo.Context) error {
+	var id int64
+	if p := c.Param("id"); p != "" {
+		var err error
+		if id, err = strconv.ParseInt(p, 10, 64); err != nil || id <= 0 {
+			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+		}
+	}
+	n, err := s.resend(c, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"resent": n})
+}
+
+type outboxPage struct {
+	formPage
+	Messages []messageJSON
+	Resent   string
+}
+
+// outboxPage: GET /staff/outbox, the dead letters with a button for each
+// and one for all.
+func (s *Server) outboxPage(c echo.Context) error {
+	lang := pageLang(c)
+	if currentUser(c).Role != booking.RoleAdmin {
+		return errNotAdminMail()
+	}
+	list, err := s.deadList(c)
+	if err != nil {
+		return err
+	}
+	p := outboxPage{formPage: s.formPage(c, lang, translate(lang, "dead-letters"), nil), Messages: list}
+	if n, err := strconv.Atoi(c.QueryParam("resent")); err == nil {
+		p.Resent = strconv.Itoa(n)
+	}
+	return s.render(c, http.StatusOK, "staff_outbox", &p)
+}
+
+// outboxResend: POST /staff/outbox/resend with id, or without it for all.
+func (s *Server) outboxResend(c echo.Context) error {
+	var id int64
+	if v := c.FormValue("id"); v != "" {
+		var err error
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
+			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+		}
+	}
+	n, err := s.resend(c, id)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/outbox?lang="+pageLang(c)+"&resent="+strconv.Itoa(n))
+}
