@@ -31,7 +31,7 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := len(strings.Split(strings.TrimSpace(list), "\n"))
-	mine := regexp.MustCompile(`(?m)^(\d+)\t` + b.Reference + `\t(\w+)\t1 attempts\tnotify: connect: .*connection refused$`).FindAllStringSubmatch(list, -1)
+	mine := regexp.MustCompile(`(?m)^(\d+)\t`+b.Reference+`\t(\w+)\t1 attempts\tnotify: connect: .*connection refused$`).FindAllStringSubmatch(list, -1)
 	if len(mine) != 2 || mine[0][2] != "change" || mine[1][2] != "confirmation" {
 		t.Fatalf("outbox list (newest first):\n%s", list)
 	}
