@@ -25,6 +25,9 @@ type App struct {
 	Stdout, Stderr io.Writer
 	Now            func() time.Time  // default time.Now
 	Ready          func(addr string) // called once serve listens
+	// ConfirmClock accepts a wall clock that jumped (SIGHUP in main), so
+	// that paused sweeps resume.
+	ConfirmClock <-chan struct{}
 }
 
 const usage = `Usage: priemna COMMAND [flags]

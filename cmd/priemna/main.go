@@ -19,6 +19,19 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	// SIGHUP: the operator confirms a wall clock that jumped.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	confirm := make(chan struct{}, 1)
+	go func() {
+		for range hup {
+			select {
+			case confirm <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	app.ConfirmClock = confirm
 	if path := os.Getenv("PRIEMNA_CLOCK_FILE"); path != "" {
 		clock, err := newFileClock(path)
 		if err != nil {

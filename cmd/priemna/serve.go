@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/priemna/priemna/booking"
@@ -50,6 +51,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
 	metricsAddr := fs.String("metrics-addr", e.String("PRIEMNA_METRICS_ADDR", ""), "address for /metrics in the Prometheus format, e.g. 127.0.0.1:9090; empty: off (staff tokens can read /metrics on --addr) (PRIEMNA_METRICS_ADDR)")
 	logFormat := fs.String("log-format", e.String("PRIEMNA_LOG_FORMAT", "text"), "text or json, for log collectors (PRIEMNA_LOG_FORMAT)")
+	clockJump := fs.Duration("clock-jump", e.Duration("PRIEMNA_CLOCK_JUMP", 10*time.Minute), "pause the no-show, retention and hold sweeps when the wall clock moves this much more or less than the monotonic clock (PRIEMNA_CLOCK_JUMP)")
 	shutdownGrace := fs.Duration("shutdown-grace", e.Duration("PRIEMNA_SHUTDOWN_GRACE", 15*time.Second), "on SIGTERM, how long open requests may finish before they are cut off (PRIEMNA_SHUTDOWN_GRACE)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -137,7 +139,16 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = bound
 	}
+	started := time.Now()
+	guard := newClockGuard(a.Now, func() time.Duration { return time.Since(started) }, *clockJump)
 	registry, m := newMetrics(db, a.Now)
+	registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "priemna_sweeps_paused",
+		Help: "1 while the sweeps are paused because the wall clock jumped."}, func() float64 {
+		if p, _ := guard.Paused(); p {
+			return 1
+		}
+		return 0
+	}))
 	var metricsLn net.Listener
 	if *metricsAddr != "" {
 		if metricsLn, err = net.Listen("tcp", *metricsAddr); err != nil {
@@ -186,19 +197,20 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
-		Health: healthChecks(db, worker, smtpMailer != nil),
+		Health: healthChecks(db, worker, smtpMailer != nil, guard),
 		Outbox: db, Audit: db, Feeds: db, Privacy: db, Metrics: registry,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	// Background work stops after the HTTP server has drained.
+	sw := &sweeper{svc: svc, privacy: db, retention: time.Duration(*retention) * 24 * time.Hour, log: log, metrics: m, guard: guard}
 	bgCtx, stopBackground := context.WithCancel(context.Background())
 	var background sync.WaitGroup
 	background.Add(2)
 	go func() {
 		defer background.Done()
-		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log, m)
+		sw.run(bgCtx, time.Minute, a.ConfirmClock)
 	}()
 	go func() {
 		defer background.Done()
@@ -248,7 +260,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 // healthChecks are what /healthz reports: the database takes a write, its
 // schema, and (with SMTP) whether the mail server takes messages.
-func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool) func(ctx context.Context) []web.HealthCheck {
+func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool, guard *clockGuard) func(ctx context.Context) []web.HealthCheck {
 	return func(ctx context.Context) []web.HealthCheck {
 		checks := []web.HealthCheck{{Name: "database", Status: web.HealthOK, Ready: true},
 			{Name: "migrations", Status: web.HealthOK, Detail: fmt.Sprintf("schema version %04d", db.Version)}}
@@ -265,7 +277,11 @@ func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool) func(ctx cont
 		if st, err := db.OutboxState(ctx); err == nil && st.Waiting > 0 {
 			mail.Detail += fmt.Sprintf("; %d waiting", st.Waiting)
 		}
-		return append(checks, mail)
+		clock := web.HealthCheck{Name: "clock", Status: web.HealthOK, Detail: "the wall clock agrees with the monotonic clock"}
+		if paused, jump := guard.Paused(); paused {
+			clock.Status, clock.Detail = web.HealthDegraded, fmt.Sprintf("the wall clock jumped by %s; no-show, retention and hold sweeps are paused", jump.Round(time.Second))
+		}
+		return append(checks, mail, clock)
 	}
 }
 
@@ -332,32 +348,6 @@ func redactURL(raw string) string {
 		return "(unparsable URL)"
 	}
 	return u.Redacted()
-}
-
-// sweep releases lapsed holds, marks absent citizens as no-shows and
-// erases personal data past its retention, once a minute.
-func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger, m *appMetrics) {
-	tick := time.NewTicker(time.Minute)
-	defer tick.Stop()
-	run := func(name, done string, job func() (int, error)) {
-		var n int
-		err := m.timeSweep(name, func() (err error) { n, err = job(); return err })
-		if err != nil && ctx.Err() == nil {
-			log.Error("sweep failed", "sweep", name, "err", err)
-		} else if n > 0 {
-			log.Info(done, "sweep", name, "bookings", n)
-		}
-	}
-	for {
-		run("holds", "holds released", func() (int, error) { return svc.ReleaseHolds(ctx) })
-		run("no_shows", "no-shows marked", func() (int, error) { return svc.SweepNoShows(ctx) })
-		run("retention", "retention: personal data erased", func() (int, error) { return svc.ApplyRetention(ctx, privacy, retention) })
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
 }
 
 func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// sweeper releases lapsed holds, marks absent citizens as no-shows and
+// erases personal data past its retention, once a minute — but not while
+// the wall clock is not believed (clockGuard).
+type sweeper struct {
+	svc       *booking.Service
+	privacy   booking.PrivacyStore
+	retention time.Duration
+	log       *slog.Logger
+	metrics   *appMetrics
+	guard     *clockGuard
+	paused    bool
+}
+
+// run sweeps every period until ctx ends; confirm accepts a jumped clock.
+func (s *sweeper) run(ctx context.Context, period time.Duration, confirm <-chan struct{}) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		s.step(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-confirm:
+			s.log.Warn("clock: the operator confirmed the wall clock; sweeps resume")
+			s.guard.Confirm()
+		}
+	}
+}
+
+// step runs each sweep once, unless the wall clock jumped.
+func (s *sweeper) step(ctx context.Context) {
+	if s.guard != nil {
+		ok, jump := s.guard.Check()
+		if !ok {
+			s.paused = true
+			s.log.Error("CLOCK JUMP: the wall clock disagrees with the monotonic clock; the no-show, retention and hold sweeps are PAUSED "+
+				"so that no booking is marked a no-show and no personal data is erased by a wrong date",
+				"jump", jump.Round(time.Second).String(), "wall_clock", s.guard.Wall().UTC().Format(time.RFC3339),
+				"to_resume", "correct the clock (NTP); or, if the new time is right, send SIGHUP (systemctl kill -s HUP priemna)")
+			return
+		}
+		if s.paused {
+			s.paused = false
+			s.log.Warn("clock: the wall clock is believed again; sweeps resume", "jump", jump.Round(time.Second).String())
+		}
+	}
+	run := func(name, done string, job func() (int, error)) {
+		var n int
+		err := s.metrics.timeSweep(name, func() (err error) { n, err = job(); return err })
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("sweep failed", "sweep", name, "err", err)
+		} else if n > 0 {
+			s.log.Info(done, "sweep", name, "bookings", n)
+		}
+	}
+	run("holds", "holds released", func() (int, error) { return s.svc.ReleaseHolds(ctx) })
+	run("no_shows", "no-shows marked", func() (int, error) { return s.svc.SweepNoShows(ctx) })
+	run("retention", "retention: personal data erased", func() (int, error) { return s.svc.ApplyRetention(ctx, s.privacy, s.retention) })
+}
