@@ -126,8 +126,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	} else if n > 0 {
 		log.Info("messages claimed by a stopped process are sent again", "messages", n)
 	}
+	demoSignIn := ""
 	if demo {
-		if err := a.seedIfEmpty(ctx, db, log); err != nil {
+		if demoSignIn, err = a.seedIfEmpty(ctx, db, log); err != nil {
 			return err
 		}
 	}
@@ -229,6 +230,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("serving", "listen", bound, "url", *baseURL, "db", *dbPath, "schema", db.Version, "version", version)
 	fmt.Fprintf(a.Stdout, "priemna: listening on %s, public URL %s\n", bound, *baseURL)
+	// After the line above, which scripts wait for: the passwords are shown
+	// once, on standard output, never in the log.
+	fmt.Fprint(a.Stdout, demoSignIn)
 	if a.Ready != nil {
 		a.Ready(ln.Addr().String())
 	}
@@ -350,18 +354,24 @@ func redactURL(raw string) string {
 	return u.Redacted()
 }
 
-func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
+// seedIfEmpty adds the demo data to an empty database and returns the demo
+// staff's sign-in, to be shown once.
+func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) (string, error) {
 	if has, err := hasData(ctx, db); err != nil || has {
 		if has {
 			log.Info("database has data; demo data not added")
 		}
-		return err
+		return "", err
 	}
 	if err := seedDemo(ctx, db, a.Now); err != nil {
-		return fmt.Errorf("demo data: %w", err)
+		return "", fmt.Errorf("demo data: %w", err)
+	}
+	signIn, err := seedDemoStaff(ctx, db, a.Now)
+	if err != nil {
+		return "", err
 	}
 	log.Info("demo data added")
-	return nil
+	return signIn, nil
 }
 
 func (a *App) demo(ctx context.Context, args []string) error {
@@ -382,7 +392,12 @@ func (a *App) demo(ctx context.Context, args []string) error {
 	if err := seedDemo(ctx, db, a.Now); err != nil {
 		return cliError(err)
 	}
+	signIn, err := seedDemoStaff(ctx, db, a.Now)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
+	fmt.Fprint(a.Stdout, signIn)
 	return nil
 }
 
