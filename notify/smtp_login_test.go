@@ -60,7 +60,7 @@ func TestOutageIsLoggedOnceEachWay(t *testing.T) {
 	w := f.worker(t)
 	w.Log = slog.New(slog.NewTextHandler(&logged, nil))
 	w.Waiting = func(ctx context.Context) (int, error) {
-		st, err := f.db.OutboxState(ctx)
+		st, err := f.db.OutboxState(ctx, f.clock.Now())
 		return st.Waiting, err
 	}
 	f.sink.Stop()

@@ -9,20 +9,21 @@ import (
 
 // OutboxState is what an operator watches of the outbox.
 type OutboxState struct {
-	Waiting int       // pending or being sent
-	Oldest  time.Time // creation of the oldest waiting message; zero if none
+	Waiting int       // due and not sent yet (pending, retrying or being sent)
+	Oldest  time.Time // when the longest-waiting of them fell due; zero if none
 	Dead    int       // given up on
 }
 
-// OutboxState counts the waiting and dead messages.
-func (db *DB) OutboxState(ctx context.Context) (OutboxState, error) {
+// OutboxState counts the messages due and unsent, and the dead ones;
+// reminders not due yet are not waiting.
+func (db *DB) OutboxState(ctx context.Context, now time.Time) (OutboxState, error) {
 	var st OutboxState
 	var oldest sql.NullInt64
 	err := db.queryRow(ctx, `SELECT
-		COUNT(*) FILTER (WHERE status IN ('pending', 'sending')),
-		MIN(created_at) FILTER (WHERE status IN ('pending', 'sending')),
+		COUNT(*) FILTER (WHERE status IN ('pending', 'sending') AND due_at <= ?1),
+		MIN(due_at) FILTER (WHERE status IN ('pending', 'sending') AND due_at <= ?1),
 		COUNT(*) FILTER (WHERE status = 'dead')
-		FROM outbox`).Scan(&st.Waiting, &oldest, &st.Dead)
+		FROM outbox`, now.Unix()).Scan(&st.Waiting, &oldest, &st.Dead)
 	if err != nil {
 		return st, fmt.Errorf("sqlite: outbox state: %w", err)
 	}

@@ -49,7 +49,7 @@ func newMetrics(db *sqlite.DB, now func() time.Time) (*prometheus.Registry, *app
 	state := func() sqlite.OutboxState {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		st, _ := db.OutboxState(ctx)
+		st, _ := db.OutboxState(ctx, now())
 		return st
 	}
 	reg.MustRegister(m.bookings, m.sendFailures, m.sweeps, m.sweepFailures, m.sweepDuration,

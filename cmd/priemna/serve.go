@@ -179,7 +179,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
-			st, err := db.OutboxState(ctx)
+			st, err := db.OutboxState(ctx, a.Now())
 			return st.Waiting, err
 		},
 		SendFailed: m.sendFailures.Inc}
@@ -278,7 +278,7 @@ func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool, guard *clockG
 				mail.Status, mail.Detail = web.HealthDegraded, "the mail server does not take messages; they wait in the outbox (see the log)"
 			}
 		}
-		if st, err := db.OutboxState(ctx); err == nil && st.Waiting > 0 {
+		if st, err := db.OutboxState(ctx, guard.Wall()); err == nil && st.Waiting > 0 {
 			mail.Detail += fmt.Sprintf("; %d waiting", st.Waiting)
 		}
 		clock := web.HealthCheck{Name: "clock", Status: web.HealthOK, Detail: "the wall clock agrees with the monotonic clock"}
