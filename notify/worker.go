@@ -19,8 +19,11 @@ type Store interface {
 
 // Worker delivers the outbox.
 type Worker struct {
-	Store    Store
-	Mailer   Mailer
+	Store  Store
+	Mailer Mailer
+	// Mailers, when set, replace Mailer: one connection each, sent over at
+	// once, so that one slow message does not hold up the others.
+	Mailers  []Mailer
 	Renderer *Renderer
 	Now      func() time.Time
 	Log      *slog.Logger
@@ -112,9 +115,9 @@ func ExponentialBackoff(attempts int) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
 
-// RunOnce claims one batch of due messages and delivers it. It returns how
-// many messages it finished (sent or skipped). When ctx ends, the messages
-// not yet begun are released.
+// RunOnce claims one batch of due messages and delivers it, over every
+// mailer at once. It returns how many messages it finished (sent or
+// skipped). When ctx ends, the messages not yet begun are released.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.defaults()
 	now := w.Now()
@@ -122,12 +125,64 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	lanes := w.lanes()
 	if len(msgs) == 0 {
-		w.Mailer.Idle()
+		for _, m := range lanes {
+			m.Idle()
+		}
 		return 0, nil
 	}
+	// Each mailer takes the next booking's messages as soon as it is free,
+	// so a message that hangs holds up only its own connection. A booking's
+	// messages stay together, in order (the claim hands out at most one
+	// per booking anyway).
+	var groups [][]booking.Message
+	index := map[int64]int{}
+	for _, m := range msgs {
+		g, ok := index[m.BookingID]
+		if !ok {
+			g = len(groups)
+			index[m.BookingID] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], m)
+	}
+	queue := make(chan []booking.Message, len(groups))
+	for _, g := range groups {
+		queue <- g
+	}
+	close(queue)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
 	done := 0
-	failed := map[int64]bool{} // bookings whose earlier message failed in this batch
+	for _, mailer := range lanes[:min(len(lanes), len(groups))] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range queue {
+				n := w.deliverAll(ctx, mailer, g)
+				mu.Lock()
+				done += n
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return done, ctx.Err()
+}
+
+// lanes are the mailers sent over at once.
+func (w *Worker) lanes() []Mailer {
+	if len(w.Mailers) > 0 {
+		return w.Mailers
+	}
+	return []Mailer{w.Mailer}
+}
+
+// deliverAll sends one lane's messages in order over one mailer.
+func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.Message) int {
+	done := 0
+	failed := map[int64]bool{} // bookings whose earlier message failed
 	for i, m := range msgs {
 		if ctx.Err() != nil || failed[m.BookingID] {
 			// Stopping, or keeping a booking's messages in order.
@@ -137,12 +192,12 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 				}
 			}
 			if ctx.Err() != nil {
-				return done, ctx.Err()
+				return done
 			}
 			continue
 		}
 		// A send under way finishes even when asked to stop.
-		finished, err := w.deliver(context.WithoutCancel(ctx), m)
+		finished, err := w.deliver(context.WithoutCancel(ctx), mailer, m)
 		if err != nil {
 			failed[m.BookingID] = true
 			continue
@@ -151,7 +206,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			done++
 		}
 	}
-	return done, nil
+	return done
 }
 
 func (w *Worker) release(m booking.Message) {
@@ -161,7 +216,7 @@ func (w *Worker) release(m booking.Message) {
 }
 
 // deliver renders and sends one message and records the outcome.
-func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
+func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) (bool, error) {
 	in, skip, err := w.load(ctx, m)
 	if err == nil && skip {
 		return true, w.Store.FinishMessage(ctx, m.ID, booking.MessageSkipped, w.Now())
@@ -171,7 +226,7 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 		r, err = w.Renderer.Render(in, w.Now())
 	}
 	if err == nil {
-		err = w.Mailer.Send(ctx, r)
+		err = mailer.Send(ctx, r)
 		if err != nil && w.SendFailed != nil {
 			w.SendFailed()
 		}
@@ -245,7 +300,11 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 // poll passes, and batch after batch while there is work.
 func (w *Worker) Run(ctx context.Context, poll time.Duration, wake <-chan struct{}) {
 	w.defaults()
-	defer w.Mailer.Close()
+	defer func() {
+		for _, m := range w.lanes() {
+			m.Close()
+		}
+	}()
 	for {
 		n, err := w.RunOnce(ctx)
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {

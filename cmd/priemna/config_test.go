@@ -98,6 +98,9 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		{"negative flag", [2]string{}, []string{"--cap-overall", "-1"}, "--cap-overall -1: expected 0 or more"},
 		{"negative grace flag", [2]string{}, []string{"--grace", "-1m"}, "--grace -1m0s: expected a duration of 0 or more"},
 		{"no mail attempts", [2]string{}, []string{"--mail-attempts", "0"}, "--mail-attempts must be 1 or more"},
+		{"no mail connections", [2]string{"PRIEMNA_MAIL_CONNECTIONS", "0"}, nil, "--mail-connections and --mail-timeout must be more than 0"},
+		{"log format", [2]string{"PRIEMNA_LOG_FORMAT", "xml"}, nil, `--log-format "xml" (PRIEMNA_LOG_FORMAT): expected text or json`},
+		{"metrics address", [2]string{}, []string{"--metrics-addr", "9464"}, `--metrics-addr "9464" (PRIEMNA_METRICS_ADDR): expected HOST:PORT`},
 		{"IPv4 wildcard", [2]string{}, []string{"--addr", "0.0.0.0:0"}, "--addr 0.0.0.0:0 listens on every interface"},
 		{"IPv6 wildcard", [2]string{}, []string{"--addr", "[::]:0"}, "set --base-url (PRIEMNA_BASE_URL)"},
 		{"no host", [2]string{"PRIEMNA_ADDR", ":0"}, nil, "--addr :0 listens on every interface"},
@@ -290,6 +293,7 @@ func TestHelpListsEveryCommandAndFlag(t *testing.T) {
 	for _, flag := range []string{"-addr", "-base-url", "-smtp", "-mail-dir", "-mail-from", "-demo", "-reminders", "-mail-attempts",
 		"-grace", "-noshow-strikes", "-noshow-window-days", "-noshow-block-days", "-cap-per-official", "-cap-overall",
 		"-retention-days", "-contact-centre", "-write-rate", "-read-rate", "-pow", "-trust-proxy", "-shutdown-grace",
+		"-metrics-addr", "-log-format", "-clock-jump", "-mail-connections", "-mail-timeout", "-id", "-all",
 		"-to", "-email", "-name", "-role", "-official", "-reference", "-db"} {
 		if !strings.Contains(help, "  "+flag+" ") && !strings.Contains(help, "  "+flag+"\n") {
 			t.Errorf("help lacks %s", flag)

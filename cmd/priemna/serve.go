@@ -46,6 +46,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	capOfficial := fs.Int("cap-per-official", e.Int("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", e.Int("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
 	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
+	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
+	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
 	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
@@ -85,19 +87,26 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		log = slog.New(slog.NewTextHandler(logOut, nil))
 	}
 
-	var mailer notify.Mailer
+	if *mailConns == 0 || *mailTimeout == 0 {
+		return errors.New("serve: --mail-connections and --mail-timeout must be more than 0")
+	}
+	var mailers []notify.Mailer
 	var smtpMailer *notify.SMTPMailer
 	if *smtpURL != "" {
-		m, err := notify.NewSMTPMailer(*smtpURL, notify.DefaultSendTimeout)
-		if err != nil {
-			return fmt.Errorf("serve: --smtp: %w", err)
+		// One connection each, so that one slow message holds up one.
+		for range *mailConns {
+			m, err := notify.NewSMTPMailer(*smtpURL, *mailTimeout)
+			if err != nil {
+				return fmt.Errorf("serve: --smtp: %w", err)
+			}
+			mailers = append(mailers, m)
+			smtpMailer = m
 		}
-		mailer, smtpMailer = m, m
 	} else {
 		if err := checkWritableDir(*mailDir); err != nil {
 			return fmt.Errorf("serve: --mail-dir (PRIEMNA_MAIL_DIR): %w", err)
 		}
-		mailer = &notify.DirMailer{Dir: *mailDir}
+		mailers = []notify.Mailer{&notify.DirMailer{Dir: *mailDir}}
 	}
 
 	// One serve per database file, for the life of the process: taken
@@ -176,7 +185,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
+	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
 			st, err := db.OutboxState(ctx, a.Now())

@@ -20,6 +20,13 @@ type Server struct {
 	// User and Pass, when set, must be given (AUTH PLAIN or LOGIN) before
 	// any mail is taken.
 	User, Pass string
+	// Hang, when set, picks recipients whose message the server takes in
+	// but does not answer until Release: a mail server that hangs.
+	Hang func(rcpt string) bool
+	// Hung is told each recipient whose message hangs.
+	Hung chan string
+	// Got is told each message received.
+	Got chan Message
 
 	t        testing.TB
 	addr     string
@@ -28,7 +35,12 @@ type Server struct {
 	listener net.Listener
 	received []Message
 	logins   int
+	release  chan struct{}
+	once     sync.Once
 }
+
+// Release lets every hanging message through.
+func (s *Server) Release() { s.once.Do(func() { close(s.release) }) }
 
 // Message is one message received.
 type Message struct {
@@ -39,7 +51,8 @@ type Message struct {
 
 // Start serves on 127.0.0.1 until the test ends.
 func Start(t testing.TB, user, pass string) *Server {
-	s := &Server{t: t, addr: "127.0.0.1:0", User: user, Pass: pass}
+	s := &Server{t: t, addr: "127.0.0.1:0", User: user, Pass: pass, release: make(chan struct{}),
+		Hung: make(chan string, 100), Got: make(chan Message, 1000)}
 	s.Resume()
 	t.Cleanup(s.Stop)
 	return s
@@ -68,6 +81,7 @@ func (s *Server) Stop() {
 	s.server, s.listener = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
+		s.Release() // a hanging session must end for Close to return
 		ln.Close()
 		srv.Close()
 	}
@@ -153,9 +167,17 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	ss.cur.Data = buf.Bytes()
+	if h := ss.srv.Hang; h != nil && len(ss.cur.To) > 0 && h(ss.cur.To[0]) {
+		ss.srv.Hung <- ss.cur.To[0]
+		<-ss.srv.release
+	}
 	ss.srv.mu.Lock()
 	ss.srv.received = append(ss.srv.received, ss.cur)
 	ss.srv.mu.Unlock()
+	select {
+	case ss.srv.Got <- ss.cur:
+	default:
+	}
 	return nil
 }
 
