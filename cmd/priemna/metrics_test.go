@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,7 +35,7 @@ func metricValue(t *testing.T, text, series string) float64 {
 // send the mail server refused, and finds the counters moved.
 func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	relay := smtptest.Start(t, "", "")
-	s := startServer(t, "--smtp", relay.URL(), "--metrics-addr", "127.0.0.1:0", "--log-format", "json")
+	s := startServer(t, "--smtp", relay.URL(), "--metrics-addr", "127.0.0.1:0", "--log-format", "json", "--write-rate", "3")
 	relay.Stop() // the mail server goes away after the check at start
 
 	free := s.freeSlots("kmet-mladost")
@@ -43,6 +45,29 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	s.expect(s.do("POST", "/api/v1/bookings", body(free[0].Start)), 201)
 	s.expect(s.do("POST", "/api/v1/bookings", body(free[1].Start)), 409) // one coming meeting per official
 	s.log.waitFor(t, "mail server not taking messages")
+
+	// A wrong password on the sign-in form.
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	resp, err := browser.Get(s.url + "/staff/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindSubmatch(page)
+	if csrf == nil {
+		t.Fatalf("no CSRF token on the sign-in page:\n%s", page)
+	}
+	resp, err = browser.PostForm(s.url+"/staff/login", url.Values{"_csrf": {string(csrf[1])}, "email": {"nobody@example.org"}, "password": {"not the password"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+	s.expect(s.do("POST", "/api/v1/bookings/"+fakeToken(1)+"/cancel", ""), 429) // the fourth write this minute
 
 	if _, err := s.cli("a long admin password\n", "user", "add", "--email", "admin@example.org", "--name", "Админ", "--role", "admin"); err != nil {
 		t.Fatal(err)
@@ -59,7 +84,9 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 		`priemna_bookings_total{outcome="capped"}`:                                       1,
 		`priemna_bookings_total{outcome="full"}`:                                         0,
 		`priemna_outbox_dead`:                                                            0,
-		`priemna_rate_limited_total{limit="write"}`:                                      0,
+		`priemna_rate_limited_total{limit="write"}`:                                      1,
+		`priemna_rate_limited_total{limit="read"}`:                                       0,
+		`priemna_signin_failures_total`:                                                  1,
 		`priemna_http_requests_total{code="201",method="POST",route="/api/v1/bookings"}`: 1,
 		`priemna_http_requests_total{code="409",method="POST",route="/api/v1/bookings"}`: 1,
 	} {
@@ -74,13 +101,18 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"go_goroutines", "process_resident_memory_bytes", "priemna_outbox_oldest_waiting_seconds",
-		"priemna_sweep_duration_seconds_bucket", "priemna_signin_failures_total"} {
+		"priemna_sweep_duration_seconds_bucket", "priemna_sweeps_paused"} {
 		if !strings.Contains(text, "\n"+name) {
 			t.Errorf("no %s", name)
 		}
 	}
-	if strings.Contains(text, "ivan@example.org") || strings.Contains(text, "/api/v1/bookings/") {
+	if strings.Contains(text, "ivan@example.org") || strings.Contains(text, "nobody@") || strings.Contains(text, "/api/v1/bookings/A") {
 		t.Error("the metrics hold personal data or a path")
+	}
+	logged := s.log.String()
+	if !strings.Contains(logged, `"msg":"refused by a rate limit","limit":"write","route":"/api/v1/bookings/:token/cancel"`) ||
+		!strings.Contains(logged, `"msg":"staff sign-in failed"`) || strings.Contains(logged, "nobody@") {
+		t.Errorf("refusals not logged, or logged with personal data:\n%s", logged)
 	}
 
 	// The same on --metrics-addr, without a token; the log is JSON.
@@ -88,7 +120,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no JSON line for the metrics address:\n%s", s.log.String())
 	}
-	resp, err := http.Get(m[1])
+	resp, err = http.Get(m[1])
 	if err != nil {
 		t.Fatal(err)
 	}
