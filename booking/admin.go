@@ -348,20 +348,11 @@ func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, t
 	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
 }
 
-// ScheduleBookings returns the confirmed future bookings made from a
-// schedule: those that ending it would leave without a reception day.
+// ScheduleBookings returns the coming bookings made from a schedule that
+// ending it would leave without a reception day: holds and confirmed ones.
 func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
-	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: s.now(), Statuses: []Status{StatusConfirmed}})
-	if err != nil {
-		return nil, err
-	}
-	out := list[:0]
-	for _, b := range list {
-		if b.ScheduleID == scheduleID {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
+		Statuses: StatusesAllowing(ActCloseDay)})
 }
 
 // EndSchedule ends an official's schedule: it offers no more slots. Its
@@ -378,7 +369,6 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	if !slices.ContainsFunc(schedules, func(x Schedule) bool { return x.ID == scheduleID }) {
 		return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
 	}
-	var affected []Booking
 	if cancel {
 		reason = strings.TrimSpace(reason)
 		f := FieldErrors{}
@@ -386,11 +376,8 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
-		if affected, err = s.ScheduleBookings(ctx, officialID, scheduleID); err != nil {
-			return nil, err
-		}
 	}
-	err = s.Store.EndSchedule(ctx, scheduleID, affected, func(b *Booking) []Message {
+	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	})

@@ -16,7 +16,7 @@ type Feedback struct {
 
 // CanGiveFeedback reports whether the citizen came, so may rate the visit.
 func (b *Booking) CanGiveFeedback() bool {
-	return b.Status == StatusArrived || b.Status == StatusLate || b.Status == StatusCompleted
+	return b.Status.Attended()
 }
 
 // GiveFeedback records the citizen's rating of a meeting they attended.

@@ -355,7 +355,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
-		err = s.Store.CreateBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...))
+		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...))
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -434,7 +434,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed && b.Status != StatusPending {
+	if !b.Status.Allows(ActCancel) {
 		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
 	}
 	if !b.Start.After(s.now()) {
@@ -442,12 +442,12 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
 	var msgs []Message
-	if b.Status == StatusConfirmed {
+	if b.Status != StatusPending {
 		b.Sequence++
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed, StatusPending}, msgs); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -470,11 +470,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == StatusPending {
+	if b.Status.Allows(ActConfirm) {
 		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
 			"First confirm the booking through the link in the email we sent you.")
 	}
-	if b.Status != StatusConfirmed || !b.Start.After(s.now()) {
+	if !b.Status.Allows(ActMove) || !b.Start.After(s.now()) {
 		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
 	}
 	if b.Start.Equal(start) {
@@ -495,7 +495,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...)); err != nil {
+	if err := s.Store.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -519,7 +519,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
 	case at.Before(b.Start.Add(-12 * time.Hour)):
 		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
-	case b.Status != StatusConfirmed && b.Status != StatusNoShow:
+	case !b.Status.Allows(ActArrive):
 		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
 	}
 	from := b.Status
@@ -554,7 +554,7 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed {
+	if !b.Status.Allows(ActNoShow) {
 		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
 	}
 	if s.now().Before(b.Start) {
@@ -568,7 +568,7 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 
 func (s *Service) noShow(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
 		return err
 	}
 	s.changed()
@@ -638,13 +638,13 @@ func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) 
 		return nil, err
 	}
 	from := b.Status
-	switch from {
-	case StatusArrived, StatusLate, StatusNoShow:
-		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
-	case StatusCompleted: // back to arrived, or late
+	switch {
+	case !from.Allows(ActUndo):
+		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+	case from == StatusCompleted: // back to arrived, or late
 		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
-		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
 	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
@@ -682,7 +682,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	now, at := s.instant(at)
 	switch {
-	case b.Status != StatusArrived && b.Status != StatusLate:
+	case !b.Status.Allows(ActReceive):
 		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
 	case at.After(now.Add(time.Minute)):
 		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")

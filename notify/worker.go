@@ -151,16 +151,16 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	b := in.Booking
 	switch m.Kind {
 	case booking.MessageReminder:
-		if b.Status != booking.StatusConfirmed || !b.Start.Equal(m.SlotStart) {
+		if !b.Status.Allows(booking.ActRemind) || !b.Start.Equal(m.SlotStart) {
 			return in, true, nil
 		}
 	case booking.MessageHold:
 		// Confirmed or released meanwhile: the link would only disappoint.
-		if b.Status != booking.StatusPending || !w.Now().Before(b.HeldUntil) {
+		if !b.Status.Allows(booking.ActConfirm) || !w.Now().Before(b.HeldUntil) {
 			return in, true, nil
 		}
 	case booking.MessageFeedback:
-		if b.Status != booking.StatusArrived && b.Status != booking.StatusLate && b.Status != booking.StatusCompleted {
+		if !b.Status.Attended() {
 			return in, true, nil
 		}
 	}

@@ -557,9 +557,9 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
 		Who: name + ", " + role, When: calendar.FormatDateTime(b.Start, lang),
 		ICS: "/bookings/" + b.Token + ".ics", Manage: s.cfg.BaseURL + "/bookings/" + b.Token,
-		CanChange: b.Status == booking.StatusConfirmed && b.Start.After(s.cfg.Bookings.Clock()),
-		Pending:   b.Status == booking.StatusPending}
-	p.CanCancel = (p.CanChange || p.Pending) && b.Start.After(s.cfg.Bookings.Clock())
+		CanChange: b.Status.Allows(booking.ActMove) && b.Start.After(s.cfg.Bookings.Clock()),
+		Pending:   b.Status.Allows(booking.ActConfirm)}
+	p.CanCancel = b.Status.Allows(booking.ActCancel) && b.Start.After(s.cfg.Bookings.Clock())
 	if p.Pending {
 		p.HeldUntil = calendar.FormatDateTime(b.HeldUntil, lang)
 	}

@@ -1,0 +1,107 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// secondProcess opens the fixture's database file again with a service of
+// its own, as a second `serve` on the same file would, on the same clock.
+func (f *fixture) secondProcess(t *testing.T) *booking.Service {
+	t.Helper()
+	db, err := Open(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return booking.NewService(db, f.clock.Now)
+}
+
+// A booking is checked against the database, not against the calendar a
+// process has cached: a day closed or a schedule ended by another process
+// takes no more bookings or moves at once.
+func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
+	f := newFixture(t, 2)
+	ctx := context.Background()
+	other := f.secondProcess(t)
+	day := calendar.DateOf(monday)
+	next := monday.AddDate(0, 0, 7)
+	// The other process has the official's calendar cached.
+	if slots, err := other.Slots(ctx, f.official.Slug, day, day.AddDays(7)); err != nil || len(slots) != 24 {
+		t.Fatalf("slots: %d, %v", len(slots), err)
+	}
+	moving, _, err := other.Book(ctx, f.request(next))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, day.String(), "Командировка"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = other.Book(ctx, f.request(monday.Add(15*time.Minute)))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	if msg := booking.ErrorMessage(err); msg.BG == "" || msg.EN == "" {
+		t.Errorf("refusal without a message: %+v", msg)
+	}
+	_, err = other.Reschedule(ctx, moving.Token, monday.Format(time.RFC3339))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+
+	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	req := f.request(next.Add(30 * time.Minute))
+	req.Email = "second@example.bg"
+	_, _, err = other.Book(ctx, req)
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	if n := f.count(t, "bookings"); n != 1 {
+		t.Errorf("%d bookings stored, want only the one made before", n)
+	}
+}
+
+// Closing a day cancels the holds on it too, and tells their citizens; a
+// hold's link followed afterwards confirms nothing.
+func TestClosingADayCancelsItsHolds(t *testing.T) {
+	f := holdFixture(t)
+	ctx := context.Background()
+	b := f.book(t, monday.Add(30*time.Minute))
+	code := f.intents(t, b.ID)[0].Pass
+	_, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Болест")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cancelled) != 1 || cancelled[0].ID != b.ID {
+		t.Fatalf("cancelled %+v", cancelled)
+	}
+	got, _ := f.svc.Booking(ctx, b.Token)
+	if got.Status != booking.StatusCancelled {
+		t.Errorf("hold is %s after its day was closed", got.Status)
+	}
+	msgs := f.intents(t, b.ID)
+	if last := msgs[len(msgs)-1]; last.Kind != booking.MessageSessionCanceled || last.Note != "Болест" {
+		t.Errorf("the citizen is not told: %+v", msgs)
+	}
+	_, err = f.svc.ConfirmHold(ctx, code)
+	wantCode(t, err, booking.ENOTFOUND)
+}
+
+// Ending a schedule with "cancel" cancels its holds as well as its
+// confirmed bookings, in the same transaction.
+func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
+	f := holdFixture(t)
+	ctx := context.Background()
+	held := f.book(t, monday.Add(30*time.Minute))
+	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, true, "Нов график")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cancelled) != 1 || cancelled[0].ID != held.ID {
+		t.Fatalf("cancelled %+v", cancelled)
+	}
+	if got, _ := f.svc.Booking(ctx, held.Token); got.Status != booking.StatusCancelled {
+		t.Errorf("hold is %s after its schedule ended", got.Status)
+	}
+}
