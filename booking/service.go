@@ -22,6 +22,9 @@ type Service struct {
 	Now     func() time.Time
 	Grace   time.Duration
 	UIDHost string // the host part of iCalendar UIDs
+	// Organizer is the ORGANIZER of every booking's calendar event: the
+	// address letters come from (see EventDetails.Organizer).
+	Organizer calendar.Person
 	// Reminders are sent before each meeting; FeedbackAfter its end, a
 	// request for feedback goes to citizens who came.
 	Reminders     []Reminder

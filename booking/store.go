@@ -21,6 +21,9 @@ type Store interface {
 	UpdateOfficial(ctx context.Context, o *Official) error // by ID; the slug stays
 
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
+	// ScheduleByID returns a schedule, ended or not, whoever's it is now
+	// (a booking handed over to a deputy keeps its room). ENOTFOUND.
+	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
 	CreateSchedule(ctx context.Context, s *Schedule) error
 	// EndSchedule ends a schedule and, with cancel, cancels in the same
 	// transaction every booking made from it with a slot start after from

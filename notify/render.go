@@ -108,6 +108,20 @@ func (r *Renderer) content(in Input, now time.Time) (*content, error) {
 	return c, nil
 }
 
+func (r *Renderer) organizer() calendar.Person { return OrganizerOf(r.From) }
+
+// OrganizerOf is the ORGANIZER of every invitation and download for a
+// sender address: the address letters come from, one identity for the
+// office across a booking's life (a calendar treats an update from another
+// organizer as another meeting).
+func OrganizerOf(from string) calendar.Person {
+	a, err := netmail.ParseAddress(from)
+	if err != nil {
+		return calendar.Person{}
+	}
+	return calendar.Person{Name: a.Name, Email: a.Address}
+}
+
 func officeName(in Input) string {
 	if in.Booking.Language == "en" && in.Official.NameEN != "" {
 		return in.Official.NameEN

@@ -556,7 +556,7 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	name, role := officialName(o, lang)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
 		Who: name + ", " + role, When: calendar.FormatDateTime(b.Start, lang),
-		ICS: "/bookings/" + b.Token + ".ics", Manage: s.cfg.BaseURL + "/bookings/" + b.Token,
+		ICS: "/bookings/" + b.Token + ".ics", Manage: s.manageURL(b),
 		CanChange: b.Status.Allows(booking.ActMove) && b.Start.After(s.cfg.Bookings.Clock()),
 		Pending:   b.Status.Allows(booking.ActConfirm)}
 	p.CanCancel = b.Status.Allows(booking.ActCancel) && b.Start.After(s.cfg.Bookings.Clock())

@@ -196,7 +196,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		return err
 	}
 	for i := range officials {
-		if officials[i].ID != o.ID {
+		if officials[i].ID != o.ID && currentUser(c).CanManage(officials[i].ID) {
 			name, title := officialName(&officials[i], lang)
 			p.Deputies = append(p.Deputies, officialView{officials[i].Slug, name, title})
 		}
@@ -309,7 +309,7 @@ func (s *Server) handOver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
+	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
 	} else if err != nil {

@@ -143,7 +143,23 @@ const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, 
 
 // Schedules returns an official's schedules, ended ones included, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
-	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
+	return db.schedulesWhere(ctx, `official_id = ?`, officialID)
+}
+
+// ScheduleByID returns one schedule, ended or not; ENOTFOUND otherwise.
+func (db *DB) ScheduleByID(ctx context.Context, id int64) (*booking.Schedule, error) {
+	list, err := db.schedulesWhere(ctx, `id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound(booking.Text{BG: "Няма такъв график.", EN: "There is no such schedule."})
+	}
+	return &list[0], nil
+}
+
+func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]booking.Schedule, error) {
+	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE `+where+` ORDER BY id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: schedules: %w", err)
 	}
