@@ -68,6 +68,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + ln.Addr().String()
 	}
+	if *baseURL, err = publicURL(*baseURL); err != nil {
+		ln.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
 	svc := booking.NewService(db, a.Now)
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
