@@ -281,8 +281,8 @@ func parseStart(field, v string) (time.Time, error) {
 // request returns the booking the first one made, and replayed is true.
 //
 // EINVALID for bad fields (an unknown official included); ENOTBOOKABLE when
-// the start is not an open slot; ESLOTFULL when it has no room; ECONFLICT
-// when the idempotency key was used for a different booking.
+// the start is not an open slot; ESLOTFULL when it has no room; EMISMATCH
+// when the idempotency key was used for a different request.
 func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replayed bool, err error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
@@ -343,6 +343,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		Language:       req.Language,
 		Status:         StatusConfirmed,
 		IdempotencyKey: req.IdempotencyKey,
+		RequestHash:    req.fingerprint(start),
 		BookedBy:       staffID(req.ByStaff),
 		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
@@ -384,23 +385,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 type DuplicateError struct{ Field string }
 
 func (e *DuplicateError) Error() string { return "booking: duplicate " + e.Field }
-
-// replay returns the booking an earlier request with the same idempotency
-// key made, nil when there is none.
-func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
-	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	start, _ := time.Parse(time.RFC3339, req.Start)
-	if b.OfficialSlug != req.Official || !b.Start.Equal(start) || b.Email != req.Email {
-		return nil, Errorf(ECONFLICT, "Ключът Idempotency-Key вече е използван за друго записване.",
-			"The Idempotency-Key was already used for a different booking.")
-	}
-	return b, nil
-}
 
 // Booking returns the booking with the manage token. ENOTFOUND otherwise.
 func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {

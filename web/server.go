@@ -281,6 +281,7 @@ type apiErrorBody struct {
 
 var statusOf = map[string]int{
 	booking.EINVALID:      http.StatusUnprocessableEntity,
+	booking.EMISMATCH:     http.StatusUnprocessableEntity,
 	booking.ENOTFOUND:     http.StatusNotFound,
 	booking.ESLOTFULL:     http.StatusConflict,
 	booking.ENOTBOOKABLE:  http.StatusConflict,
@@ -326,7 +327,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &br):
 		status, body.Code, body.Message = http.StatusBadRequest, "bad_request", br.msg.In(lang)
 	case errors.As(err, &be):
-		status = statusOf[be.Code]
+		if status = statusOf[be.Code]; status == 0 {
+			status = http.StatusInternalServerError // a code this table does not know yet
+		}
 		body.Code = be.Code
 		for field, msg := range be.Fields {
 			body.Fields[field] = msg.In(lang)

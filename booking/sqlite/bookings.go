@@ -16,7 +16,8 @@ import (
 
 const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
 	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
-	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until`
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until,
+	COALESCE(b.request_hash, '')`
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
@@ -28,7 +29,7 @@ func scanBooking(row scanner) (booking.Booking, error) {
 	var needs string
 	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
 		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held)
+		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held, &b.RequestHash)
 	if err != nil {
 		return b, err
 	}
@@ -80,8 +81,8 @@ const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id =
 // and nothing when the slot is full or no longer stands.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
 			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
-			held_until, hold_hash)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			held_until, hold_hash, request_hash)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
 // moveBooking moves a movable, unchanged booking into a free seat of another slot.
@@ -129,7 +130,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-			unixOrNil(b.HeldUntil), nullString(b.HoldHash), b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
+			unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
 			b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):

@@ -176,10 +176,22 @@ func TestIdempotencyKey(t *testing.T) {
 	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
 		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
 	}
-	other := req
-	other.Start = monday.Add(15 * time.Minute).Format(time.RFC3339)
-	_, _, err = f.svc.Book(ctx, other)
-	wantCode(t, err, booking.ECONFLICT)
+	// The key is scoped to its request: any other request with it is
+	// refused, never given the first caller's booking.
+	for name, change := range map[string]func(r *booking.BookRequest){
+		"start": func(r *booking.BookRequest) { r.Start = monday.Add(15 * time.Minute).Format(time.RFC3339) },
+		"name":  func(r *booking.BookRequest) { r.Name = "Някой Друг" },
+		"email": func(r *booking.BookRequest) { r.Email = "someone@example.org" },
+		"topic": func(r *booking.BookRequest) { r.Topic = "Друг въпрос" },
+		"needs": func(r *booking.BookRequest) { r.Accessibility.Needs = nil },
+	} {
+		other := req
+		change(&other)
+		got, _, err := f.svc.Book(ctx, other)
+		if got != nil || booking.ErrorCode(err) != booking.EMISMATCH {
+			t.Errorf("same key, other %s: %+v, %v", name, got, err)
+		}
+	}
 	if n := f.count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}

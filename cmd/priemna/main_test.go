@@ -243,6 +243,13 @@ func TestDemoServerCitizenJourney(t *testing.T) {
 	if again.Token != b.Token || r.header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry made another booking: %+v", again)
 	}
+	// The same key with another body is refused, and reveals nothing.
+	other := strings.Replace(body, `"name":"`, `"name":"Друг `, 1)
+	r = s.expect(s.do("POST", "/api/v1/bookings", other, "Idempotency-Key", "k-1"), 422)
+	if !strings.Contains(string(r.body), `"code":"idempotency_mismatch"`) || strings.Contains(string(r.body), b.Token) ||
+		strings.Contains(string(r.body), b.Reference) {
+		t.Errorf("a mismatched replay: %s", r.body)
+	}
 	// The slot now shows one place left.
 	for _, sl := range s.freeSlots("kmet-triaditsa") {
 		if sl.Start == free[0].Start && sl.Available != sl.Capacity-1 {
