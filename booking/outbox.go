@@ -39,7 +39,10 @@ const (
 // Message is a notification intent, written to the outbox in the same
 // transaction as the booking change it reports, so none is lost.
 type Message struct {
-	ID        int64
+	ID int64
+	// Key is the message's random 128-bit identity, set when it is stored:
+	// its Message-ID, the same across retries and unique across databases.
+	Key       string
 	BookingID int64
 	Kind      MessageKind
 	Sequence  int       // the booking's SEQUENCE the message speaks of

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wneessen/go-mail"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -60,7 +61,7 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
 	}
 	m.Subject(l.Subject)
-	id := r.messageID(in.Message.ID)
+	id := r.messageID(in.Message)
 	m.SetMessageIDWithValue(id)
 	m.SetDateWithValue(now)
 	m.SetGenHeader("Auto-Submitted", "auto-generated")
@@ -130,11 +131,16 @@ func officeName(in Input) string {
 }
 
 // messageID is stable per outbox message, so a message sent again is
-// recognisably the same one.
-func (r *Renderer) messageID(id int64) string {
+// recognisably the same one, and unique to it: it is made of the message's
+// random key, never of its row number, which a restored backup reuses.
+func (r *Renderer) messageID(m booking.Message) string {
 	host := "priemna.local"
 	if u, err := url.Parse(r.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
-	return "outbox-" + strconv.FormatInt(id, 10) + "@" + host
+	key := m.Key
+	if key == "" { // a message never stored, such as a preview
+		key = "outbox-" + strconv.FormatInt(m.ID, 10)
+	}
+	return key + "@" + host
 }

@@ -230,14 +230,17 @@ func updateStatusQuery(nFrom int) string {
 		hold_hash = CASE WHEN ? = 'pending' THEN hold_hash END WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 
-const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
 	for i := range msgs {
 		m := &msgs[i]
 		m.BookingID = bookingID
-		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass)
+		if m.Key == "" {
+			m.Key = booking.NewMessageKey()
+		}
+		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
 		}
