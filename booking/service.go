@@ -89,46 +89,6 @@ func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 	}, nil
 }
 
-// window is whose booking window applies to a slot.
-type window int
-
-const (
-	forEveryone window = iota
-	// forPriority: a citizen with a priority pass may book before the
-	// window opens to everyone.
-	forPriority
-	// forStaff: staff booking for a citizen who phoned or came in may book
-	// after the online window has closed, up to the end of the slot.
-	forStaff
-)
-
-// bookable reports whether the booking window of sl's schedule is open
-// for everyone, and if not, why.
-func (s *Service) bookable(sl *expandedSlot) error {
-	return s.bookableFor(sl, forEveryone)
-}
-
-// bookableFor is bookable for the given window.
-func (s *Service) bookableFor(sl *expandedSlot, w window) error {
-	now := s.now()
-	opens := sl.Start.Add(-time.Duration(sl.sch.BookingOpensDays) * 24 * time.Hour)
-	closes := sl.Start.Add(-time.Duration(sl.sch.BookingClosesHours) * time.Hour)
-	switch {
-	case w == forStaff && sl.End.After(now) && !now.Before(opens):
-		return nil
-	case !sl.Start.After(now):
-		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
-	case now.Before(opens) && w != forPriority:
-		return NewError(ENOTBOOKABLE, Text{
-			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
-			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
-	case now.After(closes):
-		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
-			"Booking for this time closed %d hours before it starts.", sl.sch.BookingClosesHours)
-	}
-	return nil
-}
-
 // Slots returns the official's slots in [from, to] (Sofia dates) that are
 // open for booking now, full ones included with Available 0. The slice may
 // be shared with other callers within the same second: read it, never

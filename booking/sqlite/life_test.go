@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,39 @@ func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
 	}
 	if got, _ := f.svc.Booking(ctx, held.Token); got.Status != booking.StatusCancelled {
 		t.Errorf("hold is %s after its schedule ended", got.Status)
+	}
+}
+
+// A reception day's slots open together at 09:00 Sofia time, N days
+// before the day, across a change of the clocks too: 30 March 2026 (after
+// the change to summer time) opens on 28 February at 09:00 (winter time).
+func TestAReceptionDayOpensTogetherAtNine(t *testing.T) {
+	f := newFixture(t, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
+	ctx := context.Background()
+	day := sofia(2026, 3, 30, 14, 0)
+	f.clock.Set(sofia(2026, 2, 28, 8, 59))
+	_, _, err := f.svc.Book(ctx, f.request(day))
+	wantCode(t, err, booking.ENOTBOOKABLE)
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.BG, "28 февруари 2026") || !strings.Contains(msg.BG, "9:00") ||
+		!strings.Contains(msg.EN, "28 February 2026") {
+		t.Errorf("refusal: %+v", msg)
+	}
+	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(day), calendar.DateOf(day)); len(slots) != 0 {
+		t.Errorf("%d slots offered before the day opens", len(slots))
+	}
+	if h, _ := f.svc.Horizon(ctx, f.official.Slug); h != calendar.DateOf(day).AddDays(-1) {
+		t.Errorf("horizon before nine: %s", h)
+	}
+	f.clock.Set(sofia(2026, 2, 28, 9, 0))
+	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(day), calendar.DateOf(day))
+	if err != nil || len(slots) != 12 {
+		t.Fatalf("at nine: %d slots, %v", len(slots), err)
+	}
+	last := f.request(day.Add(165 * time.Minute)) // 16:45, summer time
+	if _, _, err := f.svc.Book(ctx, last); err != nil {
+		t.Errorf("the day's last slot at nine: %v", err)
+	}
+	if h, _ := f.svc.Horizon(ctx, f.official.Slug); h != calendar.DateOf(day) {
+		t.Errorf("horizon at nine: %s", h)
 	}
 }
