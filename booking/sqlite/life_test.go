@@ -140,3 +140,23 @@ func TestAReceptionDayOpensTogetherAtNine(t *testing.T) {
 		t.Errorf("horizon at nine: %s", h)
 	}
 }
+
+// A rule whose every date is a holiday is accepted, with a warning that it
+// yields no reception day; an ordinary rule gets none.
+func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	// Every 3 March (Liberation Day) and 24 May.
+	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
+		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", ObserveHolidays: true}
+	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+		t.Fatal(err)
+	}
+	warnings, err := f.svc.ScheduleWarnings(ctx, sch)
+	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0].EN, "public holidays") || warnings[0].BG == "" {
+		t.Errorf("warnings %v, %v", warnings, err)
+	}
+	if w, err := f.svc.ScheduleWarnings(ctx, f.schedule); err != nil || len(w) != 0 {
+		t.Errorf("an ordinary schedule warned: %v %v", w, err)
+	}
+}
