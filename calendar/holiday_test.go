@@ -64,13 +64,13 @@ func TestHolidayCases(t *testing.T) {
 		d    Date
 		want bool
 	}{
-		{Date{2026, time.April, 10}, true},  // Good Friday
-		{Date{2026, time.April, 11}, true},  // Holy Saturday
-		{Date{2026, time.April, 12}, true},  // Easter Sunday
-		{Date{2026, time.April, 13}, true},  // Easter Monday
-		{Date{2027, time.May, 1}, true},     // Labour Day on Holy Saturday
-		{Date{2027, time.May, 4}, true},     // given back after Easter Monday
-		{Date{2026, time.March, 2}, false},  // an ordinary Monday
+		{Date{2026, time.April, 10}, true}, // Good Friday
+		{Date{2026, time.April, 11}, true}, // Holy Saturday
+		{Date{2026, time.April, 12}, true}, // Easter Sunday
+		{Date{2026, time.April, 13}, true}, // Easter Monday
+		{Date{2027, time.May, 1}, true},    // Labour Day on Holy Saturday
+		{Date{2027, time.May, 4}, true},    // given back after Easter Monday
+		{Date{2026, time.March, 2}, false}, // an ordinary Monday
 		{Date{2026, time.December, 26}, true},
 		{Date{2026, time.December, 28}, true}, // for 26 December, a Saturday
 		{Date{2026, time.December, 29}, false},

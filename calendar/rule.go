@@ -36,8 +36,8 @@ func ruleErrorf(bg, en string, args ...any) *RuleError {
 // time of day is when each reception day begins, an optional RRULE, and
 // optional RDATE and EXDATE lists. Its DTSTART is its first real occurrence.
 type Rule struct {
-	dtstart time.Time // in Sofia, or in UTC when the rule was given in UTC
-	utc     bool      // DTSTART was given in UTC: occurrences keep its UTC time of day (RFC 5545 3.3.5)
+	dtstart time.Time    // in Sofia, or in UTC when the rule was given in UTC
+	utc     bool         // DTSTART was given in UTC: occurrences keep its UTC time of day (RFC 5545 3.3.5)
 	rule    *rrule.RRule // nil when the rule is DTSTART and RDATEs only
 	rdates  []time.Time
 	exdates map[time.Time]bool // instants, in UTC
