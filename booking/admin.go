@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -203,8 +204,12 @@ const (
 // CreateSchedule validates and adds a reception calendar for an official;
 // the rule is stored in normalised form.
 //
-// EINVALID with the reason for an invalid rule or field.
-func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
+// EFORBIDDEN unless by manages the official; EINVALID with the reason for
+// an invalid rule or field.
+func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) error {
+	if err := authorize(by, sch.OfficialID); err != nil {
+		return err
+	}
 	f := FieldErrors{}
 	r, err := calendar.ParseRule(sch.Rule)
 	var re *calendar.RuleError
@@ -245,15 +250,18 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 	sch.CreatedAt = s.now()
 	sch.Active = true
 	defer s.forget()
-	return s.Store.CreateSchedule(ctx, sch)
+	return s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
 }
 
 // CloseDay cancels one reception day of an official: every active booking
 // on it is cancelled and its citizen notified, in one transaction.
 //
-// EINVALID for a bad or past date or a missing reason; ECONFLICT when the
-// day is already closed.
-func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reason string) (*Closure, []Booking, error) {
+// EFORBIDDEN unless by manages the official; EINVALID for a bad or past
+// date or a missing reason; ECONFLICT when the day is already closed.
+func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, dateText, reason string) (*Closure, []Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, nil, err
+	}
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil {
@@ -270,7 +278,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
-	})
+	}, s.auditOf(by, "closure.create", officialObject(officialID, d.String())))
 	s.forget()
 	if err != nil {
 		return nil, nil, err
@@ -351,9 +359,13 @@ func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID i
 // future bookings are kept, or, when cancel is true, cancelled with a
 // notice giving the reason — never dropped silently.
 //
-// ENOTFOUND for a schedule not of this official; ECONFLICT when already
-// ended; EINVALID for a missing reason when cancelling.
-func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64, cancel bool, reason string) ([]Booking, error) {
+// EFORBIDDEN unless by manages the official; ENOTFOUND for a schedule not
+// of this official; ECONFLICT when already ended; EINVALID for a missing
+// reason when cancelling.
+func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, scheduleID int64, cancel bool, reason string) ([]Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, err
+	}
 	schedules, err := s.Store.Schedules(ctx, officialID)
 	if err != nil {
 		return nil, err
@@ -372,7 +384,7 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
-	})
+	}, s.auditOf(by, "schedule.end", officialObject(officialID, "schedule "+strconv.FormatInt(scheduleID, 10))))
 	s.forget()
 	if err != nil {
 		return nil, err
@@ -391,6 +403,9 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 // inactive or not managed deputy; ECONFLICT when the deputy is busy at one
 // of the times or the day is already closed.
 func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, err
+	}
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil || d.Before(calendar.DateOf(s.now())) {
@@ -404,7 +419,7 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
 	case err != nil:
 		return nil, err
-	case by == nil || !by.CanManage(deputy.ID) || !by.CanManage(officialID):
+	case !by.CanManage(deputy.ID):
 		f.Add("deputy", "Можете да предадете деня само на длъжностно лице, за което отговаряте.",
 			"You can hand the day over only to an official you manage.")
 	}
@@ -415,7 +430,7 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
 		return forCitizen(b, s.message(b, MessageHandOver, reason))
-	})
+	}, s.auditOf(by, "day.handover", officialObject(officialID, d.String()+" → "+deputy.Slug)))
 	s.forget()
 	if err != nil {
 		return nil, err

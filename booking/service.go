@@ -280,6 +280,12 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err := s.bookableFor(slot, w); err != nil {
 		return nil, false, err
 	}
+	var audit *AuditEntry
+	if req.ByStaff != nil {
+		if err := authorize(req.ByStaff, o.ID); err != nil {
+			return nil, false, err
+		}
+	}
 	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
 			return nil, false, err
@@ -319,7 +325,10 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
-		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...))
+		if req.ByStaff != nil {
+			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
+		}
+		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -368,6 +377,19 @@ func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking,
 	return s.Store.BookingByReference(ctx, ref)
 }
 
+// managedBooking returns the booking with the reference for a staff
+// member who manages its official: ENOTFOUND, or EFORBIDDEN.
+func (s *Service) managedBooking(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(by, b.OfficialID); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 func errBookingNotFound() error {
 	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 }
@@ -394,7 +416,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -453,10 +475,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 // late when after the slot start plus the grace period. A booking swept to
 // no-show can still be checked in.
 //
-// ENOTFOUND; EINVALID for an arrival in the future or long before the slot;
-// ECONFLICT when cancelled or already checked in.
-func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; EINVALID for an
+// arrival in the future or long before the slot; ECONFLICT when cancelled
+// or already checked in.
+func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -474,7 +497,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback)); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -495,9 +518,10 @@ func invalidField(field, bg, en string) error {
 
 // MarkNoShow records that the citizen of a confirmed booking did not come.
 //
-// ENOTFOUND; ECONFLICT before the slot starts or when not confirmed.
-func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT before
+// the slot starts or when not confirmed.
+func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -507,15 +531,16 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 	if s.now().Before(b.Start) {
 		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
 	}
-	if err := s.noShow(ctx, b); err != nil {
+	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
-func (s *Service) noShow(ctx context.Context, b *Booking) error {
+// noShow marks b a no-show; audit is nil for the sweep.
+func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
 		return err
 	}
 	s.changed()
@@ -534,7 +559,7 @@ func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for i := range due {
-			err := s.noShow(ctx, &due[i])
+			err := s.noShow(ctx, &due[i], nil)
 			if ErrorCode(err) == ECONFLICT {
 				continue // checked in or cancelled meanwhile
 			} else if err != nil {
@@ -578,9 +603,10 @@ func StatusText(st Status) Text {
 // UndoStatus puts a booking marked as arrived, late or no-show back to
 // confirmed, for a mark made by mistake.
 //
-// ENOTFOUND; ECONFLICT when there is nothing to undo.
-func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when
+// there is nothing to undo.
+func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -594,7 +620,7 @@ func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) 
 		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -620,10 +646,11 @@ func (s *Service) WasLate(b *Booking) bool {
 // meeting (now when at is zero): the booking is completed, and the wait
 // since arrival goes into the statistics.
 //
-// ENOTFOUND; ECONFLICT when the citizen is not checked in; EINVALID for a
-// time in the future or before the arrival.
-func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when the
+// citizen is not checked in; EINVALID for a time in the future or before
+// the arrival.
+func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -638,7 +665,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()

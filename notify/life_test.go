@@ -24,7 +24,7 @@ func TestHandOverLetter(t *testing.T) {
 	b := f.book(t, monday, "Мария Георгиева", "en")
 	w := f.worker(t)
 	drain(t, w)
-	admin := &booking.User{ID: 1, Role: booking.RoleAdmin}
+	admin := &booking.User{Role: booking.RoleAdmin}
 	if _, err := f.svc.HandOverDay(ctx, admin, b.OfficialID, "zam-kmet", "2026-01-12", "The mayor is away"); err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID,
+	if err := svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 180, SlotMinutes: 15, Capacity: 1, Location: "ет. 2, стая 21", StepFree: true,
 		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}); err != nil {

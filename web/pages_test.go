@@ -60,7 +60,7 @@ func newEnv(t testing.TB) *env {
 	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@sredets.example.bg"})
 	must(t, err)
-	must(t, svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+	must(t, svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 21", BookingOpensDays: 30, ObserveHolidays: true}))
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
@@ -164,7 +164,7 @@ func TestFeedbackPage(t *testing.T) {
 		t.Fatalf("before the visit: %d\n%s", status, body)
 	}
 	e.clock.Set(e.b.Start.Add(5 * time.Minute))
-	_, err := e.svc.RecordArrival(context.Background(), e.b.Reference, time.Time{})
+	_, err := e.svc.RecordArrival(context.Background(), booking.CommandLine, e.b.Reference, time.Time{})
 	must(t, err)
 
 	status, body, h := e.get(t, path)

@@ -274,13 +274,12 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 		}
 		return s.showSchedules(c, http.StatusOK, f, preview, nil)
 	}
-	if err := s.cfg.Bookings.CreateSchedule(ctx, sch); err != nil {
+	if err := s.cfg.Bookings.CreateSchedule(ctx, currentUser(c), sch); err != nil {
 		if errs, ok := fieldErrors(err, lang); ok {
 			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
 		}
 		return err
 	}
-	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
 	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
 	if err != nil {
 		return err
@@ -298,11 +297,10 @@ func (s *Server) closeDaySubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), o.ID, c.FormValue("date"), c.FormValue("reason"))
+	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("date"), c.FormValue("reason"))
 	if err != nil {
 		return err
 	}
-	s.audit(c, "closure.create", o.Slug+" "+closure.Date.String())
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+closure.Date.String())
 }
 
@@ -357,13 +355,12 @@ func (s *Server) endScheduleSubmit(c echo.Context) error {
 		return err
 	}
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
+	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), currentUser(c), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showEnd(c, http.StatusUnprocessableEntity, errs)
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "schedule.end", o.Slug+"#"+c.Param("id")+" "+c.FormValue("bookings"))
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
 }
 

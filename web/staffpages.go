@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -271,7 +270,6 @@ func (s *Server) staffBook(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "booking.create", b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date")+"&booked="+b.Reference)
 }
 
@@ -283,22 +281,22 @@ func (s *Server) staffAction(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	by := currentUser(c)
 	switch c.Param("action") {
 	case "arrival":
-		_, err = s.cfg.Bookings.RecordArrival(ctx, b.Reference, s.cfg.Bookings.Clock())
+		_, err = s.cfg.Bookings.RecordArrival(ctx, by, b.Reference, s.cfg.Bookings.Clock())
 	case "no-show":
-		_, err = s.cfg.Bookings.MarkNoShow(ctx, b.Reference)
+		_, err = s.cfg.Bookings.MarkNoShow(ctx, by, b.Reference)
 	case "received":
-		_, err = s.cfg.Bookings.RecordReceived(ctx, b.Reference, time.Time{})
+		_, err = s.cfg.Bookings.RecordReceived(ctx, by, b.Reference, time.Time{})
 	case "undo":
-		_, err = s.cfg.Bookings.UndoStatus(ctx, b.Reference)
+		_, err = s.cfg.Bookings.UndoStatus(ctx, by, b.Reference)
 	default:
 		return echo.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	s.audit(c, c.Param("action"), b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
 }
 
@@ -309,12 +307,11 @@ func (s *Server) handOver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
+	_, err = s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "day.handover", o.Slug+" "+c.FormValue("date")+" → "+c.FormValue("deputy")+" ("+strconv.Itoa(len(moved))+")")
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date"))
 }

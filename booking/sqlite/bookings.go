@@ -113,7 +113,7 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 func slotDay(b *booking.Booking) string { return calendar.DateOf(b.Start).String() }
 
 // CreateBooking inserts b only while its slot stands and has a free seat.
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if b.PriorityPass != "" {
 			// The pass is used up with the booking, or neither happens.
@@ -150,6 +150,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 			return whyNotBooked(tx, b)
 		}
 		if b.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
 		return db.insertMessages(tx, b.ID, msgs)
@@ -194,9 +197,12 @@ func errChanged() error {
 }
 
 // UpdateStatus stores b's status while its stored status is one of from.
-func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message) error {
+func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := db.updateStatus(tx, b, from); err != nil {
+			return err
+		}
+		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
 		return db.insertMessages(tx, b.ID, msgs)

@@ -70,7 +70,7 @@ func newFixture(t testing.TB, capacity int) *fixture {
 		DurationMinutes: 180, SlotMinutes: 15, Capacity: capacity, Location: "ул. „Съборна“ 1, ет. 2, стая 204", StepFree: true,
 		BookingOpensDays: 30, BookingClosesHours: 2, ObserveHolidays: true,
 	}
-	if err := svc.CreateSchedule(ctx, sch); err != nil {
+	if err := svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	return &fixture{path: path, db: db, svc: svc, clock: clk, official: o, schedule: sch}

@@ -40,7 +40,7 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, day.String(), "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = other.Book(ctx, f.request(monday.Add(15*time.Minute)))
@@ -51,7 +51,7 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 	_, err = other.Reschedule(ctx, moving.Token, monday.Format(time.RFC3339))
 	wantCode(t, err, booking.ENOTBOOKABLE)
 
-	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+	if _, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	req := f.request(next.Add(30 * time.Minute))
@@ -70,7 +70,7 @@ func TestClosingADayCancelsItsHolds(t *testing.T) {
 	ctx := context.Background()
 	b := f.book(t, monday.Add(30*time.Minute))
 	code := f.intents(t, b.ID)[0].Pass
-	_, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Болест")
+	_, cancelled, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
 	f := holdFixture(t)
 	ctx := context.Background()
 	held := f.book(t, monday.Add(30*time.Minute))
-	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, true, "Нов график")
+	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, true, "Нов график")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 	// Every 3 March (Liberation Day) and 24 May.
 	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", ObserveHolidays: true}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	warnings, err := f.svc.ScheduleWarnings(ctx, sch)

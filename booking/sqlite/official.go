@@ -179,7 +179,7 @@ func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]book
 }
 
 // CreateSchedule inserts a schedule and sets its ID.
-func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
+func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
 			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active)
@@ -189,8 +189,10 @@ func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: create schedule: %w", err)
 		}
-		s.ID, err = res.LastInsertId()
-		return err
+		if s.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -221,16 +223,16 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 
 // CreateClosure records a closure and cancels the day's active bookings.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
 		return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
 	})
 }
 
 // HandOverDay records a closure and moves the day's bookings to a deputy.
 func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
 		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND `+
 			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
 			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
@@ -250,10 +252,14 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 // closeDay records a closure and applies change to each booking of the day
 // that the office may still cancel, with the messages notify returns, in one transaction.
 func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry,
+	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		done = nil
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		res, err := db.exec(tx, `INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures") {
@@ -301,10 +307,13 @@ func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
 // its coming bookings when asked, recording the messages notify returns
 // for each.
 func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
-	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		done = nil
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`UPDATE schedules SET active = 0 WHERE id = ? AND active = 1`, scheduleID)
 		if err != nil {
 			return fmt.Errorf("sqlite: end schedule: %w", err)

@@ -114,7 +114,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 		}
 		sch := d.schedule
 		sch.OfficialID = o.ID
-		if err := svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
 	}
