@@ -20,10 +20,16 @@ func TestStaffOperationsAreCheckedAndAuditedTogether(t *testing.T) {
 	staffBooking := f.request(monday.Add(15 * time.Minute))
 	staffBooking.Email = "walkin@example.bg"
 	attempts := map[string]func(by *booking.User) error{
-		"arrival":  func(by *booking.User) error { _, err := f.svc.RecordArrival(ctx, by, b.Reference, time.Time{}); return err },
-		"no-show":  func(by *booking.User) error { _, err := f.svc.MarkNoShow(ctx, by, b.Reference); return err },
-		"undo":     func(by *booking.User) error { _, err := f.svc.UndoStatus(ctx, by, b.Reference); return err },
-		"received": func(by *booking.User) error { _, err := f.svc.RecordReceived(ctx, by, b.Reference, time.Time{}); return err },
+		"arrival": func(by *booking.User) error {
+			_, err := f.svc.RecordArrival(ctx, by, b.Reference, time.Time{})
+			return err
+		},
+		"no-show": func(by *booking.User) error { _, err := f.svc.MarkNoShow(ctx, by, b.Reference); return err },
+		"undo":    func(by *booking.User) error { _, err := f.svc.UndoStatus(ctx, by, b.Reference); return err },
+		"received": func(by *booking.User) error {
+			_, err := f.svc.RecordReceived(ctx, by, b.Reference, time.Time{})
+			return err
+		},
 		"closure.create": func(by *booking.User) error {
 			_, _, err := f.svc.CloseDay(ctx, by, f.official.ID, "2026-01-19", "Командировка")
 			return err

@@ -303,7 +303,7 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, onTime.Reference, time.Time{})
 	wantCode(t, err, booking.ECONFLICT) // already checked in
 	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, monday.Add(time.Hour))
-	wantCode(t, err, booking.EINVALID)                             // in the future
+	wantCode(t, err, booking.EINVALID)                                                  // in the future
 	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, time.Time{}) // now: 5 minutes after 14:15
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("within grace: %v %v", b, err)
