@@ -192,7 +192,7 @@ func TestStaffAndUnverifiedBookings(t *testing.T) {
 	// Staff bookings are never held, even for an official with holds.
 	h := holdFixture(t)
 	staff := h.request(monday.Add(30 * time.Minute))
-	staff.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	sb, _, err := h.svc.Book(ctx, staff)
 	if err != nil || sb.Status != booking.StatusConfirmed {
 		t.Errorf("staff booking: %v %v", sb, err)

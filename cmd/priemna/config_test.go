@@ -104,7 +104,7 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		{"IPv4 wildcard", [2]string{}, []string{"--addr", "0.0.0.0:0"}, "--addr 0.0.0.0:0 listens on every interface"},
 		{"IPv6 wildcard", [2]string{}, []string{"--addr", "[::]:0"}, "set --base-url (PRIEMNA_BASE_URL)"},
 		{"no host", [2]string{"PRIEMNA_ADDR", ":0"}, nil, "--addr :0 listens on every interface"},
-		{"bad base URL", [2]string{}, []string{"--base-url", "priemna.sofia.bg"}, `--base-url "priemna.sofia.bg" (PRIEMNA_BASE_URL): expected the public URL`},
+		{"bad base URL", [2]string{}, []string{"--base-url", "priemna.sofia.bg"}, `--base-url "priemna.sofia.bg": give the site's public address`},
 		{"mail dir is a file", [2]string{}, []string{"--mail-dir", aFile}, "--mail-dir (PRIEMNA_MAIL_DIR): cannot create " + aFile},
 		{"mail dir inside a file", [2]string{}, []string{"--mail-dir", filepath.Join(aFile, "mail")}, "--mail-dir (PRIEMNA_MAIL_DIR)"},
 		{"SMTP URL", [2]string{"PRIEMNA_SMTP_URL", "mail.example.org:587"}, nil, "--smtp: notify: SMTP URL must look like smtp://"},

@@ -141,7 +141,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 		}
 		sch := d.schedule
 		sch.OfficialID = o.ID
-		if err := svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
 	}
@@ -185,7 +185,7 @@ func seedDemoStaff(ctx context.Context, db *sqlite.DB, now func() time.Time) (st
 		if err != nil {
 			return "", err
 		}
-		if _, err := staff.AddUser(ctx, booking.UserInput{Email: u.email, Name: u.name, Role: u.role,
+		if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: u.email, Name: u.name, Role: u.role,
 			Officials: u.officials, PasswordHash: hash}); err != nil {
 			return "", fmt.Errorf("demo staff: %w", cliError(err))
 		}

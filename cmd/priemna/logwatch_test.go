@@ -45,16 +45,3 @@ func (w *logWatch) waitFor(t *testing.T, text string) {
 		}
 	}
 }
-
-// waitForCount returns once the log holds text n times.
-func (w *logWatch) waitForCount(t *testing.T, text string, n int) {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for strings.Count(w.String(), text) < n {
-		select {
-		case <-w.changed:
-		case <-deadline:
-			t.Fatalf("the log said %q fewer than %d times:\n%s", text, n, w.String())
-		}
-	}
-}

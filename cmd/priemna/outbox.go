@@ -9,10 +9,6 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// cliUser names the shell in the audit log: whoever may run the binary on
-// the server's database is its operator.
-const cliUser = "(command line)"
-
 // outboxList prints the dead letters, oldest last.
 func (a *App) outboxList(ctx context.Context, args []string) error {
 	fs, dbPath := a.flags("outbox list")
@@ -62,7 +58,7 @@ func (a *App) outboxResend(ctx context.Context, args []string) error {
 	if *id > 0 {
 		object = fmt.Sprintf("message %d", *id)
 	}
-	n, err := db.ResendDead(ctx, *id, booking.AuditEntry{At: a.Now(), UserEmail: cliUser, Action: "outbox.resend", Object: object})
+	n, err := db.ResendDead(ctx, *id, booking.AuditEntry{At: a.Now(), UserEmail: booking.CommandLine.Email, Action: "outbox.resend", Object: object})
 	if err != nil {
 		return cliError(err)
 	}

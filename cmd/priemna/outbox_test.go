@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/notify/smtptest"
 )
@@ -55,7 +56,7 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 	}
 	audit, err := db.AuditLog(context.Background(), 1)
 	db.Close()
-	if err != nil || len(audit) != 1 || audit[0].Action != "outbox.resend" || audit[0].Object != "all" || audit[0].UserEmail != cliUser {
+	if err != nil || len(audit) != 1 || audit[0].Action != "outbox.resend" || audit[0].Object != "all" || audit[0].UserEmail != booking.CommandLine.Email {
 		t.Errorf("audit: %+v %v", audit, err)
 	}
 

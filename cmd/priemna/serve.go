@@ -166,11 +166,16 @@ func (a *App) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("serve: --metrics-addr: %w", err)
 		}
 	}
+	if *baseURL, err = publicURL(*baseURL); err != nil {
+		ln.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
 	svc := booking.NewService(db, a.Now)
 	svc.Outcome = func(o string) { m.bookings.WithLabelValues(o).Inc() }
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
+	svc.Organizer = notify.OrganizerOf(*mailFrom)
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
@@ -306,11 +311,8 @@ func checkAddr(addr, baseURL string) error {
 		return fmt.Errorf("--addr %q: expected HOST:PORT, e.g. 127.0.0.1:8080", addr)
 	}
 	if baseURL != "" {
-		u, err := url.Parse(baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return fmt.Errorf("--base-url %q (PRIEMNA_BASE_URL): expected the public URL, e.g. https://priemna.sofia.bg", baseURL)
-		}
-		return nil
+		_, err := publicURL(baseURL)
+		return err
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		return fmt.Errorf("--addr %s listens on every interface, so the public URL cannot be guessed: "+
