@@ -176,5 +176,5 @@ func startChild(t *testing.T, bin, db string) (string, func()) {
 		stop()
 		t.Fatalf("serve did not start: %q %v", line, err)
 	}
-	return strings.TrimSuffix(strings.Fields(line[strings.Index(line, "listening on ")+len("listening on "):])[0], ","), stop
+	return strings.Fields(line[strings.Index(line, "listening on ")+len("listening on "):])[0], stop
 }

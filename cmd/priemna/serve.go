@@ -243,7 +243,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		log.Info("metrics", "listen", "http://"+metricsLn.Addr().String()+"/metrics")
 	}
 	log.Info("serving", "listen", bound, "url", *baseURL, "db", *dbPath, "schema", db.Version, "version", version)
-	fmt.Fprintf(a.Stdout, "priemna: listening on %s, public URL %s\n", bound, *baseURL)
+	fmt.Fprintf(a.Stdout, "priemna: listening on %s (public URL %s)\n", bound, *baseURL)
 	// After the line above, which scripts wait for: the passwords are shown
 	// once, on standard output, never in the log.
 	fmt.Fprint(a.Stdout, demoSignIn)
