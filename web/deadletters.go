@@ -53,19 +53,10 @@ func (s *Server) deadMessages(c echo.Context) error {
 
 // resend sends one dead letter (id > 0) or all of them again, audited.
 func (s *Server) resend(c echo.Context, id int64) (int, error) {
-	u := currentUser(c)
-	if u.Role != booking.RoleAdmin {
-		return 0, errNotAdminMail()
-	}
 	if s.cfg.Outbox == nil {
 		return 0, nil
 	}
-	object := "all"
-	if id > 0 {
-		object = "message " + strconv.FormatInt(id, 10)
-	}
-	n, err := s.cfg.Outbox.ResendDead(c.Request().Context(), id, booking.AuditEntry{At: s.cfg.Bookings.Clock(),
-		UserID: u.ID, UserEmail: u.Email, Action: "outbox.resend", Object: object})
+	n, err := booking.ResendDead(c.Request().Context(), s.cfg.Outbox, currentUser(c), id, s.cfg.Bookings.Clock())
 	if err == nil && n > 0 && s.cfg.Bookings.Changed != nil {
 		s.cfg.Bookings.Changed() // wake the mail worker
 	}

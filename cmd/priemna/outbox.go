@@ -54,11 +54,7 @@ func (a *App) outboxResend(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	object := "all"
-	if *id > 0 {
-		object = fmt.Sprintf("message %d", *id)
-	}
-	n, err := db.ResendDead(ctx, *id, booking.AuditEntry{At: a.Now(), UserEmail: booking.CommandLine.Email, Action: "outbox.resend", Object: object})
+	n, err := booking.ResendDead(ctx, db, booking.CommandLine, *id, a.Now())
 	if err != nil {
 		return cliError(err)
 	}
