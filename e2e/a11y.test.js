@@ -93,6 +93,7 @@ const staffPages = [
 	['new official', async () => env.page.goto('/staff/officials/new')],
 	['new official with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['edit official', async () => env.page.goto('/staff' + official + '/edit')],
+	['undelivered mail', async () => env.page.goto('/staff/outbox')],
 	// A citizen who came in without booking, then her feedback form.
 	['day sheet with a walk-in booked', async () => {
 		await env.page.goto('/staff' + official + '/day');
