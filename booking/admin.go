@@ -56,20 +56,28 @@ func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, 
 	return s.Store.Schedules(ctx, officialID)
 }
 
-// CreateUnit adds an administrative unit. EINVALID; ECONFLICT for a taken slug.
-func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
+// CreateUnit adds an administrative unit. EFORBIDDEN unless by is an
+// administrator; EINVALID; ECONFLICT for a taken slug.
+func (s *Service) CreateUnit(ctx context.Context, by *User, u *Unit) error {
+	if err := adminOnly(by); err != nil {
+		return err
+	}
 	f := FieldErrors{}
 	checkSlug(f, u.Slug)
 	u.Active = true
 	if err := checkUnit(f, u); err != nil {
 		return err
 	}
-	return s.Store.CreateUnit(ctx, u)
+	return s.Store.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
 }
 
 // UpdateUnit changes a unit's details (not its slug), or closes it down:
-// an inactive unit and its officials leave the public site. ENOTFOUND; EINVALID.
-func (s *Service) UpdateUnit(ctx context.Context, slug string, u *Unit) error {
+// an inactive unit and its officials leave the public site. EFORBIDDEN
+// unless by is an administrator; ENOTFOUND; EINVALID.
+func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit) error {
+	if err := adminOnly(by); err != nil {
+		return err
+	}
 	old, err := s.Store.Unit(ctx, slug)
 	if err != nil {
 		return err
@@ -78,7 +86,7 @@ func (s *Service) UpdateUnit(ctx context.Context, slug string, u *Unit) error {
 	if err := checkUnit(FieldErrors{}, u); err != nil {
 		return err
 	}
-	if err := s.Store.UpdateUnit(ctx, u); err != nil {
+	if err := s.Store.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
 		return err
 	}
 	s.forget()
@@ -115,8 +123,12 @@ const MaxHoldMinutes = 1440
 
 // CreateOfficial adds an official to a unit.
 //
-// EINVALID (an unknown unit included); ECONFLICT when the slug is taken.
-func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Official, error) {
+// EFORBIDDEN unless by is an administrator; EINVALID (an unknown unit
+// included); ECONFLICT when the slug is taken.
+func (s *Service) CreateOfficial(ctx context.Context, by *User, in OfficialInput) (*Official, error) {
+	if err := adminOnly(by); err != nil {
+		return nil, err
+	}
 	f := FieldErrors{}
 	checkSlug(f, in.Slug)
 	o, err := s.officialFrom(ctx, f, in)
@@ -124,7 +136,7 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 		return nil, err
 	}
 	o.Slug, o.Active, o.UnitActive = in.Slug, true, true
-	if err := s.Store.CreateOfficial(ctx, o); err != nil {
+	if err := s.Store.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -133,8 +145,12 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 
 // UpdateOfficial changes an official's details (not the slug) and whether
 // they receive citizens: an inactive official disappears from the site and
-// takes no bookings. ENOTFOUND; EINVALID.
-func (s *Service) UpdateOfficial(ctx context.Context, slug string, in OfficialInput, active bool) (*Official, error) {
+// takes no bookings. EFORBIDDEN unless by is an administrator; ENOTFOUND;
+// EINVALID.
+func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in OfficialInput, active bool) (*Official, error) {
+	if err := adminOnly(by); err != nil {
+		return nil, err
+	}
 	old, err := s.Store.Official(ctx, slug)
 	if err != nil {
 		return nil, err
@@ -144,7 +160,11 @@ func (s *Service) UpdateOfficial(ctx context.Context, slug string, in OfficialIn
 		return nil, err
 	}
 	o.ID, o.Slug, o.Active = old.ID, old.Slug, active
-	if err := s.Store.UpdateOfficial(ctx, o); err != nil {
+	action := "official.update"
+	if !active {
+		action = "official.deactivate"
+	}
+	if err := s.Store.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()

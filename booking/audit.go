@@ -41,6 +41,15 @@ func authorize(by *User, officialID int64) error {
 	return nil
 }
 
+// adminOnly returns EFORBIDDEN unless by is an administrator: units,
+// officials and staff accounts are theirs.
+func adminOnly(by *User) error {
+	if by == nil || by.Role != RoleAdmin {
+		return Errorf(EFORBIDDEN, "Само администратор може да направи това.", "Only an administrator can do this.")
+	}
+	return nil
+}
+
 // officialObject names an official's object in the audit log.
 func officialObject(officialID int64, what string) string {
 	return strings.TrimSpace("official " + strconv.FormatInt(officialID, 10) + " " + what)

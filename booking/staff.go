@@ -126,14 +126,6 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	return u, nil
 }
 
-// adminOnly returns EFORBIDDEN unless by is an administrator.
-func adminOnly(by *User) error {
-	if by == nil || by.Role != RoleAdmin {
-		return Errorf(EFORBIDDEN, "Само администратор управлява служителите.", "Only an administrator manages staff members.")
-	}
-	return nil
-}
-
 // auditOf is the audit entry of an action on staff accounts.
 func (s *Staff) auditOf(by *User, action, object string) *AuditEntry {
 	return &AuditEntry{At: s.Now().UTC().Truncate(time.Second), UserID: by.ID, UserEmail: by.Email, Action: action, Object: object}

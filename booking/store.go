@@ -12,13 +12,13 @@ import (
 type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	Unit(ctx context.Context, slug string) (*Unit, error)
-	CreateUnit(ctx context.Context, u *Unit) error
-	UpdateUnit(ctx context.Context, u *Unit) error // by ID; the slug stays
+	CreateUnit(ctx context.Context, u *Unit, audit *AuditEntry) error
+	UpdateUnit(ctx context.Context, u *Unit, audit *AuditEntry) error // by ID; the slug stays
 
 	Officials(ctx context.Context) ([]Official, error)
 	Official(ctx context.Context, slug string) (*Official, error)
-	CreateOfficial(ctx context.Context, o *Official) error // ECONFLICT when the slug is taken
-	UpdateOfficial(ctx context.Context, o *Official) error // by ID; the slug stays
+	CreateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // ECONFLICT when the slug is taken
+	UpdateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // by ID; the slug stays
 
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
 	// ScheduleByID returns a schedule, ended or not, whoever's it is now

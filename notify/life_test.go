@@ -17,7 +17,7 @@ import (
 func TestHandOverLetter(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	if _, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", NameEN: "Anna Zamestnikova",
+	if _, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", NameEN: "Anna Zamestnikova",
 		Title: "Заместник-кмет", TitleEN: "Deputy Mayor", Unit: "sredets", Email: "zam@sredets.example.bg"}); err != nil {
 		t.Fatal(err)
 	}

@@ -53,11 +53,11 @@ func newFixture(t testing.TB) *fixture {
 	svc := booking.NewService(db, clk.Now)
 	svc.UIDHost = "priemna.example"
 	ctx := context.Background()
-	if err := svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", NameEN: "Sredets District", Kind: "district",
+	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", NameEN: "Sredets District", Kind: "district",
 		Address: "ул. „Цар Шишман“ 32", AddressEN: "32 Tsar Shishman St"}); err != nil {
 		t.Fatal(err)
 	}
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
 		Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Unit: "sredets",
 		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 func TestPagesAndAPIShareTheBookingHorizon(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	o, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
+	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@daleche.example.bg"})
 	must(t, err)
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",

@@ -76,11 +76,10 @@ func (s *Server) createOfficial(c echo.Context) error {
 	if err := decodeJSON(c, &in, false); err != nil {
 		return err
 	}
-	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), booking.OfficialInput(in))
+	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), currentUser(c), booking.OfficialInput(in))
 	if err != nil {
 		return err
 	}
-	s.audit(c, "official.create", o.Slug)
 	return c.JSON(http.StatusCreated, toOfficial(*o))
 }
 
@@ -272,7 +271,6 @@ func (s *Server) liftBlock(c echo.Context) error {
 	if err := s.cfg.Bookings.LiftBlock(c.Request().Context(), in.Email, currentUser(c)); err != nil {
 		return err
 	}
-	s.audit(c, "policy.lift", "(citizen)")
 	return c.JSON(http.StatusOK, map[string]string{"email": in.Email, "status": "lifted"})
 }
 

@@ -87,7 +87,7 @@ func (s *Server) officialSubmit(c echo.Context) error {
 		return err
 	}
 	in := officialInputFrom(c)
-	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), in)
+	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), currentUser(c), in)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, nil, errs)
 	} else if booking.ErrorCode(err) == booking.ECONFLICT {
@@ -95,7 +95,6 @@ func (s *Server) officialSubmit(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "official.create", o.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
 }
 
@@ -408,17 +407,12 @@ func (s *Server) updateOfficial(c echo.Context) error {
 		return err
 	}
 	in := officialInputFrom(c)
-	o, err := s.cfg.Bookings.UpdateOfficial(c.Request().Context(), old.Slug, in, c.FormValue("active") == "yes")
+	_, err = s.cfg.Bookings.UpdateOfficial(c.Request().Context(), currentUser(c), old.Slug, in, c.FormValue("active") == "yes")
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, old, errs)
 	} else if err != nil {
 		return err
 	}
-	action := "official.update"
-	if !o.Active {
-		action = "official.deactivate"
-	}
-	s.audit(c, action, o.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/")
 }
 
@@ -463,7 +457,7 @@ func (s *Server) unitSubmit(c echo.Context) error {
 		return err
 	}
 	u := unitFrom(c)
-	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), &u)
+	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), currentUser(c), &u)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, false, errs)
 	} else if booking.ErrorCode(err) == booking.ECONFLICT {
@@ -471,7 +465,6 @@ func (s *Server) unitSubmit(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "unit.create", u.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/new")
 }
 
@@ -499,12 +492,11 @@ func (s *Server) updateUnit(c echo.Context) error {
 	}
 	u := unitFrom(c)
 	u.Slug = c.Param("slug")
-	err := s.cfg.Bookings.UpdateUnit(c.Request().Context(), u.Slug, &u)
+	err := s.cfg.Bookings.UpdateUnit(c.Request().Context(), currentUser(c), u.Slug, &u)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, true, errs)
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "unit.update", u.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/")
 }

@@ -95,7 +95,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
+	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
 	must(t, err)
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
@@ -315,7 +315,7 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	must(t, err)
 	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")

@@ -57,10 +57,10 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
 	svc := booking.NewService(db, clk.Now)
 	ctx := context.Background()
-	if err := svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
+	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
 		t.Fatal(err)
 	}
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
 		Unit: "sredets", Email: "priemna@sredets.example.bg", Phone: "02 123 4567"})
 	if err != nil {
 		t.Fatal(err)

@@ -59,7 +59,7 @@ func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Un
 }
 
 // CreateUnit inserts a unit and sets its ID.
-func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
+func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
@@ -68,8 +68,10 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create unit: %w", err)
 		}
-		u.ID, err = res.LastInsertId()
-		return err
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -123,7 +125,7 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 }
 
 // CreateOfficial inserts an official and sets its ID.
-func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
+func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -133,8 +135,10 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create official: %w", err)
 		}
-		o.ID, err = res.LastInsertId()
-		return err
+		if o.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -292,14 +296,14 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
-func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
+func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
 			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: update official: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -346,13 +350,13 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 }
 
 // UpdateUnit stores a unit's details and whether it is active.
-func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit) error {
+func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
 			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: update unit: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }

@@ -546,13 +546,13 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 		t.Errorf("staff cannot book for a blocked citizen: %v", err)
 	}
 	// Staff lift the block.
-	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", nil); err != nil {
+	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 45))); err != nil {
 		t.Errorf("after the lift: %v", err)
 	}
-	wantCode(t, f.svc.LiftBlock(ctx, "not an email", nil), booking.EINVALID)
+	wantCode(t, f.svc.LiftBlock(ctx, "not an email", booking.CommandLine), booking.EINVALID)
 }
 
 func TestNoShowBlockEnds(t *testing.T) {
@@ -670,7 +670,7 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 func TestHandOverDayToADeputy(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
-	deputy, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	deputy, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	if err != nil {
 		t.Fatal(err)
@@ -779,7 +779,7 @@ func TestCapsOnComingBookings(t *testing.T) {
 	// Three coming meetings in all: two so far (the staff booking matched
 	// her phone), so one more with another official, then no more.
 	for i, slug := range []string{"zam-1", "zam-2"} {
-		o, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
+		o, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
 			Unit: "sredets", Email: slug + "@sredets.example.bg"})
 		if err != nil {
 			t.Fatal(err)

@@ -128,14 +128,14 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 	svc := booking.NewService(db, now)
 	svc.Policies = db // the demo's citizens keep to the caps like anyone
 	for i := range demoUnits {
-		if err := svc.CreateUnit(ctx, &demoUnits[i]); err != nil {
+		if err := svc.CreateUnit(ctx, booking.CommandLine, &demoUnits[i]); err != nil {
 			return err
 		}
 	}
 	for _, d := range demoOfficials {
 		in := d.OfficialInput
 		in.HoldMinutes = 0 // after the demo bookings, which stand at once
-		o, err := svc.CreateOfficial(ctx, in)
+		o, err := svc.CreateOfficial(ctx, booking.CommandLine, in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
@@ -161,7 +161,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 			}
 		}
 		if d.HoldMinutes > 0 {
-			if _, err := svc.UpdateOfficial(ctx, d.Slug, d.OfficialInput, true); err != nil {
+			if _, err := svc.UpdateOfficial(ctx, booking.CommandLine, d.Slug, d.OfficialInput, true); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,11 +39,71 @@ type server struct {
 	db    string
 	clock *testClock
 
-	log *logWatch // what serve writes to stderr
-
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
 	stop   func()   // stops the server and waits for it
+	log    *logTap  // what the server writes to stderr
+}
+
+// logTap keeps what the server logs and tells a test when a line appears,
+// so that it waits on the event, never on a clock.
+type logTap struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	waiters []logWaiter
+}
+
+type logWaiter struct {
+	text string
+	n    int // times the text must appear
+	ch   chan struct{}
+}
+
+func (l *logTap) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	l.waiters = slices.DeleteFunc(l.waiters, func(w logWaiter) bool {
+		if strings.Count(l.buf.String(), w.text) >= w.n {
+			close(w.ch)
+			return true
+		}
+		return false
+	})
+	return len(p), nil
+}
+
+// count says how often the log holds text so far.
+func (l *logTap) count(text string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.buf.String(), text)
+}
+
+func (l *logTap) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// await waits until the log holds text n times (30 s at most, for a
+// broken server).
+func (s *server) await(text string, n int) {
+	s.t.Helper()
+	l := s.log
+	l.mu.Lock()
+	ch := make(chan struct{})
+	if strings.Count(l.buf.String(), text) >= n {
+		close(ch)
+	} else {
+		l.waiters = append(l.waiters, logWaiter{text, n, ch})
+	}
+	l.mu.Unlock()
+	select {
+	case <-ch:
+	case <-time.After(30 * time.Second):
+		s.t.Fatalf("the server never logged %q:\n%s", text, l.String())
+	}
 }
 
 var tokenPattern = regexp.MustCompile(`"token":"([A-Za-z0-9_-]{22})"`)
@@ -68,7 +129,7 @@ func startServerOn(t *testing.T, path string, extra ...string) *server {
 		}
 		s.stop = func() {}
 	}
-	stderr := &logWatch{changed: make(chan struct{}, 1)}
+	stderr := &logTap{}
 	s.log = stderr
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Now: s.clock.Now,
 		Ready: func(addr string) { ready <- addr }}

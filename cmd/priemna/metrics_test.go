@@ -44,7 +44,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	}
 	s.expect(s.do("POST", "/api/v1/bookings", body(free[0].Start)), 201)
 	s.expect(s.do("POST", "/api/v1/bookings", body(free[1].Start)), 409) // one coming meeting per official
-	s.log.waitFor(t, "mail server not taking messages")
+	s.await("mail server not taking messages", 1)
 
 	// A wrong password on the sign-in form.
 	jar, _ := cookiejar.New(nil)

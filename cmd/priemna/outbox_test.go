@@ -23,7 +23,7 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 	var b bookingOut
 	s.expect(s.do("POST", "/api/v1/bookings", bookingBody("kmet-mladost", free[0].Start)), 201).json(t, &b)
 	s.expect(s.do("POST", "/api/v1/bookings/"+b.Token+"/reschedule", fmt.Sprintf(`{"start":%q}`, free[1].Start)), 200)
-	s.log.waitFor(t, "kind=change attempts=1")
+	s.await("kind=change attempts=1", 1)
 	s.stop()
 
 	// The demo's own bookings' mail is dead too; this booking has two.
@@ -63,7 +63,7 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 	// The mail server is back; the next serve sends both, in order.
 	relay.Resume()
 	again := startServerOn(t, s.db, "--smtp", relay.URL())
-	again.log.waitFor(t, `message sent" id=`+changeID+" ")
+	again.await(`message sent" id=`+changeID+" ", 1)
 	logged := again.log.String()
 	first := strings.Index(logged, `message sent" id=`+confirmationID+" ")
 	if first < 0 || first > strings.Index(logged, `message sent" id=`+changeID+" ") {
