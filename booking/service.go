@@ -321,9 +321,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
 			return nil, false, err
 		}
-		if err := s.checkCaps(ctx, &req, o.ID); err != nil {
-			return nil, false, err
-		}
 	}
 	b = &Booking{
 		UID:            NewUID(s.UIDHost),
@@ -344,6 +341,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
+	}
+	if req.ByStaff == nil {
+		b.CheckCaps = s.capsCheck()
 	}
 	hold := s.holdFor(o, &req)
 	// A reference is short, so it may collide; the token never will.

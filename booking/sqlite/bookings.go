@@ -65,8 +65,8 @@ func joinNeeds(needs []booking.Need) string {
 // nothing when the slot is full.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
 			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
-			held_until, hold_hash)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			held_until, hold_hash, email_key, phone_key)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL`
 
 const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
@@ -96,11 +96,15 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
 			}
 		}
+		if err := db.checkCaps(tx, b); err != nil {
+			return err
+		}
 		res, err := db.exec(tx, insertBooking,
 			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-			unixOrNil(b.HeldUntil), nullString(b.HoldHash), capacity, b.OfficialID, b.Start.Unix(), 0)
+			unixOrNil(b.HeldUntil), nullString(b.HoldHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+			capacity, b.OfficialID, b.Start.Unix(), 0)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}

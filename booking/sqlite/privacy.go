@@ -26,7 +26,7 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, arg); err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
-		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', topic = '', needs = '', needs_note = '',
+		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
 			idempotency_key = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)

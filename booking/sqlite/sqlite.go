@@ -33,6 +33,13 @@ func init() {
 	// connection's cache: a large table then costs a look-up what a small
 	// one does.
 	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// The canonical citizen keys, for migrations that fill them in.
+		if err := c.RegisterFunc("priemna_email_key", booking.EmailKey, true); err != nil {
+			return err
+		}
+		if err := c.RegisterFunc("priemna_phone_key", booking.PhoneKey, true); err != nil {
+			return err
+		}
 		_, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil)
 		return err
 	}})

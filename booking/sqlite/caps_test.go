@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// TestCapsHoldUnderConcurrency: the same citizen books every slot of a
+// reception day at once, each request in its own goroutine. The cap of one
+// coming meeting per official must let exactly one through.
+func TestCapsHoldUnderConcurrency(t *testing.T) {
+	f := newFixture(t, 4)
+	f.svc.Policies = f.db
+	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
+	const n = 12
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+			<-start
+			_, _, errs[i] = f.svc.Book(context.Background(), req)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	booked := 0
+	for _, err := range errs {
+		switch booking.ErrorCode(err) {
+		case "":
+			booked++
+		case booking.ECONFLICT:
+			if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "coming meeting") || msg.BG == "" {
+				t.Errorf("unclear message: %+v", msg)
+			}
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if stored := f.count(t, "bookings"); booked != 1 || stored != 1 {
+		t.Errorf("%d of %d parallel bookings accepted, %d stored; the cap is 1", booked, n, stored)
+	}
+}
+
+// TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
+// line written in other ways count as the same citizen.
+func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
+	f := newFixture(t, 2)
+	f.svc.Policies = f.db
+	ctx := context.Background()
+	f.book(t, monday) // maria@example.bg, 0888 123 456
+	for _, c := range []struct{ email, phone string }{
+		{"Maria+tickets@Example.BG", ""},
+		{"other@example.bg", "+359 888 123 456"},
+		{"other@example.bg", "00359 888 123456"},
+		{"other@example.bg", "+359 (0) 888 123 456"},
+	} {
+		req := f.request(monday.Add(15 * time.Minute))
+		req.Email, req.Phone = c.email, c.phone
+		_, _, err := f.svc.Book(ctx, req)
+		if booking.ErrorCode(err) != booking.ECONFLICT {
+			t.Errorf("%q %q: %v, want the cap to refuse it", c.email, c.phone, err)
+		}
+	}
+}
