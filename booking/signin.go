@@ -16,10 +16,14 @@ const (
 
 // SessionStore keeps staff sessions and sign-in failures.
 type SessionStore interface {
-	// RecordLogin stores the outcome of a sign-in attempt: on success the
-	// failures are reset, on failure counted and, at the limit, the
-	// account locked until lockUntil.
-	RecordLogin(ctx context.Context, userID int64, ok bool, lockUntil time.Time) error
+	// StartAttempt counts a sign-in attempt as failed before its password
+	// is checked, in one write, so parallel attempts cannot all pass a
+	// count read before any of them was recorded: false when the account
+	// is locked at now; the attempt that reaches max failures locks it
+	// until lockUntil.
+	StartAttempt(ctx context.Context, userID int64, now time.Time, max int, lockUntil time.Time) (bool, error)
+	// ClearFailures forgets the failures after a right password.
+	ClearFailures(ctx context.Context, userID int64) error
 	CreateSession(ctx context.Context, hash string, userID int64, at, expires time.Time) error
 	// UserBySession returns the user of an unexpired session.
 	UserBySession(ctx context.Context, hash string, now time.Time) (*User, error)
@@ -41,21 +45,18 @@ func (s *Staff) SignIn(ctx context.Context, email, password string) (string, *Us
 	} else if err != nil {
 		return "", nil, err
 	}
-	if now.Before(u.LockedUntil) {
+	allowed, err := s.Sessions.StartAttempt(ctx, u.ID, now, MaxFailedLogins, now.Add(LockoutPeriod))
+	if err != nil {
+		return "", nil, err
+	}
+	if !allowed {
+		s.Verify(dummyHash, password) // a locked account answers in the time a check takes
 		return "", nil, fail
 	}
-	ok, err := s.Verify(u.PasswordHash, password)
-	if err != nil || !ok {
-		lock := time.Time{}
-		if u.FailedLogins+1 >= MaxFailedLogins {
-			lock = now.Add(LockoutPeriod)
-		}
-		if err := s.Sessions.RecordLogin(ctx, u.ID, false, lock); err != nil {
-			return "", nil, err
-		}
+	if ok, err := s.Verify(u.PasswordHash, password); err != nil || !ok {
 		return "", nil, fail
 	}
-	if err := s.Sessions.RecordLogin(ctx, u.ID, true, time.Time{}); err != nil {
+	if err := s.Sessions.ClearFailures(ctx, u.ID); err != nil {
 		return "", nil, err
 	}
 	token := NewToken()

@@ -9,20 +9,29 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// RecordLogin stores the outcome of a sign-in attempt.
-func (db *DB) RecordLogin(ctx context.Context, userID int64, ok bool, lockUntil time.Time) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		switch {
-		case ok:
-			_, err = tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, userID)
-		case !lockUntil.IsZero():
-			_, err = tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, lockUntil.Unix(), userID)
-		default:
-			_, err = tx.Exec(`UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?`, userID)
-		}
+// StartAttempt counts a sign-in attempt as failed unless the account is
+// locked, locking it when the attempt reaches max.
+func (db *DB) StartAttempt(ctx context.Context, userID int64, now time.Time, max int, lockUntil time.Time) (bool, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE users SET
+			failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END,
+			locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
+			WHERE id = ? AND locked_until <= ?`, max, max, lockUntil.Unix(), userID, now.Unix())
 		if err != nil {
-			return fmt.Errorf("sqlite: record login: %w", err)
+			return fmt.Errorf("sqlite: sign-in attempt: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n > 0, err
+}
+
+// ClearFailures resets an account's failed sign-ins and lock.
+func (db *DB) ClearFailures(ctx context.Context, userID int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, userID); err != nil {
+			return fmt.Errorf("sqlite: clear sign-in failures: %w", err)
 		}
 		return nil
 	})
