@@ -127,8 +127,8 @@ type Booking struct {
 	// EmailKey and PhoneKey, the new one not counted): with the official
 	// and overall. An error from it stores nothing. Not stored.
 	CheckCaps func(perOfficial, overall int) error
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Active reports whether the booking still holds its slot's capacity.

@@ -33,10 +33,16 @@ type SessionStore interface {
 // SignIn checks an email and password and opens a session, returning its
 // token for the cookie. Every failure — unknown email, wrong password,
 // locked account — gives the same EUNAUTHORIZED, so that nobody can learn
-// which accounts exist.
+// which accounts exist. EUNAVAILABLE, with nothing checked or counted,
+// when the Gate has no turn for it.
 func (s *Staff) SignIn(ctx context.Context, email, password string) (string, *User, error) {
 	fail := Errorf(EUNAUTHORIZED, "Грешен имейл или парола, или профилът е временно заключен след няколко неуспешни опита.",
 		"Wrong email or password, or the account is locked for a while after several failed attempts.")
+	release, err := s.Gate.enter()
+	if err != nil {
+		return "", nil, err
+	}
+	defer release()
 	now := s.Now().UTC()
 	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if ErrorCode(err) == ENOTFOUND {

@@ -73,6 +73,9 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		p.ErrorList = []fieldError{{"email", p.Errors["email"]}}
 		p.Title = translate(lang, "errors") + ": " + p.Title
 		return s.render(c, http.StatusUnauthorized, "staff_login", &p)
+	} else if booking.ErrorCode(err) == booking.EUNAVAILABLE {
+		c.Response().Header().Set("Retry-After", "5") // too many sign-ins under way
+		return err
 	} else if err != nil {
 		return err
 	}

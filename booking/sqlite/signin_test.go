@@ -2,9 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/password"
@@ -66,5 +68,60 @@ func TestLockoutHoldsUnderConcurrency(t *testing.T) {
 	// takes as long as an unknown or unlocked account's.
 	if n := all.Load() - before; n != 1 {
 		t.Errorf("a locked account's sign-in made %d password checks, want 1", n)
+	}
+}
+
+// TestParallelSignInsAreBounded: a crowd of sign-ins with unknown emails
+// (each costs an argon2id check of 19 MiB) runs at most the gate's number
+// of checks at once; those turned away are told so and nothing is counted.
+func TestParallelSignInsAreBounded(t *testing.T) {
+	f, staff, _, _ := staffFixture(t)
+	var inFlight, most atomic.Int64
+	verify := staff.Verify
+	staff.Verify = func(h, pw string) (bool, error) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		return verify(h, pw)
+	}
+	staff.Gate = booking.NewPasswordGate(2, time.Minute)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make([]error, 24)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			email := "asst@sredets.example.bg"
+			if i > 0 {
+				email = fmt.Sprintf("nobody%d@example.bg", i)
+			}
+			<-start
+			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!")
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if m := most.Load(); m > 2 {
+		t.Errorf("%d password checks ran at once; the gate allows 2", m)
+	}
+	for _, err := range errs {
+		if c := booking.ErrorCode(err); c != booking.EUNAUTHORIZED && c != booking.EUNAVAILABLE {
+			t.Errorf("sign-in: %v", err)
+		}
+	}
+	u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1; booking.ErrorCode(errs[0]) == booking.EUNAVAILABLE {
+		want = 0
+		if u.FailedLogins != want {
+			t.Errorf("a sign-in turned away was counted as a failure: %d", u.FailedLogins)
+		}
+	} else if u.FailedLogins != want {
+		t.Errorf("failed sign-ins = %d, want %d", u.FailedLogins, want)
 	}
 }

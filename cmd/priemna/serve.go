@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -94,7 +95,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
+		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify,
+			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
 		Outbox: db, Audit: db, Feeds: db, Privacy: db,
