@@ -220,7 +220,7 @@ func (s *Server) rateLimit(perMinute int) echo.MiddlewareFunc {
 	})
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store:               store,
-		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c.RealIP()), nil },
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", "60")
 			return booking.Errorf(booking.ERATELIMIT, "Твърде много заявки. Моля, опитайте отново след минута.",
