@@ -71,3 +71,32 @@ func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
+// address count for every spelling of it.
+func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Policies = f.db
+	f.svc.Caps = booking.Caps{}
+	ctx := context.Background()
+	var refs []string
+	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
+		req := f.request(monday.Add(time.Duration(i) * 15 * time.Minute))
+		req.Email = email
+		b, _, err := f.svc.Book(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, b.Reference)
+	}
+	f.clock.Set(monday.Add(time.Hour))
+	for _, ref := range refs {
+		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req := f.request(sofia(2026, 2, 2, 14, 0))
+	req.Email = "maria+new@example.bg"
+	_, _, err := f.svc.Book(ctx, req)
+	wantCode(t, err, booking.EFORBIDDEN)
+}
