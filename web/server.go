@@ -93,6 +93,7 @@ func New(cfg Config) *Server {
 	e.Use(s.logRequests)
 	e.Use(middleware.BodyLimit("64K"))
 	e.Use(securityHeaders)
+	e.Use(noStore)
 	s.routes()
 	return s
 }
@@ -113,6 +114,7 @@ func (s *Server) Routes() [][2]string {
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
+	e.GET("/robots.txt", robotsTxt)
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
 	})
