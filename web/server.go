@@ -92,7 +92,7 @@ func New(cfg Config) *Server {
 	e.Use(middleware.Recover())
 	e.Use(s.logRequests)
 	e.Use(middleware.BodyLimit("64K"))
-	e.Use(securityHeaders)
+	e.Use(securityHeaders(s.https()))
 	e.Use(noStore)
 	s.routes()
 	return s
@@ -250,15 +250,22 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-		h.Set("Permissions-Policy", "interest-cohort=()")
-		return next(c)
+// securityHeaders sets the headers every answer carries; over https also
+// HSTS, so that a browser never again asks for the site over plain http.
+func securityHeaders(https bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			if https {
+				h.Set("Strict-Transport-Security", "max-age=31536000")
+			}
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "no-referrer")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+			h.Set("Permissions-Policy", "interest-cohort=()")
+			return next(c)
+		}
 	}
 }
 
