@@ -37,6 +37,10 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		for _, q := range []string{
 			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,
 			`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
+			`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase)`,
+			// A lift of the no-show block names the citizen by email: it
+			// goes once no booking with that address is left.
+			`DELETE FROM policy_lifts WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE email_key = policy_lifts.email)`,
 		} {
 			if _, err := tx.Exec(q); err != nil {
 				return fmt.Errorf("sqlite: anonymise: %w", err)
@@ -48,4 +52,31 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		return 0, booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 	}
 	return int(n), err
+}
+
+// ErasedMessages returns which of the outbox messages belong to bookings
+// whose personal data has been erased.
+func (db *DB) ErasedMessages(ctx context.Context, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.query(ctx, `SELECT o.id FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.anonymised_at IS NOT NULL AND o.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: erased messages: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -110,7 +110,11 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	background.Add(2)
 	go func() {
 		defer background.Done()
-		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log)
+		var prune func(context.Context) (int, error)
+		if dir, ok := mailer.(*notify.DirMailer); ok {
+			prune = func(ctx context.Context) (int, error) { return dir.Prune(ctx, db.ErasedMessages) }
+		}
+		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, prune, log)
 	}()
 	go func() {
 		defer background.Done()
@@ -142,8 +146,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 }
 
 // sweep releases lapsed holds, marks absent citizens as no-shows and
-// erases personal data past its retention, once a minute.
-func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
+// erases personal data past its retention (and the written letters of
+// erased bookings), once a minute.
+func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration,
+	prune func(context.Context) (int, error), log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
@@ -161,6 +167,14 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("retention", "err", err)
 		} else if n > 0 {
 			log.Info("retention: personal data erased", "bookings", n)
+		}
+		// Letters written as files are copies of personal data too.
+		if prune != nil {
+			if n, err := prune(ctx); err != nil && ctx.Err() == nil {
+				log.Error("pruning written letters", "err", err)
+			} else if n > 0 {
+				log.Info("written letters of erased bookings removed", "files", n)
+			}
 		}
 		select {
 		case <-ctx.Done():
