@@ -83,11 +83,7 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
 		req := f.request(monday.Add(time.Duration(i) * 15 * time.Minute))
 		req.Email = email
-		b, _, err := f.svc.Book(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		refs = append(refs, b.Reference)
+		refs = append(refs, f.bookProven(t, req).Reference)
 	}
 	f.clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
@@ -99,4 +95,63 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 	req.Email = "maria+new@example.bg"
 	_, _, err := f.svc.Book(ctx, req)
 	wantCode(t, err, booking.EFORBIDDEN)
+}
+
+// TestNoShowsCountOnlyForProvenAddresses: a stranger who books twice with
+// a victim's address and does not come cannot block the victim; no-shows
+// of bookings staff made, or that were confirmed from the address, count.
+func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Policies = f.db
+	f.svc.Caps = booking.Caps{}
+	ctx := context.Background()
+	victim := f.request(sofia(2026, 2, 2, 14, 0))
+	var refs []string
+	for i := range 2 {
+		refs = append(refs, f.book(t, monday.Add(time.Duration(i)*15*time.Minute)).Reference)
+	}
+	f.clock.Set(monday.Add(time.Hour))
+	for _, ref := range refs {
+		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := f.svc.Book(ctx, victim); err != nil {
+		t.Fatalf("two no-shows of unproven bookings blocked the address: %v", err)
+	}
+	// Staff booked for her twice, she did not come: that counts.
+	for i := range 2 {
+		req := f.request(sofia(2026, 1, 19, 14, 15*i))
+		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant}
+		b, _, err := f.svc.Book(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, b.Reference)
+	}
+	f.clock.Set(sofia(2026, 1, 19, 16, 0))
+	for _, ref := range refs[2:] {
+		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	victim.Start = sofia(2026, 2, 9, 14, 0).Format(time.RFC3339)
+	_, _, err := f.svc.Book(ctx, victim)
+	wantCode(t, err, booking.EFORBIDDEN)
+}
+
+// staffUser adds a staff member (once) and returns their id.
+func staffUser(t *testing.T, f *fixture) int64 {
+	t.Helper()
+	ctx := context.Background()
+	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now}
+	if u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
+		return u.ID
+	}
+	u, err := staff.AddUser(ctx, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
+		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
 }

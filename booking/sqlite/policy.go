@@ -11,13 +11,18 @@ import (
 
 // NoShowsSince returns the slot starts of a citizen's no-shows since the
 // instant and after the last lift, newest first, matching the email by its
-// canonical key.
+// canonical key. Only a no-show of a booking whose citizen proved the
+// address counts — one taken as a hold and confirmed through the code
+// mailed to it (it has a hold letter: an unconfirmed hold is released,
+// never a no-show) — or of one staff made: anyone can book with another's
+// address, and must not be able to block them.
 func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error) {
 	email = booking.EmailKey(email)
-	rows, err := db.query(ctx, `SELECT starts_at FROM bookings
-		WHERE email_key = ? AND status = 'no_show' AND starts_at >= ?
-		AND starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
-		ORDER BY starts_at DESC`, email, since.Unix(), email)
+	rows, err := db.query(ctx, `SELECT b.starts_at FROM bookings b
+		WHERE b.email_key = ? AND b.status = 'no_show' AND b.starts_at >= ?
+		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
+		AND b.starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
+		ORDER BY b.starts_at DESC`, email, since.Unix(), email)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: no-shows: %w", err)
 	}
