@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -86,5 +87,29 @@ func TestHTTPSCookiesAndHSTS(t *testing.T) {
 	_, _, h := e.get(t, "/staff/login")
 	if h.Get("Strict-Transport-Security") != "" {
 		t.Error("HSTS over plain http")
+	}
+}
+
+// TestFailedSignInsAreAudited: every refused sign-in is in the audit log
+// with the address it came from, never the email typed.
+func TestFailedSignInsAreAudited(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "asst@sofia.example.bg", "wrong password")
+	e.signIn(t, "nobody@sofia.example.bg", "wrong password")
+	list, err := e.db.AuditLog(context.Background(), 10)
+	must(t, err)
+	n := 0
+	for _, a := range list {
+		if a.Action == "sign-in.failed" {
+			n++
+			if a.Object != "127.0.0.1" || strings.Contains(a.UserEmail, "@") {
+				t.Errorf("audit entry: %+v", a)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d failed sign-ins audited, want 2: %+v", n, list)
 	}
 }

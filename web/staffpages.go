@@ -73,8 +73,10 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if s.cfg.Staff == nil {
 		return echo.ErrNotFound
 	}
-	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"))
+	address := clientKey(c.RealIP())
+	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"), address)
 	if booking.ErrorCode(err) == booking.EUNAUTHORIZED {
+		s.auditFailedSignIn(c, address)
 		p := loginPage{formPage: s.formPage(c, lang, translate(lang, "staff-login"), nil), Next: safeNext(c.FormValue("next")),
 			Email: c.FormValue("email")}
 		p.Errors = map[string]string{"email": booking.ErrorMessage(err).In(lang)}

@@ -22,7 +22,8 @@ var (
 		"bookings.email_key", "bookings.phone_key", "bookings.idempotency_key",
 		"feedback.comment", "outbox.pass", "outbox.last_error", "policy_lifts.email",
 	}
-	staffColumns = []string{"users.email", "users.name", "users.password_hash", "audit.user_email", "audit.object"}
+	staffColumns = []string{"users.email", "users.name", "users.password_hash", "audit.user_email", "audit.object",
+		"sign_in_addresses.address"} // staff data and security records (addresses that tried to sign in)
 )
 
 func columns(t *testing.T, db *DB) []string {
@@ -72,7 +73,8 @@ func init() {
 		audit.id audit.at audit.user_id audit.action
 		staff_feeds.official_id staff_feeds.hash staff_feeds.created_at staff_feeds.id
 		priority_passes.hash priority_passes.official_id priority_passes.booking_id priority_passes.expires_at
-		priority_passes.used_at priority_passes.id`) {
+		priority_passes.used_at priority_passes.id
+		sign_in_addresses.user_id sign_in_addresses.failures sign_in_addresses.locked_until sign_in_addresses.trusted_until`) {
 		notPersonal[c] = true
 	}
 }

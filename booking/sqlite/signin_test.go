@@ -50,7 +50,7 @@ func TestLockoutHoldsUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "wrong password!"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+			if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "wrong password!", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 				t.Errorf("wrong password: %v", err)
 			}
 		}()
@@ -61,7 +61,7 @@ func TestLockoutHoldsUnderConcurrency(t *testing.T) {
 		t.Errorf("%d of 20 parallel wrong passwords were checked against the account; want %d", n, booking.MaxFailedLogins)
 	}
 	before := all.Load()
-	if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "correct horse battery"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+	if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "correct horse battery", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("the account did not lock: %v", err)
 	}
 	// A locked account still spends one password check, so that its answer
@@ -99,7 +99,7 @@ func TestParallelSignInsAreBounded(t *testing.T) {
 				email = fmt.Sprintf("nobody%d@example.bg", i)
 			}
 			<-start
-			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!")
+			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!", "192.0.2.1")
 		}()
 	}
 	close(start)
@@ -123,5 +123,53 @@ func TestParallelSignInsAreBounded(t *testing.T) {
 		}
 	} else if u.FailedLogins != want {
 		t.Errorf("failed sign-ins = %d, want %d", u.FailedLogins, want)
+	}
+}
+
+// TestAStrangerCannotLockTheOwnerOut: wrong passwords lock the address
+// they come from out of the account, not the account; from addresses the
+// owner signed in from, the owner always gets in; guesses from many
+// unknown addresses are slowed to one per AccountPace.
+func TestAStrangerCannotLockTheOwnerOut(t *testing.T) {
+	f, staff, _, _ := staffFixture(t)
+	ctx := context.Background()
+	const owner, stranger = "198.51.100.7", "203.0.113.9"
+	signIn := func(pw, address string) error {
+		_, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", pw, address)
+		return err
+	}
+	if err := signIn("correct horse battery", owner); err != nil {
+		t.Fatal(err)
+	}
+	// The stranger, from one address and then from many.
+	for range booking.MaxFailedLogins {
+		signIn("wrong password!", stranger)
+	}
+	for i := range 3 * booking.MaxFailedLogins {
+		signIn("wrong password!", fmt.Sprintf("2001:db8:%x::1", i))
+	}
+	if err := signIn("wrong password!", stranger); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+		t.Fatal(err)
+	}
+	// The owner, at the office, gets in at once.
+	if err := signIn("correct horse battery", owner); err != nil {
+		t.Fatalf("the owner was locked out by a stranger: %v", err)
+	}
+	// The stranger's address stays locked for the period…
+	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	if err := signIn("correct horse battery", stranger); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+		t.Errorf("the guessing address got in while locked out: %v", err)
+	}
+	// …while unknown addresses are paced, not shut out: after the pace,
+	// the owner at a new address gets in.
+	for i := range booking.MaxFailedLogins {
+		signIn("wrong password!", fmt.Sprintf("2001:db8:1:%x::1", i))
+	}
+	if err := signIn("correct horse battery", "192.0.2.200"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+		t.Errorf("a new address was not paced while guesses came from many: %v", err)
+	}
+	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	if err := signIn("correct horse battery", "192.0.2.200"); err != nil {
+		t.Errorf("after the pace, from a new address: %v", err)
 	}
 }
