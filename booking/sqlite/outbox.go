@@ -142,3 +142,19 @@ func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int
 	}
 	return id, nil
 }
+
+// LettersSent counts the letters of the kinds sent since the instant to
+// the address, by its canonical key.
+func (db *DB) LettersSent(ctx context.Context, email string, kinds []booking.MessageKind, since time.Time) (int, error) {
+	args := []any{booking.EmailKey(email), since.Unix()}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.email_key = ? AND o.status = 'sent' AND o.sent_at >= ? AND o.kind IN (`+placeholders(len(kinds))+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: letters sent: %w", err)
+	}
+	return n, nil
+}

@@ -39,6 +39,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	capOfficial := fs.Int("cap-per-official", envInt("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", envInt("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
 	retention := fs.Int("retention-days", envInt("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
+	mailPerDay := fs.Int("mail-per-day", envInt("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -92,7 +93,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
+	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify,
