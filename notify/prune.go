@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
-// ErasedFunc returns which of the outbox messages belong to bookings whose
-// personal data has been erased.
-type ErasedFunc func(ctx context.Context, ids []int64) ([]int64, error)
+// ErasedFunc returns which of the outbox messages, by their keys (the
+// Message-ID's local part), belong to bookings whose personal data has
+// been erased.
+type ErasedFunc func(ctx context.Context, keys []string) ([]string, error)
 
 // Prune deletes the written letters of bookings whose personal data was
 // erased (on request or by retention): an .eml file is a copy of it. It
@@ -23,31 +23,29 @@ func (d *DirMailer) Prune(ctx context.Context, erased ErasedFunc) (int, error) {
 	} else if err != nil {
 		return 0, fmt.Errorf("notify: prune: %w", err)
 	}
-	files := map[int64][]string{}
-	var ids []int64
+	files := map[string][]string{}
+	var keys []string
 	for _, e := range entries {
-		// outbox-ID_host.eml, as Send names them.
-		rest, ok := strings.CutPrefix(e.Name(), "outbox-")
-		num, _, found := strings.Cut(rest, "_")
-		id, err := strconv.ParseInt(num, 10, 64)
-		if !ok || !found || err != nil || !strings.HasSuffix(e.Name(), ".eml") {
+		// KEY_host.eml, as Send names them after the Message-ID.
+		key, _, found := strings.Cut(e.Name(), "_")
+		if !found || !strings.HasSuffix(e.Name(), ".eml") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		if files[id] == nil {
-			ids = append(ids, id)
+		if files[key] == nil {
+			keys = append(keys, key)
 		}
-		files[id] = append(files[id], e.Name())
+		files[key] = append(files[key], e.Name())
 	}
 	n := 0
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 500)]
+		keys = keys[len(chunk):]
 		gone, err := erased(ctx, chunk)
 		if err != nil {
 			return n, err
 		}
-		for _, id := range gone {
-			for _, name := range files[id] {
+		for _, key := range gone {
+			for _, name := range files[key] {
 				if err := os.Remove(filepath.Join(d.Dir, name)); err != nil && !os.IsNotExist(err) {
 					return n, fmt.Errorf("notify: prune: %w", err)
 				}

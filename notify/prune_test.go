@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/priemna/priemna/booking"
 )
 
 // TestPruneRemovesLettersOfErasedBookings: a letter written as a file is a
@@ -38,7 +40,7 @@ func TestPruneRemovesLettersOfErasedBookings(t *testing.T) {
 		t.Fatalf("letters written: %d and %d", m, p)
 	}
 	ctx := context.Background()
-	if err := f.svc.Erase(ctx, f.db, erased.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, erased.Reference); err != nil {
 		t.Fatal(err)
 	}
 	n, err := w.Mailer.(*DirMailer).Prune(ctx, f.db.ErasedMessages)

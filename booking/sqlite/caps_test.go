@@ -87,7 +87,7 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 	}
 	f.clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -112,7 +112,7 @@ func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 	}
 	f.clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -122,7 +122,7 @@ func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 	// Staff booked for her twice, she did not come: that counts.
 	for i := range 2 {
 		req := f.request(sofia(2026, 1, 19, 14, 15*i))
-		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant}
+		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 		b, _, err := f.svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -131,7 +131,7 @@ func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 	}
 	f.clock.Set(sofia(2026, 1, 19, 16, 0))
 	for _, ref := range refs[2:] {
-		if _, err := f.svc.MarkNoShow(ctx, ref); err != nil {
+		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -148,7 +148,8 @@ func staffUser(t *testing.T, f *fixture) int64 {
 	if u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
 		return u.ID
 	}
-	u, err := staff.AddUser(ctx, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
+	u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
+		Officials:    []string{f.official.Slug},
 		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"})
 	if err != nil {
 		t.Fatal(err)

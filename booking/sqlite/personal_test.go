@@ -19,7 +19,7 @@ import (
 var (
 	personalColumns = []string{
 		"bookings.name", "bookings.email", "bookings.phone", "bookings.topic", "bookings.needs", "bookings.needs_note",
-		"bookings.email_key", "bookings.phone_key", "bookings.idempotency_key",
+		"bookings.email_key", "bookings.phone_key", "bookings.idempotency_key", "bookings.request_hash",
 		"feedback.comment", "outbox.pass", "outbox.last_error", "policy_lifts.email",
 	}
 	staffColumns = []string{"users.email", "users.name", "users.password_hash", "audit.user_email", "audit.object",
@@ -63,7 +63,7 @@ func init() {
 		bookings.created_at bookings.updated_at bookings.received_at bookings.anonymised_at bookings.booked_by
 		bookings.held_until bookings.hold_hash
 		outbox.id outbox.booking_id outbox.kind outbox.sequence outbox.slot_start outbox.note outbox.status outbox.due_at
-		outbox.retry_at outbox.claimed_until outbox.attempts outbox.created_at outbox.sent_at
+		outbox.retry_at outbox.claimed_until outbox.attempts outbox.created_at outbox.sent_at outbox.message_key
 		users.id users.role users.created_at users.failed_logins users.locked_until
 		user_officials.user_id user_officials.official_id
 		api_tokens.id api_tokens.user_id api_tokens.hash api_tokens.created_at api_tokens.revoked_at
@@ -111,7 +111,7 @@ func TestErasureReachesEveryCopy(t *testing.T) {
 	if err := f.db.RetryMessage(ctx, msgs[0].ID, 1, f.clock.Now(), "550 5.1.1 <mariya.unique@example.bg>: no such user", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.LiftBlock(ctx, "Mariya.Unique@example.bg", nil); err != nil {
+	if err := f.svc.LiftBlock(ctx, "Mariya.Unique@example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.db.SaveFeedback(ctx, &booking.Feedback{BookingID: b.ID, Rating: 4, Comment: "коментар-уникален", CreatedAt: f.clock.Now()}); err != nil {
@@ -123,7 +123,7 @@ func TestErasureReachesEveryCopy(t *testing.T) {
 	} else if slices.Contains(found, "outbox.last_error: mariya.unique") {
 		t.Errorf("an SMTP error keeps the address: %v", found)
 	}
-	if err := f.svc.Erase(ctx, f.db, b.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, b.Reference); err != nil {
 		t.Fatal(err)
 	}
 	if found := findText(t, f.db, secrets); len(found) > 0 {

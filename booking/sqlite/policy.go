@@ -39,7 +39,7 @@ func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) (
 }
 
 // LiftBlock records that staff lifted a citizen's block.
-func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time.Time) error {
+func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var user any
 		if userID != 0 {
@@ -49,7 +49,7 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 			booking.EmailKey(email), user, at.Unix()); err != nil {
 			return fmt.Errorf("sqlite: lift block: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 

@@ -10,9 +10,12 @@ import (
 )
 
 // Anonymise erases personal data of one booking or of those ended before.
-func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time) (int, error) {
+func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *booking.AuditEntry) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		where, arg := `reference = ?`, any(ref)
 		if ref == "" {
 			where, arg = `ends_at < ? AND anonymised_at IS NULL`, endedBefore.Unix()
@@ -27,12 +30,15 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
 		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
-			idempotency_key = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
+			idempotency_key = NULL, request_hash = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
 		if n, err = res.RowsAffected(); err != nil {
 			return err
+		}
+		if ref != "" && n == 0 { // nothing erased, nothing audited
+			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 		}
 		for _, q := range []string{
 			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,
@@ -48,35 +54,32 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		}
 		return nil
 	})
-	if ref != "" && err == nil && n == 0 {
-		return 0, booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
-	}
 	return int(n), err
 }
 
-// ErasedMessages returns which of the outbox messages belong to bookings
-// whose personal data has been erased.
-func (db *DB) ErasedMessages(ctx context.Context, ids []int64) ([]int64, error) {
-	if len(ids) == 0 {
+// ErasedMessages returns which of the outbox messages, by their keys,
+// belong to bookings whose personal data has been erased.
+func (db *DB) ErasedMessages(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
 	}
-	rows, err := db.query(ctx, `SELECT o.id FROM outbox o JOIN bookings b ON b.id = o.booking_id
-		WHERE b.anonymised_at IS NOT NULL AND o.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := db.query(ctx, `SELECT o.message_key FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+placeholders(len(keys))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: erased messages: %w", err)
 	}
 	defer rows.Close()
-	var out []int64
+	var out []string
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var k string
+		if err := rows.Scan(&k); err != nil {
 			return nil, err
 		}
-		out = append(out, id)
+		out = append(out, k)
 	}
 	return out, rows.Err()
 }

@@ -31,7 +31,7 @@ func staffFixture(t *testing.T) (*fixture, *booking.Staff, *atomic.Int64, *atomi
 			}
 			return password.Verify(h, pw)
 		}}
-	if _, err := staff.AddUser(context.Background(), booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент",
+	if _, err := staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент",
 		Role: booking.RoleAssistant, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
