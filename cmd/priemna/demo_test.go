@@ -72,7 +72,7 @@ func TestDemoFollowsTheRules(t *testing.T) {
 	defer db.Close()
 	staff := &booking.Staff{Store: db, Sessions: db, Officials: db, Now: db.Now, Verify: password.Verify}
 	for _, cr := range creds {
-		if _, u, err := staff.SignIn(context.Background(), cr[2], cr[3]); err != nil || string(u.Role) != cr[1] {
+		if _, u, err := staff.SignIn(context.Background(), cr[2], cr[3], "127.0.0.1"); err != nil || string(u.Role) != cr[1] {
 			t.Errorf("sign-in as %s: %v", cr[2], err)
 		}
 	}

@@ -32,15 +32,12 @@ func main() {
 		}
 	}()
 	app.ConfirmClock = confirm
-	if path := os.Getenv("PRIEMNA_CLOCK_FILE"); path != "" {
-		clock, err := newFileClock(path)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "priemna:", err)
-			os.Exit(2)
-		}
-		app.Now = clock.Now
-		fmt.Fprintln(os.Stderr, "priemna: the clock is read from", path, "(PRIEMNA_CLOCK_FILE, for tests only)")
+	now, err := envClock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "priemna:", err)
+		os.Exit(2)
 	}
+	app.Now = now
 	if err := app.Run(ctx, os.Args[1:]); err != nil {
 		// The flag package has already said what was wrong with a flag.
 		if !errors.Is(err, flag.ErrHelp) {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +49,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
 	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
 	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
+	mailPerDay := fs.Int("mail-per-day", e.Int("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
 	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
@@ -190,7 +192,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
+	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
 			st, err := db.OutboxState(ctx, a.Now())
@@ -210,7 +212,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		cancel()
 	}
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
+		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify,
+			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
 		Health: healthChecks(db, worker, smtpMailer != nil, guard),
 		Outbox: db, Audit: db, Feeds: db, Privacy: db, Metrics: registry,
@@ -220,6 +223,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	// Background work stops after the HTTP server has drained.
 	sw := &sweeper{svc: svc, privacy: db, retention: time.Duration(*retention) * 24 * time.Hour, log: log, metrics: m, guard: guard}
+	if dir, ok := mailers[0].(*notify.DirMailer); ok {
+		sw.prune = func(ctx context.Context) (int, error) { return dir.Prune(ctx, db.ErasedMessages) }
+	}
 	bgCtx, stopBackground := context.WithCancel(context.Background())
 	var background sync.WaitGroup
 	background.Add(2)

@@ -19,6 +19,9 @@ type sweeper struct {
 	metrics   *appMetrics
 	guard     *clockGuard
 	paused    bool
+	// prune removes the written letters (.eml) of erased bookings, which
+	// are copies of personal data too; nil with SMTP.
+	prune func(context.Context) (int, error)
 }
 
 // run sweeps every period until ctx ends; confirm accepts a jumped clock.
@@ -67,4 +70,7 @@ func (s *sweeper) step(ctx context.Context) {
 	run("holds", "holds released", func() (int, error) { return s.svc.ReleaseHolds(ctx) })
 	run("no_shows", "no-shows marked", func() (int, error) { return s.svc.SweepNoShows(ctx) })
 	run("retention", "retention: personal data erased", func() (int, error) { return s.svc.ApplyRetention(ctx, s.privacy, s.retention) })
+	if s.prune != nil {
+		run("letters", "written letters of erased bookings removed", func() (int, error) { return s.prune(ctx) })
+	}
 }
