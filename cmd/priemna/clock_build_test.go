@@ -39,6 +39,10 @@ func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
 			t.Fatalf("build %s: %v\n%s", c.name, err, out)
 		}
 		db := filepath.Join(dir, c.name+".db")
+		// Only serve, migrate and demo create a database (issue 16).
+		if out, err := exec.Command(bin, "migrate", "--db", db).CombinedOutput(); err != nil {
+			t.Fatalf("%s: migrate: %v\n%s", c.name, err, out)
+		}
 		cmd := exec.Command(bin, "user", "add", "--db", db, "--email", "a@example.bg", "--name", "Админ", "--role", "admin")
 		cmd.Env = append(os.Environ(), "PRIEMNA_CLOCK_FILE="+clockFile)
 		cmd.Stdin = strings.NewReader("a long enough password\n")
