@@ -74,7 +74,8 @@ func init() {
 		staff_feeds.official_id staff_feeds.hash staff_feeds.created_at staff_feeds.id
 		priority_passes.hash priority_passes.official_id priority_passes.booking_id priority_passes.expires_at
 		priority_passes.used_at priority_passes.id
-		sign_in_addresses.user_id sign_in_addresses.failures sign_in_addresses.locked_until sign_in_addresses.trusted_until`) {
+		sign_in_addresses.user_id sign_in_addresses.failures sign_in_addresses.locked_until sign_in_addresses.trusted_until
+		health.id health.checked_at health.room`) {
 		notPersonal[c] = true
 	}
 }
