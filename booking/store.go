@@ -75,6 +75,10 @@ type Store interface {
 	// StatRows returns the bookings with a slot start in [from, to), of one
 	// official or, with officialID 0, of all, for the statistics.
 	StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]StatRow, error)
+	// StatMonths returns the totals kept for each month in first..last
+	// ("YYYY-MM", Sofia) of one official or, with officialID 0, of all;
+	// months without bookings may be missing.
+	StatMonths(ctx context.Context, officialID int64, first, last string) ([]StatMonth, error)
 }
 
 // BookingFilter selects bookings; zero fields select everything.

@@ -37,6 +37,7 @@ Commands:
   token create   print a new staff API token (--email)
   token revoke   revoke every API token of a staff member (--email)
   erase          erase a citizen's personal data from a booking (--reference)
+  bigdb          build a large database for benchmarks (--bookings, --officials, --years)
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags. Every command takes --db
@@ -75,6 +76,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.tokenRevoke(ctx, rest)
 	case "erase":
 		return a.erase(ctx, rest)
+	case "bigdb":
+		return a.bigdb(ctx, rest)
 	case "version":
 		fmt.Fprintln(a.Stdout, "priemna", version)
 		return nil
