@@ -52,8 +52,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// A damaged database is reported before it serves anyone.
-	if err := db.Check(ctx); err != nil {
+	// A damaged schema or calendar is reported before it serves anyone;
+	// the whole file is checked by priemna check and with every backup.
+	if err := db.QuickCheck(ctx); err != nil {
 		return fmt.Errorf("serve: %w (restore the last backup; see README)", err)
 	}
 	if *demo {
@@ -96,7 +97,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: *trustProxy,
-		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
+		Health: db.Ping,
 		Outbox: db, Audit: db, Feeds: db, Privacy: db,
 	})
 
