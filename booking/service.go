@@ -294,14 +294,17 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
-	o, err := s.Store.Official(ctx, req.Official)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
+	// The official comes from the calendar cache the slots use, which every
+	// change made here clears: no query for it on each booking.
+	data, err := s.calendarFor(ctx, req.Official)
+	if ErrorCode(err) == ENOTFOUND {
 		f := FieldErrors{}
 		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
 		return nil, false, f.Err()
 	} else if err != nil {
 		return nil, false, err
 	}
+	o := data.official
 	slot, err := s.findSlot(ctx, o, start)
 	if err != nil {
 		return nil, false, err

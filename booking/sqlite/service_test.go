@@ -849,3 +849,35 @@ func TestStaffBookOnTheDay(t *testing.T) {
 		t.Errorf("staff booking before the window opens: %v", err)
 	}
 }
+
+// The official a booking needs comes from the calendar cache, which a
+// change clears at once: an official taken off the site is not bookable
+// the moment after, and bookable again once back.
+func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
+	f := newFixture(t, 5)
+	ctx := context.Background()
+	f.book(t, monday) // fills the cache
+	in := booking.OfficialInput{Slug: f.official.Slug, Name: f.official.Name, Title: f.official.Title, Unit: "sredets",
+		Email: f.official.Email, Phone: f.official.Phone}
+	if _, err := f.svc.UpdateOfficial(ctx, f.official.Slug, in, false); err != nil {
+		t.Fatal(err)
+	}
+	req := f.request(monday)
+	req.Email = "other@example.bg"
+	_, _, err := f.svc.Book(ctx, req)
+	wantCode(t, err, booking.EINVALID)
+	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].EN == "" {
+		t.Fatalf("error %v does not name the official", err)
+	}
+	in.HoldMinutes = 30
+	if _, err := f.svc.UpdateOfficial(ctx, f.official.Slug, in, true); err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Status != booking.StatusPending {
+		t.Fatalf("status %s: the official's new hold minutes were not seen", b.Status)
+	}
+}
