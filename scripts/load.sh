@@ -4,7 +4,11 @@
 #   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot,
 #        spread over its slots (each booking also queues its confirmation
-#        and reminders, and the mail worker writes .eml files meanwhile).
+#        and reminders, and the mail worker writes .eml files meanwhile);
+#   rule age: the same slots query, with a range that changes on every
+#        request (no reuse), and the same booking POST, for that official,
+#        whose daily rule began a month ago, and for one whose identical
+#        rule began ten years ago.
 # Usage: scripts/load.sh [seconds]  (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +29,14 @@ for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && cur
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 	http://127.0.0.1:18181/api/v1/officials >/dev/null
-api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-	http://127.0.0.1:18181/api/v1/officials/load-test/schedules >/dev/null
+# The same daily rule, begun a month ago (load-test) and ten years ago (load-old).
+for o in "load-test $(date -d '-1 month' +%Y%m%d)" "load-old $(date -d '-10 years' +%Y%m%d)"; do
+	set -- $o
+	[ "$1" = load-old ] && api -d '{"slug":"load-old","name":"Стар график","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
+		http://127.0.0.1:18181/api/v1/officials >/dev/null
+	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:${2}T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
+		"http://127.0.0.1:18181/api/v1/officials/$1/schedules" >/dev/null
+done
 
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
@@ -57,4 +67,26 @@ echo "== bare Echo POST / (decodes the same JSON body)"
 run -s "$dir/bare.lua" http://127.0.0.1:18182
 echo "== POST /api/v1/bookings"
 run -s "$dir/book.lua" http://127.0.0.1:18181
+# Rule age: a range that moves by a day on every request defeats the
+# per-second reuse of slot lists, so each request expands the rule.
+for o in load-test load-old; do
+	cat >"$dir/slots-$o.lua" <<LUA
+counter = 0
+request = function()
+	counter = counter + 1
+	local d = counter % 28
+	local path = string.format("/api/v1/officials/$o/slots?from=$(date +%Y-%m)-%02d&to=$(date -d '+1 month' +%Y-%m)-%02d", d + 1, d + 1)
+	return wrk.format("GET", path)
+end
+LUA
+	sed "s#\"official\":\"load-test\"#\"official\":\"$o\"#" "$dir/book.lua" >"$dir/book-$o.lua"
+done
+for o in load-test load-old; do
+	echo "== GET /api/v1/officials/$o/slots, a different 30-day range each request ($([ $o = load-old ] && echo 'rule begun 10 years ago' || echo 'rule begun a month ago'))"
+	run -s "$dir/slots-$o.lua" http://127.0.0.1:18181
+done
+for o in load-test load-old; do
+	echo "== POST /api/v1/bookings to $o"
+	run -s "$dir/book-$o.lua" http://127.0.0.1:18181
+done
 echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')" 2>/dev/null || echo '(sqlite3 not installed)')"

@@ -182,11 +182,11 @@ func TestStatMonthsFollowEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, backfill, ok := strings.Cut(string(body), "-- The bookings made before this migration.")
+	_, backfill, ok := strings.Cut(string(body), "-- The bookings made before this migration")
 	if !ok {
 		t.Fatal("no backfill in migration 0050")
 	}
-	if _, err := f.db.writer.Exec(`DELETE FROM stat_months; DELETE FROM stat_late;` + backfill); err != nil {
+	if _, err := f.db.writer.Exec("DELETE FROM stat_months; DELETE FROM stat_late;\n--" + backfill); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)

@@ -114,9 +114,37 @@ CREATE TRIGGER feedback_stat_delete AFTER DELETE ON feedback BEGIN
     FROM bookings WHERE id = OLD.booking_id AND held_until IS NULL;
 END;
 
--- The bookings made before this migration.
-INSERT INTO stat_delta
-    SELECT b.official_id, b.starts_at, 1, b.status, COALESCE(f.rating, 0),
-        COALESCE(b.received_at - b.arrived_at, 0), COALESCE(b.arrived_at - b.starts_at, 0)
+-- The bookings made before this migration, counted in one pass (the
+-- triggers would take a row at a time: a minute for a million bookings).
+WITH x AS (
+    SELECT b.official_id, b.status, COALESCE(f.rating, 0) AS rating,
+        COALESCE(b.received_at - b.arrived_at, 0) AS wait, COALESCE(b.arrived_at - b.starts_at, 0) AS late,
+        CASE -- the month in Sofia, as in stat_delta_apply
+            WHEN strftime('%Y-%m', b.starts_at + 7200, 'unixepoch') = strftime('%Y-%m', b.starts_at + 10800, 'unixepoch')
+                OR CAST(strftime('%m', b.starts_at + 10800, 'unixepoch') AS INTEGER) NOT BETWEEN 4 AND 10
+            THEN strftime('%Y-%m', b.starts_at + 7200, 'unixepoch')
+            ELSE strftime('%Y-%m', b.starts_at + 10800, 'unixepoch') END AS month
     FROM bookings b LEFT JOIN feedback f ON f.booking_id = b.id
-    WHERE b.held_until IS NULL;
+    WHERE b.held_until IS NULL
+), y AS (
+    SELECT official_id AS id, * FROM x UNION ALL SELECT 0, * FROM x
+)
+INSERT INTO stat_months (official_id, month, bookings, cancelled, attended, no_shows, ratings, rating_sum, received, wait_sum)
+SELECT id, month, COUNT(*), SUM(status = 'cancelled'), SUM(status IN ('arrived', 'late', 'completed')), SUM(status = 'no_show'),
+    SUM(rating > 0), SUM(rating), SUM(wait > 0), SUM(MAX(wait, 0))
+FROM y GROUP BY id, month;
+
+WITH x AS (
+    SELECT b.official_id, (b.arrived_at - b.starts_at + 59) / 60 AS minutes,
+        CASE -- the month in Sofia, as in stat_delta_apply
+            WHEN strftime('%Y-%m', b.starts_at + 7200, 'unixepoch') = strftime('%Y-%m', b.starts_at + 10800, 'unixepoch')
+                OR CAST(strftime('%m', b.starts_at + 10800, 'unixepoch') AS INTEGER) NOT BETWEEN 4 AND 10
+            THEN strftime('%Y-%m', b.starts_at + 7200, 'unixepoch')
+            ELSE strftime('%Y-%m', b.starts_at + 10800, 'unixepoch') END AS month
+    FROM bookings b
+    WHERE b.held_until IS NULL AND b.arrived_at > b.starts_at AND b.status IN ('arrived', 'late', 'completed')
+), y AS (
+    SELECT official_id AS id, * FROM x UNION ALL SELECT 0, * FROM x
+)
+INSERT INTO stat_late (official_id, month, minutes, n)
+SELECT id, month, minutes, COUNT(*) FROM y GROUP BY id, month, minutes;
