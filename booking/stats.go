@@ -38,7 +38,7 @@ type MonthStats struct {
 // StatMonth is what the store keeps of a month's bookings of one official
 // (or of everyone) as they change: the statistics without reading them.
 type StatMonth struct {
-	Month                                 string // YYYY-MM, in Sofia
+	Month                                  string // YYYY-MM, in Sofia
 	Bookings, Cancelled, Attended, NoShows int
 	Ratings, RatingSum, Received           int
 	WaitSum                                time.Duration
