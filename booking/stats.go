@@ -40,11 +40,9 @@ type MonthStats struct {
 type StatMonth struct {
 	Month                                  string // YYYY-MM, in Sofia
 	Bookings, Cancelled, Attended, NoShows int
+	Late                                   int // attended, arriving later than asked
 	Ratings, RatingSum, Received           int
 	WaitSum                                time.Duration
-	// LateMinutes counts attended meetings by how late the citizen came,
-	// in minutes rounded up; on time is not counted.
-	LateMinutes map[int]int
 }
 
 // MonthlyStats counts an official's bookings (officialID 0: everyone's) by
@@ -71,7 +69,7 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 		}
 		CountStatRows(months, index, rows, s.Grace)
 	} else {
-		kept, err := s.Store.StatMonths(ctx, officialID, months[0].Month, months[len(months)-1].Month)
+		kept, err := s.Store.StatMonths(ctx, officialID, months[0].Month, months[len(months)-1].Month, s.Grace)
 		if err != nil {
 			return nil, err
 		}
@@ -83,11 +81,7 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 			m := &months[i]
 			m.Bookings, m.Cancelled, m.Attended, m.NoShows = k.Bookings, k.Cancelled, k.Attended, k.NoShows
 			m.Ratings, m.RatingSum, m.Received, m.waitSum = k.Ratings, k.RatingSum, k.Received, k.WaitSum
-			for minutes, n := range k.LateMinutes {
-				if time.Duration(minutes)*time.Minute > s.Grace {
-					m.Late += n
-				}
-			}
+			m.Late = k.Late
 		}
 	}
 	for i := range months {

@@ -66,7 +66,10 @@ run "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=
 echo "== bare Echo POST / (decodes the same JSON body)"
 run -s "$dir/bare.lua" http://127.0.0.1:18182
 echo "== POST /api/v1/bookings"
+sent0=$(find "$dir/mail" -name '*.eml' 2>/dev/null | wc -l)
 run -s "$dir/book.lua" http://127.0.0.1:18181
+sent1=$(find "$dir/mail" -name '*.eml' 2>/dev/null | wc -l)
+echo "   mail written meanwhile: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
 # Rule age: a range that moves by a day on every request defeats the
 # per-second reuse of slot lists, so each request expands the rule.
 for o in load-test load-old; do

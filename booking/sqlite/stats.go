@@ -34,47 +34,24 @@ func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time
 
 // StatMonths returns the monthly totals the triggers of migration 0050
 // keep, without reading the bookings.
-func (db *DB) StatMonths(ctx context.Context, officialID int64, first, last string) ([]booking.StatMonth, error) {
-	rows, err := db.query(ctx, `SELECT month, bookings, cancelled, attended, no_shows, ratings, rating_sum, received, wait_sum
-		FROM stat_months WHERE official_id = ? AND month BETWEEN ? AND ? ORDER BY month`, officialID, first, last)
+func (db *DB) StatMonths(ctx context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]booking.StatMonth, error) {
+	rows, err := db.query(ctx, `SELECT month, bookings, cancelled, attended, no_shows, ratings, rating_sum, received, wait_sum,
+		COALESCE((SELECT SUM(n) FROM stat_late l WHERE l.official_id = m.official_id AND l.month = m.month AND l.minutes > ?), 0)
+		FROM stat_months m WHERE official_id = ? AND month BETWEEN ? AND ? ORDER BY month`,
+		int64(lateAfter/time.Minute), officialID, first, last)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: statistics: %w", err)
 	}
 	defer rows.Close()
 	var list []booking.StatMonth
-	index := map[string]int{}
 	for rows.Next() {
 		var m booking.StatMonth
 		var wait int64
-		if err := rows.Scan(&m.Month, &m.Bookings, &m.Cancelled, &m.Attended, &m.NoShows, &m.Ratings, &m.RatingSum, &m.Received, &wait); err != nil {
+		if err := rows.Scan(&m.Month, &m.Bookings, &m.Cancelled, &m.Attended, &m.NoShows, &m.Ratings, &m.RatingSum, &m.Received, &wait, &m.Late); err != nil {
 			return nil, err
 		}
 		m.WaitSum = time.Duration(wait) * time.Second
-		index[m.Month] = len(list)
 		list = append(list, m)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	late, err := db.query(ctx, `SELECT month, minutes, n FROM stat_late
-		WHERE official_id = ? AND month BETWEEN ? AND ? AND n <> 0`, officialID, first, last)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: statistics: %w", err)
-	}
-	defer late.Close()
-	for late.Next() {
-		var month string
-		var minutes, n int
-		if err := late.Scan(&month, &minutes, &n); err != nil {
-			return nil, err
-		}
-		if i, ok := index[month]; ok {
-			m := &list[i]
-			if m.LateMinutes == nil {
-				m.LateMinutes = map[int]int{}
-			}
-			m.LateMinutes[minutes] += n
-		}
-	}
-	return list, late.Err()
+	return list, rows.Err()
 }

@@ -175,6 +175,12 @@ func TestStatMonthsFollowEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)
+	// Late is later than the grace period the server is given.
+	for _, grace := range []time.Duration{0, time.Minute, 25 * time.Minute, 90 * time.Second} {
+		f.svc.Grace = grace
+		checkStats(t, f, from, to)
+	}
+	f.svc.Grace = booking.DefaultGrace
 
 	// The migration counts the bookings it finds: run its count again on
 	// the emptied totals.
