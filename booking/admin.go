@@ -39,18 +39,10 @@ func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, e
 }
 
 // BookingSchedule returns the schedule a booking was made under, ended or
-// not, for its room; ENOTFOUND if it is gone.
+// not, for its room, even when the day was handed over to a deputy;
+// ENOTFOUND if it is gone.
 func (s *Service) BookingSchedule(ctx context.Context, b *Booking) (*Schedule, error) {
-	list, err := s.Store.Schedules(ctx, b.OfficialID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		if list[i].ID == b.ScheduleID {
-			return &list[i], nil
-		}
-	}
-	return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
+	return s.Store.ScheduleByID(ctx, b.ScheduleID)
 }
 
 // Official returns one official by slug. ENOTFOUND otherwise.
@@ -269,7 +261,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	} else if d.Before(calendar.DateOf(s.now())) {
 		f.Add("date", "Датата е минала.", "The date is in the past.")
 	}
-	reason = strings.TrimSpace(reason)
+	reason = cleanText(reason)
 	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
 	if err := f.Err(); err != nil {
 		return nil, nil, err
@@ -348,20 +340,11 @@ func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, t
 	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
 }
 
-// ScheduleBookings returns the confirmed future bookings made from a
-// schedule: those that ending it would leave without a reception day.
+// ScheduleBookings returns the coming bookings made from a schedule that
+// ending it would leave without a reception day: holds and confirmed ones.
 func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
-	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: s.now(), Statuses: []Status{StatusConfirmed}})
-	if err != nil {
-		return nil, err
-	}
-	out := list[:0]
-	for _, b := range list {
-		if b.ScheduleID == scheduleID {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
+		Statuses: StatusesAllowing(ActCloseDay)})
 }
 
 // EndSchedule ends an official's schedule: it offers no more slots. Its
@@ -378,19 +361,15 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	if !slices.ContainsFunc(schedules, func(x Schedule) bool { return x.ID == scheduleID }) {
 		return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
 	}
-	var affected []Booking
 	if cancel {
-		reason = strings.TrimSpace(reason)
+		reason = cleanText(reason)
 		f := FieldErrors{}
 		checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
-		if affected, err = s.ScheduleBookings(ctx, officialID, scheduleID); err != nil {
-			return nil, err
-		}
 	}
-	err = s.Store.EndSchedule(ctx, scheduleID, affected, func(b *Booking) []Message {
+	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	})
@@ -404,24 +383,30 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 
 // HandOverDay gives one reception day of an official to a deputy: the day
 // is closed for the official, and every booking on it moves to the deputy
-// at the same time and place, its citizen sent an updated invitation.
+// at the same time and place, its citizen told who receives them now and
+// why (an updated invitation, from the same organizer, for a confirmed
+// booking). The staff member by must manage both officials.
 //
-// EINVALID for a bad or past date, a missing reason or an unknown or
-// inactive deputy; ECONFLICT when the deputy is busy at one of the times
-// or the day is already closed.
-func (s *Service) HandOverDay(ctx context.Context, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
+// EINVALID for a bad or past date, a missing reason or an unknown,
+// inactive or not managed deputy; ECONFLICT when the deputy is busy at one
+// of the times or the day is already closed.
+func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil || d.Before(calendar.DateOf(s.now())) {
 		f.Add("date", "Изберете предстоящ ден.", "Choose a coming day.")
 	}
-	reason = strings.TrimSpace(reason)
+	reason = cleanText(reason)
 	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината.", "Give the reason."})
 	deputy, err := s.Store.Official(ctx, deputySlug)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)) {
+	switch {
+	case ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)):
 		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
-	} else if err != nil {
+	case err != nil:
 		return nil, err
+	case by == nil || !by.CanManage(deputy.ID) || !by.CanManage(officialID):
+		f.Add("deputy", "Можете да предадете деня само на длъжностно лице, за което отговаряте.",
+			"You can hand the day over only to an official you manage.")
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
@@ -429,7 +414,7 @@ func (s *Service) HandOverDay(ctx context.Context, officialID int64, deputySlug,
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
 	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageChange, reason))
+		return forCitizen(b, s.message(b, MessageHandOver, reason))
 	})
 	s.forget()
 	if err != nil {

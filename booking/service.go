@@ -22,6 +22,9 @@ type Service struct {
 	Now     func() time.Time
 	Grace   time.Duration
 	UIDHost string // the host part of iCalendar UIDs
+	// Organizer is the ORGANIZER of every booking's calendar event: the
+	// address letters come from (see EventDetails.Organizer).
+	Organizer calendar.Person
 	// Reminders are sent before each meeting; FeedbackAfter its end, a
 	// request for feedback goes to citizens who came.
 	Reminders     []Reminder
@@ -84,46 +87,6 @@ func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 		SlotLength:      time.Duration(sch.SlotMinutes) * time.Minute,
 		ObserveHolidays: sch.ObserveHolidays,
 	}, nil
-}
-
-// window is whose booking window applies to a slot.
-type window int
-
-const (
-	forEveryone window = iota
-	// forPriority: a citizen with a priority pass may book before the
-	// window opens to everyone.
-	forPriority
-	// forStaff: staff booking for a citizen who phoned or came in may book
-	// after the online window has closed, up to the end of the slot.
-	forStaff
-)
-
-// bookable reports whether the booking window of sl's schedule is open
-// for everyone, and if not, why.
-func (s *Service) bookable(sl *expandedSlot) error {
-	return s.bookableFor(sl, forEveryone)
-}
-
-// bookableFor is bookable for the given window.
-func (s *Service) bookableFor(sl *expandedSlot, w window) error {
-	now := s.now()
-	opens := sl.Start.Add(-time.Duration(sl.sch.BookingOpensDays) * 24 * time.Hour)
-	closes := sl.Start.Add(-time.Duration(sl.sch.BookingClosesHours) * time.Hour)
-	switch {
-	case w == forStaff && sl.End.After(now) && !now.Before(opens):
-		return nil
-	case !sl.Start.After(now):
-		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
-	case now.Before(opens) && w != forPriority:
-		return NewError(ENOTBOOKABLE, Text{
-			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
-			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
-	case now.After(closes):
-		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
-			"Booking for this time closed %d hours before it starts.", sl.sch.BookingClosesHours)
-	}
-	return nil
 }
 
 // Slots returns the official's slots in [from, to] (Sofia dates) that are
@@ -278,8 +241,8 @@ func parseStart(field, v string) (time.Time, error) {
 // request returns the booking the first one made, and replayed is true.
 //
 // EINVALID for bad fields (an unknown official included); ENOTBOOKABLE when
-// the start is not an open slot; ESLOTFULL when it has no room; ECONFLICT
-// when the idempotency key was used for a different booking.
+// the start is not an open slot; ESLOTFULL when it has no room; EMISMATCH
+// when the idempotency key was used for a different request.
 func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replayed bool, err error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
@@ -343,6 +306,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		Language:       req.Language,
 		Status:         StatusConfirmed,
 		IdempotencyKey: req.IdempotencyKey,
+		RequestHash:    req.fingerprint(start),
 		BookedBy:       staffID(req.ByStaff),
 		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
@@ -358,7 +322,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
-		err = s.Store.CreateBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...))
+		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...))
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -384,23 +348,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 type DuplicateError struct{ Field string }
 
 func (e *DuplicateError) Error() string { return "booking: duplicate " + e.Field }
-
-// replay returns the booking an earlier request with the same idempotency
-// key made, nil when there is none.
-func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
-	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	start, _ := time.Parse(time.RFC3339, req.Start)
-	if b.OfficialSlug != req.Official || !b.Start.Equal(start) || b.Email != req.Email {
-		return nil, Errorf(ECONFLICT, "Ключът Idempotency-Key вече е използван за друго записване.",
-			"The Idempotency-Key was already used for a different booking.")
-	}
-	return b, nil
-}
 
 // Booking returns the booking with the manage token. ENOTFOUND otherwise.
 func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
@@ -437,7 +384,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed && b.Status != StatusPending {
+	if !b.Status.Allows(ActCancel) {
 		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
 	}
 	if !b.Start.After(s.now()) {
@@ -445,12 +392,12 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
 	var msgs []Message
-	if b.Status == StatusConfirmed {
+	if b.Status != StatusPending {
 		b.Sequence++
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed, StatusPending}, msgs); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -473,11 +420,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == StatusPending {
+	if b.Status.Allows(ActConfirm) {
 		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
 			"First confirm the booking through the link in the email we sent you.")
 	}
-	if b.Status != StatusConfirmed || !b.Start.After(s.now()) {
+	if !b.Status.Allows(ActMove) || !b.Start.After(s.now()) {
 		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
 	}
 	if b.Start.Equal(start) {
@@ -498,7 +445,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...)); err != nil {
+	if err := s.Store.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -522,7 +469,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
 	case at.Before(b.Start.Add(-12 * time.Hour)):
 		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
-	case b.Status != StatusConfirmed && b.Status != StatusNoShow:
+	case !b.Status.Allows(ActArrive):
 		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
 	}
 	from := b.Status
@@ -557,7 +504,7 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed {
+	if !b.Status.Allows(ActNoShow) {
 		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
 	}
 	if s.now().Before(b.Start) {
@@ -571,7 +518,7 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 
 func (s *Service) noShow(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
 		return err
 	}
 	s.changed()
@@ -641,13 +588,13 @@ func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) 
 		return nil, err
 	}
 	from := b.Status
-	switch from {
-	case StatusArrived, StatusLate, StatusNoShow:
-		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
-	case StatusCompleted: // back to arrived, or late
+	switch {
+	case !from.Allows(ActUndo):
+		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+	case from == StatusCompleted: // back to arrived, or late
 		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
-		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
 	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
@@ -685,7 +632,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	now, at := s.instant(at)
 	switch {
-	case b.Status != StatusArrived && b.Status != StatusLate:
+	case !b.Status.Allows(ActReceive):
 		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
 	case at.After(now.Add(time.Minute)):
 		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")

@@ -36,19 +36,23 @@ func (r *Rule) anchored(from time.Time) *rrule.RRule {
 		return nil
 	}
 	n := max(opt.Interval, 1)
-	day, fromDay := DateOf(start), DateOf(from)
+	// Periods are counted in DTSTART's zone: Sofia, or UTC for a rule
+	// given in UTC.
+	loc := start.Location()
+	day, fromDay := dateIn(start, loc), dateIn(from, loc)
+	midnight := func(d Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc) }
 	var anchor time.Time
 	switch opt.Freq {
 	case rrule.DAILY:
-		anchor = day.AddDays(daysBetween(day, fromDay) / n * n).Start()
+		anchor = midnight(day.AddDays(daysBetween(day, fromDay) / n * n))
 	case rrule.WEEKLY:
 		week := weekStart(day, opt.Wkst.Day())
-		anchor = week.AddDays(daysBetween(week, fromDay) / 7 / n * n * 7).Start()
+		anchor = midnight(week.AddDays(daysBetween(week, fromDay) / 7 / n * n * 7))
 	case rrule.MONTHLY:
 		months := (fromDay.Year-day.Year)*12 + int(fromDay.Month) - int(day.Month)
-		anchor = time.Date(day.Year, day.Month+time.Month(months/n*n), 1, 0, 0, 0, 0, Sofia)
+		anchor = time.Date(day.Year, day.Month+time.Month(months/n*n), 1, 0, 0, 0, 0, loc)
 	case rrule.YEARLY:
-		anchor = time.Date(day.Year+(fromDay.Year-day.Year)/n*n, 1, 1, 0, 0, 0, 0, Sofia)
+		anchor = time.Date(day.Year+(fromDay.Year-day.Year)/n*n, 1, 1, 0, 0, 0, 0, loc)
 	default:
 		return nil
 	}
@@ -62,6 +66,12 @@ func (r *Rule) anchored(from time.Time) *rrule.RRule {
 		return nil
 	}
 	return a
+}
+
+// dateIn returns the civil date of t in loc.
+func dateIn(t time.Time, loc *time.Location) Date {
+	y, m, d := t.In(loc).Date()
+	return Date{y, m, d}
 }
 
 // daysBetween returns the number of days from a to b.

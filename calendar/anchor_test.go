@@ -71,6 +71,9 @@ func randomRule(rng *rand.Rand) string {
 		parts = append(parts, "UNTIL="+start.AddDate(1+rng.IntN(15), rng.IntN(12), 0).UTC().Format("20060102T150405Z"))
 	}
 	text := "DTSTART;TZID=Europe/Sofia:" + start.Format("20060102T150405") + "\nRRULE:" + strings.Join(parts, ";")
+	if rng.IntN(6) == 0 { // a rule given in UTC keeps its UTC time of day
+		text = "DTSTART:" + start.UTC().Format("20060102T150405Z") + "\nRRULE:" + strings.Join(parts, ";")
+	}
 	if rng.IntN(4) == 0 {
 		ex := start.AddDate(rng.IntN(12), 0, 7*rng.IntN(50))
 		text += "\nEXDATE;TZID=Europe/Sofia:" + ex.Format("20060102T150405") + "\nRDATE;TZID=Europe/Sofia:" + ex.AddDate(0, 0, 1).Format("20060102T150405")
@@ -87,10 +90,13 @@ func fullOccurrences(r *Rule, from, to time.Time) []time.Time {
 		if n := len(occ); n > 0 && !occ[n-1].Before(to) {
 			occ = occ[:n-1]
 		}
+		for i, t := range occ {
+			occ[i] = firstOccurrence(t.In(Sofia))
+		}
 	}
 	for _, t := range r.rdates {
 		if !t.Before(from) && t.Before(to) && !slices.ContainsFunc(occ, t.Equal) {
-			occ = append(occ, t)
+			occ = append(occ, t.In(Sofia))
 		}
 	}
 	slices.SortFunc(occ, time.Time.Compare)

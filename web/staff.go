@@ -136,11 +136,23 @@ func (s *Server) createSchedule(c echo.Context) error {
 		BookingClosesHours: valueOr(in.BookingClosesHours, defaultBookingClosesHours),
 		ObserveHolidays:    valueOr(in.ObserveHolidays, true),
 	}
-	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
+	ctx := c.Request().Context()
+	if err := s.cfg.Bookings.CreateSchedule(ctx, sch); err != nil {
 		return err
 	}
 	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
-	return c.JSON(http.StatusCreated, toSchedule(*sch))
+	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		scheduleJSON
+		Warnings []string `json:"warnings,omitempty"`
+	}{scheduleJSON: toSchedule(*sch)}
+	for _, w := range warnings {
+		out.Warnings = append(out.Warnings, w.In(pageLang(c)))
+	}
+	return c.JSON(http.StatusCreated, out)
 }
 
 func valueOr[T any](p *T, def T) T {

@@ -126,6 +126,7 @@ type schedulesPage struct {
 	Slug      string
 	Schedules []scheduleSummary
 	Preview   []string
+	Warnings  []string // about a schedule just saved
 	Form      scheduleForm
 	Weekdays  []checkOption
 	Ordinals  []checkOption
@@ -152,6 +153,15 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	name, _ := officialName(o, lang)
 	p := schedulesPage{formPage: s.formPage(c, lang, translate(lang, "schedules")+": "+name, errs), Slug: o.Slug, Preview: preview, Form: f}
 	for _, sch := range list {
+		if id := c.QueryParam("no-days"); id != "" && id == strconv.FormatInt(sch.ID, 10) {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(c.Request().Context(), &sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				p.Warnings = append(p.Warnings, w.In(lang))
+			}
+		}
 		p.Schedules = append(p.Schedules, scheduleSummary{sch.ID, sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
 			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule, sch.Active})
 	}
@@ -236,6 +246,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
 		Capacity: num(f.Capacity), Location: f.Location, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
 		BookingClosesHours: num(f.Closes), ObserveHolidays: f.Holidays}
+	ctx := c.Request().Context()
 	if c.FormValue("do") != "save" {
 		rule, err := calendar.ParseRule(text)
 		if err != nil {
@@ -252,16 +263,33 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 			}
 			preview = append(preview, calendar.FormatDateTime(ses.Start, lang))
 		}
+		if len(preview) == 0 {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				preview = append(preview, w.In(lang))
+			}
+		}
 		return s.showSchedules(c, http.StatusOK, f, preview, nil)
 	}
-	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
+	if err := s.cfg.Bookings.CreateSchedule(ctx, sch); err != nil {
 		if errs, ok := fieldErrors(err, lang); ok {
 			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
 		}
 		return err
 	}
 	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
+	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+	if err != nil {
+		return err
+	}
+	next := "/staff/officials/" + o.Slug + "/schedules"
+	if len(warnings) > 0 {
+		next += "?no-days=" + strconv.FormatInt(sch.ID, 10) // the page says what the new schedule lacks
+	}
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 // closeDaySubmit cancels a reception day from the day sheet.

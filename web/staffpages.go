@@ -196,7 +196,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		return err
 	}
 	for i := range officials {
-		if officials[i].ID != o.ID {
+		if officials[i].ID != o.ID && currentUser(c).CanManage(officials[i].ID) {
 			name, title := officialName(&officials[i], lang)
 			p.Deputies = append(p.Deputies, officialView{officials[i].Slug, name, title})
 		}
@@ -223,20 +223,26 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		if !b.ReceivedAt.IsZero() {
 			row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
 		}
-		base := "/staff/bookings/" + b.Reference + "/"
-		switch b.Status {
-		case booking.StatusConfirmed:
-			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "no-show", translate(lang, "no-show"), b.Name}}
-		case booking.StatusNoShow:
-			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
-		case booking.StatusArrived, booking.StatusLate:
-			row.Actions = []sheetAction{{base + "received", translate(lang, "received"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
-		case booking.StatusCompleted:
-			row.Actions = []sheetAction{{base + "undo", translate(lang, "undo"), b.Name}}
+		for _, a := range sheetActions {
+			if b.Status.Allows(a.action) {
+				row.Actions = append(row.Actions, sheetAction{"/staff/bookings/" + b.Reference + "/" + a.path, translate(lang, a.label), b.Name})
+			}
 		}
 		p.Rows = append(p.Rows, row)
 	}
 	return s.render(c, status, "staff_day", &p)
+}
+
+// sheetActions are the day sheet's buttons, in the order shown; the status
+// table decides which a row offers.
+var sheetActions = []struct {
+	action      booking.Action
+	path, label string
+}{
+	{booking.ActArrive, "arrival", "arrived"},
+	{booking.ActNoShow, "no-show", "no-show"},
+	{booking.ActReceive, "received", "received"},
+	{booking.ActUndo, "undo", "undo"},
 }
 
 // staffBook books for a citizen who phoned or came in: the email may be
@@ -303,7 +309,7 @@ func (s *Server) handOver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
+	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
 	} else if err != nil {

@@ -30,6 +30,7 @@ func (c *clock) Set(t time.Time) {
 }
 
 type fixture struct {
+	path     string // the database file
 	db       *DB
 	svc      *booking.Service
 	clock    *clock
@@ -47,7 +48,8 @@ func sofia(y int, m time.Month, d, hh, mm int) time.Time {
 // capacity; the clock stands at Wednesday 7 January 2026, 09:00.
 func newFixture(t testing.TB, capacity int) *fixture {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "priemna.db"))
+	path := filepath.Join(t.TempDir(), "priemna.db")
+	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	if err := svc.CreateSchedule(ctx, sch); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{db: db, svc: svc, clock: clk, official: o, schedule: sch}
+	return &fixture{path: path, db: db, svc: svc, clock: clk, official: o, schedule: sch}
 }
 
 func (f *fixture) request(start time.Time) booking.BookRequest {

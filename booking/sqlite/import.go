@@ -12,7 +12,6 @@ import (
 // messages, as years of use leave it.
 type PastBooking struct {
 	Booking  booking.Booking
-	Capacity int
 	Messages []booking.Message // with their final Status and SentAt
 	Rating   int               // feedback given, 1–5; 0 for none
 }
@@ -43,16 +42,12 @@ func (db *DB) ImportPast(ctx context.Context, list []PastBooking) error {
 		for i := range list {
 			p := &list[i]
 			b := &p.Booking
-			res, err := db.exec(tx, insertBooking,
-				b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
-				b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
-				unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-				unixOrNil(b.HeldUntil), nullString(b.HoldHash), p.Capacity, b.OfficialID, b.Start.Unix(), 0)
+			res, err := db.insertBooking(tx, b)
 			if err != nil {
 				return fmt.Errorf("sqlite: import booking %s: %w", b.Reference, err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return fmt.Errorf("sqlite: import booking %s: %w", b.Reference, errSlotFull())
+				return fmt.Errorf("sqlite: import booking %s: %w", b.Reference, whyNotBooked(tx, b))
 			}
 			if b.ID, err = res.LastInsertId(); err != nil {
 				return err

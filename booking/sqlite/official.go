@@ -143,7 +143,23 @@ const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, 
 
 // Schedules returns an official's schedules, ended ones included, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
-	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
+	return db.schedulesWhere(ctx, `official_id = ?`, officialID)
+}
+
+// ScheduleByID returns one schedule, ended or not; ENOTFOUND otherwise.
+func (db *DB) ScheduleByID(ctx context.Context, id int64) (*booking.Schedule, error) {
+	list, err := db.schedulesWhere(ctx, `id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound(booking.Text{BG: "Няма такъв график.", EN: "There is no such schedule."})
+	}
+	return &list[0], nil
+}
+
+func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]booking.Schedule, error) {
+	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE `+where+` ORDER BY id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: schedules: %w", err)
 	}
@@ -207,7 +223,7 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
 	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
 	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
-		return db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed})
+		return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
 	})
 }
 
@@ -215,7 +231,8 @@ func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, d
 func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
 	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
 	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
-		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'`,
+		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND `+
+			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
 			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
 		if isUnique(err, "bookings.official_id") {
 			return booking.Errorf(booking.ECONFLICT, "Заместникът вече има записан гражданин в %s ч.", "The deputy already has a citizen booked at %s.",
@@ -230,8 +247,8 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 	})
 }
 
-// closeDay records a closure and applies change to each confirmed booking
-// of the day, with the messages notify returns, in one transaction.
+// closeDay records a closure and applies change to each booking of the day
+// that the office may still cancel, with the messages notify returns, in one transaction.
 func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
 	notify func(b *booking.Booking) []booking.Message, change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
@@ -248,7 +265,7 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 			return err
 		}
 		list, err := queryBookings(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd,
-			Statuses: []booking.Status{booking.StatusConfirmed}})
+			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
 		if err != nil {
 			return err
 		}
@@ -281,9 +298,13 @@ func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
 }
 
 // EndSchedule marks a schedule ended and, in the same transaction, cancels
-// the listed bookings, recording the messages notify returns for each.
-func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []booking.Booking, notify func(b *booking.Booking) []booking.Message) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+// its coming bookings when asked, recording the messages notify returns
+// for each.
+func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
+	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
+	var done []booking.Booking
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		done = nil
 		res, err := tx.Exec(`UPDATE schedules SET active = 0 WHERE id = ? AND active = 1`, scheduleID)
 		if err != nil {
 			return fmt.Errorf("sqlite: end schedule: %w", err)
@@ -291,18 +312,28 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []bookin
 		if n, _ := res.RowsAffected(); n == 0 {
 			return booking.Errorf(booking.ECONFLICT, "Графикът вече е прекратен.", "The schedule has already ended.")
 		}
-		for i := range cancel {
-			b := &cancel[i]
+		if !cancel {
+			return nil
+		}
+		list, err := queryBookings(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from,
+			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			b := &list[i]
 			msgs := notify(b)
-			if err := db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+			if err := db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay)); err != nil {
 				return err
 			}
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
 		}
+		done = list
 		return nil
 	})
+	return done, err
 }
 
 // UpdateUnit stores a unit's details and whether it is active.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -176,10 +177,22 @@ func TestIdempotencyKey(t *testing.T) {
 	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
 		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
 	}
-	other := req
-	other.Start = monday.Add(15 * time.Minute).Format(time.RFC3339)
-	_, _, err = f.svc.Book(ctx, other)
-	wantCode(t, err, booking.ECONFLICT)
+	// The key is scoped to its request: any other request with it is
+	// refused, never given the first caller's booking.
+	for name, change := range map[string]func(r *booking.BookRequest){
+		"start": func(r *booking.BookRequest) { r.Start = monday.Add(15 * time.Minute).Format(time.RFC3339) },
+		"name":  func(r *booking.BookRequest) { r.Name = "Някой Друг" },
+		"email": func(r *booking.BookRequest) { r.Email = "someone@example.org" },
+		"topic": func(r *booking.BookRequest) { r.Topic = "Друг въпрос" },
+		"needs": func(r *booking.BookRequest) { r.Accessibility.Needs = nil },
+	} {
+		other := req
+		change(&other)
+		got, _, err := f.svc.Book(ctx, other)
+		if got != nil || booking.ErrorCode(err) != booking.EMISMATCH {
+			t.Errorf("same key, other %s: %+v, %v", name, got, err)
+		}
+	}
 	if n := f.count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}
@@ -665,9 +678,17 @@ func TestHandOverDayToADeputy(t *testing.T) {
 	}
 	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
 	other := f.book(t, sofia(2026, 1, 19, 14, 0))
-	_, err = f.svc.HandOverDay(ctx, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
+	admin := &booking.User{ID: 1, Role: booking.RoleAdmin}
+	_, err = f.svc.HandOverDay(ctx, admin, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
 	wantCode(t, err, booking.EINVALID) // not to oneself
-	moved, err := f.svc.HandOverDay(ctx, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
+	// An assistant may hand the day only to an official they manage.
+	assistant := &booking.User{ID: 2, Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	_, err = f.svc.HandOverDay(ctx, assistant, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
+	wantCode(t, err, booking.EINVALID)
+	if e := fieldsOf(err)["deputy"]; e.EN == "" {
+		t.Errorf("no reason given for the deputy: %v", err)
+	}
+	moved, err := f.svc.HandOverDay(ctx, admin, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
 	if err != nil || len(moved) != 2 {
 		t.Fatalf("moved %d: %v", len(moved), err)
 	}
@@ -676,12 +697,28 @@ func TestHandOverDayToADeputy(t *testing.T) {
 		msgs := f.intents(t, x.ID)
 		last := msgs[len(msgs)-1]
 		if got.OfficialID != deputy.ID || got.Sequence != 1 || got.Status != booking.StatusConfirmed || !got.Start.Equal(x.Start) ||
-			got.UID != x.UID || last.Kind != booking.MessageChange || last.Sequence != 1 {
+			got.UID != x.UID || last.Kind != booking.MessageHandOver || last.Sequence != 1 || last.Note != "Командировка" {
 			t.Errorf("booking %s after the hand-over: %+v, last message %+v", x.Reference, got, last)
 		}
 	}
 	if got, _ := f.svc.Booking(ctx, other.Token); got.OfficialID != f.official.ID {
 		t.Error("a booking on another day moved")
+	}
+	// The handed-over booking keeps its room, and its calendar event its
+	// organizer, place and UID.
+	got, _ := f.svc.Booking(ctx, a.Token)
+	if sch, err := f.svc.BookingSchedule(ctx, got); err != nil || sch.ID != f.schedule.ID {
+		t.Errorf("room after the hand-over: %+v, %v", sch, err)
+	}
+	f.svc.Organizer = calendar.Person{Name: "Приемна", Email: "priemna@sredets.example.bg"}
+	before, _ := f.svc.BookingEvents(ctx, []booking.Booking{*a}, false, nil)
+	after, err := f.svc.BookingEvents(ctx, []booking.Booking{*got}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after[0].Organizer == nil || after[0].Organizer.Email != before[0].Organizer.Email || after[0].Location != before[0].Location ||
+		after[0].Location == "" || after[0].UID != before[0].UID || !strings.Contains(after[0].Summary, "Анна Заместникова") {
+		t.Errorf("event before %+v, after %+v", before[0], after[0])
 	}
 	// The day is closed for the official.
 	_, _, err = f.svc.Book(ctx, f.request(monday.Add(30*time.Minute)))
@@ -930,4 +967,12 @@ func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
 			t.Fatalf("a booking made during the sweep: %+v %v", got, err)
 		}
 	}
+}
+
+func fieldsOf(err error) booking.FieldErrors {
+	var e *booking.Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }

@@ -91,7 +91,7 @@ func randomPast(rng *rand.Rand, f *fixture, n int, from, to time.Time) []PastBoo
 		if rng.IntN(8) == 0 {
 			b.HeldUntil = b.Start.Add(-time.Hour)
 		}
-		p := PastBooking{Booking: b, Capacity: 100}
+		p := PastBooking{Booking: b}
 		if rng.IntN(3) == 0 {
 			p.Rating = 1 + rng.IntN(5)
 		}

@@ -240,5 +240,5 @@ func (g *generator) past(s generated, slot calendar.Slot) sqlite.PastBooking {
 			msgs[i].DueAt = created
 		}
 	}
-	return sqlite.PastBooking{Booking: b, Capacity: s.schedule.Capacity, Messages: msgs, Rating: rating}
+	return sqlite.PastBooking{Booking: b, Messages: msgs, Rating: rating}
 }

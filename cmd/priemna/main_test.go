@@ -243,6 +243,13 @@ func TestDemoServerCitizenJourney(t *testing.T) {
 	if again.Token != b.Token || r.header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry made another booking: %+v", again)
 	}
+	// The same key with another body is refused, and reveals nothing.
+	other := strings.Replace(body, `"name":"`, `"name":"Друг `, 1)
+	r = s.expect(s.do("POST", "/api/v1/bookings", other, "Idempotency-Key", "k-1"), 422)
+	if !strings.Contains(string(r.body), `"code":"idempotency_mismatch"`) || strings.Contains(string(r.body), b.Token) ||
+		strings.Contains(string(r.body), b.Reference) {
+		t.Errorf("a mismatched replay: %s", r.body)
+	}
 	// The slot now shows one place left.
 	for _, sl := range s.freeSlots("kmet-triaditsa") {
 		if sl.Start == free[0].Start && sl.Available != sl.Capacity-1 {
@@ -451,7 +458,15 @@ func TestStaffAPI(t *testing.T) {
 	// offset changes from +02:00 to +03:00, the local time stays.
 	schedule := `{"rule":"DTSTART;TZID=Europe/Sofia:20270301T140000\nRRULE:FREQ=WEEKLY;BYDAY=SA,SU","duration_minutes":60,
 		"slot_minutes":30,"capacity":1,"location":"Зала 1","booking_opens_days":200,"booking_closes_hours":0}`
-	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", admin), 201)
+	if r := s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", admin), 201); strings.Contains(string(r.body), "warnings") {
+		t.Errorf("an ordinary schedule is warned about: %s", r.body)
+	}
+	// Christmas Day and Boxing Day only: accepted, with a warning.
+	holidays := `{"rule":"DTSTART;TZID=Europe/Sofia:20261225T100000\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25,26","duration_minutes":60,
+		"location":"Зала 1"}`
+	if r := s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", holidays, "Authorization", admin, "Accept-Language", "en"), 201); !strings.Contains(string(r.body), `"warnings":["The rule yields no reception day`) {
+		t.Errorf("no warning for a rule of holidays only: %s", r.body)
+	}
 	var slots []slot
 	s.expect(s.do("GET", "/api/v1/officials/kmet-vitosha/slots?from=2027-03-27&to=2027-03-28", ""), 200).json(t, &slots)
 	var starts []string
