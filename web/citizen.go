@@ -231,18 +231,22 @@ func freeCount(slots []booking.Slot) int {
 
 func (s *Server) officialPage(c echo.Context) error {
 	lang := pageLang(c)
+	return s.drawOnce(c, lang, func() (string, any, error) { return s.officialPageData(c, lang) })
+}
+
+func (s *Server) officialPageData(c echo.Context, lang string) (string, any, error) {
 	ctx := c.Request().Context()
 	o, err := s.cfg.Bookings.PublicOfficial(ctx, c.Param("slug"))
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	name, title := officialName(o, lang)
 	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
@@ -255,12 +259,12 @@ func (s *Server) officialPage(c echo.Context) error {
 	}
 	days, byDay, err := s.slotsByDay(c, o.Slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	for _, d := range days {
 		p.Days = append(p.Days, dayView{d.String(), calendar.FormatDate(d.Start(), lang), freeCount(byDay[d])})
 	}
-	return s.render(c, http.StatusOK, "official", &p)
+	return "official", &p, nil
 }
 
 type slotView struct {
@@ -278,24 +282,32 @@ type dayPage struct {
 }
 
 func (s *Server) dayPage(c echo.Context) error {
-	return s.showDay(c, http.StatusOK, "")
+	lang := pageLang(c)
+	return s.drawOnce(c, lang, func() (string, any, error) { return s.dayPageData(c, lang, "") })
 }
 
 // showDay draws the free slots of one day, with a notice when the citizen
 // was sent back because their slot was taken.
 func (s *Server) showDay(c echo.Context, status int, notice string) error {
-	lang := pageLang(c)
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	name, data, err := s.dayPageData(c, pageLang(c), notice)
 	if err != nil {
 		return err
+	}
+	return s.render(c, status, name, data)
+}
+
+func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, error) {
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return "", nil, err
 	}
 	d, err := calendar.ParseDate(c.Param("date"))
 	if err != nil {
-		return echo.ErrNotFound
+		return "", nil, echo.ErrNotFound
 	}
 	days, byDay, err := s.slotsByDay(c, o.Slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	name, _ := officialName(o, lang)
 	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
@@ -311,7 +323,7 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), calendar.FormatDate(other.Start(), lang), freeCount(byDay[other])})
 		}
 	}
-	return s.render(c, status, "day", &p)
+	return "day", &p, nil
 }
 
 // bookForm is the booking form as submitted.

@@ -60,9 +60,10 @@ type Config struct {
 
 // Server is the HTTP server.
 type Server struct {
-	cfg  Config
-	echo *echo.Echo
-	pow  *proofOfWork // nil when off
+	cfg   Config
+	echo  *echo.Echo
+	pow   *proofOfWork // nil when off
+	pages pageCache    // official and day pages, drawn once per change
 }
 
 // MaxBody is the largest request body accepted.
