@@ -71,8 +71,9 @@ type Outbox interface {
 	// ClaimMessages leases up to limit due messages until until and returns
 	// them; a lease that ran out (a worker that died) is claimed again.
 	ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]Message, error)
-	// FinishMessage records a claimed message as sent or skipped.
-	FinishMessage(ctx context.Context, id int64, status MessageStatus, at time.Time) error
+	// FinishMessages records claimed messages as sent or skipped, all in
+	// one write; one no longer claimed (its lease ran out) is left as is.
+	FinishMessages(ctx context.Context, done []Finished) error
 	// RetryMessage records a failed attempt: pending again from retryAt,
 	// or dead.
 	RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error
@@ -84,6 +85,13 @@ type Outbox interface {
 	OfficialByID(ctx context.Context, id int64) (*Official, error)
 	UnitByID(ctx context.Context, id int64) (*Unit, error)
 	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
+}
+
+// Finished is a claimed message that was sent or skipped, at At.
+type Finished struct {
+	ID     int64
+	Status MessageStatus
+	At     time.Time
 }
 
 // Reminder says when a reminder goes out for a meeting: Before it, or at

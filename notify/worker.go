@@ -71,7 +71,17 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		w.Mailer.Idle()
 		return 0, nil
 	}
-	done := 0
+	var finished []booking.Finished
+	// What was sent is recorded in one write for the batch, also when
+	// asked to stop: a crash before it sends the batch again after the
+	// lease (the Message-ID stays the same), never loses a letter.
+	record := func() int {
+		if err := w.Store.FinishMessages(context.WithoutCancel(ctx), finished); err != nil {
+			w.Log.Error("record sent messages", "n", len(finished), "err", err)
+			return 0
+		}
+		return len(finished)
+	}
 	failed := map[int64]bool{} // bookings whose earlier message failed in this batch
 	for i, m := range msgs {
 		if ctx.Err() != nil || failed[m.BookingID] {
@@ -82,21 +92,19 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 				}
 			}
 			if ctx.Err() != nil {
-				return done, ctx.Err()
+				return record(), ctx.Err()
 			}
 			continue
 		}
 		// A send under way finishes even when asked to stop.
-		finished, err := w.deliver(context.WithoutCancel(ctx), m)
+		f, err := w.deliver(context.WithoutCancel(ctx), m)
 		if err != nil {
 			failed[m.BookingID] = true
 			continue
 		}
-		if finished {
-			done++
-		}
+		finished = append(finished, f)
 	}
-	return done, nil
+	return record(), nil
 }
 
 func (w *Worker) release(m booking.Message) {
@@ -106,10 +114,10 @@ func (w *Worker) release(m booking.Message) {
 }
 
 // deliver renders and sends one message and records the outcome.
-func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
+func (w *Worker) deliver(ctx context.Context, m booking.Message) (booking.Finished, error) {
 	in, skip, err := w.load(ctx, m)
 	if err == nil && skip {
-		return true, w.Store.FinishMessage(ctx, m.ID, booking.MessageSkipped, w.Now())
+		return booking.Finished{ID: m.ID, Status: booking.MessageSkipped, At: w.Now()}, nil
 	}
 	var r *Rendered
 	if err == nil {
@@ -130,13 +138,10 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 		if rerr := w.Store.RetryMessage(ctx, m.ID, attempts, retryAt, err.Error(), dead); rerr != nil {
 			w.Log.Error("record failed attempt", "id", m.ID, "err", rerr)
 		}
-		return false, err
-	}
-	if err := w.Store.FinishMessage(ctx, m.ID, booking.MessageSent, w.Now()); err != nil {
-		return false, err
+		return booking.Finished{}, err
 	}
 	w.Log.Info("message sent", "id", m.ID, "kind", m.Kind)
-	return true, nil
+	return booking.Finished{ID: m.ID, Status: booking.MessageSent, At: w.Now()}, nil
 }
 
 // load gathers what a message is rendered from, and decides whether it is

@@ -218,3 +218,31 @@ func BenchmarkRetentionStall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDaySheet reads one day's bookings of an official (the day sheet
+// and the CSV of a day are drawn from it), the same 32 bookings with no
+// other bookings and with 1,000,000 past ones of the same official: the
+// goal is within 1.5×.
+func BenchmarkDaySheet(b *testing.B) {
+	for _, past := range []int{0, 1_000_000} {
+		f := benchFixture(b)
+		fillPast(b, f, past)
+		starts := slotStarts(f, 32)
+		for _, start := range starts {
+			req := f.request(time.Time{})
+			req.Start = start
+			if _, _, err := f.svc.Book(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		first, _ := time.Parse(time.RFC3339, starts[0])
+		day := calendar.DateOf(first)
+		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
+			for b.Loop() {
+				if list, err := f.svc.BookingsBetween(context.Background(), f.official.ID, day, day); err != nil || len(list) != 32 {
+					b.Fatal(len(list), err)
+				}
+			}
+		})
+	}
+}

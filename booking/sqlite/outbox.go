@@ -75,11 +75,24 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 	})
 }
 
-// FinishMessage records a claimed message as sent or skipped.
-func (db *DB) FinishMessage(ctx context.Context, id int64, status booking.MessageStatus, at time.Time) error {
-	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL
-		WHERE id = ? AND status = 'sending'`, status, at.Unix(), id)
+// FinishMessages records claimed messages as sent or skipped in one
+// write: under booking load a write waits for a commit shared with many
+// bookings, and a worker waiting for one after each letter fell behind.
+func (db *DB) FinishMessages(ctx context.Context, done []booking.Finished) error {
+	if len(done) == 0 {
+		return nil
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		for _, f := range done {
+			if _, err := db.exec(tx, finishMessage, f.Status, f.At.Unix(), f.ID); err != nil {
+				return fmt.Errorf("sqlite: finish message: %w", err)
+			}
+		}
+		return nil
+	})
 }
+
+const finishMessage = `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'sending'`
 
 // RetryMessage records a failed attempt.
 func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error {
