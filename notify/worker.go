@@ -25,7 +25,7 @@ type Worker struct {
 
 	MaxAttempts int           // then the message is dead (default 10)
 	Lease       time.Duration // how long a claim lasts (default 2 minutes)
-	Batch       int           // messages claimed at once (default 20)
+	Batch       int           // messages claimed at once, and recorded as sent in one write (default 100)
 	// Backoff returns the wait before attempt n+1 after n failures
 	// (default: exponential from 30 s, capped at 6 h, ±20 % jitter).
 	Backoff func(attempts int) time.Duration
@@ -39,7 +39,7 @@ func (w *Worker) defaults() {
 		w.Lease = 2 * time.Minute
 	}
 	if w.Batch <= 0 {
-		w.Batch = 20
+		w.Batch = 100
 	}
 	if w.Backoff == nil {
 		w.Backoff = ExponentialBackoff

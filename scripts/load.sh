@@ -4,7 +4,8 @@
 #   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot,
 #        spread over its slots (each booking also queues its confirmation
-#        and reminders, and the mail worker writes .eml files meanwhile);
+#        and reminders, and the mail worker sends them meanwhile to a local
+#        SMTP sink, cmd/smtp-sink, which counts them);
 #   rule age: the same slots query, with a range that changes on every
 #        request (no reuse), and the same booking POST, for that official,
 #        whose daily rule began a month ago, and for one whose identical
@@ -14,15 +15,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
 go build -o "$dir/priemna" ./cmd/priemna
 go build -o "$dir/bare-echo" ./cmd/bare-echo
+go build -o "$dir/smtp-sink" ./cmd/smtp-sink
 db="$dir/p.db"
 "$dir/priemna" demo --db "$db" >/dev/null
 echo "load test password" | "$dir/priemna" user add --db "$db" --email load@example.bg --name Load --role admin >/dev/null
 token=$("$dir/priemna" token create --db "$db" --email load@example.bg | tail -1)
+"$dir/smtp-sink" --addr 127.0.0.1:18183 --http 127.0.0.1:18184 2>/dev/null &
 # The limits a citizen meets are off: one address sends everything here.
-"$dir/priemna" serve --db "$db" --mail-dir "$dir/mail" --addr 127.0.0.1:18181 \
+"$dir/priemna" serve --db "$db" --smtp 'smtp://127.0.0.1:18183?tls=none' --addr 127.0.0.1:18181 \
 	--read-rate 0 --write-rate 100000000 --cap-per-official 0 --cap-overall 0 2>/dev/null >/dev/null &
 "$dir/bare-echo" --addr 127.0.0.1:18182 2>/dev/null &
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && curl -sf http://127.0.0.1:18182/ >/dev/null && break; sleep 0.1; done
@@ -66,10 +69,10 @@ run "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=
 echo "== bare Echo POST / (decodes the same JSON body)"
 run -s "$dir/bare.lua" http://127.0.0.1:18182
 echo "== POST /api/v1/bookings"
-sent0=$(find "$dir/mail" -name '*.eml' 2>/dev/null | wc -l)
+sent0=$(curl -sf http://127.0.0.1:18184/)
 run -s "$dir/book.lua" http://127.0.0.1:18181
-sent1=$(find "$dir/mail" -name '*.eml' 2>/dev/null | wc -l)
-echo "   mail written meanwhile: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
+sent1=$(curl -sf http://127.0.0.1:18184/)
+echo "   mail sent meanwhile to the SMTP sink: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
 # Rule age: a range that moves by a day on every request defeats the
 # per-second reuse of slot lists, so each request expands the rule.
 for o in load-test load-old; do
