@@ -16,6 +16,25 @@ const DefaultGrace = 10 * time.Minute
 // MaxRangeDays bounds a slot query.
 const MaxRangeDays = 366
 
+// HorizonDays is how far ahead anyone may ask about slots or book: no
+// booking window reaches further, and expanding a rule far from its start
+// costs many times more (a slot query for the year 9999 was a cheap way
+// to load the server).
+const HorizonDays = 366
+
+// inHorizon refuses a date beyond the horizon. (Past dates cost little:
+// a rule is expanded from its start, and the range is bounded.)
+func (s *Service) inHorizon(field string, d calendar.Date) error {
+	today := s.Today()
+	if today.AddDays(HorizonDays).Before(d) {
+		last := today.AddDays(HorizonDays).Start()
+		msg := Text{"Може да се записвате и да търсите свободни часове до " + calendar.FormatDate(last, "bg") + ".",
+			"Free slots can be searched and booked up to " + calendar.FormatDate(last, "en") + "."}
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]Text{field: msg}}
+	}
+	return nil
+}
+
 // Service carries out everything citizens and staff do with bookings.
 type Service struct {
 	Store   Store
@@ -129,6 +148,9 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 	}
 	if from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
+	}
+	if err := s.inHorizon("to", to); err != nil {
+		return nil, err
 	}
 	key, wall := slotsKey{slug, from, to, w}, s.now()
 	if cached, _, ok := s.slots.get(key, wall); ok {
@@ -257,6 +279,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
+	if err := s.inHorizon("start", calendar.DateOf(start)); err != nil {
+		return nil, false, err
+	}
 	// The official comes from the calendar cache the slots use, which every
 	// change made here clears: no query for it on each booking.
 	data, err := s.calendarFor(ctx, req.Official)
@@ -268,6 +293,11 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		return nil, false, err
 	}
 	o := data.official
+	if req.ByStaff != nil {
+		if err := authorize(req.ByStaff, o.ID); err != nil {
+			return nil, false, err
+		}
+	}
 	slot, err := s.findSlot(ctx, o, start)
 	if err != nil {
 		return nil, false, err
@@ -285,9 +315,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	}
 	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
-			return nil, false, err
-		}
-		if err := s.checkCaps(ctx, &req, o.ID); err != nil {
 			return nil, false, err
 		}
 	}
@@ -312,6 +339,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
+	if req.ByStaff == nil {
+		b.CheckCaps = s.capsCheck()
+	}
 	hold := s.holdFor(o, &req)
 	// A reference is short, so it may collide; the token never will.
 	for attempt := 0; ; attempt++ {
@@ -322,7 +352,11 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
-		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...))
+		var audit *AuditEntry
+		if req.ByStaff != nil {
+			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
+		}
+		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -371,6 +405,19 @@ func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking,
 	return s.Store.BookingByReference(ctx, ref)
 }
 
+// managedBooking returns the booking with the reference for a staff
+// member who manages its official: ENOTFOUND, or EFORBIDDEN.
+func (s *Service) managedBooking(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(by, b.OfficialID); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 func errBookingNotFound() error {
 	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 }
@@ -397,7 +444,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -456,10 +503,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 // late when after the slot start plus the grace period. A booking swept to
 // no-show can still be checked in.
 //
-// ENOTFOUND; EINVALID for an arrival in the future or long before the slot;
-// ECONFLICT when cancelled or already checked in.
-func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; EINVALID for an
+// arrival in the future or long before the slot; ECONFLICT when cancelled
+// or already checked in.
+func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -477,7 +525,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback)); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -498,9 +546,10 @@ func invalidField(field, bg, en string) error {
 
 // MarkNoShow records that the citizen of a confirmed booking did not come.
 //
-// ENOTFOUND; ECONFLICT before the slot starts or when not confirmed.
-func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT before
+// the slot starts or when not confirmed.
+func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -510,15 +559,16 @@ func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) 
 	if s.now().Before(b.Start) {
 		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
 	}
-	if err := s.noShow(ctx, b); err != nil {
+	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
-func (s *Service) noShow(ctx context.Context, b *Booking) error {
+// noShow marks b a no-show; audit is nil for the sweep.
+func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
 		return err
 	}
 	s.changed()
@@ -537,7 +587,7 @@ func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for i := range due {
-			err := s.noShow(ctx, &due[i])
+			err := s.noShow(ctx, &due[i], nil)
 			if ErrorCode(err) == ECONFLICT {
 				continue // checked in or cancelled meanwhile
 			} else if err != nil {
@@ -581,9 +631,10 @@ func StatusText(st Status) Text {
 // UndoStatus puts a booking marked as arrived, late or no-show back to
 // confirmed, for a mark made by mistake.
 //
-// ENOTFOUND; ECONFLICT when there is nothing to undo.
-func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when
+// there is nothing to undo.
+func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -597,7 +648,7 @@ func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) 
 		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -623,10 +674,11 @@ func (s *Service) WasLate(b *Booking) bool {
 // meeting (now when at is zero): the booking is completed, and the wait
 // since arrival goes into the statistics.
 //
-// ENOTFOUND; ECONFLICT when the citizen is not checked in; EINVALID for a
-// time in the future or before the arrival.
-func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when the
+// citizen is not checked in; EINVALID for a time in the future or before
+// the arrival.
+func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -641,7 +693,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()

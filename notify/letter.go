@@ -117,6 +117,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 				"We are holding a slot for you with %s. To keep it, confirm it through the link below by %s.", who, until),
 			tr(lang, "Ако не потвърдите дотогава, часът се освобождава за други граждани. Ако не сте се записвали Вие, не правете нищо.",
 				"If you do not confirm by then, the slot is released for others. If you did not book it, do nothing."),
+			strikesRule(lang),
 		}
 		l.Details = details[:3]
 		l.Actions = []Link{{tr(lang, "Потвърждавам записването", "Confirm the booking"), r.BaseURL + "/holds/" + m.Pass}}
@@ -164,7 +165,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	case booking.MessageNoShow:
 		l.Subject = tr(lang, "Пропусната среща при %s", "Missed meeting with %s", name)
 		l.Lead = []string{tr(lang, "Не Ви видяхме на срещата на %s. Ако все още имате нужда от нея, запишете се отново.",
-			"We did not see you at your meeting on %s. If you still need it, please book again.", when)}
+			"We did not see you at your meeting on %s. If you still need it, please book again.", when), strikesRule(lang)}
 		l.Details, l.Actions = details[:3], []Link{rebook}
 	case booking.MessageFeedback:
 		l.Subject = tr(lang, "Как премина срещата Ви при %s?", "How was your meeting with %s?", name)
@@ -179,6 +180,15 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 			"This message was sent automatically by the Priemna booking system. For questions, reply to it or call %s.", o.Phone),
 	}
 	return l, nil
+}
+
+// strikesRule says which missed meetings can pause online booking: only
+// those of bookings confirmed through a link mailed to the address, or
+// made by staff — so nobody can be blocked by a stranger using their
+// address.
+func strikesRule(lang string) string {
+	return tr(lang, "Пропуснатите срещи спират онлайн записването временно само ако записването е потвърдено по връзка в писмо до този адрес или е направено от служител.",
+		"Missed meetings pause online booking for a while only when the booking was confirmed through a link mailed to this address, or made by staff.")
 }
 
 // tr formats the Bulgarian or the English text with the same arguments.

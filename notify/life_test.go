@@ -17,14 +17,14 @@ import (
 func TestHandOverLetter(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	if _, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", NameEN: "Anna Zamestnikova",
+	if _, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", NameEN: "Anna Zamestnikova",
 		Title: "Заместник-кмет", TitleEN: "Deputy Mayor", Unit: "sredets", Email: "zam@sredets.example.bg"}); err != nil {
 		t.Fatal(err)
 	}
 	b := f.book(t, monday, "Мария Георгиева", "en")
 	w := f.worker(t)
 	drain(t, w)
-	admin := &booking.User{ID: 1, Role: booking.RoleAdmin}
+	admin := &booking.User{Role: booking.RoleAdmin}
 	if _, err := f.svc.HandOverDay(ctx, admin, b.OfficialID, "zam-kmet", "2026-01-12", "The mayor is away"); err != nil {
 		t.Fatal(err)
 	}

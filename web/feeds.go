@@ -20,11 +20,10 @@ func (s *Server) renewFeed(c echo.Context) error {
 	if s.cfg.Feeds == nil {
 		return echo.ErrNotFound
 	}
-	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), s.cfg.Feeds, o.ID)
+	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), currentUser(c), s.cfg.Feeds, o.ID)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "feed.renew", o.Slug)
 	link := s.cfg.BaseURL + "/feeds/staff/" + token + ".ics"
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "feed-title")},

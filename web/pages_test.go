@@ -56,11 +56,11 @@ func newEnv(t testing.TB) *env {
 	clk := &testClock{t: time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia)}
 	svc := booking.NewService(db, clk.Now)
 	ctx := context.Background()
-	must(t, svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
+	must(t, svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@sredets.example.bg"})
 	must(t, err)
-	must(t, svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+	must(t, svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 21", BookingOpensDays: 30, ObserveHolidays: true}))
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
@@ -164,7 +164,7 @@ func TestFeedbackPage(t *testing.T) {
 		t.Fatalf("before the visit: %d\n%s", status, body)
 	}
 	e.clock.Set(e.b.Start.Add(5 * time.Minute))
-	_, err := e.svc.RecordArrival(context.Background(), e.b.Reference, time.Time{})
+	_, err := e.svc.RecordArrival(context.Background(), booking.CommandLine, e.b.Reference, time.Time{})
 	must(t, err)
 
 	status, body, h := e.get(t, path)
@@ -265,7 +265,7 @@ func TestBookingICSSpeaksTheBookingsLanguageAndStatus(t *testing.T) {
 	ctx := context.Background()
 	o, err := e.svc.Official(ctx, "kmet-sredets")
 	must(t, err)
-	_, err = e.svc.UpdateOfficial(ctx, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
+	_, err = e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
 		TitleEN: "Mayor", Unit: "sredets", Email: o.Email, HoldMinutes: 30}, true)
 	must(t, err)
 	b, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Mary George",

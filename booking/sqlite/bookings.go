@@ -81,8 +81,8 @@ const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id =
 // and nothing when the slot is full or no longer stands.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
 			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
-			held_until, hold_hash, request_hash)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			held_until, hold_hash, request_hash, email_key, phone_key)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
 // moveBooking moves a movable, unchanged booking into a free seat of another slot.
@@ -113,7 +113,7 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 func slotDay(b *booking.Booking) string { return calendar.DateOf(b.Start).String() }
 
 // CreateBooking inserts b only while its slot stands and has a free seat.
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if b.PriorityPass != "" {
 			// The pass is used up with the booking, or neither happens.
@@ -125,6 +125,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 			if n, _ := res.RowsAffected(); n == 0 {
 				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
 			}
+		}
+		if err := db.checkCaps(tx, b); err != nil {
+			return err
 		}
 		res, err := db.insertBooking(tx, b)
 		switch {
@@ -147,6 +150,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		return db.insertMessages(tx, b.ID, msgs)
 	})
 }
@@ -158,7 +164,8 @@ func (db *DB) insertBooking(tx *sql.Tx, b *booking.Booking) (sql.Result, error) 
 		b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
+		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
 		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
 }
 
@@ -200,9 +207,12 @@ func errChanged() error {
 }
 
 // UpdateStatus stores b's status while its stored status is one of from.
-func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message) error {
+func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := db.updateStatus(tx, b, from); err != nil {
+			return err
+		}
+		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
 		return db.insertMessages(tx, b.ID, msgs)

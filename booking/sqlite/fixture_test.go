@@ -57,10 +57,10 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
 	svc := booking.NewService(db, clk.Now)
 	ctx := context.Background()
-	if err := svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
+	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
 		t.Fatal(err)
 	}
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
 		Unit: "sredets", Email: "priemna@sredets.example.bg", Phone: "02 123 4567"})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func newFixture(t testing.TB, capacity int) *fixture {
 		DurationMinutes: 180, SlotMinutes: 15, Capacity: capacity, Location: "ул. „Съборна“ 1, ет. 2, стая 204", StepFree: true,
 		BookingOpensDays: 30, BookingClosesHours: 2, ObserveHolidays: true,
 	}
-	if err := svc.CreateSchedule(ctx, sch); err != nil {
+	if err := svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	return &fixture{path: path, db: db, svc: svc, clock: clk, official: o, schedule: sch}
@@ -124,4 +124,24 @@ func (f *fixture) intents(t testing.TB, bookingID int64) []booking.Message {
 		}
 	}
 	return out
+}
+
+// bookProven books as a citizen who proves the address: the booking is
+// held, and confirmed through the code in the letter sent to it.
+func (f *fixture) bookProven(t testing.TB, req booking.BookRequest) *booking.Booking {
+	t.Helper()
+	ctx := context.Background()
+	req.ConfirmByEmail = true
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatalf("book %s: %v", req.Start, err)
+	}
+	msgs, err := f.db.Messages(ctx, b.ID)
+	if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
+		t.Fatalf("hold letter: %+v %v", msgs, err)
+	}
+	if b, err = f.svc.ConfirmHold(ctx, msgs[0].Pass); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

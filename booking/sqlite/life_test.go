@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,7 +42,7 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, day.String(), "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = other.Book(ctx, f.request(monday.Add(15*time.Minute)))
@@ -51,7 +53,7 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 	_, err = other.Reschedule(ctx, moving.Token, monday.Format(time.RFC3339))
 	wantCode(t, err, booking.ENOTBOOKABLE)
 
-	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+	if _, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	req := f.request(next.Add(30 * time.Minute))
@@ -70,7 +72,7 @@ func TestClosingADayCancelsItsHolds(t *testing.T) {
 	ctx := context.Background()
 	b := f.book(t, monday.Add(30*time.Minute))
 	code := f.intents(t, b.ID)[0].Pass
-	_, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Болест")
+	_, cancelled, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +97,7 @@ func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
 	f := holdFixture(t)
 	ctx := context.Background()
 	held := f.book(t, monday.Add(30*time.Minute))
-	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, true, "Нов график")
+	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, true, "Нов график")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 	// Every 3 March (Liberation Day) and 24 May.
 	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", ObserveHolidays: true}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	warnings, err := f.svc.ScheduleWarnings(ctx, sch)
@@ -158,5 +160,49 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 	}
 	if w, err := f.svc.ScheduleWarnings(ctx, f.schedule); err != nil || len(w) != 0 {
 		t.Errorf("an ordinary schedule warned: %v %v", w, err)
+	}
+}
+
+// Bookings racing a closure made by another process on the same file:
+// whichever commits first, no booking is left standing on the closed day.
+func TestBookingsRacingAClosureFromAnotherProcess(t *testing.T) {
+	f := newFixture(t, 3)
+	ctx := context.Background()
+	other := f.secondProcess(t)
+	day := calendar.DateOf(monday)
+	if _, err := other.Slots(ctx, f.official.Slug, day, day); err != nil { // cached there
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 36)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+			req.Email, req.Phone = fmt.Sprintf("racer%d@example.bg", i), ""
+			_, _, errs[i] = other.Book(ctx, req)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
+			t.Error(err)
+		}
+	}()
+	wg.Wait()
+	for _, err := range errs {
+		if c := booking.ErrorCode(err); c != "" && c != booking.ENOTBOOKABLE && c != booking.ESLOTFULL {
+			t.Errorf("refused with %q: %v", c, err)
+		}
+	}
+	standing, err := f.db.Bookings(ctx, booking.BookingFilter{OfficialID: f.official.ID, From: day.Start(), To: day.AddDays(1).Start(),
+		Statuses: booking.SeatHolding()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(standing) != 0 {
+		t.Errorf("%d bookings stand on the closed day", len(standing))
 	}
 }

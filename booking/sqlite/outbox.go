@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -77,7 +79,10 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 
 // FinishMessages records claimed messages as sent or skipped in one
 // write: under booking load a write waits for a commit shared with many
-// bookings, and a worker waiting for one after each letter fell behind.
+// bookings, and a worker waiting for one after each letter fell behind. A
+// hold's code or a priority pass in a letter was needed only to write it,
+// so it goes now: the database never keeps a working secret of a sent
+// letter.
 func (db *DB) FinishMessages(ctx context.Context, done []booking.Finished) error {
 	if len(done) == 0 {
 		return nil
@@ -92,7 +97,10 @@ func (db *DB) FinishMessages(ctx context.Context, done []booking.Finished) error
 	})
 }
 
-const finishMessage = `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'sending'`
+const finishMessage = `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL, pass = '' WHERE id = ? AND status = 'sending'`
+
+// emailLike matches what could be an email address in an SMTP error.
+var emailLike = regexp.MustCompile(`[^\s<>"'(),;:]+@[^\s<>"'(),;:]+`)
 
 // RetryMessage records a failed attempt.
 func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error {
@@ -100,11 +108,16 @@ func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt 
 	if dead {
 		status = booking.MessageDead
 	}
+	// A server's answer often quotes the recipient: staff read the error
+	// without it.
+	lastErr = emailLike.ReplaceAllString(lastErr, "<address>")
 	if len(lastErr) > 500 {
-		lastErr = lastErr[:500]
+		lastErr = strings.ToValidUTF8(lastErr[:500], "")
 	}
-	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, attempts = ?, retry_at = ?, last_error = ?, claimed_until = NULL
-		WHERE id = ? AND status = 'sending'`, status, attempts, retryAt.Unix(), lastErr, id)
+	// A letter given up on will not be written: its secret goes.
+	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, attempts = ?, retry_at = ?, last_error = ?, claimed_until = NULL,
+		pass = CASE WHEN ? = 'dead' THEN '' ELSE pass END
+		WHERE id = ? AND status = 'sending'`, status, attempts, retryAt.Unix(), lastErr, status, id)
 }
 
 // ReleaseMessage gives a claimed message back untried.
@@ -143,4 +156,20 @@ func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int
 		return 0, notFound(booking.Text{BG: "Връзката е изтекла или използвана.", EN: "The link has expired or been used."})
 	}
 	return id, nil
+}
+
+// LettersSent counts the letters of the kinds sent since the instant to
+// the address, by its canonical key.
+func (db *DB) LettersSent(ctx context.Context, email string, kinds []booking.MessageKind, since time.Time) (int, error) {
+	args := []any{booking.EmailKey(email), since.Unix()}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.email_key = ? AND o.status = 'sent' AND o.sent_at >= ? AND o.kind IN (`+placeholders(len(kinds))+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: letters sent: %w", err)
+	}
+	return n, nil
 }

@@ -101,7 +101,7 @@ func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	// A closure on 19 January.
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-19", "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -293,24 +293,24 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 	absent := f.book(t, monday.Add(30*time.Minute))
 	early := f.book(t, monday.Add(45*time.Minute))
 
-	_, err := f.svc.MarkNoShow(ctx, absent.Reference)
+	_, err := f.svc.MarkNoShow(ctx, booking.CommandLine, absent.Reference)
 	wantCode(t, err, booking.ECONFLICT) // not begun yet
 
 	f.clock.Set(monday.Add(20 * time.Minute))
-	b, err := f.svc.RecordArrival(ctx, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
+	b, err := f.svc.RecordArrival(ctx, booking.CommandLine, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("on time within grace: %v %v", b, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, onTime.Reference, time.Time{})
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, onTime.Reference, time.Time{})
 	wantCode(t, err, booking.ECONFLICT) // already checked in
-	_, err = f.svc.RecordArrival(ctx, late.Reference, monday.Add(time.Hour))
-	wantCode(t, err, booking.EINVALID)                             // in the future
-	b, err = f.svc.RecordArrival(ctx, late.Reference, time.Time{}) // now: 5 minutes after 14:15
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, monday.Add(time.Hour))
+	wantCode(t, err, booking.EINVALID)                                                  // in the future
+	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, time.Time{}) // now: 5 minutes after 14:15
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("within grace: %v %v", b, err)
 	}
 	f.clock.Set(monday.Add(60 * time.Minute))
-	b, err = f.svc.RecordArrival(ctx, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
+	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
 	if err != nil || b.Status != booking.StatusLate || !b.ArrivedAt.Equal(monday.Add(56*time.Minute)) {
 		t.Fatalf("after grace: %+v %v", b, err)
 	}
@@ -333,11 +333,11 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 		t.Errorf("outbox: %+v", msgs)
 	}
 	// The citizen turns up after all: checked in late.
-	got, err = f.svc.RecordArrival(ctx, absent.Reference, time.Time{})
+	got, err = f.svc.RecordArrival(ctx, booking.CommandLine, absent.Reference, time.Time{})
 	if err != nil || got.Status != booking.StatusLate {
 		t.Fatalf("arrival after the sweep: %+v %v", got, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, "SO-0000-0000", time.Time{})
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, "SO-0000-0000", time.Time{})
 	wantCode(t, err, booking.ENOTFOUND)
 }
 
@@ -345,11 +345,11 @@ func TestMarkNoShowByHand(t *testing.T) {
 	f := newFixture(t, 1)
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(5 * time.Minute))
-	got, err := f.svc.MarkNoShow(context.Background(), b.Reference)
+	got, err := f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusNoShow {
 		t.Fatalf("%+v %v", got, err)
 	}
-	_, err = f.svc.MarkNoShow(context.Background(), b.Reference)
+	_, err = f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
 	wantCode(t, err, booking.ECONFLICT)
 }
 
@@ -359,7 +359,7 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	a := f.book(t, monday)
 	b := f.book(t, monday.Add(time.Hour))
 	keep := f.book(t, sofia(2026, 1, 19, 14, 0))
-	c, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Кметът е в командировка")
+	c, cancelled, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Кметът е в командировка")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,11 +381,11 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	if len(slots) != 0 {
 		t.Errorf("closed day still has %d slots", len(slots))
 	}
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Again")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Again")
 	wantCode(t, err, booking.ECONFLICT)
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-05", "In the past")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-05", "In the past")
 	wantCode(t, err, booking.EINVALID)
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "12.01.2026", "Bad date")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "12.01.2026", "Bad date")
 	wantCode(t, err, booking.EINVALID)
 }
 
@@ -398,7 +398,7 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 	} {
 		sch := *f.schedule
 		sch.ID, sch.Rule = 0, rule
-		err := f.svc.CreateSchedule(context.Background(), &sch)
+		err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, &sch)
 		wantCode(t, err, booking.EINVALID)
 		if msg := err.(*booking.Error).Fields["rule"]; msg.EN == "" || msg.BG == "" {
 			t.Errorf("rule %q: no reason given: %v", rule, err)
@@ -406,7 +406,7 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 	}
 	sch := *f.schedule
 	sch.ID, sch.Capacity, sch.SlotMinutes, sch.Location = 0, 0, 300, ""
-	err := f.svc.CreateSchedule(context.Background(), &sch)
+	err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, &sch)
 	wantCode(t, err, booking.EINVALID)
 	if fields := err.(*booking.Error).Fields; len(fields) != 3 {
 		t.Errorf("fields %v, want capacity, slot_minutes and location", fields)
@@ -423,7 +423,7 @@ func TestSlotsAcrossTheSpringClockChange(t *testing.T) {
 	sch := &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20270301T100000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", BookingOpensDays: 60}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2027, Month: 3, Day: 27}, calendar.Date{Year: 2027, Month: 3, Day: 28})
@@ -491,7 +491,7 @@ func TestRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T) {
 		t.Errorf("late booking: %+v", msgs)
 	}
 	f.clock.Set(monday.Add(5 * time.Minute))
-	if _, err := f.svc.RecordArrival(ctx, b.Reference, time.Time{}); err != nil {
+	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	msgs = f.intents(t, b.ID)
@@ -519,15 +519,16 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
-	first := f.book(t, monday)
-	second := f.book(t, sofia(2026, 1, 19, 14, 0))
+	// Only no-shows of bookings whose citizen proved the address count.
+	first := f.bookProven(t, f.request(monday))
+	second := f.bookProven(t, f.request(sofia(2026, 1, 19, 14, 0)))
 	f.clock.Set(sofia(2026, 1, 12, 15, 0))
-	if _, err := f.svc.MarkNoShow(ctx, first.Reference); err != nil {
+	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, first.Reference); err != nil {
 		t.Fatal(err)
 	}
 	f.book(t, sofia(2026, 1, 26, 14, 0)) // one strike: still allowed
 	f.clock.Set(sofia(2026, 1, 19, 15, 0))
-	if _, err := f.svc.MarkNoShow(ctx, second.Reference); err != nil {
+	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, second.Reference); err != nil {
 		t.Fatal(err)
 	}
 	// Two strikes within 180 days: blocked for 30 days after the latest.
@@ -542,18 +543,18 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 		t.Errorf("another citizen is blocked too: %v", err)
 	}
 	byStaff := f.request(sofia(2026, 2, 2, 14, 30))
-	byStaff.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	byStaff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	if _, _, err := f.svc.Book(ctx, byStaff); err != nil {
 		t.Errorf("staff cannot book for a blocked citizen: %v", err)
 	}
 	// Staff lift the block.
-	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", nil); err != nil {
+	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 45))); err != nil {
 		t.Errorf("after the lift: %v", err)
 	}
-	wantCode(t, f.svc.LiftBlock(ctx, "not an email", nil), booking.EINVALID)
+	wantCode(t, f.svc.LiftBlock(ctx, "not an email", booking.CommandLine), booking.EINVALID)
 }
 
 func TestNoShowBlockEnds(t *testing.T) {
@@ -561,10 +562,10 @@ func TestNoShowBlockEnds(t *testing.T) {
 	f.svc.Policies = f.db
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
+	a, b := f.bookProven(t, f.request(monday)), f.bookProven(t, f.request(monday.Add(15*time.Minute)))
 	f.clock.Set(monday.Add(time.Hour))
-	f.svc.MarkNoShow(ctx, a.Reference)
-	f.svc.MarkNoShow(ctx, b.Reference)
+	f.svc.MarkNoShow(ctx, booking.CommandLine, a.Reference)
+	f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
 	_, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 9, 14, 0)))
 	wantCode(t, err, booking.EFORBIDDEN)
 	f.clock.Set(monday.Add(30*24*time.Hour + time.Hour)) // the block is over
@@ -578,27 +579,27 @@ func TestReceivedAndUndo(t *testing.T) {
 	ctx := context.Background()
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(20 * time.Minute))
-	_, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	_, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 	wantCode(t, err, booking.ECONFLICT) // not checked in
-	if _, err := f.svc.RecordArrival(ctx, b.Reference, monday.Add(12*time.Minute)); err != nil {
+	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, monday.Add(12*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.RecordReceived(ctx, b.Reference, monday.Add(5*time.Minute))
+	_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, monday.Add(5*time.Minute))
 	wantCode(t, err, booking.EINVALID) // before the arrival
-	got, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	got, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 	if err != nil || got.Status != booking.StatusCompleted || !got.ReceivedAt.Equal(monday.Add(20*time.Minute)) || !f.svc.WasLate(got) {
 		t.Fatalf("received: %+v %v", got, err)
 	}
 	// Undo goes one step back: to late, keeping the arrival.
-	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusLate || !got.ReceivedAt.IsZero() || got.ArrivedAt.IsZero() {
 		t.Fatalf("undo: %+v %v", got, err)
 	}
-	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusConfirmed || !got.ArrivedAt.IsZero() {
 		t.Fatalf("second undo: %+v %v", got, err)
 	}
-	_, err = f.svc.UndoStatus(ctx, b.Reference)
+	_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	wantCode(t, err, booking.ECONFLICT)
 }
 
@@ -609,7 +610,7 @@ func TestStaffBooksWithoutEmail(t *testing.T) {
 	req.Email = ""
 	_, _, err := f.svc.Book(ctx, req)
 	wantCode(t, err, booking.EINVALID) // online, the email is required
-	req.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	req.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	b, _, err := f.svc.Book(ctx, req)
 	if err != nil {
 		t.Fatal(err)
@@ -634,7 +635,7 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 	if err != nil || len(affected) != 1 {
 		t.Fatalf("affected: %v %v", affected, err)
 	}
-	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+	if _, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday).AddDays(14)); len(slots) != 0 {
@@ -643,21 +644,21 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 	if got, _ := f.svc.Booking(ctx, kept.Token); got.Status != booking.StatusConfirmed {
 		t.Errorf("kept booking: %s", got.Status)
 	}
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, "")
 	wantCode(t, err, booking.ECONFLICT)
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, 999, false, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, 999, false, "")
 	wantCode(t, err, booking.ENOTFOUND)
 
 	// Cancel: a second schedule's bookings are cancelled with a notice.
 	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 2", BookingOpensDays: 30}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	gone := f.book(t, sofia(2026, 1, 13, 10, 0))
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, sch.ID, true, "")
 	wantCode(t, err, booking.EINVALID) // a reason is required to tell the citizens
-	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "Промяна в графика")
+	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, sch.ID, true, "Промяна в графика")
 	if err != nil || len(cancelled) != 1 || cancelled[0].ID != gone.ID {
 		t.Fatalf("cancelled: %v %v", cancelled, err)
 	}
@@ -671,18 +672,18 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 func TestHandOverDayToADeputy(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
-	deputy, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	deputy, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
 	other := f.book(t, sofia(2026, 1, 19, 14, 0))
-	admin := &booking.User{ID: 1, Role: booking.RoleAdmin}
+	admin := &booking.User{Role: booking.RoleAdmin}
 	_, err = f.svc.HandOverDay(ctx, admin, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
 	wantCode(t, err, booking.EINVALID) // not to oneself
 	// An assistant may hand the day only to an official they manage.
-	assistant := &booking.User{ID: 2, Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	assistant := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	_, err = f.svc.HandOverDay(ctx, assistant, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
 	wantCode(t, err, booking.EINVALID)
 	if e := fieldsOf(err)["deputy"]; e.EN == "" {
@@ -730,7 +731,7 @@ func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 	f.svc.Priority = f.db
 	ctx := context.Background()
 	b := f.book(t, monday)
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	msgs := f.intents(t, b.ID)
@@ -773,21 +774,21 @@ func TestCapsOnComingBookings(t *testing.T) {
 	_, _, err = f.svc.Book(ctx, byPhone)
 	wantCode(t, err, booking.ECONFLICT)
 	// Staff may book them all the same.
-	byPhone.ByStaff = &booking.User{Role: booking.RoleAssistant}
+	byPhone.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	if _, _, err := f.svc.Book(ctx, byPhone); err != nil {
 		t.Errorf("staff booking: %v", err)
 	}
 	// Three coming meetings in all: two so far (the staff booking matched
 	// her phone), so one more with another official, then no more.
 	for i, slug := range []string{"zam-1", "zam-2"} {
-		o, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
+		o, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
 			Unit: "sredets", Email: slug + "@sredets.example.bg"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sch := *f.schedule
 		sch.ID, sch.OfficialID = 0, o.ID
-		if err := f.svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			t.Fatal(err)
 		}
 		req := f.request(monday)
@@ -813,7 +814,7 @@ func TestErasureAndRetention(t *testing.T) {
 	early := f.book(t, monday)
 	later := f.book(t, sofia(2026, 1, 19, 14, 0))
 	// At the citizen's request: personal data gone, the booking's shape kept.
-	if err := f.svc.Erase(ctx, f.db, early.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, early.Reference); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.svc.Booking(ctx, early.Token)
@@ -826,7 +827,7 @@ func TestErasureAndRetention(t *testing.T) {
 			t.Errorf("mail still pending for an erased booking: %+v", m)
 		}
 	}
-	wantCode(t, f.svc.Erase(ctx, f.db, "SO-2222-2222"), booking.ENOTFOUND)
+	wantCode(t, f.svc.Erase(ctx, booking.CommandLine, f.db, "SO-2222-2222"), booking.ENOTFOUND)
 
 	// Retention: 30 days after 19 January's meeting, its data goes too.
 	f.clock.Set(sofia(2026, 2, 18, 14, 0))
@@ -854,7 +855,7 @@ func TestStaffBookOnTheDay(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	f.clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
-	staff := &booking.User{ID: 0, Role: booking.RoleAssistant}
+	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	// Online, only the slots two hours ahead: 16:30 and 16:45.
 	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
 		t.Errorf("online: %d slots open on the day", len(slots))
@@ -897,7 +898,7 @@ func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
 	f.book(t, monday) // fills the cache
 	in := booking.OfficialInput{Slug: f.official.Slug, Name: f.official.Name, Title: f.official.Title, Unit: "sredets",
 		Email: f.official.Email, Phone: f.official.Phone}
-	if _, err := f.svc.UpdateOfficial(ctx, f.official.Slug, in, false); err != nil {
+	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, false); err != nil {
 		t.Fatal(err)
 	}
 	req := f.request(monday)
@@ -908,7 +909,7 @@ func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
 		t.Fatalf("error %v does not name the official", err)
 	}
 	in.HoldMinutes = 30
-	if _, err := f.svc.UpdateOfficial(ctx, f.official.Slug, in, true); err != nil {
+	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, true); err != nil {
 		t.Fatal(err)
 	}
 	b, _, err := f.svc.Book(ctx, req)

@@ -132,19 +132,19 @@ func TestStatMonthsFollowEveryChange(t *testing.T) {
 	f.clock.Set(sofia(2026, 1, 26, 17, 30))
 	for i, b := range made[4:] {
 		at := b.Start.Add(time.Duration(i*5-5) * time.Minute) // up to 30 minutes late
-		if _, err := f.svc.RecordArrival(ctx, b.Reference, at); err != nil {
+		if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, at); err != nil {
 			t.Fatal(err)
 		}
 		if i%2 == 0 {
-			if _, err := f.svc.RecordReceived(ctx, b.Reference, at.Add(7*time.Minute)); err != nil {
+			if _, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, at.Add(7*time.Minute)); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if _, err := f.svc.MarkNoShow(ctx, made[2].Reference); err != nil {
+	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, made[2].Reference); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.UndoStatus(ctx, made[5].Reference); err != nil {
+	if _, err := f.svc.UndoStatus(ctx, booking.CommandLine, made[5].Reference); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)
@@ -171,7 +171,7 @@ func TestStatMonthsFollowEveryChange(t *testing.T) {
 		}
 		checkStats(t, f, from, to)
 	}
-	if _, err := f.db.Anonymise(ctx, "", sofia(2026, 1, 1, 0, 0), f.clock.Now()); err != nil {
+	if _, err := f.db.Anonymise(ctx, "", sofia(2026, 1, 1, 0, 0), f.clock.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)

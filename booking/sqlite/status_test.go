@@ -45,22 +45,22 @@ func TestEveryStatusAndAction(t *testing.T) {
 					}
 				case booking.ActCloseDay:
 					var cancelled []booking.Booking
-					_, cancelled, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Болест")
+					_, cancelled, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
 					if err == nil && len(cancelled) == 0 {
 						err = booking.Errorf(booking.ECONFLICT, "nothing cancelled", "nothing cancelled")
 					}
 				case booking.ActArrive:
 					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordArrival(ctx, b.Reference, time.Time{})
+					_, err = f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActNoShow:
 					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.MarkNoShow(ctx, b.Reference)
+					_, err = f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
 				case booking.ActReceive:
 					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+					_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActUndo:
 					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.UndoStatus(ctx, b.Reference)
+					_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 				default:
 					t.Fatalf("no test for %s", a)
 				}
@@ -89,7 +89,7 @@ func (f *fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
 	if st != booking.StatusPending {
 		b.HeldUntil = time.Time{}
 	}
-	if err := f.db.UpdateStatus(context.Background(), b, []booking.Status{from}, nil); err != nil {
+	if err := f.db.UpdateStatus(context.Background(), b, []booking.Status{from}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -94,13 +94,13 @@ func (g *generator) officials(ctx context.Context, n int) error {
 		unit := booking.Unit{Slug: fmt.Sprintf("bench-unit-%02d", u), Name: fmt.Sprintf("Район %d", u+1), NameEN: fmt.Sprintf("District %d", u+1),
 			Kind: "district", Address: fmt.Sprintf("ул. „Примерна“ %d, София", u+1), AddressEN: fmt.Sprintf("%d Primerna St, Sofia", u+1),
 			Phone: "02 8054 000", Email: fmt.Sprintf("unit%d@example.bg", u)}
-		if err := g.svc.CreateUnit(ctx, &unit); err != nil {
+		if err := g.svc.CreateUnit(ctx, booking.CommandLine, &unit); err != nil {
 			return fmt.Errorf("bigdb: unit: %w", err)
 		}
 	}
 	dtstart := g.first.Start().Format("20060102")
 	for i := range n {
-		o, err := g.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: fmt.Sprintf("bench-%03d", i),
+		o, err := g.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: fmt.Sprintf("bench-%03d", i),
 			Name: fmt.Sprintf("Длъжностно лице %d", i+1), NameEN: fmt.Sprintf("Official %d", i+1),
 			Title: "Заместник-кмет", TitleEN: "Deputy Mayor", Unit: fmt.Sprintf("bench-unit-%02d", i/10),
 			Email: fmt.Sprintf("official%d@example.bg", i)})
@@ -111,7 +111,7 @@ func (g *generator) officials(ctx context.Context, n int) error {
 			Rule:            "DTSTART;TZID=Europe/Sofia:" + dtstart + []string{"T090000", "T100000", "T140000"}[i%3] + "\n" + bigRules[i%len(bigRules)],
 			DurationMinutes: 240, SlotMinutes: []int{15, 20, 30}[i%3], Capacity: 1 + i%2, Location: "Зала за приемни дни",
 			BookingOpensDays: 30, BookingClosesHours: 24, ObserveHolidays: true}
-		if err := g.svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := g.svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			return fmt.Errorf("bigdb: schedule: %w", err)
 		}
 		r, err := calendar.ParseRule(sch.Rule)
