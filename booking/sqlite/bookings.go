@@ -309,7 +309,16 @@ func (db *DB) BookingByHoldHash(ctx context.Context, hash string) (*booking.Book
 
 // Bookings returns the bookings the filter selects, by slot start.
 func (db *DB) Bookings(ctx context.Context, f booking.BookingFilter) ([]booking.Booking, error) {
-	return queryBookings(ctx, db.reader, f)
+	return queryBookings(ctx, cachedReader{db}, f)
+}
+
+// cachedReader runs queries on the read pool through its prepared
+// statements: planning a query over a large table costs more than running
+// it for a day's bookings. The filters make a handful of distinct queries.
+type cachedReader struct{ db *DB }
+
+func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.db.query(ctx, query, args...)
 }
 
 type querier interface {
