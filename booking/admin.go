@@ -252,8 +252,12 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
 	sch.Active = true
-	defer s.forget()
-	return s.Store.CreateSchedule(ctx, sch)
+	err = s.Store.CreateSchedule(ctx, sch)
+	s.forget()
+	if err == nil {
+		s.offerNewSeats(ctx, sch.OfficialID)
+	}
+	return err
 }
 
 // CloseDay cancels one reception day of an official: every active booking

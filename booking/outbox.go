@@ -22,6 +22,8 @@ const (
 	MessageNoShow          MessageKind = "no_show"           // marked as not having come
 	MessageReminder        MessageKind = "reminder"          // before the meeting; only if still valid when due
 	MessageFeedback        MessageKind = "feedback"          // after the visit: how did it go?
+	MessageWaitJoined      MessageKind = "waitlist_joined"   // on the waiting list: place, days, leave link (no booking)
+	MessageOffer           MessageKind = "waitlist_offer"    // a freed seat held for a waiting citizen: take or decline by HeldUntil
 )
 
 // MessageStatus is where a message is in its delivery.
@@ -40,12 +42,15 @@ const (
 type Message struct {
 	ID        int64
 	BookingID int64
-	Kind      MessageKind
-	Sequence  int       // the booking's SEQUENCE the message speaks of
-	SlotStart time.Time // the slot it speaks of (the old one for a cancellation)
-	DueAt     time.Time
-	Note      string // e.g. the reason a reception day was cancelled
-	CreatedAt time.Time
+	// WaitlistID is the waiting-list entry a letter without a booking
+	// speaks of (BookingID 0).
+	WaitlistID int64
+	Kind       MessageKind
+	Sequence   int       // the booking's SEQUENCE the message speaks of
+	SlotStart  time.Time // the slot it speaks of (the old one for a cancellation)
+	DueAt      time.Time
+	Note       string // e.g. the reason a reception day was cancelled
+	CreatedAt  time.Time
 
 	Status    MessageStatus
 	Attempts  int
@@ -77,6 +82,9 @@ type Outbox interface {
 	DeadMessages(ctx context.Context) ([]Message, error)
 
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
+	// WaitEntryByID returns a waiting-list entry, for letters that speak
+	// of one; ENOTFOUND otherwise.
+	WaitEntryByID(ctx context.Context, id int64) (*WaitEntry, error)
 	OfficialByID(ctx context.Context, id int64) (*Official, error)
 	UnitByID(ctx context.Context, id int64) (*Unit, error)
 }

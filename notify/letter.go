@@ -21,6 +21,9 @@ type Input struct {
 	Unit     *booking.Unit
 	Location string // the room of the booking's schedule
 	StepFree bool
+	// Entry is the waiting-list entry a letter without a booking speaks
+	// of; Booking then only names its citizen.
+	Entry *booking.WaitEntry
 }
 
 // Letter is the content of one message, independent of its format.
@@ -62,6 +65,9 @@ var needWords = map[booking.Need]phrases{
 
 // compose builds the letter for a message.
 func (r *Renderer) compose(in Input) (*Letter, error) {
+	if in.Entry != nil {
+		return r.composeWaitJoined(in)
+	}
 	b, o, m := in.Booking, in.Official, in.Message
 	lang := b.Language
 	if lang != "en" {
@@ -139,6 +145,17 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		}
 		l.Details = details[:3]
 		l.Actions = []Link{{tr(lang, "Потвърждавам записването", "Confirm the booking"), r.BaseURL + "/holds/" + m.Pass}}
+	case booking.MessageOffer:
+		until := calendar.FormatDateTime(b.HeldUntil, lang)
+		l.Subject = tr(lang, "Освободи се час: среща при %s на %s", "A slot is free: meeting with %s on %s", name, when)
+		l.Lead = []string{
+			tr(lang, "Вие сте в списъка с чакащи за среща при %s. Освободи се час и го пазим за Вас до %s.",
+				"You are on the waiting list to meet %s. A slot has become free, and we are holding it for you until %s.", who, until),
+			tr(lang, "Вземете го с едно натискане по връзката по-долу или го откажете, за да го получи следващият чакащ. Ако не отговорите дотогава, часът отива при следващия, а Вие излизате от списъка.",
+				"Take it with one click through the link below, or decline it so that the next person waiting gets it. If you do not answer by then, the slot goes to the next person and you leave the list."),
+		}
+		l.Details = append(details[:3:3], details[5])
+		l.Actions = []Link{{tr(lang, "Вземете или откажете часа", "Take or decline the slot"), r.BaseURL + "/waitlist/offers/" + m.Pass}}
 	case booking.MessageConfirmation:
 		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",
@@ -202,4 +219,56 @@ func pick(lang, bg, en string) string {
 		return en
 	}
 	return bg
+}
+
+// composeWaitJoined is the letter to a citizen who joined a waiting list:
+// which days they wait for, and the link to their place in the list, from
+// which they can leave it.
+func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
+	e, o := in.Entry, in.Official
+	lang := e.Language
+	if lang != "en" {
+		lang = "bg"
+	}
+	if in.Message.Kind != booking.MessageWaitJoined {
+		return nil, fmt.Errorf("notify: unknown waiting-list message kind %q", in.Message.Kind)
+	}
+	who := pick(lang, o.Name, o.NameEN) + ", " + pick(lang, o.Title, o.TitleEN)
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", e.Name)}
+	l.Subject = tr(lang, "В списъка с чакащи сте: среща при %s", "You are on the waiting list: meeting with %s", pick(lang, o.Name, o.NameEN))
+	l.Lead = []string{
+		tr(lang, "Записахме Ви в списъка с чакащи за среща при %s. Щом се освободи час в дните, които посочихте, ще Ви го предложим по имейл — първо на тези, които са се записали по-рано.",
+			"We have put you on the waiting list to meet %s. As soon as a slot frees on the days you chose, we will offer it to you by email — first to those who joined earlier.", who),
+		tr(lang, "Предложеният час пазим за Вас ограничено време. От връзката по-долу виждате мястото си в списъка и можете да излезете от него.",
+			"We hold an offered slot for you for a limited time. Through the link below you can see your place in the list and leave it."),
+	}
+	days := tr(lang, "от %s до %s", "from %s to %s", calendar.FormatDate(e.From.Start(), lang), calendar.FormatDate(e.To.Start(), lang))
+	if wd := WeekdayNames(e.Weekdays, lang); wd != "" {
+		days += "; " + wd
+	}
+	l.Details = [][2]string{
+		{tr(lang, "При кого", "With"), who},
+		{tr(lang, "Дни", "Days"), days},
+		{tr(lang, "Въпрос", "Matter"), e.Topic},
+	}
+	l.Actions = []Link{{tr(lang, "Мястото ми в списъка", "My place in the list"), r.BaseURL + "/waitlist/" + in.Message.Pass}}
+	l.Closing = []string{
+		tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“. За въпроси отговорете на него или се обадете на %s.",
+			"This message was sent automatically by the Priemna booking system. For questions, reply to it or call %s.", o.Phone),
+	}
+	return l, nil
+}
+
+var weekdayWords = [7]phrases{{"неделя", "Sunday"}, {"понеделник", "Monday"}, {"вторник", "Tuesday"}, {"сряда", "Wednesday"},
+	{"четвъртък", "Thursday"}, {"петък", "Friday"}, {"събота", "Saturday"}}
+
+// WeekdayNames lists the weekdays of a mask, Monday first; "" for any day.
+func WeekdayNames(mask uint8, lang string) string {
+	var names []string
+	for i := 1; i <= 7; i++ {
+		if d := i % 7; mask&(1<<uint(d)) != 0 {
+			names = append(names, weekdayWords[d].in(lang))
+		}
+	}
+	return strings.Join(names, ", ")
 }

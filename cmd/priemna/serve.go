@@ -73,6 +73,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		svc.UIDHost = u
 	}
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
+	svc.Waitlist = db
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
@@ -139,8 +140,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// sweep releases lapsed holds, marks absent citizens as no-shows and
-// erases personal data past its retention, once a minute.
+// sweep releases lapsed holds and offers, offers free seats to the
+// waiting lists, ends entries whose dates passed, marks absent citizens as
+// no-shows and erases personal data past its retention, once a minute.
 func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
@@ -149,6 +151,16 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("releasing holds", "err", err)
 		} else if n > 0 {
 			log.Info("holds released", "bookings", n)
+		}
+		if n, err := svc.OfferSeats(ctx); err != nil && ctx.Err() == nil {
+			log.Error("offering seats to the waiting lists", "err", err)
+		} else if n > 0 {
+			log.Info("seats offered to the waiting lists", "offers", n)
+		}
+		if n, err := svc.ExpireWaitlist(ctx); err != nil && ctx.Err() == nil {
+			log.Error("waiting list expiry", "err", err)
+		} else if n > 0 {
+			log.Info("waiting-list entries lapsed", "entries", n)
 		}
 		if n, err := svc.SweepNoShows(ctx); err != nil && ctx.Err() == nil {
 			log.Error("no-show sweep", "err", err)
@@ -159,6 +171,11 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("retention", "err", err)
 		} else if n > 0 {
 			log.Info("retention: personal data erased", "bookings", n)
+		}
+		if n, err := svc.ApplyWaitlistRetention(ctx, retention); err != nil && ctx.Err() == nil {
+			log.Error("waiting-list retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: personal data erased", "waiting_entries", n)
 		}
 		select {
 		case <-ctx.Done():
