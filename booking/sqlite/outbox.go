@@ -74,9 +74,10 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 	})
 }
 
-// FinishMessage records a claimed message as sent or skipped.
+// FinishMessage records a claimed message as sent or skipped. The secret
+// its link carried is dropped: from then on only its hash is kept.
 func (db *DB) FinishMessage(ctx context.Context, id int64, status booking.MessageStatus, at time.Time) error {
-	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL
+	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL, pass = ''
 		WHERE id = ? AND status = 'sending'`, status, at.Unix(), id)
 }
 
