@@ -142,6 +142,13 @@ func (s *Server) routes() {
 	e.GET("/feeds/officials/:file", s.officialFeed)
 	e.GET("/holds/:code", s.holdForm, csrf)
 	e.POST("/holds/:code", s.holdSubmit, csrf, limit)
+	e.GET("/officials/:slug/waitlist", s.waitlistForm, csrf)
+	e.POST("/officials/:slug/waitlist", s.waitlistSubmit, csrf, limit)
+	e.GET("/waitlist/:token", s.waitlistEntry, csrf)
+	e.POST("/waitlist/:token/leave", s.waitlistLeave, csrf, limit)
+	e.GET("/waitlist/offers/:code", s.offerForm, csrf)
+	e.POST("/waitlist/offers/:code/take", s.offerTake, csrf, limit)
+	e.POST("/waitlist/offers/:code/decline", s.offerDecline, csrf, limit)
 
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
 	e.GET("/staff/login", s.loginForm, csrf)
@@ -168,6 +175,8 @@ func (s *Server) routes() {
 	e.POST("/staff/officials/:slug/feed", s.renewFeed, csrf, signedIn)
 	e.POST("/staff/officials/:slug/book", s.staffBook, csrf, signedIn)
 	e.POST("/staff/officials/:slug/handover", s.handOver, csrf, signedIn)
+	e.GET("/staff/officials/:slug/waitlist", s.staffWaitlist, csrf, signedIn)
+	e.POST("/staff/officials/:slug/waitlist/:id/book", s.staffBookWaiting, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
 	e.GET("/api/v1/statistics", s.statsJSON)
@@ -186,6 +195,12 @@ func (s *Server) routes() {
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)
 	api.POST("/bookings/:token/reschedule", s.rescheduleBooking, limit)
 	api.POST("/holds/:code/confirm", s.confirmHold, limit)
+	api.POST("/officials/:slug/waitlist", s.joinWaitlistJSON, limit)
+	api.GET("/waitlist/:token", s.waitEntryJSON)
+	api.POST("/waitlist/:token/leave", s.leaveWaitlistJSON, limit)
+	api.GET("/waitlist/offers/:code", s.offerJSON)
+	api.POST("/waitlist/offers/:code/take", s.takeOfferJSON, limit)
+	api.POST("/waitlist/offers/:code/decline", s.declineOfferJSON, limit)
 
 	// Per route, not on a group: Echo gives a group with middleware a
 	// catch-all route, which would answer 401 where 404 or 405 is right.
@@ -195,6 +210,7 @@ func (s *Server) routes() {
 	api.POST("/officials/:slug/schedules", s.createSchedule, staff)
 	api.POST("/officials/:slug/closures", s.createClosure, staff)
 	api.GET("/staff/day", s.daySheet, staff)
+	api.GET("/staff/waitlist", s.staffWaitlistJSON, staff)
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
