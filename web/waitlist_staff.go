@@ -15,10 +15,10 @@ import (
 const staffWaitDays = 14
 
 type staffWaitRow struct {
-	ID                                             int64
-	Place                                          int
+	ID                                            int64
+	Place                                         int
 	Name, Email, Phone, Topic, Needs, Days, Offer string
-	Since                                          string
+	Since                                         string
 }
 
 type staffWaitPage struct {
