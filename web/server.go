@@ -176,6 +176,8 @@ func (s *Server) routes() {
 	e.POST("/staff/officials/:slug/book", s.staffBook, csrf, signedIn)
 	e.POST("/staff/officials/:slug/handover", s.handOver, csrf, signedIn)
 	e.GET("/staff/officials/:slug/waitlist", s.staffWaitlist, csrf, signedIn)
+	e.GET("/staff/officials/:slug/desk", s.deskPage, csrf, signedIn)
+	e.POST("/staff/officials/:slug/desk", s.deskCheckIn, csrf, signedIn)
 	e.POST("/staff/officials/:slug/waitlist/:id/book", s.staffBookWaiting, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
