@@ -37,6 +37,7 @@ type Letter struct {
 	Closing  []string
 	Method   calendar.Method // "" when no calendar is attached
 	Event    calendar.Event
+	QR       string // a reference to attach as a QR code; "" for none
 }
 
 // Link is a call to action.
@@ -62,6 +63,10 @@ var needWords = map[booking.Need]phrases{
 	"large_print":   {"документи с едър шрифт", "large print documents"},
 	"other":         {"друго", "other"},
 }
+
+// qrLine tells the citizen what the attached QR code is for.
+var qrLine = phrases{"При пристигане покажете на гишето приложения QR код (или кажете номера на записването): той съдържа само номера.",
+	"When you arrive, show the attached QR code at the desk (or say your booking reference): it holds only the reference."}
 
 // compose builds the letter for a message.
 func (r *Renderer) compose(in Input) (*Letter, error) {
@@ -160,11 +165,12 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",
 			"You are booked to meet %s. Please arrive on time and bring an identity document and any papers about your matter.", who)}
-		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
+		l.Lead = append(l.Lead, qrLine.in(lang))
 	case booking.MessageChange:
 		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", name, calendar.FormatDate(start, lang))
-		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when)}
-		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when), qrLine.in(lang)}
+		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 	case booking.MessageCancellation:
 		l.Subject = tr(lang, "Отменено: среща при %s на %s", "Cancelled: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записването Ви за %s е отменено. Часът е освободен за други граждани.",

@@ -1,15 +1,19 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"image/png"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	qr "github.com/piglig/go-qr"
 
 	"github.com/priemna/priemna/booking"
 )
@@ -93,6 +97,14 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 	if !slices.Equal(all[len(all)-1].to, []string{"jane@example.org"}) || last.method != "REQUEST" ||
 		!strings.Contains(last.parts["text/plain"], b.Reference) {
 		t.Fatalf("after taking the seat: %q to %v, method %q", last.subject, all[len(all)-1].to, last.method)
+	}
+	// The invitation carries the reference, and only it, as a QR code.
+	img, err := png.Decode(bytes.NewReader(last.qr))
+	if err != nil {
+		t.Fatalf("QR attachment: %v", err)
+	}
+	if got, err := qr.Decode(img); err != nil || got != b.Reference {
+		t.Fatalf("the QR code reads %q (%v), want %s", got, err, b.Reference)
 	}
 }
 
