@@ -44,6 +44,8 @@ type Service struct {
 	// (DefaultOfferHold when zero).
 	Waitlist  WaitStore
 	OfferHold time.Duration
+	// Complaints keeps the complaint register; nil disables it.
+	Complaints ComplaintStore
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache

@@ -24,6 +24,9 @@ type Input struct {
 	// Entry is the waiting-list entry a letter without a booking speaks
 	// of; Booking then only names its citizen.
 	Entry *booking.WaitEntry
+	// Complaint is the complaint a letter without a booking speaks of;
+	// Booking then only names its citizen, and there is no Official.
+	Complaint *booking.Complaint
 }
 
 // Letter is the content of one message, independent of its format.
@@ -70,7 +73,10 @@ var qrLine = phrases{"При пристигане покажете на гише
 
 // compose builds the letter for a message.
 func (r *Renderer) compose(in Input) (*Letter, error) {
-	if in.Entry != nil {
+	switch {
+	case in.Complaint != nil:
+		return r.composeComplaint(in)
+	case in.Entry != nil:
 		return r.composeWaitJoined(in)
 	}
 	b, o, m := in.Booking, in.Official, in.Message
@@ -277,4 +283,46 @@ func WeekdayNames(mask uint8, lang string) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// composeComplaint is the letter that registers a complaint (its number
+// and the date the answer is due) or carries the answer.
+func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
+	c := in.Complaint
+	lang := c.Language
+	if lang != "en" {
+		lang = "bg"
+	}
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте,", "Hello,")}
+	details := [][2]string{
+		{tr(lang, "Регистрационен номер", "Registration number"), c.Number},
+		{tr(lang, "Подаден на", "Filed on"), calendar.FormatDate(c.CreatedAt, lang)},
+	}
+	if c.Reference != "" {
+		details = append(details, [2]string{tr(lang, "Записване", "Booking"), c.Reference})
+	}
+	switch in.Message.Kind {
+	case booking.MessageComplaintFiled:
+		due := calendar.FormatDate(c.DueAt, lang)
+		l.Subject = tr(lang, "Сигнал № %s е регистриран", "Complaint no. %s is registered", c.Number)
+		l.Lead = []string{
+			tr(lang, "Благодарим Ви. Регистрирахме сигнала Ви под № %s. Според Хартата на клиента ще Ви отговорим писмено до %s.",
+				"Thank you. We have registered your complaint as no. %s. Under the Client Charter we will answer you in writing by %s.", c.Number, due),
+			tr(lang, "Вашият текст: %s", "Your text: %s", c.Text),
+		}
+		l.Details = append(details, [2]string{tr(lang, "Отговор до", "Answer due by"), due})
+	case booking.MessageComplaintAnswer:
+		l.Subject = tr(lang, "Отговор на сигнал № %s", "Answer to complaint no. %s", c.Number)
+		l.Lead = []string{
+			tr(lang, "Отговаряме на сигнала Ви № %s:", "This is our answer to your complaint no. %s:", c.Number),
+			c.Answer,
+		}
+		l.Details = append(details, [2]string{tr(lang, "Отговорил(а)", "Answered by"), c.AnsweredName})
+	default:
+		return nil, fmt.Errorf("notify: unknown complaint message kind %q", in.Message.Kind)
+	}
+	l.Actions = []Link{{tr(lang, "Сигнали и жалби", "Complaints"), r.BaseURL + "/complaints"}}
+	l.Closing = []string{tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“.",
+		"This message was sent automatically by the Priemna booking system.")}
+	return l, nil
 }

@@ -58,7 +58,7 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 	// Addresses were validated when booked; names are quoted and encoded
 	// by net/mail (RFC 5322, RFC 2047), so no header can be injected.
 	m.ToMailAddress(&netmail.Address{Name: in.Booking.Name, Address: in.Booking.Email})
-	if in.Official.Email != "" {
+	if in.Official != nil && in.Official.Email != "" {
 		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
 	}
 	m.Subject(l.Subject)

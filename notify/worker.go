@@ -145,7 +145,10 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (bool, error) {
 // slot it was written for, a feedback request only after a visit.
 func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bool, err error) {
 	in.Message = m
-	if m.BookingID == 0 {
+	switch {
+	case m.ComplaintID != 0:
+		return w.loadComplaint(ctx, in)
+	case m.BookingID == 0:
 		return w.loadWaitEntry(ctx, in)
 	}
 	if in.Booking, err = w.Store.BookingByID(ctx, m.BookingID); err != nil {
@@ -203,6 +206,18 @@ func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, erro
 	}
 	in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID)
 	return in, false, err
+}
+
+// loadComplaint gathers a letter about a complaint; one whose details were
+// erased has nobody to go to.
+func (w *Worker) loadComplaint(ctx context.Context, in Input) (Input, bool, error) {
+	c, err := w.Store.Complaint(ctx, in.Message.ComplaintID)
+	if err != nil {
+		return in, false, err
+	}
+	in.Complaint = c
+	in.Booking = &booking.Booking{Email: c.Email, Language: c.Language}
+	return in, c.Email == "", nil
 }
 
 // Run delivers the outbox until ctx ends: a batch whenever wake fires or

@@ -73,7 +73,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		svc.UIDHost = u
 	}
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
-	svc.Waitlist = db
+	svc.Waitlist, svc.Complaints = db, db
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
@@ -171,6 +171,11 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("retention", "err", err)
 		} else if n > 0 {
 			log.Info("retention: personal data erased", "bookings", n)
+		}
+		if n, err := svc.ApplyComplaintRetention(ctx, retention); err != nil && ctx.Err() == nil {
+			log.Error("complaint retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: personal data erased", "complaints", n)
 		}
 		if n, err := svc.ApplyWaitlistRetention(ctx, retention); err != nil && ctx.Err() == nil {
 			log.Error("waiting-list retention", "err", err)

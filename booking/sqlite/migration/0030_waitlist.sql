@@ -43,8 +43,9 @@ CREATE UNIQUE INDEX waitlist_offers_open ON waitlist_offers (entry_id) WHERE out
 CREATE INDEX waitlist_offers_slot ON waitlist_offers (entry_id, starts_at);
 CREATE INDEX waitlist_offers_created ON waitlist_offers (created_at);
 
--- Letters about an entry (joined) have no booking: the outbox is rebuilt
--- so that booking_id may be NULL (https://sqlite.org/lang_altertable.html#otheralter).
+-- Letters about an entry (joined), and later other letters without a
+-- booking, have no booking: the outbox is rebuilt so that booking_id may
+-- be NULL (https://sqlite.org/lang_altertable.html#otheralter).
 CREATE TABLE outbox_new (
     id            INTEGER PRIMARY KEY,
     booking_id    INTEGER REFERENCES bookings (id),
@@ -61,8 +62,7 @@ CREATE TABLE outbox_new (
     last_error    TEXT NOT NULL DEFAULT '',
     created_at    INTEGER NOT NULL,
     sent_at       INTEGER,
-    pass          TEXT NOT NULL DEFAULT '',
-    CHECK (booking_id IS NOT NULL OR waitlist_id IS NOT NULL)
+    pass          TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO outbox_new (id, booking_id, kind, sequence, slot_start, note, status, due_at, retry_at, claimed_until, attempts,
         last_error, created_at, sent_at, pass)
