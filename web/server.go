@@ -149,6 +149,8 @@ func (s *Server) routes() {
 	e.GET("/waitlist/offers/:code", s.offerForm, csrf)
 	e.POST("/waitlist/offers/:code/take", s.offerTake, csrf, limit)
 	e.POST("/waitlist/offers/:code/decline", s.offerDecline, csrf, limit)
+	e.GET("/complaints", s.complaintForm, csrf)
+	e.POST("/complaints", s.complaintSubmit, csrf, limit)
 
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
 	e.GET("/staff/login", s.loginForm, csrf)
@@ -178,6 +180,9 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/waitlist", s.staffWaitlist, csrf, signedIn)
 	e.GET("/staff/officials/:slug/desk", s.deskPage, csrf, signedIn)
 	e.POST("/staff/officials/:slug/desk", s.deskCheckIn, csrf, signedIn)
+	e.GET("/staff/complaints", s.staffComplaints, signedIn)
+	e.GET("/staff/complaints/:id", s.staffComplaint, csrf, signedIn)
+	e.POST("/staff/complaints/:id/answer", s.staffAnswerComplaint, csrf, signedIn)
 	e.POST("/staff/officials/:slug/waitlist/:id/book", s.staffBookWaiting, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
@@ -203,6 +208,8 @@ func (s *Server) routes() {
 	api.GET("/waitlist/offers/:code", s.offerJSON)
 	api.POST("/waitlist/offers/:code/take", s.takeOfferJSON, limit)
 	api.POST("/waitlist/offers/:code/decline", s.declineOfferJSON, limit)
+	api.POST("/complaints", s.fileComplaintJSON, limit)
+	api.GET("/statistics/complaints", s.complaintStatsJSON)
 
 	// Per route, not on a group: Echo gives a group with middleware a
 	// catch-all route, which would answer 401 where 404 or 405 is right.
@@ -213,6 +220,7 @@ func (s *Server) routes() {
 	api.POST("/officials/:slug/closures", s.createClosure, staff)
 	api.GET("/staff/day", s.daySheet, staff)
 	api.GET("/staff/waitlist", s.staffWaitlistJSON, staff)
+	api.GET("/staff/complaints", s.staffComplaintsJSON, staff)
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)
