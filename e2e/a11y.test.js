@@ -93,6 +93,13 @@ const publicPages = [
 		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `wait${run}@example.bg` && m.text.includes('/waitlist/offers/'), 'offer letter');
 		await env.page.goto(mail.text.match(/https?:\/\/\S+\/waitlist\/offers\/[A-Za-z0-9_-]{22}/)[0]);
 	}],
+	['complaint form', async () => env.page.goto('/complaints')],
+	['complaint form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['complaint filed', async () => {
+		await env.page.locator('#text').fill('Чаках пред приемната 40 минути след часа си.');
+		await env.page.locator('#email').fill(`complaint${run}@example.bg`);
+		await submit(); await env.page.locator('.reference').waitFor();
+	}],
 	['privacy notice', async () => env.page.goto('/privacy')],
 	['accessibility statement', async () => env.page.goto('/accessibility')],
 	['statistics', async () => env.page.goto('/statistics')],
@@ -126,6 +133,12 @@ const staffPages = [
 	['end a reception calendar', async () => env.page.goto(scheduleEnd)],
 	['statistics of an official', async () => env.page.goto('/staff' + official + '/stats')],
 	['waiting list of an official', async () => env.page.goto('/staff' + official + '/waitlist')],
+	['complaint register', async () => env.page.goto('/staff/complaints')],
+	['a complaint to answer', async () => { await env.page.locator('table.sheet a').first().click(); await env.page.locator('#answer').waitFor(); }],
+	['an answered complaint', async () => {
+		await env.page.locator('#answer').fill('Извиняваме се за забавянето; вече има втори служител.');
+		await submit(); await env.page.locator('.notice').waitFor();
+	}],
 	['desk', async () => env.page.goto('/staff' + official + '/desk')],
 	['desk with an unknown reference', async () => {
 		await env.page.locator('#reference').fill('SO-0000-0000');

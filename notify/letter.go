@@ -160,7 +160,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		until := calendar.FormatDateTime(b.HeldUntil, lang)
 		l.Subject = tr(lang, "Освободи се час: среща при %s на %s", "A slot is free: meeting with %s on %s", name, when)
 		l.Lead = []string{
-			tr(lang, "Вие сте в списъка с чакащи за среща при %s. Освободи се час и го пазим за Вас до %s.",
+			tr(lang, "Вие сте в списъка с чакащи за среща при %s. Освободи се час и го пазим за Вас до %s", // the date ends in "ч."
 				"You are on the waiting list to meet %s. A slot has become free, and we are holding it for you until %s.", who, until),
 			tr(lang, "Вземете го с едно натискане по връзката по-долу или го откажете, за да го получи следващият чакащ. Ако не отговорите дотогава, часът отива при следващия, а Вие излизате от списъка.",
 				"Take it with one click through the link below, or decline it so that the next person waiting gets it. If you do not answer by then, the slot goes to the next person and you leave the list."),
@@ -306,7 +306,7 @@ func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
 		due := calendar.FormatDate(c.DueAt, lang)
 		l.Subject = tr(lang, "Сигнал № %s е регистриран", "Complaint no. %s is registered", c.Number)
 		l.Lead = []string{
-			tr(lang, "Благодарим Ви. Регистрирахме сигнала Ви под № %s. Според Хартата на клиента ще Ви отговорим писмено до %s.",
+			tr(lang, "Благодарим Ви. Регистрирахме сигнала Ви под № %s. Според Хартата на клиента ще Ви отговорим писмено до %s", // the date ends in "г."
 				"Thank you. We have registered your complaint as no. %s. Under the Client Charter we will answer you in writing by %s.", c.Number, due),
 			tr(lang, "Вашият текст: %s", "Your text: %s", c.Text),
 		}

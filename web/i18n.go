@@ -135,7 +135,7 @@ var catalog = map[string]booking.Text{
 	"complaints-open-data":  {BG: "Данните като отворени данни (JSON)", EN: "These figures as open data (JSON)"},
 	"complaint-filed-title": {BG: "Сигналът е регистриран", EN: "Your complaint is registered"},
 	"complaint-number":      {BG: "Регистрационен номер", EN: "Registration number"},
-	"complaint-due":         {BG: "Ще Ви отговорим писмено до", EN: "We will answer you in writing by"},
+	"complaint-due":         {BG: "Срок за писмен отговор", EN: "We will answer you in writing by"},
 	"complaint-letter":      {BG: "Изпратихме Ви номера и по имейл.", EN: "We have also sent you the number by email."},
 	"register-title":        {BG: "Регистър на сигналите", EN: "Complaint register"},
 	"register-caption":      {BG: "Сигнали по срок за отговор; просрочените са отбелязани", EN: "Complaints by the date the answer is due; overdue ones are marked"},
