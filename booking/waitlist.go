@@ -130,6 +130,10 @@ type WaitStore interface {
 	// AnonymiseWaitEntries erases the personal data of entries that ended
 	// before the instant; it returns how many.
 	AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error)
+	// WaitStatRows returns the entries joined before to and not ended
+	// before from, and the offers made in [from, to), of one official or,
+	// with officialID 0, of all: for the statistics.
+	WaitStatRows(ctx context.Context, officialID int64, from, to time.Time) ([]WaitRow, []OfferRow, error)
 }
 
 // WaitRequest is what a citizen submits to join a waiting list.

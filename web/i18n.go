@@ -151,6 +151,14 @@ var catalog = map[string]booking.Text{
 	"complaint-answered":    {BG: "Отговорът е изпратен.", EN: "The answer has been sent."},
 	"complain-link":         {BG: "Подайте сигнал или жалба за това записване", EN: "Complain about this booking"},
 
+	"st-wait-title":    {BG: "Неудовлетворено търсене: списък с чакащи", EN: "Unmet demand: the waiting list"},
+	"st-wait-intro":    {BG: "Колко граждани не са намерили свободен час — тук се вижда къде са нужни още приемни дни.", EN: "How many citizens found no free slot — this shows where more reception days are needed."},
+	"st-wait-joined":   {BG: "Записали се в списъка", EN: "Joined the list"},
+	"st-wait-offers":   {BG: "Предложени часове", EN: "Offers made"},
+	"st-wait-taken":    {BG: "Взети часове", EN: "Offers taken"},
+	"st-wait-waiting":  {BG: "Чакащи в края на месеца", EN: "Waiting at month end"},
+	"wait-chart-title": {BG: "Записали се в списъка с чакащи и чакащи в края на всеки месец", EN: "Citizens who joined the waiting list, and those still waiting at each month's end"},
+
 	"confirmed-title": {BG: "Записването е потвърдено", EN: "Your booking is confirmed"},
 	"reference":       {BG: "Номер на записването", EN: "Your booking reference"},
 	"bring":           {BG: "Какво да носите", EN: "What to bring"},

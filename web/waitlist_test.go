@@ -211,4 +211,19 @@ func TestWaitlistAPI(t *testing.T) {
 	if status, out := post("/api/v1/waitlist/"+url.PathEscape(token)+"/leave", ``); status != 200 || out["status"] != "left" {
 		t.Fatalf("leave: %d %v", status, out)
 	}
+
+	// The unmet demand in the open data and on the statistics page.
+	resp, err = http.Get(e.url + "/api/v1/statistics?official=kmet-sredets")
+	must(t, err)
+	var months []map[string]any
+	must(t, json.NewDecoder(resp.Body).Decode(&months))
+	resp.Body.Close()
+	jan := months[len(months)-1]
+	if jan["month"] != "2026-01" || jan["waitlist_joined"] != 1.0 || jan["waitlist_offers_made"] != 1.0 || jan["waitlist_offers_taken"] != 0.0 {
+		t.Fatalf("open data: %v", jan)
+	}
+	_, body, _ := e.get(t, "/statistics?official=kmet-sredets")
+	if !strings.Contains(body, `aria-labelledby="wait-chart-title"`) || !strings.Contains(body, "Записали се в списъка") {
+		t.Fatal("the statistics page does not show the waiting list")
+	}
 }

@@ -372,3 +372,46 @@ func (db *DB) AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Tim
 	})
 	return n, err
 }
+
+// WaitStatRows returns the entries and offers the statistics count.
+func (db *DB) WaitStatRows(ctx context.Context, officialID int64, from, to time.Time) ([]booking.WaitRow, []booking.OfferRow, error) {
+	rows, err := db.query(ctx, `SELECT created_at, CASE WHEN status = 'waiting' THEN 0 ELSE updated_at END FROM waitlist
+		WHERE (? = 0 OR official_id = ?) AND created_at < ? AND (status = 'waiting' OR updated_at >= ?)`,
+		officialID, officialID, to.Unix(), from.Unix())
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqlite: waiting-list statistics: %w", err)
+	}
+	defer rows.Close()
+	var entries []booking.WaitRow
+	for rows.Next() {
+		var joined, ended int64
+		if err := rows.Scan(&joined, &ended); err != nil {
+			return nil, nil, err
+		}
+		r := booking.WaitRow{Joined: fromUnix(joined)}
+		if ended != 0 {
+			r.Ended = fromUnix(ended)
+		}
+		entries = append(entries, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	offerRows, err := db.query(ctx, `SELECT f.created_at, f.outcome IS 'taken' FROM waitlist_offers f JOIN waitlist e ON e.id = f.entry_id
+		WHERE (? = 0 OR e.official_id = ?) AND f.created_at >= ? AND f.created_at < ?`, officialID, officialID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, nil, fmt.Errorf("sqlite: waiting-list statistics: %w", err)
+	}
+	defer offerRows.Close()
+	var offers []booking.OfferRow
+	for offerRows.Next() {
+		var made int64
+		var r booking.OfferRow
+		if err := offerRows.Scan(&made, &r.Taken); err != nil {
+			return nil, nil, err
+		}
+		r.Made = fromUnix(made)
+		offers = append(offers, r)
+	}
+	return entries, offers, offerRows.Err()
+}

@@ -444,3 +444,43 @@ func asBookingError(err error, target **booking.Error) bool {
 	*target = e
 	return ok
 }
+
+func TestWaitlistStatistics(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Waitlist = f.db
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	tuesdays := booking.WaitRequest{Official: f.official.Slug, Name: "Чакащ", Email: "c@example.bg", Topic: "Разрешение за ремонт на фасада",
+		Language: "bg", Weekdays: []time.Weekday{time.Tuesday}} // until the end of the booking window
+	if _, _, err := f.svc.JoinWaitlist(ctx, tuesdays); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.svc.DeclineOffer(ctx, f.offerCodes(t)["a@example.bg"]))
+	_, err := f.svc.TakeOffer(ctx, f.offerCodes(t)["b@example.bg"])
+	must(err)
+	f.clock.Set(sofia(2026, 1, 13, 9, 0))
+	if n, _ := f.svc.ExpireWaitlist(ctx); n != 1 { // a@'s last day was the 12th
+		t.Fatalf("lapsed %d", n)
+	}
+	f.clock.Set(sofia(2026, 2, 2, 9, 0))
+	got, err := f.svc.WaitlistStats(ctx, f.official.ID, calendar.Date{Year: 2025, Month: 12, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 2})
+	must(err)
+	want := []booking.WaitMonth{{Month: "2025-12"}, {Month: "2026-01", Joined: 3, Offers: 2, Taken: 1, Waiting: 1}, {Month: "2026-02"}}
+	if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Fatalf("statistics = %+v, want %+v", got, want)
+	}
+	if all, _ := f.svc.WaitlistStats(ctx, 0, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1}); len(all) != 1 || all[0] != want[1] {
+		t.Fatalf("everyone's = %+v", all)
+	}
+}
