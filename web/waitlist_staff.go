@@ -148,3 +148,17 @@ func (s *Server) staffWaitlistJSON(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// waitingText says how many waiting citizens a reception day matters to.
+func waitingText(lang string, n int) string {
+	if lang == "en" {
+		if n == 1 {
+			return "1 citizen on the waiting list can come on this day"
+		}
+		return strconv.Itoa(n) + " citizens on the waiting list can come on this day"
+	}
+	if n == 1 {
+		return "1 гражданин от списъка с чакащи може в този ден"
+	}
+	return strconv.Itoa(n) + " граждани от списъка с чакащи могат в този ден"
+}

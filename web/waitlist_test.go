@@ -145,6 +145,23 @@ func TestLeaveWaitlistAndStaffBooking(t *testing.T) {
 	must(t, err)
 	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	// Cancelling the day would matter to the citizen waiting for it.
+	if _, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12"); !strings.Contains(body, "1 гражданин от списъка с чакащи") {
+		t.Fatal("the day sheet does not say how many waiting citizens the day matters to")
+	}
+	if _, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-19"); strings.Contains(body, "от списъка с чакащи") {
+		t.Fatal("a day nobody waits for counts waiting citizens")
+	}
+	// So would adding one: the preview of a new calendar says so per day.
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/schedules")
+	preview := hiddenFields(body)
+	preview.Set("do", "preview")
+	preview.Set("raw_rule", "DTSTART;TZID=Europe/Sofia:20260112T170000\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2")
+	preview.Set("duration_minutes", "30")
+	if _, body, _ = e.postForm(t, "/staff/officials/kmet-sredets/schedules", preview); !strings.Contains(body, "12 януари 2026 г., 17:00 ч. — 1 гражданин от списъка") ||
+		strings.Contains(body, "19 януари 2026 г., 17:00 ч. — ") {
+		t.Fatalf("the preview does not count the waiting citizens:\n%s", body)
+	}
 	status, body, _ = e.get(t, "/staff/officials/kmet-sredets/waitlist")
 	if status != 200 || !strings.Contains(body, "georgi@example.bg") || strings.Contains(body, "petya@example.bg") {
 		t.Fatalf("staff list: %d\n%s", status, body)
