@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,18 +40,10 @@ func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, e
 }
 
 // BookingSchedule returns the schedule a booking was made under, ended or
-// not, for its room; ENOTFOUND if it is gone.
+// not, for its room, even when the day was handed over to a deputy;
+// ENOTFOUND if it is gone.
 func (s *Service) BookingSchedule(ctx context.Context, b *Booking) (*Schedule, error) {
-	list, err := s.Store.Schedules(ctx, b.OfficialID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range list {
-		if list[i].ID == b.ScheduleID {
-			return &list[i], nil
-		}
-	}
-	return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
+	return s.Store.ScheduleByID(ctx, b.ScheduleID)
 }
 
 // Official returns one official by slug. ENOTFOUND otherwise.
@@ -63,20 +56,28 @@ func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, 
 	return s.Store.Schedules(ctx, officialID)
 }
 
-// CreateUnit adds an administrative unit. EINVALID; ECONFLICT for a taken slug.
-func (s *Service) CreateUnit(ctx context.Context, u *Unit) error {
+// CreateUnit adds an administrative unit. EFORBIDDEN unless by is an
+// administrator; EINVALID; ECONFLICT for a taken slug.
+func (s *Service) CreateUnit(ctx context.Context, by *User, u *Unit) error {
+	if err := adminOnly(by); err != nil {
+		return err
+	}
 	f := FieldErrors{}
 	checkSlug(f, u.Slug)
 	u.Active = true
 	if err := checkUnit(f, u); err != nil {
 		return err
 	}
-	return s.Store.CreateUnit(ctx, u)
+	return s.Store.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
 }
 
 // UpdateUnit changes a unit's details (not its slug), or closes it down:
-// an inactive unit and its officials leave the public site. ENOTFOUND; EINVALID.
-func (s *Service) UpdateUnit(ctx context.Context, slug string, u *Unit) error {
+// an inactive unit and its officials leave the public site. EFORBIDDEN
+// unless by is an administrator; ENOTFOUND; EINVALID.
+func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit) error {
+	if err := adminOnly(by); err != nil {
+		return err
+	}
 	old, err := s.Store.Unit(ctx, slug)
 	if err != nil {
 		return err
@@ -85,7 +86,7 @@ func (s *Service) UpdateUnit(ctx context.Context, slug string, u *Unit) error {
 	if err := checkUnit(FieldErrors{}, u); err != nil {
 		return err
 	}
-	if err := s.Store.UpdateUnit(ctx, u); err != nil {
+	if err := s.Store.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
 		return err
 	}
 	s.forget()
@@ -122,8 +123,12 @@ const MaxHoldMinutes = 1440
 
 // CreateOfficial adds an official to a unit.
 //
-// EINVALID (an unknown unit included); ECONFLICT when the slug is taken.
-func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Official, error) {
+// EFORBIDDEN unless by is an administrator; EINVALID (an unknown unit
+// included); ECONFLICT when the slug is taken.
+func (s *Service) CreateOfficial(ctx context.Context, by *User, in OfficialInput) (*Official, error) {
+	if err := adminOnly(by); err != nil {
+		return nil, err
+	}
 	f := FieldErrors{}
 	checkSlug(f, in.Slug)
 	o, err := s.officialFrom(ctx, f, in)
@@ -131,7 +136,7 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 		return nil, err
 	}
 	o.Slug, o.Active, o.UnitActive = in.Slug, true, true
-	if err := s.Store.CreateOfficial(ctx, o); err != nil {
+	if err := s.Store.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -140,8 +145,12 @@ func (s *Service) CreateOfficial(ctx context.Context, in OfficialInput) (*Offici
 
 // UpdateOfficial changes an official's details (not the slug) and whether
 // they receive citizens: an inactive official disappears from the site and
-// takes no bookings. ENOTFOUND; EINVALID.
-func (s *Service) UpdateOfficial(ctx context.Context, slug string, in OfficialInput, active bool) (*Official, error) {
+// takes no bookings. EFORBIDDEN unless by is an administrator; ENOTFOUND;
+// EINVALID.
+func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in OfficialInput, active bool) (*Official, error) {
+	if err := adminOnly(by); err != nil {
+		return nil, err
+	}
 	old, err := s.Store.Official(ctx, slug)
 	if err != nil {
 		return nil, err
@@ -151,7 +160,11 @@ func (s *Service) UpdateOfficial(ctx context.Context, slug string, in OfficialIn
 		return nil, err
 	}
 	o.ID, o.Slug, o.Active = old.ID, old.Slug, active
-	if err := s.Store.UpdateOfficial(ctx, o); err != nil {
+	action := "official.update"
+	if !active {
+		action = "official.deactivate"
+	}
+	if err := s.Store.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -211,8 +224,12 @@ const (
 // CreateSchedule validates and adds a reception calendar for an official;
 // the rule is stored in normalised form.
 //
-// EINVALID with the reason for an invalid rule or field.
-func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
+// EFORBIDDEN unless by manages the official; EINVALID with the reason for
+// an invalid rule or field.
+func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) error {
+	if err := authorize(by, sch.OfficialID); err != nil {
+		return err
+	}
 	f := FieldErrors{}
 	r, err := calendar.ParseRule(sch.Rule)
 	var re *calendar.RuleError
@@ -252,7 +269,7 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
 	sch.Active = true
-	err = s.Store.CreateSchedule(ctx, sch)
+	err = s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
 	s.forget()
 	if err == nil {
 		s.offerNewSeats(ctx, sch.OfficialID)
@@ -263,9 +280,12 @@ func (s *Service) CreateSchedule(ctx context.Context, sch *Schedule) error {
 // CloseDay cancels one reception day of an official: every active booking
 // on it is cancelled and its citizen notified, in one transaction.
 //
-// EINVALID for a bad or past date or a missing reason; ECONFLICT when the
-// day is already closed.
-func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reason string) (*Closure, []Booking, error) {
+// EFORBIDDEN unless by manages the official; EINVALID for a bad or past
+// date or a missing reason; ECONFLICT when the day is already closed.
+func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, dateText, reason string) (*Closure, []Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, nil, err
+	}
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil {
@@ -273,7 +293,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	} else if d.Before(calendar.DateOf(s.now())) {
 		f.Add("date", "Датата е минала.", "The date is in the past.")
 	}
-	reason = strings.TrimSpace(reason)
+	reason = cleanText(reason)
 	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
 	if err := f.Err(); err != nil {
 		return nil, nil, err
@@ -282,7 +302,7 @@ func (s *Service) CloseDay(ctx context.Context, officialID int64, dateText, reas
 	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
-	})
+	}, s.auditOf(by, "closure.create", officialObject(officialID, d.String())))
 	s.forget()
 	if err != nil {
 		return nil, nil, err
@@ -352,29 +372,24 @@ func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, t
 	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
 }
 
-// ScheduleBookings returns the confirmed future bookings made from a
-// schedule: those that ending it would leave without a reception day.
+// ScheduleBookings returns the coming bookings made from a schedule that
+// ending it would leave without a reception day: holds and confirmed ones.
 func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
-	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: s.now(), Statuses: []Status{StatusConfirmed}})
-	if err != nil {
-		return nil, err
-	}
-	out := list[:0]
-	for _, b := range list {
-		if b.ScheduleID == scheduleID {
-			out = append(out, b)
-		}
-	}
-	return out, nil
+	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
+		Statuses: StatusesAllowing(ActCloseDay)})
 }
 
 // EndSchedule ends an official's schedule: it offers no more slots. Its
 // future bookings are kept, or, when cancel is true, cancelled with a
 // notice giving the reason — never dropped silently.
 //
-// ENOTFOUND for a schedule not of this official; ECONFLICT when already
-// ended; EINVALID for a missing reason when cancelling.
-func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64, cancel bool, reason string) ([]Booking, error) {
+// EFORBIDDEN unless by manages the official; ENOTFOUND for a schedule not
+// of this official; ECONFLICT when already ended; EINVALID for a missing
+// reason when cancelling.
+func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, scheduleID int64, cancel bool, reason string) ([]Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, err
+	}
 	schedules, err := s.Store.Schedules(ctx, officialID)
 	if err != nil {
 		return nil, err
@@ -382,22 +397,18 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 	if !slices.ContainsFunc(schedules, func(x Schedule) bool { return x.ID == scheduleID }) {
 		return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
 	}
-	var affected []Booking
 	if cancel {
-		reason = strings.TrimSpace(reason)
+		reason = cleanText(reason)
 		f := FieldErrors{}
 		checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
-		if affected, err = s.ScheduleBookings(ctx, officialID, scheduleID); err != nil {
-			return nil, err
-		}
 	}
-	err = s.Store.EndSchedule(ctx, scheduleID, affected, func(b *Booking) []Message {
+	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
-	})
+	}, s.auditOf(by, "schedule.end", officialObject(officialID, "schedule "+strconv.FormatInt(scheduleID, 10))))
 	s.forget()
 	if err != nil {
 		return nil, err
@@ -408,24 +419,33 @@ func (s *Service) EndSchedule(ctx context.Context, officialID, scheduleID int64,
 
 // HandOverDay gives one reception day of an official to a deputy: the day
 // is closed for the official, and every booking on it moves to the deputy
-// at the same time and place, its citizen sent an updated invitation.
+// at the same time and place, its citizen told who receives them now and
+// why (an updated invitation, from the same organizer, for a confirmed
+// booking). The staff member by must manage both officials.
 //
-// EINVALID for a bad or past date, a missing reason or an unknown or
-// inactive deputy; ECONFLICT when the deputy is busy at one of the times
-// or the day is already closed.
-func (s *Service) HandOverDay(ctx context.Context, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
+// EINVALID for a bad or past date, a missing reason or an unknown,
+// inactive or not managed deputy; ECONFLICT when the deputy is busy at one
+// of the times or the day is already closed.
+func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, deputySlug, dateText, reason string) ([]Booking, error) {
+	if err := authorize(by, officialID); err != nil {
+		return nil, err
+	}
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil || d.Before(calendar.DateOf(s.now())) {
 		f.Add("date", "Изберете предстоящ ден.", "Choose a coming day.")
 	}
-	reason = strings.TrimSpace(reason)
+	reason = cleanText(reason)
 	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината.", "Give the reason."})
 	deputy, err := s.Store.Official(ctx, deputySlug)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)) {
+	switch {
+	case ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)):
 		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
-	} else if err != nil {
+	case err != nil:
 		return nil, err
+	case !by.CanManage(deputy.ID):
+		f.Add("deputy", "Можете да предадете деня само на длъжностно лице, за което отговаряте.",
+			"You can hand the day over only to an official you manage.")
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
@@ -433,8 +453,8 @@ func (s *Service) HandOverDay(ctx context.Context, officialID int64, deputySlug,
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
 	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageChange, reason))
-	})
+		return forCitizen(b, s.message(b, MessageHandOver, reason))
+	}, s.auditOf(by, "day.handover", officialObject(officialID, d.String()+" → "+deputy.Slug)))
 	s.forget()
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package booking
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -19,4 +21,41 @@ type AuditStore interface {
 	RecordAudit(ctx context.Context, e AuditEntry) error
 	// AuditLog returns the newest entries first.
 	AuditLog(ctx context.Context, limit int) ([]AuditEntry, error)
+}
+
+// CommandLine is the actor of the shell commands (erase, user, token,
+// demo): whoever can run them holds the database file, so may do anything,
+// and is audited as such.
+var CommandLine = &User{Role: RoleAdmin, Email: "(command line)"}
+
+// Staff operations take their actor: the service checks the right to act
+// for the official here, and the store writes the audit entry in the same
+// transaction as the change, whichever door (page, API, command) it came
+// through.
+
+// authorize returns EFORBIDDEN unless by may act for the official.
+func authorize(by *User, officialID int64) error {
+	if by == nil || !by.CanManage(officialID) {
+		return Errorf(EFORBIDDEN, "Нямате право да действате за това длъжностно лице.", "You may not act for this official.")
+	}
+	return nil
+}
+
+// adminOnly returns EFORBIDDEN unless by is an administrator: units,
+// officials and staff accounts are theirs.
+func adminOnly(by *User) error {
+	if by == nil || by.Role != RoleAdmin {
+		return Errorf(EFORBIDDEN, "Само администратор може да направи това.", "Only an administrator can do this.")
+	}
+	return nil
+}
+
+// officialObject names an official's object in the audit log.
+func officialObject(officialID int64, what string) string {
+	return strings.TrimSpace("official " + strconv.FormatInt(officialID, 10) + " " + what)
+}
+
+// auditOf is the audit entry of an action by a staff member.
+func (s *Service) auditOf(by *User, action, object string) *AuditEntry {
+	return &AuditEntry{At: s.now(), UserID: by.ID, UserEmail: by.Email, Action: action, Object: object}
 }

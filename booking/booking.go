@@ -118,6 +118,7 @@ type Booking struct {
 	ArrivedAt      time.Time // zero until checked in
 	ReceivedAt     time.Time // when the meeting began; zero until then
 	IdempotencyKey string
+	RequestHash    string    // what the request asked for, hashed: a replay of the key must ask the same
 	BookedBy       int64     // the staff member who booked for the citizen; 0 online
 	HeldUntil      time.Time // while pending: released unless confirmed by then
 	HoldHash       string    // SHA-256 of the confirmation code sent by email; written with a new hold, never read back

@@ -58,9 +58,10 @@ type ComplaintStore interface {
 	// Complaints lists the register by due date: all of it, or (with
 	// officials not nil) the complaints about those officials' bookings.
 	Complaints(ctx context.Context, officials []int64) ([]Complaint, error)
-	// AnswerComplaint stores the answer with its letter; ECONFLICT when
-	// the complaint was answered already.
-	AnswerComplaint(ctx context.Context, c *Complaint, msg Message) error
+	// AnswerComplaint stores the answer with its letter and the audit
+	// entry, in one transaction; ECONFLICT when the complaint was answered
+	// already.
+	AnswerComplaint(ctx context.Context, c *Complaint, msg Message, audit *AuditEntry) error
 	// ComplaintMonths counts the complaints received per month in [from, to).
 	ComplaintMonths(ctx context.Context, from, to time.Time) ([]ComplaintMonth, error)
 	// AnonymiseComplaints erases the text, email and answer of complaints
@@ -188,7 +189,8 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 	}
 	now := s.now()
 	c.Answer, c.AnsweredAt, c.AnsweredBy, c.AnsweredName = answer, now, by.ID, by.Name
-	if err := s.Complaints.AnswerComplaint(ctx, c, Message{Kind: MessageComplaintAnswer, DueAt: now, CreatedAt: now}); err != nil {
+	msg := Message{Kind: MessageComplaintAnswer, DueAt: now, CreatedAt: now}
+	if err := s.Complaints.AnswerComplaint(ctx, c, msg, s.auditOf(by, "complaint.answer", c.Number)); err != nil {
 		return nil, err
 	}
 	s.changed()

@@ -13,8 +13,9 @@ import (
 //
 // ENOTFOUND for an unknown reference; ECONFLICT, saying so in words the
 // desk can act on, when the booking is another official's or another
-// day's; otherwise what RecordArrival returns.
-func (s *Service) CheckInAtDesk(ctx context.Context, o *Official, day calendar.Date, ref string) (*Booking, error) {
+// day's; otherwise what RecordArrival returns (which checks that by may
+// act for the official, and audits the arrival).
+func (s *Service) CheckInAtDesk(ctx context.Context, by *User, o *Official, day calendar.Date, ref string) (*Booking, error) {
 	b, err := s.BookingByReference(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -33,7 +34,7 @@ func (s *Service) CheckInAtDesk(ctx context.Context, o *Official, day calendar.D
 			BG: "Записване " + b.Reference + " е за друг ден: " + calendar.FormatDateTime(b.Start, "bg") + ".",
 			EN: "Booking " + b.Reference + " is for another day: " + calendar.FormatDateTime(b.Start, "en") + "."})
 	}
-	return s.RecordArrival(ctx, b.Reference, time.Time{})
+	return s.RecordArrival(ctx, by, b.Reference, time.Time{})
 }
 
 func pickName(preferred, fallback string) string {

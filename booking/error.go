@@ -7,16 +7,17 @@ import (
 
 // Error codes. The web layer maps each to one HTTP status.
 const (
-	EINVALID      = "invalid"      // input failed validation (422)
-	ENOTFOUND     = "not_found"    // no such object (404)
-	ESLOTFULL     = "slot_full"    // the slot has no free capacity (409)
-	ENOTBOOKABLE  = "not_bookable" // not a slot, closed, past, or outside the booking window (409)
-	ECONFLICT     = "conflict"     // the object is not in a state that allows the action (409)
-	EUNAUTHORIZED = "unauthorized" // not signed in (401)
-	EFORBIDDEN    = "forbidden"    // signed in but not allowed (403)
-	ERATELIMIT    = "rate_limited" // too many requests (429)
-	EUNAVAILABLE  = "unavailable"  // the store cannot write now, e.g. the disk is full (503)
-	EINTERNAL     = "internal"     // anything else (500)
+	EINVALID      = "invalid"              // input failed validation (422)
+	EMISMATCH     = "idempotency_mismatch" // an idempotency key sent again with another request (422)
+	ENOTFOUND     = "not_found"            // no such object (404)
+	ESLOTFULL     = "slot_full"            // the slot has no free capacity (409)
+	ENOTBOOKABLE  = "not_bookable"         // not a slot, closed, past, or outside the booking window (409)
+	ECONFLICT     = "conflict"             // the object is not in a state that allows the action (409)
+	EUNAUTHORIZED = "unauthorized"         // not signed in (401)
+	EFORBIDDEN    = "forbidden"            // signed in but not allowed (403)
+	ERATELIMIT    = "rate_limited"         // too many requests (429)
+	EUNAVAILABLE  = "unavailable"          // the store cannot write now, e.g. the disk is full (503)
+	EINTERNAL     = "internal"             // anything else (500)
 )
 
 // Text is a message a person reads, in Bulgarian and in English.

@@ -8,17 +8,20 @@ import (
 // FeedStore keeps the secret staff feed of each official.
 type FeedStore interface {
 	// SetFeed replaces the official's feed token hash.
-	SetFeed(ctx context.Context, officialID int64, hash string, at time.Time) error
+	SetFeed(ctx context.Context, officialID int64, hash string, at time.Time, audit *AuditEntry) error
 	// FeedOfficial returns the official whose feed has the hash.
 	FeedOfficial(ctx context.Context, hash string) (*Official, error)
 }
 
 // RenewFeed issues a new secret feed token for the official's bookings;
 // the previous link stops working. The token is returned once and stored
-// hashed.
-func (s *Service) RenewFeed(ctx context.Context, feeds FeedStore, officialID int64) (string, error) {
+// hashed. EFORBIDDEN unless by manages the official.
+func (s *Service) RenewFeed(ctx context.Context, by *User, feeds FeedStore, officialID int64) (string, error) {
+	if err := authorize(by, officialID); err != nil {
+		return "", err
+	}
 	token := NewToken()
-	if err := feeds.SetFeed(ctx, officialID, hashToken(token), s.now()); err != nil {
+	if err := feeds.SetFeed(ctx, officialID, hashToken(token), s.now(), s.auditOf(by, "feed.renew", officialObject(officialID, ""))); err != nil {
 		return "", err
 	}
 	return token, nil

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -16,7 +15,7 @@ type Feedback struct {
 
 // CanGiveFeedback reports whether the citizen came, so may rate the visit.
 func (b *Booking) CanGiveFeedback() bool {
-	return b.Status == StatusArrived || b.Status == StatusLate || b.Status == StatusCompleted
+	return b.Status.Attended()
 }
 
 // GiveFeedback records the citizen's rating of a meeting they attended.
@@ -32,7 +31,7 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 	if rating < 1 || rating > 5 {
 		f.Add("rating", "Изберете оценка от 1 до 5.", "Choose a rating from 1 to 5.")
 	}
-	comment = strings.TrimSpace(comment)
+	comment = cleanText(comment)
 	checkText(f, "comment", comment, 0, MaxTopic, true, Text{})
 	if err := f.Err(); err != nil {
 		return nil, err

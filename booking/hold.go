@@ -78,7 +78,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 			"The time to confirm has run out and the slot has been released. Please book again.")
 	}
 	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, forCitizen(b, s.confirmation(b)...)); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -110,7 +110,7 @@ func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 // release cancels a pending hold; ECONFLICT when it is no longer pending.
 func (s *Service) release(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusPending}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActRelease), nil, nil); err != nil {
 		return err
 	}
 	s.changed()

@@ -17,6 +17,7 @@ const (
 	MessageHold            MessageKind = "hold"              // held: confirm through the link by HeldUntil
 	MessageConfirmation    MessageKind = "confirmation"      // booked: invitation (METHOD:REQUEST)
 	MessageChange          MessageKind = "change"            // moved: updated invitation
+	MessageHandOver        MessageKind = "handover"          // another official receives at the same time and place: updated invitation
 	MessageCancellation    MessageKind = "cancellation"      // cancelled: METHOD:CANCEL
 	MessageSessionCanceled MessageKind = "session_cancelled" // the office cancelled the reception day
 	MessageNoShow          MessageKind = "no_show"           // marked as not having come
@@ -42,7 +43,10 @@ const (
 // Message is a notification intent, written to the outbox in the same
 // transaction as the booking change it reports, so none is lost.
 type Message struct {
-	ID        int64
+	ID int64
+	// Key is the message's random 128-bit identity, set when it is stored:
+	// its Message-ID, the same across retries and unique across databases.
+	Key       string
 	BookingID int64
 	// WaitlistID is the waiting-list entry a letter without a booking
 	// speaks of (BookingID 0).
@@ -93,6 +97,7 @@ type Outbox interface {
 	Complaint(ctx context.Context, id int64) (*Complaint, error)
 	OfficialByID(ctx context.Context, id int64) (*Official, error)
 	UnitByID(ctx context.Context, id int64) (*Unit, error)
+	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
 }
 
 // Reminder says when a reminder goes out for a meeting: Before it, or at

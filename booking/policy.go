@@ -42,7 +42,9 @@ type PolicyStore interface {
 	// the instant, leaving out those before the last lift, newest first.
 	NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error)
 	// LiftBlock records that staff lifted the citizen's block.
-	LiftBlock(ctx context.Context, email string, userID int64, at time.Time) error
+	// LiftBlock records that staff lifted the citizen's block, with audit
+	// in the same transaction.
+	LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *AuditEntry) error
 }
 
 // checkPolicy returns EFORBIDDEN, with the contact centre's number, when
@@ -84,8 +86,12 @@ func itoaEN(n int) string {
 }
 
 // LiftBlock lets a blocked citizen book online again; the no-shows before
-// now stop counting. EINVALID for a malformed email.
+// now stop counting. EFORBIDDEN without a staff member; EINVALID for a
+// malformed email.
 func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
+	if by == nil {
+		return Errorf(EFORBIDDEN, "Само служител може да възстанови записването.", "Only a staff member can lift a block.")
+	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !ValidEmail(email) {
 		return invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
@@ -93,11 +99,8 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 	if s.Policies == nil {
 		return nil
 	}
-	var userID int64
-	if by != nil {
-		userID = by.ID
-	}
-	return s.Policies.LiftBlock(ctx, email, userID, s.now())
+	// The audit names no citizen: the email is personal data.
+	return s.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
 }
 
 // checkCaps returns ECONFLICT when the citizen already holds as many future

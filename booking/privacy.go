@@ -13,18 +13,23 @@ type PrivacyStore interface {
 	// Anonymise erases the personal data of the booking with the reference
 	// (ref not empty) or of every booking that ended before the instant,
 	// keeping times, statuses and ratings; their unsent mail is dropped.
-	// It returns how many bookings it erased.
-	Anonymise(ctx context.Context, ref string, endedBefore, at time.Time) (int, error)
+	// It returns how many bookings it erased, and records audit, when not
+	// nil, in the same transaction.
+	Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *AuditEntry) (int, error)
 }
 
 // Erase removes a citizen's personal data from one booking at their
-// request: name, contacts, matter, needs, feedback comment. ENOTFOUND.
-func (s *Service) Erase(ctx context.Context, privacy PrivacyStore, ref string) error {
+// request: name, contacts, matter, needs, feedback comment. ENOTFOUND;
+// EFORBIDDEN unless by manages the booking's official.
+func (s *Service) Erase(ctx context.Context, by *User, privacy PrivacyStore, ref string) error {
 	b, err := s.BookingByReference(ctx, ref)
 	if err != nil {
 		return err
 	}
-	_, err = privacy.Anonymise(ctx, b.Reference, time.Time{}, s.now())
+	if err := authorize(by, b.OfficialID); err != nil {
+		return err
+	}
+	_, err = privacy.Anonymise(ctx, b.Reference, time.Time{}, s.now(), s.auditOf(by, "booking.erase", b.Reference))
 	s.changed()
 	return err
 }
@@ -35,5 +40,5 @@ func (s *Service) ApplyRetention(ctx context.Context, privacy PrivacyStore, rete
 	if retention <= 0 {
 		return 0, nil
 	}
-	return privacy.Anonymise(ctx, "", s.now().Add(-retention), s.now())
+	return privacy.Anonymise(ctx, "", s.now().Add(-retention), s.now(), nil)
 }

@@ -22,6 +22,9 @@ type Service struct {
 	Now     func() time.Time
 	Grace   time.Duration
 	UIDHost string // the host part of iCalendar UIDs
+	// Organizer is the ORGANIZER of every booking's calendar event: the
+	// address letters come from (see EventDetails.Organizer).
+	Organizer calendar.Person
 	// Reminders are sent before each meeting; FeedbackAfter its end, a
 	// request for feedback goes to citizens who came.
 	Reminders     []Reminder
@@ -91,46 +94,6 @@ func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 		SlotLength:      time.Duration(sch.SlotMinutes) * time.Minute,
 		ObserveHolidays: sch.ObserveHolidays,
 	}, nil
-}
-
-// window is whose booking window applies to a slot.
-type window int
-
-const (
-	forEveryone window = iota
-	// forPriority: a citizen with a priority pass may book before the
-	// window opens to everyone.
-	forPriority
-	// forStaff: staff booking for a citizen who phoned or came in may book
-	// after the online window has closed, up to the end of the slot.
-	forStaff
-)
-
-// bookable reports whether the booking window of sl's schedule is open
-// for everyone, and if not, why.
-func (s *Service) bookable(sl *expandedSlot) error {
-	return s.bookableFor(sl, forEveryone)
-}
-
-// bookableFor is bookable for the given window.
-func (s *Service) bookableFor(sl *expandedSlot, w window) error {
-	now := s.now()
-	opens := sl.Start.Add(-time.Duration(sl.sch.BookingOpensDays) * 24 * time.Hour)
-	closes := sl.Start.Add(-time.Duration(sl.sch.BookingClosesHours) * time.Hour)
-	switch {
-	case w == forStaff && sl.End.After(now) && !now.Before(opens):
-		return nil
-	case !sl.Start.After(now):
-		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
-	case now.Before(opens) && w != forPriority:
-		return NewError(ENOTBOOKABLE, Text{
-			"Записването за този час започва на " + opens.In(calendar.Sofia).Format("02.01.2006 в 15:04") + " ч.",
-			"Booking for this time opens on " + opens.In(calendar.Sofia).Format("2 Jan 2006 at 15:04") + "."})
-	case now.After(closes):
-		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
-			"Booking for this time closed %d hours before it starts.", sl.sch.BookingClosesHours)
-	}
-	return nil
 }
 
 // Slots returns the official's slots in [from, to] (Sofia dates) that are
@@ -285,8 +248,8 @@ func parseStart(field, v string) (time.Time, error) {
 // request returns the booking the first one made, and replayed is true.
 //
 // EINVALID for bad fields (an unknown official included); ENOTBOOKABLE when
-// the start is not an open slot; ESLOTFULL when it has no room; ECONFLICT
-// when the idempotency key was used for a different booking.
+// the start is not an open slot; ESLOTFULL when it has no room; EMISMATCH
+// when the idempotency key was used for a different request.
 func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replayed bool, err error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
@@ -324,6 +287,12 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err := s.bookableFor(slot, w); err != nil {
 		return nil, false, err
 	}
+	var audit *AuditEntry
+	if req.ByStaff != nil {
+		if err := authorize(req.ByStaff, o.ID); err != nil {
+			return nil, false, err
+		}
+	}
 	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
 			return nil, false, err
@@ -347,6 +316,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		Language:       req.Language,
 		Status:         StatusConfirmed,
 		IdempotencyKey: req.IdempotencyKey,
+		RequestHash:    req.fingerprint(start),
 		BookedBy:       staffID(req.ByStaff),
 		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
@@ -362,7 +332,10 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
-		err = s.Store.CreateBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...))
+		if req.ByStaff != nil {
+			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
+		}
+		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break
@@ -389,23 +362,6 @@ type DuplicateError struct{ Field string }
 
 func (e *DuplicateError) Error() string { return "booking: duplicate " + e.Field }
 
-// replay returns the booking an earlier request with the same idempotency
-// key made, nil when there is none.
-func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
-	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	start, _ := time.Parse(time.RFC3339, req.Start)
-	if b.OfficialSlug != req.Official || !b.Start.Equal(start) || b.Email != req.Email {
-		return nil, Errorf(ECONFLICT, "Ключът Idempotency-Key вече е използван за друго записване.",
-			"The Idempotency-Key was already used for a different booking.")
-	}
-	return b, nil
-}
-
 // Booking returns the booking with the manage token. ENOTFOUND otherwise.
 func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
 	if !ValidToken(token) {
@@ -428,6 +384,19 @@ func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking,
 	return s.Store.BookingByReference(ctx, ref)
 }
 
+// managedBooking returns the booking with the reference for a staff
+// member who manages its official: ENOTFOUND, or EFORBIDDEN.
+func (s *Service) managedBooking(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.BookingByReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(by, b.OfficialID); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 func errBookingNotFound() error {
 	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 }
@@ -441,7 +410,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed && b.Status != StatusPending {
+	if !b.Status.Allows(ActCancel) {
 		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
 	}
 	if !b.Start.After(s.now()) {
@@ -449,12 +418,12 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
 	var msgs []Message
-	if b.Status == StatusConfirmed {
+	if b.Status != StatusPending {
 		b.Sequence++
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed, StatusPending}, msgs); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -478,11 +447,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == StatusPending {
+	if b.Status.Allows(ActConfirm) {
 		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
 			"First confirm the booking through the link in the email we sent you.")
 	}
-	if b.Status != StatusConfirmed || !b.Start.After(s.now()) {
+	if !b.Status.Allows(ActMove) || !b.Start.After(s.now()) {
 		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
 	}
 	if b.Start.Equal(start) {
@@ -504,7 +473,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, slot.Capacity, forCitizen(b, msgs...)); err != nil {
+	if err := s.Store.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -516,10 +485,11 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 // late when after the slot start plus the grace period. A booking swept to
 // no-show can still be checked in.
 //
-// ENOTFOUND; EINVALID for an arrival in the future or long before the slot;
-// ECONFLICT when cancelled or already checked in.
-func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; EINVALID for an
+// arrival in the future or long before the slot; ECONFLICT when cancelled
+// or already checked in.
+func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -529,7 +499,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
 	case at.Before(b.Start.Add(-12 * time.Hour)):
 		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
-	case b.Status != StatusConfirmed && b.Status != StatusNoShow:
+	case !b.Status.Allows(ActArrive):
 		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
 	}
 	from := b.Status
@@ -537,7 +507,7 @@ func (s *Service) RecordArrival(ctx context.Context, ref string, at time.Time) (
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback)); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -558,27 +528,29 @@ func invalidField(field, bg, en string) error {
 
 // MarkNoShow records that the citizen of a confirmed booking did not come.
 //
-// ENOTFOUND; ECONFLICT before the slot starts or when not confirmed.
-func (s *Service) MarkNoShow(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT before
+// the slot starts or when not confirmed.
+func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != StatusConfirmed {
+	if !b.Status.Allows(ActNoShow) {
 		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
 	}
 	if s.now().Before(b.Start) {
 		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
 	}
-	if err := s.noShow(ctx, b); err != nil {
+	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
-func (s *Service) noShow(ctx context.Context, b *Booking) error {
+// noShow marks b a no-show; audit is nil for the sweep.
+func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{StatusConfirmed}, forCitizen(b, s.message(b, MessageNoShow, ""))); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
 		return err
 	}
 	s.changed()
@@ -597,7 +569,7 @@ func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for i := range due {
-			err := s.noShow(ctx, &due[i])
+			err := s.noShow(ctx, &due[i], nil)
 			if ErrorCode(err) == ECONFLICT {
 				continue // checked in or cancelled meanwhile
 			} else if err != nil {
@@ -641,23 +613,24 @@ func StatusText(st Status) Text {
 // UndoStatus puts a booking marked as arrived, late or no-show back to
 // confirmed, for a mark made by mistake.
 //
-// ENOTFOUND; ECONFLICT when there is nothing to undo.
-func (s *Service) UndoStatus(ctx context.Context, ref string) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when
+// there is nothing to undo.
+func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
 	from := b.Status
-	switch from {
-	case StatusArrived, StatusLate, StatusNoShow:
-		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
-	case StatusCompleted: // back to arrived, or late
+	switch {
+	case !from.Allows(ActUndo):
+		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+	case from == StatusCompleted: // back to arrived, or late
 		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
-		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -683,16 +656,17 @@ func (s *Service) WasLate(b *Booking) bool {
 // meeting (now when at is zero): the booking is completed, and the wait
 // since arrival goes into the statistics.
 //
-// ENOTFOUND; ECONFLICT when the citizen is not checked in; EINVALID for a
-// time in the future or before the arrival.
-func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) (*Booking, error) {
-	b, err := s.BookingByReference(ctx, ref)
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when the
+// citizen is not checked in; EINVALID for a time in the future or before
+// the arrival.
+func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
 	now, at := s.instant(at)
 	switch {
-	case b.Status != StatusArrived && b.Status != StatusLate:
+	case !b.Status.Allows(ActReceive):
 		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
 	case at.After(now.Add(time.Minute)):
 		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")
@@ -701,7 +675,7 @@ func (s *Service) RecordReceived(ctx context.Context, ref string, at time.Time) 
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil); err != nil {
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()

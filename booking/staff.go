@@ -38,18 +38,20 @@ func (u *User) CanManage(officialID int64) bool {
 
 // StaffStore persists staff members and their API tokens.
 type StaffStore interface {
-	// CreateUser stores u and its officials; ECONFLICT when the email is taken.
-	CreateUser(ctx context.Context, u *User) error
+	// CreateUser stores u and its officials; ECONFLICT when the email is
+	// taken. The methods that take audit record it, when not nil, in the
+	// same transaction.
+	CreateUser(ctx context.Context, u *User, audit *AuditEntry) error
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	// CreateAPIToken stores the SHA-256 of a token for the user.
-	CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error
+	CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time, audit *AuditEntry) error
 	// UserByAPIToken returns the user of an unrevoked token hash.
 	UserByAPIToken(ctx context.Context, hash string) (*User, error)
 	// SetPassword replaces a user's password hash, unlocks the account and
 	// ends their sessions.
-	SetPassword(ctx context.Context, userID int64, hash string) error
+	SetPassword(ctx context.Context, userID int64, hash string, audit *AuditEntry) error
 	// RevokeAPITokens revokes every token of the user and says how many.
-	RevokeAPITokens(ctx context.Context, userID int64, at time.Time) (int, error)
+	RevokeAPITokens(ctx context.Context, userID int64, at time.Time, audit *AuditEntry) (int, error)
 }
 
 // MinPassword is the shortest password accepted.
@@ -84,10 +86,14 @@ type UserInput struct {
 	PasswordHash string   // already hashed by the caller
 }
 
-// AddUser adds a staff member.
+// AddUser adds a staff member, by an administrator.
 //
-// EINVALID for bad fields or unknown officials; ECONFLICT for a taken email.
-func (s *Staff) AddUser(ctx context.Context, in UserInput) (*User, error) {
+// EFORBIDDEN unless by is an administrator; EINVALID for bad fields or
+// unknown officials; ECONFLICT for a taken email.
+func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, error) {
+	if err := adminOnly(by); err != nil {
+		return nil, err
+	}
 	f := FieldErrors{}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	if !ValidEmail(email) {
@@ -114,21 +120,30 @@ func (s *Staff) AddUser(ctx context.Context, in UserInput) (*User, error) {
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateUser(ctx, u); err != nil {
+	if err := s.Store.CreateUser(ctx, u, s.auditOf(by, "user.add", u.Email)); err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
+// auditOf is the audit entry of an action on staff accounts.
+func (s *Staff) auditOf(by *User, action, object string) *AuditEntry {
+	return &AuditEntry{At: s.Now().UTC().Truncate(time.Second), UserID: by.ID, UserEmail: by.Email, Action: action, Object: object}
+}
+
 // CreateAPIToken issues a staff API token for the user with the email and
-// returns it; only its hash is stored. ENOTFOUND for an unknown user.
-func (s *Staff) CreateAPIToken(ctx context.Context, email string) (string, error) {
+// returns it; only its hash is stored. EFORBIDDEN unless by is an
+// administrator; ENOTFOUND for an unknown user.
+func (s *Staff) CreateAPIToken(ctx context.Context, by *User, email string) (string, error) {
+	if err := adminOnly(by); err != nil {
+		return "", err
+	}
 	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return "", err
 	}
 	token := "pri_" + NewToken()
-	if err := s.Store.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC()); err != nil {
+	if err := s.Store.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC(), s.auditOf(by, "token.create", u.Email)); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -153,21 +168,28 @@ func hashToken(token string) string {
 }
 
 // SetPassword gives a staff member a new password (already hashed; check
-// it first with ValidatePassword). ENOTFOUND for an unknown email.
-func (s *Staff) SetPassword(ctx context.Context, email, hash string) error {
+// it first with ValidatePassword). EFORBIDDEN unless by is an
+// administrator; ENOTFOUND for an unknown email.
+func (s *Staff) SetPassword(ctx context.Context, by *User, email, hash string) error {
+	if err := adminOnly(by); err != nil {
+		return err
+	}
 	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return err
 	}
-	return s.Store.SetPassword(ctx, u.ID, hash)
+	return s.Store.SetPassword(ctx, u.ID, hash, s.auditOf(by, "user.password", u.Email))
 }
 
-// RevokeAPITokens revokes all API tokens of a staff member. ENOTFOUND for
-// an unknown email.
-func (s *Staff) RevokeAPITokens(ctx context.Context, email string) (int, error) {
+// RevokeAPITokens revokes all API tokens of a staff member. EFORBIDDEN
+// unless by is an administrator; ENOTFOUND for an unknown email.
+func (s *Staff) RevokeAPITokens(ctx context.Context, by *User, email string) (int, error) {
+	if err := adminOnly(by); err != nil {
+		return 0, err
+	}
 	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return 0, err
 	}
-	return s.Store.RevokeAPITokens(ctx, u.ID, s.Now().UTC())
+	return s.Store.RevokeAPITokens(ctx, u.ID, s.Now().UTC(), s.auditOf(by, "token.revoke", u.Email))
 }

@@ -12,49 +12,61 @@ import (
 type Store interface {
 	Units(ctx context.Context) ([]Unit, error)
 	Unit(ctx context.Context, slug string) (*Unit, error)
-	CreateUnit(ctx context.Context, u *Unit) error
-	UpdateUnit(ctx context.Context, u *Unit) error // by ID; the slug stays
+	CreateUnit(ctx context.Context, u *Unit, audit *AuditEntry) error
+	UpdateUnit(ctx context.Context, u *Unit, audit *AuditEntry) error // by ID; the slug stays
 
 	Officials(ctx context.Context) ([]Official, error)
 	Official(ctx context.Context, slug string) (*Official, error)
-	CreateOfficial(ctx context.Context, o *Official) error // ECONFLICT when the slug is taken
-	UpdateOfficial(ctx context.Context, o *Official) error // by ID; the slug stays
+	CreateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // ECONFLICT when the slug is taken
+	UpdateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // by ID; the slug stays
 
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
-	CreateSchedule(ctx context.Context, s *Schedule) error
-	// EndSchedule ends a schedule and cancels the given confirmed bookings
-	// with the messages notify returns, in one transaction; ECONFLICT when
-	// it has already ended.
-	EndSchedule(ctx context.Context, scheduleID int64, cancel []Booking, notify func(b *Booking) []Message) error
+	// ScheduleByID returns a schedule, ended or not, whoever's it is now
+	// (a booking handed over to a deputy keeps its room). ENOTFOUND.
+	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
+	// The staff operations below record audit, when not nil, in the same
+	// transaction as the change.
+	CreateSchedule(ctx context.Context, s *Schedule, audit *AuditEntry) error
+	// EndSchedule ends a schedule and, with cancel, cancels in the same
+	// transaction every booking made from it with a slot start after from
+	// that the office may still cancel (StatusesAllowing(ActCloseDay)),
+	// recording the messages notify returns for each; it returns those
+	// bookings. ECONFLICT when it has already ended.
+	EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
 	Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]Closure, error)
 	// CreateClosure records the closure and, in the same transaction,
-	// cancels every active booking in [dayStart, dayEnd) of that official,
+	// cancels every booking the office may still cancel in [dayStart, dayEnd) of that official,
 	// recording the messages that notify(b) returns for each. ECONFLICT
 	// when the day is already closed.
-	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) []Message) ([]Booking, error)
-	// HandOverDay records the closure and moves every confirmed booking in
+	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+	// HandOverDay records the closure and moves every booking the office
+	// may still cancel (a hold or a confirmed booking) in
 	// [dayStart, dayEnd) to the deputy official, as notify changes each,
 	// recording its messages; ECONFLICT when the deputy has a booking at
 	// the same time, or the day is already closed.
-	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message) ([]Booking, error)
+	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
 
 	// SlotUsage counts the active bookings of an official per slot start
 	// (Unix seconds) in [from, to).
 	SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error)
 
-	// CreateBooking inserts b only while its slot has fewer than capacity
-	// active bookings (ESLOTFULL otherwise), together with the messages,
-	// whose BookingID it sets. It sets b.ID.
-	CreateBooking(ctx context.Context, b *Booking, capacity int, msgs []Message) error
-	// MoveBooking moves b to b.Start/b.End, kept only while the new slot
-	// has room (ESLOTFULL) and the stored sequence is b.Sequence-1
-	// (ECONFLICT: changed meanwhile); records the messages.
-	MoveBooking(ctx context.Context, b *Booking, capacity int, msgs []Message) error
+	// CreateBooking inserts b together with the messages, whose BookingID
+	// it sets, and sets b.ID. In the same transaction it checks the slot
+	// against the database as it is now, whatever a cache said: the
+	// schedule b.ScheduleID still runs for an official who receives,
+	// b.Start's day is not closed (ENOTBOOKABLE otherwise), and fewer
+	// bookings than the schedule's capacity hold a seat (ESLOTFULL).
+	CreateBooking(ctx context.Context, b *Booking, msgs []Message, audit *AuditEntry) error
+	// MoveBooking moves b to b.Start/b.End under b.ScheduleID, with the
+	// same checks of the new slot as CreateBooking, kept only while the
+	// stored sequence is b.Sequence-1 (ECONFLICT: changed meanwhile);
+	// records the messages.
+	MoveBooking(ctx context.Context, b *Booking, msgs []Message) error
 	// UpdateStatus stores b's status, arrival, reception, sequence and
 	// HeldUntil only while the stored status is one of from (ECONFLICT
 	// otherwise), spends a hold's code once it is no longer pending, and
 	// records the messages.
-	UpdateStatus(ctx context.Context, b *Booking, from []Status, msgs []Message) error
+	UpdateStatus(ctx context.Context, b *Booking, from []Status, msgs []Message, audit *AuditEntry) error
 
 	BookingByToken(ctx context.Context, token string) (*Booking, error)
 	BookingByReference(ctx context.Context, ref string) (*Booking, error)
@@ -80,6 +92,7 @@ type Store interface {
 // BookingFilter selects bookings; zero fields select everything.
 type BookingFilter struct {
 	OfficialID int64
+	ScheduleID int64
 	From, To   time.Time // slot start in [From, To)
 	EndBefore  time.Time // slot end before this instant
 	HeldBefore time.Time // a hold that lapses before this instant

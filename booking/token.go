@@ -3,6 +3,7 @@ package booking
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"strings"
 
 	"github.com/google/uuid"
@@ -48,6 +49,14 @@ func NewToken() string {
 	var b [16]byte
 	rand.Read(b[:])
 	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// NewMessageKey returns a random 128-bit identity for an outbox message, in
+// hex: it becomes the Message-ID and the name of a written mail file.
+func NewMessageKey() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // ValidToken reports whether s has the form of a manage token.

@@ -48,6 +48,7 @@ func (r *BookRequest) Normalize() {
 	for _, p := range []*string{&r.Official, &r.Start, &r.Name, &r.Email, &r.Phone, &r.Topic, &r.Accessibility.Note, &r.Language} {
 		*p = strings.TrimSpace(*p)
 	}
+	r.Topic, r.Accessibility.Note = cleanText(r.Topic), cleanText(r.Accessibility.Note)
 	r.Name = strings.Join(strings.Fields(r.Name), " ")
 	r.Email = strings.ToLower(r.Email)
 	if r.Language == "" {

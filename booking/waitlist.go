@@ -104,7 +104,7 @@ type WaitStore interface {
 	// in a free seat of the slot with msg, recording the offer under
 	// codeHash. ENOTFOUND when nobody matches, ESLOTFULL when the slot has
 	// no free seat, *DuplicateError when b's reference or token is taken.
-	OfferSeat(ctx context.Context, b *Booking, capacity int, codeHash string, msg Message, now time.Time) (*WaitEntry, error)
+	OfferSeat(ctx context.Context, b *Booking, codeHash string, msg Message, now time.Time) (*WaitEntry, error)
 	// OfferByCode returns the open offer whose code hashes to hash;
 	// ENOTFOUND otherwise.
 	OfferByCode(ctx context.Context, hash string) (*Offer, error)
@@ -481,7 +481,7 @@ func (s *Service) offerExpanded(ctx context.Context, o *Official, slot *expanded
 		code := NewToken()
 		msg := s.message(b, MessageOffer, "")
 		msg.Pass = code
-		_, err := s.Waitlist.OfferSeat(ctx, b, slot.Capacity, HashPass(code), msg, now)
+		_, err := s.Waitlist.OfferSeat(ctx, b, HashPass(code), msg, now)
 		var dup *DuplicateError
 		switch {
 		case errors.As(err, &dup):

@@ -37,6 +37,7 @@ type Event struct {
 	Organizer   *Person
 	Attendees   []Person
 	Cancelled   bool          // STATUS:CANCELLED
+	Tentative   bool          // STATUS:TENTATIVE, e.g. a hold not yet confirmed
 	Alarm       time.Duration // a reminder this long before the start; 0 for none
 }
 
@@ -62,6 +63,41 @@ func EncodeICS(method Method, stamp time.Time, events ...Event) ([]byte, error) 
 	return fold(buf.Bytes()), nil
 }
 
+// EncodeFeed is EncodeICS for a feed of many events: an event that cannot
+// be encoded is left out rather than taking the whole feed down, and
+// skipped counts those left out.
+func EncodeFeed(method Method, stamp time.Time, events ...Event) (data []byte, skipped int, err error) {
+	if data, err = EncodeICS(method, stamp, events...); err == nil {
+		return data, 0, nil
+	}
+	good := make([]Event, 0, len(events))
+	for _, ev := range events {
+		if _, err := EncodeICS(method, stamp, ev); err == nil {
+			good = append(good, ev)
+		}
+	}
+	data, err = EncodeICS(method, stamp, good...)
+	return data, len(events) - len(good), err
+}
+
+// icsText makes text safe for a TEXT value: line breaks of any kind
+// become LF (which go-ical escapes as \n; a bare CR it refuses), and other
+// control characters are dropped.
+func icsText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
+}
+
 func (ev Event) component(method Method, stamp time.Time) *ical.Component {
 	c := ical.NewEvent()
 	c.Props.SetText(ical.PropUID, ev.UID)
@@ -72,12 +108,12 @@ func (ev Event) component(method Method, stamp time.Time) *ical.Component {
 	c.Props.SetDateTime(ical.PropDateTimeStamp, stamp.UTC())
 	c.Props.SetDateTime(ical.PropDateTimeStart, ev.Start.In(Sofia))
 	c.Props.SetDateTime(ical.PropDateTimeEnd, ev.End.In(Sofia))
-	c.Props.SetText(ical.PropSummary, ev.Summary)
+	c.Props.SetText(ical.PropSummary, icsText(ev.Summary))
 	if ev.Description != "" {
-		c.Props.SetText(ical.PropDescription, ev.Description)
+		c.Props.SetText(ical.PropDescription, icsText(ev.Description))
 	}
 	if ev.Location != "" {
-		c.Props.SetText(ical.PropLocation, ev.Location)
+		c.Props.SetText(ical.PropLocation, icsText(ev.Location))
 	}
 	if ev.URL != "" {
 		p := ical.NewProp(ical.PropURL)
@@ -86,8 +122,11 @@ func (ev Event) component(method Method, stamp time.Time) *ical.Component {
 		c.Props.Set(p)
 	}
 	status := "CONFIRMED"
-	if ev.Cancelled || method == MethodCancel {
+	switch {
+	case ev.Cancelled || method == MethodCancel:
 		status = "CANCELLED"
+	case ev.Tentative:
+		status = "TENTATIVE"
 	}
 	c.Props.SetText(ical.PropStatus, status)
 	c.Props.SetText(ical.PropTransparency, "OPAQUE")

@@ -146,3 +146,28 @@ func FuzzEncodeICSRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// One event that cannot be encoded is left out of a feed; the others stay.
+func TestEncodeFeedLeavesOutABadEvent(t *testing.T) {
+	start := time.Date(2026, 3, 24, 14, 0, 0, 0, Sofia)
+	good := Event{UID: "good@x", Start: start, End: start.Add(time.Hour), Summary: "Ред 1\r\nред 2\rред 3\x00"}
+	bad := Event{UID: "bad@x", Start: start, End: start.Add(time.Hour), Summary: "x", URL: "https://x/\r\nX-INJECTED:1"}
+	if _, err := EncodeICS(MethodPublish, start, good, bad); err == nil {
+		t.Fatal("the bad event encodes: the test proves nothing")
+	}
+	data, skipped, err := EncodeFeed(MethodPublish, start, good, bad)
+	if err != nil || skipped != 1 {
+		t.Fatalf("skipped %d, err %v", skipped, err)
+	}
+	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := cal.Events()
+	if len(events) != 1 {
+		t.Fatalf("%d events", len(events))
+	}
+	if s, _ := events[0].Props.Text(ical.PropSummary); s != "Ред 1\nред 2\nред 3" {
+		t.Errorf("SUMMARY %q", s)
+	}
+}

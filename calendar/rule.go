@@ -36,7 +36,8 @@ func ruleErrorf(bg, en string, args ...any) *RuleError {
 // time of day is when each reception day begins, an optional RRULE, and
 // optional RDATE and EXDATE lists. Its DTSTART is its first real occurrence.
 type Rule struct {
-	dtstart time.Time
+	dtstart time.Time    // in Sofia, or in UTC when the rule was given in UTC
+	utc     bool         // DTSTART was given in UTC: occurrences keep its UTC time of day (RFC 5545 3.3.5)
 	rule    *rrule.RRule // nil when the rule is DTSTART and RDATEs only
 	rdates  []time.Time
 	exdates map[time.Time]bool // instants, in UTC
@@ -83,6 +84,7 @@ func ParseRule(text string) (r *Rule, err error) {
 			if r.dtstart, err = parseStart(params, value); err != nil {
 				return nil, err
 			}
+			r.utc = r.dtstart.Location() == time.UTC
 		case "RRULE":
 			if sawRule {
 				return nil, ruleErrorf("допуска се само един ред RRULE", "only one RRULE line is allowed")
@@ -115,7 +117,7 @@ func ParseRule(text string) (r *Rule, err error) {
 	// RDATEs given as dates take the reception day's starting time.
 	for i, t := range r.rdates {
 		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && (r.dtstart.Hour() != 0 || r.dtstart.Minute() != 0) {
-			r.rdates[i] = time.Date(t.Year(), t.Month(), t.Day(), r.dtstart.Hour(), r.dtstart.Minute(), 0, 0, Sofia)
+			r.rdates[i] = firstOccurrence(time.Date(t.Year(), t.Month(), t.Day(), r.dtstart.Hour(), r.dtstart.Minute(), 0, 0, r.dtstart.Location()))
 		}
 	}
 	if sawRule {
@@ -128,7 +130,7 @@ func ParseRule(text string) (r *Rule, err error) {
 		}
 		// DTSTART becomes the rule's first real occurrence, so that every
 		// calendar reading the rule agrees on it.
-		first := r.rule.After(r.dtstart, true)
+		first := firstOccurrence(r.rule.After(r.dtstart, true))
 		if first.IsZero() {
 			r.rule = nil
 		} else if !first.Equal(r.dtstart) {
@@ -249,6 +251,9 @@ func parseTime(name, value string, allowDate bool) (t time.Time, dateOnly bool, 
 		t, err = time.ParseInLocation("20060102T150405", value, Sofia)
 	case len(value) == 16 && strings.HasSuffix(value, "Z"):
 		t, err = time.Parse("20060102T150405Z", value)
+		if err == nil {
+			return t, false, checkYear(name, t)
+		}
 	default:
 		err = errors.New("bad length")
 	}
@@ -256,11 +261,29 @@ func parseTime(name, value string, allowDate bool) (t time.Time, dateOnly bool, 
 		return time.Time{}, false, ruleErrorf("%s: %q не е дата и час във вида ГГГГММДДTЧЧММСС",
 			"%s: %q is not a date-time of the form YYYYMMDDTHHMMSS", name, clip(value))
 	}
+	return firstOccurrence(t), dateOnly, checkYear(name, t)
+}
+
+func checkYear(name string, t time.Time) error {
 	if t.Year() < earliestYear || t.Year() > latestYear {
-		return time.Time{}, false, ruleErrorf("%s: годината трябва да е между %d и %d", "%s: the year must be between %d and %d",
+		return ruleErrorf("%s: годината трябва да е между %d и %d", "%s: the year must be between %d and %d",
 			name, earliestYear, latestYear)
 	}
-	return t.In(Sofia), dateOnly, nil
+	return nil
+}
+
+// firstOccurrence resolves a Sofia wall-clock time that occurs twice (the
+// hour repeated when the clocks go back in October) to its first
+// occurrence, as RFC 5545 (3.3.5) requires; Go's time.Date may pick either.
+func firstOccurrence(t time.Time) time.Time {
+	if t.Location() != Sofia {
+		return t
+	}
+	earlier := t.Add(-time.Hour)
+	if earlier.Hour() == t.Hour() && earlier.Minute() == t.Minute() {
+		return earlier
+	}
+	return t
 }
 
 func parseStart(params map[string]string, value string) (time.Time, error) {
@@ -321,9 +344,15 @@ func parseRRule(value string, dtstart time.Time) (*rrule.ROption, error) {
 			return nil, ruleErrorf("RRULE: BYEASTER не се поддържа", "RRULE: BYEASTER is not supported")
 		}
 	}
-	opt, err := rrule.StrToROptionInLocation(strings.ToUpper(value), Sofia)
+	opt, err := rrule.StrToROptionInLocation(strings.ToUpper(value), dtstart.Location())
 	if err != nil {
 		return nil, ruleErrorf("RRULE не може да бъде разчетено: %v", "RRULE cannot be read: %v", err)
+	}
+	if until := untilValue(value); len(until) == 8 {
+		// A date-only UNTIL includes its own day (RFC 5545: the last
+		// instance may fall on it); rrule-go reads it as that day's midnight.
+		d := opt.Until
+		opt.Until = time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, dtstart.Location())
 	}
 	switch opt.Freq {
 	case rrule.DAILY, rrule.WEEKLY, rrule.MONTHLY, rrule.YEARLY:
@@ -396,8 +425,18 @@ func parseRRule(value string, dtstart time.Time) (*rrule.ROption, error) {
 	return opt, nil
 }
 
+// untilValue returns the text of the UNTIL part of an RRULE value.
+func untilValue(value string) string {
+	for _, part := range strings.Split(value, ";") {
+		if k, v, _ := strings.Cut(part, "="); strings.EqualFold(strings.TrimSpace(k), "UNTIL") {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
 // Start returns DTSTART: the first reception day's start, in Sofia.
-func (r *Rule) Start() time.Time { return r.dtstart }
+func (r *Rule) Start() time.Time { return r.dtstart.In(Sofia) }
 
 // Occurrences returns the start of every reception day in [from, to), in
 // Sofia, sorted. It recovers from any panic inside rrule-go.
@@ -415,10 +454,13 @@ func (r *Rule) Occurrences(from, to time.Time) (occ []time.Time, err error) {
 		if n := len(occ); n > 0 && !occ[n-1].Before(to) {
 			occ = occ[:n-1] // Between is inclusive at both ends
 		}
+		for i, t := range occ {
+			occ[i] = firstOccurrence(t.In(Sofia))
+		}
 	}
 	for _, t := range r.rdates {
 		if !t.Before(from) && t.Before(to) && !slices.ContainsFunc(occ, t.Equal) {
-			occ = append(occ, t)
+			occ = append(occ, t.In(Sofia))
 		}
 	}
 	if len(r.rdates) > 0 {
@@ -435,7 +477,11 @@ func (r *Rule) Occurrences(from, to time.Time) (occ []time.Time, err error) {
 // String returns the rule as normalised RFC 5545 text, one property a line.
 func (r *Rule) String() string {
 	var b strings.Builder
-	b.WriteString("DTSTART;TZID=Europe/Sofia:" + r.dtstart.Format("20060102T150405"))
+	if r.utc {
+		b.WriteString("DTSTART:" + r.dtstart.Format("20060102T150405Z"))
+	} else {
+		b.WriteString("DTSTART;TZID=Europe/Sofia:" + r.dtstart.In(Sofia).Format("20060102T150405"))
+	}
 	if r.rule != nil {
 		b.WriteString("\nRRULE:" + r.rule.OrigOptions.RRuleString())
 	}

@@ -42,7 +42,7 @@ func TestComplaintLetters(t *testing.T) {
 	}
 
 	admin := &booking.User{Email: "admin@example.bg", Name: "Анна Маринова", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(ctx, admin); err != nil {
+	if err := f.db.CreateUser(ctx, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.svc.AnswerComplaint(ctx, c.ID, "We have spoken to the clerk; please come back, we will take them.", admin); err != nil {

@@ -29,7 +29,7 @@ func goldenInput(kind booking.MessageKind, lang string) Input {
 			Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Email: "kmet@sredets.example.bg", Phone: "02 8054 120"},
 		Unit: &booking.Unit{Name: "Район „Средец“", NameEN: "Sredets District", Address: "ул. „Цар Шишман“ 32, 1000 София",
 			AddressEN: "32 Tsar Shishman St, 1000 Sofia"},
-		Location: "ет. 2, стая 21", StepFree: false,
+		Schedule: &booking.Schedule{ID: 5, Location: "ет. 2, стая 21", StepFree: false},
 	}
 }
 
@@ -38,7 +38,7 @@ func goldenInput(kind booking.MessageKind, lang string) Input {
 func TestGoldenLetters(t *testing.T) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
-	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageCancellation,
+	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageHandOver, booking.MessageCancellation,
 		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer}
 	for _, kind := range kinds {
 		for _, lang := range []string{"bg", "en"} {

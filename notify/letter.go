@@ -7,7 +7,6 @@ package notify
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
@@ -19,8 +18,7 @@ type Input struct {
 	Booking  *booking.Booking
 	Official *booking.Official
 	Unit     *booking.Unit
-	Location string // the room of the booking's schedule
-	StepFree bool
+	Schedule *booking.Schedule // the room; nil when it is gone
 	// Entry is the waiting-list entry a letter without a booking speaks
 	// of; Booking then only names its citizen.
 	Entry *booking.WaitEntry
@@ -57,16 +55,6 @@ func (p phrases) in(lang string) string {
 	return p.bg
 }
 
-var needWords = map[booking.Need]phrases{
-	"wheelchair":    {"придвижване с инвалидна количка", "wheelchair access"},
-	"step_free":     {"достъп без стъпала", "step-free access"},
-	"sign_language": {"преводач на жестомимичен език", "sign language interpreter"},
-	"hearing_loop":  {"индукционна слухова система", "hearing loop"},
-	"companion":     {"придружител", "a companion"},
-	"large_print":   {"документи с едър шрифт", "large print documents"},
-	"other":         {"друго", "other"},
-}
-
 // qrLine tells the citizen what the attached QR code is for.
 var qrLine = phrases{"При пристигане покажете на гишето приложения QR код (или кажете номера на записването): той съдържа само номера.",
 	"When you arrive, show the attached QR code at the desk (or say your booking reference): it holds only the reference."}
@@ -92,13 +80,10 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	manage := r.BaseURL + "/bookings/" + b.Token
 	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", b.Name)}
 
-	place := in.Location
-	if in.Unit != nil && in.Unit.Address != "" && !strings.Contains(place, in.Unit.Address) {
-		place += " (" + pick(lang, in.Unit.Address, in.Unit.AddressEN) + ")"
-	}
+	place := booking.Place(in.Schedule, in.Unit, lang)
 	access := phrases{"Мястото не е достъпно без стъпала. Ако имате нужда от съдействие, обадете се предварително.",
 		"The room cannot be reached without steps. If you need help, please call ahead."}
-	if in.StepFree {
+	if in.Schedule != nil && in.Schedule.StepFree {
 		access = phrases{"Мястото е достъпно без стъпала.", "The room can be reached without steps."}
 	}
 	details := [][2]string{
@@ -112,7 +97,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	if len(b.Accessibility.Needs) > 0 || b.Accessibility.Note != "" {
 		var words []string
 		for _, n := range b.Accessibility.Needs {
-			words = append(words, needWords[n].in(lang))
+			words = append(words, booking.NeedWords[n].In(lang))
 		}
 		if b.Accessibility.Note != "" {
 			words = append(words, b.Accessibility.Note)
@@ -135,15 +120,11 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 			r.BaseURL + "/officials/" + o.Slug + "?priority=" + m.Pass}
 	}
 
-	l.Event = calendar.Event{
-		UID: b.UID, Sequence: m.Sequence, Start: start, End: end,
-		Summary:     tr(lang, "Приемна: %s", "Reception: %s", who),
-		Description: tr(lang, "Номер: %s\nВъпрос: %s\n%s", "Reference: %s\nMatter: %s\n%s", b.Reference, b.Topic, manage),
-		Location:    place, URL: manage,
-		Organizer: &calendar.Person{Name: pick(lang, in.Unit.Name, in.Unit.NameEN) + " — " + who, Email: o.Email},
-		Attendees: []calendar.Person{{Name: b.Name, Email: b.Email}},
-		Alarm:     time.Hour,
-	}
+	// The letter speaks of the booking as the message found it; its method
+	// (REQUEST or CANCEL) says whether the meeting stands.
+	l.Event = b.Event(booking.EventDetails{Official: o, Unit: in.Unit, Schedule: in.Schedule, ManageURL: manage, Organizer: r.organizer()})
+	l.Event.Sequence, l.Event.Start, l.Event.End = m.Sequence, start, end
+	l.Event.Cancelled, l.Event.Tentative = false, false
 	switch m.Kind {
 	case booking.MessageHold:
 		until := calendar.FormatDateTime(b.HeldUntil, lang)
@@ -177,6 +158,17 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when), qrLine.in(lang)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
+	case booking.MessageHandOver:
+		l.Subject = tr(lang, "Промяна: срещата Ви на %s ще проведе %s", "Change: your meeting on %s will be with %s", calendar.FormatDate(start, lang), name)
+		l.Lead = []string{
+			tr(lang, "Срещата Ви на %s ще проведе %s. Часът и мястото остават същите.",
+				"Your meeting on %s will now be with %s. The time and place stay the same.", when, who),
+			tr(lang, "Причина: %s", "Reason: %s", m.Note),
+		}
+		l.Details, l.Actions = details, manageLinks
+		if b.Status != booking.StatusPending { // a hold has no invitation to update yet
+			l.Method = calendar.MethodRequest
+		}
 	case booking.MessageCancellation:
 		l.Subject = tr(lang, "Отменено: среща при %s на %s", "Cancelled: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записването Ви за %s е отменено. Часът е освободен за други граждани.",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -129,7 +130,10 @@ type DirMailer struct {
 	Dir string
 }
 
-// Send writes the message to Dir, named after its Message-ID, atomically.
+// Send writes the message to Dir, named after its Message-ID, atomically,
+// and never over another file: a message sent again (a retry after a
+// crash) is written again beside the first copy, as a mail server would
+// receive it twice.
 func (d *DirMailer) Send(_ context.Context, r *Rendered) error {
 	if err := os.MkdirAll(d.Dir, 0o750); err != nil {
 		return fmt.Errorf("notify: %w", err)
@@ -144,7 +148,22 @@ func (d *DirMailer) Send(_ context.Context, r *Rendered) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("notify: write %s: %w", name, err)
 	}
-	return os.Rename(tmp.Name(), filepath.Join(d.Dir, name))
+	defer os.Remove(tmp.Name())
+	base := strings.TrimSuffix(name, ".eml")
+	for n := 1; ; n++ {
+		final := filepath.Join(d.Dir, name)
+		if n > 1 {
+			final = filepath.Join(d.Dir, base+"."+strconv.Itoa(n)+".eml")
+		}
+		// A hard link, unlike a rename, fails where the name is taken.
+		err := os.Link(tmp.Name(), final)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, fs.ErrExist) || n == 1000 {
+			return fmt.Errorf("notify: write %s: %w", name, err)
+		}
+	}
 }
 
 // Idle does nothing.

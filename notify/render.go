@@ -14,6 +14,7 @@ import (
 	qr "github.com/piglig/go-qr"
 	"github.com/wneessen/go-mail"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -62,7 +63,7 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
 	}
 	m.Subject(l.Subject)
-	id := r.messageID(in.Message.ID)
+	id := r.messageID(in.Message)
 	m.SetMessageIDWithValue(id)
 	m.SetDateWithValue(now)
 	m.SetGenHeader("Auto-Submitted", "auto-generated")
@@ -119,6 +120,20 @@ func (r *Renderer) content(in Input, now time.Time) (*content, error) {
 	return c, nil
 }
 
+func (r *Renderer) organizer() calendar.Person { return OrganizerOf(r.From) }
+
+// OrganizerOf is the ORGANIZER of every invitation and download for a
+// sender address: the address letters come from, one identity for the
+// office across a booking's life (a calendar treats an update from another
+// organizer as another meeting).
+func OrganizerOf(from string) calendar.Person {
+	a, err := netmail.ParseAddress(from)
+	if err != nil {
+		return calendar.Person{}
+	}
+	return calendar.Person{Name: a.Name, Email: a.Address}
+}
+
 func officeName(in Input) string {
 	if in.Booking.Language == "en" && in.Official.NameEN != "" {
 		return in.Official.NameEN
@@ -127,13 +142,18 @@ func officeName(in Input) string {
 }
 
 // messageID is stable per outbox message, so a message sent again is
-// recognisably the same one.
-func (r *Renderer) messageID(id int64) string {
+// recognisably the same one, and unique to it: it is made of the message's
+// random key, never of its row number, which a restored backup reuses.
+func (r *Renderer) messageID(m booking.Message) string {
 	host := "priemna.local"
 	if u, err := url.Parse(r.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
-	return "outbox-" + strconv.FormatInt(id, 10) + "@" + host
+	key := m.Key
+	if key == "" { // a message never stored, such as a preview
+		key = "outbox-" + strconv.FormatInt(m.ID, 10)
+	}
+	return key + "@" + host
 }
 
 // qrPNG draws a booking reference as a QR code: the reference only, never

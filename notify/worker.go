@@ -13,7 +13,6 @@ import (
 // Store is what the worker needs of the database.
 type Store interface {
 	booking.Outbox
-	Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error)
 }
 
 // Worker delivers the outbox.
@@ -157,16 +156,16 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	b := in.Booking
 	switch m.Kind {
 	case booking.MessageReminder:
-		if b.Status != booking.StatusConfirmed || !b.Start.Equal(m.SlotStart) {
+		if !b.Status.Allows(booking.ActRemind) || !b.Start.Equal(m.SlotStart) {
 			return in, true, nil
 		}
 	case booking.MessageHold, booking.MessageOffer:
 		// Confirmed, taken or released meanwhile: the link would only disappoint.
-		if b.Status != booking.StatusPending || !w.Now().Before(b.HeldUntil) {
+		if !b.Status.Allows(booking.ActConfirm) || !w.Now().Before(b.HeldUntil) {
 			return in, true, nil
 		}
 	case booking.MessageFeedback:
-		if b.Status != booking.StatusArrived && b.Status != booking.StatusLate && b.Status != booking.StatusCompleted {
+		if !b.Status.Attended() {
 			return in, true, nil
 		}
 	}
@@ -176,14 +175,10 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	if in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID); err != nil {
 		return in, false, err
 	}
-	schedules, err := w.Store.Schedules(ctx, b.OfficialID)
-	if err != nil {
+	// The room is the schedule's the booking was made for, even after the
+	// day was handed over to a deputy.
+	if in.Schedule, err = w.Store.ScheduleByID(ctx, b.ScheduleID); err != nil && booking.ErrorCode(err) != booking.ENOTFOUND {
 		return in, false, err
-	}
-	for _, s := range schedules {
-		if s.ID == b.ScheduleID {
-			in.Location, in.StepFree = s.Location, s.StepFree
-		}
 	}
 	return in, false, nil
 }

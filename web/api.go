@@ -13,9 +13,6 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-// DefaultSlotDays is how far the slot list reaches when no end is given.
-const DefaultSlotDays = 60
-
 func (s *Server) listUnits(c echo.Context) error {
 	units, err := s.cfg.Bookings.Units(c.Request().Context())
 	if err != nil {
@@ -58,6 +55,13 @@ func (s *Server) getOfficial(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+func latest(a, b calendar.Date) calendar.Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
+
 // dateParam reads a YYYY-MM-DD query parameter, def when absent.
 func dateParam(c echo.Context, name string, def calendar.Date) (calendar.Date, error) {
 	v := c.QueryParam(name)
@@ -78,7 +82,11 @@ func (s *Server) listSlots(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	to, err := dateParam(c, "to", from.AddDays(DefaultSlotDays))
+	horizon, err := s.cfg.Bookings.Horizon(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	to, err := dateParam(c, "to", latest(from, horizon))
 	if err != nil {
 		return err
 	}

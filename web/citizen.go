@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,9 +16,6 @@ import (
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
 )
-
-// pageDays is how far ahead the pages look for reception days.
-const pageDays = 60
 
 // formPage is a page with a form: its CSRF token and its errors, both as
 // a map for the fields and as a list, in field order, for the summary.
@@ -175,6 +173,17 @@ type dayView struct {
 type roomView struct {
 	Location string
 	StepFree bool
+	Opens    string // when booking opens for a reception day there
+}
+
+// opensText says when booking opens for a reception day of a schedule
+// that opens n days ahead.
+func opensText(n int, lang string) string {
+	at := calendar.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
+	if lang == "en" {
+		return fmt.Sprintf("booking for each day opens at %s, %d %s before it", at, n, map[bool]string{true: "day", false: "days"}[n == 1])
+	}
+	return fmt.Sprintf("записването за всеки ден започва в %s %d %s по-рано", at, n, map[bool]string{true: "ден", false: "дни"}[n == 1])
 }
 
 type officialPage struct {
@@ -185,11 +194,20 @@ type officialPage struct {
 	Days                                    []dayView
 }
 
-// slotsByDay returns the official's open slots over the next pageDays,
+// slotsByDay returns the official's open slots up to the booking horizon
+// (the slots API offers the same), or a year ahead with a priority pass,
 // grouped by day in order.
 func (s *Server) slotsByDay(c echo.Context, slug string) ([]calendar.Date, map[calendar.Date][]booking.Slot, error) {
+	ctx := c.Request().Context()
 	today := s.cfg.Bookings.Today()
-	slots, err := s.cfg.Bookings.PrioritySlots(c.Request().Context(), slug, today, today.AddDays(pageDays), priorityParam(c))
+	last := today.AddDays(booking.MaxRangeDays)
+	if priorityParam(c) == "" {
+		var err error
+		if last, err = s.cfg.Bookings.Horizon(ctx, slug); err != nil {
+			return nil, nil, err
+		}
+	}
+	slots, err := s.cfg.Bookings.PrioritySlots(ctx, slug, today, last, priorityParam(c))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -232,7 +250,7 @@ func (s *Server) officialPage(c echo.Context) error {
 	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
 		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
-		r := roomView{sch.Location, sch.StepFree}
+		r := roomView{sch.Location, sch.StepFree, opensText(sch.BookingOpensDays, lang)}
 		if sch.Active && !slices.Contains(p.Rooms, r) {
 			p.Rooms = append(p.Rooms, r)
 		}
@@ -559,10 +577,10 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	name, role := officialName(o, lang)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
 		Who: name + ", " + role, When: calendar.FormatDateTime(b.Start, lang),
-		ICS: "/bookings/" + b.Token + ".ics", Manage: s.cfg.BaseURL + "/bookings/" + b.Token,
-		CanChange: b.Status == booking.StatusConfirmed && b.Start.After(s.cfg.Bookings.Clock()),
-		Pending:   b.Status == booking.StatusPending}
-	p.CanCancel = (p.CanChange || p.Pending) && b.Start.After(s.cfg.Bookings.Clock())
+		ICS: "/bookings/" + b.Token + ".ics", Manage: s.manageURL(b),
+		CanChange: b.Status.Allows(booking.ActMove) && b.Start.After(s.cfg.Bookings.Clock()),
+		Pending:   b.Status.Allows(booking.ActConfirm)}
+	p.CanCancel = b.Status.Allows(booking.ActCancel) && b.Start.After(s.cfg.Bookings.Clock())
 	if p.Pending {
 		p.HeldUntil = calendar.FormatDateTime(b.HeldUntil, lang)
 	}

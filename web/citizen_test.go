@@ -347,7 +347,7 @@ func TestPriorityRebookingThroughThePages(t *testing.T) {
 	e.noRedirects()
 	e.svc.Priority = e.db
 	ctx := context.Background()
-	if _, _, err := e.svc.CloseDay(ctx, e.b.OfficialID, "2026-01-12", "Командировка"); err != nil {
+	if _, _, err := e.svc.CloseDay(ctx, booking.CommandLine, e.b.OfficialID, "2026-01-12", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	msgs, err := e.db.Messages(ctx, e.b.ID)

@@ -162,7 +162,7 @@ func (s *Server) staffAnswerComplaint(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	answer := c.FormValue("answer")
-	cp, err := s.cfg.Bookings.AnswerComplaint(c.Request().Context(), id, answer, currentUser(c))
+	_, err = s.cfg.Bookings.AnswerComplaint(c.Request().Context(), id, answer, currentUser(c)) // audited in its transaction
 	var be *booking.Error
 	if errors.As(err, &be) && (be.Code == booking.EINVALID || be.Code == booking.ECONFLICT) {
 		errs := map[string]string{"answer": be.Message.In(lang)}
@@ -173,7 +173,6 @@ func (s *Server) staffAnswerComplaint(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "complaint.answer", cp.Number)
 	return s.showStaffComplaint(c, http.StatusOK, "", nil, translate(lang, "complaint-answered"))
 }
 

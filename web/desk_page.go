@@ -94,14 +94,13 @@ func (s *Server) deskCheckIn(c echo.Context) error {
 	if ref == "" {
 		return s.showDesk(c, http.StatusUnprocessableEntity, nil, translate(lang, "desk-empty"))
 	}
-	b, err := s.cfg.Bookings.CheckInAtDesk(c.Request().Context(), o, day, ref)
+	b, err := s.cfg.Bookings.CheckInAtDesk(c.Request().Context(), currentUser(c), o, day, ref)
 	if err != nil {
 		if code := booking.ErrorCode(err); code == booking.EINTERNAL || code == booking.EUNAVAILABLE {
 			return err
 		}
 		return s.showDesk(c, statusOf[booking.ErrorCode(err)], nil, booking.ErrorMessage(err).In(lang))
 	}
-	s.audit(c, "arrival", b.Reference)
 	a := &deskArrival{Reference: b.Reference, Name: b.Name, Time: calendar.FormatTime(b.Start, lang), Topic: b.Topic,
 		Needs: needsText(lang, b.Accessibility.Needs, b.Accessibility.Note), Status: booking.StatusText(b.Status).In(lang),
 		Late: b.Status == booking.StatusLate}

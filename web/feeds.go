@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -21,11 +20,10 @@ func (s *Server) renewFeed(c echo.Context) error {
 	if s.cfg.Feeds == nil {
 		return echo.ErrNotFound
 	}
-	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), s.cfg.Feeds, o.ID)
+	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), currentUser(c), s.cfg.Feeds, o.ID)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "feed.renew", o.Slug)
 	link := s.cfg.BaseURL + "/feeds/staff/" + token + ".ics"
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "feed-title")},
@@ -39,29 +37,21 @@ func (s *Server) staffFeed(c echo.Context) error {
 	if !ok || s.cfg.Feeds == nil {
 		return echo.ErrNotFound
 	}
-	o, list, err := s.cfg.Bookings.FeedBookings(c.Request().Context(), s.cfg.Feeds, token)
+	ctx := c.Request().Context()
+	o, list, err := s.cfg.Bookings.FeedBookings(ctx, s.cfg.Feeds, token)
 	if err != nil {
 		return err
 	}
-	events := make([]calendar.Event, 0, len(list))
-	for _, b := range list {
-		desc := b.Reference + "\n" + b.Topic
-		if b.Phone != "" {
-			desc += "\n" + b.Phone
-		}
-		for _, n := range b.Accessibility.Needs {
-			desc += "\n! " + needLabels[n].In("bg")
-		}
-		if b.Accessibility.Note != "" {
-			desc += "\n! " + b.Accessibility.Note
-		}
-		events = append(events, calendar.Event{UID: b.UID, Sequence: b.Sequence, Start: b.Start, End: b.End,
-			Summary: b.Name + " — " + booking.StatusText(b.Status).BG, Description: desc,
-			Cancelled: b.Status == booking.StatusCancelled})
-	}
-	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), events...)
+	events, err := s.cfg.Bookings.BookingEvents(ctx, list, true, nil)
 	if err != nil {
 		return err
+	}
+	data, skipped, err := calendar.EncodeFeed(calendar.MethodPublish, s.cfg.Bookings.Clock(), events...)
+	if err != nil {
+		return err
+	}
+	if skipped > 0 {
+		s.cfg.Logger.Error("staff feed: events left out", "official", o.Slug, "skipped", skipped)
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "private, no-store")

@@ -159,8 +159,8 @@ func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
 	}
 	if withSecret {
 		out.Token = b.Token
-		out.ManageURL = s.cfg.BaseURL + "/bookings/" + b.Token
-		out.ICSURL = s.cfg.BaseURL + "/bookings/" + b.Token + ".ics"
+		out.ManageURL = s.manageURL(b)
+		out.ICSURL = out.ManageURL + ".ics"
 	}
 	return out
 }

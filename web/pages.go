@@ -147,22 +147,11 @@ func (s *Server) bookingFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := s.cfg.Bookings.Official(ctx, b.OfficialSlug)
+	events, err := s.cfg.Bookings.BookingEvents(ctx, []booking.Booking{*b}, false, s.manageURL)
 	if err != nil {
 		return err
 	}
-	ev := calendar.Event{UID: b.UID, Sequence: b.Sequence, Start: b.Start, End: b.End,
-		Summary:     translateFor(b.Language, "Приемна: ", "Reception: ") + o.Name + ", " + o.Title,
-		Description: b.Reference + "\n" + b.Topic, URL: s.cfg.BaseURL + "/bookings/" + b.Token,
-		Cancelled: b.Status == booking.StatusCancelled,
-		Organizer: &calendar.Person{Name: o.Name, Email: o.Email},
-	}
-	sch, err := s.cfg.Bookings.BookingSchedule(ctx, b)
-	if err != nil {
-		return err
-	}
-	ev.Location = sch.Location
-	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), ev)
+	data, err := calendar.EncodeICS(calendar.MethodPublish, s.cfg.Bookings.Clock(), events...)
 	if err != nil {
 		return err
 	}
@@ -171,6 +160,9 @@ func (s *Server) bookingFile(c echo.Context) error {
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8; method=PUBLISH", data)
 }
+
+// manageURL is the citizen's secret manage link of a booking.
+func (s *Server) manageURL(b *booking.Booking) string { return s.cfg.BaseURL + "/bookings/" + b.Token }
 
 func translateFor(lang, bg, en string) string {
 	if lang == "en" {

@@ -31,6 +31,7 @@ func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return 
 func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 type env struct {
+	path  string // the database file
 	url   string
 	db    *sqlite.DB
 	svc   *booking.Service
@@ -46,7 +47,8 @@ type env struct {
 // booking on Monday 12 January 2026, 14:00.
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
+	path := filepath.Join(t.TempDir(), "p.db")
+	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,11 +56,11 @@ func newEnv(t testing.TB) *env {
 	clk := &testClock{t: time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia)}
 	svc := booking.NewService(db, clk.Now)
 	ctx := context.Background()
-	must(t, svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
+	must(t, svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@sredets.example.bg"})
 	must(t, err)
-	must(t, svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+	must(t, svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 21", BookingOpensDays: 30, ObserveHolidays: true}))
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
@@ -68,7 +70,7 @@ func newEnv(t testing.TB) *env {
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &env{url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
+	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
 }
 
 func newJar() (http.CookieJar, error) { return cookiejar.New(nil) }
@@ -162,7 +164,7 @@ func TestFeedbackPage(t *testing.T) {
 		t.Fatalf("before the visit: %d\n%s", status, body)
 	}
 	e.clock.Set(e.b.Start.Add(5 * time.Minute))
-	_, err := e.svc.RecordArrival(context.Background(), e.b.Reference, time.Time{})
+	_, err := e.svc.RecordArrival(context.Background(), booking.CommandLine, e.b.Reference, time.Time{})
 	must(t, err)
 
 	status, body, h := e.get(t, path)
@@ -253,5 +255,36 @@ func TestMyDataDownload(t *testing.T) {
 	_, manage, _ := e.get(t, "/bookings/"+e.b.Token)
 	if !strings.Contains(manage, "/bookings/"+e.b.Token+"/data.json") {
 		t.Error("the manage page does not offer the download")
+	}
+}
+
+// The download agrees with the booking: an English booking's event is in
+// English, a hold is TENTATIVE until confirmed, and it carries the room.
+func TestBookingICSSpeaksTheBookingsLanguageAndStatus(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	o, err := e.svc.Official(ctx, "kmet-sredets")
+	must(t, err)
+	_, err = e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
+		TitleEN: "Mayor", Unit: "sredets", Email: o.Email, HoldMinutes: 30}, true)
+	must(t, err)
+	b, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Mary George",
+		Email: "mary@example.org", Topic: "Pavement", Language: "en"})
+	must(t, err)
+	if b.Status != booking.StatusPending {
+		t.Fatalf("status %s", b.Status)
+	}
+	status, body, _ := e.get(t, "/bookings/"+b.Token+".ics")
+	if status != http.StatusOK {
+		t.Fatalf("%d", status)
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(body)).Decode()
+	must(t, err)
+	ev := cal.Events()[0]
+	summary, _ := ev.Props.Text(ical.PropSummary)
+	st, _ := ev.Props.Text(ical.PropStatus)
+	loc, _ := ev.Props.Text(ical.PropLocation)
+	if summary != "Reception: Petar Stoyanov, Mayor" || st != "TENTATIVE" || loc != "стая 21" {
+		t.Errorf("SUMMARY %q STATUS %q LOCATION %q", summary, st, loc)
 	}
 }

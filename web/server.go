@@ -76,7 +76,6 @@ func New(cfg Config) *Server {
 	if cfg.WriteRate <= 0 {
 		cfg.WriteRate = 20
 	}
-	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	// Never trust X-Forwarded-For unless told to: anyone can send it.
@@ -97,8 +96,17 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// ServeHTTP makes the server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+// ServeHTTP makes the server an http.Handler. It answers HEAD wherever GET
+// works (RFC 9110, 9.3.2): the request is routed as a GET (Echo routes on
+// the request it is handed), and net/http, which still holds the original
+// HEAD request, sends the headers and drops the body.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		r = r.WithContext(r.Context()) // a shallow copy
+		r.Method = http.MethodGet
+	}
+	s.echo.ServeHTTP(w, r)
+}
 
 // Routes lists the method and path of every registered route, for tests
 // that hold the OpenAPI description to the router.
@@ -299,6 +307,7 @@ type apiErrorBody struct {
 
 var statusOf = map[string]int{
 	booking.EINVALID:      http.StatusUnprocessableEntity,
+	booking.EMISMATCH:     http.StatusUnprocessableEntity,
 	booking.ENOTFOUND:     http.StatusNotFound,
 	booking.ESLOTFULL:     http.StatusConflict,
 	booking.ENOTBOOKABLE:  http.StatusConflict,
@@ -344,7 +353,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &br):
 		status, body.Code, body.Message = http.StatusBadRequest, "bad_request", br.msg.In(lang)
 	case errors.As(err, &be):
-		status = statusOf[be.Code]
+		if status = statusOf[be.Code]; status == 0 {
+			status = http.StatusInternalServerError // a code this table does not know yet
+		}
 		body.Code = be.Code
 		for field, msg := range be.Fields {
 			body.Fields[field] = msg.In(lang)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -77,11 +76,10 @@ func (s *Server) createOfficial(c echo.Context) error {
 	if err := decodeJSON(c, &in, false); err != nil {
 		return err
 	}
-	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), booking.OfficialInput(in))
+	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), currentUser(c), booking.OfficialInput(in))
 	if err != nil {
 		return err
 	}
-	s.audit(c, "official.create", o.Slug)
 	return c.JSON(http.StatusCreated, toOfficial(*o))
 }
 
@@ -136,11 +134,22 @@ func (s *Server) createSchedule(c echo.Context) error {
 		BookingClosesHours: valueOr(in.BookingClosesHours, defaultBookingClosesHours),
 		ObserveHolidays:    valueOr(in.ObserveHolidays, true),
 	}
-	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
+	ctx := c.Request().Context()
+	if err := s.cfg.Bookings.CreateSchedule(ctx, currentUser(c), sch); err != nil {
 		return err
 	}
-	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
-	return c.JSON(http.StatusCreated, toSchedule(*sch))
+	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		scheduleJSON
+		Warnings []string `json:"warnings,omitempty"`
+	}{scheduleJSON: toSchedule(*sch)}
+	for _, w := range warnings {
+		out.Warnings = append(out.Warnings, w.In(pageLang(c)))
+	}
+	return c.JSON(http.StatusCreated, out)
 }
 
 func valueOr[T any](p *T, def T) T {
@@ -162,11 +171,10 @@ func (s *Server) createClosure(c echo.Context) error {
 	if err := decodeJSON(c, &in, false); err != nil {
 		return err
 	}
-	closure, cancelled, err := s.cfg.Bookings.CloseDay(c.Request().Context(), o.ID, in.Date, in.Reason)
+	closure, cancelled, err := s.cfg.Bookings.CloseDay(c.Request().Context(), currentUser(c), o.ID, in.Date, in.Reason)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "closure.create", o.Slug+" "+closure.Date.String())
 	refs := make([]string, len(cancelled))
 	for i, b := range cancelled {
 		refs[i] = b.Reference
@@ -224,11 +232,10 @@ func (s *Server) recordArrival(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err = s.cfg.Bookings.RecordArrival(c.Request().Context(), b.Reference, at)
+	b, err = s.cfg.Bookings.RecordArrival(c.Request().Context(), currentUser(c), b.Reference, at)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "arrival", b.Reference)
 	return c.JSON(http.StatusOK, s.toBooking(b, false))
 }
 
@@ -237,11 +244,10 @@ func (s *Server) markNoShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err = s.cfg.Bookings.MarkNoShow(c.Request().Context(), b.Reference)
+	b, err = s.cfg.Bookings.MarkNoShow(c.Request().Context(), currentUser(c), b.Reference)
 	if err != nil {
 		return err
 	}
-	s.audit(c, "no-show", b.Reference)
 	return c.JSON(http.StatusOK, s.toBooking(b, false))
 }
 
@@ -291,7 +297,6 @@ func (s *Server) liftBlock(c echo.Context) error {
 	if err := s.cfg.Bookings.LiftBlock(c.Request().Context(), in.Email, currentUser(c)); err != nil {
 		return err
 	}
-	s.audit(c, "policy.lift", "(citizen)")
 	return c.JSON(http.StatusOK, map[string]string{"email": in.Email, "status": "lifted"})
 }
 
@@ -342,9 +347,8 @@ func (s *Server) eraseBooking(c echo.Context) error {
 	if s.cfg.Privacy == nil {
 		return echo.ErrNotFound
 	}
-	if err := s.cfg.Bookings.Erase(c.Request().Context(), s.cfg.Privacy, b.Reference); err != nil {
+	if err := s.cfg.Bookings.Erase(c.Request().Context(), currentUser(c), s.cfg.Privacy, b.Reference); err != nil {
 		return err
 	}
-	s.audit(c, "booking.erase", b.Reference)
 	return c.JSON(http.StatusOK, map[string]string{"reference": b.Reference, "status": "erased"})
 }

@@ -87,7 +87,7 @@ func (s *Server) officialSubmit(c echo.Context) error {
 		return err
 	}
 	in := officialInputFrom(c)
-	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), in)
+	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), currentUser(c), in)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, nil, errs)
 	} else if booking.ErrorCode(err) == booking.ECONFLICT {
@@ -95,7 +95,6 @@ func (s *Server) officialSubmit(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "official.create", o.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
 }
 
@@ -126,6 +125,7 @@ type schedulesPage struct {
 	Slug      string
 	Schedules []scheduleSummary
 	Preview   []string
+	Warnings  []string // about a schedule just saved
 	Form      scheduleForm
 	Weekdays  []checkOption
 	Ordinals  []checkOption
@@ -152,6 +152,15 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	name, _ := officialName(o, lang)
 	p := schedulesPage{formPage: s.formPage(c, lang, translate(lang, "schedules")+": "+name, errs), Slug: o.Slug, Preview: preview, Form: f}
 	for _, sch := range list {
+		if id := c.QueryParam("no-days"); id != "" && id == strconv.FormatInt(sch.ID, 10) {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(c.Request().Context(), &sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				p.Warnings = append(p.Warnings, w.In(lang))
+			}
+		}
 		p.Schedules = append(p.Schedules, scheduleSummary{sch.ID, sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
 			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule, sch.Active})
 	}
@@ -236,6 +245,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
 		Capacity: num(f.Capacity), Location: f.Location, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
 		BookingClosesHours: num(f.Closes), ObserveHolidays: f.Holidays}
+	ctx := c.Request().Context()
 	if c.FormValue("do") != "save" {
 		rule, err := calendar.ParseRule(text)
 		if err != nil {
@@ -256,16 +266,32 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 			}
 			preview = append(preview, line)
 		}
+		if len(preview) == 0 {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				preview = append(preview, w.In(lang))
+			}
+		}
 		return s.showSchedules(c, http.StatusOK, f, preview, nil)
 	}
-	if err := s.cfg.Bookings.CreateSchedule(c.Request().Context(), sch); err != nil {
+	if err := s.cfg.Bookings.CreateSchedule(ctx, currentUser(c), sch); err != nil {
 		if errs, ok := fieldErrors(err, lang); ok {
 			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
 		}
 		return err
 	}
-	s.audit(c, "schedule.create", o.Slug+"#"+strconv.FormatInt(sch.ID, 10))
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
+	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+	if err != nil {
+		return err
+	}
+	next := "/staff/officials/" + o.Slug + "/schedules"
+	if len(warnings) > 0 {
+		next += "?no-days=" + strconv.FormatInt(sch.ID, 10) // the page says what the new schedule lacks
+	}
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 // closeDaySubmit cancels a reception day from the day sheet.
@@ -274,11 +300,10 @@ func (s *Server) closeDaySubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), o.ID, c.FormValue("date"), c.FormValue("reason"))
+	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("date"), c.FormValue("reason"))
 	if err != nil {
 		return err
 	}
-	s.audit(c, "closure.create", o.Slug+" "+closure.Date.String())
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+closure.Date.String())
 }
 
@@ -333,13 +358,12 @@ func (s *Server) endScheduleSubmit(c echo.Context) error {
 		return err
 	}
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
+	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), currentUser(c), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showEnd(c, http.StatusUnprocessableEntity, errs)
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "schedule.end", o.Slug+"#"+c.Param("id")+" "+c.FormValue("bookings"))
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
 }
 
@@ -387,17 +411,12 @@ func (s *Server) updateOfficial(c echo.Context) error {
 		return err
 	}
 	in := officialInputFrom(c)
-	o, err := s.cfg.Bookings.UpdateOfficial(c.Request().Context(), old.Slug, in, c.FormValue("active") == "yes")
+	_, err = s.cfg.Bookings.UpdateOfficial(c.Request().Context(), currentUser(c), old.Slug, in, c.FormValue("active") == "yes")
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, old, errs)
 	} else if err != nil {
 		return err
 	}
-	action := "official.update"
-	if !o.Active {
-		action = "official.deactivate"
-	}
-	s.audit(c, action, o.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/")
 }
 
@@ -442,7 +461,7 @@ func (s *Server) unitSubmit(c echo.Context) error {
 		return err
 	}
 	u := unitFrom(c)
-	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), &u)
+	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), currentUser(c), &u)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, false, errs)
 	} else if booking.ErrorCode(err) == booking.ECONFLICT {
@@ -450,7 +469,6 @@ func (s *Server) unitSubmit(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "unit.create", u.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/new")
 }
 
@@ -478,12 +496,11 @@ func (s *Server) updateUnit(c echo.Context) error {
 	}
 	u := unitFrom(c)
 	u.Slug = c.Param("slug")
-	err := s.cfg.Bookings.UpdateUnit(c.Request().Context(), u.Slug, &u)
+	err := s.cfg.Bookings.UpdateUnit(c.Request().Context(), currentUser(c), u.Slug, &u)
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, true, errs)
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "unit.update", u.Slug)
 	return c.Redirect(http.StatusSeeOther, "/staff/")
 }

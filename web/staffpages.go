@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -202,7 +201,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		return err
 	}
 	for i := range officials {
-		if officials[i].ID != o.ID {
+		if officials[i].ID != o.ID && currentUser(c).CanManage(officials[i].ID) {
 			name, title := officialName(&officials[i], lang)
 			p.Deputies = append(p.Deputies, officialView{officials[i].Slug, name, title})
 		}
@@ -229,20 +228,26 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		if !b.ReceivedAt.IsZero() {
 			row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
 		}
-		base := "/staff/bookings/" + b.Reference + "/"
-		switch b.Status {
-		case booking.StatusConfirmed:
-			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "no-show", translate(lang, "no-show"), b.Name}}
-		case booking.StatusNoShow:
-			row.Actions = []sheetAction{{base + "arrival", translate(lang, "arrived"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
-		case booking.StatusArrived, booking.StatusLate:
-			row.Actions = []sheetAction{{base + "received", translate(lang, "received"), b.Name}, {base + "undo", translate(lang, "undo"), b.Name}}
-		case booking.StatusCompleted:
-			row.Actions = []sheetAction{{base + "undo", translate(lang, "undo"), b.Name}}
+		for _, a := range sheetActions {
+			if b.Status.Allows(a.action) {
+				row.Actions = append(row.Actions, sheetAction{"/staff/bookings/" + b.Reference + "/" + a.path, translate(lang, a.label), b.Name})
+			}
 		}
 		p.Rows = append(p.Rows, row)
 	}
 	return s.render(c, status, "staff_day", &p)
+}
+
+// sheetActions are the day sheet's buttons, in the order shown; the status
+// table decides which a row offers.
+var sheetActions = []struct {
+	action      booking.Action
+	path, label string
+}{
+	{booking.ActArrive, "arrival", "arrived"},
+	{booking.ActNoShow, "no-show", "no-show"},
+	{booking.ActReceive, "received", "received"},
+	{booking.ActUndo, "undo", "undo"},
 }
 
 // staffBook books for a citizen who phoned or came in: the email may be
@@ -271,7 +276,6 @@ func (s *Server) staffBook(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "booking.create", b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date")+"&booked="+b.Reference)
 }
 
@@ -283,22 +287,22 @@ func (s *Server) staffAction(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	by := currentUser(c)
 	switch c.Param("action") {
 	case "arrival":
-		_, err = s.cfg.Bookings.RecordArrival(ctx, b.Reference, s.cfg.Bookings.Clock())
+		_, err = s.cfg.Bookings.RecordArrival(ctx, by, b.Reference, s.cfg.Bookings.Clock())
 	case "no-show":
-		_, err = s.cfg.Bookings.MarkNoShow(ctx, b.Reference)
+		_, err = s.cfg.Bookings.MarkNoShow(ctx, by, b.Reference)
 	case "received":
-		_, err = s.cfg.Bookings.RecordReceived(ctx, b.Reference, time.Time{})
+		_, err = s.cfg.Bookings.RecordReceived(ctx, by, b.Reference, time.Time{})
 	case "undo":
-		_, err = s.cfg.Bookings.UndoStatus(ctx, b.Reference)
+		_, err = s.cfg.Bookings.UndoStatus(ctx, by, b.Reference)
 	default:
 		return echo.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	s.audit(c, c.Param("action"), b.Reference)
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
 }
 
@@ -309,12 +313,11 @@ func (s *Server) handOver(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	moved, err := s.cfg.Bookings.HandOverDay(c.Request().Context(), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
+	_, err = s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
 	} else if err != nil {
 		return err
 	}
-	s.audit(c, "day.handover", o.Slug+" "+c.FormValue("date")+" → "+c.FormValue("deputy")+" ("+strconv.Itoa(len(moved))+")")
 	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date"))
 }

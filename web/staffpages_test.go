@@ -18,7 +18,7 @@ func (e *env) addStaff(t *testing.T, email string, role booking.Role, officials 
 	t.Helper()
 	hash, err := password.Hash("correct horse battery")
 	must(t, err)
-	_, err = e.staff.AddUser(context.Background(), booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
+	_, err = e.staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
 		Officials: officials, PasswordHash: hash})
 	must(t, err)
 }
@@ -95,7 +95,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
+	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
 	must(t, err)
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
@@ -315,14 +315,29 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	must(t, err)
 	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
-	form := url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}}
+	// An official the assistant does not manage is neither offered nor taken.
+	if strings.Contains(body, `value="zam-kmet"`) {
+		t.Error("the day sheet offers a deputy the assistant does not manage")
+	}
+	form := url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}, "reason": {"Командировка"}}
+	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `href="#deputy"`) {
+		t.Fatalf("to an official not managed: %d", status)
+	}
+	e.addStaff(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "zam-kmet")
+	e.signIn(t, "both@sofia.example.bg", "correct horse battery")
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	if !strings.Contains(body, `value="zam-kmet"`) {
+		t.Error("the day sheet does not offer a deputy the assistant manages")
+	}
+	form = url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}}
 	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusUnprocessableEntity ||
 		!strings.Contains(body, `href="#reason"`) {
 		t.Fatalf("without a reason: %d", status)
@@ -334,5 +349,13 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	b, _ := e.svc.Booking(ctx, e.b.Token)
 	if b.OfficialSlug != "zam-kmet" || b.Sequence != 1 {
 		t.Errorf("booking after the hand-over: %s seq %d", b.OfficialSlug, b.Sequence)
+	}
+	// The citizen's links still work, with the room of the day.
+	if status, body, _ := e.get(t, "/bookings/"+b.Token); status != http.StatusOK || !strings.Contains(body, "Анна Заместникова") {
+		t.Errorf("manage page after the hand-over: %d", status)
+	}
+	status, ics, _ := e.get(t, "/bookings/"+b.Token+".ics")
+	if status != http.StatusOK || !strings.Contains(ics, "LOCATION:") || !strings.Contains(ics, "SEQUENCE:1") {
+		t.Errorf(".ics after the hand-over: %d\n%s", status, ics)
 	}
 }

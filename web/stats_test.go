@@ -26,7 +26,7 @@ func TestStatistics(t *testing.T) {
 	_, err := e.svc.Cancel(ctx, cancelled.Token)
 	must(t, err)
 	e.clock.Set(e.b.Start.Add(15 * time.Minute))
-	_, err = e.svc.RecordArrival(ctx, e.b.Reference, e.b.Start.Add(12*time.Minute)) // late
+	_, err = e.svc.RecordArrival(ctx, booking.CommandLine, e.b.Reference, e.b.Start.Add(12*time.Minute)) // late
 	must(t, err)
 	e.clock.Set(absent.End.Add(11 * time.Minute))
 	if n, err := e.svc.SweepNoShows(ctx); err != nil || n != 1 {

@@ -89,7 +89,6 @@ func (s *Server) staffBookWaiting(c echo.Context) error {
 		}
 		return err
 	}
-	s.audit(c, "waitlist.book", b.Reference)
 	return s.showStaffWaitlist(c, http.StatusOK, translate(lang, "wait-staff-booked")+" "+b.Reference+".", nil)
 }
 

@@ -10,17 +10,24 @@ import (
 
 // RecordAudit appends an entry to the audit log.
 func (db *DB) RecordAudit(ctx context.Context, e booking.AuditEntry) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var user any
-		if e.UserID != 0 {
-			user = e.UserID
-		}
-		if _, err := tx.Exec(`INSERT INTO audit (at, user_id, user_email, action, object) VALUES (?, ?, ?, ?, ?)`,
-			e.At.Unix(), user, e.UserEmail, e.Action, e.Object); err != nil {
-			return fmt.Errorf("sqlite: audit: %w", err)
-		}
+	return db.write(ctx, func(tx *sql.Tx) error { return insertAudit(tx, &e) })
+}
+
+// insertAudit appends e, when not nil, in the transaction of the change it
+// records: both happen, or neither.
+func insertAudit(tx *sql.Tx, e *booking.AuditEntry) error {
+	if e == nil {
 		return nil
-	})
+	}
+	var user any
+	if e.UserID != 0 {
+		user = e.UserID
+	}
+	if _, err := tx.Exec(`INSERT INTO audit (at, user_id, user_email, action, object) VALUES (?, ?, ?, ?, ?)`,
+		e.At.Unix(), user, e.UserEmail, e.Action, e.Object); err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	return nil
 }
 
 // AuditLog returns the newest entries first.

@@ -21,7 +21,7 @@ func benchFixture2(b testing.TB) *fixture {
 	sch := &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260108T090000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
 		DurationMinutes: 480, SlotMinutes: 15, Capacity: 100, Location: "Зала 1", BookingOpensDays: 366}
-	if err := f.svc.CreateSchedule(context.Background(), sch); err != nil {
+	if err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, sch); err != nil {
 		b.Fatal(err)
 	}
 	return f

@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
 )
 
 const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
 	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
-	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until`
+	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until,
+	COALESCE(b.request_hash, '')`
 
 const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
 
@@ -27,7 +29,7 @@ func scanBooking(row scanner) (booking.Booking, error) {
 	var needs string
 	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
 		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held)
+		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held, &b.RequestHash)
 	if err != nil {
 		return b, err
 	}
@@ -58,32 +60,69 @@ func joinNeeds(needs []booking.Need) string {
 	return strings.Join(s, ",")
 }
 
-// freeSeat is a subquery giving the lowest seat in 1..capacity that no
-// other active booking of the slot holds; NULL when the slot is full.
-// Parameters: capacity, official id, slot start, booking id to ignore.
-// insertBooking inserts a booking into the lowest free seat of its slot, and
-// nothing when the slot is full.
+// freeSeat is a subquery giving the lowest seat in 1..capacity of the
+// schedule that no other seat-taking booking of the slot holds; NULL when
+// the slot is full. Parameters: schedule id, official id, slot start,
+// booking id to ignore.
+var freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats
+		WHERE n < (SELECT capacity FROM schedules WHERE id = ?))
+	SELECT MIN(n) FROM seats WHERE n NOT IN (
+		SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND ` + seatTaken + ` AND id <> ?))`
+
+// slotStands is true while a slot can be booked as the database says now:
+// its schedule runs, for an official who receives in an open unit, and its
+// day is not closed. Parameters: schedule id, official id, official id,
+// the slot's Sofia date.
+const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id = s.official_id JOIN units u ON u.id = o.unit_id
+		WHERE s.id = ? AND s.active = 1 AND o.id = ? AND o.active = 1 AND u.active = 1)
+	AND NOT EXISTS (SELECT 1 FROM closures WHERE official_id = ? AND date = ?)`
+
+// insertBooking inserts a booking into the lowest free seat of its slot,
+// and nothing when the slot is full or no longer stands.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
 			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
-			held_until, hold_hash)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL`
+			held_until, hold_hash, request_hash)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
-const freeSeat = `(WITH RECURSIVE seats(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seats WHERE n < ?)
-	SELECT MIN(n) FROM seats WHERE n NOT IN (
-		SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND status <> 'cancelled' AND id <> ?))`
+// insertBookingArgs are insertBooking's parameters for b.
+func insertBookingArgs(b *booking.Booking) []any {
+	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
+		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
+		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
+		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
+		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
+}
 
-// moveBooking moves a confirmed, unchanged booking into a free seat of another slot.
+// moveBooking moves a movable, unchanged booking into a free seat of another slot.
 var moveBooking = `UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id = ?, sequence = ?, updated_at = ?,
 			seat = ` + freeSeat + `
-			WHERE id = ? AND sequence = ? AND status = 'confirmed' AND ` + freeSeat + ` IS NOT NULL`
+			WHERE id = ? AND sequence = ? AND ` + statusIn(booking.StatusesAllowing(booking.ActMove)) + ` AND ` + freeSeat + ` IS NOT NULL
+			AND ` + slotStands
 
 func errSlotFull() error {
 	return booking.Errorf(booking.ESLOTFULL, "Този час вече е зает. Моля, изберете друг.", "This slot is already taken. Please choose another.")
 }
 
-// CreateBooking inserts b only while its slot has a free seat.
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
+// whyNotBooked tells, inside the transaction that failed to take a seat,
+// whether the slot no longer stands (ENOTBOOKABLE) or is full (ESLOTFULL).
+func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
+	var stands bool
+	if err := tx.QueryRow(`SELECT `+slotStands, b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)).Scan(&stands); err != nil {
+		return fmt.Errorf("sqlite: check slot: %w", err)
+	}
+	if !stands {
+		return booking.Errorf(booking.ENOTBOOKABLE, "В този час вече няма приемен ден: той е отменен или графикът е променен.",
+			"There is no longer a reception at this time: it was cancelled or the schedule changed.")
+	}
+	return errSlotFull()
+}
+
+// slotDay is the Sofia date of a booking's slot, as closures store it.
+func slotDay(b *booking.Booking) string { return calendar.DateOf(b.Start).String() }
+
+// CreateBooking inserts b only while its slot stands and has a free seat.
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if b.PriorityPass != "" {
 			// The pass is used up with the booking, or neither happens.
@@ -96,11 +135,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
 			}
 		}
-		res, err := db.exec(tx, insertBooking,
-			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
-			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
-			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-			unixOrNil(b.HeldUntil), nullString(b.HoldHash), capacity, b.OfficialID, b.Start.Unix(), 0)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}
@@ -116,9 +151,12 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 {
-			return errSlotFull()
+			return whyNotBooked(tx, b)
 		}
 		if b.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
 		return db.insertMessages(tx, b.ID, msgs)
@@ -127,13 +165,14 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, capacity in
 
 // MoveBooking moves b to its new slot while the slot has a free seat and
 // nobody changed the booking meanwhile.
-func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, capacity int, msgs []booking.Message) error {
+func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, moveBooking,
 			b.Start.Unix(), b.End.Unix(), b.ScheduleID, b.Sequence, b.UpdatedAt.Unix(),
-			capacity, b.OfficialID, b.Start.Unix(), b.ID,
+			b.ScheduleID, b.OfficialID, b.Start.Unix(), b.ID,
 			b.ID, b.Sequence-1,
-			capacity, b.OfficialID, b.Start.Unix(), b.ID)
+			b.ScheduleID, b.OfficialID, b.Start.Unix(), b.ID,
+			b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
 		if isUnique(err, "bookings.official_id") {
 			return errSlotFull()
 		} else if err != nil {
@@ -147,10 +186,10 @@ func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, capacity int,
 			if err := tx.QueryRow(`SELECT sequence, status FROM bookings WHERE id = ?`, b.ID).Scan(&seq, &status); err != nil {
 				return fmt.Errorf("sqlite: move booking: %w", err)
 			}
-			if seq != b.Sequence-1 || status != string(booking.StatusConfirmed) {
+			if seq != b.Sequence-1 || !booking.Status(status).Allows(booking.ActMove) {
 				return errChanged()
 			}
-			return errSlotFull()
+			return whyNotBooked(tx, b)
 		}
 		return db.insertMessages(tx, b.ID, msgs)
 	})
@@ -162,9 +201,12 @@ func errChanged() error {
 }
 
 // UpdateStatus stores b's status while its stored status is one of from.
-func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message) error {
+func (db *DB) UpdateStatus(ctx context.Context, b *booking.Booking, from []booking.Status, msgs []booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if err := db.updateStatus(tx, b, from); err != nil {
+			return err
+		}
+		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
 		return db.insertMessages(tx, b.ID, msgs)
@@ -198,14 +240,17 @@ func updateStatusQuery(nFrom int) string {
 		hold_hash = CASE WHEN ? = 'pending' THEN hold_hash END WHERE id = ? AND status IN (` + placeholders(nFrom) + `)`
 }
 
-const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message) error {
 	for i := range msgs {
 		m := &msgs[i]
 		m.BookingID = bookingID
-		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass)
+		if m.Key == "" {
+			m.Key = booking.NewMessageKey()
+		}
+		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
 		}
@@ -271,6 +316,9 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 	if f.OfficialID != 0 {
 		where, args = append(where, `b.official_id = ?`), append(args, f.OfficialID)
 	}
+	if f.ScheduleID != 0 {
+		where, args = append(where, `b.schedule_id = ?`), append(args, f.ScheduleID)
+	}
 	if !f.From.IsZero() {
 		where, args = append(where, `b.starts_at >= ?`), append(args, f.From.Unix())
 	}
@@ -316,7 +364,7 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 // SlotUsage counts active bookings per slot start in [from, to).
 func (db *DB) SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error) {
 	rows, err := db.query(ctx, `SELECT starts_at, COUNT(*) FROM bookings
-		WHERE official_id = ? AND starts_at >= ? AND starts_at < ? AND status <> 'cancelled' GROUP BY starts_at`,
+		WHERE official_id = ? AND starts_at >= ? AND starts_at < ? AND `+seatTaken+` GROUP BY starts_at`,
 		officialID, from.Unix(), to.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: slot usage: %w", err)

@@ -54,8 +54,11 @@ func (db *DB) CreateComplaint(ctx context.Context, c *booking.Complaint, msg boo
 
 func insertComplaintMessage(tx *sql.Tx, id int64, m *booking.Message) error {
 	m.ComplaintID = id
-	res, err := tx.Exec(`INSERT INTO outbox (complaint_id, kind, sequence, slot_start, note, due_at, created_at)
-		VALUES (?, ?, 0, 0, '', ?, ?)`, id, m.Kind, m.DueAt.Unix(), m.CreatedAt.Unix())
+	if m.Key == "" {
+		m.Key = booking.NewMessageKey()
+	}
+	res, err := tx.Exec(`INSERT INTO outbox (complaint_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
+		VALUES (?, ?, 0, 0, '', ?, ?, ?)`, id, m.Kind, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Key)
 	if err != nil {
 		return fmt.Errorf("sqlite: outbox: %w", err)
 	}
@@ -105,7 +108,7 @@ func (db *DB) Complaints(ctx context.Context, officials []int64) ([]booking.Comp
 }
 
 // AnswerComplaint stores the answer while the complaint is open.
-func (db *DB) AnswerComplaint(ctx context.Context, c *booking.Complaint, msg booking.Message) error {
+func (db *DB) AnswerComplaint(ctx context.Context, c *booking.Complaint, msg booking.Message, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE complaints SET answer = ?, answered_at = ?, answered_by = ?, answered_name = ?
 			WHERE id = ? AND answered_at IS NULL`, c.Answer, c.AnsweredAt.Unix(), nullID(c.AnsweredBy), c.AnsweredName, c.ID)
@@ -114,6 +117,9 @@ func (db *DB) AnswerComplaint(ctx context.Context, c *booking.Complaint, msg boo
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return booking.Errorf(booking.ECONFLICT, "На сигнала вече е отговорено.", "The complaint has already been answered.")
+		}
+		if err := insertAudit(tx, audit); err != nil {
+			return err
 		}
 		return insertComplaintMessage(tx, c.ID, &msg)
 	})

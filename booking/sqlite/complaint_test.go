@@ -14,7 +14,7 @@ import (
 func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, officials ...int64) *booking.User {
 	t.Helper()
 	u := &booking.User{Email: email, Name: "Служител " + email, Role: role, PasswordHash: "x", OfficialIDs: officials, CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(context.Background(), u); err != nil {
+	if err := f.db.CreateUser(context.Background(), u, nil); err != nil {
 		t.Fatal(err)
 	}
 	return u

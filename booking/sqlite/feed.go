@@ -10,14 +10,14 @@ import (
 )
 
 // SetFeed replaces an official's feed token hash.
-func (db *DB) SetFeed(ctx context.Context, officialID int64, hash string, at time.Time) error {
+func (db *DB) SetFeed(ctx context.Context, officialID int64, hash string, at time.Time, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`INSERT INTO staff_feeds (official_id, hash, created_at) VALUES (?, ?, ?)
 			ON CONFLICT (official_id) DO UPDATE SET hash = excluded.hash, created_at = excluded.created_at`, officialID, hash, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: set feed: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 

@@ -30,6 +30,7 @@ func (c *clock) Set(t time.Time) {
 }
 
 type fixture struct {
+	path     string // the database file
 	db       *DB
 	svc      *booking.Service
 	clock    *clock
@@ -47,7 +48,8 @@ func sofia(y int, m time.Month, d, hh, mm int) time.Time {
 // capacity; the clock stands at Wednesday 7 January 2026, 09:00.
 func newFixture(t testing.TB, capacity int) *fixture {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "priemna.db"))
+	path := filepath.Join(t.TempDir(), "priemna.db")
+	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +57,10 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
 	svc := booking.NewService(db, clk.Now)
 	ctx := context.Background()
-	if err := svc.CreateUnit(ctx, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
+	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
 		t.Fatal(err)
 	}
-	o, err := svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
+	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Иван Петров", Title: "Кмет на район „Средец“",
 		Unit: "sredets", Email: "priemna@sredets.example.bg", Phone: "02 123 4567"})
 	if err != nil {
 		t.Fatal(err)
@@ -68,10 +70,10 @@ func newFixture(t testing.TB, capacity int) *fixture {
 		DurationMinutes: 180, SlotMinutes: 15, Capacity: capacity, Location: "ул. „Съборна“ 1, ет. 2, стая 204", StepFree: true,
 		BookingOpensDays: 30, BookingClosesHours: 2, ObserveHolidays: true,
 	}
-	if err := svc.CreateSchedule(ctx, sch); err != nil {
+	if err := svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{db: db, svc: svc, clock: clk, official: o, schedule: sch}
+	return &fixture{path: path, db: db, svc: svc, clock: clk, official: o, schedule: sch}
 }
 
 func (f *fixture) request(start time.Time) booking.BookRequest {

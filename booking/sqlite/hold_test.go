@@ -14,7 +14,7 @@ import (
 func holdFixture(t *testing.T) *fixture {
 	f := newFixture(t, 1)
 	in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: 20}
-	o, err := f.svc.UpdateOfficial(context.Background(), f.official.Slug, in, true)
+	o, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestStaffAndUnverifiedBookings(t *testing.T) {
 	// Staff bookings are never held, even for an official with holds.
 	h := holdFixture(t)
 	staff := h.request(monday.Add(30 * time.Minute))
-	staff.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	sb, _, err := h.svc.Book(ctx, staff)
 	if err != nil || sb.Status != booking.StatusConfirmed {
 		t.Errorf("staff booking: %v %v", sb, err)
@@ -203,7 +203,7 @@ func TestHoldOfficialValidation(t *testing.T) {
 	f := newFixture(t, 1)
 	for _, minutes := range []int{-1, booking.MaxHoldMinutes + 1} {
 		in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: minutes}
-		_, err := f.svc.UpdateOfficial(context.Background(), f.official.Slug, in, true)
+		_, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)
 		if booking.ErrorCode(err) != booking.EINVALID {
 			t.Errorf("%d minutes: %v", minutes, err)
 		}

@@ -59,7 +59,7 @@ func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Un
 }
 
 // CreateUnit inserts a unit and sets its ID.
-func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
+func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
@@ -68,8 +68,10 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit) error {
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create unit: %w", err)
 		}
-		u.ID, err = res.LastInsertId()
-		return err
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -123,7 +125,7 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 }
 
 // CreateOfficial inserts an official and sets its ID.
-func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
+func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -133,8 +135,10 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official) error {
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create official: %w", err)
 		}
-		o.ID, err = res.LastInsertId()
-		return err
+		if o.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -143,7 +147,23 @@ const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, 
 
 // Schedules returns an official's schedules, ended ones included, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
-	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE official_id = ? ORDER BY id`, officialID)
+	return db.schedulesWhere(ctx, `official_id = ?`, officialID)
+}
+
+// ScheduleByID returns one schedule, ended or not; ENOTFOUND otherwise.
+func (db *DB) ScheduleByID(ctx context.Context, id int64) (*booking.Schedule, error) {
+	list, err := db.schedulesWhere(ctx, `id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound(booking.Text{BG: "Няма такъв график.", EN: "There is no such schedule."})
+	}
+	return &list[0], nil
+}
+
+func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]booking.Schedule, error) {
+	rows, err := db.query(ctx, `SELECT `+scheduleColumns+` FROM schedules WHERE `+where+` ORDER BY id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: schedules: %w", err)
 	}
@@ -163,7 +183,7 @@ func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedu
 }
 
 // CreateSchedule inserts a schedule and sets its ID.
-func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
+func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
 			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active)
@@ -173,8 +193,10 @@ func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: create schedule: %w", err)
 		}
-		s.ID, err = res.LastInsertId()
-		return err
+		if s.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -205,17 +227,18 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 
 // CreateClosure records a closure and cancels the day's active bookings.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
-		return db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed})
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
+		return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
 	})
 }
 
 // HandOverDay records a closure and moves the day's bookings to a deputy.
 func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, func(tx *sql.Tx, b *booking.Booking) error {
-		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'`,
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
+		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND `+
+			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
 			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
 		if isUnique(err, "bookings.official_id") {
 			return booking.Errorf(booking.ECONFLICT, "Заместникът вече има записан гражданин в %s ч.", "The deputy already has a citizen booked at %s.",
@@ -230,13 +253,17 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 	})
 }
 
-// closeDay records a closure and applies change to each confirmed booking
-// of the day, with the messages notify returns, in one transaction.
+// closeDay records a closure and applies change to each booking of the day
+// that the office may still cancel, with the messages notify returns, in one transaction.
 func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry,
+	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		done = nil
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		res, err := db.exec(tx, `INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures") {
@@ -248,7 +275,7 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 			return err
 		}
 		list, err := queryBookings(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd,
-			Statuses: []booking.Status{booking.StatusConfirmed}})
+			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
 		if err != nil {
 			return err
 		}
@@ -269,21 +296,28 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
-func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official) error {
+func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
 			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: update official: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 
 // EndSchedule marks a schedule ended and, in the same transaction, cancels
-// the listed bookings, recording the messages notify returns for each.
-func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []booking.Booking, notify func(b *booking.Booking) []booking.Message) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
+// its coming bookings when asked, recording the messages notify returns
+// for each.
+func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
+	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	var done []booking.Booking
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		done = nil
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`UPDATE schedules SET active = 0 WHERE id = ? AND active = 1`, scheduleID)
 		if err != nil {
 			return fmt.Errorf("sqlite: end schedule: %w", err)
@@ -291,28 +325,38 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel []bookin
 		if n, _ := res.RowsAffected(); n == 0 {
 			return booking.Errorf(booking.ECONFLICT, "Графикът вече е прекратен.", "The schedule has already ended.")
 		}
-		for i := range cancel {
-			b := &cancel[i]
+		if !cancel {
+			return nil
+		}
+		list, err := queryBookings(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from,
+			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			b := &list[i]
 			msgs := notify(b)
-			if err := db.updateStatus(tx, b, []booking.Status{booking.StatusConfirmed}); err != nil {
+			if err := db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay)); err != nil {
 				return err
 			}
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
 		}
+		done = list
 		return nil
 	})
+	return done, err
 }
 
 // UpdateUnit stores a unit's details and whether it is active.
-func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit) error {
+func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
 			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
 		if err != nil {
 			return fmt.Errorf("sqlite: update unit: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/priemna/priemna/booking"
 )
 
 // NoShowsSince returns the slot starts of a citizen's no-shows since the
@@ -30,7 +32,7 @@ func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) (
 }
 
 // LiftBlock records that staff lifted a citizen's block.
-func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time.Time) error {
+func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var user any
 		if userID != 0 {
@@ -39,7 +41,7 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 		if _, err := tx.Exec(`INSERT INTO policy_lifts (email, user_id, lifted_at) VALUES (?, ?, ?)`, email, user, at.Unix()); err != nil {
 			return fmt.Errorf("sqlite: lift block: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 

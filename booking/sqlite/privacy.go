@@ -10,9 +10,12 @@ import (
 )
 
 // Anonymise erases personal data of one booking or of those ended before.
-func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time) (int, error) {
+func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *booking.AuditEntry) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := insertAudit(tx, audit); err != nil {
+			return err
+		}
 		where, arg := `reference = ?`, any(ref)
 		if ref == "" {
 			where, arg = `ends_at < ? AND anonymised_at IS NULL`, endedBefore.Unix()
@@ -34,6 +37,9 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
+		if ref != "" && n == 0 { // nothing erased, nothing audited
+			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+		}
 		for _, q := range []string{
 			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,
 			`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
@@ -44,8 +50,5 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		}
 		return nil
 	})
-	if ref != "" && err == nil && n == 0 {
-		return 0, booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
-	}
 	return int(n), err
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -99,7 +100,7 @@ func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	// A closure on 19 January.
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-19", "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -175,10 +176,22 @@ func TestIdempotencyKey(t *testing.T) {
 	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
 		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
 	}
-	other := req
-	other.Start = monday.Add(15 * time.Minute).Format(time.RFC3339)
-	_, _, err = f.svc.Book(ctx, other)
-	wantCode(t, err, booking.ECONFLICT)
+	// The key is scoped to its request: any other request with it is
+	// refused, never given the first caller's booking.
+	for name, change := range map[string]func(r *booking.BookRequest){
+		"start": func(r *booking.BookRequest) { r.Start = monday.Add(15 * time.Minute).Format(time.RFC3339) },
+		"name":  func(r *booking.BookRequest) { r.Name = "Някой Друг" },
+		"email": func(r *booking.BookRequest) { r.Email = "someone@example.org" },
+		"topic": func(r *booking.BookRequest) { r.Topic = "Друг въпрос" },
+		"needs": func(r *booking.BookRequest) { r.Accessibility.Needs = nil },
+	} {
+		other := req
+		change(&other)
+		got, _, err := f.svc.Book(ctx, other)
+		if got != nil || booking.ErrorCode(err) != booking.EMISMATCH {
+			t.Errorf("same key, other %s: %+v, %v", name, got, err)
+		}
+	}
 	if n := f.count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}
@@ -279,24 +292,24 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 	absent := f.book(t, monday.Add(30*time.Minute))
 	early := f.book(t, monday.Add(45*time.Minute))
 
-	_, err := f.svc.MarkNoShow(ctx, absent.Reference)
+	_, err := f.svc.MarkNoShow(ctx, booking.CommandLine, absent.Reference)
 	wantCode(t, err, booking.ECONFLICT) // not begun yet
 
 	f.clock.Set(monday.Add(20 * time.Minute))
-	b, err := f.svc.RecordArrival(ctx, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
+	b, err := f.svc.RecordArrival(ctx, booking.CommandLine, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("on time within grace: %v %v", b, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, onTime.Reference, time.Time{})
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, onTime.Reference, time.Time{})
 	wantCode(t, err, booking.ECONFLICT) // already checked in
-	_, err = f.svc.RecordArrival(ctx, late.Reference, monday.Add(time.Hour))
-	wantCode(t, err, booking.EINVALID)                             // in the future
-	b, err = f.svc.RecordArrival(ctx, late.Reference, time.Time{}) // now: 5 minutes after 14:15
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, monday.Add(time.Hour))
+	wantCode(t, err, booking.EINVALID)                                                  // in the future
+	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, time.Time{}) // now: 5 minutes after 14:15
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("within grace: %v %v", b, err)
 	}
 	f.clock.Set(monday.Add(60 * time.Minute))
-	b, err = f.svc.RecordArrival(ctx, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
+	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
 	if err != nil || b.Status != booking.StatusLate || !b.ArrivedAt.Equal(monday.Add(56*time.Minute)) {
 		t.Fatalf("after grace: %+v %v", b, err)
 	}
@@ -319,11 +332,11 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 		t.Errorf("outbox: %+v", msgs)
 	}
 	// The citizen turns up after all: checked in late.
-	got, err = f.svc.RecordArrival(ctx, absent.Reference, time.Time{})
+	got, err = f.svc.RecordArrival(ctx, booking.CommandLine, absent.Reference, time.Time{})
 	if err != nil || got.Status != booking.StatusLate {
 		t.Fatalf("arrival after the sweep: %+v %v", got, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, "SO-0000-0000", time.Time{})
+	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, "SO-0000-0000", time.Time{})
 	wantCode(t, err, booking.ENOTFOUND)
 }
 
@@ -331,11 +344,11 @@ func TestMarkNoShowByHand(t *testing.T) {
 	f := newFixture(t, 1)
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(5 * time.Minute))
-	got, err := f.svc.MarkNoShow(context.Background(), b.Reference)
+	got, err := f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusNoShow {
 		t.Fatalf("%+v %v", got, err)
 	}
-	_, err = f.svc.MarkNoShow(context.Background(), b.Reference)
+	_, err = f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
 	wantCode(t, err, booking.ECONFLICT)
 }
 
@@ -345,7 +358,7 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	a := f.book(t, monday)
 	b := f.book(t, monday.Add(time.Hour))
 	keep := f.book(t, sofia(2026, 1, 19, 14, 0))
-	c, cancelled, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Кметът е в командировка")
+	c, cancelled, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Кметът е в командировка")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,11 +380,11 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	if len(slots) != 0 {
 		t.Errorf("closed day still has %d slots", len(slots))
 	}
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Again")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Again")
 	wantCode(t, err, booking.ECONFLICT)
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "2026-01-05", "In the past")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-05", "In the past")
 	wantCode(t, err, booking.EINVALID)
-	_, _, err = f.svc.CloseDay(ctx, f.official.ID, "12.01.2026", "Bad date")
+	_, _, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "12.01.2026", "Bad date")
 	wantCode(t, err, booking.EINVALID)
 }
 
@@ -384,7 +397,7 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 	} {
 		sch := *f.schedule
 		sch.ID, sch.Rule = 0, rule
-		err := f.svc.CreateSchedule(context.Background(), &sch)
+		err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, &sch)
 		wantCode(t, err, booking.EINVALID)
 		if msg := err.(*booking.Error).Fields["rule"]; msg.EN == "" || msg.BG == "" {
 			t.Errorf("rule %q: no reason given: %v", rule, err)
@@ -392,7 +405,7 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 	}
 	sch := *f.schedule
 	sch.ID, sch.Capacity, sch.SlotMinutes, sch.Location = 0, 0, 300, ""
-	err := f.svc.CreateSchedule(context.Background(), &sch)
+	err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, &sch)
 	wantCode(t, err, booking.EINVALID)
 	if fields := err.(*booking.Error).Fields; len(fields) != 3 {
 		t.Errorf("fields %v, want capacity, slot_minutes and location", fields)
@@ -409,7 +422,7 @@ func TestSlotsAcrossTheSpringClockChange(t *testing.T) {
 	sch := &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20270301T100000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", BookingOpensDays: 60}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2027, Month: 3, Day: 27}, calendar.Date{Year: 2027, Month: 3, Day: 28})
@@ -477,7 +490,7 @@ func TestRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T) {
 		t.Errorf("late booking: %+v", msgs)
 	}
 	f.clock.Set(monday.Add(5 * time.Minute))
-	if _, err := f.svc.RecordArrival(ctx, b.Reference, time.Time{}); err != nil {
+	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	msgs = f.intents(t, b.ID)
@@ -508,12 +521,12 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	first := f.book(t, monday)
 	second := f.book(t, sofia(2026, 1, 19, 14, 0))
 	f.clock.Set(sofia(2026, 1, 12, 15, 0))
-	if _, err := f.svc.MarkNoShow(ctx, first.Reference); err != nil {
+	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, first.Reference); err != nil {
 		t.Fatal(err)
 	}
 	f.book(t, sofia(2026, 1, 26, 14, 0)) // one strike: still allowed
 	f.clock.Set(sofia(2026, 1, 19, 15, 0))
-	if _, err := f.svc.MarkNoShow(ctx, second.Reference); err != nil {
+	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, second.Reference); err != nil {
 		t.Fatal(err)
 	}
 	// Two strikes within 180 days: blocked for 30 days after the latest.
@@ -528,18 +541,18 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 		t.Errorf("another citizen is blocked too: %v", err)
 	}
 	byStaff := f.request(sofia(2026, 2, 2, 14, 30))
-	byStaff.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	byStaff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	if _, _, err := f.svc.Book(ctx, byStaff); err != nil {
 		t.Errorf("staff cannot book for a blocked citizen: %v", err)
 	}
 	// Staff lift the block.
-	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", nil); err != nil {
+	if err := f.svc.LiftBlock(ctx, "Maria@Example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 45))); err != nil {
 		t.Errorf("after the lift: %v", err)
 	}
-	wantCode(t, f.svc.LiftBlock(ctx, "not an email", nil), booking.EINVALID)
+	wantCode(t, f.svc.LiftBlock(ctx, "not an email", booking.CommandLine), booking.EINVALID)
 }
 
 func TestNoShowBlockEnds(t *testing.T) {
@@ -549,8 +562,8 @@ func TestNoShowBlockEnds(t *testing.T) {
 	ctx := context.Background()
 	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
 	f.clock.Set(monday.Add(time.Hour))
-	f.svc.MarkNoShow(ctx, a.Reference)
-	f.svc.MarkNoShow(ctx, b.Reference)
+	f.svc.MarkNoShow(ctx, booking.CommandLine, a.Reference)
+	f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
 	_, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 9, 14, 0)))
 	wantCode(t, err, booking.EFORBIDDEN)
 	f.clock.Set(monday.Add(30*24*time.Hour + time.Hour)) // the block is over
@@ -564,27 +577,27 @@ func TestReceivedAndUndo(t *testing.T) {
 	ctx := context.Background()
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(20 * time.Minute))
-	_, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	_, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 	wantCode(t, err, booking.ECONFLICT) // not checked in
-	if _, err := f.svc.RecordArrival(ctx, b.Reference, monday.Add(12*time.Minute)); err != nil {
+	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, monday.Add(12*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.RecordReceived(ctx, b.Reference, monday.Add(5*time.Minute))
+	_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, monday.Add(5*time.Minute))
 	wantCode(t, err, booking.EINVALID) // before the arrival
-	got, err := f.svc.RecordReceived(ctx, b.Reference, time.Time{})
+	got, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 	if err != nil || got.Status != booking.StatusCompleted || !got.ReceivedAt.Equal(monday.Add(20*time.Minute)) || !f.svc.WasLate(got) {
 		t.Fatalf("received: %+v %v", got, err)
 	}
 	// Undo goes one step back: to late, keeping the arrival.
-	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusLate || !got.ReceivedAt.IsZero() || got.ArrivedAt.IsZero() {
 		t.Fatalf("undo: %+v %v", got, err)
 	}
-	got, err = f.svc.UndoStatus(ctx, b.Reference)
+	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusConfirmed || !got.ArrivedAt.IsZero() {
 		t.Fatalf("second undo: %+v %v", got, err)
 	}
-	_, err = f.svc.UndoStatus(ctx, b.Reference)
+	_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	wantCode(t, err, booking.ECONFLICT)
 }
 
@@ -595,7 +608,7 @@ func TestStaffBooksWithoutEmail(t *testing.T) {
 	req.Email = ""
 	_, _, err := f.svc.Book(ctx, req)
 	wantCode(t, err, booking.EINVALID) // online, the email is required
-	req.ByStaff = &booking.User{ID: 0, Role: booking.RoleAssistant}
+	req.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	b, _, err := f.svc.Book(ctx, req)
 	if err != nil {
 		t.Fatal(err)
@@ -620,7 +633,7 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 	if err != nil || len(affected) != 1 {
 		t.Fatalf("affected: %v %v", affected, err)
 	}
-	if _, err := f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, ""); err != nil {
+	if _, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday).AddDays(14)); len(slots) != 0 {
@@ -629,21 +642,21 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 	if got, _ := f.svc.Booking(ctx, kept.Token); got.Status != booking.StatusConfirmed {
 		t.Errorf("kept booking: %s", got.Status)
 	}
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, f.schedule.ID, false, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, "")
 	wantCode(t, err, booking.ECONFLICT)
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, 999, false, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, 999, false, "")
 	wantCode(t, err, booking.ENOTFOUND)
 
 	// Cancel: a second schedule's bookings are cancelled with a notice.
 	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 2", BookingOpensDays: 30}
-	if err := f.svc.CreateSchedule(ctx, sch); err != nil {
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
 	gone := f.book(t, sofia(2026, 1, 13, 10, 0))
-	_, err = f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "")
+	_, err = f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, sch.ID, true, "")
 	wantCode(t, err, booking.EINVALID) // a reason is required to tell the citizens
-	cancelled, err := f.svc.EndSchedule(ctx, f.official.ID, sch.ID, true, "Промяна в графика")
+	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, sch.ID, true, "Промяна в графика")
 	if err != nil || len(cancelled) != 1 || cancelled[0].ID != gone.ID {
 		t.Fatalf("cancelled: %v %v", cancelled, err)
 	}
@@ -657,16 +670,24 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 func TestHandOverDayToADeputy(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
-	deputy, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	deputy, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
 	other := f.book(t, sofia(2026, 1, 19, 14, 0))
-	_, err = f.svc.HandOverDay(ctx, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
+	admin := &booking.User{Role: booking.RoleAdmin}
+	_, err = f.svc.HandOverDay(ctx, admin, f.official.ID, "kmet-sredets", "2026-01-12", "Командировка")
 	wantCode(t, err, booking.EINVALID) // not to oneself
-	moved, err := f.svc.HandOverDay(ctx, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
+	// An assistant may hand the day only to an official they manage.
+	assistant := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	_, err = f.svc.HandOverDay(ctx, assistant, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
+	wantCode(t, err, booking.EINVALID)
+	if e := fieldsOf(err)["deputy"]; e.EN == "" {
+		t.Errorf("no reason given for the deputy: %v", err)
+	}
+	moved, err := f.svc.HandOverDay(ctx, admin, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
 	if err != nil || len(moved) != 2 {
 		t.Fatalf("moved %d: %v", len(moved), err)
 	}
@@ -675,12 +696,28 @@ func TestHandOverDayToADeputy(t *testing.T) {
 		msgs := f.intents(t, x.ID)
 		last := msgs[len(msgs)-1]
 		if got.OfficialID != deputy.ID || got.Sequence != 1 || got.Status != booking.StatusConfirmed || !got.Start.Equal(x.Start) ||
-			got.UID != x.UID || last.Kind != booking.MessageChange || last.Sequence != 1 {
+			got.UID != x.UID || last.Kind != booking.MessageHandOver || last.Sequence != 1 || last.Note != "Командировка" {
 			t.Errorf("booking %s after the hand-over: %+v, last message %+v", x.Reference, got, last)
 		}
 	}
 	if got, _ := f.svc.Booking(ctx, other.Token); got.OfficialID != f.official.ID {
 		t.Error("a booking on another day moved")
+	}
+	// The handed-over booking keeps its room, and its calendar event its
+	// organizer, place and UID.
+	got, _ := f.svc.Booking(ctx, a.Token)
+	if sch, err := f.svc.BookingSchedule(ctx, got); err != nil || sch.ID != f.schedule.ID {
+		t.Errorf("room after the hand-over: %+v, %v", sch, err)
+	}
+	f.svc.Organizer = calendar.Person{Name: "Приемна", Email: "priemna@sredets.example.bg"}
+	before, _ := f.svc.BookingEvents(ctx, []booking.Booking{*a}, false, nil)
+	after, err := f.svc.BookingEvents(ctx, []booking.Booking{*got}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after[0].Organizer == nil || after[0].Organizer.Email != before[0].Organizer.Email || after[0].Location != before[0].Location ||
+		after[0].Location == "" || after[0].UID != before[0].UID || !strings.Contains(after[0].Summary, "Анна Заместникова") {
+		t.Errorf("event before %+v, after %+v", before[0], after[0])
 	}
 	// The day is closed for the official.
 	_, _, err = f.svc.Book(ctx, f.request(monday.Add(30*time.Minute)))
@@ -692,7 +729,7 @@ func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 	f.svc.Priority = f.db
 	ctx := context.Background()
 	b := f.book(t, monday)
-	if _, _, err := f.svc.CloseDay(ctx, f.official.ID, "2026-01-12", "Командировка"); err != nil {
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	msgs := f.intents(t, b.ID)
@@ -735,21 +772,21 @@ func TestCapsOnComingBookings(t *testing.T) {
 	_, _, err = f.svc.Book(ctx, byPhone)
 	wantCode(t, err, booking.ECONFLICT)
 	// Staff may book them all the same.
-	byPhone.ByStaff = &booking.User{Role: booking.RoleAssistant}
+	byPhone.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	if _, _, err := f.svc.Book(ctx, byPhone); err != nil {
 		t.Errorf("staff booking: %v", err)
 	}
 	// Three coming meetings in all: two so far (the staff booking matched
 	// her phone), so one more with another official, then no more.
 	for i, slug := range []string{"zam-1", "zam-2"} {
-		o, err := f.svc.CreateOfficial(ctx, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
+		o, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: slug, Name: "Заместник Кмет", Title: "Заместник-кмет",
 			Unit: "sredets", Email: slug + "@sredets.example.bg"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sch := *f.schedule
 		sch.ID, sch.OfficialID = 0, o.ID
-		if err := f.svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			t.Fatal(err)
 		}
 		req := f.request(monday)
@@ -775,7 +812,7 @@ func TestErasureAndRetention(t *testing.T) {
 	early := f.book(t, monday)
 	later := f.book(t, sofia(2026, 1, 19, 14, 0))
 	// At the citizen's request: personal data gone, the booking's shape kept.
-	if err := f.svc.Erase(ctx, f.db, early.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, early.Reference); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.svc.Booking(ctx, early.Token)
@@ -788,7 +825,7 @@ func TestErasureAndRetention(t *testing.T) {
 			t.Errorf("mail still pending for an erased booking: %+v", m)
 		}
 	}
-	wantCode(t, f.svc.Erase(ctx, f.db, "SO-2222-2222"), booking.ENOTFOUND)
+	wantCode(t, f.svc.Erase(ctx, booking.CommandLine, f.db, "SO-2222-2222"), booking.ENOTFOUND)
 
 	// Retention: 30 days after 19 January's meeting, its data goes too.
 	f.clock.Set(sofia(2026, 2, 18, 14, 0))
@@ -816,7 +853,7 @@ func TestStaffBookOnTheDay(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	f.clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
-	staff := &booking.User{ID: 0, Role: booking.RoleAssistant}
+	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	// Online, only the slots two hours ahead: 16:30 and 16:45.
 	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
 		t.Errorf("online: %d slots open on the day", len(slots))
@@ -848,4 +885,12 @@ func TestStaffBookOnTheDay(t *testing.T) {
 	if booking.ErrorCode(err) != booking.ENOTBOOKABLE && booking.ErrorCode(err) != booking.EINVALID {
 		t.Errorf("staff booking before the window opens: %v", err)
 	}
+}
+
+func fieldsOf(err error) booking.FieldErrors {
+	var e *booking.Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // CreateUser inserts a staff member with their officials.
-func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
+func (db *DB) CreateUser(ctx context.Context, u *booking.User, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix())
@@ -28,7 +28,7 @@ func (db *DB) CreateUser(ctx context.Context, u *booking.User) error {
 				return fmt.Errorf("sqlite: create user: %w", err)
 			}
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -67,13 +67,13 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*booking.User, err
 }
 
 // CreateAPIToken stores the hash of a new API token.
-func (db *DB) CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time) error {
+func (db *DB) CreateAPIToken(ctx context.Context, userID int64, hash string, at time.Time, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := db.exec(tx, `INSERT INTO api_tokens (user_id, hash, created_at) VALUES (?, ?, ?)`, userID, hash, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: create token: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 
@@ -83,7 +83,7 @@ func (db *DB) UserByAPIToken(ctx context.Context, hash string) (*booking.User, e
 }
 
 // SetPassword replaces a password hash, unlocks the account and ends its sessions.
-func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error {
+func (db *DB) SetPassword(ctx context.Context, userID int64, hash string, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?`, hash, userID); err != nil {
 			return fmt.Errorf("sqlite: set password: %w", err)
@@ -91,20 +91,22 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string) error 
 		if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return fmt.Errorf("sqlite: set password: %w", err)
 		}
-		return nil
+		return insertAudit(tx, audit)
 	})
 }
 
 // RevokeAPITokens revokes every unrevoked token of a user.
-func (db *DB) RevokeAPITokens(ctx context.Context, userID int64, at time.Time) (int, error) {
+func (db *DB) RevokeAPITokens(ctx context.Context, userID int64, at time.Time, audit *booking.AuditEntry) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, at.Unix(), userID)
 		if err != nil {
 			return fmt.Errorf("sqlite: revoke tokens: %w", err)
 		}
-		n, err = res.RowsAffected()
-		return err
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		return insertAudit(tx, audit)
 	})
 	return int(n), err
 }

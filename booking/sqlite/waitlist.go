@@ -79,8 +79,11 @@ func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg boo
 
 func insertWaitMessage(tx *sql.Tx, entryID int64, m *booking.Message) error {
 	m.WaitlistID = entryID
-	res, err := tx.Exec(`INSERT INTO outbox (waitlist_id, kind, sequence, slot_start, note, due_at, created_at, pass)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, entryID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass)
+	if m.Key == "" {
+		m.Key = booking.NewMessageKey()
+	}
+	res, err := tx.Exec(`INSERT INTO outbox (waitlist_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, entryID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
 	if err != nil {
 		return fmt.Errorf("sqlite: outbox: %w", err)
 	}
@@ -144,7 +147,7 @@ const nextWaiting = `SELECT e.id, e.name, e.email, e.phone, e.topic, e.needs, e.
 // citizen, all in one transaction: the single writer makes the choice of
 // citizen and the seat one step, so two seats freeing at once go to two
 // citizens and a public booking racing the offer finds the seat taken.
-func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, capacity int, codeHash string, msg booking.Message, now time.Time) (*booking.WaitEntry, error) {
+func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string, msg booking.Message, now time.Time) (*booking.WaitEntry, error) {
 	var entry *booking.WaitEntry
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		entry = nil
@@ -164,11 +167,7 @@ func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, capacity int, c
 			}
 		}
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
-		res, err := db.exec(tx, insertBooking,
-			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
-			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
-			nil, nil, b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nil, unixOrNil(b.HeldUntil), nil,
-			capacity, b.OfficialID, b.Start.Unix(), 0)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
 		switch {
 		case isUnique(err, "bookings.reference"):
 			return &booking.DuplicateError{Field: "reference"}

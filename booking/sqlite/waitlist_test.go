@@ -299,7 +299,7 @@ func TestNewScheduleOffersItsSeats(t *testing.T) {
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 	// A second Monday schedule adds a 17:00–17:30 reception on the same day.
-	if err := f.svc.CreateSchedule(ctx, &booking.Schedule{OfficialID: f.official.ID,
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260112T170000\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=1",
 		DurationMinutes: 15, SlotMinutes: 15, Capacity: 2, Location: "стая 204", BookingOpensDays: 30, BookingClosesHours: 2}); err != nil {
 		t.Fatal(err)
@@ -317,7 +317,7 @@ func TestStaffBookAWaitingCitizen(t *testing.T) {
 	f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
 	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(ctx, admin); err != nil {
+	if err := f.db.CreateUser(ctx, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	list, err := f.svc.WaitingList(ctx, f.official, admin)
@@ -482,5 +482,35 @@ func TestWaitlistStatistics(t *testing.T) {
 	}
 	if all, _ := f.svc.WaitlistStats(ctx, 0, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1}); len(all) != 1 || all[0] != want[1] {
 		t.Fatalf("everyone's = %+v", all)
+	}
+}
+
+// A reception day closed while a seat on it is offered withdraws the
+// offer; the citizen keeps waiting and can be offered another seat.
+func TestClosedDayWithdrawsItsOffers(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Waitlist = f.db
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	a, _ := f.join(t, "a@example.bg")
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	code := f.offerCodes(t)["a@example.bg"]
+	if code == "" {
+		t.Fatal("no offer")
+	}
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Кметът е в командировка"); err != nil {
+		t.Fatal(err)
+	}
+	if codes := f.offerCodes(t); len(codes) != 0 {
+		t.Fatalf("open offers after the day closed: %v", codes)
+	}
+	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Fatalf("took a seat on a closed day: %v", err)
+	}
+	e, err := f.db.WaitEntryByID(ctx, a.ID)
+	if err != nil || e.Status != booking.WaitWaiting || !e.OfferFrom.IsZero() {
+		t.Fatalf("entry after the closure = %+v, %v; want waiting without an offer", e, err)
 	}
 }

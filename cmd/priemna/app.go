@@ -177,7 +177,7 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		u, err := staff.AddUser(ctx, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
+		u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
 			Officials: officials, PasswordHash: hash})
 		if err != nil {
 			return err
@@ -205,7 +205,7 @@ func (a *App) tokenCreate(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		token, err := staff.CreateAPIToken(ctx, *email)
+		token, err := staff.CreateAPIToken(ctx, booking.CommandLine, *email)
 		if err == nil {
 			fmt.Fprintln(a.Stdout, token)
 		}
@@ -254,7 +254,7 @@ func (a *App) userPassword(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		err := staff.SetPassword(ctx, *email, hash)
+		err := staff.SetPassword(ctx, booking.CommandLine, *email, hash)
 		if err == nil {
 			fmt.Fprintln(a.Stdout, "password set; the account is unlocked and its sessions ended")
 		}
@@ -269,7 +269,7 @@ func (a *App) tokenRevoke(ctx context.Context, args []string) error {
 		return err
 	}
 	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		n, err := staff.RevokeAPITokens(ctx, *email)
+		n, err := staff.RevokeAPITokens(ctx, booking.CommandLine, *email)
 		if err == nil {
 			fmt.Fprintf(a.Stdout, "%d token(s) revoked\n", n)
 		}
@@ -288,7 +288,7 @@ func (a *App) erase(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := booking.NewService(db, a.Now).Erase(ctx, db, *ref); err != nil {
+	if err := booking.NewService(db, a.Now).Erase(ctx, booking.CommandLine, db, *ref); err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintln(a.Stdout, "personal data erased from", *ref)

@@ -101,20 +101,20 @@ var demoCitizens = []struct{ name, email, topic string }{
 func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 	svc := booking.NewService(db, now)
 	for i := range demoUnits {
-		if err := svc.CreateUnit(ctx, &demoUnits[i]); err != nil {
+		if err := svc.CreateUnit(ctx, booking.CommandLine, &demoUnits[i]); err != nil {
 			return err
 		}
 	}
 	for _, d := range demoOfficials {
 		in := d.OfficialInput
 		in.HoldMinutes = 0 // after the demo bookings, which stand at once
-		o, err := svc.CreateOfficial(ctx, in)
+		o, err := svc.CreateOfficial(ctx, booking.CommandLine, in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
 		sch := d.schedule
 		sch.OfficialID = o.ID
-		if err := svc.CreateSchedule(ctx, &sch); err != nil {
+		if err := svc.CreateSchedule(ctx, booking.CommandLine, &sch); err != nil {
 			return fmt.Errorf("%s: %w", d.Slug, err)
 		}
 	}
@@ -133,7 +133,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 			}
 		}
 		if d.HoldMinutes > 0 {
-			if _, err := svc.UpdateOfficial(ctx, d.Slug, d.OfficialInput, true); err != nil {
+			if _, err := svc.UpdateOfficial(ctx, booking.CommandLine, d.Slug, d.OfficialInput, true); err != nil {
 				return err
 			}
 		}

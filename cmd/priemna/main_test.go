@@ -243,6 +243,13 @@ func TestDemoServerCitizenJourney(t *testing.T) {
 	if again.Token != b.Token || r.header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("retry made another booking: %+v", again)
 	}
+	// The same key with another body is refused, and reveals nothing.
+	other := strings.Replace(body, `"name":"`, `"name":"Друг `, 1)
+	r = s.expect(s.do("POST", "/api/v1/bookings", other, "Idempotency-Key", "k-1"), 422)
+	if !strings.Contains(string(r.body), `"code":"idempotency_mismatch"`) || strings.Contains(string(r.body), b.Token) ||
+		strings.Contains(string(r.body), b.Reference) {
+		t.Errorf("a mismatched replay: %s", r.body)
+	}
 	// The slot now shows one place left.
 	for _, sl := range s.freeSlots("kmet-triaditsa") {
 		if sl.Start == free[0].Start && sl.Available != sl.Capacity-1 {
@@ -451,7 +458,15 @@ func TestStaffAPI(t *testing.T) {
 	// offset changes from +02:00 to +03:00, the local time stays.
 	schedule := `{"rule":"DTSTART;TZID=Europe/Sofia:20270301T140000\nRRULE:FREQ=WEEKLY;BYDAY=SA,SU","duration_minutes":60,
 		"slot_minutes":30,"capacity":1,"location":"Зала 1","booking_opens_days":200,"booking_closes_hours":0}`
-	s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", admin), 201)
+	if r := s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", schedule, "Authorization", admin), 201); strings.Contains(string(r.body), "warnings") {
+		t.Errorf("an ordinary schedule is warned about: %s", r.body)
+	}
+	// Christmas Day and Boxing Day only: accepted, with a warning.
+	holidays := `{"rule":"DTSTART;TZID=Europe/Sofia:20261225T100000\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25,26","duration_minutes":60,
+		"location":"Зала 1"}`
+	if r := s.expect(s.do("POST", "/api/v1/officials/kmet-vitosha/schedules", holidays, "Authorization", admin, "Accept-Language", "en"), 201); !strings.Contains(string(r.body), `"warnings":["The rule yields no reception day`) {
+		t.Errorf("no warning for a rule of holidays only: %s", r.body)
+	}
 	var slots []slot
 	s.expect(s.do("GET", "/api/v1/officials/kmet-vitosha/slots?from=2027-03-27&to=2027-03-28", ""), 200).json(t, &slots)
 	var starts []string
@@ -528,12 +543,14 @@ func TestStaffAPI(t *testing.T) {
 	var audit []struct{ User, Action, Object string }
 	s.expect(s.do("GET", "/api/v1/staff/audit", "", "Authorization", admin), 200).json(t, &audit)
 	actions := map[string]string{}
-	for _, a := range audit {
-		actions[a.Action] = a.User
+	for _, a := range audit { // newest first; the demo's own entries are older
+		if _, seen := actions[a.Action]; !seen {
+			actions[a.Action] = a.User
+		}
 	}
 	for action, user := range map[string]string{"official.create": "admin@sofia.example.bg", "schedule.create": "admin@sofia.example.bg",
 		"arrival": "asst@sofia.example.bg", "no-show": "asst@sofia.example.bg", "closure.create": "asst@sofia.example.bg",
-		"policy.lift": "asst@sofia.example.bg"} {
+		"policy.lift": "asst@sofia.example.bg", "user.add": "(command line)", "token.create": "(command line)"} {
 		if actions[action] != user {
 			t.Errorf("audit: %s by %q, want %s", action, actions[action], user)
 		}
@@ -556,6 +573,12 @@ func TestStaffAPI(t *testing.T) {
 	}
 	if out, err := s.cli("", "erase", "--reference", late.Reference); err != nil || !strings.Contains(out, "erased") {
 		t.Errorf("erase: %q %v", out, err)
+	}
+	// The shell's erasure is audited like the API's.
+	var log []struct{ User, Action, Object string }
+	s.expect(s.do("GET", "/api/v1/staff/audit", "", "Authorization", admin), 200).json(t, &log)
+	if len(log) == 0 || log[0].Action != "booking.erase" || log[0].User != "(command line)" || log[0].Object != late.Reference {
+		t.Errorf("the command line's erasure in the audit log: %+v", log[:min(len(log), 1)])
 	}
 
 	// A revoked token no longer opens the staff API.

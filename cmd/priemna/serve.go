@@ -68,10 +68,15 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + ln.Addr().String()
 	}
+	if *baseURL, err = publicURL(*baseURL); err != nil {
+		ln.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
 	svc := booking.NewService(db, a.Now)
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
+	svc.Organizer = notify.OrganizerOf(*mailFrom)
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
 	svc.Waitlist, svc.Complaints = db, db
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}

@@ -45,7 +45,8 @@ CREATE INDEX waitlist_offers_created ON waitlist_offers (created_at);
 
 -- Letters about an entry (joined), and later other letters without a
 -- booking, have no booking: the outbox is rebuilt so that booking_id may
--- be NULL (https://sqlite.org/lang_altertable.html#otheralter).
+-- be NULL, with every column and index it has by 0014 (a column added to
+-- the outbox by a migration numbered below 0030 must be copied here too) (https://sqlite.org/lang_altertable.html#otheralter).
 CREATE TABLE outbox_new (
     id            INTEGER PRIMARY KEY,
     booking_id    INTEGER REFERENCES bookings (id),
@@ -62,14 +63,26 @@ CREATE TABLE outbox_new (
     last_error    TEXT NOT NULL DEFAULT '',
     created_at    INTEGER NOT NULL,
     sent_at       INTEGER,
-    pass          TEXT NOT NULL DEFAULT ''
+    pass          TEXT NOT NULL DEFAULT '',
+    message_key   TEXT
 );
 INSERT INTO outbox_new (id, booking_id, kind, sequence, slot_start, note, status, due_at, retry_at, claimed_until, attempts,
-        last_error, created_at, sent_at, pass)
+        last_error, created_at, sent_at, pass, message_key)
     SELECT id, booking_id, kind, sequence, slot_start, note, status, due_at, retry_at, claimed_until, attempts,
-        last_error, created_at, sent_at, pass FROM outbox;
+        last_error, created_at, sent_at, pass, message_key FROM outbox;
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (status, due_at);
 CREATE INDEX outbox_booking_order ON outbox (booking_id, id);
+CREATE UNIQUE INDEX outbox_message_key ON outbox (message_key);
 CREATE INDEX outbox_waitlist ON outbox (waitlist_id) WHERE waitlist_id IS NOT NULL;
+
+-- A held seat cancelled by anything but its offer's answer (a closed
+-- reception day, an ended schedule) withdraws the offer, so that the
+-- citizen keeps waiting and can be offered another seat.
+CREATE TRIGGER waitlist_offer_withdrawn AFTER UPDATE OF status ON bookings
+WHEN OLD.status = 'pending' AND NEW.status = 'cancelled'
+BEGIN
+    UPDATE waitlist_offers SET outcome = 'withdrawn', code_hash = NULL, answered_at = NEW.updated_at
+    WHERE booking_id = NEW.id AND outcome IS NULL;
+END;
