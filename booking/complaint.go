@@ -67,6 +67,9 @@ type ComplaintStore interface {
 	// AnonymiseComplaints erases the text, email and answer of complaints
 	// answered before the instant, keeping the figures; says how many.
 	AnonymiseComplaints(ctx context.Context, answeredBefore, at time.Time) (int, error)
+	// EraseComplaint erases one complaint's text, email and answer, with
+	// the audit entry; the number, dates and who answered stay.
+	EraseComplaint(ctx context.Context, id int64, at time.Time, audit *AuditEntry) error
 }
 
 // ComplaintRequest is what a citizen files.
@@ -215,4 +218,16 @@ func (s *Service) ApplyComplaintRetention(ctx context.Context, retention time.Du
 		return 0, nil
 	}
 	return s.Complaints.AnonymiseComplaints(ctx, s.now().Add(-retention), s.now())
+}
+
+// EraseComplaint erases a complaint's personal data at the citizen's
+// request; its number and dates stay in the register and the figures.
+//
+// ENOTFOUND; EFORBIDDEN as ComplaintFor.
+func (s *Service) EraseComplaint(ctx context.Context, by *User, id int64) error {
+	c, err := s.ComplaintFor(ctx, id, by)
+	if err != nil {
+		return err
+	}
+	return s.Complaints.EraseComplaint(ctx, c.ID, s.now(), s.auditOf(by, "complaint.erase", c.Number))
 }

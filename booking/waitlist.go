@@ -130,6 +130,12 @@ type WaitStore interface {
 	// AnonymiseWaitEntries erases the personal data of entries that ended
 	// before the instant; it returns how many.
 	AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error)
+	// EraseWaitEntries ends the citizen's waiting entries (with any
+	// official) as left, withdraws their open offers, cancelling the held
+	// bookings, which it returns, and erases the entries' personal data,
+	// with the audit entry (its object gets the count: the email, being
+	// personal data, is not named); it says how many entries it erased.
+	EraseWaitEntries(ctx context.Context, email string, at time.Time, audit *AuditEntry) ([]Booking, int, error)
 	// WaitStatRows returns the entries joined before to and not ended
 	// before from, and the offers made in [from, to), of one official or,
 	// with officialID 0, of all: for the statistics.
@@ -650,4 +656,32 @@ func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Dur
 		return 0, nil
 	}
 	return s.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
+}
+
+// EraseWaitingCitizen erases a citizen's waiting-list entries at their
+// request (administrators): they leave every list, a seat held for them
+// goes to the next, and their details are erased. It says how many
+// entries it erased.
+//
+// EINVALID for a malformed email; EFORBIDDEN for an assistant.
+func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email string) (int, error) {
+	if s.Waitlist == nil {
+		return 0, errNoWaitlist()
+	}
+	if err := adminOnly(by); err != nil {
+		return 0, err
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !ValidEmail(email) {
+		return 0, invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+	}
+	freed, n, err := s.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
+	if err != nil {
+		return 0, err
+	}
+	s.changed()
+	for _, b := range freed {
+		s.seatFreed(ctx, b.OfficialSlug, b.Start)
+	}
+	return n, nil
 }

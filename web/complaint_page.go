@@ -249,3 +249,16 @@ func (s *Server) complaintStatsJSON(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// eraseComplaintJSON erases a complaint's personal data at the citizen's
+// request; its number and dates stay.
+func (s *Server) eraseComplaintJSON(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	if err := s.cfg.Bookings.EraseComplaint(c.Request().Context(), currentUser(c), id); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "erased"})
+}

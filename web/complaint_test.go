@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,5 +74,48 @@ func TestComplaintFiledAndAnswered(t *testing.T) {
 	resp.Body.Close()
 	if len(months) != 1 || months[0]["month"] != "2026-01" || months[0]["received"] != 1.0 || months[0]["share_answered_within_30_days"] != 1.0 {
 		t.Fatalf("open data: %v", months)
+	}
+}
+
+// Erasure on request through the staff API: an administrator's token
+// erases a complaint's words and a citizen's waiting-list entries.
+func TestStaffErasureAPI(t *testing.T) {
+	e := newEnv(t)
+	e.svc.Complaints, e.svc.Waitlist = e.db, e.db
+	ctx := context.Background()
+	c, err := e.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути.", Email: "ivan@example.bg"})
+	must(t, err)
+	e.fillJan12(t)
+	_, _, err = e.svc.JoinWaitlist(ctx, booking.WaitRequest{Official: "kmet-sredets", Name: "Петя", Email: "petya@example.bg",
+		Topic: "Паркиране в зона", Language: "bg", From: "2026-01-12", To: "2026-01-12"})
+	must(t, err)
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	token, err := e.staff.CreateAPIToken(ctx, booking.CommandLine, "admin@sofia.example.bg")
+	must(t, err)
+	call := func(path, body string) (int, map[string]any) {
+		req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		must(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	if status, out := call("/api/v1/staff/complaints/"+strconv.FormatInt(c.ID, 10)+"/erase", ``); status != 200 || out["status"] != "erased" {
+		t.Fatalf("erase complaint: %d %v", status, out)
+	}
+	if got, _ := e.db.Complaint(ctx, c.ID); got.Text != "" || got.Email != "" {
+		t.Fatalf("complaint after erasure: %+v", got)
+	}
+	if status, out := call("/api/v1/staff/waitlist/erase", `{"email":"petya@example.bg"}`); status != 200 || out["entries"] != 1.0 {
+		t.Fatalf("erase waiting entries: %d %v", status, out)
+	}
+	if list, _ := e.db.WaitingList(ctx, e.b.OfficialID); len(list) != 0 {
+		t.Fatalf("still waiting: %+v", list)
+	}
+	if status, _ := call("/api/v1/staff/waitlist/erase", `{"email":"nope"}`); status != 422 {
+		t.Fatalf("bad email: %d", status)
 	}
 }

@@ -229,6 +229,8 @@ func (s *Server) routes() {
 	api.GET("/staff/day", s.daySheet, staff)
 	api.GET("/staff/waitlist", s.staffWaitlistJSON, staff)
 	api.GET("/staff/complaints", s.staffComplaintsJSON, staff)
+	api.POST("/staff/complaints/:id/erase", s.eraseComplaintJSON, staff)
+	api.POST("/staff/waitlist/erase", s.eraseWaitingJSON, staff)
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)

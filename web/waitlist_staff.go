@@ -161,3 +161,19 @@ func waitingText(lang string, n int) string {
 	}
 	return strconv.Itoa(n) + " граждани от списъка с чакащи могат в този ден"
 }
+
+// eraseWaitingJSON erases a citizen's waiting-list entries at their
+// request (administrators).
+func (s *Server) eraseWaitingJSON(c echo.Context) error {
+	var in struct {
+		Email string `json:"email"`
+	}
+	if err := decodeJSON(c, &in, false); err != nil {
+		return err
+	}
+	n, err := s.cfg.Bookings.EraseWaitingCitizen(c.Request().Context(), currentUser(c), in.Email)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"status": "erased", "entries": n})
+}

@@ -173,3 +173,20 @@ func (db *DB) AnonymiseComplaints(ctx context.Context, answeredBefore, at time.T
 	})
 	return int(n), err
 }
+
+// EraseComplaint erases one complaint's personal data.
+func (db *DB) EraseComplaint(ctx context.Context, id int64, at time.Time, audit *booking.AuditEntry) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped' WHERE status IN ('pending', 'sending') AND complaint_id = ?`, id); err != nil {
+			return fmt.Errorf("sqlite: erase complaint: %w", err)
+		}
+		res, err := tx.Exec(`UPDATE complaints SET text = '', email = '', answer = '', anonymised_at = ? WHERE id = ?`, at.Unix(), id)
+		if err != nil {
+			return fmt.Errorf("sqlite: erase complaint: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound(booking.Text{BG: "Няма такъв сигнал.", EN: "There is no such complaint."})
+		}
+		return insertAudit(tx, audit)
+	})
+}

@@ -134,3 +134,33 @@ func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 		}
 	}
 }
+
+// Erasure on request keeps the register's number and the figures.
+func TestEraseComplaint(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Complaints = f.db
+	ctx := context.Background()
+	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := f.staffUser(t, "other@example.bg", booking.RoleAssistant)
+	if err := f.svc.EraseComplaint(ctx, other, c.ID); booking.ErrorCode(err) != booking.EFORBIDDEN {
+		t.Fatalf("an assistant erased a complaint not about her officials: %v", err)
+	}
+	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
+	if err := f.svc.EraseComplaint(ctx, admin, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.db.Complaint(ctx, c.ID)
+	if got.Text != "" || got.Email != "" || got.Number != c.Number {
+		t.Fatalf("after erasure %+v", got)
+	}
+	months, _ := f.svc.ComplaintStats(ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1})
+	if len(months) != 1 || months[0].Received != 1 {
+		t.Fatalf("figures = %+v", months)
+	}
+	if log, _ := f.db.AuditLog(ctx, 1); len(log) != 1 || log[0].Action != "complaint.erase" || log[0].Object != c.Number {
+		t.Fatalf("audit = %+v", log)
+	}
+}

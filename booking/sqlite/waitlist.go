@@ -414,3 +414,56 @@ func (db *DB) WaitStatRows(ctx context.Context, officialID int64, from, to time.
 	}
 	return entries, offers, offerRows.Err()
 }
+
+// EraseWaitEntries ends and erases every waiting entry with the email.
+func (db *DB) EraseWaitEntries(ctx context.Context, email string, at time.Time, audit *booking.AuditEntry) ([]booking.Booking, int, error) {
+	var freed []booking.Booking
+	var n int
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		freed, n = nil, 0
+		rows, err := tx.Query(`SELECT f.booking_id FROM waitlist_offers f JOIN waitlist e ON e.id = f.entry_id
+			WHERE e.email = ? AND f.outcome IS NULL`, email)
+		if err != nil {
+			return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+		}
+		var held []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			held = append(held, id)
+		}
+		rows.Close()
+		for _, id := range held {
+			// The trigger withdraws the offer with its seat.
+			res, err := tx.Exec(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'`, at.Unix(), id)
+			if err != nil {
+				return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+			}
+			if k, _ := res.RowsAffected(); k > 0 {
+				b, err := scanBooking(tx.QueryRow(`SELECT `+bookingColumns+bookingFrom+`WHERE b.id = ?`, id))
+				if err != nil {
+					return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+				}
+				freed = append(freed, b)
+			}
+		}
+		if _, err := tx.Exec(`UPDATE waitlist SET status = 'left', token_hash = NULL, updated_at = ? WHERE email = ? AND status = 'waiting'`,
+			at.Unix(), email); err != nil {
+			return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+		}
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE email = ?`, email).Scan(&n); err != nil {
+			return err
+		}
+		if err := eraseEntries(tx, `email = ?`, email, at); err != nil {
+			return err
+		}
+		if audit != nil {
+			audit.Object = fmt.Sprintf("%s: %d", audit.Object, n)
+		}
+		return insertAudit(tx, audit)
+	})
+	return freed, n, err
+}

@@ -514,3 +514,37 @@ func TestClosedDayWithdrawsItsOffers(t *testing.T) {
 		t.Fatalf("entry after the closure = %+v, %v; want waiting without an offer", e, err)
 	}
 }
+
+// Erasure on request: the citizen leaves every list, a seat held for them
+// goes to the next, their details go; an assistant may not do it.
+func TestEraseWaitingCitizen(t *testing.T) {
+	f := newFixture(t, 1)
+	f.svc.Waitlist = f.db
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	a, _ := f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
+	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.official.ID)
+	if _, err := f.svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
+		t.Fatalf("an assistant erased: %v", err)
+	}
+	n, err := f.svc.EraseWaitingCitizen(ctx, admin, " A@example.bg ")
+	if err != nil || n != 1 {
+		t.Fatalf("erase = %d, %v", n, err)
+	}
+	e, _ := f.db.WaitEntryByID(ctx, a.ID)
+	if e.Status != booking.WaitLeft || e.Email != "" || e.Name != "" || e.Topic != "" {
+		t.Fatalf("entry after erasure = %+v", e)
+	}
+	if codes := f.offerCodes(t); len(codes) != 1 || codes["b@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want the seat passed to b@", codes)
+	}
+	log, err := f.db.AuditLog(ctx, 10)
+	if err != nil || len(log) == 0 || log[0].Action != "waitlist.erase" || log[0].Object != "waiting entries: 1" {
+		t.Fatalf("audit = %+v, %v", log, err)
+	}
+}
