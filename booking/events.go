@@ -17,29 +17,17 @@ func (s *Service) BookingEvents(ctx context.Context, list []Booking, forStaff bo
 	events := make([]calendar.Event, 0, len(list))
 	for i := range list {
 		b := &list[i]
-		o, ok := officials[b.OfficialSlug]
-		if !ok {
-			var err error
-			if o, err = s.Store.Official(ctx, b.OfficialSlug); err != nil {
-				return nil, err
-			}
-			officials[b.OfficialSlug] = o
+		o, err := loadOnce(officials, b.OfficialSlug, func() (*Official, error) { return s.Store.Official(ctx, b.OfficialSlug) })
+		if err != nil {
+			return nil, err
 		}
-		u, ok := units[o.UnitSlug]
-		if !ok {
-			var err error
-			if u, err = s.Store.Unit(ctx, o.UnitSlug); err != nil && ErrorCode(err) != ENOTFOUND {
-				return nil, err
-			}
-			units[o.UnitSlug] = u
+		u, err := loadOnce(units, o.UnitSlug, func() (*Unit, error) { return s.Store.Unit(ctx, o.UnitSlug) })
+		if err != nil && ErrorCode(err) != ENOTFOUND {
+			return nil, err
 		}
-		sch, ok := rooms[b.ScheduleID]
-		if !ok {
-			var err error
-			if sch, err = s.Store.ScheduleByID(ctx, b.ScheduleID); err != nil && ErrorCode(err) != ENOTFOUND {
-				return nil, err
-			}
-			rooms[b.ScheduleID] = sch
+		sch, err := loadOnce(rooms, b.ScheduleID, func() (*Schedule, error) { return s.Store.ScheduleByID(ctx, b.ScheduleID) })
+		if err != nil && ErrorCode(err) != ENOTFOUND {
+			return nil, err
 		}
 		d := EventDetails{Official: o, Unit: u, Schedule: sch, Organizer: s.Organizer, ForStaff: forStaff}
 		if manageURL != nil {
@@ -48,4 +36,17 @@ func (s *Service) BookingEvents(ctx context.Context, list []Booking, forStaff bo
 		events = append(events, b.Event(d))
 	}
 	return events, nil
+}
+
+// loadOnce returns m[k], loading and keeping it on first use; a value not
+// found is kept as nil.
+func loadOnce[K comparable, V any](m map[K]*V, k K, load func() (*V, error)) (*V, error) {
+	if v, ok := m[k]; ok {
+		return v, nil
+	}
+	v, err := load()
+	if err == nil || ErrorCode(err) == ENOTFOUND {
+		m[k] = v
+	}
+	return v, err
 }

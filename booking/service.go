@@ -272,6 +272,11 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	} else if err != nil {
 		return nil, false, err
 	}
+	if req.ByStaff != nil {
+		if err := authorize(req.ByStaff, o.ID); err != nil {
+			return nil, false, err
+		}
+	}
 	slot, err := s.findSlot(ctx, o, start)
 	if err != nil {
 		return nil, false, err
@@ -286,12 +291,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	}
 	if err := s.bookableFor(slot, w); err != nil {
 		return nil, false, err
-	}
-	var audit *AuditEntry
-	if req.ByStaff != nil {
-		if err := authorize(req.ByStaff, o.ID); err != nil {
-			return nil, false, err
-		}
 	}
 	if req.ByStaff == nil {
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
@@ -332,6 +331,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		} else {
 			msgs = s.confirmation(b)
 		}
+		var audit *AuditEntry
 		if req.ByStaff != nil {
 			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
 		}

@@ -77,31 +77,19 @@ func (st Status) Allows(a Action) bool { return statusRules[st].allows[a] }
 // StatusesAllowing lists the statuses in which the action is possible, in
 // the order of Statuses: the "from" set of a conditional update.
 func StatusesAllowing(a Action) []Status {
-	var out []Status
-	for _, st := range Statuses {
-		if st.Allows(a) {
-			out = append(out, st)
-		}
-	}
-	return out
+	return statusesWhere(func(st Status) bool { return st.Allows(a) })
 }
 
 // SeatHolding lists the statuses that take a seat.
-func SeatHolding() []Status {
-	var out []Status
-	for _, st := range Statuses {
-		if st.HoldsSeat() {
-			out = append(out, st)
-		}
-	}
-	return out
-}
+func SeatHolding() []Status { return statusesWhere(Status.HoldsSeat) }
 
 // AttendedStatuses lists the statuses of a citizen who came.
-func AttendedStatuses() []Status {
+func AttendedStatuses() []Status { return statusesWhere(Status.Attended) }
+
+func statusesWhere(keep func(Status) bool) []Status {
 	var out []Status
 	for _, st := range Statuses {
-		if st.Attended() {
+		if keep(st) {
 			out = append(out, st)
 		}
 	}

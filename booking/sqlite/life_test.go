@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,5 +160,49 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 	}
 	if w, err := f.svc.ScheduleWarnings(ctx, f.schedule); err != nil || len(w) != 0 {
 		t.Errorf("an ordinary schedule warned: %v %v", w, err)
+	}
+}
+
+// Bookings racing a closure made by another process on the same file:
+// whichever commits first, no booking is left standing on the closed day.
+func TestBookingsRacingAClosureFromAnotherProcess(t *testing.T) {
+	f := newFixture(t, 3)
+	ctx := context.Background()
+	other := f.secondProcess(t)
+	day := calendar.DateOf(monday)
+	if _, err := other.Slots(ctx, f.official.Slug, day, day); err != nil { // cached there
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 36)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+			req.Email, req.Phone = fmt.Sprintf("racer%d@example.bg", i), ""
+			_, _, errs[i] = other.Book(ctx, req)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
+			t.Error(err)
+		}
+	}()
+	wg.Wait()
+	for _, err := range errs {
+		if c := booking.ErrorCode(err); c != "" && c != booking.ENOTBOOKABLE && c != booking.ESLOTFULL {
+			t.Errorf("refused with %q: %v", c, err)
+		}
+	}
+	standing, err := f.db.Bookings(ctx, booking.BookingFilter{OfficialID: f.official.ID, From: day.Start(), To: day.AddDays(1).Start(),
+		Statuses: booking.SeatHolding()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(standing) != 0 {
+		t.Errorf("%d bookings stand on the closed day", len(standing))
 	}
 }

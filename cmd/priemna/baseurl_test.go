@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -25,9 +27,11 @@ func TestPublicURL(t *testing.T) {
 }
 
 // A base URL typed with a trailing slash gives links with one slash, in the
-// API as in letters (both are built from the one normalised value).
+// API as in letters.
 func TestBaseURLWithTrailingSlash(t *testing.T) {
-	s := startServer(t, "--base-url", "https://priemna.example.bg/")
+	mailDir := t.TempDir()
+	s := startServer(t, "--base-url", "https://priemna.example.bg/", "--mail-dir", mailDir)
+	sent := s.log.count("message sent")
 	free := s.freeSlots("kmet-na-sofia")
 	var b struct {
 		Token     string `json:"token"`
@@ -37,4 +41,26 @@ func TestBaseURLWithTrailingSlash(t *testing.T) {
 	if b.ManageURL != "https://priemna.example.bg/bookings/"+b.Token {
 		t.Errorf("manage_url %q", b.ManageURL)
 	}
+	// The demo's own letters go out too: wait letter by letter for ours.
+	var letter string
+	for n := sent + 1; letter == ""; n++ {
+		s.await("message sent", n)
+		letter = letterWith(mailDir, b.Token)
+	}
+	if !strings.Contains(letter, "https://priemna.example.bg/bookings/"+b.Token) || strings.Contains(letter, "bg//") {
+		t.Errorf("the confirmation's links:\n%s", letter)
+	}
+}
+
+// letterWith returns the text of the written letter that mentions s, with
+// quoted-printable's soft line breaks undone so that links read whole.
+func letterWith(dir, s string) string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		if text := strings.ReplaceAll(string(raw), "=\r\n", ""); strings.Contains(text, s) {
+			return text
+		}
+	}
+	return ""
 }

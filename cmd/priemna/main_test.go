@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,68 @@ type server struct {
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
 	stop   func()   // stops the server and waits for it
+	log    *logTap  // what the server writes to stderr
+}
+
+// logTap keeps what the server logs and tells a test when a line appears,
+// so that it waits on the event, never on a clock.
+type logTap struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	waiters []logWaiter
+}
+
+type logWaiter struct {
+	text string
+	n    int // times the text must appear
+	ch   chan struct{}
+}
+
+func (l *logTap) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	l.waiters = slices.DeleteFunc(l.waiters, func(w logWaiter) bool {
+		if strings.Count(l.buf.String(), w.text) >= w.n {
+			close(w.ch)
+			return true
+		}
+		return false
+	})
+	return len(p), nil
+}
+
+// count says how often the log holds text so far.
+func (l *logTap) count(text string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.buf.String(), text)
+}
+
+func (l *logTap) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// await waits until the log holds text n times (30 s at most, for a
+// broken server).
+func (s *server) await(text string, n int) {
+	s.t.Helper()
+	l := s.log
+	l.mu.Lock()
+	ch := make(chan struct{})
+	if strings.Count(l.buf.String(), text) >= n {
+		close(ch)
+	} else {
+		l.waiters = append(l.waiters, logWaiter{text, n, ch})
+	}
+	l.mu.Unlock()
+	select {
+	case <-ch:
+	case <-time.After(30 * time.Second):
+		s.t.Fatalf("the server never logged %q:\n%s", text, l.String())
+	}
 }
 
 var tokenPattern = regexp.MustCompile(`"token":"([A-Za-z0-9_-]{22})"`)
@@ -66,8 +129,9 @@ func startServerOn(t *testing.T, path string, extra ...string) *server {
 		}
 		s.stop = func() {}
 	}
-	var stderr bytes.Buffer
-	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Now: s.clock.Now,
+	stderr := &logTap{}
+	s.log = stderr
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Now: s.clock.Now,
 		Ready: func(addr string) { ready <- addr }}
 	args := append([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", s.db, "--mail-dir", filepath.Join(dir, "mail")}, extra...)
 	go func() { done <- app.Run(ctx, args) }()
