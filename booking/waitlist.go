@@ -172,6 +172,8 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	if s.Waitlist == nil {
 		return nil, "", errNoWaitlist()
 	}
+	// The citizen's details are checked as a booking's; there is no start
+	// yet, so a placeholder passes that check.
 	br := BookRequest{Official: req.Official, Start: "-", Name: req.Name, Email: req.Email, Phone: req.Phone,
 		Topic: req.Topic, Accessibility: req.Accessibility, Language: req.Language}
 	br.Normalize()

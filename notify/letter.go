@@ -7,6 +7,7 @@ package notify
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
@@ -247,7 +248,7 @@ func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
 			"We hold an offered slot for you for a limited time. Through the link below you can see your place in the list and leave it."),
 	}
 	days := tr(lang, "от %s до %s", "from %s to %s", calendar.FormatDate(e.From.Start(), lang), calendar.FormatDate(e.To.Start(), lang))
-	if wd := WeekdayNames(e.Weekdays, lang); wd != "" {
+	if wd := weekdayNames(e.Weekdays, lang); wd != "" {
 		days += "; " + wd
 	}
 	l.Details = [][2]string{
@@ -263,15 +264,12 @@ func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
 	return l, nil
 }
 
-var weekdayWords = [7]phrases{{"неделя", "Sunday"}, {"понеделник", "Monday"}, {"вторник", "Tuesday"}, {"сряда", "Wednesday"},
-	{"четвъртък", "Thursday"}, {"петък", "Friday"}, {"събота", "Saturday"}}
-
-// WeekdayNames lists the weekdays of a mask, Monday first; "" for any day.
-func WeekdayNames(mask uint8, lang string) string {
+// weekdayNames lists the weekdays of a mask, Monday first; "" for any day.
+func weekdayNames(mask uint8, lang string) string {
 	var names []string
 	for i := 1; i <= 7; i++ {
-		if d := i % 7; mask&(1<<uint(d)) != 0 {
-			names = append(names, weekdayWords[d].in(lang))
+		if d := time.Weekday(i % 7); mask&(1<<uint(d)) != 0 {
+			names = append(names, calendar.FormatWeekday(d, lang))
 		}
 	}
 	return strings.Join(names, ", ")

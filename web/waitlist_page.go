@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -62,9 +63,6 @@ type dayChoice struct {
 	Checked      bool
 }
 
-var weekdayLabels = [7]booking.Text{{BG: "понеделник", EN: "Monday"}, {BG: "вторник", EN: "Tuesday"}, {BG: "сряда", EN: "Wednesday"},
-	{BG: "четвъртък", EN: "Thursday"}, {BG: "петък", EN: "Friday"}, {BG: "събота", EN: "Saturday"}, {BG: "неделя", EN: "Sunday"}}
-
 type waitJoinPage struct {
 	formPage
 	Slug, Who, Notice string
@@ -93,9 +91,9 @@ func (s *Server) showWaitlistForm(c echo.Context, status int, f waitForm, errs m
 	for _, n := range booking.Needs {
 		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
 	}
-	for i, l := range weekdayLabels {
-		v := strconv.Itoa(i + 1)
-		p.Days = append(p.Days, dayChoice{v, l.In(lang), slices.Contains(f.Days, v)})
+	for i := 1; i <= 7; i++ { // ISO weekdays, Monday first
+		v := strconv.Itoa(i)
+		p.Days = append(p.Days, dayChoice{v, calendar.FormatWeekday(time.Weekday(i%7), lang), slices.Contains(f.Days, v)})
 	}
 	return s.render(c, status, "waitlist_join", &p)
 }
@@ -160,26 +158,15 @@ func waitDays(e *booking.WaitEntry, lang string) string {
 	s := translateFor(lang, "от ", "from ") + calendar.FormatDate(e.From.Start(), lang) + translateFor(lang, " до ", " to ") +
 		calendar.FormatDate(e.To.Start(), lang)
 	var names []string
-	for i, l := range weekdayLabels {
-		if e.Weekdays&(1<<uint((i+1)%7)) != 0 {
-			names = append(names, l.In(lang))
+	for i := 1; i <= 7; i++ { // Monday first
+		if d := time.Weekday(i % 7); e.Weekdays&(1<<uint(d)) != 0 {
+			names = append(names, calendar.FormatWeekday(d, lang))
 		}
 	}
 	if len(names) > 0 {
-		s += "; " + joinWords(names)
+		s += "; " + strings.Join(names, ", ")
 	}
 	return s
-}
-
-func joinWords(list []string) string {
-	out := ""
-	for i, w := range list {
-		if i > 0 {
-			out += ", "
-		}
-		out += w
-	}
-	return out
 }
 
 func (s *Server) waitlistLeave(c echo.Context) error {
