@@ -12,10 +12,15 @@ export GOTOOLCHAIN = go1.27.3
 
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: build run test test-go e2e lint bench load soak fuzz clean
+.PHONY: build build-e2e run test test-go e2e lint bench load soak fuzz clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/priemna ./cmd/priemna
+
+# The browser tests' build: the release one plus the clock they move through
+# PRIEMNA_CLOCK_FILE, which only -tags testclock compiles in.
+build-e2e:
+	$(GO) build -tags testclock -ldflags "-X main.version=$(VERSION)" -o bin/priemna-e2e ./cmd/priemna
 
 run: build
 	./bin/priemna serve --demo --db $(DB) --mail-dir $(MAIL_DIR)
@@ -29,13 +34,15 @@ test: test-go
 
 test-go:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -tags testclock -run FileClock ./cmd/priemna
 
 # Journeys and the accessibility audit in headless Chromium (e2e/README.md).
-e2e: build
-	cd e2e && npm ci --no-audit --no-fund --loglevel=error && CHROMIUM=$(CHROMIUM) npm test
+e2e: build-e2e
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error && CHROMIUM=$(CHROMIUM) PRIEMNA_BIN=$(CURDIR)/bin/priemna-e2e npm test
 
 lint:
 	$(GO) vet ./...
+	$(GO) vet -tags testclock ./cmd/priemna
 	$(GO) run $(STATICCHECK) ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 

@@ -123,8 +123,13 @@ type Booking struct {
 	HeldUntil      time.Time // while pending: released unless confirmed by then
 	HoldHash       string    // SHA-256 of the confirmation code sent by email; written with a new hold, never read back
 	PriorityPass   string    // hash of the priority pass this booking uses up; not stored with it
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// CheckCaps, when set, is called by the store inside the write that
+	// inserts the booking with the citizen's coming bookings (matched by
+	// EmailKey and PhoneKey, the new one not counted): with the official
+	// and overall. An error from it stores nothing. Not stored.
+	CheckCaps func(perOfficial, overall int) error
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Active reports whether the booking still holds its slot's capacity.

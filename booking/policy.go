@@ -34,10 +34,6 @@ var DefaultCaps = Caps{PerOfficial: 1, Overall: 3}
 
 // PolicyStore is what the policy needs of the store.
 type PolicyStore interface {
-	// ActiveBookings counts the confirmed future bookings (slot start
-	// after now) with the email or, when phone is not empty, the phone:
-	// of the official and overall.
-	ActiveBookings(ctx context.Context, email, phone string, officialID int64, now time.Time) (perOfficial, overall int, err error)
 	// NoShowsSince returns the slot starts of the citizen's no-shows since
 	// the instant, leaving out those before the last lift, newest first.
 	NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error)
@@ -103,24 +99,23 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 	return s.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
 }
 
-// checkCaps returns ECONFLICT when the citizen already holds as many future
-// bookings as the caps allow.
-func (s *Service) checkCaps(ctx context.Context, req *BookRequest, officialID int64) error {
-	if s.Policies == nil || (s.Caps.PerOfficial == 0 && s.Caps.Overall == 0) {
+// capsCheck returns the check the store runs on a new booking's coming
+// meetings inside the write that inserts it, so parallel requests cannot
+// all pass a count read before any of them was stored; nil for no caps.
+func (s *Service) capsCheck() func(perOfficial, overall int) error {
+	caps := s.Caps
+	if s.Policies == nil || (caps.PerOfficial == 0 && caps.Overall == 0) {
 		return nil
 	}
-	phone := strings.Join(strings.FieldsFunc(req.Phone, func(r rune) bool { return r < '0' || r > '9' }), "")
-	per, all, err := s.Policies.ActiveBookings(ctx, req.Email, phone, officialID, s.now())
-	if err != nil {
-		return err
+	return func(per, all int) error {
+		switch {
+		case caps.PerOfficial > 0 && per >= caps.PerOfficial:
+			return Errorf(ECONFLICT, "Вече имате предстояща среща с това длъжностно лице. Можете да я преместите от връзката в писмото за потвърждение.",
+				"You already have a coming meeting with this official. You can move it through the link in your confirmation email.")
+		case caps.Overall > 0 && all >= caps.Overall:
+			return Errorf(ECONFLICT, "Имате %d предстоящи срещи — толкова, колкото може да има един гражданин едновременно.",
+				"You have %d coming meetings, as many as one citizen may hold at once.", all)
+		}
+		return nil
 	}
-	switch {
-	case s.Caps.PerOfficial > 0 && per >= s.Caps.PerOfficial:
-		return Errorf(ECONFLICT, "Вече имате предстояща среща с това длъжностно лице. Можете да я преместите от връзката в писмото за потвърждение.",
-			"You already have a coming meeting with this official. You can move it through the link in your confirmation email.")
-	case s.Caps.Overall > 0 && all >= s.Caps.Overall:
-		return Errorf(ECONFLICT, "Имате %d предстоящи срещи — толкова, колкото може да има един гражданин едновременно.",
-			"You have %d coming meetings, as many as one citizen may hold at once.", all)
-	}
-	return nil
 }

@@ -16,6 +16,25 @@ const DefaultGrace = 10 * time.Minute
 // MaxRangeDays bounds a slot query.
 const MaxRangeDays = 366
 
+// HorizonDays is how far ahead anyone may ask about slots or book: no
+// booking window reaches further, and expanding a rule far from its start
+// costs many times more (a slot query for the year 9999 was a cheap way
+// to load the server).
+const HorizonDays = 366
+
+// inHorizon refuses a date beyond the horizon. (Past dates cost little:
+// a rule is expanded from its start, and the range is bounded.)
+func (s *Service) inHorizon(field string, d calendar.Date) error {
+	today := s.Today()
+	if today.AddDays(HorizonDays).Before(d) {
+		last := today.AddDays(HorizonDays).Start()
+		msg := Text{"Може да се записвате и да търсите свободни часове до " + calendar.FormatDate(last, "bg") + ".",
+			"Free slots can be searched and booked up to " + calendar.FormatDate(last, "en") + "."}
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]Text{field: msg}}
+	}
+	return nil
+}
+
 // Service carries out everything citizens and staff do with bookings.
 type Service struct {
 	Store   Store
@@ -136,6 +155,9 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 	}
 	if from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
+	}
+	if err := s.inHorizon("to", to); err != nil {
+		return nil, err
 	}
 	key, wall := slotsKey{slug, from, to, w}, s.now()
 	if cached, _, ok := s.slots.get(key, wall); ok {
@@ -264,6 +286,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
+	if err := s.inHorizon("start", calendar.DateOf(start)); err != nil {
+		return nil, false, err
+	}
 	o, err := s.Store.Official(ctx, req.Official)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
 		f := FieldErrors{}
@@ -296,9 +321,6 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		if err := s.checkPolicy(ctx, req.Email); err != nil {
 			return nil, false, err
 		}
-		if err := s.checkCaps(ctx, &req, o.ID); err != nil {
-			return nil, false, err
-		}
 	}
 	b = &Booking{
 		UID:            NewUID(s.UIDHost),
@@ -320,6 +342,9 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
+	}
+	if req.ByStaff == nil {
+		b.CheckCaps = s.capsCheck()
 	}
 	hold := s.holdFor(o, &req)
 	// A reference is short, so it may collide; the token never will.

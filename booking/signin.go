@@ -6,20 +6,41 @@ import (
 	"time"
 )
 
-// Sign-in policy: after MaxFailedLogins wrong passwords in a row, the
-// account is locked for LockoutPeriod; sessions last SessionLifetime.
+// Sign-in policy. MaxFailedLogins wrong passwords in a row from one
+// address (IPv4, or an IPv6 /64) lock that address out of the account for
+// LockoutPeriod; the account itself stays open, so a stranger cannot keep
+// its owner out. Addresses the account signed in from within TrustPeriod
+// are trusted; once MaxFailedLogins failures have come from untrusted
+// addresses since the last success, those get one attempt per AccountPace
+// (a guesser with many addresses is slowed, the owner at a known address
+// is not). Sessions last SessionLifetime.
 const (
 	MaxFailedLogins = 5
 	LockoutPeriod   = 15 * time.Minute
+	AccountPace     = 30 * time.Second
+	TrustPeriod     = 30 * 24 * time.Hour
 	SessionLifetime = 12 * time.Hour
 )
 
+// Attempt is one sign-in attempt on an account from a client address.
+type Attempt struct {
+	UserID  int64
+	Address string // the client's address key (IPv6 by /64)
+	At      time.Time
+}
+
 // SessionStore keeps staff sessions and sign-in failures.
 type SessionStore interface {
-	// RecordLogin stores the outcome of a sign-in attempt: on success the
-	// failures are reset, on failure counted and, at the limit, the
-	// account locked until lockUntil.
-	RecordLogin(ctx context.Context, userID int64, ok bool, lockUntil time.Time) error
+	// StartAttempt counts an attempt as failed before its password is
+	// checked, in one write, so parallel attempts cannot all pass a count
+	// read before any of them was recorded. False, with nothing counted,
+	// when the address is locked out of the account, or the address is
+	// untrusted and the account's pace has not come round; the policy is
+	// the constants above.
+	StartAttempt(ctx context.Context, a Attempt) (bool, error)
+	// ClearFailures forgets the account's and the address's failures after
+	// a right password, and trusts the address for TrustPeriod.
+	ClearFailures(ctx context.Context, a Attempt) error
 	CreateSession(ctx context.Context, hash string, userID int64, at, expires time.Time) error
 	// UserBySession returns the user of an unexpired session.
 	UserBySession(ctx context.Context, hash string, now time.Time) (*User, error)
@@ -29,10 +50,16 @@ type SessionStore interface {
 // SignIn checks an email and password and opens a session, returning its
 // token for the cookie. Every failure — unknown email, wrong password,
 // locked account — gives the same EUNAUTHORIZED, so that nobody can learn
-// which accounts exist.
-func (s *Staff) SignIn(ctx context.Context, email, password string) (string, *User, error) {
+// which accounts exist. EUNAVAILABLE, with nothing checked or counted,
+// when the Gate has no turn for it.
+func (s *Staff) SignIn(ctx context.Context, email, password, address string) (string, *User, error) {
 	fail := Errorf(EUNAUTHORIZED, "Грешен имейл или парола, или профилът е временно заключен след няколко неуспешни опита.",
 		"Wrong email or password, or the account is locked for a while after several failed attempts.")
+	release, err := s.Gate.enter()
+	if err != nil {
+		return "", nil, err
+	}
+	defer release()
 	now := s.Now().UTC()
 	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if ErrorCode(err) == ENOTFOUND {
@@ -41,21 +68,19 @@ func (s *Staff) SignIn(ctx context.Context, email, password string) (string, *Us
 	} else if err != nil {
 		return "", nil, err
 	}
-	if now.Before(u.LockedUntil) {
+	attempt := Attempt{UserID: u.ID, Address: address, At: now}
+	allowed, err := s.Sessions.StartAttempt(ctx, attempt)
+	if err != nil {
+		return "", nil, err
+	}
+	if !allowed {
+		s.Verify(dummyHash, password) // a locked account answers in the time a check takes
 		return "", nil, fail
 	}
-	ok, err := s.Verify(u.PasswordHash, password)
-	if err != nil || !ok {
-		lock := time.Time{}
-		if u.FailedLogins+1 >= MaxFailedLogins {
-			lock = now.Add(LockoutPeriod)
-		}
-		if err := s.Sessions.RecordLogin(ctx, u.ID, false, lock); err != nil {
-			return "", nil, err
-		}
+	if ok, err := s.Verify(u.PasswordHash, password); err != nil || !ok {
 		return "", nil, fail
 	}
-	if err := s.Sessions.RecordLogin(ctx, u.ID, true, time.Time{}); err != nil {
+	if err := s.Sessions.ClearFailures(ctx, attempt); err != nil {
 		return "", nil, err
 	}
 	token := NewToken()

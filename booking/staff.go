@@ -76,6 +76,8 @@ type Staff struct {
 	Now       func() time.Time
 	// Verify checks a password against its stored hash (booking/password).
 	Verify func(hash, password string) (bool, error)
+	// Gate bounds the sign-ins checking a password at once; nil: no bound.
+	Gate *PasswordGate
 }
 
 // UserInput is what an admin gives to add a staff member.

@@ -65,6 +65,9 @@ type WaitEntry struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	TokenHash string // SHA-256 of the secret in the entry's link; written on join, never read back
+	// CheckCaps, when set, is run by the store on the citizen's coming
+	// bookings in the transaction that inserts the entry; not stored.
+	CheckCaps func(perOfficial, overall int) error
 
 	// Read with the entry, not stored:
 	Place     int       // 1-based place among the official's waiting entries; 0 when not waiting
@@ -236,9 +239,6 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	if err := s.checkPolicy(ctx, br.Email); err != nil {
 		return nil, "", err
 	}
-	if err := s.checkCaps(ctx, &br, o.ID); err != nil {
-		return nil, "", err
-	}
 	slots, err := s.Slots(ctx, o.Slug, e.From, minDate(e.To, e.From.AddDays(MaxRangeDays)))
 	if err != nil {
 		return nil, "", err
@@ -250,7 +250,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 		}
 	}
 	token := NewToken()
-	e.TokenHash = HashPass(token)
+	e.TokenHash, e.CheckCaps = HashPass(token), s.capsCheck()
 	msg := Message{Kind: MessageWaitJoined, DueAt: s.now(), CreatedAt: s.now(), Pass: token}
 	if err := s.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
 		return nil, "", err

@@ -135,6 +135,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 				"We are holding a slot for you with %s. To keep it, confirm it through the link below by %s.", who, until),
 			tr(lang, "Ако не потвърдите дотогава, часът се освобождава за други граждани. Ако не сте се записвали Вие, не правете нищо.",
 				"If you do not confirm by then, the slot is released for others. If you did not book it, do nothing."),
+			strikesRule(lang),
 		}
 		l.Details = details[:3]
 		l.Actions = []Link{{tr(lang, "Потвърждавам записването", "Confirm the booking"), r.BaseURL + "/holds/" + m.Pass}}
@@ -194,7 +195,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	case booking.MessageNoShow:
 		l.Subject = tr(lang, "Пропусната среща при %s", "Missed meeting with %s", name)
 		l.Lead = []string{tr(lang, "Не Ви видяхме на срещата на %s. Ако все още имате нужда от нея, запишете се отново.",
-			"We did not see you at your meeting on %s. If you still need it, please book again.", when)}
+			"We did not see you at your meeting on %s. If you still need it, please book again.", when), strikesRule(lang)}
 		l.Details, l.Actions = details[:3], []Link{rebook}
 	case booking.MessageFeedback:
 		l.Subject = tr(lang, "Как премина срещата Ви при %s?", "How was your meeting with %s?", name)
@@ -209,6 +210,15 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 			"This message was sent automatically by the Priemna booking system. For questions, reply to it or call %s.", o.Phone),
 	}
 	return l, nil
+}
+
+// strikesRule says which missed meetings can pause online booking: only
+// those of bookings confirmed through a link mailed to the address, or
+// made by staff — so nobody can be blocked by a stranger using their
+// address.
+func strikesRule(lang string) string {
+	return tr(lang, "Пропуснатите срещи спират онлайн записването временно само ако записването е потвърдено по връзка в писмо до този адрес или е направено от служител.",
+		"Missed meetings pause online booking for a while only when the booking was confirmed through a link mailed to this address, or made by staff.")
 }
 
 // tr formats the Bulgarian or the English text with the same arguments.
@@ -239,7 +249,7 @@ func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
 		return nil, fmt.Errorf("notify: unknown waiting-list message kind %q", in.Message.Kind)
 	}
 	who := pick(lang, o.Name, o.NameEN) + ", " + pick(lang, o.Title, o.TitleEN)
-	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", e.Name)}
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", defang(e.Name))}
 	l.Subject = tr(lang, "В списъка с чакащи сте: среща при %s", "You are on the waiting list: meeting with %s", pick(lang, o.Name, o.NameEN))
 	l.Lead = []string{
 		tr(lang, "Записахме Ви в списъка с чакащи за среща при %s. Щом се освободи час в дните, които посочихте, ще Ви го предложим по имейл — първо на тези, които са се записали по-рано.",
@@ -254,7 +264,7 @@ func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
 	l.Details = [][2]string{
 		{tr(lang, "При кого", "With"), who},
 		{tr(lang, "Дни", "Days"), days},
-		{tr(lang, "Въпрос", "Matter"), e.Topic},
+		{tr(lang, "Въпрос", "Matter"), defang(e.Topic)},
 	}
 	l.Actions = []Link{{tr(lang, "Мястото ми в списъка", "My place in the list"), r.BaseURL + "/waitlist/" + in.Message.Pass}}
 	l.Closing = []string{
@@ -298,7 +308,7 @@ func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
 		l.Lead = []string{
 			tr(lang, "Благодарим Ви. Регистрирахме сигнала Ви под № %s. Според Хартата на клиента ще Ви отговорим писмено до %s", // the date ends in "г."
 				"Thank you. We have registered your complaint as no. %s. Under the Client Charter we will answer you in writing by %s.", c.Number, due),
-			tr(lang, "Вашият текст: %s", "Your text: %s", c.Text),
+			tr(lang, "Вашият текст: %s", "Your text: %s", defang(c.Text)),
 		}
 		l.Details = append(details, [2]string{tr(lang, "Отговор до", "Answer due by"), due})
 	case booking.MessageComplaintAnswer:

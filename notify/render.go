@@ -47,6 +47,10 @@ type Rendered struct {
 // calendar as an application/ics attachment and, for a booking that
 // stands, its reference as a QR code (image/png) to show at the desk.
 func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
+	// The To header keeps the name as typed (a display name is quoted and
+	// encoded, never a link); the letter itself carries it defanged.
+	to := &netmail.Address{Name: in.Booking.Name, Address: in.Booking.Email}
+	in.Booking = defanged(in.Booking)
 	c, err := r.content(in, now)
 	if err != nil {
 		return nil, err
@@ -58,7 +62,7 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 	}
 	// Addresses were validated when booked; names are quoted and encoded
 	// by net/mail (RFC 5322, RFC 2047), so no header can be injected.
-	m.ToMailAddress(&netmail.Address{Name: in.Booking.Name, Address: in.Booking.Email})
+	m.ToMailAddress(to)
 	if in.Official != nil && in.Official.Email != "" {
 		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -13,7 +14,16 @@ import (
 // Store is what the worker needs of the database.
 type Store interface {
 	booking.Outbox
+	// LettersSent counts the letters of the given kinds sent since the
+	// instant to the address (compared by booking.EmailKey).
+	LettersSent(ctx context.Context, email string, kinds []booking.MessageKind, since time.Time) (int, error)
 }
+
+// limitedKinds are the letters anyone can cause by booking, holding,
+// moving and cancelling online; the per-recipient daily limit counts and
+// stops them. Letters the office causes (a cancelled day, reminders of a
+// standing booking, a no-show notice, feedback) always go.
+var limitedKinds = []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageCancellation}
 
 // Worker delivers the outbox.
 type Worker struct {
@@ -22,6 +32,12 @@ type Worker struct {
 	Renderer *Renderer
 	Now      func() time.Time
 	Log      *slog.Logger
+
+	// PerRecipientDaily bounds the letters of limitedKinds one address
+	// receives in 24 hours, across all its bookings, so that nobody can use
+	// the form to mail a stranger over and over; beyond it they are
+	// skipped. 0: no limit.
+	PerRecipientDaily int
 
 	MaxAttempts int           // then the message is dead (default 10)
 	Lease       time.Duration // how long a claim lasts (default 2 minutes)
@@ -166,6 +182,16 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		}
 	case booking.MessageFeedback:
 		if !b.Status.Attended() {
+			return in, true, nil
+		}
+	}
+	if w.PerRecipientDaily > 0 && slices.Contains(limitedKinds, m.Kind) {
+		n, err := w.Store.LettersSent(ctx, b.Email, limitedKinds, w.Now().Add(-24*time.Hour))
+		if err != nil {
+			return in, false, err
+		}
+		if n >= w.PerRecipientDaily {
+			w.Log.Warn("letter skipped: the address had its daily letters", "id", m.ID, "kind", m.Kind)
 			return in, true, nil
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -94,11 +95,44 @@ func (s *Server) listSlots(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if page, next, ok := slotPage(slots); ok {
+		slots = page
+		c.Response().Header().Set("Link", "</api/v1/officials/"+url.PathEscape(c.Param("slug"))+"/slots?from="+next.String()+
+			"&to="+to.String()+`>; rel="next"`)
+	}
 	buf := slotBuffers.Get().(*[]byte)
 	*buf = appendSlotsJSON((*buf)[:0], slots)
 	err = c.JSONBlob(http.StatusOK, *buf)
 	slotBuffers.Put(buf)
 	return err
+}
+
+// MaxSlotsPerPage bounds one answer of the slots API: a schedule of
+// 5-minute slots all day, every day, would otherwise answer megabytes.
+const MaxSlotsPerPage = 1000
+
+// slotPage cuts slots after the last whole day that fits in a page, and
+// returns the date the next page begins with; ok is false when all fit. A
+// day longer than a page is not cut.
+func slotPage(slots []booking.Slot) (page []booking.Slot, next calendar.Date, ok bool) {
+	if len(slots) <= MaxSlotsPerPage {
+		return slots, calendar.Date{}, false
+	}
+	next = calendar.DateOf(slots[MaxSlotsPerPage].Start)
+	cut := MaxSlotsPerPage
+	for cut > 0 && calendar.DateOf(slots[cut-1].Start) == next {
+		cut--
+	}
+	if cut == 0 { // the first day alone is longer than a page
+		for cut < len(slots) && calendar.DateOf(slots[cut].Start) == next {
+			cut++
+		}
+		if cut == len(slots) {
+			return slots, calendar.Date{}, false
+		}
+		next = calendar.DateOf(slots[cut].Start)
+	}
+	return slots[:cut], next, true
 }
 
 // slotBuffers recycles the buffers of the hottest response.

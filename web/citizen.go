@@ -593,14 +593,15 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 		{translate(lang, "topic"), b.Topic},
 		{translate(lang, "arranged"), needsText(lang, b.Accessibility.Needs, b.Accessibility.Note)},
 	}
+	// Google and Outlook.com get the time, the place and the official, and
+	// nothing else: not the matter, the reference or the secret manage link.
 	summary := translateFor(lang, "Приемна: ", "Reception: ") + name
-	details := b.Reference + "\n" + b.Topic + "\n" + p.Manage
 	p.Google = "https://calendar.google.com/calendar/render?" + url.Values{"action": {"TEMPLATE"}, "text": {summary},
-		"dates":   {b.Start.UTC().Format("20060102T150405Z") + "/" + b.End.UTC().Format("20060102T150405Z")},
-		"details": {details}, "location": {location}}.Encode()
+		"dates":    {b.Start.UTC().Format("20060102T150405Z") + "/" + b.End.UTC().Format("20060102T150405Z")},
+		"location": {location}}.Encode()
 	p.Outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + url.Values{"path": {"/calendar/action/compose"},
 		"rru": {"addevent"}, "subject": {summary}, "startdt": {b.Start.UTC().Format(time.RFC3339)},
-		"enddt": {b.End.UTC().Format(time.RFC3339)}, "body": {details}, "location": {location}}.Encode()
+		"enddt": {b.End.UTC().Format(time.RFC3339)}, "location": {location}}.Encode()
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return p, nil
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
 	"net/http"
 	"strings"
 
@@ -33,8 +32,7 @@ func (s *Server) exportCSV(c echo.Context) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at", "late", "received_at"})
+	writeCSVRow(&buf, []string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at", "late", "received_at"})
 	for _, b := range list {
 		needs := make([]string, len(b.Accessibility.Needs))
 		for i, n := range b.Accessibility.Needs {
@@ -53,14 +51,7 @@ func (s *Server) exportCSV(c echo.Context) error {
 		}
 		row := []string{b.Reference, calendar.DateOf(b.Start).String(), localTime(b.Start), localTime(b.End), string(b.Status),
 			b.Name, b.Email, b.Phone, b.Topic, strings.Join(needs, " "), b.Accessibility.Note, b.Language, arrived, late, received}
-		for i := range row {
-			row[i] = defuse(row[i])
-		}
-		w.Write(row)
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
+		writeCSVRow(&buf, row)
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="`+o.Slug+"-"+from.String()+"-"+to.String()+`.csv"`)
@@ -68,11 +59,47 @@ func (s *Server) exportCSV(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
-// defuse keeps a spreadsheet from running a cell as a formula (OWASP CSV
-// injection): a leading =, +, -, @, tab or carriage return gets a quote.
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// writeCSVRow writes one row with every cell quoted and defused: a
+// spreadsheet that splits on ";" (the Bulgarian locale's separator) or on
+// tabs instead of "," must not find a formula in any piece either.
+func writeCSVRow(buf *bytes.Buffer, row []string) {
+	for i, cell := range row {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('"')
+		buf.WriteString(strings.ReplaceAll(defuse(cell), `"`, `""`))
+		buf.WriteByte('"')
 	}
-	return s
+	buf.WriteString("\r\n")
+}
+
+// formulaStart holds the characters a spreadsheet may read as the start of a
+// formula (OWASP CSV injection), full-width forms included.
+const formulaStart = "=+-@\t\r\n|＝＋－＠"
+
+// cellBreak holds the characters after which some spreadsheet may begin a
+// new cell: separators of every locale, line breaks and quotes.
+const cellBreak = ",;\t\r\n\""
+
+// defuse puts an apostrophe before every character that would start a
+// formula at the start of the cell or of any piece a spreadsheet could cut
+// it into (spaces skipped), so that it is read as text whatever the
+// separator.
+func defuse(s string) string {
+	var b strings.Builder
+	atStart := true
+	for _, r := range s {
+		if atStart && strings.ContainsRune(formulaStart, r) {
+			b.WriteByte('\'')
+			atStart = false
+		} else if r != ' ' {
+			atStart = false
+		}
+		b.WriteRune(r)
+		if strings.ContainsRune(cellBreak, r) {
+			atStart = true
+		}
+	}
+	return b.String()
 }

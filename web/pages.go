@@ -114,16 +114,19 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 func (s *Server) csrf() echo.MiddlewareFunc {
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf",
-		CookieName:     "priemna_csrf",
+		CookieName:     s.cookieName("priemna_csrf"),
 		CookiePath:     "/",
+		CookieMaxAge:   86400,
 		CookieHTTPOnly: true,
-		CookieSecure:   strings.HasPrefix(s.cfg.BaseURL, "https://"),
+		CookieSecure:   s.https(),
 		CookieSameSite: http.SameSiteStrictMode,
-		ErrorHandler: func(err error, c echo.Context) error {
-			return booking.Errorf(booking.EFORBIDDEN, "Формулярът е изтекъл или не е изпратен от този сайт. Моля, заредете страницата отново.",
-				"The form has expired or was not sent from this site. Please reload the page.")
-		},
+		ErrorHandler:   func(err error, c echo.Context) error { return errFormExpired() },
 	})
+}
+
+func errFormExpired() error {
+	return booking.Errorf(booking.EFORBIDDEN, "Формулярът е изтекъл или не е изпратен от този сайт. Моля, заредете страницата отново.",
+		"The form has expired or was not sent from this site. Please reload the page.")
 }
 
 func (s *Server) staticFiles() http.Handler {

@@ -91,7 +91,8 @@ func New(cfg Config) *Server {
 	e.Use(middleware.Recover())
 	e.Use(s.logRequests)
 	e.Use(middleware.BodyLimit("64K"))
-	e.Use(securityHeaders)
+	e.Use(securityHeaders(s.https()))
+	e.Use(noStore)
 	s.routes()
 	return s
 }
@@ -121,6 +122,7 @@ func (s *Server) Routes() [][2]string {
 func (s *Server) routes() {
 	e := s.echo
 	e.GET("/healthz", s.healthz)
+	e.GET("/robots.txt", robotsTxt)
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
 	})
@@ -138,15 +140,16 @@ func (s *Server) routes() {
 	e.GET("/officials/:slug", s.officialPage, reads)
 	e.GET("/officials/:slug/days/:date", s.dayPage, reads)
 	e.GET("/officials/:slug/book", s.bookForm, csrf, reads)
-	e.POST("/officials/:slug/book", s.submitBookForm, csrf)
-	e.POST("/officials/:slug/book/confirm", s.confirmBooking, csrf, limit)
+	// Every route that computes slots counts against the read rate.
+	e.POST("/officials/:slug/book", s.submitBookForm, csrf, reads)
+	e.POST("/officials/:slug/book/confirm", s.confirmBooking, csrf, limit, reads)
 	e.GET("/bookings/:file", s.bookingFile, csrf)
 	e.GET("/bookings/:token/confirmation", s.confirmationPage)
 	e.GET("/bookings/:token/data.json", s.myData)
 	e.GET("/bookings/:token/cancel", s.cancelPage, csrf)
 	e.POST("/bookings/:token/cancel", s.cancelSubmit, csrf, limit)
-	e.GET("/bookings/:token/move", s.movePage, csrf)
-	e.POST("/bookings/:token/move", s.moveSubmit, csrf, limit)
+	e.GET("/bookings/:token/move", s.movePage, csrf, reads)
+	e.POST("/bookings/:token/move", s.moveSubmit, csrf, limit, reads)
 	e.GET("/feeds/officials/:file", s.officialFeed)
 	e.GET("/holds/:code", s.holdForm, csrf)
 	e.POST("/holds/:code", s.holdSubmit, csrf, limit)
@@ -256,7 +259,7 @@ func (s *Server) rateLimit(perMinute int) echo.MiddlewareFunc {
 	})
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store:               store,
-		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c.RealIP()), nil },
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", "60")
 			return booking.Errorf(booking.ERATELIMIT, "Твърде много заявки. Моля, опитайте отново след минута.",
@@ -284,15 +287,22 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-		h.Set("Permissions-Policy", "interest-cohort=()")
-		return next(c)
+// securityHeaders sets the headers every answer carries; over https also
+// HSTS, so that a browser never again asks for the site over plain http.
+func securityHeaders(https bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			if https {
+				h.Set("Strict-Transport-Security", "max-age=31536000")
+			}
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "no-referrer")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+			h.Set("Permissions-Policy", "interest-cohort=()")
+			return next(c)
+		}
 	}
 }
 

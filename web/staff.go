@@ -313,6 +313,18 @@ func (s *Server) audit(c echo.Context, action, object string) {
 	}
 }
 
+// auditFailedSignIn records a refused sign-in: the address it came from
+// (IPv6 by /64), never the email typed, which may be nobody's account.
+func (s *Server) auditFailedSignIn(c echo.Context, address string) {
+	if s.cfg.Audit == nil {
+		return
+	}
+	e := booking.AuditEntry{At: s.cfg.Bookings.Clock(), UserEmail: "(sign-in refused)", Action: "sign-in.failed", Object: address}
+	if err := s.cfg.Audit.RecordAudit(c.Request().Context(), e); err != nil {
+		s.cfg.Logger.Error("audit", "action", e.Action, "err", err)
+	}
+}
+
 // auditLog lists the newest staff actions (administrators).
 func (s *Server) auditLog(c echo.Context) error {
 	if currentUser(c).Role != booking.RoleAdmin {

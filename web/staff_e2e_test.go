@@ -106,9 +106,10 @@ func TestStaffJourney(t *testing.T) {
 		t.Errorf("statistics:\n%s", body)
 	}
 	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/export.csv?from=2026-01-12&to=2026-01-12")
-	if !strings.Contains(body, refs[0]+",2026-01-12,2026-01-12T10:00:00+02:00,2026-01-12T10:30:00+02:00,completed,") ||
-		!strings.Contains(body, ",2026-01-12T10:13:00+02:00,yes,2026-01-12T10:20:00+02:00") ||
-		!strings.Contains(body, refs[1]+",2026-01-12,2026-01-12T10:30:00+02:00,2026-01-12T11:00:00+02:00,no_show,") {
+	// Every cell is quoted (see writeCSVRow).
+	if !strings.Contains(body, `"`+refs[0]+`","2026-01-12","2026-01-12T10:00:00+02:00","2026-01-12T10:30:00+02:00","completed",`) ||
+		!strings.Contains(body, `,"2026-01-12T10:13:00+02:00","yes","2026-01-12T10:20:00+02:00"`) ||
+		!strings.Contains(body, `"`+refs[1]+`","2026-01-12","2026-01-12T10:30:00+02:00","2026-01-12T11:00:00+02:00","no_show",`) {
 		t.Errorf("CSV:\n%s", body)
 	}
 }

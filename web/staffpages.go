@@ -12,14 +12,15 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-const sessionCookie = "priemna_staff"
+const sessionCookie = "priemna_staff" // __Host-priemna_staff over https
 
 // requireSession lets through only signed-in staff; anyone else is sent to
 // sign in and brought back afterwards.
 func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var u *booking.User
-		if ck, err := c.Cookie(sessionCookie); err == nil && s.cfg.Staff != nil {
+		ck, err := c.Cookie(s.cookieName(sessionCookie))
+		if err == nil && s.cfg.Staff != nil {
 			u, _ = s.cfg.Staff.Session(c.Request().Context(), ck.Value)
 		}
 		if u == nil {
@@ -29,6 +30,9 @@ func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return c.Redirect(http.StatusSeeOther, target)
 		}
+		if err := s.staffCSRF(c, ck.Value); err != nil {
+			return err
+		}
 		c.Set(userKey, u)
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return next(c)
@@ -36,8 +40,12 @@ func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (s *Server) sessionCookie(token string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: sessionCookie, Value: token, Path: "/staff", MaxAge: maxAge, HttpOnly: true,
-		Secure: strings.HasPrefix(s.cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode}
+	path := "/staff"
+	if s.https() {
+		path = "/" // the __Host- prefix asks for the whole site
+	}
+	return &http.Cookie{Name: s.cookieName(sessionCookie), Value: token, Path: path, MaxAge: maxAge, HttpOnly: true,
+		Secure: s.https(), SameSite: http.SameSiteLaxMode}
 }
 
 type loginPage struct {
@@ -64,18 +72,25 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	if s.cfg.Staff == nil {
 		return echo.ErrNotFound
 	}
-	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"))
+	address := clientKey(c.RealIP())
+	token, _, err := s.cfg.Staff.SignIn(c.Request().Context(), c.FormValue("email"), c.FormValue("password"), address)
 	if booking.ErrorCode(err) == booking.EUNAUTHORIZED {
+		s.auditFailedSignIn(c, address)
 		p := loginPage{formPage: s.formPage(c, lang, translate(lang, "staff-login"), nil), Next: safeNext(c.FormValue("next")),
 			Email: c.FormValue("email")}
 		p.Errors = map[string]string{"email": booking.ErrorMessage(err).In(lang)}
 		p.ErrorList = []fieldError{{"email", p.Errors["email"]}}
 		p.Title = translate(lang, "errors") + ": " + p.Title
 		return s.render(c, http.StatusUnauthorized, "staff_login", &p)
+	} else if booking.ErrorCode(err) == booking.EUNAVAILABLE {
+		c.Response().Header().Set("Retry-After", "5") // too many sign-ins under way
+		return err
 	} else if err != nil {
 		return err
 	}
 	c.SetCookie(s.sessionCookie(token, int(booking.SessionLifetime.Seconds())))
+	// The forms of the session carry a token bound to it.
+	c.SetCookie(s.csrfCookie(staffCSRF(token)))
 	if u, err := s.cfg.Staff.Session(c.Request().Context(), token); err == nil {
 		c.Set(userKey, u)
 		s.audit(c, "sign-in", u.Email)
@@ -84,7 +99,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 }
 
 func (s *Server) logout(c echo.Context) error {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
+	if ck, err := c.Cookie(s.cookieName(sessionCookie)); err == nil {
 		if err := s.cfg.Staff.SignOut(c.Request().Context(), ck.Value); err != nil {
 			return err
 		}

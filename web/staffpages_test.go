@@ -193,7 +193,7 @@ func TestExportCSV(t *testing.T) {
 	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
 		t.Fatalf("%d %s", status, h.Get("Content-Type"))
 	}
-	if !strings.HasPrefix(body, "\ufeffreference,date,start") {
+	if !strings.HasPrefix(body, "\ufeff\"reference\",\"date\",\"start\"") {
 		t.Errorf("header: %q", body[:40])
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
@@ -203,6 +203,24 @@ func TestExportCSV(t *testing.T) {
 	}
 	if rows[2][5] != `'=HYPERLINK("http://x")` || rows[2][8] != "'@SUM(1+1)" || rows[2][9] != "wheelchair" {
 		t.Errorf("formulas not defused: %v", rows[2])
+	}
+	// A spreadsheet in the Bulgarian locale splits on ";", one in another
+	// on tabs: no piece of any line may start a formula, however it is cut.
+	_, _, err = e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00", Name: "Ева Иванова",
+		Email: "eve2@example.bg", Topic: "въпрос;=HYPERLINK(\"http://x\");  +1\t-2,@3\"=4", Language: "bg"})
+	must(t, err)
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12")
+	for _, line := range strings.Split(strings.TrimPrefix(body, "\ufeff"), "\r\n") {
+		for _, piece := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune(",;\t\"", r) }) {
+			if p := strings.TrimLeft(piece, " "); p != "" && strings.ContainsRune("=+-@", rune(p[0])) {
+				t.Errorf("a piece starts a formula: %q in %q", p, line)
+			}
+		}
+	}
+	rows, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	must(t, err)
+	if got := rows[3][8]; got != `въпрос;'=HYPERLINK("http://x");  '+1`+"\t'-2,'@3\"'=4" {
+		t.Errorf("topic as exported: %q", got)
 	}
 	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2028-01-12"); status != http.StatusUnprocessableEntity {
 		t.Errorf("too long a range: %d", status)

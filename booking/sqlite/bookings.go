@@ -81,8 +81,8 @@ const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id =
 // and nothing when the slot is full or no longer stands.
 var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
 			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
-			held_until, hold_hash, request_hash)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+			held_until, hold_hash, request_hash, email_key, phone_key)
+			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
 // insertBookingArgs are insertBooking's parameters for b.
@@ -90,7 +90,8 @@ func insertBookingArgs(b *booking.Booking) []any {
 	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
+		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
 		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
 }
 
@@ -134,6 +135,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 			if n, _ := res.RowsAffected(); n == 0 {
 				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
 			}
+		}
+		if err := db.checkCaps(tx, b); err != nil {
+			return err
 		}
 		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
 		switch {

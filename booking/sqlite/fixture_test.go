@@ -125,3 +125,23 @@ func (f *fixture) intents(t testing.TB, bookingID int64) []booking.Message {
 	}
 	return out
 }
+
+// bookProven books as a citizen who proves the address: the booking is
+// held, and confirmed through the code in the letter sent to it.
+func (f *fixture) bookProven(t testing.TB, req booking.BookRequest) *booking.Booking {
+	t.Helper()
+	ctx := context.Background()
+	req.ConfirmByEmail = true
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatalf("book %s: %v", req.Start, err)
+	}
+	msgs, err := f.db.Messages(ctx, b.ID)
+	if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
+		t.Fatalf("hold letter: %+v %v", msgs, err)
+	}
+	if b, err = f.svc.ConfirmHold(ctx, msgs[0].Pass); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

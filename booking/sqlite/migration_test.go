@@ -41,7 +41,7 @@ func TestHoldsMigrationKeepsData(t *testing.T) {
 		INSERT INTO bookings (reference, token, uid, official_id, schedule_id, starts_at, ends_at, seat, name, email, topic, language,
 			status, created_at, updated_at, received_at, anonymised_at)
 			VALUES ('SO-AAAA-BBBB', 'tok1', 'u1', 1, 1, 100, 200, 1, 'Мария', 'm@example.bg', 'Въпрос', 'bg', 'completed', 1, 2, 150, 300),
-			       ('SO-CCCC-DDDD', 'tok2', 'u2', 1, 1, 400, 500, 1, 'Петър', 'p@example.bg', 'Друг', 'en', 'confirmed', 3, 4, NULL, NULL);
+			       ('SO-CCCC-DDDD', 'tok2', 'u2', 1, 1, 400, 500, 1, 'Петър', 'P+x@Example.bg', 'Друг', 'en', 'confirmed', 3, 4, NULL, NULL);
 		INSERT INTO outbox (booking_id, kind, sequence, slot_start, due_at, created_at) VALUES (2, 'confirmation', 0, 400, 3, 3);
 		INSERT INTO feedback (booking_id, rating, created_at) VALUES (1, 5, 250);`); err != nil {
 		t.Fatal(err)
@@ -68,6 +68,11 @@ func TestHoldsMigrationKeepsData(t *testing.T) {
 	if err := db.writer.QueryRow(`SELECT b.anonymised_at, b.received_at, f.rating FROM bookings b JOIN feedback f ON f.booking_id = b.id`).
 		Scan(&anonymised, &received, &rating); err != nil || anonymised != 300 || received != 150 || rating != 5 {
 		t.Fatalf("columns after the migration: %d %d %d %v", anonymised, received, rating, err)
+	}
+	// 0020 fills in the canonical key the caps compare.
+	var key string
+	if err := db.writer.QueryRow(`SELECT email_key FROM bookings WHERE token = 'tok2'`).Scan(&key); err != nil || key != "p@example.bg" {
+		t.Errorf("email key after the migration: %q %v", key, err)
 	}
 	var fk int
 	if err := db.writer.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -76,12 +78,16 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 	})
 }
 
-// FinishMessage records a claimed message as sent or skipped. The secret
-// its link carried is dropped: from then on only its hash is kept.
+// FinishMessage records a claimed message as sent or skipped. A hold's
+// code or a priority pass in it was needed only to write the letter, so it
+// goes now: the database never keeps a working secret of a sent letter.
 func (db *DB) FinishMessage(ctx context.Context, id int64, status booking.MessageStatus, at time.Time) error {
 	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL, pass = ''
 		WHERE id = ? AND status = 'sending'`, status, at.Unix(), id)
 }
+
+// emailLike matches what could be an email address in an SMTP error.
+var emailLike = regexp.MustCompile(`[^\s<>"'(),;:]+@[^\s<>"'(),;:]+`)
 
 // RetryMessage records a failed attempt.
 func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error {
@@ -89,11 +95,16 @@ func (db *DB) RetryMessage(ctx context.Context, id int64, attempts int, retryAt 
 	if dead {
 		status = booking.MessageDead
 	}
+	// A server's answer often quotes the recipient: staff read the error
+	// without it.
+	lastErr = emailLike.ReplaceAllString(lastErr, "<address>")
 	if len(lastErr) > 500 {
-		lastErr = lastErr[:500]
+		lastErr = strings.ToValidUTF8(lastErr[:500], "")
 	}
-	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, attempts = ?, retry_at = ?, last_error = ?, claimed_until = NULL
-		WHERE id = ? AND status = 'sending'`, status, attempts, retryAt.Unix(), lastErr, id)
+	// A letter given up on will not be written: its secret goes.
+	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, attempts = ?, retry_at = ?, last_error = ?, claimed_until = NULL,
+		pass = CASE WHEN ? = 'dead' THEN '' ELSE pass END
+		WHERE id = ? AND status = 'sending'`, status, attempts, retryAt.Unix(), lastErr, status, id)
 }
 
 // ReleaseMessage gives a claimed message back untried.
@@ -132,4 +143,20 @@ func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int
 		return 0, notFound(booking.Text{BG: "Връзката е изтекла или използвана.", EN: "The link has expired or been used."})
 	}
 	return id, nil
+}
+
+// LettersSent counts the letters of the kinds sent since the instant to
+// the address, by its canonical key.
+func (db *DB) LettersSent(ctx context.Context, email string, kinds []booking.MessageKind, since time.Time) (int, error) {
+	args := []any{booking.EmailKey(email), since.Unix()}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.email_key = ? AND o.status = 'sent' AND o.sent_at >= ? AND o.kind IN (`+placeholders(len(kinds))+`)`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: letters sent: %w", err)
+	}
+	return n, nil
 }

@@ -10,12 +10,19 @@ import (
 )
 
 // NoShowsSince returns the slot starts of a citizen's no-shows since the
-// instant and after the last lift, newest first.
+// instant and after the last lift, newest first, matching the email by its
+// canonical key. Only a no-show of a booking whose citizen proved the
+// address counts — one taken as a hold and confirmed through the code
+// mailed to it (it has a hold letter: an unconfirmed hold is released,
+// never a no-show) — or of one staff made: anyone can book with another's
+// address, and must not be able to block them.
 func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error) {
-	rows, err := db.query(ctx, `SELECT starts_at FROM bookings
-		WHERE email = ? AND status = 'no_show' AND starts_at >= ?
-		AND starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
-		ORDER BY starts_at DESC`, email, since.Unix(), email)
+	email = booking.EmailKey(email)
+	rows, err := db.query(ctx, `SELECT b.starts_at FROM bookings b
+		WHERE b.email_key = ? AND b.status = 'no_show' AND b.starts_at >= ?
+		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
+		AND b.starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
+		ORDER BY b.starts_at DESC`, email, since.Unix(), email)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: no-shows: %w", err)
 	}
@@ -38,23 +45,29 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 		if userID != 0 {
 			user = userID
 		}
-		if _, err := tx.Exec(`INSERT INTO policy_lifts (email, user_id, lifted_at) VALUES (?, ?, ?)`, email, user, at.Unix()); err != nil {
+		if _, err := tx.Exec(`INSERT INTO policy_lifts (email, user_id, lifted_at) VALUES (?, ?, ?)`,
+			booking.EmailKey(email), user, at.Unix()); err != nil {
 			return fmt.Errorf("sqlite: lift block: %w", err)
 		}
 		return insertAudit(tx, audit)
 	})
 }
 
-// ActiveBookings counts a citizen's confirmed future bookings, matched by
-// email or by the digits of the phone.
-func (db *DB) ActiveBookings(ctx context.Context, email, phone string, officialID int64, now time.Time) (int, int, error) {
-	var per, all int
-	err := db.queryRow(ctx, `SELECT COALESCE(SUM(official_id = ?), 0), COUNT(*) FROM bookings
-		WHERE status IN ('pending', 'confirmed') AND starts_at > ?
-		AND (email = ? OR (? <> '' AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') = ?))`,
-		officialID, now.Unix(), email, phone, phone).Scan(&per, &all)
-	if err != nil {
-		return 0, 0, fmt.Errorf("sqlite: active bookings: %w", err)
+// checkCaps counts the citizen's coming bookings inside the write that
+// inserts b, and lets b.CheckCaps refuse it: one writer, so no parallel
+// booking can slip in between the count and the insert.
+func (db *DB) checkCaps(tx *sql.Tx, b *booking.Booking) error {
+	if b.CheckCaps == nil {
+		return nil
 	}
-	return per, all, nil
+	email, phone := booking.EmailKey(b.Email), booking.PhoneKey(b.Phone)
+	var per, all int
+	err := tx.QueryRow(`SELECT COALESCE(SUM(official_id = ?), 0), COUNT(*) FROM bookings
+		WHERE status IN ('pending', 'confirmed') AND starts_at > ?
+		AND ((? <> '' AND email_key = ?) OR (? <> '' AND phone_key = ?))`,
+		b.OfficialID, b.CreatedAt.Unix(), email, email, phone, phone).Scan(&per, &all)
+	if err != nil {
+		return fmt.Errorf("sqlite: coming bookings: %w", err)
+	}
+	return b.CheckCaps(per, all)
 }

@@ -29,8 +29,8 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, arg); err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
-		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', topic = '', needs = '', needs_note = '',
-			idempotency_key = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
+		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
+			idempotency_key = NULL, request_hash = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
 		if err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
@@ -43,6 +43,10 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		for _, q := range []string{
 			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,
 			`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
+			`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase)`,
+			// A lift of the no-show block names the citizen by email: it
+			// goes once no booking with that address is left.
+			`DELETE FROM policy_lifts WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE email_key = policy_lifts.email)`,
 		} {
 			if _, err := tx.Exec(q); err != nil {
 				return fmt.Errorf("sqlite: anonymise: %w", err)
@@ -51,4 +55,31 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		return nil
 	})
 	return int(n), err
+}
+
+// ErasedMessages returns which of the outbox messages, by their keys,
+// belong to bookings whose personal data has been erased.
+func (db *DB) ErasedMessages(ctx context.Context, keys []string) ([]string, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := db.query(ctx, `SELECT o.message_key FROM outbox o JOIN bookings b ON b.id = o.booking_id
+		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+placeholders(len(keys))+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: erased messages: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }

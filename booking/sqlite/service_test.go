@@ -518,8 +518,9 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
-	first := f.book(t, monday)
-	second := f.book(t, sofia(2026, 1, 19, 14, 0))
+	// Only no-shows of bookings whose citizen proved the address count.
+	first := f.bookProven(t, f.request(monday))
+	second := f.bookProven(t, f.request(sofia(2026, 1, 19, 14, 0)))
 	f.clock.Set(sofia(2026, 1, 12, 15, 0))
 	if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, first.Reference); err != nil {
 		t.Fatal(err)
@@ -560,7 +561,7 @@ func TestNoShowBlockEnds(t *testing.T) {
 	f.svc.Policies = f.db
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	a, b := f.book(t, monday), f.book(t, monday.Add(15*time.Minute))
+	a, b := f.bookProven(t, f.request(monday)), f.bookProven(t, f.request(monday.Add(15*time.Minute)))
 	f.clock.Set(monday.Add(time.Hour))
 	f.svc.MarkNoShow(ctx, booking.CommandLine, a.Reference)
 	f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)

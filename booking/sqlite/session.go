@@ -9,20 +9,61 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// RecordLogin stores the outcome of a sign-in attempt.
-func (db *DB) RecordLogin(ctx context.Context, userID int64, ok bool, lockUntil time.Time) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		switch {
-		case ok:
-			_, err = tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, userID)
-		case !lockUntil.IsZero():
-			_, err = tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, lockUntil.Unix(), userID)
-		default:
-			_, err = tx.Exec(`UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?`, userID)
-		}
+// StartAttempt counts a sign-in attempt as failed unless the address is
+// locked out of the account or, untrusted, must wait for the account's
+// pace (booking's sign-in policy).
+func (db *DB) StartAttempt(ctx context.Context, a booking.Attempt) (bool, error) {
+	var allowed bool
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		allowed = false
+		now := a.At.Unix()
+		var addrLocked, trustedUntil, acctLocked int64
+		var acctFailures int
+		err := tx.QueryRow(`SELECT u.failed_logins, u.locked_until, COALESCE(s.locked_until, 0), COALESCE(s.trusted_until, 0)
+			FROM users u LEFT JOIN sign_in_addresses s ON s.user_id = u.id AND s.address = ? WHERE u.id = ?`,
+			a.Address, a.UserID).Scan(&acctFailures, &acctLocked, &addrLocked, &trustedUntil)
 		if err != nil {
-			return fmt.Errorf("sqlite: record login: %w", err)
+			return fmt.Errorf("sqlite: sign-in attempt: %w", err)
+		}
+		trusted := trustedUntil > now
+		if addrLocked > now || (!trusted && acctLocked > now) {
+			return nil
+		}
+		max, lockUntil := booking.MaxFailedLogins, a.At.Add(booking.LockoutPeriod).Unix()
+		if _, err := tx.Exec(`INSERT INTO sign_in_addresses (user_id, address, failures) VALUES (?, ?, 0)
+			ON CONFLICT (user_id, address) DO NOTHING`, a.UserID, a.Address); err != nil {
+			return fmt.Errorf("sqlite: sign-in attempt: %w", err)
+		}
+		if _, err := tx.Exec(`UPDATE sign_in_addresses SET
+			failures = CASE WHEN failures + 1 >= ? THEN 0 ELSE failures + 1 END,
+			locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE locked_until END
+			WHERE user_id = ? AND address = ?`, max, max, lockUntil, a.UserID, a.Address); err != nil {
+			return fmt.Errorf("sqlite: sign-in attempt: %w", err)
+		}
+		if !trusted {
+			if _, err := tx.Exec(`UPDATE users SET failed_logins = failed_logins + 1,
+				locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?`,
+				max, a.At.Add(booking.AccountPace).Unix(), a.UserID); err != nil {
+				return fmt.Errorf("sqlite: sign-in attempt: %w", err)
+			}
+		}
+		allowed = true
+		return nil
+	})
+	return allowed, err
+}
+
+// ClearFailures resets the account's and the address's failures, and
+// trusts the address.
+func (db *DB) ClearFailures(ctx context.Context, a booking.Attempt) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?`, a.UserID); err != nil {
+			return fmt.Errorf("sqlite: clear sign-in failures: %w", err)
+		}
+		if _, err := tx.Exec(`INSERT INTO sign_in_addresses (user_id, address, failures, locked_until, trusted_until) VALUES (?, ?, 0, 0, ?)
+			ON CONFLICT (user_id, address) DO UPDATE SET failures = 0, locked_until = 0, trusted_until = excluded.trusted_until`,
+			a.UserID, a.Address, a.At.Add(booking.TrustPeriod).Unix()); err != nil {
+			return fmt.Errorf("sqlite: clear sign-in failures: %w", err)
 		}
 		return nil
 	})

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -33,6 +34,13 @@ func init() {
 	// connection's cache: a large table then costs a look-up what a small
 	// one does.
 	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// The canonical citizen keys, for migrations that fill them in.
+		if err := c.RegisterFunc("priemna_email_key", booking.EmailKey, true); err != nil {
+			return err
+		}
+		if err := c.RegisterFunc("priemna_phone_key", booking.PhoneKey, true); err != nil {
+			return err
+		}
 		_, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil)
 		return err
 	}})
@@ -70,6 +78,9 @@ type writeOp struct {
 func Open(path string) (*DB, error) {
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("sqlite: invalid database path %q", path)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	common := "_busy_timeout=10000&_foreign_keys=on&_cache_size=-32768"
 	writer, err := sql.Open(driverName, path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
@@ -319,14 +330,22 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 }
 
 // Backup copies the database file at src to dst with VACUUM INTO: a
-// consistent snapshot even while another process writes to it.
+// consistent snapshot even while another process writes to it. dst must
+// not exist; it is created readable by its owner only.
 func Backup(ctx context.Context, src, dst string) error {
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
+	if err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	f.Close() // VACUUM INTO fills an empty file
 	conn, err := sql.Open("sqlite3", src+"?_busy_timeout=10000")
 	if err != nil {
+		os.Remove(dst)
 		return fmt.Errorf("sqlite: backup: %w", err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		os.Remove(dst)
 		return fmt.Errorf("sqlite: backup to %s: %w", dst, err)
 	}
 	return nil

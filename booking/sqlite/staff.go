@@ -88,6 +88,9 @@ func (db *DB) SetPassword(ctx context.Context, userID int64, hash string, audit 
 		if _, err := tx.Exec(`UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE id = ?`, hash, userID); err != nil {
 			return fmt.Errorf("sqlite: set password: %w", err)
 		}
+		if _, err := tx.Exec(`UPDATE sign_in_addresses SET failures = 0, locked_until = 0 WHERE user_id = ?`, userID); err != nil {
+			return fmt.Errorf("sqlite: set password: %w", err)
+		}
 		if _, err := tx.Exec(`DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 			return fmt.Errorf("sqlite: set password: %w", err)
 		}

@@ -60,10 +60,16 @@ func errNotWaiting() error {
 // CreateWaitEntry inserts a waiting entry and its letter.
 func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg booking.Message) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO waitlist (official_id, token_hash, name, email, phone, topic, needs, needs_note, language,
-			weekdays, from_date, to_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.OfficialID, e.TokenHash, e.Name, e.Email, e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs), e.Accessibility.Note,
-			e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
+		// The caps count the citizen's coming bookings in this transaction,
+		// as for a booking.
+		if err := db.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt,
+			CheckCaps: e.CheckCaps}); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO waitlist (official_id, token_hash, name, email, email_key, phone, topic, needs, needs_note, language,
+			weekdays, from_date, to_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.OfficialID, e.TokenHash, e.Name, e.Email, booking.EmailKey(e.Email), e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs),
+			e.Accessibility.Note, e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
 		if isUnique(err, "waitlist.official_id") {
 			return booking.Errorf(booking.ECONFLICT, "Вече сте в списъка с чакащи за това длъжностно лице. Мястото си виждате от връзката в писмото ни.",
 				"You are already on this official's waiting list. You can see your place through the link in our letter.")
@@ -131,15 +137,15 @@ func (db *DB) WaitingList(ctx context.Context, officialID int64) ([]booking.Wait
 
 // nextWaiting picks the first entry a slot may be offered to: waiting for
 // the official, the slot's day within its dates and weekdays, no open offer
-// under the same email (with any official), no coming booking with the
-// official, and never offered this slot.
+// to the same citizen (canonical email, with any official), no coming
+// booking with the official, and never offered this slot.
 const nextWaiting = `SELECT e.id, e.name, e.email, e.phone, e.topic, e.needs, e.needs_note, e.language FROM waitlist e
 	WHERE e.official_id = ? AND e.status = 'waiting' AND e.from_date <= ? AND e.to_date >= ?
 	AND (e.weekdays = 0 OR (e.weekdays >> ?) & 1 = 1)
 	AND NOT EXISTS (SELECT 1 FROM waitlist_offers f JOIN waitlist w ON w.id = f.entry_id
-		WHERE f.outcome IS NULL AND w.email = e.email)
+		WHERE f.outcome IS NULL AND w.email_key = e.email_key)
 	AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = e.id AND f.starts_at = ?)
-	AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.official_id = e.official_id AND b.email = e.email
+	AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.official_id = e.official_id AND b.email_key = e.email_key
 		AND b.status IN ('pending', 'confirmed') AND b.starts_at > ?)
 	ORDER BY e.id LIMIT 1`
 
@@ -310,7 +316,7 @@ func eraseEntries(tx *sql.Tx, where string, arg any, at time.Time) error {
 		AND waitlist_id IN (SELECT id FROM waitlist WHERE `+where+`)`, arg); err != nil {
 		return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 	}
-	if _, err := tx.Exec(`UPDATE waitlist SET name = '', email = '', phone = '', topic = '', needs = '', needs_note = '',
+	if _, err := tx.Exec(`UPDATE waitlist SET name = '', email = '', email_key = '', phone = '', topic = '', needs = '', needs_note = '',
 		token_hash = NULL, anonymised_at = ? WHERE `+where, at.Unix(), arg); err != nil {
 		return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 	}
@@ -421,8 +427,9 @@ func (db *DB) EraseWaitEntries(ctx context.Context, email string, at time.Time, 
 	var n int
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		freed, n = nil, 0
+		key := booking.EmailKey(email)
 		rows, err := tx.Query(`SELECT f.booking_id FROM waitlist_offers f JOIN waitlist e ON e.id = f.entry_id
-			WHERE e.email = ? AND f.outcome IS NULL`, email)
+			WHERE e.email_key = ? AND f.outcome IS NULL`, key)
 		if err != nil {
 			return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 		}
@@ -450,14 +457,14 @@ func (db *DB) EraseWaitEntries(ctx context.Context, email string, at time.Time, 
 				freed = append(freed, b)
 			}
 		}
-		if _, err := tx.Exec(`UPDATE waitlist SET status = 'left', token_hash = NULL, updated_at = ? WHERE email = ? AND status = 'waiting'`,
-			at.Unix(), email); err != nil {
+		if _, err := tx.Exec(`UPDATE waitlist SET status = 'left', token_hash = NULL, updated_at = ? WHERE email_key = ? AND status = 'waiting'`,
+			at.Unix(), key); err != nil {
 			return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 		}
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE email = ?`, email).Scan(&n); err != nil {
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE email_key = ?`, key).Scan(&n); err != nil {
 			return err
 		}
-		if err := eraseEntries(tx, `email = ?`, email, at); err != nil {
+		if err := eraseEntries(tx, `email_key = ?`, key, at); err != nil {
 			return err
 		}
 		if audit != nil {

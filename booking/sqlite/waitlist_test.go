@@ -88,6 +88,8 @@ func TestWaitlistOfferChain(t *testing.T) {
 	}
 	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("a@example.bg"))
 	wantCode(t, err, booking.ECONFLICT) // one entry per citizen per official
+	_, _, err = f.svc.JoinWaitlist(ctx, f.waitRequest("A+again@Example.bg"))
+	wantCode(t, err, booking.ECONFLICT) // the same citizen, by the canonical email the caps use
 	free := f.waitRequest("d@example.bg")
 	free.To = "2026-01-19" // a Monday with free slots
 	_, _, err = f.svc.JoinWaitlist(ctx, free)

@@ -19,15 +19,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
-	if path := os.Getenv("PRIEMNA_CLOCK_FILE"); path != "" {
-		clock, err := newFileClock(path)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "priemna:", err)
-			os.Exit(2)
-		}
-		app.Now = clock.Now
-		fmt.Fprintln(os.Stderr, "priemna: the clock is read from", path, "(PRIEMNA_CLOCK_FILE, for tests only)")
+	now, err := envClock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "priemna:", err)
+		os.Exit(2)
 	}
+	app.Now = now
 	if err := app.Run(ctx, os.Args[1:]); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "priemna:", err)

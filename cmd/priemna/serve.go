@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -38,6 +39,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	capOfficial := fs.Int("cap-per-official", envInt("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", envInt("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
 	retention := fs.Int("retention-days", envInt("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
+	mailPerDay := fs.Int("mail-per-day", envInt("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
 	mailAttempts := fs.Int("mail-attempts", envInt("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := fs.Bool("trust-proxy", envOr("PRIEMNA_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For (PRIEMNA_TRUST_PROXY)")
 	if err := parse(fs, args); err != nil {
@@ -97,10 +99,11 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts,
+	worker := &notify.Worker{Store: db, Mailer: mailer, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom}}
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify},
+		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify,
+			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: *trustProxy,
 		Health: func(ctx context.Context) error { _, err := db.Stats(ctx); return err },
 		Outbox: db, Audit: db, Feeds: db, Privacy: db,
@@ -114,7 +117,11 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	background.Add(2)
 	go func() {
 		defer background.Done()
-		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, log)
+		var prune func(context.Context) (int, error)
+		if dir, ok := mailer.(*notify.DirMailer); ok {
+			prune = func(ctx context.Context) (int, error) { return dir.Prune(ctx, db.ErasedMessages) }
+		}
+		sweep(bgCtx, svc, db, time.Duration(*retention)*24*time.Hour, prune, log)
 	}()
 	go func() {
 		defer background.Done()
@@ -147,8 +154,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 // sweep releases lapsed holds and offers, offers free seats to the
 // waiting lists, ends entries whose dates passed, marks absent citizens as
-// no-shows and erases personal data past its retention, once a minute.
-func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration, log *slog.Logger) {
+// no-shows and erases personal data past its retention (and the written
+// letters of erased bookings), once a minute.
+func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration,
+	prune func(context.Context) (int, error), log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
@@ -186,6 +195,14 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("waiting-list retention", "err", err)
 		} else if n > 0 {
 			log.Info("retention: personal data erased", "waiting_entries", n)
+		}
+		// Letters written as files are copies of personal data too.
+		if prune != nil {
+			if n, err := prune(ctx); err != nil && ctx.Err() == nil {
+				log.Error("pruning written letters", "err", err)
+			} else if n > 0 {
+				log.Info("written letters of erased bookings removed", "files", n)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -14,7 +14,8 @@ import { chromium } from 'playwright-core';
 import { after, before } from 'node:test';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = process.env.PRIEMNA_BIN || path.join(root, 'bin', 'priemna');
+// The test build (make build-e2e): only it reads PRIEMNA_CLOCK_FILE.
+const bin = process.env.PRIEMNA_BIN || path.join(root, 'bin', 'priemna-e2e');
 // Screenshots of every step go here (git ignores it); a few are copied to docs/.
 export const shotsDir = path.join(root, 'e2e', 'screenshots');
 

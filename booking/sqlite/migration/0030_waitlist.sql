@@ -9,6 +9,7 @@ CREATE TABLE waitlist (
     token_hash    TEXT UNIQUE,              -- SHA-256 of the secret in the entry's link; NULL once ended
     name          TEXT NOT NULL,
     email         TEXT NOT NULL,
+    email_key     TEXT NOT NULL,            -- booking.EmailKey(email): one citizen, however the address is typed
     phone         TEXT NOT NULL DEFAULT '',
     topic         TEXT NOT NULL,
     needs         TEXT NOT NULL DEFAULT '',
@@ -24,9 +25,9 @@ CREATE TABLE waitlist (
     anonymised_at INTEGER
 );
 -- One entry per citizen per official while waiting.
-CREATE UNIQUE INDEX waitlist_one ON waitlist (official_id, email) WHERE status = 'waiting';
+CREATE UNIQUE INDEX waitlist_one ON waitlist (official_id, email_key) WHERE status = 'waiting';
 CREATE INDEX waitlist_queue ON waitlist (official_id, status, id);
-CREATE INDEX waitlist_email ON waitlist (email, status);
+CREATE INDEX waitlist_email ON waitlist (email_key, status);
 
 CREATE TABLE waitlist_offers (
     id          INTEGER PRIMARY KEY,

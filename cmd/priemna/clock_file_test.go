@@ -1,3 +1,5 @@
+//go:build testclock
+
 package main
 
 import (

@@ -1,3 +1,5 @@
+//go:build testclock
+
 package main
 
 import (
@@ -7,6 +9,21 @@ import (
 	"sync"
 	"time"
 )
+
+// envClock returns the clock PRIEMNA_CLOCK_FILE names, nil when it is not
+// set. Only a binary built with -tags testclock (the browser tests') has it.
+func envClock() (func() time.Time, error) {
+	path := os.Getenv("PRIEMNA_CLOCK_FILE")
+	if path == "" {
+		return nil, nil
+	}
+	c, err := newFileClock(path)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(os.Stderr, "priemna: the clock is read from", path, "(PRIEMNA_CLOCK_FILE, a test build)")
+	return c.Now, nil
+}
 
 // fileClock is the clock of a server under a browser test: the instant is
 // read from a file (RFC 3339) that the test rewrites to move time, since a

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking/sqlite"
+)
+
+// TestOnlyTestBuildsReadTheClockFile: the release binary ignores
+// PRIEMNA_CLOCK_FILE (whoever could set it could mark every coming booking
+// a no-show and erase all personal data at start-up); the browser tests'
+// build, with -tags testclock, follows it.
+func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary twice")
+	}
+	dir := t.TempDir()
+	clockFile := filepath.Join(dir, "now")
+	if err := os.WriteFile(clockFile, []byte("2099-01-01T09:00:00+02:00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		tags   []string
+		future bool
+	}{
+		{"release", nil, false},
+		{"testclock", []string{"-tags", "testclock"}, true},
+	} {
+		bin := filepath.Join(dir, "priemna-"+c.name)
+		args := append(append([]string{"build"}, c.tags...), "-o", bin, ".")
+		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			t.Fatalf("build %s: %v\n%s", c.name, err, out)
+		}
+		db := filepath.Join(dir, c.name+".db")
+		cmd := exec.Command(bin, "user", "add", "--db", db, "--email", "a@example.bg", "--name", "Админ", "--role", "admin")
+		cmd.Env = append(os.Environ(), "PRIEMNA_CLOCK_FILE="+clockFile)
+		cmd.Stdin = strings.NewReader("a long enough password\n")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: user add: %v\n%s", c.name, err, out)
+		}
+		store, err := sqlite.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := store.UserByEmail(context.Background(), "a@example.bg")
+		store.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if future := u.CreatedAt.Year() == 2099; future != c.future {
+			t.Errorf("%s build: the user was created at %v (clock file says 2099); output:\n%s", c.name, u.CreatedAt, out)
+		}
+		if !c.future && (!strings.Contains(string(out), "ignored") || time.Since(u.CreatedAt) > time.Hour) {
+			t.Errorf("release build: %q, created %v", out, u.CreatedAt)
+		}
+	}
+}
