@@ -61,6 +61,13 @@ type Service struct {
 	// Priority checks the priority rebooking passes of citizens whose
 	// meeting the office cancelled; nil disables them.
 	Priority PriorityStore
+	// Waitlist keeps the waiting lists; nil disables them. OfferHold is
+	// how long a freed seat is held for the waiting citizen offered it
+	// (DefaultOfferHold when zero).
+	Waitlist  WaitStore
+	OfferHold time.Duration
+	// Complaints keeps the complaint register; nil disables it.
+	Complaints ComplaintStore
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
@@ -448,6 +455,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		return nil, err
 	}
 	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, b.Start)
 	return b, nil
 }
 
@@ -488,6 +496,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err := s.bookable(slot); err != nil {
 		return nil, err
 	}
+	old := b.Start
 	b.Start, b.End, b.ScheduleID = slot.Start.UTC(), slot.End.UTC(), slot.ScheduleID
 	b.Sequence++
 	b.UpdatedAt = s.now()
@@ -496,6 +505,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 		return nil, err
 	}
 	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, old)
 	return b, nil
 }
 

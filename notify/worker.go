@@ -165,6 +165,12 @@ func (w *Worker) deliver(ctx context.Context, m booking.Message) (booking.Finish
 // slot it was written for, a feedback request only after a visit.
 func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bool, err error) {
 	in.Message = m
+	switch {
+	case m.ComplaintID != 0:
+		return w.loadComplaint(ctx, in)
+	case m.BookingID == 0:
+		return w.loadWaitEntry(ctx, in)
+	}
 	if in.Booking, err = w.Store.BookingByID(ctx, m.BookingID); err != nil {
 		return in, false, err
 	}
@@ -174,8 +180,8 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		if !b.Status.Allows(booking.ActRemind) || !b.Start.Equal(m.SlotStart) {
 			return in, true, nil
 		}
-	case booking.MessageHold:
-		// Confirmed or released meanwhile: the link would only disappoint.
+	case booking.MessageHold, booking.MessageOffer:
+		// Confirmed, taken or released meanwhile: the link would only disappoint.
 		if !b.Status.Allows(booking.ActConfirm) || !w.Now().Before(b.HeldUntil) {
 			return in, true, nil
 		}
@@ -206,6 +212,38 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		return in, false, err
 	}
 	return in, false, nil
+}
+
+// loadWaitEntry gathers a letter about a waiting-list entry, worth
+// sending only while the citizen still waits.
+func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, error) {
+	e, err := w.Store.WaitEntryByID(ctx, in.Message.WaitlistID)
+	if err != nil {
+		return in, false, err
+	}
+	in.Entry = e
+	// The letter goes to the entry's citizen as to a booking's.
+	in.Booking = &booking.Booking{OfficialID: e.OfficialID, Name: e.Name, Email: e.Email, Language: e.Language}
+	if e.Status != booking.WaitWaiting || e.Email == "" {
+		return in, true, nil
+	}
+	if in.Official, err = w.Store.OfficialByID(ctx, e.OfficialID); err != nil {
+		return in, false, err
+	}
+	in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID)
+	return in, false, err
+}
+
+// loadComplaint gathers a letter about a complaint; one whose details were
+// erased has nobody to go to.
+func (w *Worker) loadComplaint(ctx context.Context, in Input) (Input, bool, error) {
+	c, err := w.Store.Complaint(ctx, in.Message.ComplaintID)
+	if err != nil {
+		return in, false, err
+	}
+	in.Complaint = c
+	in.Booking = &booking.Booking{Email: c.Email, Language: c.Language}
+	return in, c.Email == "", nil
 }
 
 // Run delivers the outbox until ctx ends: a batch whenever wake fires or

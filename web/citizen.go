@@ -71,11 +71,13 @@ type field struct {
 
 func newField(p any, id, label, hint, typ, value, autocomplete string) field {
 	f := field{ID: id, Label: label, Hint: hint, Type: typ, Value: value, Autocomplete: autocomplete}
-	if bp, ok := p.(*bookPage); ok {
-		f.Lang, f.Error = bp.Lang, bp.Errors[id]
+	if fp, ok := p.(interface{ form() *formPage }); ok {
+		f.Lang, f.Error = fp.form().Lang, fp.form().Errors[id]
 	}
 	return f
 }
+
+func (p *formPage) form() *formPage { return p }
 
 // pageLang is the language of a page: ?lang= (remembered in a cookie),
 // else the cookie, else Accept-Language, else Bulgarian.
@@ -276,6 +278,7 @@ type dayPage struct {
 	page
 	DayQuery   string // ?priority=… carried along
 	Slug, Name string
+	Date       string // YYYY-MM-DD
 	Notice     string
 	Slots      []slotView
 	OtherDays  []dayView
@@ -311,7 +314,7 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	}
 	name, _ := officialName(o, lang)
 	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
-		Slug: o.Slug, Name: name, Notice: notice}
+		Slug: o.Slug, Name: name, Date: d.String(), Notice: notice}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
 			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang),

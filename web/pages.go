@@ -30,10 +30,12 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "field": newField}
+	funcs := template.FuncMap{"t": translate, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit"} {
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
+		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
+		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
 	}

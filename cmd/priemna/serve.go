@@ -81,6 +81,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	svc.Organizer = notify.OrganizerOf(*mailFrom)
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
+	svc.Waitlist, svc.Complaints = db, db
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
@@ -152,9 +153,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	return err
 }
 
-// sweep releases lapsed holds, marks absent citizens as no-shows and
-// erases personal data past its retention (and the written letters of
-// erased bookings), once a minute.
+// sweep releases lapsed holds and offers, offers free seats to the
+// waiting lists, ends entries whose dates passed, marks absent citizens as
+// no-shows and erases personal data past its retention (and the written
+// letters of erased bookings), once a minute.
 func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacyStore, retention time.Duration,
 	prune func(context.Context) (int, error), log *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
@@ -165,6 +167,16 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 		} else if n > 0 {
 			log.Info("holds released", "bookings", n)
 		}
+		if n, err := svc.OfferSeats(ctx); err != nil && ctx.Err() == nil {
+			log.Error("offering seats to the waiting lists", "err", err)
+		} else if n > 0 {
+			log.Info("seats offered to the waiting lists", "offers", n)
+		}
+		if n, err := svc.ExpireWaitlist(ctx); err != nil && ctx.Err() == nil {
+			log.Error("waiting list expiry", "err", err)
+		} else if n > 0 {
+			log.Info("waiting-list entries lapsed", "entries", n)
+		}
 		if n, err := svc.SweepNoShows(ctx); err != nil && ctx.Err() == nil {
 			log.Error("no-show sweep", "err", err)
 		} else if n > 0 {
@@ -174,6 +186,16 @@ func sweep(ctx context.Context, svc *booking.Service, privacy booking.PrivacySto
 			log.Error("retention", "err", err)
 		} else if n > 0 {
 			log.Info("retention: personal data erased", "bookings", n)
+		}
+		if n, err := svc.ApplyComplaintRetention(ctx, retention); err != nil && ctx.Err() == nil {
+			log.Error("complaint retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: personal data erased", "complaints", n)
+		}
+		if n, err := svc.ApplyWaitlistRetention(ctx, retention); err != nil && ctx.Err() == nil {
+			log.Error("waiting-list retention", "err", err)
+		} else if n > 0 {
+			log.Info("retention: personal data erased", "waiting_entries", n)
 		}
 		// Letters written as files are copies of personal data too.
 		if prune != nil {
