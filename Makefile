@@ -12,7 +12,7 @@ export GOTOOLCHAIN = go1.27.3
 
 CHROMIUM    ?= /usr/bin/chromium
 
-.PHONY: build build-e2e run test test-go e2e lint bench load soak fuzz clean
+.PHONY: build build-e2e run test test-go e2e lint bench bigdb load soak fuzz clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/priemna ./cmd/priemna
@@ -48,6 +48,16 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A database such as years of use leave, for benchmarks and make load:
+# BIG_OFFICIALS officials with BIG_YEARS years of reception days and
+# BIG_BOOKINGS past bookings (smaller for a quick run: BIG_BOOKINGS=100000).
+BIGDB         ?= ./big.db
+BIG_BOOKINGS  ?= 1000000
+BIG_OFFICIALS ?= 200
+BIG_YEARS     ?= 5
+bigdb: build
+	./bin/priemna bigdb --db $(BIGDB) --bookings $(BIG_BOOKINGS) --officials $(BIG_OFFICIALS) --years $(BIG_YEARS)
 
 # Slots endpoint under wrk next to a bare Echo handler (apt-get install wrk).
 LOADSECS ?= 10

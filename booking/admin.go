@@ -269,8 +269,12 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
 	sch.Active = true
-	defer s.forget()
-	return s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
+	err = s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
+	s.forget()
+	if err == nil {
+		s.offerNewSeats(ctx, sch.OfficialID)
+	}
+	return err
 }
 
 // CloseDay cancels one reception day of an official: every active booking

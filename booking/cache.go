@@ -128,3 +128,13 @@ func (c *slotsCache) bump() {
 	c.m = nil
 	c.mu.Unlock()
 }
+
+// Version changes with every change made through this service to
+// officials, units, schedules, closures or the seats of slots: what the
+// public pages of an official show stays the same while it and the second
+// of the clock do.
+func (s *Service) Version() uint64 {
+	s.slots.mu.Lock()
+	defer s.slots.mu.Unlock()
+	return s.slots.version
+}

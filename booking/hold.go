@@ -71,7 +71,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 	}
 	if !s.now().Before(b.HeldUntil) {
 		// Release it now rather than at the next sweep.
-		if err := s.release(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
+		if err := s.releaseHold(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
 			return nil, err
 		}
 		return nil, Errorf(ECONFLICT, "Времето за потвърждение изтече и часът е освободен. Моля, запишете се отново.",
@@ -85,8 +85,9 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 	return b, nil
 }
 
-// ReleaseHolds cancels the holds not confirmed in time, so that their
-// slots reopen, and returns how many it released. A released hold keeps
+// ReleaseHolds cancels the holds not confirmed in time, and the offers
+// from the waiting list not answered in time, so that their seats go to
+// the next waiting citizen or reopen; it returns how many it released. A released hold keeps
 // HeldUntil, which leaves it out of the statistics.
 func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 	now := s.now()
@@ -96,7 +97,7 @@ func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for i := range held {
-		switch err := s.release(ctx, &held[i]); {
+		switch err := s.releaseHold(ctx, &held[i]); {
 		case err == nil:
 			n++
 		case ErrorCode(err) != ECONFLICT: // confirmed meanwhile: keep it

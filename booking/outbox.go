@@ -23,6 +23,10 @@ const (
 	MessageNoShow          MessageKind = "no_show"           // marked as not having come
 	MessageReminder        MessageKind = "reminder"          // before the meeting; only if still valid when due
 	MessageFeedback        MessageKind = "feedback"          // after the visit: how did it go?
+	MessageWaitJoined      MessageKind = "waitlist_joined"   // on the waiting list: place, days, leave link (no booking)
+	MessageOffer           MessageKind = "waitlist_offer"    // a freed seat held for a waiting citizen: take or decline by HeldUntil
+	MessageComplaintFiled  MessageKind = "complaint_filed"   // registered: number and due date (no booking)
+	MessageComplaintAnswer MessageKind = "complaint_answer"  // the administration's answer (no booking)
 )
 
 // MessageStatus is where a message is in its delivery.
@@ -44,12 +48,17 @@ type Message struct {
 	// its Message-ID, the same across retries and unique across databases.
 	Key       string
 	BookingID int64
-	Kind      MessageKind
-	Sequence  int       // the booking's SEQUENCE the message speaks of
-	SlotStart time.Time // the slot it speaks of (the old one for a cancellation)
-	DueAt     time.Time
-	Note      string // e.g. the reason a reception day was cancelled
-	CreatedAt time.Time
+	// WaitlistID is the waiting-list entry a letter without a booking
+	// speaks of (BookingID 0).
+	WaitlistID int64
+	// ComplaintID is the complaint a letter without a booking answers.
+	ComplaintID int64
+	Kind        MessageKind
+	Sequence    int       // the booking's SEQUENCE the message speaks of
+	SlotStart   time.Time // the slot it speaks of (the old one for a cancellation)
+	DueAt       time.Time
+	Note        string // e.g. the reason a reception day was cancelled
+	CreatedAt   time.Time
 
 	Status    MessageStatus
 	Attempts  int
@@ -71,8 +80,9 @@ type Outbox interface {
 	// ClaimMessages leases up to limit due messages until until and returns
 	// them; a lease that ran out (a worker that died) is claimed again.
 	ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]Message, error)
-	// FinishMessage records a claimed message as sent or skipped.
-	FinishMessage(ctx context.Context, id int64, status MessageStatus, at time.Time) error
+	// FinishMessages records claimed messages as sent or skipped, all in
+	// one write; one no longer claimed (its lease ran out) is left as is.
+	FinishMessages(ctx context.Context, done []Finished) error
 	// RetryMessage records a failed attempt: pending again from retryAt,
 	// or dead.
 	RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error
@@ -81,9 +91,21 @@ type Outbox interface {
 	DeadMessages(ctx context.Context) ([]Message, error)
 
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
+	// WaitEntryByID returns a waiting-list entry, for letters that speak
+	// of one; ENOTFOUND otherwise.
+	WaitEntryByID(ctx context.Context, id int64) (*WaitEntry, error)
+	// Complaint returns a complaint, for letters that speak of one.
+	Complaint(ctx context.Context, id int64) (*Complaint, error)
 	OfficialByID(ctx context.Context, id int64) (*Official, error)
 	UnitByID(ctx context.Context, id int64) (*Unit, error)
 	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
+}
+
+// Finished is a claimed message that was sent or skipped, at At.
+type Finished struct {
+	ID     int64
+	Status MessageStatus
+	At     time.Time
 }
 
 // Reminder says when a reminder goes out for a meeting: Before it, or at

@@ -64,6 +64,13 @@ type Service struct {
 	// Outcome, when set, is told how each attempt to book ended (one of
 	// Outcomes), for metrics.
 	Outcome func(outcome string)
+	// Waitlist keeps the waiting lists; nil disables them. OfferHold is
+	// how long a freed seat is held for the waiting citizen offered it
+	// (DefaultOfferHold when zero).
+	Waitlist  WaitStore
+	OfferHold time.Duration
+	// Complaints keeps the complaint register; nil disables it.
+	Complaints ComplaintStore
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
@@ -293,14 +300,17 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err := s.inHorizon("start", calendar.DateOf(start)); err != nil {
 		return nil, false, err
 	}
-	o, err := s.Store.Official(ctx, req.Official)
-	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
+	// The official comes from the calendar cache the slots use, which every
+	// change made here clears: no query for it on each booking.
+	data, err := s.calendarFor(ctx, req.Official)
+	if ErrorCode(err) == ENOTFOUND {
 		f := FieldErrors{}
 		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
 		return nil, false, f.Err()
 	} else if err != nil {
 		return nil, false, err
 	}
+	o := data.official
 	if req.ByStaff != nil {
 		if err := authorize(req.ByStaff, o.ID); err != nil {
 			return nil, false, err
@@ -464,6 +474,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		return nil, err
 	}
 	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, b.Start)
 	return b, nil
 }
 
@@ -504,6 +515,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if err := s.bookable(slot); err != nil {
 		return nil, err
 	}
+	old := b.Start
 	b.Start, b.End, b.ScheduleID = slot.Start.UTC(), slot.End.UTC(), slot.ScheduleID
 	b.Sequence++
 	b.UpdatedAt = s.now()
@@ -512,6 +524,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 		return nil, err
 	}
 	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, old)
 	return b, nil
 }
 

@@ -87,6 +87,11 @@ type Store interface {
 	// StatRows returns the bookings with a slot start in [from, to), of one
 	// official or, with officialID 0, of all, for the statistics.
 	StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]StatRow, error)
+	// StatMonths returns the totals kept for each month in first..last
+	// ("YYYY-MM", Sofia) of one official or, with officialID 0, of all,
+	// counting as late who came more than lateAfter (whole minutes) after
+	// the start; months without bookings may be missing.
+	StatMonths(ctx context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]StatMonth, error)
 }
 
 // BookingFilter selects bookings; zero fields select everything.

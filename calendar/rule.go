@@ -450,7 +450,7 @@ func (r *Rule) Occurrences(from, to time.Time) (occ []time.Time, err error) {
 		return nil, nil
 	}
 	if r.rule != nil {
-		occ = r.rule.Between(from, to, true)
+		occ = r.between(from, to) // anchored near from: see anchor.go
 		if n := len(occ); n > 0 && !occ[n-1].Before(to) {
 			occ = occ[:n-1] // Between is inclusive at both ends
 		}

@@ -22,6 +22,25 @@ async function fillBookingForm() {
 }
 const submit = (name) => env.page.locator(`main form button[type=submit]${name ? `[name="${name}"]` : ''}`).first().click();
 
+// fillDay takes every seat of a day of the Triaditsa mayor through the API
+// (each a hold, without the anti-bot proof), so that the waiting list opens.
+let filled;
+async function fillDay(date) {
+	const slots = await (await fetch(`${env.server.url}/api/v1/${official.slice(1)}/slots?from=${date}&to=${date}`)).json();
+	const taken = [];
+	for (const slot of slots) {
+		for (let i = 0; i < slot.available; i++) {
+			const res = await fetch(env.server.url + '/api/v1/bookings', {
+				method: 'POST', headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ official: 'kmet-triaditsa', start: slot.start, name: 'Зает Час', email: `filler${taken.length}@example.bg`, topic: 'Друг въпрос' }),
+			});
+			assert.equal(res.status, 201);
+			taken.push(await res.json());
+		}
+	}
+	return taken;
+}
+
 // Each page is reached the way a person reaches it; for a page behind a
 // form, the form is filled and sent first. The booking pages follow one
 // another, so they run in this order.
@@ -55,6 +74,32 @@ const publicPages = [
 		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
 		await env.page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
 	}],
+	['waiting list form', async () => {
+		if (!filled) filled = await fillDay('2026-12-14');
+		await env.page.goto(official + '/waitlist?date=2026-12-14');
+	}],
+	['waiting list form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['place on the waiting list', async () => {
+		await env.page.locator('#name').fill('Вера Чакаща');
+		await env.page.locator('#email').fill(`wait${run}@example.bg`);
+		await env.page.locator('#topic').fill('Озеленяване на междублоково пространство');
+		await env.page.locator('#day-1').check();
+		await env.page.locator('#consent').check();
+		await submit(); await env.page.locator('p.place').waitFor();
+	}],
+	['offer of a freed seat', async () => {
+		const res = await fetch(filled[run - 1].manage_url.replace('/bookings/', '/api/v1/bookings/') + '/cancel', { method: 'POST' });
+		assert.equal(res.status, 200);
+		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `wait${run}@example.bg` && m.text.includes('/waitlist/offers/'), 'offer letter');
+		await env.page.goto(mail.text.match(/https?:\/\/\S+\/waitlist\/offers\/[A-Za-z0-9_-]{22}/)[0]);
+	}],
+	['complaint form', async () => env.page.goto('/complaints')],
+	['complaint form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['complaint filed', async () => {
+		await env.page.locator('#text').fill('Чаках пред приемната 40 минути след часа си.');
+		await env.page.locator('#email').fill(`complaint${run}@example.bg`);
+		await submit(); await env.page.locator('.reference').waitFor();
+	}],
 	['privacy notice', async () => env.page.goto('/privacy')],
 	['accessibility statement', async () => env.page.goto('/accessibility')],
 	['statistics', async () => env.page.goto('/statistics')],
@@ -87,6 +132,19 @@ const staffPages = [
 	}],
 	['end a reception calendar', async () => env.page.goto(scheduleEnd)],
 	['statistics of an official', async () => env.page.goto('/staff' + official + '/stats')],
+	['waiting list of an official', async () => env.page.goto('/staff' + official + '/waitlist')],
+	['complaint register', async () => env.page.goto('/staff/complaints')],
+	['a complaint to answer', async () => { await env.page.locator('table.sheet a').first().click(); await env.page.locator('#answer').waitFor(); }],
+	['an answered complaint', async () => {
+		await env.page.locator('#answer').fill('Извиняваме се за забавянето; вече има втори служител.');
+		await submit(); await env.page.locator('.notice').waitFor();
+	}],
+	['desk', async () => env.page.goto('/staff' + official + '/desk')],
+	['desk with an unknown reference', async () => {
+		await env.page.locator('#reference').fill('SO-0000-0000');
+		await env.page.keyboard.press('Enter');
+		await env.page.locator('[role=alert]#desk-result').waitFor();
+	}],
 	['new unit', async () => env.page.goto('/staff/units/new')],
 	['new unit with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['edit unit', async () => env.page.goto('/staff/units/rayon-triaditsa/edit')],

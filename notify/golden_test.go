@@ -19,7 +19,7 @@ func goldenInput(kind booking.MessageKind, lang string) Input {
 	start := sofia(2026, 3, 24, 14, 0)
 	return Input{
 		Message: booking.Message{ID: 42, Kind: kind, Sequence: 1, SlotStart: start, Note: "Кметът е в командировка",
-			Pass: map[bool]string{true: "h0ldC0deh0ldC0deh0ldC0"}[kind == booking.MessageHold]},
+			Pass: map[bool]string{true: "h0ldC0deh0ldC0deh0ldC0"}[kind == booking.MessageHold || kind == booking.MessageOffer]},
 		Booking: &booking.Booking{ID: 7, Reference: "SO-7K3Q-9PXD", Token: "q2Zr0Vx8TTn1mYcEw4uJbA", UID: "2c1b7a3e@priemna.example",
 			Sequence: 1, Start: start, End: start.Add(20 * time.Minute), Name: "Мария Георгиева", Email: "maria@example.bg",
 			HeldUntil: sofia(2026, 3, 1, 12, 30),
@@ -39,7 +39,7 @@ func TestGoldenLetters(t *testing.T) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageHandOver, booking.MessageCancellation,
-		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback}
+		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer}
 	for _, kind := range kinds {
 		for _, lang := range []string{"bg", "en"} {
 			name := string(kind) + "." + lang

@@ -7,6 +7,7 @@ package notify
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
@@ -19,6 +20,12 @@ type Input struct {
 	Official *booking.Official
 	Unit     *booking.Unit
 	Schedule *booking.Schedule // the room; nil when it is gone
+	// Entry is the waiting-list entry a letter without a booking speaks
+	// of; Booking then only names its citizen.
+	Entry *booking.WaitEntry
+	// Complaint is the complaint a letter without a booking speaks of;
+	// Booking then only names its citizen, and there is no Official.
+	Complaint *booking.Complaint
 }
 
 // Letter is the content of one message, independent of its format.
@@ -32,6 +39,7 @@ type Letter struct {
 	Closing  []string
 	Method   calendar.Method // "" when no calendar is attached
 	Event    calendar.Event
+	QR       string // a reference to attach as a QR code; "" for none
 }
 
 // Link is a call to action.
@@ -48,8 +56,18 @@ func (p phrases) in(lang string) string {
 	return p.bg
 }
 
+// qrLine tells the citizen what the attached QR code is for.
+var qrLine = phrases{"При пристигане покажете на гишето приложения QR код (или кажете номера на записването): той съдържа само номера.",
+	"When you arrive, show the attached QR code at the desk (or say your booking reference): it holds only the reference."}
+
 // compose builds the letter for a message.
 func (r *Renderer) compose(in Input) (*Letter, error) {
+	switch {
+	case in.Complaint != nil:
+		return r.composeComplaint(in)
+	case in.Entry != nil:
+		return r.composeWaitJoined(in)
+	}
 	b, o, m := in.Booking, in.Official, in.Message
 	lang := b.Language
 	if lang != "en" {
@@ -121,15 +139,27 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		}
 		l.Details = details[:3]
 		l.Actions = []Link{{tr(lang, "Потвърждавам записването", "Confirm the booking"), r.BaseURL + "/holds/" + m.Pass}}
+	case booking.MessageOffer:
+		until := calendar.FormatDateTime(b.HeldUntil, lang)
+		l.Subject = tr(lang, "Освободи се час: среща при %s на %s", "A slot is free: meeting with %s on %s", name, when)
+		l.Lead = []string{
+			tr(lang, "Вие сте в списъка с чакащи за среща при %s. Освободи се час и го пазим за Вас до %s", // the date ends in "ч."
+				"You are on the waiting list to meet %s. A slot has become free, and we are holding it for you until %s.", who, until),
+			tr(lang, "Вземете го с едно натискане по връзката по-долу или го откажете, за да го получи следващият чакащ. Ако не отговорите дотогава, часът отива при следващия, а Вие излизате от списъка.",
+				"Take it with one click through the link below, or decline it so that the next person waiting gets it. If you do not answer by then, the slot goes to the next person and you leave the list."),
+		}
+		l.Details = append(details[:3:3], details[5])
+		l.Actions = []Link{{tr(lang, "Вземете или откажете часа", "Take or decline the slot"), r.BaseURL + "/waitlist/offers/" + m.Pass}}
 	case booking.MessageConfirmation:
 		l.Subject = tr(lang, "Потвърждение: среща при %s на %s", "Confirmed: meeting with %s on %s", name, calendar.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "Записахте се за среща в приемния ден на %s. Моля, елате навреме и носете документ за самоличност и документите по въпроса си.",
 			"You are booked to meet %s. Please arrive on time and bring an identity document and any papers about your matter.", who)}
-		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
+		l.Lead = append(l.Lead, qrLine.in(lang))
 	case booking.MessageChange:
 		l.Subject = tr(lang, "Нов час: среща при %s на %s", "New time: meeting with %s on %s", name, calendar.FormatDate(start, lang))
-		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when)}
-		l.Details, l.Actions, l.Method = details, manageLinks, calendar.MethodRequest
+		l.Lead = []string{tr(lang, "Срещата Ви е преместена. Новият час е %s.", "Your meeting has been moved. The new time is %s.", when), qrLine.in(lang)}
+		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 	case booking.MessageHandOver:
 		l.Subject = tr(lang, "Промяна: срещата Ви на %s ще проведе %s", "Change: your meeting on %s will be with %s", calendar.FormatDate(start, lang), name)
 		l.Lead = []string{
@@ -204,4 +234,95 @@ func pick(lang, bg, en string) string {
 		return en
 	}
 	return bg
+}
+
+// composeWaitJoined is the letter to a citizen who joined a waiting list:
+// which days they wait for, and the link to their place in the list, from
+// which they can leave it.
+func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
+	e, o := in.Entry, in.Official
+	lang := e.Language
+	if lang != "en" {
+		lang = "bg"
+	}
+	if in.Message.Kind != booking.MessageWaitJoined {
+		return nil, fmt.Errorf("notify: unknown waiting-list message kind %q", in.Message.Kind)
+	}
+	who := pick(lang, o.Name, o.NameEN) + ", " + pick(lang, o.Title, o.TitleEN)
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте, %s,", "Dear %s,", defang(e.Name))}
+	l.Subject = tr(lang, "В списъка с чакащи сте: среща при %s", "You are on the waiting list: meeting with %s", pick(lang, o.Name, o.NameEN))
+	l.Lead = []string{
+		tr(lang, "Записахме Ви в списъка с чакащи за среща при %s. Щом се освободи час в дните, които посочихте, ще Ви го предложим по имейл — първо на тези, които са се записали по-рано.",
+			"We have put you on the waiting list to meet %s. As soon as a slot frees on the days you chose, we will offer it to you by email — first to those who joined earlier.", who),
+		tr(lang, "Предложеният час пазим за Вас ограничено време. От връзката по-долу виждате мястото си в списъка и можете да излезете от него.",
+			"We hold an offered slot for you for a limited time. Through the link below you can see your place in the list and leave it."),
+	}
+	days := tr(lang, "от %s до %s", "from %s to %s", calendar.FormatDate(e.From.Start(), lang), calendar.FormatDate(e.To.Start(), lang))
+	if wd := weekdayNames(e.Weekdays, lang); wd != "" {
+		days += "; " + wd
+	}
+	l.Details = [][2]string{
+		{tr(lang, "При кого", "With"), who},
+		{tr(lang, "Дни", "Days"), days},
+		{tr(lang, "Въпрос", "Matter"), defang(e.Topic)},
+	}
+	l.Actions = []Link{{tr(lang, "Мястото ми в списъка", "My place in the list"), r.BaseURL + "/waitlist/" + in.Message.Pass}}
+	l.Closing = []string{
+		tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“. За въпроси отговорете на него или се обадете на %s.",
+			"This message was sent automatically by the Priemna booking system. For questions, reply to it or call %s.", o.Phone),
+	}
+	return l, nil
+}
+
+// weekdayNames lists the weekdays of a mask, Monday first; "" for any day.
+func weekdayNames(mask uint8, lang string) string {
+	var names []string
+	for i := 1; i <= 7; i++ {
+		if d := time.Weekday(i % 7); mask&(1<<uint(d)) != 0 {
+			names = append(names, calendar.FormatWeekday(d, lang))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// composeComplaint is the letter that registers a complaint (its number
+// and the date the answer is due) or carries the answer.
+func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
+	c := in.Complaint
+	lang := c.Language
+	if lang != "en" {
+		lang = "bg"
+	}
+	l := &Letter{Lang: lang, Greeting: tr(lang, "Здравейте,", "Hello,")}
+	details := [][2]string{
+		{tr(lang, "Регистрационен номер", "Registration number"), c.Number},
+		{tr(lang, "Подаден на", "Filed on"), calendar.FormatDate(c.CreatedAt, lang)},
+	}
+	if c.Reference != "" {
+		details = append(details, [2]string{tr(lang, "Записване", "Booking"), c.Reference})
+	}
+	switch in.Message.Kind {
+	case booking.MessageComplaintFiled:
+		due := calendar.FormatDate(c.DueAt, lang)
+		l.Subject = tr(lang, "Сигнал № %s е регистриран", "Complaint no. %s is registered", c.Number)
+		l.Lead = []string{
+			tr(lang, "Благодарим Ви. Регистрирахме сигнала Ви под № %s. Според Хартата на клиента ще Ви отговорим писмено до %s", // the date ends in "г."
+				"Thank you. We have registered your complaint as no. %s. Under the Client Charter we will answer you in writing by %s.", c.Number, due),
+			tr(lang, "Вашият текст: %s", "Your text: %s", defang(c.Text)),
+		}
+		l.Details = append(details, [2]string{tr(lang, "Отговор до", "Answer due by"), due})
+	case booking.MessageComplaintAnswer:
+		l.Subject = tr(lang, "Отговор на сигнал № %s", "Answer to complaint no. %s", c.Number)
+		l.Lead = []string{
+			tr(lang, "Отговаряме на сигнала Ви № %s:", "This is our answer to your complaint no. %s:", c.Number),
+			c.Answer,
+		}
+		l.Details = append(details, [2]string{tr(lang, "Отговорил(а)", "Answered by"), c.AnsweredName})
+	default:
+		return nil, fmt.Errorf("notify: unknown complaint message kind %q", in.Message.Kind)
+	}
+	l.Actions = []Link{{tr(lang, "Сигнали и жалби", "Complaints"), r.BaseURL + "/complaints"}}
+	l.Closing = []string{tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“.",
+		"This message was sent automatically by the Priemna booking system.")}
+	return l, nil
 }

@@ -11,6 +11,7 @@ import (
 	texttemplate "text/template"
 	"time"
 
+	qr "github.com/piglig/go-qr"
 	"github.com/wneessen/go-mail"
 
 	"github.com/priemna/priemna/booking"
@@ -42,8 +43,9 @@ type Rendered struct {
 
 // Render builds the mail for one message: multipart/mixed holding
 // multipart/alternative (text/plain, text/html and, for invitations and
-// cancellations, text/calendar with the matching method) and the same
-// calendar as an application/ics attachment.
+// cancellations, text/calendar with the matching method), the same
+// calendar as an application/ics attachment and, for a booking that
+// stands, its reference as a QR code (image/png) to show at the desk.
 func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 	// The To header keeps the name as typed (a display name is quoted and
 	// encoded, never a link); the letter itself carries it defanged.
@@ -61,7 +63,7 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 	// Addresses were validated when booked; names are quoted and encoded
 	// by net/mail (RFC 5322, RFC 2047), so no header can be injected.
 	m.ToMailAddress(to)
-	if in.Official.Email != "" {
+	if in.Official != nil && in.Official.Email != "" {
 		m.ReplyToMailAddress(&netmail.Address{Name: officeName(in), Address: in.Official.Email})
 	}
 	m.Subject(l.Subject)
@@ -79,6 +81,15 @@ func (r *Renderer) Render(in Input, now time.Time) (*Rendered, error) {
 			name = "cancel.ics"
 		}
 		if err := m.AttachReader(name, bytes.NewReader(c.ics), mail.WithFileContentType("application/ics")); err != nil {
+			return nil, err
+		}
+	}
+	if l.QR != "" {
+		png, err := qrPNG(l.QR)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.AttachReader("qr-"+l.QR+".png", bytes.NewReader(png), mail.WithFileContentType("image/png")); err != nil {
 			return nil, err
 		}
 	}
@@ -147,4 +158,14 @@ func (r *Renderer) messageID(m booking.Message) string {
 		key = "outbox-" + strconv.FormatInt(m.ID, 10)
 	}
 	return key + "@" + host
+}
+
+// qrPNG draws a booking reference as a QR code: the reference only, never
+// a name or the manage token.
+func qrPNG(ref string) ([]byte, error) {
+	code, err := qr.EncodeText(ref, qr.Medium)
+	if err != nil {
+		return nil, err
+	}
+	return code.ToPNGBytes(qr.NewQrCodeImgConfig(4, 16)) // four pixels a module, four modules of quiet zone
 }

@@ -45,7 +45,7 @@ type Worker struct {
 
 	MaxAttempts int           // then the message is dead (default 10)
 	Lease       time.Duration // how long a claim lasts (default 2 minutes)
-	Batch       int           // messages claimed at once (default 20)
+	Batch       int           // messages claimed at once, and recorded as sent in one write (default 100)
 	// Backoff returns the wait before attempt n+1 after n failures
 	// (default: exponential from 30 s, capped at 6 h, ±20 % jitter).
 	Backoff func(attempts int) time.Duration
@@ -112,7 +112,7 @@ func (w *Worker) defaults() {
 		w.Lease = 2 * time.Minute
 	}
 	if w.Batch <= 0 {
-		w.Batch = 20
+		w.Batch = 100
 	}
 	if w.Backoff == nil {
 		w.Backoff = ExponentialBackoff
@@ -169,21 +169,28 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	close(queue)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	done := 0
+	var finished []booking.Finished
 	for _, mailer := range lanes[:min(len(lanes), len(groups))] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for g := range queue {
-				n := w.deliverAll(ctx, mailer, g)
+				f := w.deliverAll(ctx, mailer, g)
 				mu.Lock()
-				done += n
+				finished = append(finished, f...)
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	return done, ctx.Err()
+	// What was sent is recorded in one write for the batch, also when
+	// asked to stop: a crash before it sends the batch again after the
+	// lease (the Message-ID stays the same), never loses a letter.
+	if err := w.Store.FinishMessages(context.WithoutCancel(ctx), finished); err != nil {
+		w.Log.Error("record sent messages", "n", len(finished), "err", err)
+		return 0, ctx.Err()
+	}
+	return len(finished), ctx.Err()
 }
 
 // lanes are the mailers sent over at once.
@@ -194,10 +201,11 @@ func (w *Worker) lanes() []Mailer {
 	return []Mailer{w.Mailer}
 }
 
-// deliverAll sends one lane's messages in order over one mailer.
-func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.Message) int {
-	done := 0
-	failed := map[int64]bool{} // bookings whose earlier message failed
+// deliverAll sends one lane's messages in order over one mailer and
+// returns those finished (sent or skipped), to be recorded with the batch.
+func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.Message) []booking.Finished {
+	var finished []booking.Finished
+	failed := map[int64]bool{} // bookings whose earlier message failed in this batch
 	for i, m := range msgs {
 		if ctx.Err() != nil || failed[m.BookingID] {
 			// Stopping, or keeping a booking's messages in order.
@@ -207,21 +215,19 @@ func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.M
 				}
 			}
 			if ctx.Err() != nil {
-				return done
+				return finished
 			}
 			continue
 		}
 		// A send under way finishes even when asked to stop.
-		finished, err := w.deliver(context.WithoutCancel(ctx), mailer, m)
+		f, err := w.deliver(context.WithoutCancel(ctx), mailer, m)
 		if err != nil {
 			failed[m.BookingID] = true
 			continue
 		}
-		if finished {
-			done++
-		}
+		finished = append(finished, f)
 	}
-	return done
+	return finished
 }
 
 func (w *Worker) release(m booking.Message) {
@@ -231,10 +237,10 @@ func (w *Worker) release(m booking.Message) {
 }
 
 // deliver renders and sends one message and records the outcome.
-func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) (bool, error) {
+func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) (booking.Finished, error) {
 	in, skip, err := w.load(ctx, m)
 	if err == nil && skip {
-		return true, w.Store.FinishMessage(ctx, m.ID, booking.MessageSkipped, w.Now())
+		return booking.Finished{ID: m.ID, Status: booking.MessageSkipped, At: w.Now()}, nil
 	}
 	var r *Rendered
 	if err == nil {
@@ -260,13 +266,10 @@ func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) 
 		if rerr := w.Store.RetryMessage(ctx, m.ID, attempts, retryAt, err.Error(), dead); rerr != nil {
 			w.Log.Error("record failed attempt", "id", m.ID, "err", rerr)
 		}
-		return false, err
-	}
-	if err := w.Store.FinishMessage(ctx, m.ID, booking.MessageSent, w.Now()); err != nil {
-		return false, err
+		return booking.Finished{}, err
 	}
 	w.Log.Info("message sent", "id", m.ID, "kind", m.Kind)
-	return true, nil
+	return booking.Finished{ID: m.ID, Status: booking.MessageSent, At: w.Now()}, nil
 }
 
 // load gathers what a message is rendered from, and decides whether it is
@@ -274,6 +277,12 @@ func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) 
 // slot it was written for, a feedback request only after a visit.
 func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bool, err error) {
 	in.Message = m
+	switch {
+	case m.ComplaintID != 0:
+		return w.loadComplaint(ctx, in)
+	case m.BookingID == 0:
+		return w.loadWaitEntry(ctx, in)
+	}
 	if in.Booking, err = w.Store.BookingByID(ctx, m.BookingID); err != nil {
 		return in, false, err
 	}
@@ -283,8 +292,8 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		if !b.Status.Allows(booking.ActRemind) || !b.Start.Equal(m.SlotStart) {
 			return in, true, nil
 		}
-	case booking.MessageHold:
-		// Confirmed or released meanwhile: the link would only disappoint.
+	case booking.MessageHold, booking.MessageOffer:
+		// Confirmed, taken or released meanwhile: the link would only disappoint.
 		if !b.Status.Allows(booking.ActConfirm) || !w.Now().Before(b.HeldUntil) {
 			return in, true, nil
 		}
@@ -315,6 +324,38 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 		return in, false, err
 	}
 	return in, false, nil
+}
+
+// loadWaitEntry gathers a letter about a waiting-list entry, worth
+// sending only while the citizen still waits.
+func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, error) {
+	e, err := w.Store.WaitEntryByID(ctx, in.Message.WaitlistID)
+	if err != nil {
+		return in, false, err
+	}
+	in.Entry = e
+	// The letter goes to the entry's citizen as to a booking's.
+	in.Booking = &booking.Booking{OfficialID: e.OfficialID, Name: e.Name, Email: e.Email, Language: e.Language}
+	if e.Status != booking.WaitWaiting || e.Email == "" {
+		return in, true, nil
+	}
+	if in.Official, err = w.Store.OfficialByID(ctx, e.OfficialID); err != nil {
+		return in, false, err
+	}
+	in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID)
+	return in, false, err
+}
+
+// loadComplaint gathers a letter about a complaint; one whose details were
+// erased has nobody to go to.
+func (w *Worker) loadComplaint(ctx context.Context, in Input) (Input, bool, error) {
+	c, err := w.Store.Complaint(ctx, in.Message.ComplaintID)
+	if err != nil {
+		return in, false, err
+	}
+	in.Complaint = c
+	in.Booking = &booking.Booking{Email: c.Email, Language: c.Language}
+	return in, c.Email == "", nil
 }
 
 // Run delivers the outbox until ctx ends: a batch whenever wake fires or

@@ -116,6 +116,7 @@ type parsed struct {
 	parts    map[string]string // content type (without parameters) → body
 	method   string            // method parameter of text/calendar
 	attached []byte            // the application/ics attachment
+	qr       []byte            // the image/png QR code of the reference
 	cal      *ical.Calendar
 }
 
@@ -170,6 +171,12 @@ func parse(t testing.TB, raw []byte) parsed {
 					}
 				}
 			}
+		case pt == "image/png":
+			body, _ := io.ReadAll(part)
+			if part.Header.Get("Content-Transfer-Encoding") == "base64" {
+				body = decodeBase64(t, body)
+			}
+			p.qr = body
 		case pt == "application/ics":
 			body, _ := io.ReadAll(part)
 			if part.Header.Get("Content-Transfer-Encoding") == "base64" {

@@ -4,29 +4,42 @@
 #   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot,
 #        spread over its slots (each booking also queues its confirmation
-#        and reminders, and the mail worker writes .eml files meanwhile).
+#        and reminders, and the mail worker sends them meanwhile to a local
+#        SMTP sink, cmd/smtp-sink, which counts them);
+#   rule age: the same slots query, with a range that changes on every
+#        request (no reuse), and the same booking POST, for that official,
+#        whose daily rule began a month ago, and for one whose identical
+#        rule began ten years ago.
 # Usage: scripts/load.sh [seconds]  (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
 go build -o "$dir/priemna" ./cmd/priemna
 go build -o "$dir/bare-echo" ./cmd/bare-echo
+go build -o "$dir/smtp-sink" ./cmd/smtp-sink
 db="$dir/p.db"
 "$dir/priemna" demo --db "$db" >/dev/null
 echo "load test password" | "$dir/priemna" user add --db "$db" --email load@example.bg --name Load --role admin >/dev/null
 token=$("$dir/priemna" token create --db "$db" --email load@example.bg | tail -1)
+"$dir/smtp-sink" --addr 127.0.0.1:18183 --http 127.0.0.1:18184 2>/dev/null &
 # The limits a citizen meets are off: one address sends everything here.
-"$dir/priemna" serve --db "$db" --mail-dir "$dir/mail" --addr 127.0.0.1:18181 \
+"$dir/priemna" serve --db "$db" --smtp 'smtp://127.0.0.1:18183?tls=none' --addr 127.0.0.1:18181 \
 	--read-rate 0 --write-rate 100000000 --cap-per-official 0 --cap-overall 0 2>/dev/null >/dev/null &
 "$dir/bare-echo" --addr 127.0.0.1:18182 2>/dev/null &
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && curl -sf http://127.0.0.1:18182/ >/dev/null && break; sleep 0.1; done
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 	http://127.0.0.1:18181/api/v1/officials >/dev/null
-api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-	http://127.0.0.1:18181/api/v1/officials/load-test/schedules >/dev/null
+# The same daily rule, begun a month ago (load-test) and ten years ago (load-old).
+for o in "load-test $(date -d '-1 month' +%Y%m%d)" "load-old $(date -d '-10 years' +%Y%m%d)"; do
+	set -- $o
+	[ "$1" = load-old ] && api -d '{"slug":"load-old","name":"Стар график","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
+		http://127.0.0.1:18181/api/v1/officials >/dev/null
+	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:${2}T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
+		"http://127.0.0.1:18181/api/v1/officials/$1/schedules" >/dev/null
+done
 
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
@@ -56,5 +69,30 @@ run "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=
 echo "== bare Echo POST / (decodes the same JSON body)"
 run -s "$dir/bare.lua" http://127.0.0.1:18182
 echo "== POST /api/v1/bookings"
+sent0=$(curl -sf http://127.0.0.1:18184/)
 run -s "$dir/book.lua" http://127.0.0.1:18181
+sent1=$(curl -sf http://127.0.0.1:18184/)
+echo "   mail sent meanwhile to the SMTP sink: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
+# Rule age: a range that moves by a day on every request defeats the
+# per-second reuse of slot lists, so each request expands the rule.
+for o in load-test load-old; do
+	cat >"$dir/slots-$o.lua" <<LUA
+counter = 0
+request = function()
+	counter = counter + 1
+	local d = counter % 28
+	local path = string.format("/api/v1/officials/$o/slots?from=$(date +%Y-%m)-%02d&to=$(date -d '+1 month' +%Y-%m)-%02d", d + 1, d + 1)
+	return wrk.format("GET", path)
+end
+LUA
+	sed "s#\"official\":\"load-test\"#\"official\":\"$o\"#" "$dir/book.lua" >"$dir/book-$o.lua"
+done
+for o in load-test load-old; do
+	echo "== GET /api/v1/officials/$o/slots, a different 30-day range each request ($([ $o = load-old ] && echo 'rule begun 10 years ago' || echo 'rule begun a month ago'))"
+	run -s "$dir/slots-$o.lua" http://127.0.0.1:18181
+done
+for o in load-test load-old; do
+	echo "== POST /api/v1/bookings to $o"
+	run -s "$dir/book-$o.lua" http://127.0.0.1:18181
+done
 echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')" 2>/dev/null || echo '(sqlite3 not installed)')"

@@ -71,11 +71,13 @@ type field struct {
 
 func newField(p any, id, label, hint, typ, value, autocomplete string) field {
 	f := field{ID: id, Label: label, Hint: hint, Type: typ, Value: value, Autocomplete: autocomplete}
-	if bp, ok := p.(*bookPage); ok {
-		f.Lang, f.Error = bp.Lang, bp.Errors[id]
+	if fp, ok := p.(interface{ form() *formPage }); ok {
+		f.Lang, f.Error = fp.form().Lang, fp.form().Errors[id]
 	}
 	return f
 }
+
+func (p *formPage) form() *formPage { return p }
 
 // pageLang is the language of a page: ?lang= (remembered in a cookie),
 // else the cookie, else Accept-Language, else Bulgarian.
@@ -231,18 +233,22 @@ func freeCount(slots []booking.Slot) int {
 
 func (s *Server) officialPage(c echo.Context) error {
 	lang := pageLang(c)
+	return s.drawOnce(c, lang, func() (string, any, error) { return s.officialPageData(c, lang) })
+}
+
+func (s *Server) officialPageData(c echo.Context, lang string) (string, any, error) {
 	ctx := c.Request().Context()
 	o, err := s.cfg.Bookings.PublicOfficial(ctx, c.Param("slug"))
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	schedules, err := s.cfg.Bookings.Schedules(ctx, o.ID)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	name, title := officialName(o, lang)
 	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
@@ -255,12 +261,12 @@ func (s *Server) officialPage(c echo.Context) error {
 	}
 	days, byDay, err := s.slotsByDay(c, o.Slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	for _, d := range days {
 		p.Days = append(p.Days, dayView{d.String(), calendar.FormatDate(d.Start(), lang), freeCount(byDay[d])})
 	}
-	return s.render(c, http.StatusOK, "official", &p)
+	return "official", &p, nil
 }
 
 type slotView struct {
@@ -272,34 +278,43 @@ type dayPage struct {
 	page
 	DayQuery   string // ?priority=… carried along
 	Slug, Name string
+	Date       string // YYYY-MM-DD
 	Notice     string
 	Slots      []slotView
 	OtherDays  []dayView
 }
 
 func (s *Server) dayPage(c echo.Context) error {
-	return s.showDay(c, http.StatusOK, "")
+	lang := pageLang(c)
+	return s.drawOnce(c, lang, func() (string, any, error) { return s.dayPageData(c, lang, "") })
 }
 
 // showDay draws the free slots of one day, with a notice when the citizen
 // was sent back because their slot was taken.
 func (s *Server) showDay(c echo.Context, status int, notice string) error {
-	lang := pageLang(c)
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	name, data, err := s.dayPageData(c, pageLang(c), notice)
 	if err != nil {
 		return err
+	}
+	return s.render(c, status, name, data)
+}
+
+func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, error) {
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return "", nil, err
 	}
 	d, err := calendar.ParseDate(c.Param("date"))
 	if err != nil {
-		return echo.ErrNotFound
+		return "", nil, echo.ErrNotFound
 	}
 	days, byDay, err := s.slotsByDay(c, o.Slug)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	name, _ := officialName(o, lang)
 	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
-		Slug: o.Slug, Name: name, Notice: notice}
+		Slug: o.Slug, Name: name, Date: d.String(), Notice: notice}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
 			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang),
@@ -311,7 +326,7 @@ func (s *Server) showDay(c echo.Context, status int, notice string) error {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), calendar.FormatDate(other.Start(), lang), freeCount(byDay[other])})
 		}
 	}
-	return s.render(c, status, "day", &p)
+	return "day", &p, nil
 }
 
 // bookForm is the booking form as submitted.

@@ -30,10 +30,12 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "field": newField}
+	funcs := template.FuncMap{"t": translate, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit", "staff_outbox"} {
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
+		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
+		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
 	}
@@ -87,6 +89,15 @@ func switchURL(c echo.Context, lang string) string {
 
 // render writes a page with the security headers pages need.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	body, err := draw(c, name, data)
+	if err != nil {
+		return err
+	}
+	return writePage(c, status, body)
+}
+
+// draw renders a page for the request, with its language switch.
+func draw(c echo.Context, name string, data any) ([]byte, error) {
 	if p, ok := data.(interface{ setSwitch(string) }); ok {
 		lang := "bg"
 		if l, ok := data.(interface{ language() string }); ok {
@@ -96,15 +107,19 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	}
 	page, ok := pages[name]
 	if !ok {
-		return fmt.Errorf("web: no page %q", name)
+		return nil, fmt.Errorf("web: no page %q", name)
 	}
 	var buf bytes.Buffer
 	if err := page.ExecuteTemplate(&buf, "layout", data); err != nil {
-		return err
+		return nil, err
 	}
+	return buf.Bytes(), nil
+}
+
+func writePage(c echo.Context, status int, body []byte) error {
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, body)
 }
 
 // csrf protects the forms: a token in a SameSite=Strict, HttpOnly cookie

@@ -69,6 +69,7 @@ type Server struct {
 	echo    *echo.Echo
 	pow     *proofOfWork // nil when off
 	metrics *metrics     // nil when off
+	pages   pageCache    // official and day pages, drawn once per change
 }
 
 // MaxBody is the largest request body accepted.
@@ -163,6 +164,15 @@ func (s *Server) routes() {
 	e.GET("/feeds/officials/:file", s.officialFeed)
 	e.GET("/holds/:code", s.holdForm, csrf)
 	e.POST("/holds/:code", s.holdSubmit, csrf, limit)
+	e.GET("/officials/:slug/waitlist", s.waitlistForm, csrf)
+	e.POST("/officials/:slug/waitlist", s.waitlistSubmit, csrf, limit)
+	e.GET("/waitlist/:token", s.waitlistEntry, csrf)
+	e.POST("/waitlist/:token/leave", s.waitlistLeave, csrf, limit)
+	e.GET("/waitlist/offers/:code", s.offerForm, csrf)
+	e.POST("/waitlist/offers/:code/take", s.offerTake, csrf, limit)
+	e.POST("/waitlist/offers/:code/decline", s.offerDecline, csrf, limit)
+	e.GET("/complaints", s.complaintForm, csrf)
+	e.POST("/complaints", s.complaintSubmit, csrf, limit)
 
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
 	e.GET("/staff/login", s.loginForm, csrf)
@@ -189,6 +199,13 @@ func (s *Server) routes() {
 	e.POST("/staff/officials/:slug/feed", s.renewFeed, csrf, signedIn)
 	e.POST("/staff/officials/:slug/book", s.staffBook, csrf, signedIn)
 	e.POST("/staff/officials/:slug/handover", s.handOver, csrf, signedIn)
+	e.GET("/staff/officials/:slug/waitlist", s.staffWaitlist, csrf, signedIn)
+	e.GET("/staff/officials/:slug/desk", s.deskPage, csrf, signedIn)
+	e.POST("/staff/officials/:slug/desk", s.deskCheckIn, csrf, signedIn)
+	e.GET("/staff/complaints", s.staffComplaints, signedIn)
+	e.GET("/staff/complaints/:id", s.staffComplaint, csrf, signedIn)
+	e.POST("/staff/complaints/:id/answer", s.staffAnswerComplaint, csrf, signedIn)
+	e.POST("/staff/officials/:slug/waitlist/:id/book", s.staffBookWaiting, csrf, signedIn)
 	e.GET("/feeds/staff/:file", s.staffFeed)
 	e.GET("/statistics", s.publicStats)
 	e.GET("/api/v1/statistics", s.statsJSON)
@@ -209,6 +226,14 @@ func (s *Server) routes() {
 	api.POST("/bookings/:token/cancel", s.cancelBooking, limit)
 	api.POST("/bookings/:token/reschedule", s.rescheduleBooking, limit)
 	api.POST("/holds/:code/confirm", s.confirmHold, limit)
+	api.POST("/officials/:slug/waitlist", s.joinWaitlistJSON, limit)
+	api.GET("/waitlist/:token", s.waitEntryJSON)
+	api.POST("/waitlist/:token/leave", s.leaveWaitlistJSON, limit)
+	api.GET("/waitlist/offers/:code", s.offerJSON)
+	api.POST("/waitlist/offers/:code/take", s.takeOfferJSON, limit)
+	api.POST("/waitlist/offers/:code/decline", s.declineOfferJSON, limit)
+	api.POST("/complaints", s.fileComplaintJSON, limit)
+	api.GET("/statistics/complaints", s.complaintStatsJSON)
 
 	// Per route, not on a group: Echo gives a group with middleware a
 	// catch-all route, which would answer 401 where 404 or 405 is right.
@@ -218,6 +243,10 @@ func (s *Server) routes() {
 	api.POST("/officials/:slug/schedules", s.createSchedule, staff)
 	api.POST("/officials/:slug/closures", s.createClosure, staff)
 	api.GET("/staff/day", s.daySheet, staff)
+	api.GET("/staff/waitlist", s.staffWaitlistJSON, staff)
+	api.GET("/staff/complaints", s.staffComplaintsJSON, staff)
+	api.POST("/staff/complaints/:id/erase", s.eraseComplaintJSON, staff)
+	api.POST("/staff/waitlist/erase", s.eraseWaitingJSON, staff)
 	api.POST("/staff/bookings/:reference/arrival", s.recordArrival, staff)
 	api.POST("/staff/bookings/:reference/no-show", s.markNoShow, staff)
 	api.GET("/staff/outbox/dead", s.deadMessages, staff)

@@ -260,7 +260,11 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 			if i == 10 {
 				break
 			}
-			preview = append(preview, calendar.FormatDateTime(ses.Start, lang))
+			line := calendar.FormatDateTime(ses.Start, lang)
+			if n, err := s.cfg.Bookings.CountWaiting(c.Request().Context(), o.ID, calendar.DateOf(ses.Start)); err == nil && n > 0 {
+				line += " — " + waitingText(lang, n)
+			}
+			preview = append(preview, line)
 		}
 		if len(preview) == 0 {
 			warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)

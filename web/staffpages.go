@@ -166,6 +166,7 @@ type dayPageStaff struct {
 	Form       staffBookForm
 	Notice     string
 	Deputies   []officialView
+	Waiting    string // how many waiting citizens the day matters to
 }
 
 // staffBookForm is the form for booking on behalf of a citizen.
@@ -207,6 +208,11 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 	slots, err := s.cfg.Bookings.StaffSlots(c.Request().Context(), o.Slug, d)
 	if err != nil {
 		return err
+	}
+	if n, err := s.cfg.Bookings.CountWaiting(c.Request().Context(), o.ID, d); err != nil {
+		return err
+	} else if n > 0 {
+		p.Waiting = waitingText(lang, n)
 	}
 	officials, err := s.cfg.Bookings.Officials(c.Request().Context())
 	if err != nil {

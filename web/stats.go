@@ -19,6 +19,8 @@ type statsPage struct {
 	Officials   []officialView
 	Chart       template.HTML
 	Months      []booking.MonthStats
+	Wait        []booking.WaitMonth // unmet demand: the waiting list
+	WaitChart   template.HTML
 }
 
 // statsRange is the last twelve months, this one included.
@@ -43,6 +45,9 @@ func (s *Server) staffStats(c echo.Context) error {
 	name, _ := officialName(o, lang)
 	p := statsPage{page: page{Lang: lang, Title: translate(lang, "statistics") + ": " + name}, Intro: translate(lang, "stats-intro"),
 		Back: "/staff/", Months: months, Chart: barChart(months, lang)}
+	if err := s.addWaitStats(c, &p, o.ID); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "stats", &p)
 }
 
@@ -70,6 +75,9 @@ func (s *Server) publicStats(c echo.Context) error {
 		return err
 	}
 	p := statsPage{page: page{Lang: lang, Title: title}, Intro: translate(lang, "stats-public"), Months: months, Chart: barChart(months, lang)}
+	if err := s.addWaitStats(c, &p, id); err != nil {
+		return err
+	}
 	for i := range officials {
 		name, title := officialName(&officials[i], lang)
 		p.Officials = append(p.Officials, officialView{officials[i].Slug, name, title})
@@ -132,11 +140,16 @@ func (s *Server) statsJSON(c echo.Context) error {
 		AverageRating float64 `json:"average_rating"`
 		Received      int     `json:"received"`
 		AverageWait   float64 `json:"average_wait_minutes"`
+		waitJSON
+	}
+	wait, err := s.cfg.Bookings.WaitlistStats(ctx, id, from, to)
+	if err != nil {
+		return err
 	}
 	out := make([]monthJSON, len(months))
 	for i, m := range months {
 		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating,
-			m.Received, m.AverageWait}
+			m.Received, m.AverageWait, toWaitJSON(wait, m.Month)}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -136,3 +136,113 @@ func BenchmarkSlots60Days(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStatistics reads twelve months of statistics, of one official
+// and of everyone, with no bookings and with 1,000,000 past ones: the goal
+// is within 2×.
+func BenchmarkStatistics(b *testing.B) {
+	for _, past := range []int{0, 1_000_000} {
+		f := benchFixture(b)
+		fillPast(b, f, past)
+		to := calendar.DateOf(f.clock.Now())
+		from := to.AddDays(-365)
+		for _, who := range []struct {
+			name string
+			id   int64
+		}{{"official", f.official.ID}, {"everyone", 0}} {
+			b.Run(fmt.Sprintf("%s/past=%d", who.name, past), func(b *testing.B) {
+				for b.Loop() {
+					if months, err := f.svc.MonthlyStats(context.Background(), who.id, from, to); err != nil || len(months) < 12 {
+						b.Fatal(len(months), err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkRetentionStall erases the personal data of 1,000,000 past
+// bookings, as the first sweep after an upgrade does, while one client
+// books one slot after another, and reports the longest booking: in one
+// transaction (as before) and in batches of eraseBatch (the goal: the
+// writer held ≤ 50 ms at a time).
+func BenchmarkRetentionStall(b *testing.B) {
+	past := 1_000_000
+	if testing.Short() {
+		past = 100_000
+	}
+	for _, mode := range []string{"one-transaction", "batched"} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				f := benchFixture(b)
+				fillPast(b, f, past)
+				starts := slotStarts(f, 2000)
+				b.StartTimer()
+				ctx := context.Background()
+				done := make(chan error, 1)
+				sweepStart := time.Now()
+				go func() {
+					if mode == "batched" {
+						_, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention)
+						done <- err
+						return
+					}
+					_, err := f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.clock.Now().Add(-booking.DefaultRetention).Unix()}, f.clock.Now(), nil, false)
+					done <- err
+				}()
+				var worst time.Duration
+				for i := 0; ; i++ {
+					select {
+					case err := <-done:
+						if err != nil {
+							b.Fatal(err)
+						}
+						b.ReportMetric(float64(worst.Milliseconds()), "worst-booking-ms")
+						b.ReportMetric(time.Since(sweepStart).Seconds(), "sweep-s")
+						b.ReportMetric(float64(i), "bookings-during")
+						goto next
+					default:
+					}
+					req := f.request(time.Time{})
+					req.Start = starts[i%len(starts)]
+					req.Email = fmt.Sprintf("r%d@example.bg", i)
+					t0 := time.Now()
+					if _, _, err := f.svc.Book(ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
+						b.Fatal(err)
+					}
+					worst = max(worst, time.Since(t0))
+				}
+			next:
+			}
+		})
+	}
+}
+
+// BenchmarkDaySheet reads one day's bookings of an official (the day sheet
+// and the CSV of a day are drawn from it), the same 32 bookings with no
+// other bookings and with 1,000,000 past ones of the same official: the
+// goal is within 1.5×.
+func BenchmarkDaySheet(b *testing.B) {
+	for _, past := range []int{0, 1_000_000} {
+		f := benchFixture(b)
+		fillPast(b, f, past)
+		starts := slotStarts(f, 32)
+		for _, start := range starts {
+			req := f.request(time.Time{})
+			req.Start = start
+			if _, _, err := f.svc.Book(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		first, _ := time.Parse(time.RFC3339, starts[0])
+		day := calendar.DateOf(first)
+		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
+			for b.Loop() {
+				if list, err := f.svc.BookingsBetween(context.Background(), f.official.ID, day, day); err != nil || len(list) != 32 {
+					b.Fatal(len(list), err)
+				}
+			}
+		})
+	}
+}

@@ -85,6 +85,16 @@ var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, offi
 			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
+// insertBookingArgs are insertBooking's parameters for b.
+func insertBookingArgs(b *booking.Booking) []any {
+	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
+		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
+		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
+		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
+		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
+}
+
 // moveBooking moves a movable, unchanged booking into a free seat of another slot.
 var moveBooking = `UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id = ?, sequence = ?, updated_at = ?,
 			seat = ` + freeSeat + `
@@ -129,13 +139,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 		if err := db.checkCaps(tx, b); err != nil {
 			return err
 		}
-		res, err := db.exec(tx, insertBooking,
-			b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
-			b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
-			unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-			unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
-			b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
-			b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}
@@ -303,7 +307,16 @@ func (db *DB) BookingByHoldHash(ctx context.Context, hash string) (*booking.Book
 
 // Bookings returns the bookings the filter selects, by slot start.
 func (db *DB) Bookings(ctx context.Context, f booking.BookingFilter) ([]booking.Booking, error) {
-	return queryBookings(ctx, db.reader, f)
+	return queryBookings(ctx, cachedReader{db}, f)
+}
+
+// cachedReader runs queries on the read pool through its prepared
+// statements: planning a query over a large table costs more than running
+// it for a day's bookings. The filters make a handful of distinct queries.
+type cachedReader struct{ db *DB }
+
+func (r cachedReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.db.query(ctx, query, args...)
 }
 
 type querier interface {

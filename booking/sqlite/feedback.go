@@ -9,11 +9,12 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
+const insertFeedback = `INSERT INTO feedback (booking_id, rating, comment, created_at) VALUES (?, ?, ?, ?)`
+
 // SaveFeedback stores a booking's feedback, once.
 func (db *DB) SaveFeedback(ctx context.Context, f *booking.Feedback) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO feedback (booking_id, rating, comment, created_at) VALUES (?, ?, ?, ?)`,
-			f.BookingID, f.Rating, f.Comment, f.CreatedAt.Unix())
+		_, err := tx.Exec(insertFeedback, f.BookingID, f.Rating, f.Comment, f.CreatedAt.Unix())
 		if isUnique(err, "feedback.booking_id") {
 			return booking.Errorf(booking.ECONFLICT, "Вече оценихте тази среща. Благодарим!", "You have already rated this meeting. Thank you!")
 		} else if err != nil {

@@ -11,14 +11,15 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-const messageColumns = `id, booking_id, kind, sequence, slot_start, note, due_at, created_at, status, attempts, last_error, sent_at, pass,
-	COALESCE(message_key, '')`
+const messageColumns = `id, COALESCE(booking_id, 0), COALESCE(waitlist_id, 0), COALESCE(complaint_id, 0), kind, sequence, slot_start,
+	note, due_at, created_at, status, attempts, last_error, sent_at, pass, COALESCE(message_key, '')`
 
 func scanMessage(row scanner) (booking.Message, error) {
 	var m booking.Message
 	var slot, due, created int64
 	var sent sql.NullInt64
-	err := row.Scan(&m.ID, &m.BookingID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created, &m.Status, &m.Attempts, &m.LastError, &sent, &m.Pass, &m.Key)
+	err := row.Scan(&m.ID, &m.BookingID, &m.WaitlistID, &m.ComplaintID, &m.Kind, &m.Sequence, &slot, &m.Note, &due, &created, &m.Status,
+		&m.Attempts, &m.LastError, &sent, &m.Pass, &m.Key)
 	m.SlotStart, m.DueAt, m.CreatedAt = fromUnix(slot), fromUnix(due), fromUnix(created)
 	if sent.Valid {
 		m.SentAt = fromUnix(sent.Int64)
@@ -77,13 +78,27 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 	})
 }
 
-// FinishMessage records a claimed message as sent or skipped. A hold's
-// code or a priority pass in it was needed only to write the letter, so it
-// goes now: the database never keeps a working secret of a sent letter.
-func (db *DB) FinishMessage(ctx context.Context, id int64, status booking.MessageStatus, at time.Time) error {
-	return db.updateMessage(ctx, `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL, pass = ''
-		WHERE id = ? AND status = 'sending'`, status, at.Unix(), id)
+// FinishMessages records claimed messages as sent or skipped in one
+// write: under booking load a write waits for a commit shared with many
+// bookings, and a worker waiting for one after each letter fell behind. A
+// hold's code or a priority pass in a letter was needed only to write it,
+// so it goes now: the database never keeps a working secret of a sent
+// letter.
+func (db *DB) FinishMessages(ctx context.Context, done []booking.Finished) error {
+	if len(done) == 0 {
+		return nil
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		for _, f := range done {
+			if _, err := db.exec(tx, finishMessage, f.Status, f.At.Unix(), f.ID); err != nil {
+				return fmt.Errorf("sqlite: finish message: %w", err)
+			}
+		}
+		return nil
+	})
 }
+
+const finishMessage = `UPDATE outbox SET status = ?, sent_at = ?, claimed_until = NULL, pass = '' WHERE id = ? AND status = 'sending'`
 
 // emailLike matches what could be an email address in an SMTP error.
 var emailLike = regexp.MustCompile(`[^\s<>"'(),;:]+@[^\s<>"'(),;:]+`)

@@ -9,16 +9,35 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
+// eraseBatch bounds how many bookings one write of a retention sweep
+// erases, so that it holds the one writer for milliseconds, not the
+// seconds a first sweep over years of bookings would take: bookings made
+// meanwhile commit between the batches.
+const eraseBatch = 500
+
 // Anonymise erases personal data of one booking or of those ended before.
 func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *booking.AuditEntry) (int, error) {
+	if ref != "" {
+		return db.anonymise(ctx, `reference = ?`, []any{ref}, at, audit, true)
+	}
+	total := 0
+	for {
+		n, err := db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL LIMIT ?`, []any{endedBefore.Unix(), eraseBatch}, at, audit, false)
+		audit = nil // recorded once, with the first batch
+		total += n
+		if err != nil || n < eraseBatch {
+			return total, err
+		}
+	}
+}
+
+// anonymise erases the bookings that where selects, in one write; one
+// asks for exactly one booking (ENOTFOUND when there is none).
+func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.Time, audit *booking.AuditEntry, one bool) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		if err := insertAudit(tx, audit); err != nil {
 			return err
-		}
-		where, arg := `reference = ?`, any(ref)
-		if ref == "" {
-			where, arg = `ends_at < ? AND anonymised_at IS NULL`, endedBefore.Unix()
 		}
 		if _, err := tx.Exec(`CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`); err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
@@ -26,7 +45,7 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		if _, err := tx.Exec(`DELETE FROM erase`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, arg); err != nil {
+		if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, args...); err != nil {
 			return fmt.Errorf("sqlite: anonymise: %w", err)
 		}
 		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
@@ -37,7 +56,7 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		if ref != "" && n == 0 { // nothing erased, nothing audited
+		if one && n == 0 { // nothing erased, nothing audited
 			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 		}
 		for _, q := range []string{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -885,6 +886,87 @@ func TestStaffBookOnTheDay(t *testing.T) {
 	_, _, err = f.svc.Book(ctx, far)
 	if booking.ErrorCode(err) != booking.ENOTBOOKABLE && booking.ErrorCode(err) != booking.EINVALID {
 		t.Errorf("staff booking before the window opens: %v", err)
+	}
+}
+
+// The official a booking needs comes from the calendar cache, which a
+// change clears at once: an official taken off the site is not bookable
+// the moment after, and bookable again once back.
+func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
+	f := newFixture(t, 5)
+	ctx := context.Background()
+	f.book(t, monday) // fills the cache
+	in := booking.OfficialInput{Slug: f.official.Slug, Name: f.official.Name, Title: f.official.Title, Unit: "sredets",
+		Email: f.official.Email, Phone: f.official.Phone}
+	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, false); err != nil {
+		t.Fatal(err)
+	}
+	req := f.request(monday)
+	req.Email = "other@example.bg"
+	_, _, err := f.svc.Book(ctx, req)
+	wantCode(t, err, booking.EINVALID)
+	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].EN == "" {
+		t.Fatalf("error %v does not name the official", err)
+	}
+	in.HoldMinutes = 30
+	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, true); err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Status != booking.StatusPending {
+		t.Fatalf("status %s: the official's new hold minutes were not seen", b.Status)
+	}
+}
+
+// A retention sweep over more bookings than one batch erases them all, in
+// several writes, while bookings made meanwhile commit and keep their data.
+func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
+	f := newFixture(t, 100)
+	ctx := context.Background()
+	past := randomPast(rand.New(rand.NewPCG(1, 2)), f, 3*eraseBatch+17, sofia(2025, 1, 1, 0, 0), sofia(2025, 11, 1, 0, 0))
+	for i := range past {
+		past[i].Booking.HeldUntil = time.Time{}
+	}
+	if err := f.db.ImportPast(ctx, past); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	made := make(chan *booking.Booking, 40)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 10 {
+				req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+				req.Email = fmt.Sprintf("g%d-%d@example.bg", g, i)
+				b, _, err := f.svc.Book(ctx, req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				made <- b
+			}
+		}()
+	}
+	n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention)
+	wg.Wait()
+	close(made)
+	if err != nil || n != len(past) {
+		t.Fatalf("erased %d of %d: %v", n, len(past), err)
+	}
+	var left int
+	if err := f.db.writer.QueryRow(`SELECT COUNT(*) FROM bookings WHERE starts_at < ? AND (anonymised_at IS NULL OR name <> '')`,
+		sofia(2025, 11, 2, 0, 0).Unix()).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("%d past bookings keep personal data (%v)", left, err)
+	}
+	for b := range made {
+		got, err := f.db.BookingByReference(ctx, b.Reference)
+		if err != nil || got.Name == "" {
+			t.Fatalf("a booking made during the sweep: %+v %v", got, err)
+		}
 	}
 }
 

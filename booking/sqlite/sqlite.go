@@ -486,30 +486,6 @@ func Backup(ctx context.Context, src, dst string) error {
 	return nil
 }
 
-// Check runs SQLite's integrity check and returns an error describing any
-// problem it finds.
-func (db *DB) Check(ctx context.Context) error {
-	rows, err := db.query(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return fmt.Errorf("sqlite: integrity check: %w", err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return err
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))
-	}
-	return rows.Err()
-}
-
 // Stats counts the rows of the main tables, for health and tests.
 func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
 	stats := map[string]int{}

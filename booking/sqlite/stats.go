@@ -31,3 +31,27 @@ func (db *DB) StatRows(ctx context.Context, officialID int64, from, to time.Time
 	}
 	return list, rows.Err()
 }
+
+// StatMonths returns the monthly totals the triggers of migration 0050
+// keep, without reading the bookings.
+func (db *DB) StatMonths(ctx context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]booking.StatMonth, error) {
+	rows, err := db.query(ctx, `SELECT month, bookings, cancelled, attended, no_shows, ratings, rating_sum, received, wait_sum,
+		COALESCE((SELECT SUM(n) FROM stat_late l WHERE l.official_id = m.official_id AND l.month = m.month AND l.minutes > ?), 0)
+		FROM stat_months m WHERE official_id = ? AND month BETWEEN ? AND ? ORDER BY month`,
+		int64(lateAfter/time.Minute), officialID, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: statistics: %w", err)
+	}
+	defer rows.Close()
+	var list []booking.StatMonth
+	for rows.Next() {
+		var m booking.StatMonth
+		var wait int64
+		if err := rows.Scan(&m.Month, &m.Bookings, &m.Cancelled, &m.Attended, &m.NoShows, &m.Ratings, &m.RatingSum, &m.Received, &wait, &m.Late); err != nil {
+			return nil, err
+		}
+		m.WaitSum = time.Duration(wait) * time.Second
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}

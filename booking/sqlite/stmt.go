@@ -54,7 +54,7 @@ func (c *stmtCache) prepare(queries []string) error {
 
 // hotWrites are the statements every booking runs.
 var hotWrites = []string{`SAVEPOINT op`, `RELEASE op`, `ROLLBACK TO op`, insertBooking, insertMessage, moveBooking,
-	updateStatusQuery(1), updateStatusQuery(2)}
+	updateStatusQuery(1), updateStatusQuery(2), finishMessage}
 
 // exec runs a write statement inside tx, through the writer's prepared
 // statement when there is one.

@@ -23,7 +23,7 @@ type appMetrics struct {
 }
 
 // sweepNames are the jobs the sweep runs once a minute.
-var sweepNames = []string{"holds", "no_shows", "retention", "letters"}
+var sweepNames = []string{"holds", "offers", "waitlist", "no_shows", "retention", "complaint_retention", "waitlist_retention", "letters"}
 
 func newMetrics(db *sqlite.DB, now func() time.Time) (*prometheus.Registry, *appMetrics) {
 	reg := prometheus.NewRegistry()

@@ -126,8 +126,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if len(db.Applied) > 0 {
 		log.Info("migrations applied", "migrations", strings.Join(db.Applied, ","), "schema", db.Version)
 	}
-	// A damaged database is reported before it serves anyone.
-	if err := db.Check(ctx); err != nil {
+	// A damaged schema or calendar is reported before it serves anyone;
+	// the whole file is checked by priemna check and with every backup.
+	if err := db.QuickCheck(ctx); err != nil {
 		return fmt.Errorf("serve: %w (restore the last backup; see README)", err)
 	}
 	// The lock says no other worker is sending, so what is claimed was
@@ -179,6 +180,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	svc.Organizer = notify.OrganizerOf(*mailFrom)
 	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
+	svc.Waitlist, svc.Complaints = db, db
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {

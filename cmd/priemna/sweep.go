@@ -8,9 +8,11 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// sweeper releases lapsed holds, marks absent citizens as no-shows and
-// erases personal data past its retention, once a minute — but not while
-// the wall clock is not believed (clockGuard).
+// sweeper releases lapsed holds and offers, offers free seats to the
+// waiting lists, ends entries whose dates passed, marks absent citizens as
+// no-shows and erases personal data past its retention (and the written
+// letters of erased bookings), once a minute — but not while the wall
+// clock is not believed (clockGuard): every one of these follows the date.
 type sweeper struct {
 	svc       *booking.Service
 	privacy   booking.PrivacyStore
@@ -58,19 +60,28 @@ func (s *sweeper) step(ctx context.Context) {
 			s.log.Warn("clock: the wall clock is believed again; sweeps resume", "jump", jump.Round(time.Second).String())
 		}
 	}
-	run := func(name, done string, job func() (int, error)) {
+	run := func(name, done, unit string, job func() (int, error)) {
 		var n int
 		err := s.metrics.timeSweep(name, func() (err error) { n, err = job(); return err })
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("sweep failed", "sweep", name, "err", err)
 		} else if n > 0 {
-			s.log.Info(done, "sweep", name, "bookings", n)
+			s.log.Info(done, "sweep", name, unit, n)
 		}
 	}
-	run("holds", "holds released", func() (int, error) { return s.svc.ReleaseHolds(ctx) })
-	run("no_shows", "no-shows marked", func() (int, error) { return s.svc.SweepNoShows(ctx) })
-	run("retention", "retention: personal data erased", func() (int, error) { return s.svc.ApplyRetention(ctx, s.privacy, s.retention) })
+	run("holds", "holds released", "bookings", func() (int, error) { return s.svc.ReleaseHolds(ctx) })
+	run("offers", "seats offered to the waiting lists", "offers", func() (int, error) { return s.svc.OfferSeats(ctx) })
+	run("waitlist", "waiting-list entries lapsed", "entries", func() (int, error) { return s.svc.ExpireWaitlist(ctx) })
+	run("no_shows", "no-shows marked", "bookings", func() (int, error) { return s.svc.SweepNoShows(ctx) })
+	run("retention", "retention: personal data erased", "bookings", func() (int, error) { return s.svc.ApplyRetention(ctx, s.privacy, s.retention) })
+	run("complaint_retention", "retention: personal data erased", "complaints", func() (int, error) {
+		return s.svc.ApplyComplaintRetention(ctx, s.retention)
+	})
+	run("waitlist_retention", "retention: personal data erased", "waiting_entries", func() (int, error) {
+		return s.svc.ApplyWaitlistRetention(ctx, s.retention)
+	})
 	if s.prune != nil {
-		run("letters", "written letters of erased bookings removed", func() (int, error) { return s.prune(ctx) })
+		// Letters written as files are copies of personal data too.
+		run("letters", "written letters of erased bookings removed", "files", func() (int, error) { return s.prune(ctx) })
 	}
 }

@@ -1,0 +1,689 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// The waiting list: a citizen who found no free slot with an official
+// waits for one. When a seat frees, the first waiting citizen whose days
+// match is offered it: the seat is held for them as a pending booking (so
+// nobody else can take it meanwhile) and a letter with a one-time link lets
+// them take it or decline. First come, first offered; one open offer per
+// citizen; a declined or unanswered offer goes to the next.
+
+// DefaultOfferHold is how long a seat is held for the citizen it is offered
+// to; never past the slot's booking cut-off.
+const DefaultOfferHold = 2 * time.Hour
+
+// MinOfferWindow: a seat whose booking closes sooner than this is not
+// offered, since the citizen could not answer in time.
+const MinOfferWindow = 15 * time.Minute
+
+// WaitStatus is where a waiting-list entry is.
+type WaitStatus string
+
+const (
+	WaitWaiting WaitStatus = "waiting"
+	WaitBooked  WaitStatus = "booked" // took an offer, or staff booked them
+	WaitLeft    WaitStatus = "left"   // left through their link; personal data erased
+	WaitLapsed  WaitStatus = "lapsed" // their dates passed, or an offer went unanswered
+)
+
+// OfferOutcome is how an offer ended.
+type OfferOutcome string
+
+const (
+	OfferTaken     OfferOutcome = "taken"
+	OfferDeclined  OfferOutcome = "declined"
+	OfferLapsed    OfferOutcome = "lapsed"
+	OfferWithdrawn OfferOutcome = "withdrawn" // the citizen left the list
+)
+
+// WaitEntry is a citizen waiting for a seat with an official.
+type WaitEntry struct {
+	ID            int64
+	OfficialID    int64
+	OfficialSlug  string
+	Name          string
+	Email         string
+	Phone         string
+	Topic         string
+	Accessibility Accessibility
+	Language      string
+	// Weekdays has bit d set when weekday d (time.Sunday = 0) suits; 0:
+	// any day.
+	Weekdays  uint8
+	From, To  calendar.Date // the dates they can come, inclusive
+	Status    WaitStatus
+	BookingID int64 // the booking it ended in
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	TokenHash string // SHA-256 of the secret in the entry's link; written on join, never read back
+	// CheckCaps, when set, is run by the store on the citizen's coming
+	// bookings in the transaction that inserts the entry; not stored.
+	CheckCaps func(perOfficial, overall int) error
+
+	// Read with the entry, not stored:
+	Place     int       // 1-based place among the official's waiting entries; 0 when not waiting
+	OfferFrom time.Time // the slot of an open offer; zero when none
+}
+
+// Matches reports whether a slot on day d suits the entry.
+func (e *WaitEntry) Matches(d calendar.Date) bool {
+	return !d.Before(e.From) && !e.To.Before(d) && (e.Weekdays == 0 || e.Weekdays&(1<<uint(d.Weekday())) != 0)
+}
+
+// Offer is a seat held for a waiting citizen.
+type Offer struct {
+	ID        int64
+	EntryID   int64
+	BookingID int64
+	Start     time.Time
+	Outcome   OfferOutcome // "" while open
+	CreatedAt time.Time
+}
+
+// WaitStore keeps the waiting lists.
+type WaitStore interface {
+	// CreateWaitEntry inserts e with its letter and sets e.ID; ECONFLICT
+	// when the citizen already waits for the official.
+	CreateWaitEntry(ctx context.Context, e *WaitEntry, msg Message) error
+	// WaitEntryByToken returns the entry whose link secret hashes to hash,
+	// with its place and open offer; ENOTFOUND otherwise.
+	WaitEntryByToken(ctx context.Context, hash string) (*WaitEntry, error)
+	WaitEntryByID(ctx context.Context, id int64) (*WaitEntry, error)
+	// WaitingList returns the official's waiting entries, first come first.
+	WaitingList(ctx context.Context, officialID int64) ([]WaitEntry, error)
+	// OfferSeat picks, in one transaction, the first waiting entry of b's
+	// official whose days match b's slot, who has no open offer (with any
+	// official), no coming booking with the official and was never offered
+	// this slot; copies the citizen into b and inserts b as a pending hold
+	// in a free seat of the slot with msg, recording the offer under
+	// codeHash. ENOTFOUND when nobody matches, ESLOTFULL when the slot has
+	// no free seat, *DuplicateError when b's reference or token is taken.
+	OfferSeat(ctx context.Context, b *Booking, codeHash string, msg Message, now time.Time) (*WaitEntry, error)
+	// OfferByCode returns the open offer whose code hashes to hash;
+	// ENOTFOUND otherwise.
+	OfferByCode(ctx context.Context, hash string) (*Offer, error)
+	// OfferForBooking returns the open offer holding the booking;
+	// ENOTFOUND otherwise.
+	OfferForBooking(ctx context.Context, bookingID int64) (*Offer, error)
+	// AnswerOffer ends an open offer and stores b (its status from
+	// pending) with msgs; the entry goes to entry unless that is "" (it
+	// keeps waiting). ECONFLICT when the offer is no longer open.
+	AnswerOffer(ctx context.Context, o *Offer, b *Booking, outcome OfferOutcome, entry WaitStatus, msgs []Message) error
+	// LeaveWaitlist ends a waiting entry as left, erasing its personal
+	// data, and withdraws its open offer, cancelling the held booking,
+	// which it returns (nil when none). ECONFLICT when not waiting.
+	LeaveWaitlist(ctx context.Context, entryID int64, at time.Time) (*Booking, error)
+	// EndWaitEntry ends a waiting entry with the status (and the booking
+	// it ended in, 0 if none); ECONFLICT when it is not waiting.
+	EndWaitEntry(ctx context.Context, entryID int64, status WaitStatus, bookingID int64, at time.Time) error
+	// LapseWaitEntries ends as lapsed the waiting entries whose last date
+	// is before day and that hold no open offer; it returns how many.
+	LapseWaitEntries(ctx context.Context, day calendar.Date, at time.Time) (int, error)
+	// WaitingOfficials returns the ids of officials with waiting entries.
+	WaitingOfficials(ctx context.Context) ([]int64, error)
+	// AnonymiseWaitEntries erases the personal data of entries that ended
+	// before the instant; it returns how many.
+	AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error)
+	// EraseWaitEntries ends the citizen's waiting entries (with any
+	// official) as left, withdraws their open offers, cancelling the held
+	// bookings, which it returns, and erases the entries' personal data,
+	// with the audit entry (its object gets the count: the email, being
+	// personal data, is not named); it says how many entries it erased.
+	EraseWaitEntries(ctx context.Context, email string, at time.Time, audit *AuditEntry) ([]Booking, int, error)
+	// WaitStatRows returns the entries joined before to and not ended
+	// before from, and the offers made in [from, to), of one official or,
+	// with officialID 0, of all: for the statistics.
+	WaitStatRows(ctx context.Context, officialID int64, from, to time.Time) ([]WaitRow, []OfferRow, error)
+}
+
+// WaitRequest is what a citizen submits to join a waiting list.
+type WaitRequest struct {
+	Official      string
+	Name          string
+	Email         string
+	Phone         string
+	Topic         string
+	Accessibility Accessibility
+	Language      string
+	Weekdays      []time.Weekday // empty: any day
+	From, To      string         // YYYY-MM-DD; empty: from today, to the end of the booking window
+}
+
+// errNoWaitlist is returned when the service runs without a WaitStore.
+func errNoWaitlist() error {
+	return Errorf(ENOTFOUND, "Списъкът с чакащи не е включен.", "The waiting list is not enabled.")
+}
+
+// JoinWaitlist puts a citizen on an official's waiting list and sends the
+// letter with their place and the link to leave; it returns the entry and
+// the secret of that link. The no-show policy and the caps apply as to a
+// booking.
+//
+// EINVALID for bad fields; ECONFLICT when the citizen already waits for the
+// official, or a free slot matches their days (they should book it);
+// EFORBIDDEN when the no-show policy blocks them.
+func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry, string, error) {
+	if s.Waitlist == nil {
+		return nil, "", errNoWaitlist()
+	}
+	// The citizen's details are checked as a booking's; there is no start
+	// yet, so a placeholder passes that check.
+	br := BookRequest{Official: req.Official, Start: "-", Name: req.Name, Email: req.Email, Phone: req.Phone,
+		Topic: req.Topic, Accessibility: req.Accessibility, Language: req.Language}
+	br.Normalize()
+	f := FieldErrors{}
+	if err := br.Validate(); err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return nil, "", err
+		}
+		for k, v := range e.Fields {
+			f[k] = v
+		}
+	}
+	today := s.Today()
+	o, err := s.Store.Official(ctx, br.Official)
+	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
+		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
+		return nil, "", f.Err()
+	} else if err != nil {
+		return nil, "", err
+	}
+	horizon, err := s.bookingHorizon(ctx, o)
+	if err != nil {
+		return nil, "", err
+	}
+	e := &WaitEntry{OfficialID: o.ID, OfficialSlug: o.Slug, Name: br.Name, Email: br.Email, Phone: br.Phone,
+		Topic: br.Topic, Accessibility: br.Accessibility, Language: br.Language, From: today, To: horizon,
+		Status: WaitWaiting, CreatedAt: s.now(), UpdatedAt: s.now()}
+	for _, d := range req.Weekdays {
+		if d < time.Sunday || d > time.Saturday {
+			f.Add("days", "Непознат ден от седмицата.", "Unknown day of the week.")
+			continue
+		}
+		e.Weekdays |= 1 << uint(d)
+	}
+	if v := strings.TrimSpace(req.From); v != "" {
+		if e.From, err = calendar.ParseDate(v); err != nil {
+			f.Add("from", "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+		} else if e.From.Before(today) {
+			f.Add("from", "Началната дата е минала.", "The first date has passed.")
+		}
+	}
+	if v := strings.TrimSpace(req.To); v != "" {
+		if e.To, err = calendar.ParseDate(v); err != nil {
+			f.Add("to", "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+		}
+	}
+	_, badFrom := f["from"]
+	_, badTo := f["to"]
+	if !badFrom && !badTo && e.To.Before(e.From) {
+		f.Add("to", "Крайната дата е преди началната.", "The last date is before the first.")
+	}
+	if !badFrom && horizon.Before(e.From) {
+		f.Add("from", "Записването за тези дати още не е отворено; списъкът с чакащи е за дните, за които вече се записва.",
+			"Booking for these dates has not opened yet; the waiting list is for days already open for booking.")
+	}
+	if err := f.Err(); err != nil {
+		return nil, "", err
+	}
+	if err := s.checkPolicy(ctx, br.Email); err != nil {
+		return nil, "", err
+	}
+	slots, err := s.Slots(ctx, o.Slug, e.From, minDate(e.To, e.From.AddDays(MaxRangeDays)))
+	if err != nil {
+		return nil, "", err
+	}
+	for _, sl := range slots {
+		if sl.Available > 0 && e.Matches(calendar.DateOf(sl.Start)) {
+			return nil, "", Errorf(ECONFLICT, "Има свободен час в дните, които посочихте (%s). Запишете се направо за него.",
+				"There is a free time on the days you chose (%s). Book it directly.", calendar.FormatDateTime(sl.Start, "bg"))
+		}
+	}
+	token := NewToken()
+	e.TokenHash, e.CheckCaps = HashPass(token), s.capsCheck()
+	msg := Message{Kind: MessageWaitJoined, DueAt: s.now(), CreatedAt: s.now(), Pass: token}
+	if err := s.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
+		return nil, "", err
+	}
+	s.changed()
+	e.Place, err = s.placeOf(ctx, e)
+	return e, token, err
+}
+
+func minDate(a, b calendar.Date) calendar.Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// bookingHorizon is the last day the official's active schedules open for
+// booking now.
+func (s *Service) bookingHorizon(ctx context.Context, o *Official) (calendar.Date, error) {
+	schedules, err := s.Store.Schedules(ctx, o.ID)
+	if err != nil {
+		return calendar.Date{}, err
+	}
+	days := 0
+	for _, sch := range schedules {
+		if sch.Active {
+			days = max(days, sch.BookingOpensDays)
+		}
+	}
+	return s.Today().AddDays(days), nil
+}
+
+func (s *Service) placeOf(ctx context.Context, e *WaitEntry) (int, error) {
+	got, err := s.Waitlist.WaitEntryByID(ctx, e.ID)
+	if err != nil {
+		return 0, err
+	}
+	return got.Place, nil
+}
+
+// WaitEntry returns the entry of a waiting-list link, with its place.
+//
+// ENOTFOUND for an unknown, left or erased entry.
+func (s *Service) WaitEntry(ctx context.Context, token string) (*WaitEntry, error) {
+	if s.Waitlist == nil {
+		return nil, errNoWaitlist()
+	}
+	if !ValidToken(token) {
+		return nil, errEntryNotFound()
+	}
+	e, err := s.Waitlist.WaitEntryByToken(ctx, HashPass(token))
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, errEntryNotFound()
+	}
+	return e, err
+}
+
+func errEntryNotFound() error {
+	return Errorf(ENOTFOUND, "Няма такова записване в списъка с чакащи или то вече е приключило.",
+		"There is no such waiting-list entry, or it has ended.")
+}
+
+// LeaveWaitlist takes a citizen off the list by their link and erases
+// their details; a seat held for them goes to the next.
+//
+// ENOTFOUND for an unknown link; ECONFLICT when no longer waiting.
+func (s *Service) LeaveWaitlist(ctx context.Context, token string) error {
+	e, err := s.WaitEntry(ctx, token)
+	if err != nil {
+		return err
+	}
+	if e.Status != WaitWaiting {
+		return Errorf(ECONFLICT, "Вече не сте в списъка с чакащи.", "You are no longer on the waiting list.")
+	}
+	freed, err := s.Waitlist.LeaveWaitlist(ctx, e.ID, s.now())
+	if err != nil {
+		return err
+	}
+	s.changed()
+	if freed != nil {
+		s.seatFreed(ctx, freed.OfficialSlug, freed.Start)
+	}
+	return nil
+}
+
+// OfferByCode returns the open offer of a one-time code and its booking.
+//
+// ENOTFOUND when the code is unknown, answered or lapsed.
+func (s *Service) OfferByCode(ctx context.Context, code string) (*Offer, *Booking, error) {
+	if s.Waitlist == nil {
+		return nil, nil, errNoWaitlist()
+	}
+	if !ValidToken(code) {
+		return nil, nil, errOfferNotFound()
+	}
+	o, err := s.Waitlist.OfferByCode(ctx, HashPass(code))
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, nil, errOfferNotFound()
+	} else if err != nil {
+		return nil, nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, o.BookingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return o, b, nil
+}
+
+func errOfferNotFound() error {
+	return Errorf(ENOTFOUND, "Тази връзка вече е използвана или предложението е изтекло.",
+		"This link has been used, or the offer has run out.")
+}
+
+func errOfferLapsed() error {
+	return Errorf(ECONFLICT, "Времето за отговор изтече и часът беше предложен на следващия чакащ.",
+		"The time to answer has run out, and the slot was offered to the next person waiting.")
+}
+
+// TakeOffer books the offered seat for the citizen: the hold becomes a
+// confirmed booking with its invitation and reminders, and the entry ends.
+//
+// ENOTFOUND for an unknown or used code; ECONFLICT when the offer lapsed.
+func (s *Service) TakeOffer(ctx context.Context, code string) (*Booking, error) {
+	o, b, err := s.OfferByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if !s.now().Before(b.HeldUntil) {
+		if err := s.lapseOffer(ctx, o, b); err != nil && ErrorCode(err) != ECONFLICT {
+			return nil, err
+		}
+		return nil, errOfferLapsed()
+	}
+	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
+	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferTaken, WaitBooked, forCitizen(b, s.confirmation(b)...)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}
+
+// DeclineOffer gives the seat back: the citizen stays on the list (not to
+// be offered that slot again) and the seat goes to the next.
+//
+// ENOTFOUND for an unknown or used code.
+func (s *Service) DeclineOffer(ctx context.Context, code string) error {
+	o, b, err := s.OfferByCode(ctx, code)
+	if err != nil {
+		return err
+	}
+	b.Status, b.UpdatedAt = StatusCancelled, s.now()
+	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferDeclined, "", nil); err != nil {
+		return err
+	}
+	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, b.Start)
+	return nil
+}
+
+// lapseOffer ends an unanswered offer: the held booking is released and
+// the entry ends, since its citizen did not answer.
+func (s *Service) lapseOffer(ctx context.Context, o *Offer, b *Booking) error {
+	b.Status, b.UpdatedAt = StatusCancelled, s.now()
+	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferLapsed, WaitLapsed, nil); err != nil {
+		return err
+	}
+	s.changed()
+	s.seatFreed(ctx, b.OfficialSlug, b.Start)
+	return nil
+}
+
+// releaseHold releases a lapsed hold, or lapses the offer it is; either
+// way its seat goes to the waiting list.
+func (s *Service) releaseHold(ctx context.Context, b *Booking) error {
+	if s.Waitlist != nil {
+		o, err := s.Waitlist.OfferForBooking(ctx, b.ID)
+		switch ErrorCode(err) {
+		case "":
+			return s.lapseOffer(ctx, o, b)
+		case ENOTFOUND:
+		default:
+			return err
+		}
+	}
+	if err := s.release(ctx, b); err != nil {
+		return err
+	}
+	s.seatFreed(ctx, b.OfficialSlug, b.Start)
+	return nil
+}
+
+// seatFreed offers a seat that just freed at start to the waiting list.
+// The change that freed it has already been made and stands: should the
+// offer fail, the periodic OfferSeats offers the seat.
+func (s *Service) seatFreed(ctx context.Context, slug string, start time.Time) {
+	if s.Waitlist == nil {
+		return
+	}
+	if o, err := s.Store.Official(ctx, slug); err == nil {
+		s.offerSlot(ctx, o, start)
+	}
+}
+
+// offerSlot offers the free seats of the official's slot at start to the
+// waiting list, one citizen per seat, and says how many it offered.
+func (s *Service) offerSlot(ctx context.Context, o *Official, start time.Time) (int, error) {
+	slot, err := s.findSlot(ctx, o, start)
+	if err != nil {
+		return 0, nil // no longer a reception time
+	}
+	return s.offerExpanded(ctx, o, slot)
+}
+
+func (s *Service) offerExpanded(ctx context.Context, o *Official, slot *expandedSlot) (int, error) {
+	if !o.Receives() || s.bookable(slot) != nil {
+		return 0, nil
+	}
+	now := s.now()
+	closes := slot.Start.Add(-time.Duration(slot.sch.BookingClosesHours) * time.Hour)
+	if closes.Sub(now) < MinOfferWindow {
+		return 0, nil
+	}
+	hold := s.OfferHold
+	if hold <= 0 {
+		hold = DefaultOfferHold
+	}
+	until := now.Add(hold)
+	if closes.Before(until) {
+		until = closes
+	}
+	n := 0
+	for attempt := 0; attempt < 100; attempt++ {
+		b := &Booking{UID: NewUID(s.UIDHost), OfficialID: o.ID, OfficialSlug: o.Slug, ScheduleID: slot.ScheduleID,
+			Start: slot.Start.UTC(), End: slot.End.UTC(), Status: StatusPending, HeldUntil: until,
+			Reference: NewReference(), Token: NewToken(), CreatedAt: now, UpdatedAt: now}
+		code := NewToken()
+		msg := s.message(b, MessageOffer, "")
+		msg.Pass = code
+		_, err := s.Waitlist.OfferSeat(ctx, b, HashPass(code), msg, now)
+		var dup *DuplicateError
+		switch {
+		case errors.As(err, &dup):
+			continue // a reference collided; draw again
+		case ErrorCode(err) == ENOTFOUND || ErrorCode(err) == ESLOTFULL:
+			return n, nil
+		case err != nil:
+			return n, err
+		}
+		n++
+		s.changed()
+	}
+	return n, nil
+}
+
+// OfferSeats offers every free seat open for booking to the waiting lists,
+// for seats that freed while an offer could not be made (a schedule that
+// gained capacity, a new reception day, a crash between a cancellation and
+// its offer). It returns how many offers it made.
+func (s *Service) OfferSeats(ctx context.Context) (int, error) {
+	if s.Waitlist == nil {
+		return 0, nil
+	}
+	ids, err := s.Waitlist.WaitingOfficials(ctx)
+	if err != nil {
+		return 0, err
+	}
+	officials, err := s.Store.Officials(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range officials {
+		o := &officials[i]
+		if !slices.Contains(ids, o.ID) {
+			continue
+		}
+		k, err := s.offerOfficial(ctx, o)
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// offerNewSeats offers the seats of a new schedule to the official's
+// waiting list; a failure leaves them to the periodic OfferSeats.
+func (s *Service) offerNewSeats(ctx context.Context, officialID int64) {
+	if s.Waitlist == nil {
+		return
+	}
+	officials, err := s.Store.Officials(ctx)
+	if err != nil {
+		return
+	}
+	for i := range officials {
+		if officials[i].ID == officialID {
+			s.offerOfficial(ctx, &officials[i])
+		}
+	}
+}
+
+// offerOfficial offers the official's free seats in the booking window.
+func (s *Service) offerOfficial(ctx context.Context, o *Official) (int, error) {
+	today := s.Today()
+	horizon, err := s.bookingHorizon(ctx, o)
+	if err != nil {
+		return 0, err
+	}
+	slots, err := s.Slots(ctx, o.Slug, today, minDate(horizon, today.AddDays(MaxRangeDays)))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, sl := range slots {
+		if sl.Available == 0 {
+			continue
+		}
+		k, err := s.offerSlot(ctx, o, sl.Start)
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// ExpireWaitlist ends the entries whose dates have all passed.
+func (s *Service) ExpireWaitlist(ctx context.Context) (int, error) {
+	if s.Waitlist == nil {
+		return 0, nil
+	}
+	return s.Waitlist.LapseWaitEntries(ctx, s.Today(), s.now())
+}
+
+// WaitingList returns an official's waiting citizens, first come first,
+// for staff who manage the official.
+//
+// EFORBIDDEN for staff who do not manage the official.
+func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]WaitEntry, error) {
+	if s.Waitlist == nil {
+		return nil, nil
+	}
+	if by == nil || !by.CanManage(o.ID) {
+		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+	}
+	return s.Waitlist.WaitingList(ctx, o.ID)
+}
+
+// BookWaiting books a waiting citizen into a slot on staff's behalf (after
+// a phone call, say) and ends their entry. The entry must not hold an open
+// offer.
+//
+// ENOTFOUND for an unknown entry; ECONFLICT when it is not waiting or has
+// an open offer; EFORBIDDEN; and what Book returns.
+func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, by *User) (*Booking, error) {
+	if s.Waitlist == nil {
+		return nil, errNoWaitlist()
+	}
+	e, err := s.Waitlist.WaitEntryByID(ctx, entryID)
+	if err != nil {
+		return nil, err
+	}
+	if by == nil || !by.CanManage(e.OfficialID) {
+		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+	}
+	if e.Status != WaitWaiting || !e.OfferFrom.IsZero() {
+		return nil, Errorf(ECONFLICT, "Гражданинът вече не чака или има отворено предложение за час.",
+			"The citizen is no longer waiting, or holds an open offer of a slot.")
+	}
+	b, _, err := s.Book(ctx, BookRequest{Official: e.OfficialSlug, Start: start, Name: e.Name, Email: e.Email, Phone: e.Phone,
+		Topic: e.Topic, Accessibility: e.Accessibility, Language: e.Language, ByStaff: by})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Waitlist.EndWaitEntry(ctx, e.ID, WaitBooked, b.ID, s.now()); err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+// CountWaiting says how many citizens waiting for the official would take
+// a slot on day d: for staff adding or cancelling a reception day.
+func (s *Service) CountWaiting(ctx context.Context, officialID int64, d calendar.Date) (int, error) {
+	if s.Waitlist == nil {
+		return 0, nil
+	}
+	list, err := s.Waitlist.WaitingList(ctx, officialID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range list {
+		if list[i].Matches(d) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// ApplyWaitlistRetention erases the personal data of entries that ended
+// more than the retention period ago.
+func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Duration) (int, error) {
+	if s.Waitlist == nil || retention <= 0 {
+		return 0, nil
+	}
+	return s.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
+}
+
+// EraseWaitingCitizen erases a citizen's waiting-list entries at their
+// request (administrators): they leave every list, a seat held for them
+// goes to the next, and their details are erased. It says how many
+// entries it erased.
+//
+// EINVALID for a malformed email; EFORBIDDEN for an assistant.
+func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email string) (int, error) {
+	if s.Waitlist == nil {
+		return 0, errNoWaitlist()
+	}
+	if err := adminOnly(by); err != nil {
+		return 0, err
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !ValidEmail(email) {
+		return 0, invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+	}
+	freed, n, err := s.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
+	if err != nil {
+		return 0, err
+	}
+	s.changed()
+	for _, b := range freed {
+		s.seatFreed(ctx, b.OfficialSlug, b.Start)
+	}
+	return n, nil
+}

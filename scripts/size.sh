@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Does size matter? Each figure for a copy of a big database (make bigdb:
+# 200 officials, five years, a million past bookings) next to the same
+# officials and schedules with no bookings, measured in the same run:
+#   start-up: time from starting serve to its first answer;
+#   GET /api/v1/statistics and GET /statistics (everyone's and one official's);
+#   GET /api/v1/officials/{slug}/slots, 60 days, of an official whose rule
+#       began five years ago;
+#   POST /api/v1/bookings into a load-test official with 100 seats a slot.
+# Usage: scripts/size.sh BIGDB [seconds]   (needs wrk, curl and bc)
+# PRIEMNA_BIN=path serves with another build (an older one, for before and
+# after); the empty database is always made by this tree's priemna bigdb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+big=${1:?usage: scripts/size.sh BIGDB [seconds]}
+secs=${2:-10}
+dir=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+go build -o "$dir/priemna" ./cmd/priemna
+gen="$dir/priemna"
+p=${PRIEMNA_BIN:-$gen}
+cp "$big" "$dir/big.db"
+officials=$(sqlite3 "$big" "select count(*) from officials" 2>/dev/null || echo 200)
+"$gen" bigdb --db "$dir/empty.db" --bookings 0 --officials "$officials" >/dev/null
+
+# Migrations a new version brings run once, before the timed start.
+t0=$(date +%s.%N)
+"$p" migrate --db "$dir/big.db" >/dev/null
+echo "migrate big: $(echo "$(date +%s.%N) - $t0" | bc) s"
+"$p" migrate --db "$dir/empty.db" >/dev/null
+start() { # name port: serve, and print the seconds until the first answer
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$p" serve --db "$dir/$1.db" --mail-dir "$dir/mail-$1" --addr "127.0.0.1:$2" \
+		--read-rate 0 --write-rate 100000000 --cap-per-official 0 --cap-overall 0 2>/dev/null >/dev/null &
+	until curl -sf "http://127.0.0.1:$2/healthz" >/dev/null; do sleep 0.02; done
+	t1=$(date +%s.%N)
+	echo "start-up $1: $(echo "$t1 - $t0" | bc) s"
+}
+start empty 18281
+start big 18282
+# The first retention sweep of the big database erases years of personal
+# data in batches while serving; the figures below are taken after it.
+t0=$(date +%s.%N)
+until [ "$(sqlite3 "$dir/big.db" "select count(*) from bookings where anonymised_at is null and ends_at < strftime('%s','now') - 31*86400")" = 0 ]; do sleep 0.5; done
+echo "first retention sweep (big, while serving): about $(echo "$(date +%s.%N) - $t0" | bc) s after start-up"
+
+for db in empty big; do
+	echo "load test password" | "$p" user add --db "$dir/$db.db" --email load@example.bg --name Load --role admin >/dev/null
+	token=$("$p" token create --db "$dir/$db.db" --email load@example.bg | tail -1)
+	port=$([ $db = empty ] && echo 18281 || echo 18282)
+	api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"bench-unit-00","email":"load@example.bg"}' \
+		"http://127.0.0.1:$port/api/v1/officials" >/dev/null
+	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
+		"http://127.0.0.1:$port/api/v1/officials/load-test/schedules" >/dev/null
+done
+
+from=$(date +%F)
+to=$(date -d "+60 days" +%F)
+{
+	echo 'starts = {'
+	curl -sf "http://127.0.0.1:18281/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
+	echo '}'
+	cat <<'LUA'
+counter = 0
+request = function()
+	counter = counter + 1
+	local start = starts[(counter * 7919) % #starts + 1]
+	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"load%d@example.bg","topic":"Натоварване на системата","consent":true}', start, counter)
+	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+} >"$dir/book.lua"
+
+run() { wrk -t2 -c32 -d"${secs}s" --latency "$@" | grep -E "Requests/sec|99%|Non-2xx|Socket errors"; }
+for path in "/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007" \
+	"/api/v1/officials/bench-001/slots?from=$from&to=$to"; do
+	for db in empty big; do
+		port=$([ $db = empty ] && echo 18281 || echo 18282)
+		echo "== $db GET $path"
+		run "http://127.0.0.1:$port$path"
+	done
+done
+for db in empty big; do
+	port=$([ $db = empty ] && echo 18281 || echo 18282)
+	echo "== $db POST /api/v1/bookings"
+	run -s "$dir/book.lua" "http://127.0.0.1:$port"
+done
