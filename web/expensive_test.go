@@ -117,3 +117,24 @@ func TestEverySlotComputingRouteIsLimited(t *testing.T) {
 		t.Errorf("third POST of the booking form with a read rate of 2: %d", last)
 	}
 }
+
+// The staff day sheet computes the day's free slots for walk-ins: it counts
+// against the read rate too, for a signed-in assistant as for anyone.
+func TestTheDaySheetIsLimited(t *testing.T) {
+	e := newEnv(t)
+	e.noRedirects()
+	srv := httptest.NewServer(New(Config{Bookings: e.svc, Staff: e.staff, BaseURL: "http://127.0.0.1", ReadRate: 2}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", status)
+	}
+	var last int
+	for range 3 {
+		last, _, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	}
+	if last != http.StatusTooManyRequests {
+		t.Errorf("third day sheet with a read rate of 2: %d", last)
+	}
+}

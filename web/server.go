@@ -180,7 +180,7 @@ func (s *Server) routes() {
 	signedIn := s.requireSession
 	e.POST("/staff/logout", s.logout, csrf, signedIn)
 	e.GET("/staff/", s.staffHome, csrf, signedIn)
-	e.GET("/staff/officials/:slug/day", s.staffDay, csrf, signedIn)
+	e.GET("/staff/officials/:slug/day", s.staffDay, csrf, signedIn, reads)
 	e.GET("/staff/officials/:slug/export.csv", s.exportCSV, signedIn)
 	e.GET("/staff/officials/:slug/stats", s.staffStats, signedIn)
 	e.GET("/staff/units/new", s.unitForm, csrf, signedIn)
@@ -242,7 +242,7 @@ func (s *Server) routes() {
 	api.GET("/officials/:slug/schedules", s.listSchedules, staff)
 	api.POST("/officials/:slug/schedules", s.createSchedule, staff)
 	api.POST("/officials/:slug/closures", s.createClosure, staff)
-	api.GET("/staff/day", s.daySheet, staff)
+	api.GET("/staff/day", s.daySheet, staff, reads)
 	api.GET("/staff/waitlist", s.staffWaitlistJSON, staff)
 	api.GET("/staff/complaints", s.staffComplaintsJSON, staff)
 	api.POST("/staff/complaints/:id/erase", s.eraseComplaintJSON, staff)
