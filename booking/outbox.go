@@ -23,6 +23,7 @@ const (
 	MessageNoShow          MessageKind = "no_show"           // marked as not having come
 	MessageReminder        MessageKind = "reminder"          // before the meeting; only if still valid when due
 	MessageFeedback        MessageKind = "feedback"          // after the visit: how did it go?
+	MessageSignInAlert     MessageKind = "signin_alert"      // to a staff member: an address was locked out of their account
 	MessageWaitJoined      MessageKind = "waitlist_joined"   // on the waiting list: place, days, leave link (no booking)
 	MessageOffer           MessageKind = "waitlist_offer"    // a freed seat held for a waiting citizen: take or decline by HeldUntil
 	MessageComplaintFiled  MessageKind = "complaint_filed"   // registered: number and due date (no booking)
@@ -53,12 +54,15 @@ type Message struct {
 	WaitlistID int64
 	// ComplaintID is the complaint a letter without a booking answers.
 	ComplaintID int64
-	Kind        MessageKind
-	Sequence    int       // the booking's SEQUENCE the message speaks of
-	SlotStart   time.Time // the slot it speaks of (the old one for a cancellation)
-	DueAt       time.Time
-	Note        string // e.g. the reason a reception day was cancelled
-	CreatedAt   time.Time
+	// UserID is the staff member a letter about their own account goes
+	// to (BookingID 0).
+	UserID    int64
+	Kind      MessageKind
+	Sequence  int       // the booking's SEQUENCE the message speaks of
+	SlotStart time.Time // the slot it speaks of (the old one for a cancellation)
+	DueAt     time.Time
+	Note      string // e.g. the reason a reception day was cancelled
+	CreatedAt time.Time
 
 	Status    MessageStatus
 	Attempts  int
@@ -98,6 +102,8 @@ type Outbox interface {
 	Complaint(ctx context.Context, id int64) (*Complaint, error)
 	OfficialByID(ctx context.Context, id int64) (*Official, error)
 	UnitByID(ctx context.Context, id int64) (*Unit, error)
+	// UserByID returns a staff member, for a letter about their account.
+	UserByID(ctx context.Context, id int64) (*User, error)
 	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
 }
 

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -37,7 +38,11 @@ type SessionStore interface {
 	// when the address is locked out of the account, or the address is
 	// untrusted and the account's pace has not come round; the policy is
 	// the constants above.
-	StartAttempt(ctx context.Context, a Attempt) (bool, error)
+	//
+	// When this attempt locks the address out of the account, or puts the
+	// account's pace on, alert (addressed to a.UserID) is queued for the
+	// account holder in the same write.
+	StartAttempt(ctx context.Context, a Attempt, alert Message) (bool, error)
 	// ClearFailures forgets the account's and the address's failures after
 	// a right password, and trusts the address for TrustPeriod.
 	ClearFailures(ctx context.Context, a Attempt) error
@@ -52,9 +57,18 @@ type SessionStore interface {
 // locked account — gives the same EUNAUTHORIZED, so that nobody can learn
 // which accounts exist. EUNAVAILABLE, with nothing checked or counted,
 // when the Gate has no turn for it.
-func (s *Staff) SignIn(ctx context.Context, email, password, address string) (string, *User, error) {
+func (s *Staff) SignIn(ctx context.Context, email, password, address string) (token string, user *User, err error) {
 	fail := Errorf(EUNAUTHORIZED, "Грешен имейл или парола, или профилът е временно заключен след няколко неуспешни опита.",
 		"Wrong email or password, or the account is locked for a while after several failed attempts.")
+	// Real time, not the domain's clock: it is what an observer measures.
+	// The refusal is padded after the gate is left (deferred first, run
+	// last), and a gate that turns the attempt away answers at once.
+	started := time.Now()
+	defer func() {
+		if err != nil && ErrorCode(err) != EUNAVAILABLE {
+			s.padFailure(started)
+		}
+	}()
 	release, err := s.Gate.enter()
 	if err != nil {
 		return "", nil, err
@@ -69,7 +83,8 @@ func (s *Staff) SignIn(ctx context.Context, email, password, address string) (st
 		return "", nil, err
 	}
 	attempt := Attempt{UserID: u.ID, Address: address, At: now}
-	allowed, err := s.Sessions.StartAttempt(ctx, attempt)
+	alert := Message{Kind: MessageSignInAlert, Note: strconv.Itoa(MaxFailedLogins), DueAt: now, CreatedAt: now}
+	allowed, err := s.Sessions.StartAttempt(ctx, attempt, alert)
 	if err != nil {
 		return "", nil, err
 	}
@@ -83,11 +98,28 @@ func (s *Staff) SignIn(ctx context.Context, email, password, address string) (st
 	if err := s.Sessions.ClearFailures(ctx, attempt); err != nil {
 		return "", nil, err
 	}
-	token := NewToken()
+	token = NewToken()
 	if err := s.Sessions.CreateSession(ctx, hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
 		return "", nil, err
 	}
 	return token, u, nil
+}
+
+// DefaultFailAfter is the least time a refused sign-in takes in serve:
+// well above a password check and the writes that may go with it.
+const DefaultFailAfter = 400 * time.Millisecond
+
+// padFailure makes a refused sign-in last FailAfter since it started.
+func (s *Staff) padFailure(started time.Time) {
+	d := s.FailAfter - time.Since(started)
+	if d <= 0 {
+		return
+	}
+	if s.Wait != nil {
+		s.Wait(d)
+		return
+	}
+	time.Sleep(d)
 }
 
 // dummyHash is an argon2id hash of nothing in particular.

@@ -78,6 +78,12 @@ type Staff struct {
 	Verify func(hash, password string) (bool, error)
 	// Gate bounds the sign-ins checking a password at once; nil: no bound.
 	Gate *PasswordGate
+	// FailAfter is the least time a refused sign-in takes, whatever the
+	// account's state (unknown, locked out, wrong password), so that the
+	// time of the answer tells nothing about it; 0: no floor. Wait waits
+	// (time.Sleep when nil).
+	FailAfter time.Duration
+	Wait      func(time.Duration)
 }
 
 // UserInput is what an admin gives to add a staff member.

@@ -65,6 +65,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	switch {
 	case in.Complaint != nil:
 		return r.composeComplaint(in)
+	case in.Message.Kind == booking.MessageSignInAlert:
+		return r.composeSignInAlert(in), nil
 	case in.Entry != nil:
 		return r.composeWaitJoined(in)
 	}
@@ -325,4 +327,25 @@ func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
 	l.Closing = []string{tr(lang, "Това писмо е изпратено автоматично от системата за записване „Приемна“.",
 		"This message was sent automatically by the Priemna booking system.")}
 	return l, nil
+}
+
+// composeSignInAlert tells a staff member that wrong passwords locked an
+// address out of their account, in Bulgarian and English (staff pages
+// speak both); it names no address, since that is someone's personal data.
+func (r *Renderer) composeSignInAlert(in Input) *Letter {
+	n := in.Message.Note
+	at := calendar.FormatDateTime(in.Message.CreatedAt, "bg")
+	return &Letter{
+		Lang:     "bg",
+		Subject:  "Неуспешни опити за вход в профила Ви / Failed sign-ins to your account",
+		Greeting: "Здравейте, " + in.Booking.Name + ",",
+		Lead: []string{
+			"На " + at + " " + n + " опита за вход в профила Ви в „Приемна“ бяха с грешна парола. Адресът, от който идват, е спрян за 15 минути; Вашият вход от адресите, от които обикновено влизате, не е засегнат.",
+			"Ако сте били Вие, няма нужда да правите нищо. Ако не сте, помолете администратора да смени паролата Ви (priemna user password) и му съобщете.",
+			"On " + calendar.FormatDateTime(in.Message.CreatedAt, "en") + ", " + n + " attempts to sign in to your Priemna account used a wrong password. The address they came from is stopped for 15 minutes; your own sign-in from the addresses you usually use is not affected.",
+			"If it was you, there is nothing to do. If not, ask the administrator to change your password (priemna user password) and tell them.",
+		},
+		Actions: []Link{{"Вход / Sign in", r.BaseURL + "/staff/login"}},
+		Closing: []string{"Това писмо е изпратено автоматично от системата за записване „Приемна“. / This message was sent automatically by the Priemna booking system."},
+	}
 }

@@ -280,6 +280,8 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	switch {
 	case m.ComplaintID != 0:
 		return w.loadComplaint(ctx, in)
+	case m.UserID != 0:
+		return w.loadStaffLetter(ctx, in)
 	case m.BookingID == 0:
 		return w.loadWaitEntry(ctx, in)
 	}
@@ -328,6 +330,17 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 
 // loadWaitEntry gathers a letter about a waiting-list entry, worth
 // sending only while the citizen still waits.
+// loadStaffLetter gathers a letter to a staff member about their account.
+func (w *Worker) loadStaffLetter(ctx context.Context, in Input) (Input, bool, error) {
+	u, err := w.Store.UserByID(ctx, in.Message.UserID)
+	if err != nil {
+		return in, false, err
+	}
+	// The letter goes to the staff member as to a citizen; staff read Bulgarian first.
+	in.Booking = &booking.Booking{Name: u.Name, Email: u.Email, Language: "bg"}
+	return in, false, nil
+}
+
 func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, error) {
 	e, err := w.Store.WaitEntryByID(ctx, in.Message.WaitlistID)
 	if err != nil {

@@ -12,16 +12,16 @@ import (
 // StartAttempt counts a sign-in attempt as failed unless the address is
 // locked out of the account or, untrusted, must wait for the account's
 // pace (booking's sign-in policy).
-func (db *DB) StartAttempt(ctx context.Context, a booking.Attempt) (bool, error) {
+func (db *DB) StartAttempt(ctx context.Context, a booking.Attempt, alert booking.Message) (bool, error) {
 	var allowed bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		allowed = false
 		now := a.At.Unix()
 		var addrLocked, trustedUntil, acctLocked int64
-		var acctFailures int
-		err := tx.QueryRow(`SELECT u.failed_logins, u.locked_until, COALESCE(s.locked_until, 0), COALESCE(s.trusted_until, 0)
+		var acctFailures, addrFailures int
+		err := tx.QueryRow(`SELECT u.failed_logins, u.locked_until, COALESCE(s.locked_until, 0), COALESCE(s.trusted_until, 0), COALESCE(s.failures, 0)
 			FROM users u LEFT JOIN sign_in_addresses s ON s.user_id = u.id AND s.address = ? WHERE u.id = ?`,
-			a.Address, a.UserID).Scan(&acctFailures, &acctLocked, &addrLocked, &trustedUntil)
+			a.Address, a.UserID).Scan(&acctFailures, &acctLocked, &addrLocked, &trustedUntil, &addrFailures)
 		if err != nil {
 			return fmt.Errorf("sqlite: sign-in attempt: %w", err)
 		}
@@ -48,9 +48,29 @@ func (db *DB) StartAttempt(ctx context.Context, a booking.Attempt) (bool, error)
 			}
 		}
 		allowed = true
+		// This attempt locks the address out, or puts the account's pace
+		// on: the account holder is told.
+		if addrFailures+1 >= max || (!trusted && acctFailures+1 == max) {
+			return insertStaffLetter(tx, a.UserID, &alert)
+		}
 		return nil
 	})
 	return allowed, err
+}
+
+// insertStaffLetter queues a letter to a staff member about their account.
+func insertStaffLetter(tx *sql.Tx, userID int64, m *booking.Message) error {
+	m.UserID = userID
+	if m.Key == "" {
+		m.Key = booking.NewMessageKey()
+	}
+	res, err := tx.Exec(`INSERT INTO outbox (user_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
+		VALUES (?, ?, 0, 0, ?, ?, ?, ?)`, userID, m.Kind, m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Key)
+	if err != nil {
+		return fmt.Errorf("sqlite: outbox: %w", err)
+	}
+	m.ID, err = res.LastInsertId()
+	return err
 }
 
 // ClearFailures resets the account's and the address's failures, and

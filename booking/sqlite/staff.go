@@ -61,6 +61,11 @@ func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*bookin
 	return &u, rows.Err()
 }
 
+// UserByID returns the staff member with the id.
+func (db *DB) UserByID(ctx context.Context, id int64) (*booking.User, error) {
+	return db.userWhere(ctx, `WHERE u.id = ?`, id)
+}
+
 // UserByEmail returns the staff member with the email.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*booking.User, error) {
 	return db.userWhere(ctx, `WHERE u.email = ?`, email)

@@ -109,6 +109,9 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	if strings.Contains(text, "ivan@example.org") || strings.Contains(text, "nobody@") || strings.Contains(text, "/api/v1/bookings/A") {
 		t.Error("the metrics hold personal data or a path")
 	}
+	// The log is written in batches: wait for the lines, not for a clock.
+	s.await(`"msg":"staff sign-in failed"`, 1)
+	s.await(`"msg":"refused by a rate limit"`, 1)
 	logged := s.log.String()
 	if !strings.Contains(logged, `"msg":"refused by a rate limit","limit":"write","route":"/api/v1/bookings/:token/cancel"`) ||
 		!strings.Contains(logged, `"msg":"staff sign-in failed"`) || strings.Contains(logged, "nobody@") {

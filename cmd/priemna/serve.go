@@ -214,7 +214,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		cancel()
 	}
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify,
+		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify, FailAfter: booking.DefaultFailAfter,
 			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
 		Health: healthChecks(db, worker, smtpMailer != nil, guard),

@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
+)
+
+// Every refused sign-in lasts the same floor, whatever the account's state
+// — no such account, a wrong password, an address locked out — so the time
+// of the answer reveals nothing; a good password is not held back.
+func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	hash, err := password.Hash("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var waits []time.Duration
+	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now, Verify: password.Verify,
+		FailAfter: time.Hour, Wait: func(d time.Duration) { mu.Lock(); waits = append(waits, d); mu.Unlock() }}
+	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
+		Role: booking.RoleAdmin, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	// The owner's office address, trusted from here on.
+	if _, _, err := staff.SignIn(ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil || len(waits) != 0 {
+		t.Fatalf("a good sign-in: %v, waits %v", err, waits)
+	}
+	cases := []struct{ name, email, pw string }{{"no such account", "nobody@sofia.example.bg", "x"}}
+	for range booking.MaxFailedLogins {
+		cases = append(cases, struct{ name, email, pw string }{"wrong password", "asst@sofia.example.bg", "wrong password"})
+	}
+	cases = append(cases, struct{ name, email, pw string }{"locked out", "asst@sofia.example.bg", "correct horse battery"})
+	for i, c := range cases {
+		_, _, err := staff.SignIn(ctx, c.email, c.pw, "203.0.113.7")
+		wantCode(t, err, booking.EUNAUTHORIZED)
+		mu.Lock()
+		if len(waits) != i+1 {
+			t.Fatalf("%s: %d waits after %d refusals", c.name, len(waits), i+1)
+		}
+		// The wait fills the rest of the hour: the check took what it took.
+		if d := waits[i]; d <= 0 || d > time.Hour || d < time.Hour-time.Minute {
+			t.Errorf("%s: waited %s", c.name, d)
+		}
+		mu.Unlock()
+	}
+	if _, _, err := staff.SignIn(ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil {
+		t.Fatal(err)
+	}
+	if len(waits) != len(cases) {
+		t.Errorf("a good sign-in waited: %v", waits[len(cases):])
+	}
+}
