@@ -132,9 +132,6 @@ type Booking struct {
 	UpdatedAt time.Time
 }
 
-// Active reports whether the booking still holds its slot's capacity.
-func (b *Booking) Active() bool { return b.Status != StatusCancelled }
-
 // Slot is a bookable slot with its capacity and what is left of it.
 type Slot struct {
 	Start, End time.Time

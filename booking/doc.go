@@ -3,7 +3,8 @@
 // validation, booking windows, capacity, check-in, no-shows — and the
 // notification intents each change records in the outbox.
 //
-// It imports calendar and the standard library only; storage lives behind
-// the Store interface (implemented in booking/sqlite), and neither HTTP nor
-// SQL types appear here.
+// Of this module it imports only calendar (of others only small, pure
+// libraries, never a driver or a web framework); storage lives behind the
+// Store interface (implemented in booking/sqlite), and neither HTTP nor SQL
+// types appear here. The life of a booking is one table, status.go.
 package booking

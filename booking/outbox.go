@@ -35,7 +35,6 @@ type MessageStatus string
 
 const (
 	MessagePending MessageStatus = "pending"
-	MessageSending MessageStatus = "sending" // claimed by a worker
 	MessageSent    MessageStatus = "sent"
 	MessageSkipped MessageStatus = "skipped" // no longer true when due, e.g. a reminder of a moved booking
 	MessageDead    MessageStatus = "dead"    // given up after too many attempts; shown to staff

@@ -19,7 +19,8 @@ const (
 	MaxNote  = 500
 )
 
-var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,28}[0-9]$`)
+// phonePattern: 6 to MaxPhone characters, digits at both ends.
+var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,` + strconv.Itoa(MaxPhone-2) + `}[0-9]$`)
 
 // BookRequest is what a citizen (or staff on their behalf) submits.
 type BookRequest struct {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ func New(cfg Config) *Server {
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(s.logRequests)
-	e.Use(middleware.BodyLimit("64K"))
+	e.Use(middleware.BodyLimit(strconv.Itoa(MaxBody>>10) + "K"))
 	e.Use(securityHeaders(s.https()))
 	e.Use(noStore)
 	s.routes()

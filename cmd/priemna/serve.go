@@ -46,7 +46,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	block := fs.Int("noshow-block-days", e.Int("PRIEMNA_NOSHOW_BLOCK_DAYS", 30), "days online booking is paused after the last no-show (PRIEMNA_NOSHOW_BLOCK_DAYS)")
 	capOfficial := fs.Int("cap-per-official", e.Int("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", e.Int("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
-	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", 30), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
+	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", int(booking.DefaultRetention/(24*time.Hour))), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
 	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
 	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
 	mailPerDay := fs.Int("mail-per-day", e.Int("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
