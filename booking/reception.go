@@ -1,0 +1,197 @@
+package booking
+
+import (
+	"context"
+	"time"
+)
+
+// The reception day at the desk: arrivals, no-shows, the meeting begun,
+// and undoing a mark.
+
+// RecordArrival checks a citizen in at the given instant (now when zero):
+// late when after the slot start plus the grace period. A booking swept to
+// no-show can still be checked in.
+//
+// ENOTFOUND; EFORBIDDEN unless by manages the official; EINVALID for an
+// arrival in the future or long before the slot; ECONFLICT when cancelled
+// or already checked in.
+func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	now, at := s.instant(at)
+	switch {
+	case at.After(now.Add(time.Minute)):
+		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
+	case at.Before(b.Start.Add(-12 * time.Hour)):
+		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
+	case !b.Status.Allows(ActArrive):
+		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
+	}
+	from := b.Status
+	b.ArrivedAt, b.UpdatedAt = at, now
+	b.Status = s.arrivalStatus(b)
+	feedback := s.message(b, MessageFeedback, "")
+	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// MarkNoShow records that the citizen of a confirmed booking did not come.
+//
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT before
+// the slot starts or when not confirmed.
+func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !b.Status.Allows(ActNoShow) {
+		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
+	}
+	if s.now().Before(b.Start) {
+		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
+	}
+	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// noShow marks b a no-show; audit is nil for the sweep.
+func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
+	b.Status, b.UpdatedAt = StatusNoShow, s.now()
+	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
+
+// SweepNoShows marks as no-shows the confirmed bookings whose slot ended
+// more than the grace period ago, and returns how many it marked.
+func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		due, err := s.Store.Bookings(ctx, BookingFilter{
+			EndBefore: s.now().Add(-s.Grace), Statuses: []Status{StatusConfirmed}, Limit: 500,
+		})
+		if err != nil {
+			return n, err
+		}
+		for i := range due {
+			err := s.noShow(ctx, &due[i], nil)
+			if ErrorCode(err) == ECONFLICT {
+				continue // checked in or cancelled meanwhile
+			} else if err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(due) < 500 {
+			return n, nil
+		}
+	}
+}
+
+// statusConflict explains that an action is not possible in the booking's status.
+func statusConflict(b *Booking, action Text) error {
+	st := StatusText(b.Status)
+	return NewError(ECONFLICT, Text{action.BG + ": записването е " + st.BG + ".", action.EN + ": the booking is " + st.EN + "."})
+}
+
+// StatusText names a status for people.
+func StatusText(st Status) Text {
+	switch st {
+	case StatusPending:
+		return Text{"очаква потвърждение по имейл", "awaiting confirmation by email"}
+	case StatusConfirmed:
+		return Text{"потвърдено", "confirmed"}
+	case StatusCancelled:
+		return Text{"отменено", "cancelled"}
+	case StatusArrived:
+		return Text{"пристигнал(а)", "arrived"}
+	case StatusLate:
+		return Text{"закъснял(а)", "late"}
+	case StatusNoShow:
+		return Text{"неявил(а) се", "no-show"}
+	case StatusCompleted:
+		return Text{"приключило", "completed"}
+	}
+	return Text{string(st), string(st)}
+}
+
+// UndoStatus puts a booking marked as arrived, late or no-show back to
+// confirmed, for a mark made by mistake.
+//
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when
+// there is nothing to undo.
+func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	from := b.Status
+	switch {
+	case !from.Allows(ActUndo):
+		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+	case from == StatusCompleted: // back to arrived, or late
+		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
+	default:
+		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
+	}
+	b.UpdatedAt = s.now()
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}
+
+// arrivalStatus is arrived, or late when the citizen came after the slot
+// start plus the grace period.
+func (s *Service) arrivalStatus(b *Booking) Status {
+	if s.WasLate(b) {
+		return StatusLate
+	}
+	return StatusArrived
+}
+
+// WasLate reports whether the citizen checked in after the slot start plus
+// the grace period, whatever happened afterwards.
+func (s *Service) WasLate(b *Booking) bool {
+	return !b.ArrivedAt.IsZero() && b.ArrivedAt.After(b.Start.Add(s.Grace))
+}
+
+// RecordReceived notes when the official began a checked-in citizen's
+// meeting (now when at is zero): the booking is completed, and the wait
+// since arrival goes into the statistics.
+//
+// ENOTFOUND; EFORBIDDEN unless by manages the official; ECONFLICT when the
+// citizen is not checked in; EINVALID for a time in the future or before
+// the arrival.
+func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at time.Time) (*Booking, error) {
+	b, err := s.managedBooking(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	now, at := s.instant(at)
+	switch {
+	case !b.Status.Allows(ActReceive):
+		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
+	case at.After(now.Add(time.Minute)):
+		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")
+	case at.Before(b.ArrivedAt):
+		return nil, invalidField("at", "Срещата не може да започне преди пристигането.", "The meeting cannot begin before the arrival.")
+	}
+	from := b.Status
+	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
+	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
+		return nil, err
+	}
+	s.changed()
+	return b, nil
+}

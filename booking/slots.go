@@ -1,0 +1,151 @@
+package booking
+
+import (
+	"context"
+	"time"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+// The slots an official offers: expanded from the schedules, open by the
+// booking window, with what is left of each.
+
+// Slots returns the official's slots in [from, to] (Sofia dates) that are
+// open for booking now, full ones included with Available 0. The slice may
+// be shared with other callers within the same second: read it, never
+// change it.
+//
+// ENOTFOUND for an unknown official; EINVALID for a reversed or too long range.
+func (s *Service) Slots(ctx context.Context, slug string, from, to calendar.Date) ([]Slot, error) {
+	return s.openSlots(ctx, slug, from, to, forEveryone)
+}
+
+// StaffSlots is Slots as staff see them when booking for a citizen who
+// phoned or came in: the day's slots stay open until they end.
+func (s *Service) StaffSlots(ctx context.Context, slug string, day calendar.Date) ([]Slot, error) {
+	return s.openSlots(ctx, slug, day, day, forStaff)
+}
+
+// PrioritySlots is Slots for a citizen with a priority rebooking pass: the
+// slots not yet open to everyone are offered too. An invalid or used pass
+// gives the ordinary slots.
+func (s *Service) PrioritySlots(ctx context.Context, slug string, from, to calendar.Date, pass string) ([]Slot, error) {
+	if pass == "" {
+		return s.Slots(ctx, slug, from, to)
+	}
+	data, err := s.calendarFor(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	w := forEveryone
+	if s.priorityFor(ctx, data.official.ID, pass) {
+		w = forPriority
+	}
+	return s.openSlots(ctx, slug, from, to, w)
+}
+
+func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, w window) ([]Slot, error) {
+	if to.Before(from) {
+		return nil, Errorf(EINVALID, "Крайната дата е преди началната.", "The end date is before the start date.")
+	}
+	if from.AddDays(MaxRangeDays).Before(to) {
+		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
+	}
+	if err := s.inHorizon("to", to); err != nil {
+		return nil, err
+	}
+	key, wall := slotsKey{slug, from, to, w}, s.now()
+	if cached, _, ok := s.slots.get(key, wall); ok {
+		return cached, nil
+	}
+	_, version, _ := s.slots.get(key, wall)
+	data, err := s.calendarFor(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	o := data.official
+	slots, err := s.expand(data, from, to)
+	if err != nil {
+		return nil, err
+	}
+	open := slots[:0]
+	for i := range slots {
+		if sl := slots[i]; s.bookableFor(&sl, w) == nil {
+			open = append(open, sl)
+		}
+	}
+	result := make([]Slot, 0, len(open))
+	if len(open) == 0 {
+		return result, nil
+	}
+	usage, err := s.Store.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
+	if err != nil {
+		return nil, err
+	}
+	for _, sl := range open {
+		sl.Available = max(0, sl.Capacity-usage[sl.Start.Unix()])
+		result = append(result, sl.Slot)
+	}
+	s.slots.put(key, result, version, wall)
+	return result, nil
+}
+
+type expandedSlot struct {
+	Slot
+	sch *Schedule
+}
+
+// expand returns every slot of the official's schedules on the dates
+// [from, to], sorted by start; where schedules overlap the first wins.
+func (s *Service) expand(data *calendarData, from, to calendar.Date) ([]expandedSlot, error) {
+	var out []expandedSlot
+	seen := map[int64]bool{}
+	for i := range data.schedules {
+		ref := &data.schedules[i]
+		cs, err := s.calendarOf(ref)
+		if err != nil {
+			return nil, err
+		}
+		slots, err := cs.Slots(from, to, data.closed)
+		if err != nil {
+			return nil, err
+		}
+		for _, sl := range slots {
+			if len(data.schedules) > 1 {
+				if seen[sl.Start.Unix()] {
+					continue
+				}
+				seen[sl.Start.Unix()] = true
+			}
+			out = append(out, expandedSlot{
+				Slot: Slot{Start: sl.Start, End: sl.End, Capacity: ref.Capacity, ScheduleID: ref.ID,
+					Location: ref.Location, StepFree: ref.StepFree},
+				sch: ref,
+			})
+		}
+	}
+	if len(data.schedules) > 1 {
+		sortSlots(out)
+	}
+	return out, nil
+}
+
+// findSlot returns the official's slot that starts exactly at start.
+func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*expandedSlot, error) {
+	data, err := s.calendarFor(ctx, o.Slug)
+	if err != nil {
+		return nil, err
+	}
+	day := calendar.DateOf(start)
+	slots, err := s.expand(data, day, day)
+	if err != nil {
+		return nil, err
+	}
+	for i := range slots {
+		if slots[i].Start.Equal(start) {
+			return &slots[i], nil
+		}
+	}
+	return nil, Errorf(ENOTBOOKABLE, "В този час няма приемен ден или той е отменен.",
+		"There is no reception at this time, or it was cancelled.")
+}
