@@ -1,0 +1,232 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/altcha-org/altcha-lib-go"
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// bookForm is the booking form as submitted.
+type bookForm struct {
+	Start, Name, Email, Phone, Topic, Note, Language string
+	Priority                                         string
+	Needs                                            []string
+	Consent                                          bool
+}
+
+func readBookForm(c echo.Context) bookForm {
+	form, _ := c.FormParams()
+	return bookForm{Start: form.Get("start"), Name: form.Get("name"), Email: form.Get("email"), Phone: form.Get("phone"),
+		Topic: form.Get("topic"), Note: form.Get("note"), Language: form.Get("language"), Needs: form["needs"], Priority: priorityParam(c),
+		Consent: form.Get("consent") == "yes"}
+}
+
+func (f bookForm) request(slug string) booking.BookRequest {
+	needs := make([]booking.Need, len(f.Needs))
+	for i, n := range f.Needs {
+		needs[i] = booking.Need(n)
+	}
+	return booking.BookRequest{Official: slug, Start: f.Start, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
+		Accessibility: booking.Accessibility{Needs: needs, Note: f.Note}, Language: f.Language, PriorityPass: f.Priority}
+}
+
+func (f bookForm) hidden() []hiddenField {
+	h := []hiddenField{{"start", f.Start}, {"name", f.Name}, {"email", f.Email}, {"phone", f.Phone}, {"topic", f.Topic},
+		{"note", f.Note}, {"language", f.Language}}
+	if f.Priority != "" {
+		h = append(h, hiddenField{"priority", f.Priority})
+	}
+	for _, n := range f.Needs {
+		h = append(h, hiddenField{"needs", n})
+	}
+	if f.Consent {
+		h = append(h, hiddenField{"consent", "yes"})
+	}
+	return h
+}
+
+type hiddenField struct{ Name, Value string }
+
+type needView struct {
+	Code, Label string
+	Checked     bool
+}
+
+type bookPage struct {
+	formPage
+	Slug, Date, Who, When string
+	Form                  bookForm
+	Needs                 []needView
+}
+
+var needLabels = map[booking.Need]booking.Text{
+	"wheelchair":    {BG: "Придвижвам се с инвалидна количка", EN: "I use a wheelchair"},
+	"step_free":     {BG: "Нужен ми е достъп без стъпала", EN: "I need step-free access"},
+	"sign_language": {BG: "Преводач на жестомимичен език", EN: "Sign language interpreter"},
+	"hearing_loop":  {BG: "Индукционна слухова система", EN: "Hearing loop"},
+	"companion":     {BG: "Ще дойда с придружител", EN: "I will come with a companion"},
+	"large_print":   {BG: "Документи с едър шрифт", EN: "Large print documents"},
+	"other":         {BG: "Друго (опишете по-долу)", EN: "Other (describe below)"},
+}
+
+// slotFor checks that start is an open slot of the official with room,
+// and returns it.
+func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, error) {
+	t, err := time.Parse(time.RFC3339, start)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	d := calendar.DateOf(t)
+	slots, err := s.cfg.Bookings.PrioritySlots(c.Request().Context(), slug, d, d, priorityParam(c))
+	if err != nil {
+		return nil, err
+	}
+	for _, sl := range slots {
+		if sl.Start.Equal(t) && sl.Available > 0 {
+			return &sl, nil
+		}
+	}
+	return nil, booking.Errorf(booking.ESLOTFULL, "Часът не е свободен.", "The time is not free.")
+}
+
+func (s *Server) bookForm(c echo.Context) error {
+	return s.showBookForm(c, http.StatusOK, bookForm{Start: c.QueryParam("start"), Language: pageLang(c), Priority: priorityParam(c)}, nil)
+}
+
+func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[string]string) error {
+	lang := pageLang(c)
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	sl, err := s.slotFor(c, o.Slug, f.Start)
+	if code := booking.ErrorCode(err); code == booking.ESLOTFULL {
+		return s.slotGone(c, f.Start)
+	} else if err != nil {
+		return err
+	}
+	name, title := officialName(o, lang)
+	p := bookPage{formPage: s.formPage(c, lang, translate(lang, "book-title"), errs), Slug: o.Slug,
+		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: calendar.FormatDateTime(sl.Start, lang), Form: f}
+	for _, n := range booking.Needs {
+		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
+	}
+	return s.render(c, status, "book", &p)
+}
+
+// slotGone sends the citizen back to the day's other free slots.
+func (s *Server) slotGone(c echo.Context, start string) error {
+	t, err := time.Parse(time.RFC3339, start)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	slug := c.Param("slug")
+	c.SetParamNames("slug", "date")
+	c.SetParamValues(slug, calendar.DateOf(t).String())
+	return s.showDay(c, http.StatusConflict, translate(pageLang(c), "slot-taken"))
+}
+
+// validateForm checks the form as Book will, without booking.
+func validateForm(f bookForm, slug, lang string) map[string]string {
+	req := f.request(slug)
+	req.Normalize()
+	errs := map[string]string{}
+	var be *booking.Error
+	if err := req.Validate(); errors.As(err, &be) {
+		for field, msg := range be.Fields {
+			errs[field] = msg.In(lang)
+		}
+	}
+	if !f.Consent {
+		errs["consent"] = translate(lang, "consent-needed")
+	}
+	return errs
+}
+
+type summaryRow struct{ Label, Value string }
+
+type checkPage struct {
+	formPage
+	Slug   string
+	Rows   []summaryRow
+	Hidden []hiddenField
+	PoW    *altcha.Challenge // solved by /static/pow.js when on
+}
+
+// submitBookForm validates the form: errors show it again; otherwise the
+// citizen checks their answers.
+func (s *Server) submitBookForm(c echo.Context) error {
+	lang := pageLang(c)
+	f := readBookForm(c)
+	errs := validateForm(f, c.Param("slug"), lang)
+	if c.FormValue("edit") == "1" {
+		errs = nil
+	}
+	if len(errs) > 0 || c.FormValue("edit") == "1" {
+		status := http.StatusOK
+		if len(errs) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		return s.showBookForm(c, status, f, errs)
+	}
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	sl, err := s.slotFor(c, o.Slug, f.Start)
+	if booking.ErrorCode(err) == booking.ESLOTFULL {
+		return s.slotGone(c, f.Start)
+	} else if err != nil {
+		return err
+	}
+	name, title := officialName(o, lang)
+	p := checkPage{formPage: s.formPage(c, lang, translate(lang, "check-title"), nil), Slug: o.Slug, Hidden: f.hidden(),
+		Rows: []summaryRow{
+			{translate(lang, "with"), name + ", " + title},
+			{translate(lang, "when"), calendar.FormatDateTime(sl.Start, lang)},
+			{translate(lang, "where"), sl.Location},
+			{translate(lang, "name"), f.Name},
+			{translate(lang, "email"), f.Email},
+			{translate(lang, "phone-label"), pickText(f.Phone, translate(lang, "none"))},
+			{translate(lang, "topic"), f.Topic},
+			{translate(lang, "needs"), needsText(lang, f.Needs, f.Note)},
+		}}
+	// One key per confirmation page: pressing the button twice books once.
+	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
+	if s.pow != nil {
+		ch, err := s.pow.challenge()
+		if err != nil {
+			return err
+		}
+		p.PoW = &ch
+	}
+	return s.render(c, http.StatusOK, "check", &p)
+}
+
+// confirmBooking books what the citizen checked and shows the confirmation.
+func (s *Server) confirmBooking(c echo.Context) error {
+	lang := pageLang(c)
+	f := readBookForm(c)
+	if errs := validateForm(f, c.Param("slug"), lang); len(errs) > 0 {
+		return s.showBookForm(c, http.StatusUnprocessableEntity, f, errs)
+	}
+	req := f.request(c.Param("slug"))
+	req.IdempotencyKey = c.FormValue("key")
+	req.ConfirmByEmail = s.unverified(c.FormValue("altcha"))
+	b, _, err := s.cfg.Bookings.Book(c.Request().Context(), req)
+	switch booking.ErrorCode(err) {
+	case "":
+	case booking.ESLOTFULL, booking.ENOTBOOKABLE:
+		return s.slotGone(c, f.Start)
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/bookings/"+b.Token+"/confirmation")
+}

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/calendar"
+)
+
+type slotView struct {
+	ID, Start, Label string
+	Href             string // the booking form for the slot
+}
+
+type dayPage struct {
+	page
+	DayQuery   string // ?priority=… carried along
+	Slug, Name string
+	Date       string // YYYY-MM-DD
+	Notice     string
+	Slots      []slotView
+	OtherDays  []dayView
+}
+
+func (s *Server) dayPage(c echo.Context) error {
+	lang := pageLang(c)
+	return s.drawOnce(c, lang, func() (string, any, error) { return s.dayPageData(c, lang, "") })
+}
+
+// showDay draws the free slots of one day, with a notice when the citizen
+// was sent back because their slot was taken.
+func (s *Server) showDay(c echo.Context, status int, notice string) error {
+	name, data, err := s.dayPageData(c, pageLang(c), notice)
+	if err != nil {
+		return err
+	}
+	return s.render(c, status, name, data)
+}
+
+func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, error) {
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return "", nil, err
+	}
+	d, err := calendar.ParseDate(c.Param("date"))
+	if err != nil {
+		return "", nil, echo.ErrNotFound
+	}
+	days, byDay, err := s.slotsByDay(c, o.Slug)
+	if err != nil {
+		return "", nil, err
+	}
+	name, _ := officialName(o, lang)
+	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
+		Slug: o.Slug, Name: name, Date: d.String(), Notice: notice}
+	for _, sl := range byDay[d] {
+		if sl.Available > 0 {
+			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang),
+				Href: "/officials/" + o.Slug + "/book?start=" + url.QueryEscape(localTime(sl.Start)) + priorityQuery(c, "&")})
+		}
+	}
+	for _, other := range days {
+		if other != d && freeCount(byDay[other]) > 0 && len(p.OtherDays) < 5 {
+			p.OtherDays = append(p.OtherDays, dayView{other.String(), calendar.FormatDate(other.Start(), lang), freeCount(byDay[other])})
+		}
+	}
+	return "day", &p, nil
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+)
+
+// formPage is a page with a form: its CSRF token and its errors, both as
+// a map for the fields and as a list, in field order, for the summary.
+type formPage struct {
+	page
+	CSRF      string
+	Errors    map[string]string
+	ErrorList []fieldError
+}
+
+type fieldError struct{ Field, Message string }
+
+// fieldAnchors maps a field to the id of its control, where they differ.
+var fieldAnchors = map[string]string{"accessibility.needs": "needs"}
+
+// fieldOrder is the order of fields on the forms, for the error summary.
+var fieldOrder = []string{"slug", "start", "name", "name_en", "title", "title_en", "email", "phone", "topic",
+	"accessibility.needs", "accessibility.note", "language", "consent", "unit"}
+
+func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]string) formPage {
+	csrf, _ := c.Get("csrf").(string)
+	fp := formPage{page: page{Lang: lang, Title: title}, CSRF: csrf, Errors: errs}
+	if fp.Errors == nil {
+		fp.Errors = map[string]string{}
+	}
+	order := slices.Clone(fieldOrder)
+	var rest []string
+	for f := range errs {
+		if !slices.Contains(order, f) {
+			rest = append(rest, f)
+		}
+	}
+	slices.Sort(rest)
+	for _, f := range append(order, rest...) {
+		if msg, ok := errs[f]; ok {
+			anchor := f
+			if a, ok := fieldAnchors[f]; ok {
+				anchor = a
+			}
+			fp.ErrorList = append(fp.ErrorList, fieldError{anchor, msg})
+		}
+	}
+	if len(errs) > 0 {
+		fp.Title = translate(lang, "errors") + ": " + title
+	}
+	return fp
+}
+
+// field is what the "field" template draws: one labelled text input.
+type field struct {
+	Lang, ID, Label, Hint, Type, Value, Autocomplete, Error string
+}
+
+func newField(p any, id, label, hint, typ, value, autocomplete string) field {
+	f := field{ID: id, Label: label, Hint: hint, Type: typ, Value: value, Autocomplete: autocomplete}
+	if fp, ok := p.(interface{ form() *formPage }); ok {
+		f.Lang, f.Error = fp.form().Lang, fp.form().Errors[id]
+	}
+	return f
+}
+
+func (p *formPage) form() *formPage { return p }
+
+// pageLang is the language of a page: ?lang= (remembered in a cookie),
+// else the cookie, else Accept-Language, else Bulgarian.
+func pageLang(c echo.Context) string {
+	if l := c.QueryParam("lang"); l == "bg" || l == "en" {
+		c.SetCookie(&http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		return l
+	}
+	if ck, err := c.Cookie("lang"); err == nil && (ck.Value == "bg" || ck.Value == "en") {
+		return ck.Value
+	}
+	return language(c)
+}

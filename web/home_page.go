@@ -1,0 +1,89 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+)
+
+type unitGroup struct {
+	Unit      booking.Unit
+	Name      string
+	Address   string
+	Officials []officialView
+}
+
+type officialView struct {
+	Slug, Name, Title string
+}
+
+func officialName(o *booking.Official, lang string) (name, title string) {
+	if lang == "en" {
+		return pickText(o.NameEN, o.Name), pickText(o.TitleEN, o.Title)
+	}
+	return o.Name, o.Title
+}
+
+func pickText(preferred, fallback string) string {
+	if preferred != "" {
+		return preferred
+	}
+	return fallback
+}
+
+type homePage struct {
+	page
+	Query  string
+	Groups []unitGroup
+}
+
+func (s *Server) home(c echo.Context) error {
+	lang := pageLang(c)
+	ctx := c.Request().Context()
+	units, err := s.cfg.Bookings.Units(ctx)
+	if err != nil {
+		return err
+	}
+	officials, err := s.cfg.Bookings.Officials(ctx)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(c.QueryParam("q"))
+	needle := strings.ToLower(q)
+	var groups []unitGroup
+	for _, u := range units {
+		g := unitGroup{Unit: u, Name: pickIf(lang, u.Name, u.NameEN), Address: pickIf(lang, u.Address, u.AddressEN)}
+		for i := range officials {
+			o := &officials[i]
+			if o.UnitSlug != u.Slug {
+				continue
+			}
+			name, title := officialName(o, lang)
+			hay := strings.ToLower(strings.Join([]string{o.Name, o.NameEN, o.Title, o.TitleEN, u.Name, u.NameEN}, " "))
+			if needle == "" || strings.Contains(hay, needle) {
+				g.Officials = append(g.Officials, officialView{o.Slug, name, title})
+			}
+		}
+		if len(g.Officials) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return s.render(c, http.StatusOK, "home", &homePage{page{Lang: lang, Title: translate(lang, "home-title")}, q, groups})
+}
+
+func pickIf(lang, bg, en string) string {
+	if lang == "en" && en != "" {
+		return en
+	}
+	return bg
+}
+
+func (s *Server) staticPage(name, titleKey string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		lang := pageLang(c)
+		return s.render(c, http.StatusOK, name, &page{Lang: lang, Title: translate(lang, titleKey)})
+	}
+}
