@@ -1,0 +1,216 @@
+package sqlite
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Migrations: embedded numbered .sql files, each applied once in its own
+// transaction; only Priemna's own databases, never a newer schema.
+
+//go:embed migration/*.sql
+var migrations embed.FS
+
+// applicationID marks a Priemna database in the SQLite header (PRAGMA
+// application_id), so that another application's file is never mistaken
+// for ours: "Prie" in ASCII.
+const applicationID = 0x50726965
+
+// ErrForeign is returned by Open for an SQLite file of another application.
+var ErrForeign = errors.New("not a Priemna database")
+
+// ErrNewer is returned by Open for a database a newer Priemna has written.
+var ErrNewer = errors.New("database written by a newer version of Priemna")
+
+func (db *DB) migrate() error {
+	marked, err := db.checkOwner()
+	if err != nil {
+		return err
+	}
+	if _, err := db.writer.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	if !marked {
+		if _, err := db.writer.Exec(fmt.Sprintf(`PRAGMA application_id = %d`, applicationID)); err != nil {
+			return fmt.Errorf("sqlite: application id: %w", err)
+		}
+	}
+	names, err := fs.Glob(migrations, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	known := map[int]bool{}
+	latest := 0
+	for _, name := range names {
+		version, err := migrationVersion(name)
+		if err != nil {
+			return err
+		}
+		known[version] = true
+		latest = max(latest, version)
+	}
+	if err := db.checkNotNewer(known, latest); err != nil {
+		return err
+	}
+	for _, name := range names {
+		version, _ := migrationVersion(name)
+		applied, err := db.applyMigration(version, strings.TrimPrefix(name, "migration/"), name)
+		if err != nil {
+			return err
+		}
+		if applied {
+			db.Applied = append(db.Applied, strings.TrimPrefix(name, "migration/"))
+		}
+	}
+	db.Version = latest
+	return nil
+}
+
+func migrationVersion(name string) (int, error) {
+	base := strings.TrimPrefix(name, "migration/")
+	num, _, _ := strings.Cut(base, "_")
+	version, err := strconv.Atoi(num)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: migration %s: name must start with a number", base)
+	}
+	return version, nil
+}
+
+// checkOwner refuses an SQLite file that belongs to another application:
+// one marked with another application id, or one with tables but no
+// record of Priemna's migrations. Priemna's tables are never added to it.
+// It reports whether the file is already marked as Priemna's.
+func (db *DB) checkOwner() (marked bool, err error) {
+	var id int64
+	if err := db.writer.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+		if isNotADB(err) {
+			return false, notSQLite(db.Path)
+		}
+		return false, fmt.Errorf("sqlite: %s: %w", db.Path, err)
+	}
+	if id != 0 && id != applicationID {
+		return false, fmt.Errorf("sqlite: %s: %w (its application id is %#x); nothing was changed", db.Path, ErrForeign, id)
+	}
+	var tables []string
+	rows, err := db.writer.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: %s: %w", db.Path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	if len(tables) > 0 && !slices.Contains(tables, "schema_migrations") {
+		if len(tables) > 5 {
+			tables = append(tables[:5], "…")
+		}
+		return false, fmt.Errorf("sqlite: %s: %w: it has tables (%s) but no record of Priemna's migrations; nothing was changed",
+			db.Path, ErrForeign, strings.Join(tables, ", "))
+	}
+	return id == applicationID, nil
+}
+
+func isNotADB(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrNotADB
+}
+
+func notSQLite(path string) error {
+	return fmt.Errorf("sqlite: %s: %w: not an SQLite file at all; nothing was changed", path, ErrForeign)
+}
+
+// checkNotNewer refuses a database that records a migration this binary
+// does not have: a newer Priemna wrote it, and an older one must not.
+func (db *DB) checkNotNewer(known map[int]bool, latest int) error {
+	rows, err := db.writer.Query(`SELECT version, name FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return fmt.Errorf("sqlite: read migrations: %w", err)
+	}
+	defer rows.Close()
+	var unknown []string
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			return err
+		}
+		if !known[v] {
+			unknown = append(unknown, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("sqlite: %s: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
+			"run the newer priemna, or restore the backup taken before the upgrade", db.Path, ErrNewer, strings.Join(unknown, ", "), latest)
+	}
+	return nil
+}
+
+// foreignKeysOff marks a migration that rebuilds a table other tables
+// refer to; SQLite wants foreign keys off for that, and they can only be
+// switched outside a transaction.
+const foreignKeysOff = "-- foreign_keys: off\n"
+
+// applyMigration applies one migration unless it was, and reports whether
+// it did.
+func (db *DB) applyMigration(version int, base, name string) (bool, error) {
+	var n int
+	if err := db.writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return false, fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	if n > 0 {
+		return false, nil
+	}
+	return true, db.runMigration(version, base, name)
+}
+
+func (db *DB) runMigration(version int, base, name string) error {
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(string(body), foreignKeysOff) {
+		// The writer is a single connection, so the pragma holds for the
+		// migration's transaction.
+		if _, err := db.writer.Exec(`PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		}
+		defer db.writer.Exec(`PRAGMA foreign_keys = ON`)
+	}
+	tx, err := db.writer.Begin()
+	if err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(string(body)); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, base, time.Now().Unix()); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+	}
+	var broken int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil || broken > 0 {
+		return fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", base, broken, err)
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,144 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/priemna/priemna/booking"
+)
+
+// The one writer: writes that arrive together share a transaction and an
+// fsync (group commit), each in its own savepoint.
+
+// maxBatch bounds how many writes share one transaction.
+const maxBatch = 64
+
+type writeOp struct {
+	ctx    context.Context
+	fn     func(tx *sql.Tx) error
+	result chan error
+}
+
+// errFull is what a write meets when the disk (or max_page_count) is full:
+// nothing was written, and the person is told to try later.
+func errFull() error {
+	return booking.Errorf(booking.EUNAVAILABLE, "Системата временно не може да записва. Нищо не е променено; моля, опитайте отново след малко.",
+		"The system cannot save anything just now. Nothing was changed; please try again shortly.")
+}
+
+// classify turns a full disk into errFull, keeping other errors.
+func classify(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+		return errFull()
+	}
+	return err
+}
+
+// write runs fn in a write transaction and returns once it is durable.
+// It may share the transaction with other writes, each in a savepoint.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1)}
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return errors.New("sqlite: database is closed")
+	}
+	select {
+	case db.writes <- op:
+	case <-ctx.Done():
+		db.mu.RUnlock()
+		return ctx.Err()
+	}
+	db.mu.RUnlock()
+	// Once queued, the write is waited for even if ctx ends: the caller must
+	// learn whether it committed.
+	return classify(<-op.result)
+}
+
+func (db *DB) writeLoop() {
+	defer close(db.done)
+	batch := make([]*writeOp, 0, maxBatch)
+	for op := range db.writes {
+		batch = append(batch[:0], op)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case op, ok := <-db.writes:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, op)
+			default:
+				break drain
+			}
+		}
+		db.commit(batch)
+	}
+}
+
+// commit runs a batch of writes in one transaction and reports each result
+// after the commit.
+func (db *DB) commit(batch []*writeOp) {
+	results := make([]error, len(batch))
+	defer func() {
+		for i, op := range batch {
+			op.result <- results[i]
+		}
+	}()
+	fail := func(err error) {
+		for i := range results {
+			if results[i] == nil {
+				results[i] = err
+			}
+		}
+	}
+	tx, err := db.writer.Begin()
+	if err != nil {
+		fail(fmt.Errorf("sqlite: begin: %w", err))
+		return
+	}
+	for i, op := range batch {
+		if err := op.ctx.Err(); err != nil {
+			results[i] = err
+			continue
+		}
+		if _, err := db.exec(tx, `SAVEPOINT op`); err != nil {
+			tx.Rollback()
+			fail(fmt.Errorf("sqlite: savepoint: %w", err))
+			return
+		}
+		if results[i] = run(op.fn, tx); results[i] != nil {
+			// SQLite may have rolled back the whole transaction (a full
+			// disk does): then nothing in this batch can commit.
+			if _, err := db.exec(tx, `ROLLBACK TO op`); err != nil {
+				tx.Rollback()
+				fail(fmt.Errorf("sqlite: transaction aborted: %w", results[i]))
+				return
+			}
+		}
+		if _, err := db.exec(tx, `RELEASE op`); err != nil {
+			tx.Rollback()
+			fail(fmt.Errorf("sqlite: release: %w", err))
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		fail(fmt.Errorf("sqlite: commit: %w", err))
+	}
+}
+
+// run calls fn, turning a panic into an error so one bad write cannot take
+// the writer down.
+func run(fn func(*sql.Tx) error, tx *sql.Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sqlite: panic in write: %v", p)
+		}
+	}()
+	return fn(tx)
+}
