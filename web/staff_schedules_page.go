@@ -1,0 +1,297 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// scheduleForm is the schedule form as submitted.
+type scheduleForm struct {
+	Weekdays                 []string
+	Every, Ordinal           string
+	From, Until, Start       string
+	Duration, Slot, Capacity string
+	Opens, Closes            string
+	Location, Raw            string
+	StepFree, Holidays       bool
+}
+
+type checkOption struct {
+	Value, Label string
+	Checked      bool
+}
+
+type scheduleSummary struct {
+	ID            int64
+	Summary, Rule string
+	Active        bool
+}
+
+type schedulesPage struct {
+	formPage
+	Slug      string
+	Schedules []scheduleSummary
+	Preview   []string
+	Warnings  []string // about a schedule just saved
+	Form      scheduleForm
+	Weekdays  []checkOption
+	Ordinals  []checkOption
+	Numbers   []inputField
+}
+
+func (s *Server) schedulesPage(c echo.Context) error {
+	today := s.cfg.Bookings.Today()
+	f := scheduleForm{Every: "1", From: today.String(), Start: "14:00", Duration: "180", Slot: "15", Capacity: "1",
+		Opens: "30", Closes: "24", Holidays: true}
+	return s.showSchedules(c, http.StatusOK, f, nil, nil)
+}
+
+func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, preview []string, errs map[string]string) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	name, _ := officialName(o, lang)
+	p := schedulesPage{formPage: s.formPage(c, lang, translate(lang, "schedules")+": "+name, errs), Slug: o.Slug, Preview: preview, Form: f}
+	for _, sch := range list {
+		if id := c.QueryParam("no-days"); id != "" && id == strconv.FormatInt(sch.ID, 10) {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(c.Request().Context(), &sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				p.Warnings = append(p.Warnings, w.In(lang))
+			}
+		}
+		p.Schedules = append(p.Schedules, scheduleSummary{sch.ID, sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
+			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule, sch.Active})
+	}
+	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
+		v := strconv.Itoa(int(d))
+		p.Weekdays = append(p.Weekdays, checkOption{v, calendar.FormatWeekday(d, lang), contains(f.Weekdays, v)})
+	}
+	for _, o := range []string{"", "1", "2", "3", "4", "-1", "1,3"} {
+		label := translate(lang, "every-week")
+		if o != "" {
+			label = translate(lang, "ord-"+strings.ReplaceAll(o, ",", ""))
+		}
+		p.Ordinals = append(p.Ordinals, checkOption{o, label, f.Ordinal == o})
+	}
+	for _, n := range []struct{ id, label, value string }{
+		{"duration_minutes", "duration", f.Duration}, {"slot_minutes", "slot-minutes", f.Slot}, {"capacity", "capacity", f.Capacity},
+		{"booking_opens_days", "opens-days", f.Opens}, {"booking_closes_hours", "closes-hours", f.Closes},
+	} {
+		p.Numbers = append(p.Numbers, inputField{n.id, translate(lang, n.label), "number", n.value, p.Errors[n.id]})
+	}
+	return s.render(c, status, "staff_schedules", &p)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleText builds the rule from the form's choices, or takes the raw rule.
+func (f scheduleForm) ruleText() (string, error) {
+	if strings.TrimSpace(f.Raw) != "" {
+		return f.Raw, nil
+	}
+	spec := calendar.RuleSpec{Start: f.Start}
+	var err error
+	if spec.From, err = calendar.ParseDate(f.From); err != nil {
+		return "", &calendar.RuleError{BG: "Изберете от коя дата важи графикът.", EN: "Choose the date the schedule starts."}
+	}
+	if f.Until != "" {
+		if spec.Until, err = calendar.ParseDate(f.Until); err != nil {
+			return "", &calendar.RuleError{BG: "Крайната дата е невалидна.", EN: "The end date is invalid."}
+		}
+	}
+	for _, d := range f.Weekdays {
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 0 || n > 6 {
+			return "", &calendar.RuleError{BG: "Невалиден ден от седмицата.", EN: "Invalid day of the week."}
+		}
+		spec.Weekdays = append(spec.Weekdays, time.Weekday(n))
+	}
+	spec.Every, _ = strconv.Atoi(f.Every)
+	for _, o := range strings.Split(f.Ordinal, ",") {
+		if n, err := strconv.Atoi(o); err == nil {
+			spec.Ordinals = append(spec.Ordinals, n)
+		}
+	}
+	return calendar.BuildRule(spec)
+}
+
+func (s *Server) schedulesSubmit(c echo.Context) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	f := scheduleForm{Weekdays: form["weekday"], Every: form.Get("every"), Ordinal: form.Get("ordinal"), From: form.Get("from"),
+		Until: form.Get("until"), Start: form.Get("start"), Duration: form.Get("duration_minutes"), Slot: form.Get("slot_minutes"),
+		Capacity: form.Get("capacity"), Opens: form.Get("booking_opens_days"), Closes: form.Get("booking_closes_hours"),
+		Location: form.Get("location"), Raw: form.Get("raw_rule"), StepFree: form.Get("step_free") == "yes",
+		Holidays: form.Get("observe_holidays") == "yes"}
+	text, err := f.ruleText()
+	var re *calendar.RuleError
+	if errors.As(err, &re) {
+		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+	}
+	num := func(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
+	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
+		Capacity: num(f.Capacity), Location: f.Location, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
+		BookingClosesHours: num(f.Closes), ObserveHolidays: f.Holidays}
+	ctx := c.Request().Context()
+	if c.FormValue("do") != "save" {
+		rule, err := calendar.ParseRule(text)
+		if err != nil {
+			errors.As(err, &re)
+			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+		}
+		cs := calendar.Schedule{Rule: rule, Duration: time.Duration(sch.DurationMinutes) * time.Minute, ObserveHolidays: sch.ObserveHolidays}
+		today := s.cfg.Bookings.Today()
+		sessions, _ := cs.Sessions(today, today.AddDays(366), nil)
+		var preview []string
+		for i, ses := range sessions {
+			if i == 10 {
+				break
+			}
+			line := calendar.FormatDateTime(ses.Start, lang)
+			if n, err := s.cfg.Bookings.CountWaiting(c.Request().Context(), o.ID, calendar.DateOf(ses.Start)); err == nil && n > 0 {
+				line += " — " + waitingText(lang, n)
+			}
+			preview = append(preview, line)
+		}
+		if len(preview) == 0 {
+			warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				preview = append(preview, w.In(lang))
+			}
+		}
+		return s.showSchedules(c, http.StatusOK, f, preview, nil)
+	}
+	if err := s.cfg.Bookings.CreateSchedule(ctx, currentUser(c), sch); err != nil {
+		if errs, ok := fieldErrors(err, lang); ok {
+			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
+		}
+		return err
+	}
+	warnings, err := s.cfg.Bookings.ScheduleWarnings(ctx, sch)
+	if err != nil {
+		return err
+	}
+	next := "/staff/officials/" + o.Slug + "/schedules"
+	if len(warnings) > 0 {
+		next += "?no-days=" + strconv.FormatInt(sch.ID, 10) // the page says what the new schedule lacks
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// closeDaySubmit cancels a reception day from the day sheet.
+func (s *Server) closeDaySubmit(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("date"), c.FormValue("reason"))
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+closure.Date.String())
+}
+
+type endPage struct {
+	formPage
+	Slug     string
+	ID       int64
+	Rule     string
+	Affected []string
+}
+
+// endSchedulePage lists the bookings that ending a schedule would touch,
+// so that the assistant chooses what becomes of them.
+func (s *Server) endSchedulePage(c echo.Context) error {
+	return s.showEnd(c, http.StatusOK, nil)
+}
+
+func (s *Server) showEnd(c echo.Context, status int, errs map[string]string) error {
+	lang := pageLang(c)
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	p := endPage{formPage: s.formPage(c, lang, translate(lang, "end-schedule"), errs), Slug: o.Slug, ID: id}
+	found := false
+	for _, sch := range list {
+		if sch.ID == id {
+			p.Rule, found = sch.Rule, true
+		}
+	}
+	if !found {
+		return echo.ErrNotFound
+	}
+	affected, err := s.cfg.Bookings.ScheduleBookings(c.Request().Context(), o.ID, id)
+	if err != nil {
+		return err
+	}
+	for _, b := range affected {
+		p.Affected = append(p.Affected, calendar.FormatDateTime(b.Start, lang)+" — "+b.Name+" ("+b.Reference+")")
+	}
+	return s.render(c, status, "staff_end", &p)
+}
+
+func (s *Server) endScheduleSubmit(c echo.Context) error {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	_, err = s.cfg.Bookings.EndSchedule(c.Request().Context(), currentUser(c), o.ID, id, c.FormValue("bookings") == "cancel", c.FormValue("reason"))
+	if errs, ok := fieldErrors(err, pageLang(c)); ok {
+		return s.showEnd(c, http.StatusUnprocessableEntity, errs)
+	} else if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/schedules")
+}
+
+// minutesField reads a whole number of minutes; empty is 0 and anything
+// else unreadable is -1, which validation refuses with a message.
+func minutesField(v string) int {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
+}
