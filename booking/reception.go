@@ -103,27 +103,6 @@ func statusConflict(b *Booking, action Text) error {
 	return NewError(ECONFLICT, Text{action.BG + ": записването е " + st.BG + ".", action.EN + ": the booking is " + st.EN + "."})
 }
 
-// StatusText names a status for people.
-func StatusText(st Status) Text {
-	switch st {
-	case StatusPending:
-		return Text{"очаква потвърждение по имейл", "awaiting confirmation by email"}
-	case StatusConfirmed:
-		return Text{"потвърдено", "confirmed"}
-	case StatusCancelled:
-		return Text{"отменено", "cancelled"}
-	case StatusArrived:
-		return Text{"пристигнал(а)", "arrived"}
-	case StatusLate:
-		return Text{"закъснял(а)", "late"}
-	case StatusNoShow:
-		return Text{"неявил(а) се", "no-show"}
-	case StatusCompleted:
-		return Text{"приключило", "completed"}
-	}
-	return Text{string(st), string(st)}
-}
-
 // UndoStatus puts a booking marked as arrived, late or no-show back to
 // confirmed, for a mark made by mistake.
 //

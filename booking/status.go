@@ -34,6 +34,7 @@ var Statuses = []Status{StatusPending, StatusConfirmed, StatusArrived, StatusLat
 
 // statusRule is what one status allows.
 type statusRule struct {
+	name      Text // for people
 	holdsSeat bool // counts against the slot's capacity and the citizen's caps
 	attended  bool // the citizen came: feedback is asked, statistics count a visit
 	allows    map[Action]bool
@@ -48,13 +49,27 @@ func allow(actions ...Action) map[Action]bool {
 }
 
 var statusRules = map[Status]statusRule{
-	StatusPending:   {holdsSeat: true, allows: allow(ActCancel, ActConfirm, ActRelease, ActCloseDay)},
-	StatusConfirmed: {holdsSeat: true, allows: allow(ActCancel, ActMove, ActCloseDay, ActArrive, ActNoShow, ActRemind)},
-	StatusArrived:   {holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
-	StatusLate:      {holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
-	StatusCompleted: {holdsSeat: true, attended: true, allows: allow(ActUndo)},
-	StatusNoShow:    {holdsSeat: true, allows: allow(ActArrive, ActUndo)},
-	StatusCancelled: {},
+	StatusPending: {name: Text{"очаква потвърждение по имейл", "awaiting confirmation by email"},
+		holdsSeat: true, allows: allow(ActCancel, ActConfirm, ActRelease, ActCloseDay)},
+	StatusConfirmed: {name: Text{"потвърдено", "confirmed"},
+		holdsSeat: true, allows: allow(ActCancel, ActMove, ActCloseDay, ActArrive, ActNoShow, ActRemind)},
+	StatusArrived: {name: Text{"пристигнал(а)", "arrived"},
+		holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
+	StatusLate: {name: Text{"закъснял(а)", "late"},
+		holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
+	StatusCompleted: {name: Text{"приключило", "completed"},
+		holdsSeat: true, attended: true, allows: allow(ActUndo)},
+	StatusNoShow: {name: Text{"неявил(а) се", "no-show"},
+		holdsSeat: true, allows: allow(ActArrive, ActUndo)},
+	StatusCancelled: {name: Text{"отменено", "cancelled"}},
+}
+
+// StatusText names a status for people; an unknown one by its code.
+func StatusText(st Status) Text {
+	if r, ok := statusRules[st]; ok {
+		return r.name
+	}
+	return Text{string(st), string(st)}
 }
 
 // Known reports whether st is a status of the table.

@@ -362,16 +362,7 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: bookings: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.Booking
-	for rows.Next() {
-		b, err := scanBooking(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: bookings: %w", err)
-		}
-		list = append(list, b)
-	}
-	return list, rows.Err()
+	return collect(rows, "bookings", scanBooking)
 }
 
 // SlotUsage counts active bookings per slot start in [from, to).
@@ -401,16 +392,7 @@ func (db *DB) Messages(ctx context.Context, bookingID int64) ([]booking.Message,
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: messages: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: messages: %w", err)
-		}
-		list = append(list, m)
-	}
-	return list, rows.Err()
+	return collect(rows, "messages", scanMessage)
 }
 
 func sortMessages(list []booking.Message) {

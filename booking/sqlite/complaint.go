@@ -95,16 +95,7 @@ func (db *DB) Complaints(ctx context.Context, officials []int64) ([]booking.Comp
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: complaints: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.Complaint
-	for rows.Next() {
-		c, err := scanComplaint(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: complaints: %w", err)
-		}
-		list = append(list, c)
-	}
-	return list, rows.Err()
+	return collect(rows, "complaints", scanComplaint)
 }
 
 // AnswerComplaint stores the answer while the complaint is open.

@@ -26,16 +26,7 @@ func (db *DB) Units(ctx context.Context) ([]booking.Unit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: units: %w", err)
 	}
-	defer rows.Close()
-	var units []booking.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: units: %w", err)
-		}
-		units = append(units, u)
-	}
-	return units, rows.Err()
+	return collect(rows, "units", scanUnit)
 }
 
 // Unit returns the unit with the slug.
@@ -91,16 +82,7 @@ func (db *DB) Officials(ctx context.Context) ([]booking.Official, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: officials: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.Official
-	for rows.Next() {
-		o, err := scanOfficial(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: officials: %w", err)
-		}
-		list = append(list, o)
-	}
-	return list, rows.Err()
+	return collect(rows, "officials", scanOfficial)
 }
 
 // Official returns the official with the slug.

@@ -132,16 +132,7 @@ func (db *DB) DeadMessages(ctx context.Context) ([]booking.Message, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: dead messages: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, m)
-	}
-	return list, rows.Err()
+	return collect(rows, "message", scanMessage)
 }
 
 // BookingByID returns a booking by its row id.

@@ -91,3 +91,18 @@ type scanner interface{ Scan(dest ...any) error }
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
+
+// collect reads every row with scan and closes rows; what names the query
+// in an error.
+func collect[T any](rows *sql.Rows, what string, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var list []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}

@@ -123,16 +123,7 @@ func (db *DB) WaitingList(ctx context.Context, officialID int64) ([]booking.Wait
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: waiting list: %w", err)
 	}
-	defer rows.Close()
-	var list []booking.WaitEntry
-	for rows.Next() {
-		e, err := scanWaitEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: waiting list: %w", err)
-		}
-		list = append(list, e)
-	}
-	return list, rows.Err()
+	return collect(rows, "waiting list", scanWaitEntry)
 }
 
 // nextWaiting picks the first entry a slot may be offered to: waiting for
