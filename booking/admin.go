@@ -446,11 +446,19 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 	case !by.CanManage(deputy.ID):
 		f.Add("deputy", "Можете да предадете деня само на длъжностно лице, за което отговаряте.",
 			"You can hand the day over only to an official you manage.")
+	default:
+		ok, err := s.canDeputise(ctx, officialID, deputy)
+		if err != nil {
+			return nil, err
+		} else if !ok {
+			f.Add("deputy", "Изберете длъжностно лице от същата структура или посочено от администратор като заместник.",
+				"Choose an official of the same unit, or one an administrator chose as a deputy.")
+		}
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
+	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now(), DeputyID: deputy.ID}
 	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
 		return forCitizen(b, s.message(b, MessageHandOver, reason))

@@ -70,6 +70,8 @@ type Closure struct {
 	Date       calendar.Date
 	Reason     string
 	CreatedAt  time.Time
+	Told       int   // citizens sent a letter about it
+	DeputyID   int64 // the official the day was handed to, if it was
 }
 
 // Status is the state of a booking.

@@ -24,7 +24,7 @@ func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at ti
 	switch {
 	case at.After(now.Add(time.Minute)):
 		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
-	case at.Before(b.Start.Add(-12 * time.Hour)):
+	case at.Before(b.Start.Add(-arrivalLead)):
 		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
 	case !b.Status.Allows(ActArrive):
 		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})

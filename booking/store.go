@@ -45,6 +45,7 @@ type Store interface {
 	// recording its messages; ECONFLICT when the deputy has a booking at
 	// the same time, or the day is already closed.
 	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+	DeputyStore
 
 	// SlotUsage counts the active bookings of an official per slot start
 	// (Unix seconds) in [from, to).

@@ -19,6 +19,7 @@ type dayPage struct {
 	Slug, Name string
 	Date       string // YYYY-MM-DD
 	Notice     string
+	Cancelled  string // the office cancelled this day, and why
 	Slots      []slotView
 	OtherDays  []dayView
 }
@@ -54,6 +55,11 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	name, _ := officialName(o, lang)
 	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
 		Slug: o.Slug, Name: name, Date: d.String(), Notice: notice}
+	if closure, err := s.cfg.Bookings.ClosureOn(c.Request().Context(), o.ID, d); err != nil {
+		return "", nil, err
+	} else if closure != nil {
+		p.Cancelled = translate(lang, "day-cancelled-public") + ": " + closure.Reason
+	}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
 			p.Slots = append(p.Slots, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang),

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -32,7 +34,23 @@ func (s *Server) exportCSV(c echo.Context) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
-	writeCSVRow(&buf, []string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at", "late", "received_at"})
+	// For people the Bulgarian interface gives a sheet a Bulgarian
+	// spreadsheet opens as it is: ";" between cells, Bulgarian headers and
+	// words. ?format=codes, and the English interface, keep the codes
+	// export that programs read (the one there was before).
+	if c.QueryParam("format") != "codes" && pageLang(c) == "bg" {
+		s.writeSheetCSV(&buf, list)
+	} else {
+		s.writeCodesCSV(&buf, list)
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", `attachment; filename="`+o.Slug+"-"+from.String()+"-"+to.String()+`.csv"`)
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+func (s *Server) writeCodesCSV(buf *bytes.Buffer, list []booking.Booking) {
+	writeCSVRow(buf, ',', []string{"reference", "date", "start", "end", "status", "name", "email", "phone", "topic", "needs", "note", "language", "arrived_at", "late", "received_at"})
 	for _, b := range list {
 		needs := make([]string, len(b.Accessibility.Needs))
 		for i, n := range b.Accessibility.Needs {
@@ -49,23 +67,48 @@ func (s *Server) exportCSV(c echo.Context) error {
 		if !b.ReceivedAt.IsZero() {
 			received = localTime(b.ReceivedAt)
 		}
-		row := []string{b.Reference, calendar.DateOf(b.Start).String(), localTime(b.Start), localTime(b.End), string(b.Status),
-			b.Name, b.Email, b.Phone, b.Topic, strings.Join(needs, " "), b.Accessibility.Note, b.Language, arrived, late, received}
-		writeCSVRow(&buf, row)
+		writeCSVRow(buf, ',', []string{b.Reference, calendar.DateOf(b.Start).String(), localTime(b.Start), localTime(b.End), string(b.Status),
+			b.Name, b.Email, b.Phone, b.Topic, strings.Join(needs, " "), b.Accessibility.Note, b.Language, arrived, late, received})
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", `attachment; filename="`+o.Slug+"-"+from.String()+"-"+to.String()+`.csv"`)
-	h.Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+}
+
+// writeSheetCSV writes the bookings for a person with a Bulgarian
+// spreadsheet: dates and times as they read them, statuses and needs in words.
+func (s *Server) writeSheetCSV(buf *bytes.Buffer, list []booking.Booking) {
+	const lang = "bg"
+	writeCSVRow(buf, ';', []string{"Номер", "Дата", "Начало", "Край", "Състояние", "Име", "Имейл", "Телефон", "Въпрос", "Съдействие",
+		"Език", "Пристигане", "Закъснение", "Начало на приема"})
+	clock := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(calendar.Sofia).Format("15:04")
+	}
+	for _, b := range list {
+		needs := ""
+		if len(b.Accessibility.Needs) > 0 || b.Accessibility.Note != "" {
+			needs = needsText(lang, b.Accessibility.Needs, b.Accessibility.Note)
+		}
+		late := "не"
+		if s.cfg.Bookings.WasLate(&b) {
+			late = "да"
+		}
+		if b.ArrivedAt.IsZero() {
+			late = ""
+		}
+		writeCSVRow(buf, ';', []string{b.Reference, b.Start.In(calendar.Sofia).Format("02.01.2006"), clock(b.Start), clock(b.End),
+			booking.StatusText(b.Status).In(lang), b.Name, b.Email, b.Phone, b.Topic, needs, translate(lang, "lang-"+b.Language),
+			clock(b.ArrivedAt), late, clock(b.ReceivedAt)})
+	}
 }
 
 // writeCSVRow writes one row with every cell quoted and defused: a
 // spreadsheet that splits on ";" (the Bulgarian locale's separator) or on
 // tabs instead of "," must not find a formula in any piece either.
-func writeCSVRow(buf *bytes.Buffer, row []string) {
+func writeCSVRow(buf *bytes.Buffer, sep byte, row []string) {
 	for i, cell := range row {
 		if i > 0 {
-			buf.WriteByte(',')
+			buf.WriteByte(sep)
 		}
 		buf.WriteByte('"')
 		buf.WriteString(strings.ReplaceAll(defuse(cell), `"`, `""`))

@@ -33,7 +33,7 @@ var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{"t": translate, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "staff_close", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
 		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
@@ -60,9 +60,13 @@ type page struct {
 	Lang   string
 	Title  string
 	Switch string // the same page in the other language
+	// Staff, on the staff pages (error pages included), links back to the
+	// staff home and the day sheet; those pages use the full width.
+	Staff *staffNav
 }
 
 func (p *page) setSwitch(u string) { p.Switch = u }
+func (p *page) setStaff(n *staffNav) { p.Staff = n }
 func (p *page) language() string   { return p.Lang }
 
 // switchURL is the current page in the other language. A form that was
@@ -104,6 +108,9 @@ func draw(c echo.Context, name string, data any) ([]byte, error) {
 			lang = l.language()
 		}
 		p.setSwitch(switchURL(c, lang))
+	}
+	if p, ok := data.(interface{ setStaff(*staffNav) }); ok {
+		p.setStaff(staffNavFor(c))
 	}
 	page, ok := pages[name]
 	if !ok {

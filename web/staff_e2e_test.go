@@ -105,7 +105,7 @@ func TestStaffJourney(t *testing.T) {
 	if !strings.Contains(body, `<th scope="row">2026-01</th><td>2</td><td>0</td><td>1</td><td>1</td><td>1</td><td>50 %</td><td>—</td><td>7 min</td>`) {
 		t.Errorf("statistics:\n%s", body)
 	}
-	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/export.csv?from=2026-01-12&to=2026-01-12")
+	_, body, _ = e.get(t, "/staff/officials/kmet-vitosha/export.csv?from=2026-01-12&to=2026-01-12&format=codes")
 	// Every cell is quoted (see writeCSVRow).
 	if !strings.Contains(body, `"`+refs[0]+`","2026-01-12","2026-01-12T10:00:00+02:00","2026-01-12T10:30:00+02:00","completed",`) ||
 		!strings.Contains(body, `,"2026-01-12T10:13:00+02:00","yes","2026-01-12T10:20:00+02:00"`) ||

@@ -209,19 +209,6 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
-// closeDaySubmit cancels a reception day from the day sheet.
-func (s *Server) closeDaySubmit(c echo.Context) error {
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	closure, _, err := s.cfg.Bookings.CloseDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("date"), c.FormValue("reason"))
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+closure.Date.String())
-}
-
 type endPage struct {
 	formPage
 	Slug     string

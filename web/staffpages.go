@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -116,7 +115,14 @@ type staffHomePage struct {
 	Units     []officialView
 	Admin     bool
 	User      string
-	Officials []officialView
+	Officials []homeOfficial
+	Today     string
+}
+
+// homeOfficial is an official on the staff home, with today's bookings.
+type homeOfficial struct {
+	officialView
+	Booked string
 }
 
 func (s *Server) staffHome(c echo.Context) error {
@@ -141,201 +147,20 @@ func (s *Server) staffHome(c echo.Context) error {
 			p.Units = append(p.Units, officialView{un.Slug, pickIf(lang, un.Name, un.NameEN), state})
 		}
 	}
+	today := s.cfg.Bookings.Today()
+	p.Today = calendar.FormatDate(today.Start(), lang)
 	for i := range list {
 		if u.CanManage(list[i].ID) {
 			name, title := officialName(&list[i], lang)
-			p.Officials = append(p.Officials, officialView{list[i].Slug, name, title})
+			sheet, err := s.cfg.Bookings.DaySheet(c.Request().Context(), list[i].ID, today)
+			if err != nil {
+				return err
+			}
+			n := s.cfg.Bookings.Summarize(sheet).Booked
+			p.Officials = append(p.Officials, homeOfficial{officialView{list[i].Slug, name, title},
+				strings.ReplaceAll(translatePlural(lang, "today", n), "{n}", itoa(n))})
 		}
 	}
 	return s.render(c, http.StatusOK, "staff_home", &p)
 }
 
-type sheetAction struct{ URL, Label, For string }
-
-type sheetRow struct {
-	Time, Name, Reference, Phone, Topic, Needs, Status, Arrived string
-	Cancelled                                                   bool
-	Actions                                                     []sheetAction
-}
-
-type dayPageStaff struct {
-	formPage
-	Slug, Date string
-	Rows       []sheetRow
-	Free       []slotView // for booking on a citizen's behalf
-	Form       staffBookForm
-	Notice     string
-	Deputies   []officialView
-	Waiting    string // how many waiting citizens the day matters to
-}
-
-// staffBookForm is the form for booking on behalf of a citizen.
-type staffBookForm struct {
-	Start, Name, Email, Phone, Topic, Note string
-	Consent                                bool
-}
-
-// staffDay is the printable day sheet of an official: each booking with the
-// citizen, the matter, the help to prepare, and the check-in actions.
-func (s *Server) staffDay(c echo.Context) error {
-	notice := ""
-	if ref := c.QueryParam("booked"); ref != "" {
-		notice = translate(pageLang(c), "booked-for") + " " + ref
-	}
-	return s.showStaffDay(c, http.StatusOK, staffBookForm{}, nil, notice)
-}
-
-func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, errs map[string]string, notice string) error {
-	lang := pageLang(c)
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	d, err := dateParam(c, "date", s.cfg.Bookings.Today())
-	if c.Request().Method == http.MethodPost {
-		d, err = calendar.ParseDate(c.FormValue("date"))
-	}
-	if err != nil {
-		return err
-	}
-	list, err := s.cfg.Bookings.DaySheet(c.Request().Context(), o.ID, d)
-	if err != nil {
-		return err
-	}
-	name, _ := officialName(o, lang)
-	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
-		Form: form, Notice: notice}
-	slots, err := s.cfg.Bookings.StaffSlots(c.Request().Context(), o.Slug, d)
-	if err != nil {
-		return err
-	}
-	if n, err := s.cfg.Bookings.CountWaiting(c.Request().Context(), o.ID, d); err != nil {
-		return err
-	} else if n > 0 {
-		p.Waiting = waitingText(lang, n)
-	}
-	officials, err := s.cfg.Bookings.Officials(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	for i := range officials {
-		if officials[i].ID != o.ID && currentUser(c).CanManage(officials[i].ID) {
-			name, title := officialName(&officials[i], lang)
-			p.Deputies = append(p.Deputies, officialView{officials[i].Slug, name, title})
-		}
-	}
-	for _, sl := range slots {
-		if sl.Available > 0 {
-			p.Free = append(p.Free, slotView{Start: localTime(sl.Start), Label: timeRange(sl, lang)})
-		}
-	}
-	for _, b := range list {
-		row := sheetRow{Time: calendar.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone, Topic: b.Topic,
-			Status: booking.StatusText(b.Status).In(lang), Cancelled: b.Status == booking.StatusCancelled}
-		var needs []string
-		for _, n := range b.Accessibility.Needs {
-			needs = append(needs, needLabels[n].In(lang))
-		}
-		if b.Accessibility.Note != "" {
-			needs = append(needs, b.Accessibility.Note)
-		}
-		row.Needs = strings.Join(needs, "; ")
-		if !b.ArrivedAt.IsZero() {
-			row.Arrived = calendar.FormatTime(b.ArrivedAt, lang)
-		}
-		if !b.ReceivedAt.IsZero() {
-			row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
-		}
-		for _, a := range sheetActions {
-			if b.Status.Allows(a.action) {
-				row.Actions = append(row.Actions, sheetAction{"/staff/bookings/" + b.Reference + "/" + a.path, translate(lang, a.label), b.Name})
-			}
-		}
-		p.Rows = append(p.Rows, row)
-	}
-	return s.render(c, status, "staff_day", &p)
-}
-
-// sheetActions are the day sheet's buttons, in the order shown; the status
-// table decides which a row offers.
-var sheetActions = []struct {
-	action      booking.Action
-	path, label string
-}{
-	{booking.ActArrive, "arrival", "arrived"},
-	{booking.ActNoShow, "no-show", "no-show"},
-	{booking.ActReceive, "received", "received"},
-	{booking.ActUndo, "undo", "undo"},
-}
-
-// staffBook books for a citizen who phoned or came in: the email may be
-// left out, and staff confirm the citizen agreed to the data processing.
-func (s *Server) staffBook(c echo.Context) error {
-	lang := pageLang(c)
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	f := staffBookForm{Start: c.FormValue("start"), Name: c.FormValue("name"), Email: c.FormValue("email"), Phone: c.FormValue("phone"),
-		Topic: c.FormValue("topic"), Note: c.FormValue("note"), Consent: c.FormValue("consent") == "yes"}
-	if !f.Consent {
-		return s.showStaffDay(c, http.StatusUnprocessableEntity, f, map[string]string{"consent": translate(lang, "consent-needed")}, "")
-	}
-	req := booking.BookRequest{Official: o.Slug, Start: f.Start, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
-		Accessibility: booking.Accessibility{Note: f.Note}, Language: "bg", ByStaff: currentUser(c)}
-	if f.Note != "" {
-		req.Accessibility.Needs = []booking.Need{"other"}
-	}
-	b, _, err := s.cfg.Bookings.Book(c.Request().Context(), req)
-	if errs, ok := fieldErrors(err, lang); ok {
-		return s.showStaffDay(c, http.StatusUnprocessableEntity, f, errs, "")
-	} else if code := booking.ErrorCode(err); code == booking.ESLOTFULL || code == booking.ENOTBOOKABLE {
-		return s.showStaffDay(c, http.StatusConflict, f, map[string]string{"start": booking.ErrorMessage(err).In(lang)}, "")
-	} else if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date")+"&booked="+b.Reference)
-}
-
-// staffAction records arrival, no-show or undo from the day sheet and
-// returns to it.
-func (s *Server) staffAction(c echo.Context) error {
-	b, err := s.staffBooking(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	by := currentUser(c)
-	switch c.Param("action") {
-	case "arrival":
-		_, err = s.cfg.Bookings.RecordArrival(ctx, by, b.Reference, s.cfg.Bookings.Clock())
-	case "no-show":
-		_, err = s.cfg.Bookings.MarkNoShow(ctx, by, b.Reference)
-	case "received":
-		_, err = s.cfg.Bookings.RecordReceived(ctx, by, b.Reference, time.Time{})
-	case "undo":
-		_, err = s.cfg.Bookings.UndoStatus(ctx, by, b.Reference)
-	default:
-		return echo.ErrNotFound
-	}
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+b.OfficialSlug+"/day?date="+calendar.DateOf(b.Start).String())
-}
-
-// handOver gives the day to a deputy: the bookings move, the citizens get
-// updated invitations.
-func (s *Server) handOver(c echo.Context) error {
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	_, err = s.cfg.Bookings.HandOverDay(c.Request().Context(), currentUser(c), o.ID, c.FormValue("deputy"), c.FormValue("date"), c.FormValue("reason"))
-	if errs, ok := fieldErrors(err, pageLang(c)); ok {
-		return s.showStaffDay(c, http.StatusUnprocessableEntity, staffBookForm{}, errs, "")
-	} else if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/staff/officials/"+o.Slug+"/day?date="+c.FormValue("date"))
-}

@@ -189,7 +189,7 @@ func TestExportCSV(t *testing.T) {
 	must(t, err)
 	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
-	status, body, h := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12")
+	status, body, h := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12&format=codes")
 	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
 		t.Fatalf("%d %s", status, h.Get("Content-Type"))
 	}
@@ -209,7 +209,7 @@ func TestExportCSV(t *testing.T) {
 	_, _, err = e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00", Name: "Ева Иванова",
 		Email: "eve2@example.bg", Topic: "въпрос;=HYPERLINK(\"http://x\");  +1\t-2,@3\"=4", Language: "bg"})
 	must(t, err)
-	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12")
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12&format=codes")
 	for _, line := range strings.Split(strings.TrimPrefix(body, "\ufeff"), "\r\n") {
 		for _, piece := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune(",;\t\"", r) }) {
 			if p := strings.TrimLeft(piece, " "); p != "" && strings.ContainsRune("=+-@", rune(p[0])) {
@@ -341,8 +341,12 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
 	// An official the assistant does not manage is neither offered nor taken.
-	if strings.Contains(body, `value="zam-kmet"`) {
-		t.Error("the day sheet offers a deputy the assistant does not manage")
+	if strings.Contains(body, `/staff/officials/kmet-sredets/handover`) {
+		t.Error("the day sheet offers a hand-over with no deputy the assistant manages")
+	}
+	_, check, _ := e.get(t, "/staff/officials/kmet-sredets/handover?date=2026-01-12")
+	if strings.Contains(check, `value="zam-kmet"`) {
+		t.Error("the check page offers a deputy the assistant does not manage")
 	}
 	form := url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}, "reason": {"Командировка"}}
 	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusUnprocessableEntity ||
@@ -352,17 +356,33 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e.addStaff(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "zam-kmet")
 	e.signIn(t, "both@sofia.example.bg", "correct horse battery")
 	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
-	if !strings.Contains(body, `value="zam-kmet"`) {
-		t.Error("the day sheet does not offer a deputy the assistant manages")
+	if !strings.Contains(body, `action="/staff/officials/kmet-sredets/handover"`) {
+		t.Error("the day sheet does not lead to the hand-over")
+	}
+	// The check page lists the citizen who will be moved and told, and
+	// offers the deputy; it changes nothing by itself.
+	status, check, _ := e.get(t, "/staff/officials/kmet-sredets/handover?date=2026-01-12")
+	if status != http.StatusOK || !strings.Contains(check, `value="zam-kmet"`) || !strings.Contains(check, "Мария Георгиева") ||
+		!strings.Contains(check, e.b.Email) {
+		t.Fatalf("check page: %d\n%s", status, check)
+	}
+	checkAccessible(t, check, "bg")
+	if b, _ := e.svc.Booking(ctx, e.b.Token); b.OfficialSlug != "kmet-sredets" {
+		t.Fatal("the check page moved the booking")
 	}
 	form = url.Values{"_csrf": {hiddenFields(body).Get("_csrf")}, "date": {"2026-01-12"}, "deputy": {"zam-kmet"}}
 	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, `href="#reason"`) {
+		!strings.Contains(body, `href="#reason"`) || !strings.Contains(body, `aria-invalid="true"`) || !strings.Contains(body, "Мария Георгиева") {
 		t.Fatalf("without a reason: %d", status)
 	}
 	form.Set("reason", "Командировка")
 	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusSeeOther {
 		t.Fatalf("hand over: %d", status)
+	}
+	// The sheet keeps saying what happened, to whom and how many were told.
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
+	if !strings.Contains(body, "Приемният ден е предаден на заместник (Анна Заместникова): Командировка. Уведомен е 1 гражданин.") {
+		t.Errorf("day sheet after the hand-over:\n%s", body)
 	}
 	b, _ := e.svc.Booking(ctx, e.b.Token)
 	if b.OfficialSlug != "zam-kmet" || b.Sequence != 1 {

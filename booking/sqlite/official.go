@@ -184,7 +184,7 @@ func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule, audit *bo
 
 // Closures returns an official's closures with dates in [from, to].
 func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]booking.Closure, error) {
-	rows, err := db.query(ctx, `SELECT id, official_id, date, reason, created_at FROM closures
+	rows, err := db.query(ctx, `SELECT id, official_id, date, reason, created_at, told, COALESCE(deputy_id, 0) FROM closures
 		WHERE official_id = ? AND date >= ? AND date <= ? ORDER BY date`, officialID, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: closures: %w", err)
@@ -195,7 +195,7 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 		var c booking.Closure
 		var date string
 		var created int64
-		if err := rows.Scan(&c.ID, &c.OfficialID, &date, &c.Reason, &created); err != nil {
+		if err := rows.Scan(&c.ID, &c.OfficialID, &date, &c.Reason, &created, &c.Told, &c.DeputyID); err != nil {
 			return nil, fmt.Errorf("sqlite: closures: %w", err)
 		}
 		if c.Date, err = calendar.ParseDate(date); err != nil {
@@ -261,6 +261,7 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 		if err != nil {
 			return err
 		}
+		told := 0
 		for i := range list {
 			b := &list[i]
 			msgs := notify(b)
@@ -270,7 +271,14 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
 				return err
 			}
+			if len(msgs) > 0 {
+				told++
+			}
 		}
+		if _, err := tx.Exec(`UPDATE closures SET told = ?, deputy_id = NULLIF(?, 0) WHERE id = ?`, told, c.DeputyID, c.ID); err != nil {
+			return fmt.Errorf("sqlite: create closure: %w", err)
+		}
+		c.Told = told
 		done = list
 		return nil
 	})

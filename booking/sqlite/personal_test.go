@@ -60,7 +60,8 @@ func init() {
 		schedules.id schedules.official_id schedules.rule schedules.duration_minutes schedules.slot_minutes schedules.capacity
 		schedules.location schedules.step_free schedules.booking_opens_days schedules.booking_closes_hours
 		schedules.observe_holidays schedules.created_at schedules.active schedules.ended_at
-		closures.id closures.official_id closures.date closures.reason closures.created_at
+		closures.id closures.official_id closures.date closures.reason closures.created_at closures.told closures.deputy_id
+		official_deputies.official_id official_deputies.deputy_id
 		bookings.id bookings.reference bookings.token bookings.uid bookings.sequence bookings.official_id bookings.schedule_id
 		bookings.starts_at bookings.ends_at bookings.seat bookings.language bookings.status bookings.arrived_at
 		bookings.created_at bookings.updated_at bookings.received_at bookings.anonymised_at bookings.booked_by
