@@ -65,9 +65,9 @@ type page struct {
 	Staff *staffNav
 }
 
-func (p *page) setSwitch(u string) { p.Switch = u }
+func (p *page) setSwitch(u string)   { p.Switch = u }
 func (p *page) setStaff(n *staffNav) { p.Staff = n }
-func (p *page) language() string   { return p.Lang }
+func (p *page) language() string     { return p.Lang }
 
 // switchURL is the current page in the other language. A form that was
 // posted is offered as the page that shows it.

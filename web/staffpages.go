@@ -163,4 +163,3 @@ func (s *Server) staffHome(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "staff_home", &p)
 }
-
