@@ -248,12 +248,12 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 		f.Add("duration_minutes", "Приемният ден трябва да трае от 15 минути до 12 часа.", "A reception day must last from 15 minutes to 12 hours.")
 	}
 	if sch.SlotMinutes < 5 || sch.SlotMinutes > 240 {
-		f.Add("slot_minutes", "Часът за среща трябва да е от 5 до 240 минути.", "A slot must last from 5 to 240 minutes.")
+		f.Add("slot_minutes", "Една среща трябва да трае от 5 до 240 минути.", "A meeting must last from 5 to 240 minutes.")
 	} else if sch.SlotMinutes > sch.DurationMinutes && sch.DurationMinutes > 0 {
-		f.Add("slot_minutes", "Часът за среща е по-дълъг от приемния ден.", "The slot is longer than the reception day.")
+		f.Add("slot_minutes", "Една среща е по-дълга от целия приемен ден.", "One meeting is longer than the whole reception day.")
 	}
 	if sch.Capacity < 1 || sch.Capacity > 100 {
-		f.Add("capacity", "Граждани на един час: от 1 до 100.", "Citizens per slot: from 1 to 100.")
+		f.Add("capacity", "Гражданите, приемани по едно и също време, трябва да са от 1 до 100.", "The citizens received at the same time must be from 1 to 100.")
 	}
 	sch.Location = strings.TrimSpace(sch.Location)
 	checkText(f, "location", sch.Location, 2, 300, false, Text{"Посочете къде е приемната.", "Say where the reception takes place."})

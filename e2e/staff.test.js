@@ -44,8 +44,8 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	await env.page.getByRole('group', { name: 'В кои дни' }).getByLabel('сряда').check();
 	await env.page.getByLabel('Начало на приемния ден').fill('10:00');
 	await env.page.getByLabel('Продължителност в минути').fill('60');
-	await env.page.getByLabel('Минути за един час за среща').fill('15');
-	await env.page.getByLabel('Граждани на един час').fill('1');
+	await env.page.getByLabel('Минути за една среща').fill('15');
+	await env.page.getByLabel('Граждани, приемани по едно и също време').fill('1');
 	await env.page.getByLabel('Записването започва дни преди това').fill('30');
 	await env.page.getByLabel('Записването спира часове преди това').fill('1');
 	await env.page.getByLabel('Място (адрес, етаж, стая)').fill('бул. „Витоша“ 64, ет. 2, зала 5');
@@ -57,7 +57,10 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	assert.match(await preview.innerText(), /сряда, 2 декември 2026 г\./);
 	await screenshot(env.page, 'staff-schedule-preview-bg');
 	await env.page.getByRole('button', { name: 'Запазване' }).click();
-	assert.match(await text(), /зала 5 · 60 min \/ 15 min DTSTART;TZID=Europe\/Sofia:20261202T100000 RRULE:FREQ=WEEKLY;(INTERVAL=1;)?BYDAY=WE/);
+	// The schedule reads in words; the rule itself stays one click away.
+	assert.match(await text(), /всяка сряда, 10:00–11:00, по 15 минути · по 1 гражданин · бул\. „Витоша“ 64, ет\. 2, зала 5/);
+	await env.page.getByText('Правилото като текст (RFC 5545)').click();
+	assert.match(await text(), /DTSTART;TZID=Europe\/Sofia:20261202T100000 RRULE:FREQ=WEEKLY;(INTERVAL=1;)?BYDAY=WE/);
 
 	// Two citizens book the new day; the public page offers it.
 	await env.page.goto(env.server.url + '/officials/kmet-triaditsa');

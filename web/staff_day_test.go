@@ -301,3 +301,19 @@ func TestStaffBookReportsEveryError(t *testing.T) {
 	}
 	checkAccessible(t, body, "bg")
 }
+
+// The schedules page says each schedule in words, in both languages.
+func TestSchedulesInWords(t *testing.T) {
+	e := newEnv(t)
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
+	if !strings.Contains(body, "<strong>всеки понеделник, 14:00–15:00, по 15 минути</strong> · по 1 гражданин · стая 21") {
+		t.Errorf("schedules page:\n%s", body)
+	}
+	checkAccessible(t, body, "bg")
+	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/schedules?lang=en")
+	if !strings.Contains(body, "<strong>every Monday, 14:00–15:00, 15 minutes each</strong> · 1 citizen at a time · стая 21") {
+		t.Errorf("schedules page in English:\n%s", body)
+	}
+}

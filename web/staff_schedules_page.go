@@ -30,9 +30,10 @@ type checkOption struct {
 }
 
 type scheduleSummary struct {
-	ID            int64
-	Summary, Rule string
-	Active        bool
+	ID                     int64
+	Words, Location, Rule  string // Words: the rule in words, or "" when it has none
+	Length, Slot, Capacity string
+	Active                 bool
 }
 
 type schedulesPage struct {
@@ -76,8 +77,12 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 				p.Warnings = append(p.Warnings, w.In(lang))
 			}
 		}
-		p.Schedules = append(p.Schedules, scheduleSummary{sch.ID, sch.Location + " · " + strconv.Itoa(sch.DurationMinutes) + " min / " +
-			strconv.Itoa(sch.SlotMinutes) + " min", sch.Rule, sch.Active})
+		words := ""
+		if rule, err := calendar.ParseRule(sch.Rule); err == nil {
+			words = calendar.Describe(rule, time.Duration(sch.DurationMinutes)*time.Minute, time.Duration(sch.SlotMinutes)*time.Minute, lang)
+		}
+		p.Schedules = append(p.Schedules, scheduleSummary{ID: sch.ID, Words: words, Location: sch.Location, Rule: sch.Rule,
+			Capacity: strings.ReplaceAll(translatePlural(lang, "at-once", sch.Capacity), "{n}", itoa(sch.Capacity)), Active: sch.Active})
 	}
 	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
 		v := strconv.Itoa(int(d))
