@@ -59,7 +59,7 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	await env.page.getByRole('button', { name: 'Запазване' }).click();
 	// The schedule reads in words; the rule itself stays one click away.
 	assert.match(await text(), /всяка сряда, 10:00–11:00, по 15 минути · по 1 гражданин · бул\. „Витоша“ 64, ет\. 2, зала 5/);
-	await env.page.getByText('Правилото като текст (RFC 5545)').click();
+	await env.page.getByRole('listitem').filter({ hasText: 'всяка сряда' }).locator('summary').click();
 	assert.match(await text(), /DTSTART;TZID=Europe\/Sofia:20261202T100000 RRULE:FREQ=WEEKLY;(INTERVAL=1;)?BYDAY=WE/);
 
 	// Two citizens book the new day; the public page offers it.
@@ -68,21 +68,44 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	const late = await book('2026-12-02T10:00:00+02:00', 'Иван Иванов', 'ivan@example.bg');
 	const absent = await book('2026-12-02T10:15:00+02:00', 'Мария Георгиева', 'maria@example.bg');
 
+	// Two days ahead the sheet offers nothing to press yet.
+	await env.page.goto(env.server.url + '/staff/officials/kmet-triaditsa/day?date=2026-12-02');
+	const rowOf = (ref) => env.page.locator('table.sheet tbody tr', { hasText: ref });
+	await rowOf(late.reference).waitFor();
+	assert.equal(await env.page.locator('table.sheet button').count(), 0, 'buttons on a future day');
+
 	// Wednesday, 10:20: Ivan comes twenty minutes after his 10:00 slot; the
 	// 10:15 slot has begun and Maria is not here.
 	env.server.setClock('2026-12-02T10:20:00+02:00');
 	await signIn(); // the session of Monday has lapsed
 	await env.page.getByRole('link', { name: 'Даниела Костова' }).first().click();
 	await env.page.getByRole('heading', { level: 1 }).waitFor();
-	const rowOf = (ref) => env.page.locator('table.sheet tbody tr', { hasText: ref });
 	assert.match(await rowOf(late.reference).innerText(), /потвърдено/);
-	await rowOf(late.reference).getByRole('button', { name: /^Пристигна/ }).click();
+	// Each button names the time and the citizen (two Ivan Ivanovs are common).
+	await rowOf(late.reference).getByRole('button', { name: 'Пристигна — 10:00 ч., Иван Иванов' }).click();
+	// Focus comes back to the row acted on, and a status message says what happened.
+	await env.page.locator('#sheet-status', { hasText: 'Иван Иванов: пристигането е отбелязано' }).waitFor();
+	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'b-' + late.reference, 'focus on the row acted on');
+	assert.equal(await env.page.locator('#sheet-status').getAttribute('role'), 'status');
 	assert.match(await rowOf(late.reference).innerText(), /закъснял\(а\)/);
 	assert.match(await rowOf(late.reference).innerText(), /10:20/);
+	// Undo is called undo.
+	await rowOf(late.reference).getByRole('button', { name: 'Връщане назад — 10:00 ч., Иван Иванов' }).waitFor();
 
-	await rowOf(absent.reference).getByRole('button', { name: /^Неявяване/ }).click();
+	await rowOf(absent.reference).getByRole('button', { name: /^Неявяване — 10:15 ч\., Мария Георгиева/ }).click();
+	await env.page.locator('#sheet-status', { hasText: 'Мария Георгиева: отбелязано е неявяване' }).waitFor();
+	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'b-' + absent.reference, 'focus on the row acted on');
 	assert.match(await rowOf(absent.reference).innerText(), /неявил\(а\) се/);
-	await screenshot(env.page, 'staff-day-sheet-bg');
+	assert.match(await env.page.locator('.day-summary').innerText(), /Записани\s+2/);
+	await env.page.goto(env.page.url().split('?')[0] + '?date=2026-12-02'); // the sheet without the status message
+	await screenshot(env.page, 'staff-day-sheet-bg', { docs: true });
+	await env.page.setViewportSize({ width: 375, height: 800 });
+	await screenshot(env.page, 'staff-day-sheet-phone-bg', { docs: true });
+	await env.page.setViewportSize({ width: 1280, height: 900 });
+	await env.page.emulateMedia({ media: 'print' });
+	assert.match(await text(), /Отпечатано: сряда, 2 декември 2026 г\., 10:20 ч\./);
+	await screenshot(env.page, 'staff-day-sheet-print-bg', { docs: true });
+	await env.page.emulateMedia({ media: 'screen' });
 
 	// The API agrees with the sheet, and Maria is told of her no-show.
 	for (const [b, status] of [[late, 'late'], [absent, 'no_show']]) {
@@ -91,4 +114,28 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	}
 	await env.server.waitForMail((m) => m.to?.[0]?.address === 'maria@example.bg' && /^Пропусната среща при Даниела Костова/.test(m.subject),
 		'the no-show notice to maria@example.bg');
+
+	// Cancelling next Wednesday goes through a page that lists who will be
+	// told and asks for the reason; nothing changes before its button.
+	const next = await book('2026-12-09T10:00:00+02:00', 'Петя Петрова', 'petya@example.bg');
+	await env.page.goto(env.server.url + '/staff/officials/kmet-triaditsa/day?date=2026-12-09');
+	await env.page.getByRole('button', { name: 'Отмяна на приемния ден…' }).click();
+	await env.page.getByRole('heading', { level: 1, name: /^Проверете, преди да отмените приемния ден/ }).waitFor();
+	assert.match(await text(), /Тези граждани ще получат писмо с причината: .*Петя Петрова .*petya@example\.bg/);
+	await screenshot(env.page, 'staff-close-day-check-bg');
+	await env.page.getByRole('button', { name: 'Отменете приемния ден и уведомете гражданите' }).click();
+	await env.page.locator('.error-summary').waitFor();
+	assert.equal(await env.page.locator('#reason').getAttribute('aria-invalid'), 'true');
+	let got = await (await fetch(next.manage_url.replace('/bookings/', '/api/v1/bookings/'))).json();
+	assert.equal(got.status, 'confirmed', 'the check page cancelled the booking');
+	await env.page.getByRole('link', { name: /Посочете причината/ }).click();
+	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'reason', 'the error links to its field');
+	await env.page.locator('#reason').fill('Болест');
+	await env.page.getByRole('button', { name: 'Отменете приемния ден и уведомете гражданите' }).click();
+	await env.page.getByText('Приемният ден е отменен: Болест. Уведомен е 1 гражданин.').waitFor();
+	got = await (await fetch(next.manage_url.replace('/bookings/', '/api/v1/bookings/'))).json();
+	assert.equal(got.status, 'cancelled');
+	await env.page.goto(env.server.url + '/officials/kmet-triaditsa/days/2026-12-09');
+	assert.match(await text(), /Този приемен ден е отменен: Болест/);
+	await env.server.waitForMail((m) => m.to?.[0]?.address === 'petya@example.bg' && /Болест/.test(m.text), 'the cancellation letter to petya@example.bg');
 });

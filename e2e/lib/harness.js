@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,9 +136,13 @@ export async function launch({ javaScript = true, baseURL } = {}) {
 	};
 }
 
-export async function screenshot(page, name) {
+// screenshot saves the whole page to e2e/screenshots/; with docs, also to
+// docs/screenshots/, where the README shows it.
+export async function screenshot(page, name, { docs = false } = {}) {
 	mkdirSync(shotsDir, { recursive: true });
-	await page.screenshot({ path: path.join(shotsDir, name + '.png'), fullPage: true });
+	const file = path.join(shotsDir, name + '.png');
+	await page.screenshot({ path: file, fullPage: true });
+	if (docs) copyFileSync(file, path.join(root, 'docs', 'screenshots', name + '.png'));
 }
 
 // audit runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and
