@@ -35,7 +35,7 @@ func TestDaySheetActionsAndFeedback(t *testing.T) {
 		t.Errorf("a future day offers actions:\n%s", body)
 	}
 	for _, want := range []string{"Записани</dt><dd>2</dd>", "Предстоят</dt><dd>2</dd>", "Език: английски", "Място: стая 21",
-		`<span class="printonly">Отпечатано: сряда, 7 януари 2026 г., 09:00 ч.</span>`, `<th scope="col" class="printonly">Отметка</th>`,
+		`<span class="printonly"> · Отпечатано: сряда, 7 януари 2026 г., 09:00 ч.</span>`, `<th scope="col" class="printonly">Отметка</th>`,
 		`<a href="/staff/">Приемни дни</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("day sheet lacks %q\n%s", want, body)
