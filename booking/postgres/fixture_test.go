@@ -2,7 +2,7 @@ package postgres
 
 import (
 	"context"
-		"sync"
+	"sync"
 	"testing"
 	"time"
 
