@@ -135,6 +135,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
 			}
 		}
+		if err := lockSlot(tx, b); err != nil {
+			return err
+		}
 		if err := db.checkCaps(tx, b); err != nil {
 			return err
 		}
@@ -167,6 +170,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 // nobody changed the booking meanwhile.
 func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := lockSlot(tx, b); err != nil {
+			return err
+		}
 		res, err := tx.Exec(moveBooking,
 			b.Start.Unix(), b.End.Unix(), b.ScheduleID, b.Sequence, b.UpdatedAt.Unix(),
 			b.ScheduleID, b.OfficialID, b.Start.Unix(), b.ID,
@@ -221,7 +227,7 @@ func (db *DB) updateStatus(tx *txn, b *booking.Booking, from []booking.Status) e
 	}
 	res, err := tx.Exec(updateStatusQuery(len(from)), args...)
 	if isUnique(err, "bookings_seat") {
-		return &seatClash{errSlotFull()} // reviving a booking whose seat was taken
+		return errSlotFull() // reviving a booking whose seat was taken meanwhile
 	} else if err != nil {
 		return fmt.Errorf("postgres: update booking: %w", err)
 	}

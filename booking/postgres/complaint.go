@@ -34,6 +34,9 @@ func scanComplaint(row scanner) (booking.Complaint, error) {
 func (db *DB) CreateComplaint(ctx context.Context, c *booking.Complaint, msg booking.Message) error {
 	return db.write(ctx, func(tx *txn) error {
 		year := calendar.DateOf(c.CreatedAt).Year
+		if err := lockExclusive(tx, "complaint-numbers"); err != nil {
+			return err
+		}
 		var n int
 		if err := tx.QueryRow(`SELECT COUNT(*) FROM complaints WHERE number LIKE ?`, fmt.Sprintf("%d-%%", year)).Scan(&n); err != nil {
 			return fmt.Errorf("postgres: number complaint: %w", err)

@@ -38,6 +38,12 @@ func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string
 	var entry *booking.WaitEntry
 	err := db.write(ctx, func(tx *txn) error {
 		entry = nil
+		if err := lockExclusive(tx, "waitlist-offers"); err != nil {
+			return err
+		}
+		if err := lockSlot(tx, b); err != nil {
+			return err
+		}
 		day := calendar.DateOf(b.Start)
 		var e booking.WaitEntry
 		var needs string

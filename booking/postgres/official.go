@@ -240,6 +240,9 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
+		if err := lockDay(tx, c.OfficialID, dayStart, dayEnd, c.Date.String()); err != nil {
+			return err
+		}
 		id, _, err := tx.insertID(`INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures_official_id_date_key") {
@@ -272,6 +275,9 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 // UpdateOfficial stores an official's details and whether they are active.
 func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := lockOfficials(tx, `id = ?`, o.ID); err != nil {
+			return err
+		}
 		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
 			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
 		if err != nil {
@@ -292,6 +298,9 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 		if err := insertAudit(tx, audit); err != nil {
 			return err
 		}
+		if err := lockOfficials(tx, `id = (SELECT official_id FROM schedules WHERE id = ?)`, scheduleID); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`UPDATE schedules SET active = 0 WHERE id = ? AND active = 1`, scheduleID)
 		if err != nil {
 			return fmt.Errorf("postgres: end schedule: %w", err)
@@ -301,6 +310,11 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 		}
 		if !cancel {
 			return nil
+		}
+		// Bookings that held the schedule's row have committed; theirs and
+		// the rest are locked against a citizen's change under way.
+		if _, err := tx.Exec(`SELECT id FROM bookings WHERE schedule_id = ? AND starts_at >= ? FOR UPDATE`, scheduleID, from.Unix()); err != nil {
+			return fmt.Errorf("postgres: end schedule: %w", err)
 		}
 		list, err := queryBookings(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from,
 			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
@@ -326,6 +340,9 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 // UpdateUnit stores a unit's details and whether it is active.
 func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := lockOfficials(tx, `unit_id = ?`, u.ID); err != nil {
+			return err
+		}
 		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
 			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
 		if err != nil {

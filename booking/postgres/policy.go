@@ -60,6 +60,9 @@ func (db *DB) checkCaps(tx *txn, b *booking.Booking) error {
 		return nil
 	}
 	email, phone := booking.EmailKey(b.Email), booking.PhoneKey(b.Phone)
+	if err := lockCitizen(tx, email, phone); err != nil {
+		return err
+	}
 	var per, all int
 	err := tx.QueryRow(`SELECT COALESCE(SUM(CASE WHEN official_id = ? THEN 1 ELSE 0 END), 0), COUNT(*) FROM bookings
 		WHERE status IN ('pending', 'confirmed') AND starts_at > ?

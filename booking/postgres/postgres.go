@@ -2,13 +2,14 @@
 // v5 through database/sql), for several replicas of Priemna sharing one
 // database.
 //
-// Every write is one transaction at SERIALIZABLE isolation, retried when
-// PostgreSQL reports a serialisation failure or a deadlock: the database
-// then decides seats, caps and every check-then-act as if the writes ran
-// one after another, which is what SQLite's single writer gives. The
-// unique seat index stays the backstop. Where rows are queued for one of
-// several workers (the outbox) they are claimed with FOR UPDATE SKIP
-// LOCKED at READ COMMITTED instead. SQL never leaves this package.
+// Every write is one transaction at READ COMMITTED that takes, before it
+// checks anything, the locks that keep the check true until it commits
+// (lock.go): the database decides seats, caps and every check-then-act as
+// if the writes that touch the same things ran one after another, which is
+// what SQLite's single writer gives, while writes to different slots run
+// side by side. The unique seat index is the backstop; serialisation
+// failures and deadlocks are retried. The outbox is claimed with FOR
+// UPDATE SKIP LOCKED and a lease. SQL never leaves this package.
 package postgres
 
 import (
@@ -134,12 +135,13 @@ func errBusy() error {
 		"The system is busy and could not save this. Nothing was changed; please try again.")
 }
 
-// write runs fn in a SERIALIZABLE transaction, again from the start when
-// PostgreSQL reports a serialisation failure or a deadlock (or the seat
-// index meets a seat taken by a write it could not see): fn must
-// compute everything it writes inside the transaction.
+// write runs fn in a READ COMMITTED transaction (lock.go says how its
+// checks stay true until the commit), again from the start when PostgreSQL
+// reports a serialisation failure or a deadlock, or the seat index meets a
+// seat taken by a write it could not see: fn must compute everything it
+// writes inside the transaction.
 func (db *DB) write(ctx context.Context, fn func(tx *txn) error) error {
-	return db.writeIso(ctx, sql.LevelSerializable, fn)
+	return db.writeIso(ctx, sql.LevelReadCommitted, fn)
 }
 
 func (db *DB) writeIso(ctx context.Context, iso sql.IsolationLevel, fn func(tx *txn) error) error {

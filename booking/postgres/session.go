@@ -19,7 +19,7 @@ func (db *DB) StartAttempt(ctx context.Context, a booking.Attempt, alert booking
 		var addrLocked, trustedUntil, acctLocked int64
 		var acctFailures, addrFailures int
 		err := tx.QueryRow(`SELECT u.failed_logins, u.locked_until, COALESCE(s.locked_until, 0), COALESCE(s.trusted_until, 0), COALESCE(s.failures, 0)
-			FROM users u LEFT JOIN sign_in_addresses s ON s.user_id = u.id AND s.address = ? WHERE u.id = ?`,
+			FROM users u LEFT JOIN sign_in_addresses s ON s.user_id = u.id AND s.address = ? WHERE u.id = ? FOR UPDATE OF u`,
 			a.Address, a.UserID).Scan(&acctFailures, &acctLocked, &addrLocked, &trustedUntil, &addrFailures)
 		if err != nil {
 			return fmt.Errorf("postgres: sign-in attempt: %w", err)
