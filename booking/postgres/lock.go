@@ -27,13 +27,6 @@ import (
 // lockKey is an advisory lock key: a text hashed by PostgreSQL.
 const lockKey = `hashtextextended(?, 0)`
 
-func lockShared(tx *txn, key string) error {
-	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock_shared(`+lockKey+`)`, key); err != nil {
-		return fmt.Errorf("postgres: lock %s: %w", key, err)
-	}
-	return nil
-}
-
 func lockExclusive(tx *txn, key string) error {
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(`+lockKey+`)`, key); err != nil {
 		return fmt.Errorf("postgres: lock %s: %w", key, err)
