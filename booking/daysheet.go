@@ -85,7 +85,7 @@ func (s *Service) SweepTime(b *Booking) time.Time { return b.End.Add(s.Grace) }
 // ClosureOn returns the closure of an official's day, or nil when the day
 // is not closed.
 func (s *Service) ClosureOn(ctx context.Context, officialID int64, d calendar.Date) (*Closure, error) {
-	list, err := s.Store.Closures(ctx, officialID, d, d)
+	list, err := s.store.Closures.Closures(ctx, officialID, d, d)
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}

@@ -22,7 +22,7 @@ type DeputyStore interface {
 // canDeputise reports whether deputy may take over the days of the
 // official with the given ID: same unit, or chosen.
 func (s *Service) canDeputise(ctx context.Context, officialID int64, deputy *Official) (bool, error) {
-	all, err := s.Store.Officials(ctx)
+	all, err := s.store.Catalog.Officials(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -33,18 +33,18 @@ func (s *Service) canDeputise(ctx context.Context, officialID int64, deputy *Off
 	if all[i].UnitID == deputy.UnitID {
 		return true, nil
 	}
-	chosen, err := s.Store.ChosenDeputies(ctx, officialID)
+	chosen, err := s.ChosenDeputies(ctx, officialID)
 	return slices.Contains(chosen, deputy.ID), err
 }
 
 // Deputies returns the active officials who may take over o's day and
 // whom by manages, by name.
 func (s *Service) Deputies(ctx context.Context, by *User, o *Official) ([]Official, error) {
-	all, err := s.Store.Officials(ctx)
+	all, err := s.store.Catalog.Officials(ctx)
 	if err != nil {
 		return nil, err
 	}
-	chosen, err := s.Store.ChosenDeputies(ctx, o.ID)
+	chosen, err := s.ChosenDeputies(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,10 @@ func (s *Service) Deputies(ctx context.Context, by *User, o *Official) ([]Offici
 // ChosenDeputies returns the IDs of the officials an administrator chose
 // as deputies of the official.
 func (s *Service) ChosenDeputies(ctx context.Context, officialID int64) ([]int64, error) {
-	return s.Store.ChosenDeputies(ctx, officialID)
+	if s.store.Deputies == nil {
+		return nil, nil
+	}
+	return s.store.Deputies.ChosenDeputies(ctx, officialID)
 }
 
 // SetDeputies records which officials, besides those of its unit, may
@@ -78,5 +81,8 @@ func (s *Service) SetDeputies(ctx context.Context, by *User, o *Official, deputy
 	if slices.Contains(deputyIDs, o.ID) {
 		return invalidField("deputies", "Длъжностното лице не може да замества само себе си.", "An official cannot deputise for themselves.")
 	}
-	return s.Store.SetDeputies(ctx, o.ID, deputyIDs, s.auditOf(by, "official.deputies", officialObject(o.ID, "")))
+	if s.store.Deputies == nil {
+		return Errorf(EUNAVAILABLE, "Изборът на заместници не е включен.", "Choosing deputies is not enabled.")
+	}
+	return s.store.Deputies.SetDeputies(ctx, o.ID, deputyIDs, s.auditOf(by, "official.deputies", officialObject(o.ID, "")))
 }
