@@ -36,7 +36,7 @@ var CommandLine = &User{Role: RoleAdmin, Email: "(command line)"}
 // authorize returns EFORBIDDEN unless by may act for the official.
 func authorize(by *User, officialID int64) error {
 	if by == nil || !by.CanManage(officialID) {
-		return Errorf(EFORBIDDEN, "Нямате право да действате за това длъжностно лице.", "You may not act for this official.")
+		return Errorf(EFORBIDDEN, "err.you-may-not-act-for")
 	}
 	return nil
 }
@@ -45,7 +45,7 @@ func authorize(by *User, officialID int64) error {
 // officials and staff accounts are theirs.
 func adminOnly(by *User) error {
 	if by == nil || by.Role != RoleAdmin {
-		return Errorf(EFORBIDDEN, "Само администратор може да направи това.", "Only an administrator can do this.")
+		return Errorf(EFORBIDDEN, "err.only-an-administrator-can-do")
 	}
 	return nil
 }

@@ -25,8 +25,7 @@ type DeadLetters interface {
 // EFORBIDDEN unless by is an administrator; ENOTFOUND for an unknown id.
 func ResendDead(ctx context.Context, store DeadLetters, by *User, id int64, now time.Time) (int, error) {
 	if by == nil || by.Role != RoleAdmin {
-		return 0, Errorf(EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
-			"Only an administrator can see and resend undelivered mail.")
+		return 0, Errorf(EFORBIDDEN, "err.only-an-administrator-can-see")
 	}
 	object := "all"
 	if id > 0 {

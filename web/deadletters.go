@@ -13,8 +13,7 @@ import (
 // with its last error and send again once the cause is fixed.
 
 func errNotAdminMail() error {
-	return booking.Errorf(booking.EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
-		"Only an administrator can see and resend undelivered mail.")
+	return booking.Errorf(booking.EFORBIDDEN, "err.only-an-administrator-can-see")
 }
 
 // deadList lists the dead letters with their bookings' references.
@@ -70,7 +69,7 @@ func (s *Server) resendDeadJSON(c echo.Context) error {
 	if p := c.Param("id"); p != "" {
 		var err error
 		if id, err = strconv.ParseInt(p, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)
@@ -110,7 +109,7 @@ func (s *Server) outboxResend(c echo.Context) error {
 	if v := c.FormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)

@@ -74,7 +74,7 @@ func deskDay(c echo.Context, today calendar.Date) (calendar.Date, error) {
 	}
 	d, err := calendar.ParseDate(v)
 	if err != nil {
-		return today, booking.Errorf(booking.EINVALID, "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+		return today, booking.Errorf(booking.EINVALID, "err.the-date-must-look-like-2")
 	}
 	return d, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -49,7 +50,7 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	}
 	location := sch.Location
 	if u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug); err == nil && u.Address != "" {
-		location += ", " + pickIf(lang, u.Address, u.AddressEN)
+		location += ", " + i18n.Pick(lang, u.Address, u.AddressEN)
 	}
 	name, role := officialName(o, lang)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
@@ -72,7 +73,7 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	}
 	// Google and Outlook.com get the time, the place and the official, and
 	// nothing else: not the matter, the reference or the secret manage link.
-	summary := translateFor(lang, "Приемна: ", "Reception: ") + name
+	summary := translate(lang, "text.reception") + name
 	p.Google = "https://calendar.google.com/calendar/render?" + url.Values{"action": {"TEMPLATE"}, "text": {summary},
 		"dates":    {b.Start.UTC().Format("20060102T150405Z") + "/" + b.End.UTC().Format("20060102T150405Z")},
 		"location": {location}}.Encode()

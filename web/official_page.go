@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -30,10 +30,7 @@ type roomView struct {
 // that opens n days ahead.
 func opensText(n int, lang string) string {
 	at := calendar.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
-	if lang == "en" {
-		return fmt.Sprintf("booking for each day opens at %s, %d %s before it", at, n, map[bool]string{true: "day", false: "days"}[n == 1])
-	}
-	return fmt.Sprintf("записването за всеки ден започва в %s %d %s по-рано", at, n, map[bool]string{true: "ден", false: "дни"}[n == 1])
+	return i18n.N(lang, "page.opens-days-ahead", n, at)
 }
 
 type officialPage struct {
@@ -101,8 +98,8 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 		return "", nil, err
 	}
 	name, title := officialName(o, lang)
-	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
-		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
+	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + i18n.Pick(lang, u.Name, u.NameEN),
+		Address: i18n.Pick(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
 		r := roomView{sch.Location, sch.StepFree, opensText(sch.BookingOpensDays, lang)}
 		if sch.Active && !slices.Contains(p.Rooms, r) {

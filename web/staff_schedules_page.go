@@ -154,7 +154,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	text, err := f.ruleText()
 	var re *calendar.RuleError
 	if errors.As(err, &re) {
-		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
 	}
 	num := func(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
 	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
@@ -165,7 +165,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 		rule, err := calendar.ParseRule(text)
 		if err != nil {
 			errors.As(err, &re)
-			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
 		}
 		cs := calendar.Schedule{Rule: rule, Duration: time.Duration(sch.DurationMinutes) * time.Minute, ObserveHolidays: sch.ObserveHolidays}
 		today := s.cfg.Bookings.Today()

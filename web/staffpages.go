@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -138,7 +139,7 @@ func (s *Server) staffHome(c echo.Context) error {
 			if !un.Active {
 				state = "(" + translate(lang, "closed") + ")"
 			}
-			p.Units = append(p.Units, officialView{un.Slug, pickIf(lang, un.Name, un.NameEN), state})
+			p.Units = append(p.Units, officialView{un.Slug, i18n.Pick(lang, un.Name, un.NameEN), state})
 		}
 	}
 	for i := range list {

@@ -155,7 +155,7 @@ func (s *Server) waitlistEntry(c echo.Context) error {
 
 // waitDays says which days an entry waits for.
 func waitDays(e *booking.WaitEntry, lang string) string {
-	s := translateFor(lang, "от ", "from ") + calendar.FormatDate(e.From.Start(), lang) + translateFor(lang, " до ", " to ") +
+	s := translate(lang, "page.from") + calendar.FormatDate(e.From.Start(), lang) + translate(lang, "page.to") +
 		calendar.FormatDate(e.To.Start(), lang)
 	var names []string
 	for i := 1; i <= 7; i++ { // Monday first

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -149,18 +150,7 @@ func (s *Server) staffWaitlistJSON(c echo.Context) error {
 }
 
 // waitingText says how many waiting citizens a reception day matters to.
-func waitingText(lang string, n int) string {
-	if lang == "en" {
-		if n == 1 {
-			return "1 citizen on the waiting list can come on this day"
-		}
-		return strconv.Itoa(n) + " citizens on the waiting list can come on this day"
-	}
-	if n == 1 {
-		return "1 гражданин от списъка с чакащи може в този ден"
-	}
-	return strconv.Itoa(n) + " граждани от списъка с чакащи могат в този ден"
-}
+func waitingText(lang string, n int) string { return i18n.N(lang, "wait-staff-count", n) }
 
 // eraseWaitingJSON erases a citizen's waiting-list entries at their
 // request (administrators).

@@ -50,11 +50,11 @@ func scanWaitEntry(row scanner) (booking.WaitEntry, error) {
 }
 
 func errEntryNotFound() error {
-	return notFound(booking.Text{BG: "Няма такова записване в списъка с чакащи.", EN: "There is no such waiting-list entry."})
+	return notFound(booking.T("text.there-is-no-such-waiting"))
 }
 
 func errNotWaiting() error {
-	return booking.Errorf(booking.ECONFLICT, "Записването в списъка с чакащи вече е приключило.", "The waiting-list entry has already ended.")
+	return booking.Errorf(booking.ECONFLICT, "err.the-waiting-list-entry-has")
 }
 
 // CreateWaitEntry inserts a waiting entry and its letter.
@@ -71,8 +71,7 @@ func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg boo
 			e.OfficialID, e.TokenHash, e.Name, e.Email, booking.EmailKey(e.Email), e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs),
 			e.Accessibility.Note, e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
 		if isUnique(err, "waitlist.official_id") {
-			return booking.Errorf(booking.ECONFLICT, "Вече сте в списъка с чакащи за това длъжностно лице. Мястото си виждате от връзката в писмото ни.",
-				"You are already on this official's waiting list. You can see your place through the link in our letter.")
+			return booking.Errorf(booking.ECONFLICT, "err.you-are-already-on-this")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: join waiting list: %w", err)
 		}
@@ -205,7 +204,7 @@ func (db *DB) offerWhere(ctx context.Context, where string, arg any) (*booking.O
 	err := db.queryRow(ctx, `SELECT `+offerColumns+` FROM waitlist_offers WHERE outcome IS NULL AND `+where, arg).
 		Scan(&o.ID, &o.EntryID, &o.BookingID, &start, &o.Outcome, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова предложение.", EN: "There is no such offer."})
+		return nil, notFound(booking.T("text.there-is-no-such-offer"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: offer: %w", err)
 	}
@@ -233,7 +232,7 @@ func (db *DB) AnswerOffer(ctx context.Context, o *booking.Offer, b *booking.Book
 			return fmt.Errorf("sqlite: answer offer: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "На предложението вече е отговорено.", "The offer has already been answered.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-offer-has-already-been")
 		}
 		if err := db.updateStatus(tx, b, []booking.Status{booking.StatusPending}); err != nil {
 			return err
