@@ -169,7 +169,7 @@ func (s *Server) staffAnswerComplaint(c echo.Context) error {
 		if f, ok := be.Fields["answer"]; ok {
 			errs["answer"] = f.In(lang)
 		}
-		return s.showStaffComplaint(c, statusOf[be.Code], answer, errs, "")
+		return s.showStaffComplaint(c, httpStatus(be.Code), answer, errs, "")
 	} else if err != nil {
 		return err
 	}

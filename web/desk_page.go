@@ -99,7 +99,7 @@ func (s *Server) deskCheckIn(c echo.Context) error {
 		if code := booking.ErrorCode(err); code == booking.EINTERNAL || code == booking.EUNAVAILABLE {
 			return err
 		}
-		return s.showDesk(c, statusOf[booking.ErrorCode(err)], nil, booking.ErrorMessage(err).In(lang))
+		return s.showDesk(c, httpStatus(booking.ErrorCode(err)), nil, booking.ErrorMessage(err).In(lang))
 	}
 	a := &deskArrival{Reference: b.Reference, Name: b.Name, Time: calendar.FormatTime(b.Start, lang), Topic: b.Topic,
 		Needs: needsText(lang, b.Accessibility.Needs, b.Accessibility.Note), Status: booking.StatusText(b.Status).In(lang),

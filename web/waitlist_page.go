@@ -120,7 +120,7 @@ func (s *Server) waitlistSubmit(c echo.Context) error {
 		}
 		return s.showWaitlistForm(c, http.StatusUnprocessableEntity, f, errs, "")
 	case be.Code == booking.ECONFLICT || be.Code == booking.EFORBIDDEN:
-		return s.showWaitlistForm(c, statusOf[be.Code], f, nil, be.Message.In(lang))
+		return s.showWaitlistForm(c, httpStatus(be.Code), f, nil, be.Message.In(lang))
 	}
 	return err
 }

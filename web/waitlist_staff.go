@@ -86,7 +86,7 @@ func (s *Server) staffBookWaiting(c echo.Context) error {
 	b, err := s.cfg.Bookings.BookWaiting(c.Request().Context(), id, c.FormValue("start"), currentUser(c))
 	if err != nil {
 		if msg := booking.ErrorMessage(err); booking.ErrorCode(err) != booking.EINTERNAL {
-			return s.showStaffWaitlist(c, statusOf[booking.ErrorCode(err)], "", map[string]string{"start": msg.In(lang)})
+			return s.showStaffWaitlist(c, httpStatus(booking.ErrorCode(err)), "", map[string]string{"start": msg.In(lang)})
 		}
 		return err
 	}
