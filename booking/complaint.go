@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -107,7 +108,7 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 	case !ValidEmail(c.Email):
 		f.Add("email", "err.enter-an-email-address-like")
 	}
-	if c.Language != "bg" && c.Language != "en" {
+	if !i18n.Supported(c.Language) {
 		f.Add("language", "err.choose-bulgarian-or-english")
 	}
 	if req.BookingToken != "" {

@@ -14,13 +14,13 @@ import (
 // DateText is a date written in the reader's language.
 type DateText time.Time
 
-func (d DateText) In(lang string) string { return calendar.FormatDate(time.Time(d), i18n.Norm(lang)) }
+func (d DateText) In(lang string) string { return i18n.FormatDate(time.Time(d), i18n.Norm(lang)) }
 
 // DateTimeText is a date and time written in the reader's language.
 type DateTimeText time.Time
 
 func (d DateTimeText) In(lang string) string {
-	return calendar.FormatDateTime(time.Time(d), i18n.Norm(lang))
+	return i18n.FormatDateTime(time.Time(d), i18n.Norm(lang))
 }
 
 // countText is a small count, in words where the catalogue has a word for

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // Field limits, in characters.
@@ -100,7 +102,7 @@ func (r *BookRequest) Validate() error {
 	if seen["other"] && r.Accessibility.Note == "" {
 		f.Add("accessibility.note", "err.describe-the-help-you-need")
 	}
-	if r.Language != "bg" && r.Language != "en" {
+	if !i18n.Supported(r.Language) {
 		f.Add("language", "err.choose-bulgarian-or-english")
 	}
 	if len(r.IdempotencyKey) > 200 || strings.ContainsFunc(r.IdempotencyKey, func(c rune) bool { return c < 0x21 || c > 0x7e }) {

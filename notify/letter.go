@@ -72,7 +72,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	end := start.Add(b.End.Sub(b.Start))
 	name := pick(lang, o.Name, o.NameEN)
 	who := name + ", " + pick(lang, o.Title, o.TitleEN)
-	when := calendar.FormatDateTime(start, lang)
+	when := i18n.FormatDateTime(start, lang)
 	manage := r.BaseURL + "/bookings/" + b.Token
 	l := &Letter{Lang: lang, Greeting: tr(lang, "mail.dear", b.Name)}
 
@@ -122,8 +122,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	l.Event.Cancelled, l.Event.Tentative = false, false
 	switch m.Kind {
 	case booking.MessageHold:
-		until := calendar.FormatDateTime(b.HeldUntil, lang)
-		l.Subject = tr(lang, "mail.please-confirm-meeting-with-on", name, calendar.FormatDate(start, lang))
+		until := i18n.FormatDateTime(b.HeldUntil, lang)
+		l.Subject = tr(lang, "mail.please-confirm-meeting-with-on", name, i18n.FormatDate(start, lang))
 		l.Lead = []string{
 			tr(lang, "mail.we-are-holding-a-slot", who, until),
 			tr(lang, "mail.if-you-do-not-confirm"),
@@ -132,7 +132,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Details = details[:3]
 		l.Actions = []Link{{tr(lang, "confirm"), r.BaseURL + "/holds/" + m.Pass}}
 	case booking.MessageOffer:
-		until := calendar.FormatDateTime(b.HeldUntil, lang)
+		until := i18n.FormatDateTime(b.HeldUntil, lang)
 		l.Subject = tr(lang, "mail.a-slot-is-free-meeting", name, when)
 		l.Lead = []string{
 			tr(lang, "mail.you-are-on-the-waiting", who, until),
@@ -141,16 +141,16 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Details = append(details[:3:3], details[5])
 		l.Actions = []Link{{tr(lang, "mail.take-or-decline-the-slot"), r.BaseURL + "/waitlist/offers/" + m.Pass}}
 	case booking.MessageConfirmation:
-		l.Subject = tr(lang, "mail.confirmed-meeting-with-on", name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.confirmed-meeting-with-on", name, i18n.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.you-are-booked-to-meet", who)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 		l.Lead = append(l.Lead, qrLine.in(lang))
 	case booking.MessageChange:
-		l.Subject = tr(lang, "mail.new-time-meeting-with-on", name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.new-time-meeting-with-on", name, i18n.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.your-meeting-has-been-moved", when), qrLine.in(lang)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 	case booking.MessageHandOver:
-		l.Subject = tr(lang, "mail.change-your-meeting-on-will", calendar.FormatDate(start, lang), name)
+		l.Subject = tr(lang, "mail.change-your-meeting-on-will", i18n.FormatDate(start, lang), name)
 		l.Lead = []string{
 			tr(lang, "mail.your-meeting-on-will-now", when, who),
 			tr(lang, "mail.reason", m.Note),
@@ -160,14 +160,14 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 			l.Method = calendar.MethodRequest
 		}
 	case booking.MessageCancellation:
-		l.Subject = tr(lang, "mail.cancelled-meeting-with-on", name, calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.cancelled-meeting-with-on", name, i18n.FormatDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.your-booking-for-is-cancelled", when)}
 		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
 	case booking.MessageSessionCanceled:
-		l.Subject = tr(lang, "mail.the-reception-day-of-is", calendar.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.the-reception-day-of-is", i18n.FormatDate(start, lang))
 		l.Lead = []string{
 			tr(lang, "mail.we-are-sorry-the-reception",
-				calendar.FormatDate(start, lang), calendar.FormatTime(start, lang)),
+				i18n.FormatDate(start, lang), i18n.FormatTime(start, lang)),
 			tr(lang, "mail.reason", m.Note),
 			tr(lang, "mail.you-can-book-another-day", o.Phone),
 		}
@@ -222,7 +222,7 @@ func (r *Renderer) composeWaitJoined(in Input) (*Letter, error) {
 		tr(lang, "mail.we-have-put-you-on", who),
 		tr(lang, "mail.we-hold-an-offered-slot"),
 	}
-	days := tr(lang, "mail.from-to", calendar.FormatDate(e.From.Start(), lang), calendar.FormatDate(e.To.Start(), lang))
+	days := tr(lang, "mail.from-to", i18n.FormatDate(e.From.Start(), lang), i18n.FormatDate(e.To.Start(), lang))
 	if wd := weekdayNames(e.Weekdays, lang); wd != "" {
 		days += "; " + wd
 	}
@@ -243,7 +243,7 @@ func weekdayNames(mask uint8, lang string) string {
 	var names []string
 	for i := 1; i <= 7; i++ {
 		if d := time.Weekday(i % 7); mask&(1<<uint(d)) != 0 {
-			names = append(names, calendar.FormatWeekday(d, lang))
+			names = append(names, i18n.FormatWeekday(d, lang))
 		}
 	}
 	return strings.Join(names, ", ")
@@ -257,14 +257,14 @@ func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
 	l := &Letter{Lang: lang, Greeting: tr(lang, "mail.hello")}
 	details := [][2]string{
 		{tr(lang, "complaint-number"), c.Number},
-		{tr(lang, "mail.filed-on"), calendar.FormatDate(c.CreatedAt, lang)},
+		{tr(lang, "mail.filed-on"), i18n.FormatDate(c.CreatedAt, lang)},
 	}
 	if c.Reference != "" {
 		details = append(details, [2]string{tr(lang, "mail.booking"), c.Reference})
 	}
 	switch in.Message.Kind {
 	case booking.MessageComplaintFiled:
-		due := calendar.FormatDate(c.DueAt, lang)
+		due := i18n.FormatDate(c.DueAt, lang)
 		l.Subject = tr(lang, "mail.complaint-no-is-registered", c.Number)
 		l.Lead = []string{
 			tr(lang, "mail.thank-you-we-have-registered", c.Number, due),
@@ -290,19 +290,20 @@ func (r *Renderer) composeComplaint(in Input) (*Letter, error) {
 // address out of their account, in Bulgarian and English (staff pages
 // speak both); it names no address, since that is someone's personal data.
 func (r *Renderer) composeSignInAlert(in Input) *Letter {
-	n := in.Message.Note
-	at := calendar.FormatDateTime(in.Message.CreatedAt, "bg")
-	return &Letter{
-		Lang:     "bg",
-		Subject:  "Неуспешни опити за вход в профила Ви / Failed sign-ins to your account",
-		Greeting: "Здравейте, " + in.Booking.Name + ",",
-		Lead: []string{
-			"На " + at + " " + n + " опита за вход в профила Ви в „Приемна“ бяха с грешна парола. Адресът, от който идват, е спрян за 15 минути; Вашият вход от адресите, от които обикновено влизате, не е засегнат.",
-			"Ако сте били Вие, няма нужда да правите нищо. Ако не сте, помолете администратора да смени паролата Ви (priemna user password) и му съобщете.",
-			"On " + calendar.FormatDateTime(in.Message.CreatedAt, "en") + ", " + n + " attempts to sign in to your Priemna account used a wrong password. The address they came from is stopped for 15 minutes; your own sign-in from the addresses you usually use is not affected.",
-			"If it was you, there is nothing to do. If not, ask the administrator to change your password (priemna user password) and tell them.",
-		},
-		Actions: []Link{{"Вход / Sign in", r.BaseURL + "/staff/login"}},
-		Closing: []string{"Това писмо е изпратено автоматично от системата за записване „Приемна“. / This message was sent automatically by the Priemna booking system."},
+	// Every language of the catalogue, Bulgarian first; a line shared by
+	// the languages joins them with " / ".
+	var subject, action, closing []string
+	l := &Letter{Lang: i18n.Default, Greeting: i18n.T(i18n.Default, "mail.dear", in.Booking.Name)}
+	for _, lang := range i18n.Languages() {
+		subject = append(subject, i18n.T(lang, "mail.signin-alert-subject"))
+		action = append(action, i18n.T(lang, "mail.signin-alert-action"))
+		closing = append(closing, i18n.T(lang, "mail.signin-alert-closing"))
+		l.Lead = append(l.Lead,
+			i18n.T(lang, "mail.signin-alert-what", i18n.FormatDateTime(in.Message.CreatedAt, lang), in.Message.Note),
+			i18n.T(lang, "mail.signin-alert-todo"))
 	}
+	l.Subject = strings.Join(subject, " / ")
+	l.Actions = []Link{{strings.Join(action, " / "), r.BaseURL + "/staff/login"}}
+	l.Closing = []string{strings.Join(closing, " / ")}
+	return l
 }

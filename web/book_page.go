@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -114,7 +115,7 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 	}
 	name, title := officialName(o, lang)
 	p := bookPage{formPage: s.formPage(c, lang, translate(lang, "book-title"), errs), Slug: o.Slug,
-		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: calendar.FormatDateTime(sl.Start, lang), Form: f}
+		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: i18n.FormatDateTime(sl.Start, lang), Form: f}
 	for _, n := range booking.Needs {
 		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
 	}
@@ -190,7 +191,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 	p := checkPage{formPage: s.formPage(c, lang, translate(lang, "check-title"), nil), Slug: o.Slug, Hidden: f.hidden(),
 		Rows: []summaryRow{
 			{translate(lang, "with"), name + ", " + title},
-			{translate(lang, "when"), calendar.FormatDateTime(sl.Start, lang)},
+			{translate(lang, "when"), i18n.FormatDateTime(sl.Start, lang)},
 			{translate(lang, "where"), sl.Location},
 			{translate(lang, "name"), f.Name},
 			{translate(lang, "email"), f.Email},

@@ -22,10 +22,7 @@ type officialView struct {
 }
 
 func officialName(o *booking.Official, lang string) (name, title string) {
-	if lang == "en" {
-		return pickText(o.NameEN, o.Name), pickText(o.TitleEN, o.Title)
-	}
-	return o.Name, o.Title
+	return i18n.Pick(lang, o.Name, o.NameEN), i18n.Pick(lang, o.Title, o.TitleEN)
 }
 
 func pickText(preferred, fallback string) string {

@@ -29,7 +29,7 @@ type roomView struct {
 // opensText says when booking opens for a reception day of a schedule
 // that opens n days ahead.
 func opensText(n int, lang string) string {
-	at := calendar.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
+	at := i18n.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
 	return i18n.N(lang, "page.opens-days-ahead", n, at)
 }
 
@@ -111,7 +111,7 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 		return "", nil, err
 	}
 	for _, d := range days {
-		p.Days = append(p.Days, dayView{d.String(), calendar.FormatDate(d.Start(), lang), freeCount(byDay[d])})
+		p.Days = append(p.Days, dayView{d.String(), i18n.FormatDate(d.Start(), lang), freeCount(byDay[d])})
 	}
 	return "official", &p, nil
 }
@@ -142,7 +142,7 @@ func (s *Server) officialFeed(c echo.Context) error {
 		events[i] = calendar.Event{
 			UID:   "session-" + strconv.FormatInt(ses.ScheduleID, 10) + "-" + ses.Start.UTC().Format("20060102T150405Z") + "@" + host,
 			Start: ses.Start, End: ses.End, Location: ses.Location,
-			Summary: "Приемен ден: " + o.Name + ", " + o.Title,
+			Summary: i18n.T(i18n.Default, "page.feed-session-summary", o.Name, o.Title),
 			URL:     s.cfg.BaseURL + "/officials/" + o.Slug + "/days/" + ses.Date.String(),
 		}
 	}
@@ -156,7 +156,7 @@ func (s *Server) officialFeed(c echo.Context) error {
 
 // timeRange writes a slot as "09:00–09:15 ч." or "09:00–09:15".
 func timeRange(sl booking.Slot, lang string) string {
-	return sl.Start.In(calendar.Sofia).Format("15:04") + "–" + calendar.FormatTime(sl.End, lang)
+	return sl.Start.In(calendar.Sofia).Format("15:04") + "–" + i18n.FormatTime(sl.End, lang)
 }
 
 // priorityParam is the priority rebooking pass a citizen's link carries.

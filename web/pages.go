@@ -47,28 +47,39 @@ var pages = func() map[string]*template.Template {
 // page's language.
 func translate(lang, key string) string { return i18n.T(lang, key) }
 
-var ratingWords = map[string][6]string{
-	"bg": {"", "много лошо", "лошо", "задоволително", "добро", "отлично"},
-	"en": {"", "very poor", "poor", "fair", "good", "excellent"},
+// ratingWords names the ratings 1 to 5 (index 0 is unused).
+func ratingWords(lang string) [6]string {
+	return [6]string{"", i18n.T(lang, "page.rating-1"), i18n.T(lang, "page.rating-2"), i18n.T(lang, "page.rating-3"),
+		i18n.T(lang, "page.rating-4"), i18n.T(lang, "page.rating-5")}
 }
 
 // page is what every page template gets.
 type page struct {
 	Lang   string
 	Title  string
-	Switch string // the same page in the other language
+	Switch []langLink // the same page in each other language
 }
 
-func (p *page) setSwitch(u string) { p.Switch = u }
-func (p *page) language() string   { return p.Lang }
+// langLink is the current page in another language, named in that language.
+type langLink struct{ Lang, Name, URL string }
 
-// switchURL is the current page in the other language. A form that was
-// posted is offered as the page that shows it.
-func switchURL(c echo.Context, lang string) string {
-	other := "en"
-	if lang == "en" {
-		other = "bg"
+func (p *page) setSwitch(l []langLink) { p.Switch = l }
+func (p *page) language() string       { return p.Lang }
+
+// switchLinks is the current page in every other language of the catalogue.
+func switchLinks(c echo.Context, lang string) []langLink {
+	var links []langLink
+	for _, other := range i18n.Languages() {
+		if other != lang {
+			links = append(links, langLink{other, i18n.T(other, "language-name"), switchURL(c, other)})
+		}
 	}
+	return links
+}
+
+// switchURL is the current page in the language other. A form that was
+// posted is offered as the page that shows it.
+func switchURL(c echo.Context, other string) string {
 	req := c.Request()
 	q := url.Values{}
 	path := req.URL.Path
@@ -95,12 +106,12 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 
 // draw renders a page for the request, with its language switch.
 func draw(c echo.Context, name string, data any) ([]byte, error) {
-	if p, ok := data.(interface{ setSwitch(string) }); ok {
-		lang := "bg"
+	if p, ok := data.(interface{ setSwitch([]langLink) }); ok {
+		lang := i18n.Default
 		if l, ok := data.(interface{ language() string }); ok {
 			lang = l.language()
 		}
-		p.setSwitch(switchURL(c, lang))
+		p.setSwitch(switchLinks(c, lang))
 	}
 	page, ok := pages[name]
 	if !ok {
@@ -212,9 +223,9 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 	csrfToken, _ := c.Get("csrf").(string)
 	return s.render(c, status, "feedback", &feedbackPage{
 		page:   page{Lang: lang, Title: translate(lang, "page.how-was-your-meeting")},
-		Intro:  i18n.T(lang, "page.feedback-intro", calendar.FormatDateTime(b.Start, lang), b.Reference),
+		Intro:  i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
 		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
-		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords[lang], Rating: rating, Comment: comment,
+		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
 	})
 }
 

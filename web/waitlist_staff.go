@@ -8,7 +8,6 @@ import (
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/i18n"
-	"github.com/priemna/priemna/calendar"
 )
 
 // staffWaitDays is how far ahead the staff waiting-list page offers free
@@ -50,9 +49,9 @@ func (s *Server) showStaffWaitlist(c echo.Context, status int, notice string, er
 		e := &list[i]
 		row := staffWaitRow{ID: e.ID, Place: e.Place, Name: e.Name, Email: e.Email, Phone: e.Phone, Topic: e.Topic,
 			Needs: needsText(lang, e.Accessibility.Needs, e.Accessibility.Note), Days: waitDays(e, lang),
-			Since: calendar.FormatDateTime(e.CreatedAt, lang)}
+			Since: i18n.FormatDateTime(e.CreatedAt, lang)}
 		if !e.OfferFrom.IsZero() {
-			row.Offer = calendar.FormatDateTime(e.OfferFrom, lang)
+			row.Offer = i18n.FormatDateTime(e.OfferFrom, lang)
 		}
 		p.Entries = append(p.Entries, row)
 	}
@@ -65,7 +64,7 @@ func (s *Server) showStaffWaitlist(c echo.Context, status int, notice string, er
 			}
 			for _, sl := range slots {
 				if sl.Available > 0 {
-					p.Slots = append(p.Slots, dayChoice{Value: localTime(sl.Start), Label: calendar.FormatDateTime(sl.Start, lang)})
+					p.Slots = append(p.Slots, dayChoice{Value: localTime(sl.Start), Label: i18n.FormatDateTime(sl.Start, lang)})
 				}
 			}
 		}
