@@ -1,11 +1,10 @@
 package booking
 
 import (
-	"github.com/priemna/priemna/booking/i18n"
-
 	"context"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -24,7 +23,7 @@ func (s *Service) CheckInAtDesk(ctx context.Context, by *User, o *Official, day 
 	}
 	if b.OfficialID != o.ID {
 		other := i18n.Given(map[string]string{i18n.Default: b.OfficialSlug})
-		if oo, err := s.Store.Official(ctx, b.OfficialSlug); err == nil {
+		if oo, err := s.store.Catalog.Official(ctx, b.OfficialSlug); err == nil {
 			other = i18n.Given(map[string]string{i18n.Default: oo.Name, "en": pickName(oo.NameEN, oo.Name)})
 		}
 		return nil, Errorf(ECONFLICT, "err.desk-other-official", b.Reference, other)

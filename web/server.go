@@ -44,15 +44,6 @@ type Config struct {
 	// difficulty (the largest number to try) on booking; a booking without
 	// a solution is held until confirmed by email. 0: off.
 	ProofOfWork int
-	// Privacy erases citizens' personal data on request; nil disables it.
-	Privacy booking.PrivacyStore
-	// Feeds keeps the officials' secret staff feeds; nil disables them.
-	Feeds booking.FeedStore
-	// Audit keeps the log of staff actions; nil keeps none.
-	Audit booking.AuditStore
-	// Outbox lists the messages the mail worker gave up on, for
-	// administrators, and sends them again.
-	Outbox booking.DeadLetters
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
