@@ -234,7 +234,7 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	r, err := calendar.ParseRule(sch.Rule)
 	var re *calendar.RuleError
 	if errors.As(err, &re) {
-		f.Add("rule", re.BG, re.EN)
+		f.AddText("rule", RuleErrorText(re))
 	} else if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ const (
 type Text = i18n.Msg
 
 // T is the catalogue's message key with its arguments.
-func T(key string, args ...any) Text { return i18n.M(key, args...) }
+func T(key i18n.Key, args ...any) Text { return i18n.M(key, args...) }
 
 // Error is the domain's one error type: a code, a bilingual message, and for
 // EINVALID, a bilingual message per field.
@@ -43,7 +43,7 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error with the code and the catalogue's message key,
 // formatted with args in whichever language it is read.
-func Errorf(code, key string, args ...any) *Error {
+func Errorf(code string, key i18n.Key, args ...any) *Error {
 	return &Error{Code: code, Message: T(key, args...)}
 }
 
@@ -80,7 +80,7 @@ type FieldErrors map[string]Text
 
 // Add records a problem with a field (a catalogue key and its arguments),
 // keeping the first one reported.
-func (f FieldErrors) Add(field, key string, args ...any) {
+func (f FieldErrors) Add(field string, key i18n.Key, args ...any) {
 	f.AddText(field, T(key, args...))
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -116,7 +117,7 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
-func invalidField(field, key string, args ...any) error {
+func invalidField(field string, key i18n.Key, args ...any) error {
 	f := FieldErrors{}
 	f.Add(field, key, args...)
 	return f.Err()

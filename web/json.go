@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -55,7 +56,7 @@ type badRequestError struct{ msg booking.Text }
 
 func (e *badRequestError) Error() string { return e.msg.In("en") }
 
-func badRequest(key string) error { return &badRequestError{booking.T(key)} }
+func badRequest(key i18n.Key) error { return &badRequestError{booking.T(key)} }
 
 // localTime writes an instant as RFC 3339 in Sofia.
 func localTime(t time.Time) string { return t.In(calendar.Sofia).Format(time.RFC3339) }

@@ -162,8 +162,13 @@ type Msg struct {
 	Given map[string]string // language → text, instead of a key
 }
 
+// Key names a message of the catalogue. A quoted key converts to it by
+// itself; a string variable does not, so text that is not a key (say, a
+// Bulgarian sentence) cannot be passed where a key belongs by mistake.
+type Key string
+
 // M is the message key with its arguments.
-func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+func M(key Key, args ...any) Msg { return Msg{Key: string(key), Args: args} }
 
 // Given is a text that comes with its own languages; a language it lacks
 // reads the Default one.
