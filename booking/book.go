@@ -13,7 +13,7 @@ func parseStart(field, v string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
 		f := FieldErrors{}
-		f.Add(field, "Часът трябва да е във вида 2026-03-24T14:00:00+02:00.", "The time must look like 2026-03-24T14:00:00+02:00.")
+		f.Add(field, "err.the-time-must-look-like")
 		return time.Time{}, f.Err()
 	}
 	return t, nil
@@ -55,7 +55,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	data, err := s.calendarFor(ctx, req.Official)
 	if ErrorCode(err) == ENOTFOUND {
 		f := FieldErrors{}
-		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
+		f.Add("official", "err.there-is-no-such-official")
 		return nil, false, f.Err()
 	} else if err != nil {
 		return nil, false, err

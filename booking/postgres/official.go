@@ -42,7 +42,7 @@ func (db *DB) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
 func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Unit, error) {
 	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
+		return nil, notFound(booking.T("err.there-is-no-such-unit"))
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: unit: %w", err)
 	}
@@ -55,7 +55,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.Au
 		id, _, err := tx.insertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if isUnique(err, "units_slug_key") {
-			return booking.Errorf(booking.ECONFLICT, "Вече има структура с този идентификатор.", "A unit with this slug already exists.")
+			return booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")
 		} else if err != nil {
 			return fmt.Errorf("postgres: create unit: %w", err)
 		}
@@ -97,7 +97,7 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
 		FROM officials o JOIN units u ON u.id = o.unit_id WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
+		return nil, notFound(booking.T("err.there-is-no-such-official"))
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: official: %w", err)
 	}
@@ -111,7 +111,7 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *bo
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
 		if isUnique(err, "officials_slug_key") {
-			return booking.Errorf(booking.ECONFLICT, "Вече има длъжностно лице с този идентификатор.", "An official with this slug already exists.")
+			return booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug")
 		} else if err != nil {
 			return fmt.Errorf("postgres: create official: %w", err)
 		}
@@ -135,7 +135,7 @@ func (db *DB) ScheduleByID(ctx context.Context, id int64) (*booking.Schedule, er
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, notFound(booking.Text{BG: "Няма такъв график.", EN: "There is no such schedule."})
+		return nil, notFound(booking.T("err.there-is-no-such-schedule"))
 	}
 	return &list[0], nil
 }
@@ -220,7 +220,7 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
 			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
 		if isUnique(err, "bookings_seat") {
-			return booking.Errorf(booking.ECONFLICT, "Заместникът вече има записан гражданин в %s ч.", "The deputy already has a citizen booked at %s.",
+			return booking.Errorf(booking.ECONFLICT, "err.the-deputy-already-has-a",
 				b.Start.In(calendar.Sofia).Format("15:04"))
 		} else if err != nil {
 			return fmt.Errorf("postgres: hand over: %w", err)
@@ -249,7 +249,7 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 		id, _, err := tx.insertID(`INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures_official_id_date_key") {
-			return booking.Errorf(booking.ECONFLICT, "Този приемен ден вече е отменен.", "This reception day is already cancelled.")
+			return booking.Errorf(booking.ECONFLICT, "err.this-reception-day-is-already")
 		} else if err != nil {
 			return fmt.Errorf("postgres: create closure: %w", err)
 		}
@@ -335,7 +335,7 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 			return fmt.Errorf("postgres: end schedule: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "Графикът вече е прекратен.", "The schedule has already ended.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-schedule-has-already-ended")
 		}
 		if !cancel {
 			return nil

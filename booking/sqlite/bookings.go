@@ -103,7 +103,7 @@ var moveBooking = `UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id =
 			AND ` + slotStands
 
 func errSlotFull() error {
-	return booking.Errorf(booking.ESLOTFULL, "Този час вече е зает. Моля, изберете друг.", "This slot is already taken. Please choose another.")
+	return booking.Errorf(booking.ESLOTFULL, "err.this-slot-is-already-taken")
 }
 
 // whyNotBooked tells, inside the transaction that failed to take a seat,
@@ -114,8 +114,7 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 		return fmt.Errorf("sqlite: check slot: %w", err)
 	}
 	if !stands {
-		return booking.Errorf(booking.ENOTBOOKABLE, "В този час вече няма приемен ден: той е отменен или графикът е променен.",
-			"There is no longer a reception at this time: it was cancelled or the schedule changed.")
+		return booking.Errorf(booking.ENOTBOOKABLE, "err.there-is-no-longer-a")
 	}
 	return errSlotFull()
 }
@@ -134,7 +133,7 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, n booking.N
 				return fmt.Errorf("sqlite: use priority pass: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
+				return booking.Errorf(booking.ECONFLICT, "err.the-priority-booking-link-has")
 			}
 		}
 		if err := db.checkCaps(tx, b, n.CheckCaps); err != nil {
@@ -201,8 +200,7 @@ func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, msgs []bookin
 }
 
 func errChanged() error {
-	return booking.Errorf(booking.ECONFLICT, "Записването току-що беше променено. Моля, заредете го отново.",
-		"The booking was changed just now. Please reload it.")
+	return booking.Errorf(booking.ECONFLICT, "err.the-booking-was-changed-just")
 }
 
 // UpdateStatus stores b's status while its stored status is one of from.
@@ -273,7 +271,7 @@ func placeholders(n int) string {
 func (db *DB) bookingWhere(ctx context.Context, where string, arg any) (*booking.Booking, error) {
 	b, err := scanBooking(db.queryRow(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова записване.", EN: "There is no such booking."})
+		return nil, notFound(booking.T("err.there-is-no-such-booking"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: booking: %w", err)
 	}

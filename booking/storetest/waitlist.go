@@ -262,7 +262,7 @@ func testWaitlistJoinRules(t *testing.T, h Harness) {
 	_, _, err = f.svc.JoinWaitlist(ctx, bad)
 	wantCode(t, err, booking.EINVALID)
 	var be *booking.Error
-	if !asBookingError(err, &be) || be.Fields["email"].EN == "" || be.Fields["to"].EN == "" {
+	if !asBookingError(err, &be) || be.Fields["email"].In("en") == "" || be.Fields["to"].In("en") == "" {
 		t.Fatalf("fields = %v, want email and to", err)
 	}
 	if f.count(t, "bookings") != 12 {
