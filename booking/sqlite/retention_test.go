@@ -59,4 +59,3 @@ func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
 		}
 	}
 }
-
