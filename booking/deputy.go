@@ -28,7 +28,7 @@ func (s *Service) canDeputise(ctx context.Context, officialID int64, deputy *Off
 	}
 	i := slices.IndexFunc(all, func(o Official) bool { return o.ID == officialID })
 	if i < 0 {
-		return false, Errorf(ENOTFOUND, "Няма такова длъжностно лице.", "There is no such official.")
+		return false, Errorf(ENOTFOUND, "err.there-is-no-such-official")
 	}
 	if all[i].UnitID == deputy.UnitID {
 		return true, nil
@@ -76,13 +76,13 @@ func (s *Service) ChosenDeputies(ctx context.Context, officialID int64) ([]int64
 // among its own deputies.
 func (s *Service) SetDeputies(ctx context.Context, by *User, o *Official, deputyIDs []int64) error {
 	if by == nil || by.Role != RoleAdmin {
-		return Errorf(EFORBIDDEN, "Заместниците се посочват от администратор.", "Only an administrator chooses deputies.")
+		return Errorf(EFORBIDDEN, "err.only-an-admin-chooses-deputies")
 	}
 	if slices.Contains(deputyIDs, o.ID) {
-		return invalidField("deputies", "Длъжностното лице не може да замества само себе си.", "An official cannot deputise for themselves.")
+		return invalidField("deputies", "err.an-official-cannot-deputise-for-themselves")
 	}
 	if s.store.Deputies == nil {
-		return Errorf(EUNAVAILABLE, "Изборът на заместници не е включен.", "Choosing deputies is not enabled.")
+		return Errorf(EUNAVAILABLE, "err.choosing-deputies-is-not-enabled")
 	}
 	return s.store.Deputies.SetDeputies(ctx, o.ID, deputyIDs, s.auditOf(by, "official.deputies", officialObject(o.ID, "")))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -46,14 +47,14 @@ func (s *Server) showCloseCheck(c echo.Context, status int, handover bool, errs 
 	}
 	d, err := calendar.ParseDate(date)
 	if err != nil {
-		return booking.Errorf(booking.EINVALID, "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+		return booking.Errorf(booking.EINVALID, "err.the-date-must-look-like-2")
 	}
 	title, action := "close-check-title", "/staff/officials/"+o.Slug+"/closures"
 	if handover {
 		title, action = "handover-check-title", "/staff/officials/"+o.Slug+"/handover"
 	}
 	name, _ := officialName(o, lang)
-	p := closePage{formPage: s.formPage(c, lang, translate(lang, title)+": "+name+", "+calendar.FormatDate(d.Start(), lang), errs),
+	p := closePage{formPage: s.formPage(c, lang, translate(lang, title)+": "+name+", "+i18n.FormatDate(d.Start(), lang), errs),
 		Slug: o.Slug, Date: d.String(), Action: action, Handover: handover, Deputy: c.FormValue("deputy"), Reason: c.FormValue("reason")}
 	list, err := s.cfg.Bookings.DaySheet(ctx, o.ID, d)
 	if err != nil {
@@ -70,7 +71,7 @@ func (s *Server) showCloseCheck(c echo.Context, status int, handover bool, errs 
 				contact += ": " + b.Phone
 			}
 		}
-		p.Citizens = append(p.Citizens, closeCitizen{calendar.FormatTime(b.Start, lang), b.Name, b.Reference, contact})
+		p.Citizens = append(p.Citizens, closeCitizen{i18n.FormatTime(b.Start, lang), b.Name, b.Reference, contact})
 	}
 	if handover {
 		deputies, err := s.cfg.Bookings.Deputies(ctx, currentUser(c), o)

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -97,9 +98,9 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 	name, _ := officialName(o, lang)
 	now := s.cfg.Bookings.Clock()
 	today := s.cfg.Bookings.Today()
-	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
-		DateLabel: calendar.FormatDate(d.Start(), lang), Form: form, Summary: s.cfg.Bookings.Summarize(list),
-		PrintedAt: calendar.FormatDateTime(now, lang), Future: today.Before(d), Past: d.Before(today)}
+	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+i18n.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
+		DateLabel: i18n.FormatDate(d.Start(), lang), Form: form, Summary: s.cfg.Bookings.Summarize(list),
+		PrintedAt: i18n.FormatDateTime(now, lang), Future: today.Before(d), Past: d.Before(today)}
 	if ref := c.QueryParam("booked"); ref != "" {
 		p.Notice = translate(lang, "booked-for") + " " + ref
 	}
@@ -147,7 +148,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 	}
 	if unmarked := s.cfg.Bookings.Unmarked(list); len(unmarked) > 0 && !p.Past {
 		last := unmarked[len(unmarked)-1]
-		r := &sheetReview{Text: strings.ReplaceAll(translate(lang, "review-text"), "{t}", calendar.FormatTime(s.cfg.Bookings.SweepTime(&last), lang))}
+		r := &sheetReview{Text: strings.ReplaceAll(translate(lang, "review-text"), "{t}", i18n.FormatTime(s.cfg.Bookings.SweepTime(&last), lang))}
 		for i := range unmarked {
 			r.Rows = append(r.Rows, s.sheetRow(lang, &unmarked[i]))
 		}
@@ -171,23 +172,23 @@ func lastStart(list []booking.Booking) time.Time {
 }
 
 func (s *Server) sheetRow(lang string, b *booking.Booking) sheetRow {
-	row := sheetRow{ID: "b-" + b.Reference, Time: calendar.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone,
+	row := sheetRow{ID: "b-" + b.Reference, Time: i18n.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone,
 		Topic: b.Topic, Status: booking.StatusText(b.Status).In(lang), Cancelled: b.Status == booking.StatusCancelled,
 		Language: translate(lang, "lang-"+b.Language)}
 	if len(b.Accessibility.Needs) > 0 || b.Accessibility.Note != "" {
 		row.Needs = needsText(lang, b.Accessibility.Needs, b.Accessibility.Note)
 	}
 	if !b.ArrivedAt.IsZero() {
-		row.Arrived = calendar.FormatTime(b.ArrivedAt, lang)
+		row.Arrived = i18n.FormatTime(b.ArrivedAt, lang)
 	}
 	if !b.ReceivedAt.IsZero() {
-		row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
+		row.Arrived += " → " + i18n.FormatTime(b.ReceivedAt, lang)
 	}
 	for _, a := range sheetActions {
 		if s.cfg.Bookings.Offers(b, a.action) {
 			label := translate(lang, a.label)
 			row.Actions = append(row.Actions, sheetAction{URL: "/staff/bookings/" + b.Reference + "/" + a.path, Label: label, Class: a.class,
-				Name: label + " — " + calendar.FormatTime(b.Start, lang) + ", " + b.Name})
+				Name: label + " — " + i18n.FormatTime(b.Start, lang) + ", " + b.Name})
 		}
 	}
 	return row
@@ -291,5 +292,5 @@ func (s *Server) closedNotice(c echo.Context, lang string, cl *booking.Closure) 
 
 // toldText says how many citizens were sent a letter.
 func toldText(lang string, n int) string {
-	return strings.ReplaceAll(translatePlural(lang, "told", n), "{n}", itoa(n))
+	return i18n.N(lang, "told", n)
 }

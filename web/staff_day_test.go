@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -194,7 +195,7 @@ func TestCloseDayThroughCheckPage(t *testing.T) {
 // Only officials of the same unit, or chosen by an administrator, may
 // take over a day.
 func TestHandOverOnlyToDeputies(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Deputies = db })
 	e.noRedirects()
 	ctx := context.Background()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "vitosha", Name: "Район „Витоша“", Kind: "district"}))

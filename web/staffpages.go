@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/calendar"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 const sessionCookie = "priemna_staff" // __Host-priemna_staff over https
@@ -144,11 +144,11 @@ func (s *Server) staffHome(c echo.Context) error {
 			if !un.Active {
 				state = "(" + translate(lang, "closed") + ")"
 			}
-			p.Units = append(p.Units, officialView{un.Slug, pickIf(lang, un.Name, un.NameEN), state})
+			p.Units = append(p.Units, officialView{un.Slug, i18n.Pick(lang, un.Name, un.NameEN), state})
 		}
 	}
 	today := s.cfg.Bookings.Today()
-	p.Today = calendar.FormatDate(today.Start(), lang)
+	p.Today = i18n.FormatDate(today.Start(), lang)
 	for i := range list {
 		if u.CanManage(list[i].ID) {
 			name, title := officialName(&list[i], lang)
@@ -158,7 +158,7 @@ func (s *Server) staffHome(c echo.Context) error {
 			}
 			n := s.cfg.Bookings.Summarize(sheet).Booked
 			p.Officials = append(p.Officials, homeOfficial{officialView{list[i].Slug, name, title},
-				strings.ReplaceAll(translatePlural(lang, "today", n), "{n}", itoa(n))})
+				i18n.N(lang, "today", n)})
 		}
 	}
 	return s.render(c, http.StatusOK, "staff_home", &p)
