@@ -38,6 +38,10 @@ type PolicyStore interface {
 	// LiftBlock records that staff lifted the citizen's block, with audit
 	// in the same transaction.
 	LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *AuditEntry) error
+	// CountsAsStrike reports whether the booking's no-show would count
+	// (the same rule as NoShowsSince: booked by staff, or confirmed
+	// through a link mailed to the address; not a strike staff cancelled).
+	CountsAsStrike(ctx context.Context, bookingID int64) (bool, error)
 }
 
 // checkPolicy returns EFORBIDDEN, with the contact centre's number, when

@@ -61,10 +61,15 @@ func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Bookin
 	return b, nil
 }
 
-// noShow marks b a no-show; audit is nil for the sweep.
+// noShow marks b a no-show; audit is nil for the sweep. The letter says
+// whether this pauses online booking (see NoShowNote).
 func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
+	note, err := s.noShowNote(ctx, b)
+	if err != nil {
+		return err
+	}
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, note.String())), audit); err != nil {
 		return err
 	}
 	s.changed()

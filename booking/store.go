@@ -175,6 +175,9 @@ type Stores struct {
 	// Deputies keeps the deputies administrators chose; nil: only the
 	// officials of the same unit may take over a day.
 	Deputies DeputyStore
+	// Contests keeps citizens' objections to their no-shows; nil: none
+	// can be made.
+	Contests ContestStore
 }
 
 // BookingFilter selects bookings; zero fields select everything.

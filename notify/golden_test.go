@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -33,18 +34,28 @@ func goldenInput(kind booking.MessageKind, lang string) Input {
 	}
 }
 
+// noShowPaused names the golden file of a no-show letter that tells of a
+// pause of online booking.
+const noShowPaused booking.MessageKind = "no_show_paused"
+
 // TestGoldenLetters renders every kind of message in both languages and
 // compares it with testdata/; go test ./notify -update rewrites them.
 func TestGoldenLetters(t *testing.T) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageHandOver, booking.MessageCancellation,
-		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer}
+		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer,
+		noShowPaused}
 	for _, kind := range kinds {
 		for _, lang := range []string{"bg", "en"} {
 			name := string(kind) + "." + lang
 			t.Run(name, func(t *testing.T) {
-				c, err := r.content(goldenInput(kind, lang), now)
+				in := goldenInput(kind, lang)
+				if kind == noShowPaused { // the no-show that paused online booking
+					in = goldenInput(booking.MessageNoShow, lang)
+					in.Message.Note = booking.NoShowNote{PausedUntil: calendar.Date{Year: 2026, Month: 4, Day: 23}, ContactCentre: "0700 1 0700"}.String()
+				}
+				c, err := r.content(in, now)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -178,8 +178,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Details, l.Actions = details, manageLinks
 	case booking.MessageNoShow:
 		l.Subject = tr(lang, "mail.missed-meeting-with", name)
-		l.Lead = []string{tr(lang, "mail.we-did-not-see-you", when), strikesRule(lang)}
-		l.Details, l.Actions = details[:3], []Link{rebook}
+		l.Lead, l.Actions = noShowLead(lang, when, booking.ParseNoShowNote(m.Note), o.Phone, rebook, manage+"/contest")
+		l.Details = details[:3]
 	case booking.MessageFeedback:
 		l.Subject = tr(lang, "mail.how-was-your-meeting-with", name)
 		l.Lead = []string{tr(lang, "mail.thank-you-for-coming-it")}
@@ -191,6 +191,35 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		tr(lang, "mail.this-message-was-sent-automatically", o.Phone),
 	}
 	return l, nil
+}
+
+// noShowLead tells a citizen of a missed meeting honestly what follows:
+// when it paused online booking, until when and how to book meanwhile (no
+// "book again", which would fail); otherwise how to book again and when
+// missed meetings pause it. Either way, how to contest a wrong mark.
+func noShowLead(lang, when string, note booking.NoShowNote, officePhone string, rebook Link, contestURL string) ([]string, []Link) {
+	centre := note.ContactCentre
+	if centre == "" {
+		centre = officePhone
+	}
+	missed := sentence(tr(lang, "mail.no-show.missed", when))
+	contest := Link{tr(lang, "mail.no-show.contest-link"), contestURL}
+	contestText := tr(lang, "mail.no-show.contest-text")
+	if note.PausedUntil.IsZero() {
+		return []string{missed + " " + tr(lang, "mail.no-show.book-again"), strikesRule(lang), contestText}, []Link{rebook, contest}
+	}
+	until := i18n.FormatDate(note.PausedUntil.Start(), lang)
+	return []string{missed, tr(lang, "mail.no-show.paused", until), tr(lang, "mail.no-show.centre", centre),
+		contestText + " " + tr(lang, "mail.no-show.lifted")}, []Link{contest}
+}
+
+// sentence ends a sentence with a full stop, unless it already ends with
+// one ("14:00 ч.").
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }
 
 // strikesRule says which missed meetings can pause online booking: only

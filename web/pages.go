@@ -34,7 +34,7 @@ var pages = func() map[string]*template.Template {
 	funcs := template.FuncMap{"t": translate, "n": i18n.N, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
-		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "staff_close", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
+		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "staff_close", "staff_contests", "contest", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
 		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,

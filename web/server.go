@@ -191,6 +191,7 @@ func (s *Server) routes() {
 	e.GET("/staff/officials/:slug/handover", s.handOverCheck, csrf, signedIn)
 	e.POST("/staff/officials/:slug/handover", s.handOver, csrf, signedIn)
 	e.GET("/staff/officials/:slug/waitlist", s.staffWaitlist, csrf, signedIn)
+	e.GET("/staff/officials/:slug/contests", s.staffContests, csrf, signedIn)
 	e.GET("/staff/officials/:slug/desk", s.deskPage, csrf, signedIn)
 	e.POST("/staff/officials/:slug/desk", s.deskCheckIn, csrf, signedIn)
 	e.GET("/staff/complaints", s.staffComplaints, signedIn)
@@ -203,6 +204,8 @@ func (s *Server) routes() {
 	e.POST("/staff/bookings/:reference/:action", s.staffAction, csrf, signedIn)
 	e.GET("/staff/outbox", s.outboxPage, csrf, signedIn)
 	e.POST("/staff/outbox/resend", s.outboxResend, csrf, signedIn)
+	e.GET("/bookings/:token/contest", s.contestForm, csrf)
+	e.POST("/bookings/:token/contest", s.contestSubmit, csrf, limit)
 	e.GET("/bookings/:token/feedback", s.feedbackForm, csrf)
 	e.POST("/bookings/:token/feedback", s.submitFeedback, csrf, limit)
 

@@ -213,6 +213,8 @@ func (s *Server) staffAction(c echo.Context) error {
 		_, err = s.cfg.Bookings.RecordReceived(ctx, by, b.Reference, time.Time{})
 	case "undo":
 		_, err = s.cfg.Bookings.UndoStatus(ctx, by, b.Reference)
+	case "strike-cancel", "strike-keep":
+		return s.decideContest(c, b, action == "strike-cancel")
 	default:
 		return echo.ErrNotFound
 	}

@@ -122,7 +122,8 @@ type staffHomePage struct {
 // homeOfficial is an official on the staff home, with today's bookings.
 type homeOfficial struct {
 	officialView
-	Booked string
+	Booked   string
+	Contests int // open objections to no-shows
 }
 
 func (s *Server) staffHome(c echo.Context) error {
@@ -156,9 +157,13 @@ func (s *Server) staffHome(c echo.Context) error {
 			if err != nil {
 				return err
 			}
+			contests, err := s.cfg.Bookings.OpenContests(c.Request().Context(), u, list[i].ID)
+			if err != nil {
+				return err
+			}
 			n := s.cfg.Bookings.Summarize(sheet).Booked
 			p.Officials = append(p.Officials, homeOfficial{officialView{list[i].Slug, name, title},
-				i18n.N(lang, "today", n)})
+				i18n.N(lang, "today", n), len(contests)})
 		}
 	}
 	return s.render(c, http.StatusOK, "staff_home", &p)

@@ -62,6 +62,8 @@ func init() {
 		schedules.observe_holidays schedules.created_at schedules.active schedules.ended_at
 		closures.id closures.official_id closures.date closures.reason closures.created_at closures.told closures.deputy_id
 		official_deputies.official_id official_deputies.deputy_id
+		no_show_contests.booking_id no_show_contests.reason no_show_contests.created_at no_show_contests.decided_at
+		no_show_contests.decided_by no_show_contests.strike_cancelled
 		bookings.id bookings.reference bookings.token bookings.uid bookings.sequence bookings.official_id bookings.schedule_id
 		bookings.starts_at bookings.ends_at bookings.seat bookings.language bookings.status bookings.arrived_at
 		bookings.created_at bookings.updated_at bookings.received_at bookings.anonymised_at bookings.booked_by

@@ -22,6 +22,7 @@ func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) (
 		WHERE b.email_key = ? AND b.status = 'no_show' AND b.starts_at >= ?
 		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
 		AND b.starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
+		AND NOT EXISTS (SELECT 1 FROM no_show_contests c WHERE c.booking_id = b.id AND c.strike_cancelled = 1)
 		ORDER BY b.starts_at DESC`, email, since.Unix(), email)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: no-shows: %w", err)
@@ -36,6 +37,19 @@ func (db *DB) NoShowsSince(ctx context.Context, email string, since time.Time) (
 		list = append(list, fromUnix(t))
 	}
 	return list, rows.Err()
+}
+
+// CountsAsStrike applies NoShowsSince's rule to one booking, whatever its
+// status now.
+func (db *DB) CountsAsStrike(ctx context.Context, bookingID int64) (bool, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM bookings b WHERE b.id = ?
+		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
+		AND NOT EXISTS (SELECT 1 FROM no_show_contests c WHERE c.booking_id = b.id AND c.strike_cancelled = 1)`, bookingID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: counts as strike: %w", err)
+	}
+	return n > 0, nil
 }
 
 // LiftBlock records that staff lifted a citizen's block.

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
+)
+
+// A citizen contests a no-show from the letter's link; staff see it and
+// cancel the strike, audited. Each step is taken once however many
+// requests race for it.
+func TestContestNoShow(t *testing.T) {
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Contests = db, db })
+	e.noRedirects()
+	ctx := context.Background()
+	manage := "/bookings/" + e.b.Token + "/contest"
+	// Not a no-show yet: nothing to contest.
+	if _, body, _ := e.get(t, manage); !strings.Contains(body, "няма какво да се оспорва") || strings.Contains(body, `name="reason"`) {
+		t.Errorf("contest page of a confirmed booking:\n%s", body)
+	}
+	e.clock.Set(e.b.Start.Add(40 * time.Minute))
+	if n, err := e.svc.SweepNoShows(ctx); err != nil || n != 1 {
+		t.Fatalf("sweep: %d %v", n, err)
+	}
+	_, body, _ := e.get(t, manage)
+	checkAccessible(t, body, "bg")
+	csrf := hiddenFields(body).Get("_csrf")
+	if status, body, _ := e.postForm(t, manage, url.Values{"_csrf": {csrf}}); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `href="#reason"`) {
+		t.Fatalf("without a reason: %d", status)
+	}
+	var wg sync.WaitGroup
+	codes := make([]int, 5)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], _, _ = e.postForm(t, manage, url.Values{"_csrf": {csrf}, "reason": {"came"}})
+		}()
+	}
+	wg.Wait()
+	if n := count(codes, http.StatusSeeOther); n != 1 || count(codes, http.StatusConflict) != len(codes)-1 {
+		t.Fatalf("parallel contests: %v", codes)
+	}
+	_, body, _ = e.get(t, manage)
+	if !strings.Contains(body, "Бях там, но не са ме отбелязали") || strings.Contains(body, `name="reason"`) {
+		t.Errorf("contest page after contesting:\n%s", body)
+	}
+
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	_, home, _ := e.get(t, "/staff/")
+	if !strings.Contains(home, `/staff/officials/kmet-sredets/contests">Оспорени неявявания<span class="visually-hidden">: Петър Стоянов</span></a> <strong>(1)</strong>`) {
+		t.Errorf("staff home does not show the open contest:\n%s", home)
+	}
+	_, page, _ := e.get(t, "/staff/officials/kmet-sredets/contests")
+	checkAccessible(t, page, "bg")
+	if !strings.Contains(page, "Мария Георгиева") || !strings.Contains(page, "/staff/bookings/"+e.b.Reference+"/strike-cancel") {
+		t.Fatalf("contests page:\n%s", page)
+	}
+	csrf = hiddenFields(page).Get("_csrf")
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], _, _ = e.postForm(t, "/staff/bookings/"+e.b.Reference+"/strike-cancel", url.Values{"_csrf": {csrf}})
+		}()
+	}
+	wg.Wait()
+	if n := count(codes, http.StatusSeeOther); n != 1 || count(codes, http.StatusConflict) != len(codes)-1 {
+		t.Fatalf("parallel decisions: %v", codes)
+	}
+	log, err := e.db.AuditLog(ctx, 10)
+	must(t, err)
+	decisions := 0
+	for _, a := range log {
+		if a.Action == "no-show.strike-cancel" && a.Object == e.b.Reference && a.UserEmail == "own@sofia.example.bg" {
+			decisions++
+		}
+	}
+	if decisions != 1 {
+		t.Errorf("%d audit entries of the decision", decisions)
+	}
+	_, page, _ = e.get(t, "/staff/officials/kmet-sredets/contests?done=strike-cancel")
+	if !strings.Contains(page, "Неявяването няма да се брои.") || strings.Contains(page, "Мария Георгиева") {
+		t.Errorf("contests page after the decision:\n%s", page)
+	}
+}
+
+func count(codes []int, want int) int {
+	n := 0
+	for _, c := range codes {
+		if c == want {
+			n++
+		}
+	}
+	return n
+}
