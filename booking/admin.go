@@ -257,6 +257,10 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	}
 	sch.Location = strings.TrimSpace(sch.Location)
 	checkText(f, "location", sch.Location, 2, 300, false, T("text.say-where-the-reception-takes"))
+	sch.LocationEN, sch.Access, sch.AccessEN = strings.TrimSpace(sch.LocationEN), cleanText(sch.Access), cleanText(sch.AccessEN)
+	checkText(f, "location_en", sch.LocationEN, 0, 300, false, Text{})
+	checkText(f, "access_note", sch.Access, 0, 500, true, Text{})
+	checkText(f, "access_note_en", sch.AccessEN, 0, 500, true, Text{})
 	if sch.BookingOpensDays < 1 || sch.BookingOpensDays > 366 {
 		f.Add("booking_opens_days", "err.booking-opens-1-to-366")
 	}
@@ -333,6 +337,7 @@ type Session struct {
 	Date       calendar.Date
 	Start, End time.Time
 	Location   string
+	LocationEN string // "" reads the Bulgarian
 	StepFree   bool
 }
 
@@ -355,7 +360,7 @@ func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.D
 			return nil, err
 		}
 		for _, ses := range sessions {
-			out = append(out, Session{ScheduleID: sch.ID, Date: ses.Date, Start: ses.Start, End: ses.End, Location: sch.Location, StepFree: sch.StepFree})
+			out = append(out, Session{ScheduleID: sch.ID, Date: ses.Date, Start: ses.Start, End: ses.End, Location: sch.Location, LocationEN: sch.LocationEN, StepFree: sch.StepFree})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Session) int { return a.Start.Compare(b.Start) })

@@ -55,7 +55,9 @@ type Schedule struct {
 	SlotMinutes        int
 	Capacity           int // citizens per slot
 	Location           string
-	StepFree           bool // the room can be reached without steps
+	LocationEN         string // the room in English; "" reads the Bulgarian
+	Access, AccessEN   string // how to reach the room (entrance, lift, help at the door), optional
+	StepFree           bool   // the room can be reached without steps
 	BookingOpensDays   int  // booking opens this many days before a slot
 	BookingClosesHours int  // and closes this many hours before it
 	ObserveHolidays    bool
@@ -134,5 +136,6 @@ type Slot struct {
 	Available  int
 	ScheduleID int64
 	Location   string
+	LocationEN string // "" reads the Bulgarian
 	StepFree   bool
 }

@@ -82,7 +82,7 @@ func (b *Booking) Event(d EventDetails) calendar.Event {
 func Place(sch *Schedule, u *Unit, lang string) string {
 	var place string
 	if sch != nil {
-		place = sch.Location
+		place = pickText(lang, sch.Location, sch.LocationEN)
 	}
 	if u != nil && u.Address != "" && !strings.Contains(place, u.Address) {
 		addr := pickText(lang, u.Address, u.AddressEN)
@@ -92,6 +92,15 @@ func Place(sch *Schedule, u *Unit, lang string) string {
 		place += " (" + addr + ")"
 	}
 	return place
+}
+
+// AccessNote is how to reach the room of the schedule, in lang (the
+// Bulgarian where no English was given); "" for none.
+func AccessNote(sch *Schedule, lang string) string {
+	if sch == nil {
+		return ""
+	}
+	return pickText(lang, sch.Access, sch.AccessEN)
 }
 
 // NeedWords names the accessibility needs in letters and calendars.

@@ -119,7 +119,7 @@ func (s *Service) expand(data *calendarData, from, to calendar.Date) ([]expanded
 			}
 			out = append(out, expandedSlot{
 				Slot: Slot{Start: sl.Start, End: sl.End, Capacity: ref.Capacity, ScheduleID: ref.ID,
-					Location: ref.Location, StepFree: ref.StepFree},
+					Location: ref.Location, LocationEN: ref.LocationEN, StepFree: ref.StepFree},
 				sch: ref,
 			})
 		}

@@ -85,7 +85,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		{tr(lang, "desk-label"), b.Reference},
 		{tr(lang, "when"), when},
 		{tr(lang, "mail.place"), place},
-		{tr(lang, "mail.access"), access.in(lang)},
+		{tr(lang, "mail.access"), strings.TrimSpace(access.in(lang) + " " + booking.AccessNote(in.Schedule, lang))},
 		{tr(lang, "with"), who},
 		{tr(lang, "matter"), b.Topic},
 	}

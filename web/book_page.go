@@ -192,7 +192,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		Rows: []summaryRow{
 			{translate(lang, "with"), name + ", " + title},
 			{translate(lang, "when"), i18n.FormatDateTime(sl.Start, lang)},
-			{translate(lang, "where"), sl.Location},
+			{translate(lang, "where"), i18n.Pick(lang, sl.Location, sl.LocationEN)},
 			{translate(lang, "name"), f.Name},
 			{translate(lang, "email"), f.Email},
 			{translate(lang, "phone-label"), pickText(f.Phone, translate(lang, "none"))},

@@ -103,6 +103,9 @@ type scheduleJSON struct {
 	SlotMinutes        int    `json:"slot_minutes"`
 	Capacity           int    `json:"capacity"`
 	Location           string `json:"location"`
+	LocationEN         string `json:"location_en"`
+	AccessNote         string `json:"access_note"`
+	AccessNoteEN       string `json:"access_note_en"`
 	StepFree           bool   `json:"step_free"`
 	BookingOpensDays   int    `json:"booking_opens_days"`
 	BookingClosesHours int    `json:"booking_closes_hours"`
@@ -111,7 +114,7 @@ type scheduleJSON struct {
 }
 
 func toSchedule(s booking.Schedule) scheduleJSON {
-	return scheduleJSON{s.ID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, s.StepFree,
+	return scheduleJSON{s.ID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, s.LocationEN, s.Access, s.AccessEN, s.StepFree,
 		s.BookingOpensDays, s.BookingClosesHours, s.ObserveHolidays, s.Active}
 }
 

@@ -47,7 +47,7 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	if err != nil {
 		return nil, err
 	}
-	location := sch.Location
+	location := i18n.Pick(lang, sch.Location, sch.LocationEN)
 	if u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug); err == nil && u.Address != "" {
 		location += ", " + i18n.Pick(lang, u.Address, u.AddressEN)
 	}

@@ -22,6 +22,7 @@ type dayView struct {
 
 type roomView struct {
 	Location string
+	Access   string // how to reach the room, when given
 	StepFree bool
 	Opens    string // when booking opens for a reception day there
 }
@@ -101,7 +102,7 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + i18n.Pick(lang, u.Name, u.NameEN),
 		Address: i18n.Pick(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
-		r := roomView{sch.Location, sch.StepFree, opensText(sch.BookingOpensDays, lang)}
+		r := roomView{i18n.Pick(lang, sch.Location, sch.LocationEN), booking.AccessNote(&sch, lang), sch.StepFree, opensText(sch.BookingOpensDays, lang)}
 		if sch.Active && !slices.Contains(p.Rooms, r) {
 			p.Rooms = append(p.Rooms, r)
 		}

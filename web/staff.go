@@ -104,6 +104,9 @@ type scheduleInputJSON struct {
 	SlotMinutes        int    `json:"slot_minutes"`
 	Capacity           *int   `json:"capacity"`
 	Location           string `json:"location"`
+	LocationEN         string `json:"location_en"`
+	AccessNote         string `json:"access_note"`
+	AccessNoteEN       string `json:"access_note_en"`
 	StepFree           bool   `json:"step_free"`
 	BookingOpensDays   *int   `json:"booking_opens_days"`
 	BookingClosesHours *int   `json:"booking_closes_hours"`
@@ -129,6 +132,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	sch := &booking.Schedule{
 		OfficialID: o.ID, Rule: in.Rule, DurationMinutes: in.DurationMinutes, SlotMinutes: in.SlotMinutes,
 		Capacity: valueOr(in.Capacity, defaultCapacity), Location: in.Location, StepFree: in.StepFree,
+		LocationEN: in.LocationEN, Access: in.AccessNote, AccessEN: in.AccessNoteEN,
 		BookingOpensDays:   valueOr(in.BookingOpensDays, defaultBookingOpensDays),
 		BookingClosesHours: valueOr(in.BookingClosesHours, defaultBookingClosesHours),
 		ObserveHolidays:    valueOr(in.ObserveHolidays, true),

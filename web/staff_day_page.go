@@ -114,8 +114,8 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		return err
 	}
 	for _, ses := range sessions {
-		if !slices.Contains(p.Rooms, ses.Location) {
-			p.Rooms = append(p.Rooms, ses.Location)
+		if room := i18n.Pick(lang, ses.Location, ses.LocationEN); !slices.Contains(p.Rooms, room) {
+			p.Rooms = append(p.Rooms, room)
 		}
 	}
 	slots, err := s.cfg.Bookings.StaffSlots(ctx, o.Slug, d)

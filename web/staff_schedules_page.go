@@ -22,6 +22,8 @@ type scheduleForm struct {
 	Duration, Slot, Capacity string
 	Opens, Closes            string
 	Location, Raw            string
+	LocationEN               string
+	Access, AccessEN         string
 	StepFree, Holidays       bool
 }
 
@@ -158,7 +160,8 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	f := scheduleForm{Weekdays: form["weekday"], Every: form.Get("every"), Ordinal: form.Get("ordinal"), From: form.Get("from"),
 		Until: form.Get("until"), Start: form.Get("start"), Duration: form.Get("duration_minutes"), Slot: form.Get("slot_minutes"),
 		Capacity: form.Get("capacity"), Opens: form.Get("booking_opens_days"), Closes: form.Get("booking_closes_hours"),
-		Location: form.Get("location"), Raw: form.Get("raw_rule"), StepFree: form.Get("step_free") == "yes",
+		Location: form.Get("location"), LocationEN: form.Get("location_en"), Access: form.Get("access_note"), AccessEN: form.Get("access_note_en"),
+		Raw: form.Get("raw_rule"), StepFree: form.Get("step_free") == "yes",
 		Holidays: form.Get("observe_holidays") == "yes"}
 	text, err := f.ruleText()
 	var re *calendar.RuleError
@@ -167,7 +170,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	}
 	num := func(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
 	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
-		Capacity: num(f.Capacity), Location: f.Location, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
+		Capacity: num(f.Capacity), Location: f.Location, LocationEN: f.LocationEN, Access: f.Access, AccessEN: f.AccessEN, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
 		BookingClosesHours: num(f.Closes), ObserveHolidays: f.Holidays}
 	ctx := c.Request().Context()
 	if c.FormValue("do") != "save" {

@@ -60,6 +60,7 @@ func init() {
 		schedules.id schedules.official_id schedules.rule schedules.duration_minutes schedules.slot_minutes schedules.capacity
 		schedules.location schedules.step_free schedules.booking_opens_days schedules.booking_closes_hours
 		schedules.observe_holidays schedules.created_at schedules.active schedules.ended_at
+		schedules.location_en schedules.access_note schedules.access_note_en
 		closures.id closures.official_id closures.date closures.reason closures.created_at closures.told closures.deputy_id
 		official_deputies.official_id official_deputies.deputy_id
 		no_show_contests.booking_id no_show_contests.reason no_show_contests.created_at no_show_contests.decided_at

@@ -125,7 +125,7 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *bo
 }
 
 const scheduleColumns = `id, official_id, rule, duration_minutes, slot_minutes, capacity, location, step_free,
-	booking_opens_days, booking_closes_hours, observe_holidays, created_at, active`
+	booking_opens_days, booking_closes_hours, observe_holidays, created_at, active, location_en, access_note, access_note_en`
 
 // Schedules returns an official's schedules, ended ones included, oldest first.
 func (db *DB) Schedules(ctx context.Context, officialID int64) ([]booking.Schedule, error) {
@@ -155,7 +155,7 @@ func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]book
 		var s booking.Schedule
 		var created int64
 		if err := rows.Scan(&s.ID, &s.OfficialID, &s.Rule, &s.DurationMinutes, &s.SlotMinutes, &s.Capacity, &s.Location,
-			&s.StepFree, &s.BookingOpensDays, &s.BookingClosesHours, &s.ObserveHolidays, &created, &s.Active); err != nil {
+			&s.StepFree, &s.BookingOpensDays, &s.BookingClosesHours, &s.ObserveHolidays, &created, &s.Active, &s.LocationEN, &s.Access, &s.AccessEN); err != nil {
 			return nil, fmt.Errorf("sqlite: schedules: %w", err)
 		}
 		s.CreatedAt = fromUnix(created)
@@ -168,10 +168,10 @@ func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]book
 func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := db.exec(tx, `INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
-			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active, location_en, access_note, access_note_en)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 			s.OfficialID, s.Rule, s.DurationMinutes, s.SlotMinutes, s.Capacity, s.Location, boolInt(s.StepFree),
-			s.BookingOpensDays, s.BookingClosesHours, boolInt(s.ObserveHolidays), s.CreatedAt.Unix())
+			s.BookingOpensDays, s.BookingClosesHours, boolInt(s.ObserveHolidays), s.CreatedAt.Unix(), s.LocationEN, s.Access, s.AccessEN)
 		if err != nil {
 			return fmt.Errorf("sqlite: create schedule: %w", err)
 		}
