@@ -243,7 +243,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		background.Add(1)
 		go func() {
 			defer background.Done()
-			db.listen(bgCtx, func() { log.Info("listening for changes made by other replicas") }, svc.Forget)
+			db.listen(bgCtx, func() { log.Info("listening for changes made by other replicas") }, func() {
+				svc.Forget()
+				log.Info("calendar caches cleared on a change in the database")
+			})
 		}()
 	}
 	background.Add(2)
