@@ -49,6 +49,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
 	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
 	mailPerDay := fs.Int("mail-per-day", e.Int("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
+	mailLease := fs.Duration("mail-lease", e.Duration("PRIEMNA_MAIL_LEASE", 2*time.Minute), "how long a claim on a message lasts: a message claimed by a process that died (a replica sharing PostgreSQL) is sent by another after it (PRIEMNA_MAIL_LEASE)")
 	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
@@ -90,6 +91,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 	if *mailConns == 0 || *mailTimeout == 0 {
 		return errors.New("serve: --mail-connections and --mail-timeout must be more than 0")
+	}
+	if *mailLease == 0 {
+		return errors.New("serve: --mail-lease must be more than 0")
 	}
 	var mailers []notify.Mailer
 	var smtpMailer *notify.SMTPMailer
@@ -201,7 +205,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay,
+	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay, Lease: *mailLease,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
 			st, err := db.outbox(ctx, a.Now())
