@@ -44,6 +44,9 @@ type Config struct {
 	// difficulty (the largest number to try) on booking; a booking without
 	// a solution is held until confirmed by email. 0: off.
 	ProofOfWork int
+	// Proofs keeps the proof of work's key and spent solutions in the
+	// database, shared by every replica; nil keeps them in this process.
+	Proofs ProofStore
 	// Privacy erases citizens' personal data on request; nil disables it.
 	Privacy booking.PrivacyStore
 	// Feeds keeps the officials' secret staff feeds; nil disables them.
@@ -90,7 +93,7 @@ func New(cfg Config) *Server {
 		s.metrics = newMetrics(cfg.Metrics)
 	}
 	if cfg.ProofOfWork > 0 {
-		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock)
+		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock, cfg.Proofs)
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/altcha-org/altcha-lib-go"
 
 	"github.com/priemna/priemna/booking/postgres/pgtest"
 )
@@ -141,5 +144,39 @@ func TestClosureReachesTheOtherReplica(t *testing.T) {
 	}
 	if n := onDay(a); n != 0 {
 		t.Errorf("A still shows %d slots on the closed day %s", n, day)
+	}
+}
+
+// TestProofOfWorkAcrossReplicas: a challenge replica A issued, solved,
+// books at once through replica B (the key is the database's); the same
+// solution sent again, through A, is spent (the database keeps it) and
+// the booking is held until confirmed by email.
+func TestProofOfWorkAcrossReplicas(t *testing.T) {
+	a, b := startReplicas(t, "--pow", "3000")
+	free := b.freeSlots("kmet-mladost")
+	var ch altcha.Challenge
+	a.expect(a.do("GET", "/api/v1/challenge", ""), 200).json(t, &ch)
+	sol, err := altcha.SolveChallenge(ch.Challenge, ch.Salt, altcha.Algorithm(ch.Algorithm), int(ch.MaxNumber), 0, nil)
+	if err != nil || sol == nil {
+		t.Fatalf("solve: %v", err)
+	}
+	raw, _ := json.Marshal(altcha.Payload{Algorithm: ch.Algorithm, Challenge: ch.Challenge, Number: int64(sol.Number), Salt: ch.Salt, Signature: ch.Signature})
+	withSolution := func(body string) string {
+		return strings.Replace(body, `"topic":`, `"altcha":"`+base64.StdEncoding.EncodeToString(raw)+`","topic":`, 1)
+	}
+	for _, c := range []struct {
+		name   string
+		s      *server
+		body   string
+		status string
+	}{
+		{"solved, through B", b, withSolution(bookingBody("kmet-mladost", free[0].Start)), "confirmed"},
+		{"the same solution again, through A", a, withSolution(bookingBody("kmet-mladost", free[1].Start)), "pending"},
+	} {
+		var out bookingOut
+		c.s.expect(c.s.do("POST", "/api/v1/bookings", c.body), 201).json(t, &out)
+		if out.Status != c.status {
+			t.Errorf("%s: %s, want %s", c.name, out.Status, c.status)
+		}
 	}
 }

@@ -227,7 +227,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify, FailAfter: booking.DefaultFailAfter,
 			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
-		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, Proofs: db, TrustProxy: trustProxy,
 		Health: healthChecks(db, worker, smtpMailer != nil, guard),
 		Outbox: db, Audit: db, Feeds: db, Privacy: db, Metrics: registry,
 	})

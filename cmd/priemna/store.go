@@ -12,6 +12,7 @@ import (
 	"github.com/priemna/priemna/booking/postgres"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/notify"
+	"github.com/priemna/priemna/web"
 )
 
 // --db names an SQLite file (the default, nothing to install) or, as a
@@ -37,6 +38,7 @@ type database interface {
 	CheckWrite(ctx context.Context) error
 	QuickCheck(ctx context.Context) error
 	ErasedMessages(ctx context.Context, keys []string) ([]string, error)
+	web.ProofStore
 }
 
 // outboxState is what an operator watches of the outbox (both stores'
