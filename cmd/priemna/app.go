@@ -37,6 +37,7 @@ Commands:
   migrate        create or upgrade the database schema
   backup         write a consistent copy of the database (--to FILE) and check it
   check          run the full integrity check of the database
+  copy           copy an SQLite database into an empty PostgreSQL one (--from FILE --to postgres://…) and verify it
   user add       add a staff member (password read from standard input)
   user password  set a staff member's password (--email; read from standard input)
   token create   print a new staff API token (--email)
@@ -48,12 +49,13 @@ Commands:
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags, "priemna help" for every
-command's. Every command takes --db (PRIEMNA_DB, default ./priemna.db); only
-serve, demo and migrate create the database file.
+command's. Every command but copy takes --db (PRIEMNA_DB, default
+./priemna.db: an SQLite file, or a postgres:// URL); only serve, demo and
+migrate create the database file.
 `
 
 // commands are listed by "priemna help" with their flags.
-var commands = []string{"serve", "demo", "migrate", "backup", "check", "user add", "user password", "token create", "token revoke", "erase", "outbox list", "outbox resend", "bigdb"}
+var commands = []string{"serve", "demo", "migrate", "backup", "check", "copy", "user add", "user password", "token create", "token revoke", "erase", "outbox list", "outbox resend", "bigdb"}
 
 // Run runs the subcommand named by args[0].
 func (a *App) Run(ctx context.Context, args []string) error {
@@ -108,6 +110,8 @@ func (a *App) run(ctx context.Context, cmd string, rest []string) error {
 		return a.backup(ctx, rest)
 	case "check":
 		return a.check(ctx, rest)
+	case "copy":
+		return a.copyDB(ctx, rest)
 	case "user add":
 		return a.userAdd(ctx, rest)
 	case "token create":
