@@ -16,20 +16,22 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Units lists the active administrative units.
 func (s *Service) Units(ctx context.Context) ([]Unit, error) {
-	all, err := s.Store.Units(ctx)
+	all, err := s.store.Catalog.Units(ctx)
 	return slices.DeleteFunc(all, func(u Unit) bool { return !u.Active }), err
 }
 
 // AllUnits lists every unit, closed ones included, for staff.
-func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.Store.Units(ctx) }
+func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.store.Catalog.Units(ctx) }
 
 // Officials lists the active officials.
-func (s *Service) Officials(ctx context.Context) ([]Official, error) { return s.Store.Officials(ctx) }
+func (s *Service) Officials(ctx context.Context) ([]Official, error) {
+	return s.store.Catalog.Officials(ctx)
+}
 
 // PublicOfficial returns an official who receives citizens: ENOTFOUND for
 // an unknown, inactive, or closed-unit official, as the public sees it.
 func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, error) {
-	o, err := s.Store.Official(ctx, slug)
+	o, err := s.store.Catalog.Official(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -43,17 +45,17 @@ func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, e
 // not, for its room, even when the day was handed over to a deputy;
 // ENOTFOUND if it is gone.
 func (s *Service) BookingSchedule(ctx context.Context, b *Booking) (*Schedule, error) {
-	return s.Store.ScheduleByID(ctx, b.ScheduleID)
+	return s.store.Catalog.ScheduleByID(ctx, b.ScheduleID)
 }
 
 // Official returns one official by slug. ENOTFOUND otherwise.
 func (s *Service) Official(ctx context.Context, slug string) (*Official, error) {
-	return s.Store.Official(ctx, slug)
+	return s.store.Catalog.Official(ctx, slug)
 }
 
 // Schedules returns an official's reception calendars.
 func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, error) {
-	return s.Store.Schedules(ctx, officialID)
+	return s.store.Catalog.Schedules(ctx, officialID)
 }
 
 // CreateUnit adds an administrative unit. EFORBIDDEN unless by is an
@@ -68,7 +70,7 @@ func (s *Service) CreateUnit(ctx context.Context, by *User, u *Unit) error {
 	if err := checkUnit(f, u); err != nil {
 		return err
 	}
-	return s.Store.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
+	return s.store.Catalog.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
 }
 
 // UpdateUnit changes a unit's details (not its slug), or closes it down:
@@ -78,7 +80,7 @@ func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit
 	if err := adminOnly(by); err != nil {
 		return err
 	}
-	old, err := s.Store.Unit(ctx, slug)
+	old, err := s.store.Catalog.Unit(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -86,7 +88,7 @@ func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit
 	if err := checkUnit(FieldErrors{}, u); err != nil {
 		return err
 	}
-	if err := s.Store.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
+	if err := s.store.Catalog.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
 		return err
 	}
 	s.forget()
@@ -136,7 +138,7 @@ func (s *Service) CreateOfficial(ctx context.Context, by *User, in OfficialInput
 		return nil, err
 	}
 	o.Slug, o.Active, o.UnitActive = in.Slug, true, true
-	if err := s.Store.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
+	if err := s.store.Catalog.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -151,7 +153,7 @@ func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in 
 	if err := adminOnly(by); err != nil {
 		return nil, err
 	}
-	old, err := s.Store.Official(ctx, slug)
+	old, err := s.store.Catalog.Official(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +166,7 @@ func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in 
 	if !active {
 		action = "official.deactivate"
 	}
-	if err := s.Store.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
+	if err := s.store.Catalog.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -190,7 +192,7 @@ func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialIn
 	var unit *Unit
 	if in.Unit == "" {
 		f.Add("unit", "Изберете структура.", "Choose a unit.")
-	} else if u, err := s.Store.Unit(ctx, in.Unit); ErrorCode(err) == ENOTFOUND {
+	} else if u, err := s.store.Catalog.Unit(ctx, in.Unit); ErrorCode(err) == ENOTFOUND {
 		f.Add("unit", "Няма такава структура.", "There is no such unit.")
 	} else if err != nil {
 		return nil, err
@@ -269,7 +271,7 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
 	sch.Active = true
-	err = s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
+	err = s.store.Catalog.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
 	s.forget()
 	if err == nil {
 		s.offerNewSeats(ctx, sch.OfficialID)
@@ -299,7 +301,7 @@ func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, date
 		return nil, nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+	cancelled, err := s.store.Closures.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	}, s.auditOf(by, "closure.create", officialObject(officialID, d.String())))
@@ -314,7 +316,7 @@ func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, date
 // DaySheet returns an official's bookings on one day, cancelled ones
 // included, by slot start.
 func (s *Service) DaySheet(ctx context.Context, officialID int64, d calendar.Date) ([]Booking, error) {
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: d.Start(), To: d.AddDays(1).Start()})
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, From: d.Start(), To: d.AddDays(1).Start()})
 }
 
 // Today returns the current date in Sofia.
@@ -325,7 +327,7 @@ func (s *Service) Clock() time.Time { return s.now() }
 
 // Unit returns a unit by slug. ENOTFOUND otherwise.
 func (s *Service) Unit(ctx context.Context, slug string) (*Unit, error) {
-	return s.Store.Unit(ctx, slug)
+	return s.store.Catalog.Unit(ctx, slug)
 }
 
 // Session is a reception day of an official, as the public sees it.
@@ -369,13 +371,13 @@ func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, t
 	if to.Before(from) || from.AddDays(MaxRangeDays).Before(to) {
 		return nil, Errorf(EINVALID, "Периодът трябва да е до %d дни, с начало преди края.", "The range must be at most %d days, starting before it ends.", MaxRangeDays)
 	}
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
 }
 
 // ScheduleBookings returns the coming bookings made from a schedule that
 // ending it would leave without a reception day: holds and confirmed ones.
 func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
 		Statuses: StatusesAllowing(ActCloseDay)})
 }
 
@@ -390,7 +392,7 @@ func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, schedul
 	if err := authorize(by, officialID); err != nil {
 		return nil, err
 	}
-	schedules, err := s.Store.Schedules(ctx, officialID)
+	schedules, err := s.store.Catalog.Schedules(ctx, officialID)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +407,7 @@ func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, schedul
 			return nil, err
 		}
 	}
-	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
+	affected, err := s.store.Closures.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
 		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
 		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
 	}, s.auditOf(by, "schedule.end", officialObject(officialID, "schedule "+strconv.FormatInt(scheduleID, 10))))
@@ -437,7 +439,7 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 	}
 	reason = cleanText(reason)
 	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината.", "Give the reason."})
-	deputy, err := s.Store.Official(ctx, deputySlug)
+	deputy, err := s.store.Catalog.Official(ctx, deputySlug)
 	switch {
 	case ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)):
 		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
@@ -451,7 +453,7 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 		return nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+	moved, err := s.store.Closures.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
 		return forCitizen(b, s.message(b, MessageHandOver, reason))
 	}, s.auditOf(by, "day.handover", officialObject(officialID, d.String()+" → "+deputy.Slug)))

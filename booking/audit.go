@@ -59,3 +59,25 @@ func officialObject(officialID int64, what string) string {
 func (s *Service) auditOf(by *User, action, object string) *AuditEntry {
 	return &AuditEntry{At: s.now(), UserID: by.ID, UserEmail: by.Email, Action: action, Object: object}
 }
+
+// RecordAudit records a staff action that no store write audits in its
+// own transaction (a page seen, a refused sign-in); nothing without
+// Stores.Audit.
+func (s *Service) RecordAudit(ctx context.Context, e AuditEntry) error {
+	if s.store.Audit == nil {
+		return nil
+	}
+	return s.store.Audit.RecordAudit(ctx, e)
+}
+
+// AuditLog returns the newest staff actions first, for an administrator
+// (none without Stores.Audit). EFORBIDDEN for anyone else.
+func (s *Service) AuditLog(ctx context.Context, by *User, limit int) ([]AuditEntry, error) {
+	if by == nil || by.Role != RoleAdmin {
+		return nil, Errorf(EFORBIDDEN, "Само администратор вижда дневника.", "Only an administrator can see the audit log.")
+	}
+	if s.store.Audit == nil {
+		return nil, nil
+	}
+	return s.store.Audit.AuditLog(ctx, limit)
+}

@@ -132,7 +132,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		if req.ByStaff != nil {
 			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
 		}
-		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
+		err = s.store.Bookings.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break

@@ -90,7 +90,7 @@ func errNoComplaints() error {
 //
 // EINVALID for bad fields (an unknown booking link included).
 func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, errNoComplaints()
 	}
 	c := &Complaint{Text: strings.TrimSpace(req.Text), Email: strings.ToLower(strings.TrimSpace(req.Email)),
@@ -126,7 +126,7 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 	now := s.now()
 	c.CreatedAt, c.DueAt = now, now.Add(ComplaintDue)
 	msg := Message{Kind: MessageComplaintFiled, DueAt: now, CreatedAt: now}
-	if err := s.Complaints.CreateComplaint(ctx, c, msg); err != nil {
+	if err := s.store.Complaints.CreateComplaint(ctx, c, msg); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -137,7 +137,7 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 // administrators all of them, assistants those about their officials'
 // bookings.
 func (s *Service) Register(ctx context.Context, by *User) ([]Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, nil
 	}
 	if by == nil {
@@ -147,7 +147,7 @@ func (s *Service) Register(ctx context.Context, by *User) ([]Complaint, error) {
 	if by.Role != RoleAdmin {
 		officials = append([]int64{}, by.OfficialIDs...)
 	}
-	return s.Complaints.Complaints(ctx, officials)
+	return s.store.Complaints.Complaints(ctx, officials)
 }
 
 func errNoAccess() error {
@@ -159,10 +159,10 @@ func errNoAccess() error {
 // ENOTFOUND; EFORBIDDEN for an assistant and a complaint not about their
 // officials' bookings.
 func (s *Service) ComplaintFor(ctx context.Context, id int64, by *User) (*Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, errNoComplaints()
 	}
-	c, err := s.Complaints.Complaint(ctx, id)
+	c, err := s.store.Complaints.Complaint(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 	now := s.now()
 	c.Answer, c.AnsweredAt, c.AnsweredBy, c.AnsweredName = answer, now, by.ID, by.Name
 	msg := Message{Kind: MessageComplaintAnswer, DueAt: now, CreatedAt: now}
-	if err := s.Complaints.AnswerComplaint(ctx, c, msg, s.auditOf(by, "complaint.answer", c.Number)); err != nil {
+	if err := s.store.Complaints.AnswerComplaint(ctx, c, msg, s.auditOf(by, "complaint.answer", c.Number)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -203,21 +203,21 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 // ComplaintStats is the open data of the register: complaints received per
 // month and the share answered within 30 days, over the months [from, to].
 func (s *Service) ComplaintStats(ctx context.Context, from, to calendar.Date) ([]ComplaintMonth, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, nil
 	}
 	start := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	end := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}.Start().AddDate(0, 1, 0)
-	return s.Complaints.ComplaintMonths(ctx, start.Start(), end)
+	return s.store.Complaints.ComplaintMonths(ctx, start.Start(), end)
 }
 
 // ApplyComplaintRetention erases the personal data of complaints answered
 // more than the retention period ago; the figures stay.
 func (s *Service) ApplyComplaintRetention(ctx context.Context, retention time.Duration) (int, error) {
-	if s.Complaints == nil || retention <= 0 {
+	if s.store.Complaints == nil || retention <= 0 {
 		return 0, nil
 	}
-	return s.Complaints.AnonymiseComplaints(ctx, s.now().Add(-retention), s.now())
+	return s.store.Complaints.AnonymiseComplaints(ctx, s.now().Add(-retention), s.now())
 }
 
 // EraseComplaint erases a complaint's personal data at the citizen's
@@ -229,5 +229,5 @@ func (s *Service) EraseComplaint(ctx context.Context, by *User, id int64) error 
 	if err != nil {
 		return err
 	}
-	return s.Complaints.EraseComplaint(ctx, c.ID, s.now(), s.auditOf(by, "complaint.erase", c.Number))
+	return s.store.Complaints.EraseComplaint(ctx, c.ID, s.now(), s.auditOf(by, "complaint.erase", c.Number))
 }

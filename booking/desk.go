@@ -22,7 +22,7 @@ func (s *Service) CheckInAtDesk(ctx context.Context, by *User, o *Official, day 
 	}
 	if b.OfficialID != o.ID {
 		other := Text{BG: b.OfficialSlug, EN: b.OfficialSlug}
-		if oo, err := s.Store.Official(ctx, b.OfficialSlug); err == nil {
+		if oo, err := s.store.Catalog.Official(ctx, b.OfficialSlug); err == nil {
 			other = Text{BG: oo.Name, EN: pickName(oo.NameEN, oo.Name)}
 		}
 		return nil, NewError(ECONFLICT, Text{

@@ -40,7 +40,7 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 		return nil, Errorf(ECONFLICT, "Можете да оцените срещата, след като се е състояла.", "You can rate the meeting once it has taken place.")
 	}
 	fb := &Feedback{BookingID: b.ID, Rating: rating, Comment: comment, CreatedAt: s.now()}
-	if err := s.Store.SaveFeedback(ctx, fb); err != nil {
+	if err := s.store.Feedback.SaveFeedback(ctx, fb); err != nil {
 		return nil, err
 	}
 	return fb, nil
@@ -48,7 +48,7 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 
 // FeedbackFor returns the feedback given for a booking, nil when none.
 func (s *Service) FeedbackFor(ctx context.Context, b *Booking) (*Feedback, error) {
-	f, err := s.Store.FeedbackFor(ctx, b.ID)
+	f, err := s.store.Feedback.FeedbackFor(ctx, b.ID)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil
 	}

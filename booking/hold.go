@@ -48,7 +48,7 @@ func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error)
 	if !ValidToken(code) {
 		return nil, errHoldNotFound()
 	}
-	b, err := s.Store.BookingByHoldHash(ctx, HashPass(code))
+	b, err := s.store.Bookings.BookingByHoldHash(ctx, HashPass(code))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, errHoldNotFound()
 	}
@@ -78,7 +78,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 			"The time to confirm has run out and the slot has been released. Please book again.")
 	}
 	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -91,7 +91,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 // HeldUntil, which leaves it out of the statistics.
 func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 	now := s.now()
-	held, err := s.Store.Bookings(ctx, BookingFilter{Statuses: []Status{StatusPending}, HeldBefore: now.Add(time.Second)})
+	held, err := s.store.Bookings.Bookings(ctx, BookingFilter{Statuses: []Status{StatusPending}, HeldBefore: now.Add(time.Second)})
 	if err != nil {
 		return 0, err
 	}
@@ -110,7 +110,7 @@ func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 // release cancels a pending hold; ECONFLICT when it is no longer pending.
 func (s *Service) release(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActRelease), nil, nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActRelease), nil, nil); err != nil {
 		return err
 	}
 	s.changed()

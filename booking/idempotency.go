@@ -26,7 +26,7 @@ func (r *BookRequest) fingerprint(start time.Time) string {
 // EMISMATCH when the earlier request asked for something else, so that a
 // replay only ever returns what its own caller already had.
 func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
-	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
+	b, err := s.store.Bookings.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil
 	} else if err != nil {

@@ -11,12 +11,12 @@ func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
 	if !ValidToken(token) {
 		return nil, errBookingNotFound()
 	}
-	return s.Store.BookingByToken(ctx, token)
+	return s.store.Bookings.BookingByToken(ctx, token)
 }
 
 // BookingByID returns a booking by its internal id. ENOTFOUND otherwise.
 func (s *Service) BookingByID(ctx context.Context, id int64) (*Booking, error) {
-	return s.Store.BookingByID(ctx, id)
+	return s.store.Bookings.BookingByID(ctx, id)
 }
 
 // BookingByReference returns the booking with the reference. ENOTFOUND otherwise.
@@ -25,7 +25,7 @@ func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking,
 	if !ok {
 		return nil, errBookingNotFound()
 	}
-	return s.Store.BookingByReference(ctx, ref)
+	return s.store.Bookings.BookingByReference(ctx, ref)
 }
 
 // managedBooking returns the booking with the reference for a staff
@@ -67,7 +67,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -101,7 +101,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	if b.Start.Equal(start) {
 		return nil, Errorf(ECONFLICT, "Записването вече е за този час.", "The booking is already for this time.")
 	}
-	o, err := s.Store.Official(ctx, b.OfficialSlug)
+	o, err := s.store.Catalog.Official(ctx, b.OfficialSlug)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
+	if err := s.store.Bookings.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()

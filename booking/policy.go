@@ -47,11 +47,11 @@ type PolicyStore interface {
 // the citizen is blocked from booking online.
 func (s *Service) checkPolicy(ctx context.Context, email string) error {
 	p := s.Policy
-	if p.Strikes <= 0 || s.Policies == nil {
+	if p.Strikes <= 0 || s.store.Policies == nil {
 		return nil
 	}
 	now := s.now()
-	strikes, err := s.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
+	strikes, err := s.store.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
 	if err != nil || len(strikes) < p.Strikes {
 		return err
 	}
@@ -92,11 +92,11 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 	if !ValidEmail(email) {
 		return invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
 	}
-	if s.Policies == nil {
+	if s.store.Policies == nil {
 		return nil
 	}
 	// The audit names no citizen: the email is personal data.
-	return s.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
+	return s.store.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
 }
 
 // capsCheck returns the check the store runs on a new booking's coming
@@ -104,7 +104,7 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 // all pass a count read before any of them was stored; nil for no caps.
 func (s *Service) capsCheck() func(perOfficial, overall int) error {
 	caps := s.Caps
-	if s.Policies == nil || (caps.PerOfficial == 0 && caps.Overall == 0) {
+	if s.store.Policies == nil || (caps.PerOfficial == 0 && caps.Overall == 0) {
 		return nil
 	}
 	return func(per, all int) error {

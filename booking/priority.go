@@ -28,9 +28,9 @@ func HashPass(token string) string { return hashToken(token) }
 
 // priorityFor reports whether the pass token is valid for the official.
 func (s *Service) priorityFor(ctx context.Context, officialID int64, token string) bool {
-	if token == "" || !ValidToken(token) || s.Priority == nil {
+	if token == "" || !ValidToken(token) || s.store.Priority == nil {
 		return false
 	}
-	id, err := s.Priority.PriorityPass(ctx, hashToken(token), s.now())
+	id, err := s.store.Priority.PriorityPass(ctx, hashToken(token), s.now())
 	return err == nil && id == officialID
 }

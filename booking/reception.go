@@ -34,7 +34,7 @@ func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at ti
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -64,7 +64,7 @@ func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Bookin
 // noShow marks b a no-show; audit is nil for the sweep.
 func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
 		return err
 	}
 	s.changed()
@@ -76,7 +76,7 @@ func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) err
 func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 	n := 0
 	for {
-		due, err := s.Store.Bookings(ctx, BookingFilter{
+		due, err := s.store.Bookings.Bookings(ctx, BookingFilter{
 			EndBefore: s.now().Add(-s.Grace), Statuses: []Status{StatusConfirmed}, Limit: 500,
 		})
 		if err != nil {
@@ -123,7 +123,7 @@ func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Bookin
 		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -168,7 +168,7 @@ func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at t
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()

@@ -17,7 +17,7 @@ func (s *Service) ScheduleWarnings(ctx context.Context, sch *Schedule) ([]Text, 
 	}
 	from := s.Today()
 	to := from.AddDays(MaxRangeDays)
-	closures, err := s.Store.Closures(ctx, sch.OfficialID, from, to)
+	closures, err := s.store.Closures.Closures(ctx, sch.OfficialID, from, to)
 	if err != nil {
 		return nil, err
 	}

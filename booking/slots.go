@@ -78,7 +78,7 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 	if len(open) == 0 {
 		return result, nil
 	}
-	usage, err := s.Store.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
+	usage, err := s.store.Bookings.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
 	if err != nil {
 		return nil, err
 	}

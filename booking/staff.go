@@ -70,10 +70,11 @@ func ValidatePassword(pw string) error {
 
 // Staff manages staff members, their sign-in and API tokens.
 type Staff struct {
-	Store     StaffStore
-	Sessions  SessionStore
-	Officials Store
-	Now       func() time.Time
+	users     StaffStore
+	sessions  SessionStore
+	officials CatalogStore
+
+	Now func() time.Time
 	// Verify checks a password against its stored hash (booking/password).
 	Verify func(hash, password string) (bool, error)
 	// Gate bounds the sign-ins checking a password at once; nil: no bound.
@@ -84,6 +85,13 @@ type Staff struct {
 	// (time.Sleep when nil).
 	FailAfter time.Duration
 	Wait      func(time.Duration)
+}
+
+// NewStaff returns the staff service on its stores: the accounts, the
+// sessions (nil where nobody signs in, as in the shell commands), and the
+// catalogue, to find an assistant's officials.
+func NewStaff(users StaffStore, sessions SessionStore, officials CatalogStore, now func() time.Time) *Staff {
+	return &Staff{users: users, sessions: sessions, officials: officials, Now: now}
 }
 
 // UserInput is what an admin gives to add a staff member.
@@ -116,7 +124,7 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	}
 	u := &User{Email: email, Name: strings.TrimSpace(in.Name), Role: in.Role, PasswordHash: in.PasswordHash, CreatedAt: s.Now().UTC()}
 	for _, slug := range in.Officials {
-		o, err := s.Officials.Official(ctx, slug)
+		o, err := s.officials.Official(ctx, slug)
 		if ErrorCode(err) == ENOTFOUND {
 			f.Add("officials", "Няма длъжностно лице "+clip(slug)+".", "There is no official "+clip(slug)+".")
 			continue
@@ -128,7 +136,7 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateUser(ctx, u, s.auditOf(by, "user.add", u.Email)); err != nil {
+	if err := s.users.CreateUser(ctx, u, s.auditOf(by, "user.add", u.Email)); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -146,12 +154,12 @@ func (s *Staff) CreateAPIToken(ctx context.Context, by *User, email string) (str
 	if err := adminOnly(by); err != nil {
 		return "", err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return "", err
 	}
 	token := "pri_" + NewToken()
-	if err := s.Store.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC(), s.auditOf(by, "token.create", u.Email)); err != nil {
+	if err := s.users.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC(), s.auditOf(by, "token.create", u.Email)); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -163,7 +171,7 @@ func (s *Staff) Authenticate(ctx context.Context, token string) (*User, error) {
 	if !strings.HasPrefix(token, "pri_") || !ValidToken(strings.TrimPrefix(token, "pri_")) {
 		return nil, unauthorized
 	}
-	u, err := s.Store.UserByAPIToken(ctx, hashToken(token))
+	u, err := s.users.UserByAPIToken(ctx, hashToken(token))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, unauthorized
 	}
@@ -182,11 +190,11 @@ func (s *Staff) SetPassword(ctx context.Context, by *User, email, hash string) e
 	if err := adminOnly(by); err != nil {
 		return err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return err
 	}
-	return s.Store.SetPassword(ctx, u.ID, hash, s.auditOf(by, "user.password", u.Email))
+	return s.users.SetPassword(ctx, u.ID, hash, s.auditOf(by, "user.password", u.Email))
 }
 
 // RevokeAPITokens revokes all API tokens of a staff member. EFORBIDDEN
@@ -195,9 +203,9 @@ func (s *Staff) RevokeAPITokens(ctx context.Context, by *User, email string) (in
 	if err := adminOnly(by); err != nil {
 		return 0, err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return 0, err
 	}
-	return s.Store.RevokeAPITokens(ctx, u.ID, s.Now().UTC(), s.auditOf(by, "token.revoke", u.Email))
+	return s.users.RevokeAPITokens(ctx, u.ID, s.Now().UTC(), s.auditOf(by, "token.revoke", u.Email))
 }

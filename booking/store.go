@@ -7,9 +7,13 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-// Store persists the domain. Methods return *Error with ENOTFOUND for a
-// missing object; other failures are internal errors.
-type Store interface {
+// The stores persist the domain, one interface per role, as the service
+// needs them (see Stores). Methods return *Error with ENOTFOUND for a
+// missing object; other failures are internal errors. Staff operations
+// record audit, when not nil, in the same transaction as the change.
+
+// CatalogStore keeps the units, officials and their schedules.
+type CatalogStore interface {
 	Units(ctx context.Context) ([]Unit, error)
 	Unit(ctx context.Context, slug string) (*Unit, error)
 	CreateUnit(ctx context.Context, u *Unit, audit *AuditEntry) error
@@ -24,9 +28,15 @@ type Store interface {
 	// ScheduleByID returns a schedule, ended or not, whoever's it is now
 	// (a booking handed over to a deputy keeps its room). ENOTFOUND.
 	ScheduleByID(ctx context.Context, id int64) (*Schedule, error)
-	// The staff operations below record audit, when not nil, in the same
-	// transaction as the change.
 	CreateSchedule(ctx context.Context, s *Schedule, audit *AuditEntry) error
+}
+
+// ClosureStore takes an official's bookings away in one transaction with
+// the change that takes them: a schedule ended, a day closed or handed
+// over. Each cancels or moves the bookings the office may still cancel
+// (StatusesAllowing(ActCloseDay)), records the messages notify returns
+// for each, and returns those bookings.
+type ClosureStore interface {
 	// EndSchedule ends a schedule and, with cancel, cancels in the same
 	// transaction every booking made from it with a slot start after from
 	// that the office may still cancel (StatusesAllowing(ActCloseDay)),
@@ -45,7 +55,10 @@ type Store interface {
 	// recording its messages; ECONFLICT when the deputy has a booking at
 	// the same time, or the day is already closed.
 	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+}
 
+// BookingStore keeps the bookings and the messages that go with them.
+type BookingStore interface {
 	// SlotUsage counts the active bookings of an official per slot start
 	// (Unix seconds) in [from, to).
 	SlotUsage(ctx context.Context, officialID int64, from, to time.Time) (map[int64]int, error)
@@ -78,12 +91,18 @@ type Store interface {
 	Bookings(ctx context.Context, f BookingFilter) ([]Booking, error)
 
 	Messages(ctx context.Context, bookingID int64) ([]Message, error)
+}
 
+// FeedbackStore keeps the citizens' feedback on their meetings.
+type FeedbackStore interface {
 	// SaveFeedback stores f; ECONFLICT when the booking has feedback.
 	SaveFeedback(ctx context.Context, f *Feedback) error
 	// FeedbackFor returns a booking's feedback; ENOTFOUND when none.
 	FeedbackFor(ctx context.Context, bookingID int64) (*Feedback, error)
+}
 
+// StatsStore reads what the statistics count.
+type StatsStore interface {
 	// StatRows returns the bookings with a slot start in [from, to), of one
 	// official or, with officialID 0, of all, for the statistics.
 	StatRows(ctx context.Context, officialID int64, from, to time.Time) ([]StatRow, error)
@@ -92,6 +111,36 @@ type Store interface {
 	// counting as late who came more than lateAfter (whole minutes) after
 	// the start; months without bookings may be missing.
 	StatMonths(ctx context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]StatMonth, error)
+}
+
+// Stores are the service's collaborators, one per role, given to
+// NewService. Catalog, Closures, Bookings, Feedback and Stats are
+// required; each of the others, when nil, switches its feature off.
+type Stores struct {
+	Catalog  CatalogStore
+	Closures ClosureStore
+	Bookings BookingStore
+	Feedback FeedbackStore
+	Stats    StatsStore
+
+	// Policies keeps the no-show strikes and counts the caps.
+	Policies PolicyStore
+	// Priority checks the priority rebooking passes of citizens whose
+	// meeting the office cancelled.
+	Priority PriorityStore
+	// Waitlist keeps the waiting lists and their offers.
+	Waitlist WaitStore
+	// Complaints keeps the complaint register.
+	Complaints ComplaintStore
+	// Feeds keeps the officials' secret staff feeds.
+	Feeds FeedStore
+	// Privacy erases citizens' personal data, on request and by retention.
+	Privacy PrivacyStore
+	// Audit keeps the log of staff actions (those not audited in the
+	// transaction of their change) and shows it to administrators.
+	Audit AuditStore
+	// DeadLetters lists the mail the worker gave up on and sends it again.
+	DeadLetters DeadLetters
 }
 
 // BookingFilter selects bookings; zero fields select everything.

@@ -171,7 +171,7 @@ func errNoWaitlist() error {
 // official, or a free slot matches their days (they should book it);
 // EFORBIDDEN when the no-show policy blocks them.
 func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry, string, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, "", errNoWaitlist()
 	}
 	// The citizen's details are checked as a booking's; there is no start
@@ -190,7 +190,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 		}
 	}
 	today := s.Today()
-	o, err := s.Store.Official(ctx, br.Official)
+	o, err := s.store.Catalog.Official(ctx, br.Official)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
 		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
 		return nil, "", f.Err()
@@ -251,7 +251,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	token := NewToken()
 	e.TokenHash, e.CheckCaps = HashPass(token), s.capsCheck()
 	msg := Message{Kind: MessageWaitJoined, DueAt: s.now(), CreatedAt: s.now(), Pass: token}
-	if err := s.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
+	if err := s.store.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
 		return nil, "", err
 	}
 	s.changed()
@@ -269,7 +269,7 @@ func minDate(a, b calendar.Date) calendar.Date {
 // bookingHorizon is the last day the official's active schedules open for
 // booking now.
 func (s *Service) bookingHorizon(ctx context.Context, o *Official) (calendar.Date, error) {
-	schedules, err := s.Store.Schedules(ctx, o.ID)
+	schedules, err := s.store.Catalog.Schedules(ctx, o.ID)
 	if err != nil {
 		return calendar.Date{}, err
 	}
@@ -283,7 +283,7 @@ func (s *Service) bookingHorizon(ctx context.Context, o *Official) (calendar.Dat
 }
 
 func (s *Service) placeOf(ctx context.Context, e *WaitEntry) (int, error) {
-	got, err := s.Waitlist.WaitEntryByID(ctx, e.ID)
+	got, err := s.store.Waitlist.WaitEntryByID(ctx, e.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -294,13 +294,13 @@ func (s *Service) placeOf(ctx context.Context, e *WaitEntry) (int, error) {
 //
 // ENOTFOUND for an unknown, left or erased entry.
 func (s *Service) WaitEntry(ctx context.Context, token string) (*WaitEntry, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, errNoWaitlist()
 	}
 	if !ValidToken(token) {
 		return nil, errEntryNotFound()
 	}
-	e, err := s.Waitlist.WaitEntryByToken(ctx, HashPass(token))
+	e, err := s.store.Waitlist.WaitEntryByToken(ctx, HashPass(token))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, errEntryNotFound()
 	}
@@ -324,7 +324,7 @@ func (s *Service) LeaveWaitlist(ctx context.Context, token string) error {
 	if e.Status != WaitWaiting {
 		return Errorf(ECONFLICT, "Вече не сте в списъка с чакащи.", "You are no longer on the waiting list.")
 	}
-	freed, err := s.Waitlist.LeaveWaitlist(ctx, e.ID, s.now())
+	freed, err := s.store.Waitlist.LeaveWaitlist(ctx, e.ID, s.now())
 	if err != nil {
 		return err
 	}

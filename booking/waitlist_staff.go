@@ -12,10 +12,10 @@ import (
 
 // ExpireWaitlist ends the entries whose dates have all passed.
 func (s *Service) ExpireWaitlist(ctx context.Context) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, nil
 	}
-	return s.Waitlist.LapseWaitEntries(ctx, s.Today(), s.now())
+	return s.store.Waitlist.LapseWaitEntries(ctx, s.Today(), s.now())
 }
 
 // WaitingList returns an official's waiting citizens, first come first,
@@ -23,13 +23,13 @@ func (s *Service) ExpireWaitlist(ctx context.Context) (int, error) {
 //
 // EFORBIDDEN for staff who do not manage the official.
 func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]WaitEntry, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, nil
 	}
 	if by == nil || !by.CanManage(o.ID) {
 		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
 	}
-	return s.Waitlist.WaitingList(ctx, o.ID)
+	return s.store.Waitlist.WaitingList(ctx, o.ID)
 }
 
 // BookWaiting books a waiting citizen into a slot on staff's behalf (after
@@ -39,10 +39,10 @@ func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]Wai
 // ENOTFOUND for an unknown entry; ECONFLICT when it is not waiting or has
 // an open offer; EFORBIDDEN; and what Book returns.
 func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, by *User) (*Booking, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, errNoWaitlist()
 	}
-	e, err := s.Waitlist.WaitEntryByID(ctx, entryID)
+	e, err := s.store.Waitlist.WaitEntryByID(ctx, entryID)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Waitlist.EndWaitEntry(ctx, e.ID, WaitBooked, b.ID, s.now()); err != nil {
+	if err := s.store.Waitlist.EndWaitEntry(ctx, e.ID, WaitBooked, b.ID, s.now()); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -67,10 +67,10 @@ func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, 
 // CountWaiting says how many citizens waiting for the official would take
 // a slot on day d: for staff adding or cancelling a reception day.
 func (s *Service) CountWaiting(ctx context.Context, officialID int64, d calendar.Date) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, nil
 	}
-	list, err := s.Waitlist.WaitingList(ctx, officialID)
+	list, err := s.store.Waitlist.WaitingList(ctx, officialID)
 	if err != nil {
 		return 0, err
 	}
@@ -86,10 +86,10 @@ func (s *Service) CountWaiting(ctx context.Context, officialID int64, d calendar
 // ApplyWaitlistRetention erases the personal data of entries that ended
 // more than the retention period ago.
 func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Duration) (int, error) {
-	if s.Waitlist == nil || retention <= 0 {
+	if s.store.Waitlist == nil || retention <= 0 {
 		return 0, nil
 	}
-	return s.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
+	return s.store.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
 }
 
 // EraseWaitingCitizen erases a citizen's waiting-list entries at their
@@ -99,7 +99,7 @@ func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Dur
 //
 // EINVALID for a malformed email; EFORBIDDEN for an assistant.
 func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email string) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, errNoWaitlist()
 	}
 	if err := adminOnly(by); err != nil {
@@ -109,7 +109,7 @@ func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email strin
 	if !ValidEmail(email) {
 		return 0, invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
 	}
-	freed, n, err := s.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
+	freed, n, err := s.store.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
 	if err != nil {
 		return 0, err
 	}

@@ -44,10 +44,10 @@ func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to 
 		months = append(months, WaitMonth{Month: fmt.Sprintf("%04d-%02d", d.Year, d.Month)})
 		ends = append(ends, d.Start().AddDate(0, 1, 0))
 	}
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return months, nil
 	}
-	entries, offers, err := s.Waitlist.WaitStatRows(ctx, officialID, first.Start(), ends[len(ends)-1])
+	entries, offers, err := s.store.Waitlist.WaitStatRows(ctx, officialID, first.Start(), ends[len(ends)-1])
 	if err != nil {
 		return nil, err
 	}

@@ -47,15 +47,6 @@ type Config struct {
 	// Proofs keeps the proof of work's key and spent solutions in the
 	// database, shared by every replica; nil keeps them in this process.
 	Proofs ProofStore
-	// Privacy erases citizens' personal data on request; nil disables it.
-	Privacy booking.PrivacyStore
-	// Feeds keeps the officials' secret staff feeds; nil disables them.
-	Feeds booking.FeedStore
-	// Audit keeps the log of staff actions; nil keeps none.
-	Audit booking.AuditStore
-	// Outbox lists the messages the mail worker gave up on, for
-	// administrators, and sends them again.
-	Outbox booking.DeadLetters
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool

@@ -23,14 +23,14 @@ func staffFixture(t *testing.T) (*fixture, *booking.Staff, *atomic.Int64, *atomi
 		t.Fatal(err)
 	}
 	var checks, all atomic.Int64
-	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now,
-		Verify: func(h, pw string) (bool, error) {
-			all.Add(1)
-			if h == hash {
-				checks.Add(1)
-			}
-			return password.Verify(h, pw)
-		}}
+	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
+	staff.Verify = func(h, pw string) (bool, error) {
+		all.Add(1)
+		if h == hash {
+			checks.Add(1)
+		}
+		return password.Verify(h, pw)
+	}
 	if _, err := staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент",
 		Role: booking.RoleAssistant, PasswordHash: hash}); err != nil {
 		t.Fatal(err)

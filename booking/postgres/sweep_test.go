@@ -39,7 +39,7 @@ func TestSweepsRunOnEveryReplicaAtOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		replicas = append(replicas, booking.NewService(db, f.clock.Now))
+		replicas = append(replicas, booking.NewService(db.Stores(), f.clock.Now))
 	}
 	sweep := func(name string, run func(*booking.Service) (int, error), want int) {
 		t.Helper()

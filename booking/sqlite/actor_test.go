@@ -44,7 +44,7 @@ func TestStaffOperationsAreCheckedAndAuditedTogether(t *testing.T) {
 			_, _, err := f.svc.Book(ctx, req)
 			return err
 		},
-		"booking.erase": func(by *booking.User) error { return f.svc.Erase(ctx, by, f.db, b.Reference) },
+		"booking.erase": func(by *booking.User) error { return f.svc.Erase(ctx, by, b.Reference) },
 		"schedule.end": func(by *booking.User) error {
 			_, err := f.svc.EndSchedule(ctx, by, f.official.ID, f.schedule.ID, false, "")
 			return err

@@ -184,7 +184,7 @@ func BenchmarkRetentionStall(b *testing.B) {
 				sweepStart := time.Now()
 				go func() {
 					if mode == "batched" {
-						_, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention)
+						_, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention)
 						done <- err
 						return
 					}

@@ -15,7 +15,7 @@ import (
 // coming meeting per official must let exactly one through.
 func TestCapsHoldUnderConcurrency(t *testing.T) {
 	f := newFixture(t, 4)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
 	const n = 12
 	var wg sync.WaitGroup
@@ -54,7 +54,7 @@ func TestCapsHoldUnderConcurrency(t *testing.T) {
 // line written in other ways count as the same citizen.
 func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
 	f := newFixture(t, 2)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{
@@ -76,7 +76,7 @@ func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
 // address count for every spelling of it.
 func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	var refs []string
@@ -102,7 +102,7 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 // of bookings staff made, or that were confirmed from the address, count.
 func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	victim := f.request(sofia(2026, 2, 2, 14, 0))
@@ -144,7 +144,7 @@ func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 func staffUser(t *testing.T, f *fixture) int64 {
 	t.Helper()
 	ctx := context.Background()
-	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now}
+	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
 	if u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
 		return u.ID
 	}

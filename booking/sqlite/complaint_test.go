@@ -22,7 +22,7 @@ func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, offic
 
 func TestComplaintRegister(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	b := f.book(t, sofia(2026, 1, 12, 14, 0))
 
@@ -106,7 +106,7 @@ func TestComplaintRegister(t *testing.T) {
 // Complaints filed at once get distinct, consecutive numbers.
 func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
@@ -138,7 +138,7 @@ func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 // Erasure on request keeps the register's number and the figures.
 func TestEraseComplaint(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
 	if err != nil {

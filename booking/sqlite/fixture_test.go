@@ -33,6 +33,7 @@ type fixture struct {
 	path     string // the database file
 	db       *DB
 	svc      *booking.Service
+	stores   booking.Stores // the service's
 	clock    *clock
 	official *booking.Official
 	schedule *booking.Schedule
@@ -55,7 +56,9 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	}
 	t.Cleanup(func() { db.Close() })
 	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
-	svc := booking.NewService(db, clk.Now)
+	stores := db.Required()
+	stores.Feeds, stores.Privacy, stores.Audit, stores.DeadLetters = db, db, db, db
+	svc := booking.NewService(stores, clk.Now)
 	ctx := context.Background()
 	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}); err != nil {
 		t.Fatal(err)
@@ -73,7 +76,15 @@ func newFixture(t testing.TB, capacity int) *fixture {
 	if err := svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{path: path, db: db, svc: svc, clock: clk, official: o, schedule: sch}
+	return &fixture{path: path, db: db, svc: svc, stores: stores, clock: clk, official: o, schedule: sch}
+}
+
+// with gives the service the optional roles set turns on (caps and the
+// no-show policy, priority passes, waiting lists, complaints): a new
+// service on the same database and clock, with the roles given so far.
+func (f *fixture) with(set func(st *booking.Stores)) {
+	set(&f.stores)
+	f.svc = booking.NewService(f.stores, f.clock.Now)
 }
 
 func (f *fixture) request(start time.Time) booking.BookRequest {

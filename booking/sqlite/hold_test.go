@@ -101,7 +101,7 @@ func TestHoldIsConfirmedThroughTheEmailedCode(t *testing.T) {
 
 func TestUnconfirmedHoldsAreReleased(t *testing.T) {
 	f := holdFixture(t)
-	f.svc.Policies = f.db // the caps
+	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
 	ctx := context.Background()
 	first, second := monday.Add(15*time.Minute), monday.Add(30*time.Minute)
 	a := f.book(t, first)

@@ -21,7 +21,7 @@ func (f *fixture) secondProcess(t *testing.T) *booking.Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return booking.NewService(db, f.clock.Now)
+	return booking.NewService(db.Required(), f.clock.Now)
 }
 
 // A booking is checked against the database, not against the calendar a

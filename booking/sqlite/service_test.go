@@ -515,7 +515,7 @@ func TestParseReminders(t *testing.T) {
 
 func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
@@ -559,7 +559,7 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 
 func TestNoShowBlockEnds(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	a, b := f.bookProven(t, f.request(monday)), f.bookProven(t, f.request(monday.Add(15*time.Minute)))
@@ -728,7 +728,7 @@ func TestHandOverDayToADeputy(t *testing.T) {
 
 func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Priority = f.db
+	f.with(func(st *booking.Stores) { st.Priority = f.db })
 	ctx := context.Background()
 	b := f.book(t, monday)
 	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Командировка"); err != nil {
@@ -762,7 +762,7 @@ func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 
 func TestCapsOnComingBookings(t *testing.T) {
 	f := newFixture(t, 2)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
 	// A second coming meeting with the same official: refused, by email…
@@ -814,7 +814,7 @@ func TestErasureAndRetention(t *testing.T) {
 	early := f.book(t, monday)
 	later := f.book(t, sofia(2026, 1, 19, 14, 0))
 	// At the citizen's request: personal data gone, the booking's shape kept.
-	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, early.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, early.Reference); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.svc.Booking(ctx, early.Token)
@@ -827,15 +827,15 @@ func TestErasureAndRetention(t *testing.T) {
 			t.Errorf("mail still pending for an erased booking: %+v", m)
 		}
 	}
-	wantCode(t, f.svc.Erase(ctx, booking.CommandLine, f.db, "SO-2222-2222"), booking.ENOTFOUND)
+	wantCode(t, f.svc.Erase(ctx, booking.CommandLine, "SO-2222-2222"), booking.ENOTFOUND)
 
 	// Retention: 30 days after 19 January's meeting, its data goes too.
 	f.clock.Set(sofia(2026, 2, 18, 14, 0))
-	if n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention); err != nil || n != 0 {
+	if n, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention); err != nil || n != 0 {
 		t.Fatalf("too early: %d %v", n, err)
 	}
 	f.clock.Set(sofia(2026, 2, 19, 15, 0))
-	if n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention); err != nil || n != 1 {
+	if n, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention); err != nil || n != 1 {
 		t.Fatalf("retention erased %d: %v", n, err)
 	}
 	if got, _ := f.svc.Booking(ctx, later.Token); got.Name != "" || got.Email != "" {
@@ -951,7 +951,7 @@ func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
 			}
 		}()
 	}
-	n, err := f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention)
+	n, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention)
 	wg.Wait()
 	close(made)
 	if err != nil || n != len(past) {

@@ -21,7 +21,14 @@ import (
 
 // database is what the commands need of either store.
 type database interface {
-	booking.Store
+	// Stores and Required are the store's roles, for booking.NewService.
+	Stores() booking.Stores
+	Required() booking.Stores
+	booking.CatalogStore
+	booking.ClosureStore
+	booking.BookingStore
+	booking.FeedbackStore
+	booking.StatsStore
 	booking.SessionStore
 	booking.StaffStore
 	booking.PolicyStore
