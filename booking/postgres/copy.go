@@ -60,7 +60,7 @@ func (db *DB) Copy(ctx context.Context, src RowSource) (map[string]int, error) {
 				return fmt.Errorf("postgres: copy %s: identity: %w", t, err)
 			}
 		}
-		return nil
+		return foldStats(tx)
 	})
 	return counts, err
 }
@@ -143,6 +143,9 @@ func (db *DB) Counts(ctx context.Context, tables []string) (map[string]int, erro
 
 // StatTotals sums the kept statistics, to compare with the source's.
 func (db *DB) StatTotals(ctx context.Context) (string, error) {
+	if err := db.foldStats(ctx); err != nil {
+		return "", err
+	}
 	var s string
 	err := db.queryRow(ctx, `SELECT COALESCE(string_agg(official_id || ' ' || month || ' ' || bookings || ' ' || cancelled || ' ' || attended || ' ' ||
 		no_shows || ' ' || ratings || ' ' || rating_sum || ' ' || received || ' ' || wait_sum, ';' ORDER BY official_id, month), '') FROM stat_months`).Scan(&s)
