@@ -28,24 +28,25 @@ if [ -z "${PG_URL:-}" ]; then
 	mkdir "$dir/pg" && chmod 700 "$dir/pg"
 	[ "$(id -u)" = 0 ] && chown nobody "$dir/pg" "$dir"
 	"${as[@]}" "$pgbin/initdb" -D "$dir/pg" -U postgres -A trust -E UTF8 --locale C.UTF-8 >/dev/null
-	"${as[@]}" "$pgbin/pg_ctl" start -D "$dir/pg" -w -l "$dir/pg/log" -o "-p 18190 -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
-	PG_URL="postgres://postgres@127.0.0.1:18190/postgres?sslmode=disable"
+	"${as[@]}" "$pgbin/pg_ctl" start -D "$dir/pg" -w -l "$dir/pg/log" -o "-p 18290 -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
+	PG_URL="postgres://postgres@127.0.0.1:18290/postgres?sslmode=disable"
 fi
 
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
-# setup DB URL: demo data, a token, and the load-test official.
-setup() {
-	local db=$1 url=$2
-	"$dir/priemna" demo --db "$db" >/dev/null
-	echo "load test password" | "$dir/priemna" user add --db "$db" --email load@example.bg --name Load --role admin >/dev/null
-	local token
-	token=$("$dir/priemna" token create --db "$db" --email load@example.bg | tail -1)
-	api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+# prepare DB: demo data and a staff token (before any serve starts).
+prepare() {
+	"$dir/priemna" demo --db "$1" >/dev/null
+	echo "load test password" | "$dir/priemna" user add --db "$1" --email load@example.bg --name Load --role admin >/dev/null
+	token=$("$dir/priemna" token create --db "$1" --email load@example.bg | tail -1)
+}
+# official URL: the load-test official, 100 seats a slot.
+official() {
+	api() { curl -sS --fail-with-body -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
-		"$url/api/v1/officials" >/dev/null
+		"$1/api/v1/officials" >/dev/null
 	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date -d '-1 month' +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"$url/api/v1/officials/load-test/schedules" >/dev/null
+		"$1/api/v1/officials/load-test/schedules" >/dev/null
 }
 serve() { # serve DB PORT
 	"$dir/priemna" serve --db "$1" --addr "127.0.0.1:$2" --mail-dir "$dir/mail-$2" \
@@ -54,13 +55,15 @@ serve() { # serve DB PORT
 	for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return; sleep 0.1; done
 	echo "serve on port $2 did not start" >&2; exit 1
 }
-lua() { # lua PORT PREFIX: a booking script over the load-test official's slots
+lua() { # lua PORT PREFIX OFFSET: a booking script over the load-test official's slots
+	# (replicas start at different points of the sequence of slots, as
+	# citizens spread over slots do, not all on the same one at once)
 	{
 		echo 'starts = {'
 		curl -sf "http://127.0.0.1:$1/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
 		echo '}'
 		cat <<LUA
-counter = 0
+counter = ${3:-0}
 request = function()
 	counter = counter + 1
 	local start = starts[(counter * 7919) % #starts + 1]
@@ -96,21 +99,21 @@ bench() { # bench NAME PORT...: GET then POST against every port at once, summed
 }
 
 lite="$dir/p.db"
-"$dir/priemna" migrate --db "$lite" >/dev/null
-serve "$lite" 18181
-setup "$lite" http://127.0.0.1:18181
-lua 18181 lite
-bench "SQLite, 1 replica" 18181
+prepare "$lite"
+serve "$lite" 18291
+official http://127.0.0.1:18291
+lua 18291 lite 0
+bench "SQLite, 1 replica" 18291
 kill "$served"
 
-"$dir/priemna" migrate --db "$PG_URL" >/dev/null
-serve "$PG_URL" 18182
-setup "$PG_URL" http://127.0.0.1:18182
-serve "$PG_URL" 18183
-lua 18182 pga
-lua 18183 pgb
-bench "PostgreSQL, 1 replica" 18182
-bench "PostgreSQL, 2 replicas" 18182 18183
+prepare "$PG_URL"
+serve "$PG_URL" 18292
+serve "$PG_URL" 18293
+official http://127.0.0.1:18292
+lua 18292 pga 0
+lua 18293 pgb 500000
+bench "PostgreSQL, 1 replica" 18292
+bench "PostgreSQL, 2 replicas" 18292 18293
 
 for w in get post; do
 	s=$(awk -v w=$w '$1=="SQLite," && $4==w {print $5}' "$dir/results")
