@@ -36,7 +36,7 @@ var CommandLine = &User{Role: RoleAdmin, Email: "(command line)"}
 // authorize returns EFORBIDDEN unless by may act for the official.
 func authorize(by *User, officialID int64) error {
 	if by == nil || !by.CanManage(officialID) {
-		return Errorf(EFORBIDDEN, "Нямате право да действате за това длъжностно лице.", "You may not act for this official.")
+		return Errorf(EFORBIDDEN, "err.you-may-not-act-for")
 	}
 	return nil
 }
@@ -45,7 +45,7 @@ func authorize(by *User, officialID int64) error {
 // officials and staff accounts are theirs.
 func adminOnly(by *User) error {
 	if by == nil || by.Role != RoleAdmin {
-		return Errorf(EFORBIDDEN, "Само администратор може да направи това.", "Only an administrator can do this.")
+		return Errorf(EFORBIDDEN, "err.only-an-administrator-can-do")
 	}
 	return nil
 }
@@ -74,7 +74,7 @@ func (s *Service) RecordAudit(ctx context.Context, e AuditEntry) error {
 // (none without Stores.Audit). EFORBIDDEN for anyone else.
 func (s *Service) AuditLog(ctx context.Context, by *User, limit int) ([]AuditEntry, error) {
 	if by == nil || by.Role != RoleAdmin {
-		return nil, Errorf(EFORBIDDEN, "Само администратор вижда дневника.", "Only an administrator can see the audit log.")
+		return nil, Errorf(EFORBIDDEN, "err.only-an-administrator-can-see-2")
 	}
 	if s.store.Audit == nil {
 		return nil, nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -82,7 +83,7 @@ type ComplaintRequest struct {
 }
 
 func errNoComplaints() error {
-	return Errorf(ENOTFOUND, "Регистърът на сигналите не е включен.", "The complaint register is not enabled.")
+	return Errorf(ENOTFOUND, "err.the-complaint-register-is-not")
 }
 
 // FileComplaint registers a complaint and sends its number and due date by
@@ -100,20 +101,20 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 	}
 	f := FieldErrors{}
 	checkText(f, "text", c.Text, 10, MaxComplaint, true,
-		Text{"Опишете сигнала или жалбата си.", "Describe your complaint."})
+		T("text.describe-your-complaint"))
 	switch {
 	case c.Email == "":
-		f.Add("email", "Въведете имейл адрес, на който да Ви отговорим.", "Enter an email address for our answer.")
+		f.Add("email", "err.enter-an-email-address-for")
 	case !ValidEmail(c.Email):
-		f.Add("email", "Въведете имейл адрес във вида name@example.bg.", "Enter an email address like name@example.com.")
+		f.Add("email", "err.enter-an-email-address-like")
 	}
-	if c.Language != "bg" && c.Language != "en" {
-		f.Add("language", "Изберете български или английски.", "Choose Bulgarian or English.")
+	if !i18n.Supported(c.Language) {
+		f.Add("language", "err.choose-bulgarian-or-english")
 	}
 	if req.BookingToken != "" {
 		b, err := s.Booking(ctx, req.BookingToken)
 		if ErrorCode(err) == ENOTFOUND {
-			f.Add("booking", "Няма такова записване.", "There is no such booking.")
+			f.Add("booking", "err.there-is-no-such-booking")
 		} else if err != nil {
 			return nil, err
 		} else {
@@ -151,7 +152,7 @@ func (s *Service) Register(ctx context.Context, by *User) ([]Complaint, error) {
 }
 
 func errNoAccess() error {
-	return Errorf(EFORBIDDEN, "Нямате достъп до този сигнал.", "You do not have access to this complaint.")
+	return Errorf(EFORBIDDEN, "err.you-do-not-have-access")
 }
 
 // ComplaintFor returns a complaint the staff member may see.
@@ -182,11 +183,11 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 		return nil, err
 	}
 	if !c.AnsweredAt.IsZero() {
-		return nil, Errorf(ECONFLICT, "На сигнала вече е отговорено.", "The complaint has already been answered.")
+		return nil, Errorf(ECONFLICT, "err.the-complaint-has-already-been")
 	}
 	f := FieldErrors{}
 	answer = strings.TrimSpace(answer)
-	checkText(f, "answer", answer, 10, MaxComplaint, true, Text{"Напишете отговора.", "Write the answer."})
+	checkText(f, "answer", answer, 10, MaxComplaint, true, T("text.write-the-answer"))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

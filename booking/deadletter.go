@@ -18,8 +18,7 @@ type DeadLetters interface {
 }
 
 func errNotAdminMail() error {
-	return Errorf(EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
-		"Only an administrator can see and resend undelivered mail.")
+	return Errorf(EFORBIDDEN, "err.only-an-administrator-can-see")
 }
 
 // DeadMessages lists the mail the worker gave up on, for an administrator

@@ -52,5 +52,5 @@ func (s *Service) FeedBookings(ctx context.Context, token string) (*Official, []
 }
 
 func errNoFeeds() error {
-	return Errorf(ENOTFOUND, "Календарите за служителите не са включени.", "Staff feeds are not enabled.")
+	return Errorf(ENOTFOUND, "err.staff-feeds-are-not-enabled")
 }

@@ -25,14 +25,14 @@ func (s *Service) holdFor(o *Official, req *BookRequest) time.Duration {
 }
 
 // hold makes b a pending hold for d and returns the message carrying its
-// confirmation link; only the code's hash is kept with the booking, so
-// the manage token alone cannot confirm it.
-func (s *Service) hold(b *Booking, d time.Duration) Message {
+// confirmation link and the code's hash, which alone is kept with the
+// booking, so that the manage token alone cannot confirm it.
+func (s *Service) hold(b *Booking, d time.Duration) (m Message, codeHash string) {
 	code := NewToken()
-	b.Status, b.HeldUntil, b.HoldHash = StatusPending, s.now().Add(d), HashPass(code)
-	m := s.message(b, MessageHold, "")
+	b.Status, b.HeldUntil = StatusPending, s.now().Add(d)
+	m = s.message(b, MessageHold, "")
 	m.Pass = code
-	return m
+	return m, HashPass(code)
 }
 
 // confirmation is what a booking that stands sends: the invitation and
@@ -56,8 +56,7 @@ func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error)
 }
 
 func errHoldNotFound() error {
-	return Errorf(ENOTFOUND, "Връзката за потвърждение вече е използвана или е изтекла. Проверете записването си от връзката за управление или се запишете отново.",
-		"This confirmation link has been used or has expired. Check your booking through its manage link, or book again.")
+	return Errorf(ENOTFOUND, "err.this-confirmation-link-has-been")
 }
 
 // ConfirmHold turns a hold into a booking, by the code sent by email, and
@@ -74,8 +73,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 		if err := s.releaseHold(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
 			return nil, err
 		}
-		return nil, Errorf(ECONFLICT, "Времето за потвърждение изтече и часът е освободен. Моля, запишете се отново.",
-			"The time to confirm has run out and the slot has been released. Please book again.")
+		return nil, Errorf(ECONFLICT, "err.the-time-to-confirm-has")
 	}
 	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
 	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {

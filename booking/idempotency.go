@@ -41,8 +41,7 @@ func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error
 		same = b.OfficialSlug == req.Official && b.Start.Equal(start) && b.Email == req.Email && b.Name == req.Name
 	}
 	if !same {
-		return nil, Errorf(EMISMATCH, "Ключът Idempotency-Key вече е използван за друга заявка. Изпратете новата заявка с нов ключ.",
-			"The Idempotency-Key was already used for a different request. Send the new request with a new key.")
+		return nil, Errorf(EMISMATCH, "err.the-idempotency-key-was-already")
 	}
 	return b, nil
 }

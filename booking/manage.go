@@ -42,7 +42,7 @@ func (s *Service) managedBooking(ctx context.Context, by *User, ref string) (*Bo
 }
 
 func errBookingNotFound() error {
-	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+	return Errorf(ENOTFOUND, "err.there-is-no-such-booking")
 }
 
 // Cancel cancels a confirmed booking before its start, by its manage token.
@@ -55,10 +55,10 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		return nil, err
 	}
 	if !b.Status.Allows(ActCancel) {
-		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
+		return nil, statusConflict(b, T("text.the-booking-cannot-be-cancelled"))
 	}
 	if !b.Start.After(s.now()) {
-		return nil, Errorf(ECONFLICT, "Срещата вече е започнала и не може да бъде отменена.", "The meeting has already begun and cannot be cancelled.")
+		return nil, Errorf(ECONFLICT, "err.the-meeting-has-already-begun")
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
 	var msgs []Message
@@ -92,14 +92,13 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 		return nil, err
 	}
 	if b.Status.Allows(ActConfirm) {
-		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
-			"First confirm the booking through the link in the email we sent you.")
+		return nil, Errorf(ECONFLICT, "err.first-confirm-the-booking-through")
 	}
 	if !b.Status.Allows(ActMove) || !b.Start.After(s.now()) {
-		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
+		return nil, Errorf(ECONFLICT, "err.the-booking-can-no-longer")
 	}
 	if b.Start.Equal(start) {
-		return nil, Errorf(ECONFLICT, "Записването вече е за този час.", "The booking is already for this time.")
+		return nil, Errorf(ECONFLICT, "err.the-booking-is-already-for")
 	}
 	o, err := s.store.Catalog.Official(ctx, b.OfficialSlug)
 	if err != nil {

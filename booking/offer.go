@@ -33,13 +33,11 @@ func (s *Service) OfferByCode(ctx context.Context, code string) (*Offer, *Bookin
 }
 
 func errOfferNotFound() error {
-	return Errorf(ENOTFOUND, "Тази връзка вече е използвана или предложението е изтекло.",
-		"This link has been used, or the offer has run out.")
+	return Errorf(ENOTFOUND, "err.this-link-has-been-used")
 }
 
 func errOfferLapsed() error {
-	return Errorf(ECONFLICT, "Времето за отговор изтече и часът беше предложен на следващия чакащ.",
-		"The time to answer has run out, and the slot was offered to the next person waiting.")
+	return Errorf(ECONFLICT, "err.the-time-to-answer-has")
 }
 
 // TakeOffer books the offered seat for the citizen: the hold becomes a

@@ -2,11 +2,8 @@ package booking
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/priemna/priemna/calendar"
 )
 
 // NoShowPolicy blocks online booking for citizens who repeatedly do not
@@ -59,26 +56,7 @@ func (s *Service) checkPolicy(ctx context.Context, email string) error {
 	if !now.Before(until) {
 		return nil
 	}
-	return NewError(EFORBIDDEN, Text{
-		BG: "Поради " + itoaBG(len(strikes)) + " неявявания на записан час онлайн записването за Вас е спряно до " +
-			calendar.FormatDate(until, "bg") + ". Можете да се запишете по телефона на контактния център: " + s.ContactCentre + ".",
-		EN: "Because of " + itoaEN(len(strikes)) + " missed appointments, online booking is paused for you until " +
-			calendar.FormatDate(until, "en") + ". You can book by phone through the contact centre: " + s.ContactCentre + ".",
-	})
-}
-
-func itoaBG(n int) string {
-	if n == 2 {
-		return "две"
-	}
-	return strconv.Itoa(n)
-}
-
-func itoaEN(n int) string {
-	if n == 2 {
-		return "two"
-	}
-	return strconv.Itoa(n)
+	return Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(len(strikes)), DateText(until), s.ContactCentre)
 }
 
 // LiftBlock lets a blocked citizen book online again; the no-shows before
@@ -86,11 +64,11 @@ func itoaEN(n int) string {
 // malformed email.
 func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 	if by == nil {
-		return Errorf(EFORBIDDEN, "Само служител може да възстанови записването.", "Only a staff member can lift a block.")
+		return Errorf(EFORBIDDEN, "err.only-a-staff-member-can")
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !ValidEmail(email) {
-		return invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+		return invalidField("email", "err.invalid-email-address")
 	}
 	if s.store.Policies == nil {
 		return nil
@@ -110,11 +88,9 @@ func (s *Service) capsCheck() func(perOfficial, overall int) error {
 	return func(per, all int) error {
 		switch {
 		case caps.PerOfficial > 0 && per >= caps.PerOfficial:
-			return Errorf(ECONFLICT, "Вече имате предстояща среща с това длъжностно лице. Можете да я преместите от връзката в писмото за потвърждение.",
-				"You already have a coming meeting with this official. You can move it through the link in your confirmation email.")
+			return Errorf(ECONFLICT, "err.you-already-have-a-coming")
 		case caps.Overall > 0 && all >= caps.Overall:
-			return Errorf(ECONFLICT, "Имате %d предстоящи срещи — толкова, колкото може да има един гражданин едновременно.",
-				"You have %d coming meetings, as many as one citizen may hold at once.", all)
+			return Errorf(ECONFLICT, "err.you-have-coming-meetings-as", all)
 		}
 		return nil
 	}

@@ -24,7 +24,7 @@ type PrivacyStore interface {
 // Stores.Privacy.
 func (s *Service) Erase(ctx context.Context, by *User, ref string) error {
 	if s.store.Privacy == nil {
-		return Errorf(ENOTFOUND, "Изтриването на лични данни не е включено.", "Erasing personal data is not enabled.")
+		return Errorf(ENOTFOUND, "err.erasing-personal-data-is-not")
 	}
 	b, err := s.BookingByReference(ctx, ref)
 	if err != nil {

@@ -23,11 +23,11 @@ func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at ti
 	now, at := s.instant(at)
 	switch {
 	case at.After(now.Add(time.Minute)):
-		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
+		return nil, invalidField("at", "err.the-arrival-time-is-in")
 	case at.Before(b.Start.Add(-12 * time.Hour)):
-		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
+		return nil, invalidField("at", "err.the-arrival-time-is-too")
 	case !b.Status.Allows(ActArrive):
-		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
+		return nil, statusConflict(b, T("text.cannot-record-the-arrival"))
 	}
 	from := b.Status
 	b.ArrivedAt, b.UpdatedAt = at, now
@@ -50,10 +50,10 @@ func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Bookin
 		return nil, err
 	}
 	if !b.Status.Allows(ActNoShow) {
-		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
+		return nil, statusConflict(b, T("text.only-a-confirmed-booking-can"))
 	}
 	if s.now().Before(b.Start) {
-		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
+		return nil, Errorf(ECONFLICT, "err.the-meeting-has-not-begun")
 	}
 	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 // statusConflict explains that an action is not possible in the booking's status.
 func statusConflict(b *Booking, action Text) error {
 	st := StatusText(b.Status)
-	return NewError(ECONFLICT, Text{action.BG + ": записването е " + st.BG + ".", action.EN + ": the booking is " + st.EN + "."})
+	return Errorf(ECONFLICT, "err.status-conflict", action, st)
 }
 
 // UndoStatus puts a booking marked as arrived, late or no-show back to
@@ -116,7 +116,7 @@ func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Bookin
 	from := b.Status
 	switch {
 	case !from.Allows(ActUndo):
-		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+		return nil, statusConflict(b, T("text.there-is-nothing-to-undo"))
 	case from == StatusCompleted: // back to arrived, or late
 		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
@@ -160,11 +160,11 @@ func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at t
 	now, at := s.instant(at)
 	switch {
 	case !b.Status.Allows(ActReceive):
-		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
+		return nil, statusConflict(b, T("text.the-meeting-can-begin-once"))
 	case at.After(now.Add(time.Minute)):
-		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")
+		return nil, invalidField("at", "err.the-time-is-in-the")
 	case at.Before(b.ArrivedAt):
-		return nil, invalidField("at", "Срещата не може да започне преди пристигането.", "The meeting cannot begin before the arrival.")
+		return nil, invalidField("at", "err.the-meeting-cannot-begin-before")
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -27,8 +28,7 @@ func (s *Service) inHorizon(field string, d calendar.Date) error {
 	today := s.Today()
 	if today.AddDays(HorizonDays).Before(d) {
 		last := today.AddDays(HorizonDays).Start()
-		msg := Text{"Може да се записвате и да търсите свободни часове до " + calendar.FormatDate(last, "bg") + ".",
-			"Free slots can be searched and booked up to " + calendar.FormatDate(last, "en") + "."}
+		msg := T("err.beyond-horizon", DateText(last))
 		return &Error{Code: EINVALID, Message: msg, Fields: map[string]Text{field: msg}}
 	}
 	return nil
@@ -117,9 +117,9 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
-func invalidField(field, bg, en string) error {
+func invalidField(field string, key i18n.Key, args ...any) error {
 	f := FieldErrors{}
-	f.Add(field, bg, en)
+	f.Add(field, key, args...)
 	return f.Err()
 }
 

@@ -58,8 +58,7 @@ type SessionStore interface {
 // which accounts exist. EUNAVAILABLE, with nothing checked or counted,
 // when the Gate has no turn for it.
 func (s *Staff) SignIn(ctx context.Context, email, password, address string) (token string, user *User, err error) {
-	fail := Errorf(EUNAUTHORIZED, "Грешен имейл или парола, или профилът е временно заключен след няколко неуспешни опита.",
-		"Wrong email or password, or the account is locked for a while after several failed attempts.")
+	fail := Errorf(EUNAUTHORIZED, "err.wrong-email-or-password-or")
 	// Real time, not the domain's clock: it is what an observer measures.
 	// The refusal is padded after the gate is left (deferred first, run
 	// last), and a gate that turns the attempt away answers at once.
@@ -138,7 +137,7 @@ func (s *Staff) Session(ctx context.Context, token string) (*User, error) {
 }
 
 func errSignedOut() error {
-	return Errorf(EUNAUTHORIZED, "Моля, влезте отново.", "Please sign in again.")
+	return Errorf(EUNAUTHORIZED, "err.please-sign-in-again")
 }
 
 // SignOut ends a session.

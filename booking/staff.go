@@ -60,10 +60,10 @@ const MinPassword = 10
 // ValidatePassword checks a new password. EINVALID when it is too weak.
 func ValidatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPassword || strings.TrimSpace(pw) == "" {
-		return invalidField("password", "Паролата трябва да е поне 10 знака.", "The password must be at least 10 characters.")
+		return invalidField("password", "err.the-password-must-be-at")
 	}
 	if len(pw) > 1024 {
-		return invalidField("password", "Паролата е твърде дълга.", "The password is too long.")
+		return invalidField("password", "err.the-password-is-too-long")
 	}
 	return nil
 }
@@ -113,20 +113,20 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	f := FieldErrors{}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	if !ValidEmail(email) {
-		f.Add("email", "Невалиден имейл адрес.", "Invalid email address.")
+		f.Add("email", "err.invalid-email-address")
 	}
-	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, T("text.enter-a-name"))
 	if in.Role != RoleAdmin && in.Role != RoleAssistant {
-		f.Add("role", "Ролята е admin или assistant.", "The role is admin or assistant.")
+		f.Add("role", "err.the-role-is-admin-or")
 	}
 	if in.PasswordHash == "" {
-		f.Add("password", "Липсва парола.", "The password is missing.")
+		f.Add("password", "err.the-password-is-missing")
 	}
 	u := &User{Email: email, Name: strings.TrimSpace(in.Name), Role: in.Role, PasswordHash: in.PasswordHash, CreatedAt: s.Now().UTC()}
 	for _, slug := range in.Officials {
 		o, err := s.officials.Official(ctx, slug)
 		if ErrorCode(err) == ENOTFOUND {
-			f.Add("officials", "Няма длъжностно лице "+clip(slug)+".", "There is no official "+clip(slug)+".")
+			f.Add("officials", "err.no-such-official", clip(slug))
 			continue
 		} else if err != nil {
 			return nil, err
@@ -167,7 +167,7 @@ func (s *Staff) CreateAPIToken(ctx context.Context, by *User, email string) (str
 
 // Authenticate returns the user of an API token. EUNAUTHORIZED otherwise.
 func (s *Staff) Authenticate(ctx context.Context, token string) (*User, error) {
-	unauthorized := Errorf(EUNAUTHORIZED, "Невалиден или отменен ключ за достъп.", "Invalid or revoked access token.")
+	unauthorized := Errorf(EUNAUTHORIZED, "err.invalid-or-revoked-access-token")
 	if !strings.HasPrefix(token, "pri_") || !ValidToken(strings.TrimPrefix(token, "pri_")) {
 		return nil, unauthorized
 	}

@@ -51,7 +51,7 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
 	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "Периодът трябва да е до 3 години, с начало преди края.", "The range must be at most 3 years, starting before it ends.")
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
 	}
 	var months []MonthStats
 	index := map[string]int{}

@@ -27,7 +27,7 @@ func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]Wai
 		return nil, nil
 	}
 	if by == nil || !by.CanManage(o.ID) {
-		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+		return nil, Errorf(EFORBIDDEN, "err.you-do-not-have-access-2")
 	}
 	return s.store.Waitlist.WaitingList(ctx, o.ID)
 }
@@ -47,11 +47,10 @@ func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, 
 		return nil, err
 	}
 	if by == nil || !by.CanManage(e.OfficialID) {
-		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+		return nil, Errorf(EFORBIDDEN, "err.you-do-not-have-access-2")
 	}
 	if e.Status != WaitWaiting || !e.OfferFrom.IsZero() {
-		return nil, Errorf(ECONFLICT, "Гражданинът вече не чака или има отворено предложение за час.",
-			"The citizen is no longer waiting, or holds an open offer of a slot.")
+		return nil, Errorf(ECONFLICT, "err.the-citizen-is-no-longer")
 	}
 	b, _, err := s.Book(ctx, BookRequest{Official: e.OfficialSlug, Start: start, Name: e.Name, Email: e.Email, Phone: e.Phone,
 		Topic: e.Topic, Accessibility: e.Accessibility, Language: e.Language, ByStaff: by})
@@ -107,7 +106,7 @@ func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email strin
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !ValidEmail(email) {
-		return 0, invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+		return 0, invalidField("email", "err.invalid-email-address")
 	}
 	freed, n, err := s.store.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
 	if err != nil {

@@ -36,7 +36,7 @@ func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to 
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
 	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "Периодът трябва да е до 3 години, с начало преди края.", "The range must be at most 3 years, starting before it ends.")
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
 	}
 	var months []WaitMonth
 	var ends []time.Time

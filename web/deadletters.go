@@ -56,7 +56,7 @@ func (s *Server) resendDeadJSON(c echo.Context) error {
 	if p := c.Param("id"); p != "" {
 		var err error
 		if id, err = strconv.ParseInt(p, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)
@@ -93,7 +93,7 @@ func (s *Server) outboxResend(c echo.Context) error {
 	if v := c.FormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)

@@ -9,13 +9,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 //go:embed openapi.yaml
@@ -253,20 +253,5 @@ func (s *Server) routes() {
 // language returns "en" when the client asks for English (?lang=en, or
 // English before Bulgarian in Accept-Language), else "bg".
 func language(c echo.Context) string {
-	switch c.QueryParam("lang") {
-	case "en":
-		return "en"
-	case "bg":
-		return "bg"
-	}
-	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		switch {
-		case strings.HasPrefix(tag, "bg"):
-			return "bg"
-		case strings.HasPrefix(tag, "en"):
-			return "en"
-		}
-	}
-	return "bg"
+	return i18n.Match(c.Request().Header.Get("Accept-Language"), c.QueryParam("lang"))
 }

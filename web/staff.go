@@ -17,8 +17,7 @@ func (s *Server) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		auth := c.Request().Header.Get("Authorization")
 		token, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok || s.cfg.Staff == nil {
-			return booking.Errorf(booking.EUNAUTHORIZED, "Необходим е ключ за достъп на служител (Authorization: Bearer …).",
-				"A staff access token is required (Authorization: Bearer …).")
+			return booking.Errorf(booking.EUNAUTHORIZED, "err.a-staff-access-token-is")
 		}
 		u, err := s.cfg.Staff.Authenticate(c.Request().Context(), strings.TrimSpace(token))
 		if err != nil {
@@ -35,7 +34,7 @@ func currentUser(c echo.Context) *booking.User {
 }
 
 func errForbidden() error {
-	return booking.Errorf(booking.EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You have no access to this official.")
+	return booking.Errorf(booking.EFORBIDDEN, "err.you-have-no-access-to")
 }
 
 // managedOfficial returns the official with the slug if the signed-in user
@@ -70,7 +69,7 @@ type officialInputJSON struct {
 
 func (s *Server) createOfficial(c echo.Context) error {
 	if currentUser(c).Role != booking.RoleAdmin {
-		return booking.Errorf(booking.EFORBIDDEN, "Само администратор може да добавя длъжностни лица.", "Only an administrator can add officials.")
+		return booking.Errorf(booking.EFORBIDDEN, "err.only-an-administrator-can-add")
 	}
 	var in officialInputJSON
 	if err := decodeJSON(c, &in, false); err != nil {

@@ -38,7 +38,7 @@ func TestCapsHoldUnderConcurrency(t *testing.T) {
 		case "":
 			booked++
 		case booking.ECONFLICT:
-			if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "coming meeting") || msg.BG == "" {
+			if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "coming meeting") || msg.In("bg") == "" {
 				t.Errorf("unclear message: %+v", msg)
 			}
 		default:

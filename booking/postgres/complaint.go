@@ -71,7 +71,7 @@ func insertComplaintMessage(tx *txn, id int64, m *booking.Message) error {
 func (db *DB) Complaint(ctx context.Context, id int64) (*booking.Complaint, error) {
 	c, err := scanComplaint(db.queryRow(ctx, `SELECT `+complaintColumns+complaintFrom+`WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такъв сигнал.", EN: "There is no such complaint."})
+		return nil, notFound(booking.T("text.there-is-no-such-complaint"))
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: complaint: %w", err)
 	}
@@ -108,7 +108,7 @@ func (db *DB) AnswerComplaint(ctx context.Context, c *booking.Complaint, msg boo
 			return fmt.Errorf("postgres: answer complaint: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "На сигнала вече е отговорено.", "The complaint has already been answered.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-complaint-has-already-been")
 		}
 		if err := insertAudit(tx, audit); err != nil {
 			return err
@@ -177,7 +177,7 @@ func (db *DB) EraseComplaint(ctx context.Context, id int64, at time.Time, audit 
 			return fmt.Errorf("postgres: erase complaint: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound(booking.Text{BG: "Няма такъв сигнал.", EN: "There is no such complaint."})
+			return notFound(booking.T("text.there-is-no-such-complaint"))
 		}
 		return insertAudit(tx, audit)
 	})

@@ -28,7 +28,7 @@ func TestComplaintRegister(t *testing.T) {
 
 	_, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "кратко", Email: "не е имейл", BookingToken: "x"})
 	wantCode(t, err, booking.EINVALID)
-	if be := err.(*booking.Error); be.Fields["text"].EN == "" || be.Fields["email"].EN == "" || be.Fields["booking"].EN == "" {
+	if be := err.(*booking.Error); be.Fields["text"].In("en") == "" || be.Fields["email"].In("en") == "" || be.Fields["booking"].In("en") == "" {
 		t.Fatalf("fields = %v", be.Fields)
 	}
 	loose, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "Ivan@Example.bg"})

@@ -131,8 +131,7 @@ func (tx *txn) insertID(query string, args ...any) (id int64, ok bool, err error
 const maxAttempts = 30
 
 func errBusy() error {
-	return booking.Errorf(booking.EUNAVAILABLE, "Системата е натоварена и не успя да запише. Нищо не е променено; моля, опитайте отново.",
-		"The system is busy and could not save this. Nothing was changed; please try again.")
+	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-is-busy-and")
 }
 
 // write runs fn in a READ COMMITTED transaction (lock.go says how its

@@ -53,7 +53,7 @@ func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.T
 			return err
 		}
 		if one && n == 0 { // nothing erased, nothing audited
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+			return booking.Errorf(booking.ENOTFOUND, "err.there-is-no-such-booking")
 		}
 		for _, q := range []string{
 			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,

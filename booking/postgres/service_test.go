@@ -79,7 +79,7 @@ func TestConcurrentBookingNeverExceedsCapacity(t *testing.T) {
 			ok++
 		case booking.ESLOTFULL:
 			full++
-			if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "taken") || msg.BG == "" {
+			if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "taken") || msg.In("bg") == "" {
 				t.Errorf("unclear message: %+v", msg)
 			}
 		default:
@@ -140,7 +140,7 @@ func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
 			wantCode(t, err, tt.code)
 			if tt.field != "" {
 				e := err.(*booking.Error)
-				if msg, ok := e.Fields[tt.field]; !ok || msg.BG == "" || msg.EN == "" {
+				if msg, ok := e.Fields[tt.field]; !ok || msg.In("bg") == "" || msg.In("en") == "" {
 					t.Errorf("fields %v lack a bilingual message for %q", e.Fields, tt.field)
 				}
 			}
@@ -400,7 +400,7 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 		sch.ID, sch.Rule = 0, rule
 		err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, &sch)
 		wantCode(t, err, booking.EINVALID)
-		if msg := err.(*booking.Error).Fields["rule"]; msg.EN == "" || msg.BG == "" {
+		if msg := err.(*booking.Error).Fields["rule"]; msg.In("en") == "" || msg.In("bg") == "" {
 			t.Errorf("rule %q: no reason given: %v", rule, err)
 		}
 	}
@@ -534,7 +534,7 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	// Two strikes within 180 days: blocked for 30 days after the latest.
 	_, _, err := f.svc.Book(ctx, f.request(sofia(2026, 2, 2, 14, 0)))
 	wantCode(t, err, booking.EFORBIDDEN)
-	if msg := booking.ErrorMessage(err); !strings.Contains(msg.BG, "0700 1 0700") || !strings.Contains(msg.EN, "18 February 2026") {
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("bg"), "0700 1 0700") || !strings.Contains(msg.In("en"), "18 February 2026") {
 		t.Errorf("message: %+v", msg)
 	}
 	other := f.request(sofia(2026, 2, 2, 14, 15))
@@ -686,7 +686,7 @@ func TestHandOverDayToADeputy(t *testing.T) {
 	assistant := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
 	_, err = f.svc.HandOverDay(ctx, assistant, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
 	wantCode(t, err, booking.EINVALID)
-	if e := fieldsOf(err)["deputy"]; e.EN == "" {
+	if e := fieldsOf(err)["deputy"]; e.In("en") == "" {
 		t.Errorf("no reason given for the deputy: %v", err)
 	}
 	moved, err := f.svc.HandOverDay(ctx, admin, f.official.ID, "zam-kmet", "2026-01-12", "Командировка")
@@ -905,7 +905,7 @@ func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
 	req.Email = "other@example.bg"
 	_, _, err := f.svc.Book(ctx, req)
 	wantCode(t, err, booking.EINVALID)
-	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].EN == "" {
+	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].In("en") == "" {
 		t.Fatalf("error %v does not name the official", err)
 	}
 	in.HoldMinutes = 30

@@ -41,13 +41,13 @@ func TestEveryStatusAndAction(t *testing.T) {
 					var n int
 					n, err = f.svc.ReleaseHolds(ctx)
 					if err == nil && n == 0 {
-						err = booking.Errorf(booking.ECONFLICT, "nothing released", "nothing released")
+						err = &booking.Error{Code: booking.ECONFLICT} // nothing released
 					}
 				case booking.ActCloseDay:
 					var cancelled []booking.Booking
 					_, cancelled, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
 					if err == nil && len(cancelled) == 0 {
-						err = booking.Errorf(booking.ECONFLICT, "nothing cancelled", "nothing cancelled")
+						err = &booking.Error{Code: booking.ECONFLICT} // nothing cancelled
 					}
 				case booking.ActArrive:
 					f.clock.Set(start.Add(5 * time.Minute))

@@ -253,7 +253,7 @@ func TestWaitlistJoinRules(t *testing.T) {
 	_, _, err = f.svc.JoinWaitlist(ctx, bad)
 	wantCode(t, err, booking.EINVALID)
 	var be *booking.Error
-	if !asBookingError(err, &be) || be.Fields["email"].EN == "" || be.Fields["to"].EN == "" {
+	if !asBookingError(err, &be) || be.Fields["email"].In("en") == "" || be.Fields["to"].In("en") == "" {
 		t.Fatalf("fields = %v, want email and to", err)
 	}
 	if f.count(t, "bookings") != 12 {

@@ -310,9 +310,9 @@ func cliError(err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	msg := e.Message.EN
+	msg := e.Message.In("en")
 	for field, m := range e.Fields {
-		msg += fmt.Sprintf("\n  %s: %s", field, m.EN)
+		msg += fmt.Sprintf("\n  %s: %s", field, m.In("en"))
 	}
 	return errors.New(msg)
 }
