@@ -1,4 +1,4 @@
-package postgres
+package storetest
 
 import (
 	"context"
@@ -10,13 +10,12 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// TestSweepsRunOnEveryReplicaAtOnce: three replicas (three pools, three
-// services on one database) run the hold and no-show sweeps at the same
-// instant, as every serve does once a minute. Each lapsed hold is
-// released once, each booking past its end marked a no-show once, with
-// one letter each, and no sweep fails.
-func TestSweepsRunOnEveryReplicaAtOnce(t *testing.T) {
-	f := holdFixture(t)
+// The hold and no-show sweeps run in three processes on one database at
+// the same instant, as every serve replica runs them once a minute: each
+// lapsed hold is released once, each booking past its end marked a
+// no-show once, with one letter, and no sweep fails.
+func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	ctx := context.Background()
 	var holds, confirmed []*booking.Booking
 	for i := range 12 {
@@ -32,15 +31,7 @@ func TestSweepsRunOnEveryReplicaAtOnce(t *testing.T) {
 		}
 		holds = append(holds, b)
 	}
-	replicas := []*booking.Service{f.svc}
-	for range 2 {
-		db, err := Open(f.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		replicas = append(replicas, booking.NewService(db.Stores(), f.clock.Now))
-	}
+	replicas := []*booking.Service{f.svc, f.secondProcess(t), f.secondProcess(t)}
 	sweep := func(name string, run func(*booking.Service) (int, error), want int) {
 		t.Helper()
 		var wg sync.WaitGroup
