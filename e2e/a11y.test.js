@@ -124,6 +124,7 @@ const staffPages = [
 	['cancel a reception day: check page with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['hand a day over: check page', async () => env.page.goto('/staff' + official + '/handover?date=2026-12-07')],
 	['error page of a staff page', async () => env.page.goto('/staff' + official + '/schedules/99999/end')],
+	['contested no-shows', async () => env.page.goto('/staff' + official + '/contests')],
 	['reception calendars', async () => env.page.goto('/staff' + official + '/schedules')],
 	['reception calendar with errors', async () => { await submit('do'); await env.page.locator('.error-summary').waitFor(); }],
 	['reception calendar preview', async () => {
