@@ -58,8 +58,8 @@ type Schedule struct {
 	LocationEN         string // the room in English; "" reads the Bulgarian
 	Access, AccessEN   string // how to reach the room (entrance, lift, help at the door), optional
 	StepFree           bool   // the room can be reached without steps
-	BookingOpensDays   int  // booking opens this many days before a slot
-	BookingClosesHours int  // and closes this many hours before it
+	BookingOpensDays   int    // booking opens this many days before a slot
+	BookingClosesHours int    // and closes this many hours before it
 	ObserveHolidays    bool
 	Active             bool // an ended schedule offers no more slots
 	CreatedAt          time.Time
