@@ -12,7 +12,7 @@ import (
 // server, a database of its own for each case.
 func TestStore(t *testing.T) {
 	var mu sync.Mutex
-	urls := map[storetest.DB]string{}
+	urls := map[storetest.Core]string{}
 	open := func(t testing.TB, url string) *DB {
 		t.Helper()
 		db, err := Open(url)
@@ -23,7 +23,7 @@ func TestStore(t *testing.T) {
 		return db
 	}
 	storetest.Run(t, storetest.Harness{
-		Open: func(t testing.TB) storetest.DB {
+		Open: func(t testing.TB) storetest.Core {
 			url := pgtest.URL(t)
 			db := open(t, url)
 			mu.Lock()
@@ -31,7 +31,7 @@ func TestStore(t *testing.T) {
 			urls[db] = url
 			return db
 		},
-		Reopen: func(t testing.TB, db storetest.DB) storetest.DB {
+		Reopen: func(t testing.TB, db storetest.Core) storetest.Core {
 			mu.Lock()
 			url := urls[db]
 			mu.Unlock()
