@@ -135,6 +135,7 @@ var cases = []struct {
 	{"WaitlistStatistics", testWaitlistStatistics},
 	{"ClosedDayWithdrawsItsOffers", testClosedDayWithdrawsItsOffers},
 	{"EraseWaitingCitizen", testEraseWaitingCitizen},
+	{"SweepsRunInEveryProcessAtOnce", testSweepsRunInEveryProcessAtOnce},
 }
 
 type fixture struct {
