@@ -59,10 +59,12 @@ func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.T
 		if one && n == 0 { // nothing erased, nothing audited
 			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
 		}
+		// Only rows with something to erase are written: a first sweep
+		// over years of bookings would otherwise rewrite every letter.
 		for _, q := range []string{
-			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase)`,
+			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase) AND comment <> ''`,
 			`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
-			`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase)`,
+			`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase) AND (pass <> '' OR last_error <> '')`,
 			// A lift of the no-show block names the citizen by email: it
 			// goes once no booking with that address is left.
 			`DELETE FROM policy_lifts WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE email_key = policy_lifts.email)`,
