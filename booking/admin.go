@@ -16,25 +16,27 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Units lists the active administrative units.
 func (s *Service) Units(ctx context.Context) ([]Unit, error) {
-	all, err := s.Store.Units(ctx)
+	all, err := s.store.Catalog.Units(ctx)
 	return slices.DeleteFunc(all, func(u Unit) bool { return !u.Active }), err
 }
 
 // AllUnits lists every unit, closed ones included, for staff.
-func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.Store.Units(ctx) }
+func (s *Service) AllUnits(ctx context.Context) ([]Unit, error) { return s.store.Catalog.Units(ctx) }
 
 // Officials lists the active officials.
-func (s *Service) Officials(ctx context.Context) ([]Official, error) { return s.Store.Officials(ctx) }
+func (s *Service) Officials(ctx context.Context) ([]Official, error) {
+	return s.store.Catalog.Officials(ctx)
+}
 
 // PublicOfficial returns an official who receives citizens: ENOTFOUND for
 // an unknown, inactive, or closed-unit official, as the public sees it.
 func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, error) {
-	o, err := s.Store.Official(ctx, slug)
+	o, err := s.store.Catalog.Official(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
 	if !o.Receives() {
-		return nil, Errorf(ENOTFOUND, "Това длъжностно лице вече не приема граждани.", "This official no longer receives citizens.")
+		return nil, Errorf(ENOTFOUND, "err.this-official-no-longer-receives")
 	}
 	return o, nil
 }
@@ -43,17 +45,17 @@ func (s *Service) PublicOfficial(ctx context.Context, slug string) (*Official, e
 // not, for its room, even when the day was handed over to a deputy;
 // ENOTFOUND if it is gone.
 func (s *Service) BookingSchedule(ctx context.Context, b *Booking) (*Schedule, error) {
-	return s.Store.ScheduleByID(ctx, b.ScheduleID)
+	return s.store.Catalog.ScheduleByID(ctx, b.ScheduleID)
 }
 
 // Official returns one official by slug. ENOTFOUND otherwise.
 func (s *Service) Official(ctx context.Context, slug string) (*Official, error) {
-	return s.Store.Official(ctx, slug)
+	return s.store.Catalog.Official(ctx, slug)
 }
 
 // Schedules returns an official's reception calendars.
 func (s *Service) Schedules(ctx context.Context, officialID int64) ([]Schedule, error) {
-	return s.Store.Schedules(ctx, officialID)
+	return s.store.Catalog.Schedules(ctx, officialID)
 }
 
 // CreateUnit adds an administrative unit. EFORBIDDEN unless by is an
@@ -68,7 +70,7 @@ func (s *Service) CreateUnit(ctx context.Context, by *User, u *Unit) error {
 	if err := checkUnit(f, u); err != nil {
 		return err
 	}
-	return s.Store.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
+	return s.store.Catalog.CreateUnit(ctx, u, s.auditOf(by, "unit.create", u.Slug))
 }
 
 // UpdateUnit changes a unit's details (not its slug), or closes it down:
@@ -78,7 +80,7 @@ func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit
 	if err := adminOnly(by); err != nil {
 		return err
 	}
-	old, err := s.Store.Unit(ctx, slug)
+	old, err := s.store.Catalog.Unit(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -86,7 +88,7 @@ func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit
 	if err := checkUnit(FieldErrors{}, u); err != nil {
 		return err
 	}
-	if err := s.Store.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
+	if err := s.store.Catalog.UpdateUnit(ctx, u, s.auditOf(by, "unit.update", u.Slug)); err != nil {
 		return err
 	}
 	s.forget()
@@ -94,18 +96,18 @@ func (s *Service) UpdateUnit(ctx context.Context, by *User, slug string, u *Unit
 }
 
 func checkUnit(f FieldErrors, u *Unit) error {
-	checkText(f, "name", u.Name, 2, 200, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name", u.Name, 2, 200, false, T("text.enter-a-name"))
 	checkText(f, "name_en", u.NameEN, 0, 200, false, Text{})
 	checkText(f, "address", u.Address, 0, 300, false, Text{})
 	checkText(f, "address_en", u.AddressEN, 0, 300, false, Text{})
 	if u.Kind != "municipality" && u.Kind != "district" && u.Kind != "mayoralty" {
-		f.Add("kind", "Изберете вид структура.", "Choose the kind of unit.")
+		f.Add("kind", "err.choose-the-kind-of-unit")
 	}
 	if u.Email != "" && !ValidEmail(u.Email) {
-		f.Add("email", "Невалиден имейл адрес.", "Invalid email address.")
+		f.Add("email", "err.invalid-email-address")
 	}
 	if u.Phone != "" && !phonePattern.MatchString(u.Phone) {
-		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
+		f.Add("phone", "err.invalid-telephone-number")
 	}
 	return f.Err()
 }
@@ -136,7 +138,7 @@ func (s *Service) CreateOfficial(ctx context.Context, by *User, in OfficialInput
 		return nil, err
 	}
 	o.Slug, o.Active, o.UnitActive = in.Slug, true, true
-	if err := s.Store.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
+	if err := s.store.Catalog.CreateOfficial(ctx, o, s.auditOf(by, "official.create", o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -151,7 +153,7 @@ func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in 
 	if err := adminOnly(by); err != nil {
 		return nil, err
 	}
-	old, err := s.Store.Official(ctx, slug)
+	old, err := s.store.Catalog.Official(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +166,7 @@ func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in 
 	if !active {
 		action = "official.deactivate"
 	}
-	if err := s.Store.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
+	if err := s.store.Catalog.UpdateOfficial(ctx, o, s.auditOf(by, action, o.Slug)); err != nil {
 		return nil, err
 	}
 	s.forget()
@@ -173,25 +175,24 @@ func (s *Service) UpdateOfficial(ctx context.Context, by *User, slug string, in 
 
 // officialFrom validates the fields of an official and resolves its unit.
 func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialInput) (*Official, error) {
-	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, T("text.enter-a-name"))
 	checkText(f, "name_en", strings.TrimSpace(in.NameEN), 0, MaxName, false, Text{})
-	checkText(f, "title", strings.TrimSpace(in.Title), 2, 200, false, Text{"Въведете длъжност.", "Enter a title."})
+	checkText(f, "title", strings.TrimSpace(in.Title), 2, 200, false, T("text.enter-a-title"))
 	checkText(f, "title_en", strings.TrimSpace(in.TitleEN), 0, 200, false, Text{})
 	if !ValidEmail(strings.ToLower(strings.TrimSpace(in.Email))) {
-		f.Add("email", "Въведете имейл адреса на приемната.", "Enter the office's email address.")
+		f.Add("email", "err.enter-the-offices-email-address")
 	}
 	if p := strings.TrimSpace(in.Phone); p != "" && !phonePattern.MatchString(p) {
-		f.Add("phone", "Невалиден телефонен номер.", "Invalid telephone number.")
+		f.Add("phone", "err.invalid-telephone-number")
 	}
 	if in.HoldMinutes < 0 || in.HoldMinutes > MaxHoldMinutes {
-		f.Add("hold_minutes", "Въведете от 0 до 1440 минути (0: записването е веднага окончателно).",
-			"Enter 0 to 1440 minutes (0: bookings stand at once).")
+		f.Add("hold_minutes", "err.enter-0-to-1440-minutes")
 	}
 	var unit *Unit
 	if in.Unit == "" {
-		f.Add("unit", "Изберете структура.", "Choose a unit.")
-	} else if u, err := s.Store.Unit(ctx, in.Unit); ErrorCode(err) == ENOTFOUND {
-		f.Add("unit", "Няма такава структура.", "There is no such unit.")
+		f.Add("unit", "err.choose-a-unit")
+	} else if u, err := s.store.Catalog.Unit(ctx, in.Unit); ErrorCode(err) == ENOTFOUND {
+		f.Add("unit", "err.there-is-no-such-unit")
 	} else if err != nil {
 		return nil, err
 	} else {
@@ -210,8 +211,7 @@ func (s *Service) officialFrom(ctx context.Context, f FieldErrors, in OfficialIn
 
 func checkSlug(f FieldErrors, slug string) {
 	if len(slug) < 2 || len(slug) > 60 || !slugPattern.MatchString(slug) {
-		f.Add("slug", "Използвайте от 2 до 60 малки латински букви, цифри и тирета.",
-			"Use 2 to 60 lower-case Latin letters, digits and hyphens.")
+		f.Add("slug", "err.use-2-to-60-lower")
 	}
 }
 
@@ -234,7 +234,7 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	r, err := calendar.ParseRule(sch.Rule)
 	var re *calendar.RuleError
 	if errors.As(err, &re) {
-		f.Add("rule", re.BG, re.EN)
+		f.AddText("rule", RuleErrorText(re))
 	} else if err != nil {
 		return err
 	}
@@ -245,23 +245,23 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 		sch.BookingOpensDays = DefaultBookingOpensDays
 	}
 	if sch.DurationMinutes < 15 || sch.DurationMinutes > 12*60 {
-		f.Add("duration_minutes", "Приемният ден трябва да трае от 15 минути до 12 часа.", "A reception day must last from 15 minutes to 12 hours.")
+		f.Add("duration_minutes", "err.a-reception-day-must-last")
 	}
 	if sch.SlotMinutes < 5 || sch.SlotMinutes > 240 {
-		f.Add("slot_minutes", "Часът за среща трябва да е от 5 до 240 минути.", "A slot must last from 5 to 240 minutes.")
+		f.Add("slot_minutes", "err.a-slot-must-last-from")
 	} else if sch.SlotMinutes > sch.DurationMinutes && sch.DurationMinutes > 0 {
-		f.Add("slot_minutes", "Часът за среща е по-дълъг от приемния ден.", "The slot is longer than the reception day.")
+		f.Add("slot_minutes", "err.the-slot-is-longer-than")
 	}
 	if sch.Capacity < 1 || sch.Capacity > 100 {
-		f.Add("capacity", "Граждани на един час: от 1 до 100.", "Citizens per slot: from 1 to 100.")
+		f.Add("capacity", "err.citizens-per-slot-from-1")
 	}
 	sch.Location = strings.TrimSpace(sch.Location)
-	checkText(f, "location", sch.Location, 2, 300, false, Text{"Посочете къде е приемната.", "Say where the reception takes place."})
+	checkText(f, "location", sch.Location, 2, 300, false, T("text.say-where-the-reception-takes"))
 	if sch.BookingOpensDays < 1 || sch.BookingOpensDays > 366 {
-		f.Add("booking_opens_days", "Записването се открива от 1 до 366 дни предварително.", "Booking opens 1 to 366 days ahead.")
+		f.Add("booking_opens_days", "err.booking-opens-1-to-366")
 	}
 	if sch.BookingClosesHours < 0 || sch.BookingClosesHours > 30*24 {
-		f.Add("booking_closes_hours", "Записването приключва от 0 до 720 часа преди срещата.", "Booking closes 0 to 720 hours before the meeting.")
+		f.Add("booking_closes_hours", "err.booking-closes-0-to-720")
 	}
 	if err := f.Err(); err != nil {
 		return err
@@ -269,7 +269,7 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	sch.Rule = r.String()
 	sch.CreatedAt = s.now()
 	sch.Active = true
-	err = s.Store.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
+	err = s.store.Catalog.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
 	s.forget()
 	if err == nil {
 		s.offerNewSeats(ctx, sch.OfficialID)
@@ -289,19 +289,18 @@ func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, date
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil {
-		f.Add("date", "Датата трябва да е във вида ГГГГ-ММ-ДД.", "The date must look like YYYY-MM-DD.")
+		f.Add("date", "err.the-date-must-look-like")
 	} else if d.Before(calendar.DateOf(s.now())) {
-		f.Add("date", "Датата е минала.", "The date is in the past.")
+		f.Add("date", "err.the-date-is-in-the")
 	}
 	reason = cleanText(reason)
-	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
+	checkText(f, "reason", reason, 3, 300, false, T("text.give-the-reason-citizens-are"))
 	if err := f.Err(); err != nil {
 		return nil, nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	cancelled, err := s.Store.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
-		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
+	cancelled, err := s.store.Closures.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) Notice {
+		return s.cancelledByOffice(b, reason)
 	}, s.auditOf(by, "closure.create", officialObject(officialID, d.String())))
 	s.forget()
 	if err != nil {
@@ -314,7 +313,7 @@ func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, date
 // DaySheet returns an official's bookings on one day, cancelled ones
 // included, by slot start.
 func (s *Service) DaySheet(ctx context.Context, officialID int64, d calendar.Date) ([]Booking, error) {
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: d.Start(), To: d.AddDays(1).Start()})
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, From: d.Start(), To: d.AddDays(1).Start()})
 }
 
 // Today returns the current date in Sofia.
@@ -325,7 +324,7 @@ func (s *Service) Clock() time.Time { return s.now() }
 
 // Unit returns a unit by slug. ENOTFOUND otherwise.
 func (s *Service) Unit(ctx context.Context, slug string) (*Unit, error) {
-	return s.Store.Unit(ctx, slug)
+	return s.store.Catalog.Unit(ctx, slug)
 }
 
 // Session is a reception day of an official, as the public sees it.
@@ -367,15 +366,15 @@ func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.D
 // cancelled ones included. EINVALID for a reversed or too long range.
 func (s *Service) BookingsBetween(ctx context.Context, officialID int64, from, to calendar.Date) ([]Booking, error) {
 	if to.Before(from) || from.AddDays(MaxRangeDays).Before(to) {
-		return nil, Errorf(EINVALID, "Периодът трябва да е до %d дни, с начало преди края.", "The range must be at most %d days, starting before it ends.", MaxRangeDays)
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at", MaxRangeDays)
 	}
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, From: from.Start(), To: to.AddDays(1).Start()})
 }
 
 // ScheduleBookings returns the coming bookings made from a schedule that
 // ending it would leave without a reception day: holds and confirmed ones.
 func (s *Service) ScheduleBookings(ctx context.Context, officialID, scheduleID int64) ([]Booking, error) {
-	return s.Store.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
+	return s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: officialID, ScheduleID: scheduleID, From: s.now(),
 		Statuses: StatusesAllowing(ActCloseDay)})
 }
 
@@ -390,24 +389,23 @@ func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, schedul
 	if err := authorize(by, officialID); err != nil {
 		return nil, err
 	}
-	schedules, err := s.Store.Schedules(ctx, officialID)
+	schedules, err := s.store.Catalog.Schedules(ctx, officialID)
 	if err != nil {
 		return nil, err
 	}
 	if !slices.ContainsFunc(schedules, func(x Schedule) bool { return x.ID == scheduleID }) {
-		return nil, Errorf(ENOTFOUND, "Няма такъв график.", "There is no such schedule.")
+		return nil, Errorf(ENOTFOUND, "err.there-is-no-such-schedule")
 	}
 	if cancel {
 		reason = cleanText(reason)
 		f := FieldErrors{}
-		checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината: тя се съобщава на гражданите.", "Give the reason: citizens are told it."})
+		checkText(f, "reason", reason, 3, 300, false, T("text.give-the-reason-citizens-are"))
 		if err := f.Err(); err != nil {
 			return nil, err
 		}
 	}
-	affected, err := s.Store.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
-		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
+	affected, err := s.store.Closures.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) Notice {
+		return s.cancelledByOffice(b, reason)
 	}, s.auditOf(by, "schedule.end", officialObject(officialID, "schedule "+strconv.FormatInt(scheduleID, 10))))
 	s.forget()
 	if err != nil {
@@ -433,27 +431,26 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 	f := FieldErrors{}
 	d, err := calendar.ParseDate(dateText)
 	if err != nil || d.Before(calendar.DateOf(s.now())) {
-		f.Add("date", "Изберете предстоящ ден.", "Choose a coming day.")
+		f.Add("date", "err.choose-a-coming-day")
 	}
 	reason = cleanText(reason)
-	checkText(f, "reason", reason, 3, 300, false, Text{"Посочете причината.", "Give the reason."})
-	deputy, err := s.Store.Official(ctx, deputySlug)
+	checkText(f, "reason", reason, 3, 300, false, T("text.give-the-reason"))
+	deputy, err := s.store.Catalog.Official(ctx, deputySlug)
 	switch {
 	case ErrorCode(err) == ENOTFOUND || (err == nil && (!deputy.Active || deputy.ID == officialID)):
-		f.Add("deputy", "Изберете друго, действащо длъжностно лице.", "Choose another, active official.")
+		f.Add("deputy", "err.choose-another-active-official")
 	case err != nil:
 		return nil, err
 	case !by.CanManage(deputy.ID):
-		f.Add("deputy", "Можете да предадете деня само на длъжностно лице, за което отговаряте.",
-			"You can hand the day over only to an official you manage.")
+		f.Add("deputy", "err.you-can-hand-the-day")
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	moved, err := s.Store.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+	moved, err := s.store.Closures.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) Notice {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageHandOver, reason))
+		return Notice{Messages: forCitizen(b, s.message(b, MessageHandOver, reason))}
 	}, s.auditOf(by, "day.handover", officialObject(officialID, d.String()+" → "+deputy.Slug)))
 	s.forget()
 	if err != nil {

@@ -36,7 +36,7 @@ var CommandLine = &User{Role: RoleAdmin, Email: "(command line)"}
 // authorize returns EFORBIDDEN unless by may act for the official.
 func authorize(by *User, officialID int64) error {
 	if by == nil || !by.CanManage(officialID) {
-		return Errorf(EFORBIDDEN, "Нямате право да действате за това длъжностно лице.", "You may not act for this official.")
+		return Errorf(EFORBIDDEN, "err.you-may-not-act-for")
 	}
 	return nil
 }
@@ -45,7 +45,7 @@ func authorize(by *User, officialID int64) error {
 // officials and staff accounts are theirs.
 func adminOnly(by *User) error {
 	if by == nil || by.Role != RoleAdmin {
-		return Errorf(EFORBIDDEN, "Само администратор може да направи това.", "Only an administrator can do this.")
+		return Errorf(EFORBIDDEN, "err.only-an-administrator-can-do")
 	}
 	return nil
 }
@@ -58,4 +58,26 @@ func officialObject(officialID int64, what string) string {
 // auditOf is the audit entry of an action by a staff member.
 func (s *Service) auditOf(by *User, action, object string) *AuditEntry {
 	return &AuditEntry{At: s.now(), UserID: by.ID, UserEmail: by.Email, Action: action, Object: object}
+}
+
+// RecordAudit records a staff action that no store write audits in its
+// own transaction (a page seen, a refused sign-in); nothing without
+// Stores.Audit.
+func (s *Service) RecordAudit(ctx context.Context, e AuditEntry) error {
+	if s.store.Audit == nil {
+		return nil
+	}
+	return s.store.Audit.RecordAudit(ctx, e)
+}
+
+// AuditLog returns the newest staff actions first, for an administrator
+// (none without Stores.Audit). EFORBIDDEN for anyone else.
+func (s *Service) AuditLog(ctx context.Context, by *User, limit int) ([]AuditEntry, error) {
+	if by == nil || by.Role != RoleAdmin {
+		return nil, Errorf(EFORBIDDEN, "err.only-an-administrator-can-see-2")
+	}
+	if s.store.Audit == nil {
+		return nil, nil
+	}
+	return s.store.Audit.AuditLog(ctx, limit)
 }

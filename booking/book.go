@@ -13,7 +13,7 @@ func parseStart(field, v string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
 		f := FieldErrors{}
-		f.Add(field, "Часът трябва да е във вида 2026-03-24T14:00:00+02:00.", "The time must look like 2026-03-24T14:00:00+02:00.")
+		f.Add(field, "err.the-time-must-look-like")
 		return time.Time{}, f.Err()
 	}
 	return t, nil
@@ -55,7 +55,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	data, err := s.calendarFor(ctx, req.Official)
 	if ErrorCode(err) == ENOTFOUND {
 		f := FieldErrors{}
-		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
+		f.Add("official", "err.there-is-no-such-official")
 		return nil, false, f.Err()
 	} else if err != nil {
 		return nil, false, err
@@ -103,14 +103,14 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		IdempotencyKey: req.IdempotencyKey,
 		RequestHash:    req.fingerprint(start),
 		BookedBy:       staffID(req.ByStaff),
-		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
+	n := NewBooking{UsePass: passHash(priority, req.PriorityPass)}
 	if check := s.capsCheck(); req.ByStaff == nil && check != nil {
 		// The store runs the check inside its write; a refusal is "capped"
 		// for the metrics.
-		b.CheckCaps = func(perOfficial, overall int) error {
+		n.CheckCaps = func(perOfficial, overall int) error {
 			err := check(perOfficial, overall)
 			if err != nil {
 				capped = true
@@ -124,15 +124,17 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		b.Reference, b.Token = NewReference(), NewToken()
 		var msgs []Message
 		if hold > 0 {
-			msgs = []Message{s.hold(b, hold)}
+			var m Message
+			m, n.HoldHash = s.hold(b, hold)
+			msgs = []Message{m}
 		} else {
 			msgs = s.confirmation(b)
 		}
-		var audit *AuditEntry
+		n.Messages, n.Audit = forCitizen(b, msgs...), nil
 		if req.ByStaff != nil {
-			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
+			n.Audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
 		}
-		err = s.Store.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
+		err = s.store.Bookings.CreateBooking(ctx, b, n)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break

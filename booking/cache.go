@@ -42,11 +42,11 @@ func (s *Service) calendarFor(ctx context.Context, slug string) (*calendarData, 
 	if err != nil {
 		return nil, err
 	}
-	schedules, err := s.Store.Schedules(ctx, o.ID)
+	schedules, err := s.store.Catalog.Schedules(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
-	closures, err := s.Store.Closures(ctx, o.ID, calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2100, Month: 12, Day: 31})
+	closures, err := s.store.Closures.Closures(ctx, o.ID, calendar.Date{Year: 2000, Month: 1, Day: 1}, calendar.Date{Year: 2100, Month: 12, Day: 31})
 	if err != nil {
 		return nil, err
 	}

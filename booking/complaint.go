@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -82,7 +83,7 @@ type ComplaintRequest struct {
 }
 
 func errNoComplaints() error {
-	return Errorf(ENOTFOUND, "Регистърът на сигналите не е включен.", "The complaint register is not enabled.")
+	return Errorf(ENOTFOUND, "err.the-complaint-register-is-not")
 }
 
 // FileComplaint registers a complaint and sends its number and due date by
@@ -90,7 +91,7 @@ func errNoComplaints() error {
 //
 // EINVALID for bad fields (an unknown booking link included).
 func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, errNoComplaints()
 	}
 	c := &Complaint{Text: strings.TrimSpace(req.Text), Email: strings.ToLower(strings.TrimSpace(req.Email)),
@@ -100,20 +101,20 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 	}
 	f := FieldErrors{}
 	checkText(f, "text", c.Text, 10, MaxComplaint, true,
-		Text{"Опишете сигнала или жалбата си.", "Describe your complaint."})
+		T("text.describe-your-complaint"))
 	switch {
 	case c.Email == "":
-		f.Add("email", "Въведете имейл адрес, на който да Ви отговорим.", "Enter an email address for our answer.")
+		f.Add("email", "err.enter-an-email-address-for")
 	case !ValidEmail(c.Email):
-		f.Add("email", "Въведете имейл адрес във вида name@example.bg.", "Enter an email address like name@example.com.")
+		f.Add("email", "err.enter-an-email-address-like")
 	}
-	if c.Language != "bg" && c.Language != "en" {
-		f.Add("language", "Изберете български или английски.", "Choose Bulgarian or English.")
+	if !i18n.Supported(c.Language) {
+		f.Add("language", "err.choose-bulgarian-or-english")
 	}
 	if req.BookingToken != "" {
 		b, err := s.Booking(ctx, req.BookingToken)
 		if ErrorCode(err) == ENOTFOUND {
-			f.Add("booking", "Няма такова записване.", "There is no such booking.")
+			f.Add("booking", "err.there-is-no-such-booking")
 		} else if err != nil {
 			return nil, err
 		} else {
@@ -126,7 +127,7 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 	now := s.now()
 	c.CreatedAt, c.DueAt = now, now.Add(ComplaintDue)
 	msg := Message{Kind: MessageComplaintFiled, DueAt: now, CreatedAt: now}
-	if err := s.Complaints.CreateComplaint(ctx, c, msg); err != nil {
+	if err := s.store.Complaints.CreateComplaint(ctx, c, msg); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -137,7 +138,7 @@ func (s *Service) FileComplaint(ctx context.Context, req ComplaintRequest) (*Com
 // administrators all of them, assistants those about their officials'
 // bookings.
 func (s *Service) Register(ctx context.Context, by *User) ([]Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, nil
 	}
 	if by == nil {
@@ -147,11 +148,11 @@ func (s *Service) Register(ctx context.Context, by *User) ([]Complaint, error) {
 	if by.Role != RoleAdmin {
 		officials = append([]int64{}, by.OfficialIDs...)
 	}
-	return s.Complaints.Complaints(ctx, officials)
+	return s.store.Complaints.Complaints(ctx, officials)
 }
 
 func errNoAccess() error {
-	return Errorf(EFORBIDDEN, "Нямате достъп до този сигнал.", "You do not have access to this complaint.")
+	return Errorf(EFORBIDDEN, "err.you-do-not-have-access")
 }
 
 // ComplaintFor returns a complaint the staff member may see.
@@ -159,10 +160,10 @@ func errNoAccess() error {
 // ENOTFOUND; EFORBIDDEN for an assistant and a complaint not about their
 // officials' bookings.
 func (s *Service) ComplaintFor(ctx context.Context, id int64, by *User) (*Complaint, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, errNoComplaints()
 	}
-	c, err := s.Complaints.Complaint(ctx, id)
+	c, err := s.store.Complaints.Complaint(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -182,18 +183,18 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 		return nil, err
 	}
 	if !c.AnsweredAt.IsZero() {
-		return nil, Errorf(ECONFLICT, "На сигнала вече е отговорено.", "The complaint has already been answered.")
+		return nil, Errorf(ECONFLICT, "err.the-complaint-has-already-been")
 	}
 	f := FieldErrors{}
 	answer = strings.TrimSpace(answer)
-	checkText(f, "answer", answer, 10, MaxComplaint, true, Text{"Напишете отговора.", "Write the answer."})
+	checkText(f, "answer", answer, 10, MaxComplaint, true, T("text.write-the-answer"))
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	now := s.now()
 	c.Answer, c.AnsweredAt, c.AnsweredBy, c.AnsweredName = answer, now, by.ID, by.Name
 	msg := Message{Kind: MessageComplaintAnswer, DueAt: now, CreatedAt: now}
-	if err := s.Complaints.AnswerComplaint(ctx, c, msg, s.auditOf(by, "complaint.answer", c.Number)); err != nil {
+	if err := s.store.Complaints.AnswerComplaint(ctx, c, msg, s.auditOf(by, "complaint.answer", c.Number)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -203,21 +204,21 @@ func (s *Service) AnswerComplaint(ctx context.Context, id int64, answer string, 
 // ComplaintStats is the open data of the register: complaints received per
 // month and the share answered within 30 days, over the months [from, to].
 func (s *Service) ComplaintStats(ctx context.Context, from, to calendar.Date) ([]ComplaintMonth, error) {
-	if s.Complaints == nil {
+	if s.store.Complaints == nil {
 		return nil, nil
 	}
 	start := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	end := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}.Start().AddDate(0, 1, 0)
-	return s.Complaints.ComplaintMonths(ctx, start.Start(), end)
+	return s.store.Complaints.ComplaintMonths(ctx, start.Start(), end)
 }
 
 // ApplyComplaintRetention erases the personal data of complaints answered
 // more than the retention period ago; the figures stay.
 func (s *Service) ApplyComplaintRetention(ctx context.Context, retention time.Duration) (int, error) {
-	if s.Complaints == nil || retention <= 0 {
+	if s.store.Complaints == nil || retention <= 0 {
 		return 0, nil
 	}
-	return s.Complaints.AnonymiseComplaints(ctx, s.now().Add(-retention), s.now())
+	return s.store.Complaints.AnonymiseComplaints(ctx, s.now().Add(-retention), s.now())
 }
 
 // EraseComplaint erases a complaint's personal data at the citizen's
@@ -229,5 +230,5 @@ func (s *Service) EraseComplaint(ctx context.Context, by *User, id int64) error 
 	if err != nil {
 		return err
 	}
-	return s.Complaints.EraseComplaint(ctx, c.ID, s.now(), s.auditOf(by, "complaint.erase", c.Number))
+	return s.store.Complaints.EraseComplaint(ctx, c.ID, s.now(), s.auditOf(by, "complaint.erase", c.Number))
 }

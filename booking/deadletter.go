@@ -3,7 +3,6 @@ package booking
 import (
 	"context"
 	"strconv"
-	"time"
 )
 
 // DeadLetters are the messages the mail worker gave up on. Administrators
@@ -18,20 +17,38 @@ type DeadLetters interface {
 	ResendDead(ctx context.Context, id int64, audit AuditEntry) (int, error)
 }
 
+func errNotAdminMail() error {
+	return Errorf(EFORBIDDEN, "err.only-an-administrator-can-see")
+}
+
+// DeadMessages lists the mail the worker gave up on, for an administrator
+// (none without Stores.DeadLetters). EFORBIDDEN for anyone else.
+func (s *Service) DeadMessages(ctx context.Context, by *User) ([]Message, error) {
+	if by == nil || by.Role != RoleAdmin {
+		return nil, errNotAdminMail()
+	}
+	if s.store.DeadLetters == nil {
+		return nil, nil
+	}
+	return s.store.DeadLetters.DeadMessages(ctx)
+}
+
 // ResendDead sends a dead letter (id > 0) or all of them (id 0) again, by
 // an administrator (CommandLine from the shell), audited as outbox.resend.
-// It returns how many were queued again.
+// It returns how many were queued again (none without
+// Stores.DeadLetters).
 //
 // EFORBIDDEN unless by is an administrator; ENOTFOUND for an unknown id.
-func ResendDead(ctx context.Context, store DeadLetters, by *User, id int64, now time.Time) (int, error) {
+func (s *Service) ResendDead(ctx context.Context, by *User, id int64) (int, error) {
 	if by == nil || by.Role != RoleAdmin {
-		return 0, Errorf(EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
-			"Only an administrator can see and resend undelivered mail.")
+		return 0, errNotAdminMail()
+	}
+	if s.store.DeadLetters == nil {
+		return 0, nil
 	}
 	object := "all"
 	if id > 0 {
 		object = "message " + strconv.FormatInt(id, 10)
 	}
-	return store.ResendDead(ctx, id, AuditEntry{At: now.UTC().Truncate(time.Second), UserID: by.ID, UserEmail: by.Email,
-		Action: "outbox.resend", Object: object})
+	return s.store.DeadLetters.ResendDead(ctx, id, *s.auditOf(by, "outbox.resend", object))
 }

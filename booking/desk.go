@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -21,18 +22,14 @@ func (s *Service) CheckInAtDesk(ctx context.Context, by *User, o *Official, day 
 		return nil, err
 	}
 	if b.OfficialID != o.ID {
-		other := Text{BG: b.OfficialSlug, EN: b.OfficialSlug}
-		if oo, err := s.Store.Official(ctx, b.OfficialSlug); err == nil {
-			other = Text{BG: oo.Name, EN: pickName(oo.NameEN, oo.Name)}
+		other := i18n.Given(map[string]string{i18n.Default: b.OfficialSlug})
+		if oo, err := s.store.Catalog.Official(ctx, b.OfficialSlug); err == nil {
+			other = i18n.Given(map[string]string{i18n.Default: oo.Name, "en": pickName(oo.NameEN, oo.Name)})
 		}
-		return nil, NewError(ECONFLICT, Text{
-			BG: "Записване " + b.Reference + " е при друго длъжностно лице: " + other.BG + ". Насочете гражданина натам.",
-			EN: "Booking " + b.Reference + " is with another official: " + other.EN + ". Please direct the citizen there."})
+		return nil, Errorf(ECONFLICT, "err.desk-other-official", b.Reference, other)
 	}
 	if d := calendar.DateOf(b.Start); d != day {
-		return nil, NewError(ECONFLICT, Text{
-			BG: "Записване " + b.Reference + " е за друг ден: " + calendar.FormatDateTime(b.Start, "bg") + ".",
-			EN: "Booking " + b.Reference + " is for another day: " + calendar.FormatDateTime(b.Start, "en") + "."})
+		return nil, Errorf(ECONFLICT, "err.desk-other-day", b.Reference, DateTimeText(b.Start))
 	}
 	return s.RecordArrival(ctx, by, b.Reference, time.Time{})
 }

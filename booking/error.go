@@ -3,6 +3,8 @@ package booking
 import (
 	"errors"
 	"fmt"
+
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // Error codes. The web layer maps each to one HTTP status.
@@ -20,19 +22,12 @@ const (
 	EINTERNAL     = "internal"             // anything else (500)
 )
 
-// Text is a message a person reads, in Bulgarian and in English.
-type Text struct {
-	BG, EN string
-}
+// Text is a message a person reads, not yet put into a language: a key of
+// the one catalogue (booking/i18n) and its arguments.
+type Text = i18n.Msg
 
-// In returns the text in the language given by its code, Bulgarian unless
-// English is asked for.
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
-	}
-	return t.BG
-}
+// T is the catalogue's message key with its arguments.
+func T(key i18n.Key, args ...any) Text { return i18n.M(key, args...) }
 
 // Error is the domain's one error type: a code, a bilingual message, and for
 // EINVALID, a bilingual message per field.
@@ -43,13 +38,13 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("booking: %s: %s", e.Code, e.Message.EN)
+	return fmt.Sprintf("booking: %s: %s", e.Code, e.Message.In("en"))
 }
 
-// Errorf returns an *Error with the code and the two messages, formatted
-// with the same arguments.
-func Errorf(code, bg, en string, args ...any) *Error {
-	return &Error{Code: code, Message: Text{fmt.Sprintf(bg, args...), fmt.Sprintf(en, args...)}}
+// Errorf returns an *Error with the code and the catalogue's message key,
+// formatted with args in whichever language it is read.
+func Errorf(code string, key i18n.Key, args ...any) *Error {
+	return &Error{Code: code, Message: T(key, args...)}
 }
 
 // NewError returns an *Error with the code and message.
@@ -77,16 +72,22 @@ func ErrorMessage(err error) Text {
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return Text{"Възникна вътрешна грешка. Моля, опитайте отново.", "An internal error occurred. Please try again."}
+	return T("text.an-internal-error-occurred-please")
 }
 
 // FieldErrors collects per-field problems while validating.
 type FieldErrors map[string]Text
 
-// Add records a problem with a field, keeping the first one reported.
-func (f FieldErrors) Add(field, bg, en string) {
+// Add records a problem with a field (a catalogue key and its arguments),
+// keeping the first one reported.
+func (f FieldErrors) Add(field string, key i18n.Key, args ...any) {
+	f.AddText(field, T(key, args...))
+}
+
+// AddText records a problem with a field as a message already made.
+func (f FieldErrors) AddText(field string, msg Text) {
 	if _, ok := f[field]; !ok {
-		f[field] = Text{bg, en}
+		f[field] = msg
 	}
 }
 
@@ -97,7 +98,7 @@ func (f FieldErrors) Err() error {
 	}
 	return &Error{
 		Code:    EINVALID,
-		Message: Text{"Моля, поправете отбелязаните полета.", "Please correct the fields marked."},
+		Message: T("text.please-correct-the-fields-marked"),
 		Fields:  f,
 	}
 }

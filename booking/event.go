@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -49,13 +50,13 @@ func (b *Booking) Event(d EventDetails) calendar.Event {
 		ev.Organizer = &org
 	}
 	if d.ForStaff {
-		ev.Summary = b.Name + " — " + StatusText(b.Status).BG
+		ev.Summary = b.Name + " — " + StatusText(b.Status).In("bg")
 		lines := []string{b.Reference, b.Topic}
 		if b.Phone != "" {
 			lines = append(lines, b.Phone)
 		}
 		for _, n := range b.Accessibility.Needs {
-			lines = append(lines, "! "+NeedWords[n].BG)
+			lines = append(lines, "! "+NeedWords[n].In("bg"))
 		}
 		if b.Accessibility.Note != "" {
 			lines = append(lines, "! "+b.Accessibility.Note)
@@ -63,9 +64,9 @@ func (b *Booking) Event(d EventDetails) calendar.Event {
 		ev.Description = strings.Join(lines, "\n")
 		return ev
 	}
-	ev.Summary = Text{"Приемна: ", "Reception: "}.In(lang) + who
-	ev.Description = Text{"Номер: ", "Reference: "}.In(lang) + b.Reference + "\n" +
-		Text{"Въпрос: ", "Matter: "}.In(lang) + b.Topic
+	ev.Summary = T("text.reception").In(lang) + who
+	ev.Description = T("text.reference").In(lang) + b.Reference + "\n" +
+		T("text.matter").In(lang) + b.Topic
 	if d.ManageURL != "" {
 		ev.Description += "\n" + d.ManageURL
 	}
@@ -95,19 +96,14 @@ func Place(sch *Schedule, u *Unit, lang string) string {
 
 // NeedWords names the accessibility needs in letters and calendars.
 var NeedWords = map[Need]Text{
-	"wheelchair":    {"придвижване с инвалидна количка", "wheelchair access"},
-	"step_free":     {"достъп без стъпала", "step-free access"},
-	"sign_language": {"преводач на жестомимичен език", "sign language interpreter"},
-	"hearing_loop":  {"индукционна слухова система", "hearing loop"},
-	"companion":     {"придружител", "a companion"},
-	"large_print":   {"документи с едър шрифт", "large print documents"},
-	"other":         {"друго", "other"},
+	"wheelchair":    T("need.wheelchair"),
+	"step_free":     T("need.step_free"),
+	"sign_language": T("need.sign_language"),
+	"hearing_loop":  T("need.hearing_loop"),
+	"companion":     T("need.companion"),
+	"large_print":   T("need.large_print"),
+	"other":         T("need.other"),
 }
 
 // pickText is the English text where asked for and given, else the Bulgarian.
-func pickText(lang, bg, en string) string {
-	if lang == "en" && en != "" {
-		return en
-	}
-	return bg
-}
+func pickText(lang, bg, en string) string { return i18n.Pick(lang, bg, en) }

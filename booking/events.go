@@ -17,15 +17,15 @@ func (s *Service) BookingEvents(ctx context.Context, list []Booking, forStaff bo
 	events := make([]calendar.Event, 0, len(list))
 	for i := range list {
 		b := &list[i]
-		o, err := loadOnce(officials, b.OfficialSlug, func() (*Official, error) { return s.Store.Official(ctx, b.OfficialSlug) })
+		o, err := loadOnce(officials, b.OfficialSlug, func() (*Official, error) { return s.store.Catalog.Official(ctx, b.OfficialSlug) })
 		if err != nil {
 			return nil, err
 		}
-		u, err := loadOnce(units, o.UnitSlug, func() (*Unit, error) { return s.Store.Unit(ctx, o.UnitSlug) })
+		u, err := loadOnce(units, o.UnitSlug, func() (*Unit, error) { return s.store.Catalog.Unit(ctx, o.UnitSlug) })
 		if err != nil && ErrorCode(err) != ENOTFOUND {
 			return nil, err
 		}
-		sch, err := loadOnce(rooms, b.ScheduleID, func() (*Schedule, error) { return s.Store.ScheduleByID(ctx, b.ScheduleID) })
+		sch, err := loadOnce(rooms, b.ScheduleID, func() (*Schedule, error) { return s.store.Catalog.ScheduleByID(ctx, b.ScheduleID) })
 		if err != nil && ErrorCode(err) != ENOTFOUND {
 			return nil, err
 		}

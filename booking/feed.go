@@ -16,12 +16,17 @@ type FeedStore interface {
 // RenewFeed issues a new secret feed token for the official's bookings;
 // the previous link stops working. The token is returned once and stored
 // hashed. EFORBIDDEN unless by manages the official.
-func (s *Service) RenewFeed(ctx context.Context, by *User, feeds FeedStore, officialID int64) (string, error) {
+//
+// ENOTFOUND without Stores.Feeds.
+func (s *Service) RenewFeed(ctx context.Context, by *User, officialID int64) (string, error) {
 	if err := authorize(by, officialID); err != nil {
 		return "", err
 	}
+	if s.store.Feeds == nil {
+		return "", errNoFeeds()
+	}
 	token := NewToken()
-	if err := feeds.SetFeed(ctx, officialID, hashToken(token), s.now(), s.auditOf(by, "feed.renew", officialObject(officialID, ""))); err != nil {
+	if err := s.store.Feeds.SetFeed(ctx, officialID, hashToken(token), s.now(), s.auditOf(by, "feed.renew", officialObject(officialID, ""))); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -29,15 +34,23 @@ func (s *Service) RenewFeed(ctx context.Context, by *User, feeds FeedStore, offi
 
 // FeedBookings returns the official whose feed token this is and their
 // bookings from 30 days ago to 90 days ahead. ENOTFOUND for a wrong token.
-func (s *Service) FeedBookings(ctx context.Context, feeds FeedStore, token string) (*Official, []Booking, error) {
+// ENOTFOUND too without Stores.Feeds.
+func (s *Service) FeedBookings(ctx context.Context, token string) (*Official, []Booking, error) {
+	if s.store.Feeds == nil {
+		return nil, nil, errNoFeeds()
+	}
 	if !ValidToken(token) {
 		return nil, nil, errBookingNotFound()
 	}
-	o, err := feeds.FeedOfficial(ctx, hashToken(token))
+	o, err := s.store.Feeds.FeedOfficial(ctx, hashToken(token))
 	if err != nil {
 		return nil, nil, err
 	}
 	today := s.Today()
-	list, err := s.Store.Bookings(ctx, BookingFilter{OfficialID: o.ID, From: today.AddDays(-30).Start(), To: today.AddDays(90).Start()})
+	list, err := s.store.Bookings.Bookings(ctx, BookingFilter{OfficialID: o.ID, From: today.AddDays(-30).Start(), To: today.AddDays(90).Start()})
 	return o, list, err
+}
+
+func errNoFeeds() error {
+	return Errorf(ENOTFOUND, "err.staff-feeds-are-not-enabled")
 }

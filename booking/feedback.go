@@ -29,7 +29,7 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 	}
 	f := FieldErrors{}
 	if rating < 1 || rating > 5 {
-		f.Add("rating", "Изберете оценка от 1 до 5.", "Choose a rating from 1 to 5.")
+		f.Add("rating", "err.choose-a-rating-from-1")
 	}
 	comment = cleanText(comment)
 	checkText(f, "comment", comment, 0, MaxTopic, true, Text{})
@@ -37,10 +37,10 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 		return nil, err
 	}
 	if !b.CanGiveFeedback() {
-		return nil, Errorf(ECONFLICT, "Можете да оцените срещата, след като се е състояла.", "You can rate the meeting once it has taken place.")
+		return nil, Errorf(ECONFLICT, "err.you-can-rate-the-meeting")
 	}
 	fb := &Feedback{BookingID: b.ID, Rating: rating, Comment: comment, CreatedAt: s.now()}
-	if err := s.Store.SaveFeedback(ctx, fb); err != nil {
+	if err := s.store.Feedback.SaveFeedback(ctx, fb); err != nil {
 		return nil, err
 	}
 	return fb, nil
@@ -48,7 +48,7 @@ func (s *Service) GiveFeedback(ctx context.Context, token string, rating int, co
 
 // FeedbackFor returns the feedback given for a booking, nil when none.
 func (s *Service) FeedbackFor(ctx context.Context, b *Booking) (*Feedback, error) {
-	f, err := s.Store.FeedbackFor(ctx, b.ID)
+	f, err := s.store.Feedback.FeedbackFor(ctx, b.ID)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil
 	}

@@ -25,14 +25,14 @@ func (s *Service) holdFor(o *Official, req *BookRequest) time.Duration {
 }
 
 // hold makes b a pending hold for d and returns the message carrying its
-// confirmation link; only the code's hash is kept with the booking, so
-// the manage token alone cannot confirm it.
-func (s *Service) hold(b *Booking, d time.Duration) Message {
+// confirmation link and the code's hash, which alone is kept with the
+// booking, so that the manage token alone cannot confirm it.
+func (s *Service) hold(b *Booking, d time.Duration) (m Message, codeHash string) {
 	code := NewToken()
-	b.Status, b.HeldUntil, b.HoldHash = StatusPending, s.now().Add(d), HashPass(code)
-	m := s.message(b, MessageHold, "")
+	b.Status, b.HeldUntil = StatusPending, s.now().Add(d)
+	m = s.message(b, MessageHold, "")
 	m.Pass = code
-	return m
+	return m, HashPass(code)
 }
 
 // confirmation is what a booking that stands sends: the invitation and
@@ -48,7 +48,7 @@ func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error)
 	if !ValidToken(code) {
 		return nil, errHoldNotFound()
 	}
-	b, err := s.Store.BookingByHoldHash(ctx, HashPass(code))
+	b, err := s.store.Bookings.BookingByHoldHash(ctx, HashPass(code))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, errHoldNotFound()
 	}
@@ -56,8 +56,7 @@ func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error)
 }
 
 func errHoldNotFound() error {
-	return Errorf(ENOTFOUND, "Връзката за потвърждение вече е използвана или е изтекла. Проверете записването си от връзката за управление или се запишете отново.",
-		"This confirmation link has been used or has expired. Check your booking through its manage link, or book again.")
+	return Errorf(ENOTFOUND, "err.this-confirmation-link-has-been")
 }
 
 // ConfirmHold turns a hold into a booking, by the code sent by email, and
@@ -74,11 +73,10 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 		if err := s.releaseHold(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
 			return nil, err
 		}
-		return nil, Errorf(ECONFLICT, "Времето за потвърждение изтече и часът е освободен. Моля, запишете се отново.",
-			"The time to confirm has run out and the slot has been released. Please book again.")
+		return nil, Errorf(ECONFLICT, "err.the-time-to-confirm-has")
 	}
 	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -91,7 +89,7 @@ func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error
 // HeldUntil, which leaves it out of the statistics.
 func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 	now := s.now()
-	held, err := s.Store.Bookings(ctx, BookingFilter{Statuses: []Status{StatusPending}, HeldBefore: now.Add(time.Second)})
+	held, err := s.store.Bookings.Bookings(ctx, BookingFilter{Statuses: []Status{StatusPending}, HeldBefore: now.Add(time.Second)})
 	if err != nil {
 		return 0, err
 	}
@@ -110,7 +108,7 @@ func (s *Service) ReleaseHolds(ctx context.Context) (int, error) {
 // release cancels a pending hold; ECONFLICT when it is no longer pending.
 func (s *Service) release(ctx context.Context, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActRelease), nil, nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActRelease), nil, nil); err != nil {
 		return err
 	}
 	s.changed()

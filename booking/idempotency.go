@@ -26,7 +26,7 @@ func (r *BookRequest) fingerprint(start time.Time) string {
 // EMISMATCH when the earlier request asked for something else, so that a
 // replay only ever returns what its own caller already had.
 func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error) {
-	b, err := s.Store.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
+	b, err := s.store.Bookings.BookingByIdempotencyKey(ctx, req.IdempotencyKey)
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil
 	} else if err != nil {
@@ -41,8 +41,7 @@ func (s *Service) replay(ctx context.Context, req *BookRequest) (*Booking, error
 		same = b.OfficialSlug == req.Official && b.Start.Equal(start) && b.Email == req.Email && b.Name == req.Name
 	}
 	if !same {
-		return nil, Errorf(EMISMATCH, "Ключът Idempotency-Key вече е използван за друга заявка. Изпратете новата заявка с нов ключ.",
-			"The Idempotency-Key was already used for a different request. Send the new request with a new key.")
+		return nil, Errorf(EMISMATCH, "err.the-idempotency-key-was-already")
 	}
 	return b, nil
 }

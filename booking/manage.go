@@ -11,12 +11,12 @@ func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
 	if !ValidToken(token) {
 		return nil, errBookingNotFound()
 	}
-	return s.Store.BookingByToken(ctx, token)
+	return s.store.Bookings.BookingByToken(ctx, token)
 }
 
 // BookingByID returns a booking by its internal id. ENOTFOUND otherwise.
 func (s *Service) BookingByID(ctx context.Context, id int64) (*Booking, error) {
-	return s.Store.BookingByID(ctx, id)
+	return s.store.Bookings.BookingByID(ctx, id)
 }
 
 // BookingByReference returns the booking with the reference. ENOTFOUND otherwise.
@@ -25,7 +25,7 @@ func (s *Service) BookingByReference(ctx context.Context, ref string) (*Booking,
 	if !ok {
 		return nil, errBookingNotFound()
 	}
-	return s.Store.BookingByReference(ctx, ref)
+	return s.store.Bookings.BookingByReference(ctx, ref)
 }
 
 // managedBooking returns the booking with the reference for a staff
@@ -42,7 +42,7 @@ func (s *Service) managedBooking(ctx context.Context, by *User, ref string) (*Bo
 }
 
 func errBookingNotFound() error {
-	return Errorf(ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+	return Errorf(ENOTFOUND, "err.there-is-no-such-booking")
 }
 
 // Cancel cancels a confirmed booking before its start, by its manage token.
@@ -55,10 +55,10 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		return nil, err
 	}
 	if !b.Status.Allows(ActCancel) {
-		return nil, statusConflict(b, Text{"Записването не може да бъде отменено", "The booking cannot be cancelled"})
+		return nil, statusConflict(b, T("text.the-booking-cannot-be-cancelled"))
 	}
 	if !b.Start.After(s.now()) {
-		return nil, Errorf(ECONFLICT, "Срещата вече е започнала и не може да бъде отменена.", "The meeting has already begun and cannot be cancelled.")
+		return nil, Errorf(ECONFLICT, "err.the-meeting-has-already-begun")
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
 	var msgs []Message
@@ -67,7 +67,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -92,16 +92,15 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 		return nil, err
 	}
 	if b.Status.Allows(ActConfirm) {
-		return nil, Errorf(ECONFLICT, "Първо потвърдете записването от връзката в писмото, което Ви изпратихме.",
-			"First confirm the booking through the link in the email we sent you.")
+		return nil, Errorf(ECONFLICT, "err.first-confirm-the-booking-through")
 	}
 	if !b.Status.Allows(ActMove) || !b.Start.After(s.now()) {
-		return nil, Errorf(ECONFLICT, "Записването вече не може да бъде преместено.", "The booking can no longer be moved.")
+		return nil, Errorf(ECONFLICT, "err.the-booking-can-no-longer")
 	}
 	if b.Start.Equal(start) {
-		return nil, Errorf(ECONFLICT, "Записването вече е за този час.", "The booking is already for this time.")
+		return nil, Errorf(ECONFLICT, "err.the-booking-is-already-for")
 	}
-	o, err := s.Store.Official(ctx, b.OfficialSlug)
+	o, err := s.store.Catalog.Official(ctx, b.OfficialSlug)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +116,7 @@ func (s *Service) Reschedule(ctx context.Context, token, startText string) (*Boo
 	b.Sequence++
 	b.UpdatedAt = s.now()
 	msgs := append([]Message{s.message(b, MessageChange, "")}, s.reminders(b)...)
-	if err := s.Store.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
+	if err := s.store.Bookings.MoveBooking(ctx, b, forCitizen(b, msgs...)); err != nil {
 		return nil, err
 	}
 	s.changed()

@@ -13,19 +13,19 @@ import (
 //
 // ENOTFOUND when the code is unknown, answered or lapsed.
 func (s *Service) OfferByCode(ctx context.Context, code string) (*Offer, *Booking, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, nil, errNoWaitlist()
 	}
 	if !ValidToken(code) {
 		return nil, nil, errOfferNotFound()
 	}
-	o, err := s.Waitlist.OfferByCode(ctx, HashPass(code))
+	o, err := s.store.Waitlist.OfferByCode(ctx, HashPass(code))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, nil, errOfferNotFound()
 	} else if err != nil {
 		return nil, nil, err
 	}
-	b, err := s.Store.BookingByID(ctx, o.BookingID)
+	b, err := s.store.Bookings.BookingByID(ctx, o.BookingID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -33,13 +33,11 @@ func (s *Service) OfferByCode(ctx context.Context, code string) (*Offer, *Bookin
 }
 
 func errOfferNotFound() error {
-	return Errorf(ENOTFOUND, "Тази връзка вече е използвана или предложението е изтекло.",
-		"This link has been used, or the offer has run out.")
+	return Errorf(ENOTFOUND, "err.this-link-has-been-used")
 }
 
 func errOfferLapsed() error {
-	return Errorf(ECONFLICT, "Времето за отговор изтече и часът беше предложен на следващия чакащ.",
-		"The time to answer has run out, and the slot was offered to the next person waiting.")
+	return Errorf(ECONFLICT, "err.the-time-to-answer-has")
 }
 
 // TakeOffer books the offered seat for the citizen: the hold becomes a
@@ -58,7 +56,7 @@ func (s *Service) TakeOffer(ctx context.Context, code string) (*Booking, error) 
 		return nil, errOfferLapsed()
 	}
 	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
-	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferTaken, WaitBooked, forCitizen(b, s.confirmation(b)...)); err != nil {
+	if err := s.store.Waitlist.AnswerOffer(ctx, o, b, OfferTaken, WaitBooked, forCitizen(b, s.confirmation(b)...)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -75,7 +73,7 @@ func (s *Service) DeclineOffer(ctx context.Context, code string) error {
 		return err
 	}
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferDeclined, "", nil); err != nil {
+	if err := s.store.Waitlist.AnswerOffer(ctx, o, b, OfferDeclined, "", nil); err != nil {
 		return err
 	}
 	s.changed()
@@ -87,7 +85,7 @@ func (s *Service) DeclineOffer(ctx context.Context, code string) error {
 // the entry ends, since its citizen did not answer.
 func (s *Service) lapseOffer(ctx context.Context, o *Offer, b *Booking) error {
 	b.Status, b.UpdatedAt = StatusCancelled, s.now()
-	if err := s.Waitlist.AnswerOffer(ctx, o, b, OfferLapsed, WaitLapsed, nil); err != nil {
+	if err := s.store.Waitlist.AnswerOffer(ctx, o, b, OfferLapsed, WaitLapsed, nil); err != nil {
 		return err
 	}
 	s.changed()
@@ -98,8 +96,8 @@ func (s *Service) lapseOffer(ctx context.Context, o *Offer, b *Booking) error {
 // releaseHold releases a lapsed hold, or lapses the offer it is; either
 // way its seat goes to the waiting list.
 func (s *Service) releaseHold(ctx context.Context, b *Booking) error {
-	if s.Waitlist != nil {
-		o, err := s.Waitlist.OfferForBooking(ctx, b.ID)
+	if s.store.Waitlist != nil {
+		o, err := s.store.Waitlist.OfferForBooking(ctx, b.ID)
 		switch ErrorCode(err) {
 		case "":
 			return s.lapseOffer(ctx, o, b)
@@ -119,10 +117,10 @@ func (s *Service) releaseHold(ctx context.Context, b *Booking) error {
 // The change that freed it has already been made and stands: should the
 // offer fail, the periodic OfferSeats offers the seat.
 func (s *Service) seatFreed(ctx context.Context, slug string, start time.Time) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return
 	}
-	if o, err := s.Store.Official(ctx, slug); err == nil {
+	if o, err := s.store.Catalog.Official(ctx, slug); err == nil {
 		s.offerSlot(ctx, o, start)
 	}
 }
@@ -162,7 +160,7 @@ func (s *Service) offerExpanded(ctx context.Context, o *Official, slot *expanded
 		code := NewToken()
 		msg := s.message(b, MessageOffer, "")
 		msg.Pass = code
-		_, err := s.Waitlist.OfferSeat(ctx, b, HashPass(code), msg, now)
+		_, err := s.store.Waitlist.OfferSeat(ctx, b, HashPass(code), msg, now)
 		var dup *DuplicateError
 		switch {
 		case errors.As(err, &dup):
@@ -183,14 +181,14 @@ func (s *Service) offerExpanded(ctx context.Context, o *Official, slot *expanded
 // gained capacity, a new reception day, a crash between a cancellation and
 // its offer). It returns how many offers it made.
 func (s *Service) OfferSeats(ctx context.Context) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, nil
 	}
-	ids, err := s.Waitlist.WaitingOfficials(ctx)
+	ids, err := s.store.Waitlist.WaitingOfficials(ctx)
 	if err != nil {
 		return 0, err
 	}
-	officials, err := s.Store.Officials(ctx)
+	officials, err := s.store.Catalog.Officials(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -212,10 +210,10 @@ func (s *Service) OfferSeats(ctx context.Context) (int, error) {
 // offerNewSeats offers the seats of a new schedule to the official's
 // waiting list; a failure leaves them to the periodic OfferSeats.
 func (s *Service) offerNewSeats(ctx context.Context, officialID int64) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return
 	}
-	officials, err := s.Store.Officials(ctx)
+	officials, err := s.store.Catalog.Officials(ctx)
 	if err != nil {
 		return
 	}

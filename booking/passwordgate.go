@@ -53,6 +53,5 @@ func (g *PasswordGate) enter() (release func(), err error) {
 func (g *PasswordGate) release() { <-g.slots }
 
 func errBusy() error {
-	return Errorf(EUNAVAILABLE, "В момента се влиза твърде често. Нищо не е проверено; моля, опитайте отново след малко.",
-		"Too many sign-ins at this moment. Nothing was checked; please try again shortly.")
+	return Errorf(EUNAVAILABLE, "err.too-many-sign-ins-at")
 }

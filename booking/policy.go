@@ -2,11 +2,8 @@ package booking
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/priemna/priemna/calendar"
 )
 
 // NoShowPolicy blocks online booking for citizens who repeatedly do not
@@ -47,11 +44,11 @@ type PolicyStore interface {
 // the citizen is blocked from booking online.
 func (s *Service) checkPolicy(ctx context.Context, email string) error {
 	p := s.Policy
-	if p.Strikes <= 0 || s.Policies == nil {
+	if p.Strikes <= 0 || s.store.Policies == nil {
 		return nil
 	}
 	now := s.now()
-	strikes, err := s.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
+	strikes, err := s.store.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
 	if err != nil || len(strikes) < p.Strikes {
 		return err
 	}
@@ -59,26 +56,7 @@ func (s *Service) checkPolicy(ctx context.Context, email string) error {
 	if !now.Before(until) {
 		return nil
 	}
-	return NewError(EFORBIDDEN, Text{
-		BG: "Поради " + itoaBG(len(strikes)) + " неявявания на записан час онлайн записването за Вас е спряно до " +
-			calendar.FormatDate(until, "bg") + ". Можете да се запишете по телефона на контактния център: " + s.ContactCentre + ".",
-		EN: "Because of " + itoaEN(len(strikes)) + " missed appointments, online booking is paused for you until " +
-			calendar.FormatDate(until, "en") + ". You can book by phone through the contact centre: " + s.ContactCentre + ".",
-	})
-}
-
-func itoaBG(n int) string {
-	if n == 2 {
-		return "две"
-	}
-	return strconv.Itoa(n)
-}
-
-func itoaEN(n int) string {
-	if n == 2 {
-		return "two"
-	}
-	return strconv.Itoa(n)
+	return Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(len(strikes)), DateText(until), s.ContactCentre)
 }
 
 // LiftBlock lets a blocked citizen book online again; the no-shows before
@@ -86,17 +64,17 @@ func itoaEN(n int) string {
 // malformed email.
 func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 	if by == nil {
-		return Errorf(EFORBIDDEN, "Само служител може да възстанови записването.", "Only a staff member can lift a block.")
+		return Errorf(EFORBIDDEN, "err.only-a-staff-member-can")
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !ValidEmail(email) {
-		return invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+		return invalidField("email", "err.invalid-email-address")
 	}
-	if s.Policies == nil {
+	if s.store.Policies == nil {
 		return nil
 	}
 	// The audit names no citizen: the email is personal data.
-	return s.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
+	return s.store.Policies.LiftBlock(ctx, email, by.ID, s.now(), s.auditOf(by, "policy.lift", "(citizen)"))
 }
 
 // capsCheck returns the check the store runs on a new booking's coming
@@ -104,17 +82,15 @@ func (s *Service) LiftBlock(ctx context.Context, email string, by *User) error {
 // all pass a count read before any of them was stored; nil for no caps.
 func (s *Service) capsCheck() func(perOfficial, overall int) error {
 	caps := s.Caps
-	if s.Policies == nil || (caps.PerOfficial == 0 && caps.Overall == 0) {
+	if s.store.Policies == nil || (caps.PerOfficial == 0 && caps.Overall == 0) {
 		return nil
 	}
 	return func(per, all int) error {
 		switch {
 		case caps.PerOfficial > 0 && per >= caps.PerOfficial:
-			return Errorf(ECONFLICT, "Вече имате предстояща среща с това длъжностно лице. Можете да я преместите от връзката в писмото за потвърждение.",
-				"You already have a coming meeting with this official. You can move it through the link in your confirmation email.")
+			return Errorf(ECONFLICT, "err.you-already-have-a-coming")
 		case caps.Overall > 0 && all >= caps.Overall:
-			return Errorf(ECONFLICT, "Имате %d предстоящи срещи — толкова, колкото може да има един гражданин едновременно.",
-				"You have %d coming meetings, as many as one citizen may hold at once.", all)
+			return Errorf(ECONFLICT, "err.you-have-coming-meetings-as", all)
 		}
 		return nil
 	}

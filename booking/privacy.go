@@ -20,8 +20,12 @@ type PrivacyStore interface {
 
 // Erase removes a citizen's personal data from one booking at their
 // request: name, contacts, matter, needs, feedback comment. ENOTFOUND;
-// EFORBIDDEN unless by manages the booking's official.
-func (s *Service) Erase(ctx context.Context, by *User, privacy PrivacyStore, ref string) error {
+// EFORBIDDEN unless by manages the booking's official; ENOTFOUND without
+// Stores.Privacy.
+func (s *Service) Erase(ctx context.Context, by *User, ref string) error {
+	if s.store.Privacy == nil {
+		return Errorf(ENOTFOUND, "err.erasing-personal-data-is-not")
+	}
 	b, err := s.BookingByReference(ctx, ref)
 	if err != nil {
 		return err
@@ -29,16 +33,17 @@ func (s *Service) Erase(ctx context.Context, by *User, privacy PrivacyStore, ref
 	if err := authorize(by, b.OfficialID); err != nil {
 		return err
 	}
-	_, err = privacy.Anonymise(ctx, b.Reference, time.Time{}, s.now(), s.auditOf(by, "booking.erase", b.Reference))
+	_, err = s.store.Privacy.Anonymise(ctx, b.Reference, time.Time{}, s.now(), s.auditOf(by, "booking.erase", b.Reference))
 	s.changed()
 	return err
 }
 
 // ApplyRetention erases the personal data of bookings whose meeting ended
-// more than the retention period ago, and says how many.
-func (s *Service) ApplyRetention(ctx context.Context, privacy PrivacyStore, retention time.Duration) (int, error) {
-	if retention <= 0 {
+// more than the retention period ago, and says how many (none without
+// Stores.Privacy).
+func (s *Service) ApplyRetention(ctx context.Context, retention time.Duration) (int, error) {
+	if retention <= 0 || s.store.Privacy == nil {
 		return 0, nil
 	}
-	return privacy.Anonymise(ctx, "", s.now().Add(-retention), s.now(), nil)
+	return s.store.Privacy.Anonymise(ctx, "", s.now().Add(-retention), s.now(), nil)
 }

@@ -23,18 +23,18 @@ func (s *Service) RecordArrival(ctx context.Context, by *User, ref string, at ti
 	now, at := s.instant(at)
 	switch {
 	case at.After(now.Add(time.Minute)):
-		return nil, invalidField("at", "Часът на пристигане е в бъдещето.", "The arrival time is in the future.")
+		return nil, invalidField("at", "err.the-arrival-time-is-in")
 	case at.Before(b.Start.Add(-12 * time.Hour)):
-		return nil, invalidField("at", "Часът на пристигане е твърде рано преди срещата.", "The arrival time is too long before the meeting.")
+		return nil, invalidField("at", "err.the-arrival-time-is-too")
 	case !b.Status.Allows(ActArrive):
-		return nil, statusConflict(b, Text{"Не може да се отбележи пристигане", "Cannot record the arrival"})
+		return nil, statusConflict(b, T("text.cannot-record-the-arrival"))
 	}
 	from := b.Status
 	b.ArrivedAt, b.UpdatedAt = at, now
 	b.Status = s.arrivalStatus(b)
 	feedback := s.message(b, MessageFeedback, "")
 	feedback.DueAt = maxTime(b.End.Add(s.FeedbackAfter), now)
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, forCitizen(b, feedback), s.auditOf(by, "arrival", b.Reference)); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -50,10 +50,10 @@ func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Bookin
 		return nil, err
 	}
 	if !b.Status.Allows(ActNoShow) {
-		return nil, statusConflict(b, Text{"Само потвърдено записване може да се отбележи като неявяване", "Only a confirmed booking can be marked as a no-show"})
+		return nil, statusConflict(b, T("text.only-a-confirmed-booking-can"))
 	}
 	if s.now().Before(b.Start) {
-		return nil, Errorf(ECONFLICT, "Срещата още не е започнала.", "The meeting has not begun yet.")
+		return nil, Errorf(ECONFLICT, "err.the-meeting-has-not-begun")
 	}
 	if err := s.noShow(ctx, b, s.auditOf(by, "no-show", b.Reference)); err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func (s *Service) MarkNoShow(ctx context.Context, by *User, ref string) (*Bookin
 // noShow marks b a no-show; audit is nil for the sweep.
 func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) error {
 	b.Status, b.UpdatedAt = StatusNoShow, s.now()
-	if err := s.Store.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActNoShow), forCitizen(b, s.message(b, MessageNoShow, "")), audit); err != nil {
 		return err
 	}
 	s.changed()
@@ -76,7 +76,7 @@ func (s *Service) noShow(ctx context.Context, b *Booking, audit *AuditEntry) err
 func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 	n := 0
 	for {
-		due, err := s.Store.Bookings(ctx, BookingFilter{
+		due, err := s.store.Bookings.Bookings(ctx, BookingFilter{
 			EndBefore: s.now().Add(-s.Grace), Statuses: []Status{StatusConfirmed}, Limit: 500,
 		})
 		if err != nil {
@@ -100,7 +100,7 @@ func (s *Service) SweepNoShows(ctx context.Context) (int, error) {
 // statusConflict explains that an action is not possible in the booking's status.
 func statusConflict(b *Booking, action Text) error {
 	st := StatusText(b.Status)
-	return NewError(ECONFLICT, Text{action.BG + ": записването е " + st.BG + ".", action.EN + ": the booking is " + st.EN + "."})
+	return Errorf(ECONFLICT, "err.status-conflict", action, st)
 }
 
 // UndoStatus puts a booking marked as arrived, late or no-show back to
@@ -116,14 +116,14 @@ func (s *Service) UndoStatus(ctx context.Context, by *User, ref string) (*Bookin
 	from := b.Status
 	switch {
 	case !from.Allows(ActUndo):
-		return nil, statusConflict(b, Text{"Няма какво да се отмени", "There is nothing to undo"})
+		return nil, statusConflict(b, T("text.there-is-nothing-to-undo"))
 	case from == StatusCompleted: // back to arrived, or late
 		b.Status, b.ReceivedAt = s.arrivalStatus(b), time.Time{}
 	default:
 		b.Status, b.ArrivedAt = StatusConfirmed, time.Time{}
 	}
 	b.UpdatedAt = s.now()
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "undo", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()
@@ -160,15 +160,15 @@ func (s *Service) RecordReceived(ctx context.Context, by *User, ref string, at t
 	now, at := s.instant(at)
 	switch {
 	case !b.Status.Allows(ActReceive):
-		return nil, statusConflict(b, Text{"Срещата може да започне след отбелязване на пристигането", "The meeting can begin once the arrival is recorded"})
+		return nil, statusConflict(b, T("text.the-meeting-can-begin-once"))
 	case at.After(now.Add(time.Minute)):
-		return nil, invalidField("at", "Часът е в бъдещето.", "The time is in the future.")
+		return nil, invalidField("at", "err.the-time-is-in-the")
 	case at.Before(b.ArrivedAt):
-		return nil, invalidField("at", "Срещата не може да започне преди пристигането.", "The meeting cannot begin before the arrival.")
+		return nil, invalidField("at", "err.the-meeting-cannot-begin-before")
 	}
 	from := b.Status
 	b.Status, b.ReceivedAt, b.UpdatedAt = StatusCompleted, at, now
-	if err := s.Store.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
+	if err := s.store.Bookings.UpdateStatus(ctx, b, []Status{from}, nil, s.auditOf(by, "received", b.Reference)); err != nil {
 		return nil, err
 	}
 	s.changed()

@@ -17,7 +17,7 @@ func (s *Service) ScheduleWarnings(ctx context.Context, sch *Schedule) ([]Text, 
 	}
 	from := s.Today()
 	to := from.AddDays(MaxRangeDays)
-	closures, err := s.Store.Closures(ctx, sch.OfficialID, from, to)
+	closures, err := s.store.Closures.Closures(ctx, sch.OfficialID, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -35,9 +35,7 @@ func (s *Service) ScheduleWarnings(ctx context.Context, sch *Schedule) ([]Text, 
 		return nil, err
 	}
 	if len(all) == 0 {
-		return []Text{{"Правилото не поражда нито един приемен ден през следващата година.",
-			"The rule yields no reception day in the coming year."}}, nil
+		return []Text{T("err.rule-no-day")}, nil
 	}
-	return []Text{{"Правилото не поражда нито един приемен ден през следващата година: всичките му дати са официални празници или отменени дни.",
-		"The rule yields no reception day in the coming year: all of its dates are public holidays or cancelled days."}}, nil
+	return []Text{T("err.rule-no-day-holidays")}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -27,8 +28,7 @@ func (s *Service) inHorizon(field string, d calendar.Date) error {
 	today := s.Today()
 	if today.AddDays(HorizonDays).Before(d) {
 		last := today.AddDays(HorizonDays).Start()
-		msg := Text{"Може да се записвате и да търсите свободни часове до " + calendar.FormatDate(last, "bg") + ".",
-			"Free slots can be searched and booked up to " + calendar.FormatDate(last, "en") + "."}
+		msg := T("err.beyond-horizon", DateText(last))
 		return &Error{Code: EINVALID, Message: msg, Fields: map[string]Text{field: msg}}
 	}
 	return nil
@@ -36,7 +36,8 @@ func (s *Service) inHorizon(field string, d calendar.Date) error {
 
 // Service carries out everything citizens and staff do with bookings.
 type Service struct {
-	Store   Store
+	store Stores
+
 	Now     func() time.Time
 	Grace   time.Duration
 	UIDHost string // the host part of iCalendar UIDs
@@ -50,35 +51,27 @@ type Service struct {
 	// Changed, when set, is called after a change recorded messages, to
 	// wake the mail worker.
 	Changed func()
-	// Policy blocks online booking after repeated no-shows (Policies is
-	// its store; nil disables it). ContactCentre is the number given to
-	// blocked citizens.
+	// Policy blocks online booking after repeated no-shows, and Caps bound
+	// a citizen's coming bookings (both need Stores.Policies).
+	// ContactCentre is the number given to blocked citizens.
 	Policy        NoShowPolicy
 	Caps          Caps
-	Policies      PolicyStore
 	ContactCentre string
-	// Priority checks the priority rebooking passes of citizens whose
-	// meeting the office cancelled; nil disables them.
-	Priority PriorityStore
 	// Outcome, when set, is told how each attempt to book ended (one of
 	// Outcomes), for metrics.
 	Outcome func(outcome string)
-	// Waitlist keeps the waiting lists; nil disables them. OfferHold is
-	// how long a freed seat is held for the waiting citizen offered it
-	// (DefaultOfferHold when zero).
-	Waitlist  WaitStore
+	// OfferHold is how long a freed seat is held for the waiting citizen
+	// offered it (DefaultOfferHold when zero).
 	OfferHold time.Duration
-	// Complaints keeps the complaint register; nil disables it.
-	Complaints ComplaintStore
 
 	rules sync.Map // rule text → *calendar.Rule, parsed once
 	cache calendarCache
 	slots slotsCache
 }
 
-// NewService returns a Service on the store with the given clock.
-func NewService(store Store, now func() time.Time) *Service {
-	return &Service{Store: store, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
+// NewService returns a Service on the stores with the given clock.
+func NewService(stores Stores, now func() time.Time) *Service {
+	return &Service{store: stores, Now: now, Grace: DefaultGrace, UIDHost: "priemna.local",
 		Reminders: DefaultReminders, FeedbackAfter: time.Hour, Policy: DefaultNoShowPolicy, Caps: DefaultCaps, ContactCentre: "0700 1 0700"}
 }
 
@@ -124,9 +117,9 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
-func invalidField(field, bg, en string) error {
+func invalidField(field string, key i18n.Key, args ...any) error {
 	f := FieldErrors{}
-	f.Add(field, bg, en)
+	f.Add(field, key, args...)
 	return f.Err()
 }
 
@@ -157,5 +150,5 @@ func (s *Service) instant(at time.Time) (now, t time.Time) {
 
 // Messages returns the letters sent or due for a booking.
 func (s *Service) Messages(ctx context.Context, bookingID int64) ([]Message, error) {
-	return s.Store.Messages(ctx, bookingID)
+	return s.store.Bookings.Messages(ctx, bookingID)
 }

@@ -58,8 +58,7 @@ type SessionStore interface {
 // which accounts exist. EUNAVAILABLE, with nothing checked or counted,
 // when the Gate has no turn for it.
 func (s *Staff) SignIn(ctx context.Context, email, password, address string) (token string, user *User, err error) {
-	fail := Errorf(EUNAUTHORIZED, "Грешен имейл или парола, или профилът е временно заключен след няколко неуспешни опита.",
-		"Wrong email or password, or the account is locked for a while after several failed attempts.")
+	fail := Errorf(EUNAUTHORIZED, "err.wrong-email-or-password-or")
 	// Real time, not the domain's clock: it is what an observer measures.
 	// The refusal is padded after the gate is left (deferred first, run
 	// last), and a gate that turns the attempt away answers at once.
@@ -75,7 +74,7 @@ func (s *Staff) SignIn(ctx context.Context, email, password, address string) (to
 	}
 	defer release()
 	now := s.Now().UTC()
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if ErrorCode(err) == ENOTFOUND {
 		s.Verify(dummyHash, password) // spend the same time as for a real account
 		return "", nil, fail
@@ -84,7 +83,7 @@ func (s *Staff) SignIn(ctx context.Context, email, password, address string) (to
 	}
 	attempt := Attempt{UserID: u.ID, Address: address, At: now}
 	alert := Message{Kind: MessageSignInAlert, Note: strconv.Itoa(MaxFailedLogins), DueAt: now, CreatedAt: now}
-	allowed, err := s.Sessions.StartAttempt(ctx, attempt, alert)
+	allowed, err := s.sessions.StartAttempt(ctx, attempt, alert)
 	if err != nil {
 		return "", nil, err
 	}
@@ -95,11 +94,11 @@ func (s *Staff) SignIn(ctx context.Context, email, password, address string) (to
 	if ok, err := s.Verify(u.PasswordHash, password); err != nil || !ok {
 		return "", nil, fail
 	}
-	if err := s.Sessions.ClearFailures(ctx, attempt); err != nil {
+	if err := s.sessions.ClearFailures(ctx, attempt); err != nil {
 		return "", nil, err
 	}
 	token = NewToken()
-	if err := s.Sessions.CreateSession(ctx, hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
+	if err := s.sessions.CreateSession(ctx, hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
 		return "", nil, err
 	}
 	return token, u, nil
@@ -130,7 +129,7 @@ func (s *Staff) Session(ctx context.Context, token string) (*User, error) {
 	if !ValidToken(token) {
 		return nil, errSignedOut()
 	}
-	u, err := s.Sessions.UserBySession(ctx, hashToken(token), s.Now().UTC())
+	u, err := s.sessions.UserBySession(ctx, hashToken(token), s.Now().UTC())
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, errSignedOut()
 	}
@@ -138,7 +137,7 @@ func (s *Staff) Session(ctx context.Context, token string) (*User, error) {
 }
 
 func errSignedOut() error {
-	return Errorf(EUNAUTHORIZED, "Моля, влезте отново.", "Please sign in again.")
+	return Errorf(EUNAUTHORIZED, "err.please-sign-in-again")
 }
 
 // SignOut ends a session.
@@ -146,5 +145,5 @@ func (s *Staff) SignOut(ctx context.Context, token string) error {
 	if !ValidToken(token) {
 		return nil
 	}
-	return s.Sessions.DeleteSession(ctx, hashToken(token))
+	return s.sessions.DeleteSession(ctx, hashToken(token))
 }

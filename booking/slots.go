@@ -46,10 +46,10 @@ func (s *Service) PrioritySlots(ctx context.Context, slug string, from, to calen
 
 func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, w window) ([]Slot, error) {
 	if to.Before(from) {
-		return nil, Errorf(EINVALID, "Крайната дата е преди началната.", "The end date is before the start date.")
+		return nil, Errorf(EINVALID, "err.the-end-date-is-before")
 	}
 	if from.AddDays(MaxRangeDays).Before(to) {
-		return nil, Errorf(EINVALID, "Периодът е по-дълъг от %d дни.", "The range is longer than %d days.", MaxRangeDays)
+		return nil, Errorf(EINVALID, "err.the-range-is-longer-than", MaxRangeDays)
 	}
 	if err := s.inHorizon("to", to); err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.
 	if len(open) == 0 {
 		return result, nil
 	}
-	usage, err := s.Store.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
+	usage, err := s.store.Bookings.SlotUsage(ctx, o.ID, open[0].Start, open[len(open)-1].End)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +146,5 @@ func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*
 			return &slots[i], nil
 		}
 	}
-	return nil, Errorf(ENOTBOOKABLE, "В този час няма приемен ден или той е отменен.",
-		"There is no reception at this time, or it was cancelled.")
+	return nil, Errorf(ENOTBOOKABLE, "err.there-is-no-reception-at")
 }

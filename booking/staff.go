@@ -60,20 +60,21 @@ const MinPassword = 10
 // ValidatePassword checks a new password. EINVALID when it is too weak.
 func ValidatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < MinPassword || strings.TrimSpace(pw) == "" {
-		return invalidField("password", "Паролата трябва да е поне 10 знака.", "The password must be at least 10 characters.")
+		return invalidField("password", "err.the-password-must-be-at")
 	}
 	if len(pw) > 1024 {
-		return invalidField("password", "Паролата е твърде дълга.", "The password is too long.")
+		return invalidField("password", "err.the-password-is-too-long")
 	}
 	return nil
 }
 
 // Staff manages staff members, their sign-in and API tokens.
 type Staff struct {
-	Store     StaffStore
-	Sessions  SessionStore
-	Officials Store
-	Now       func() time.Time
+	users     StaffStore
+	sessions  SessionStore
+	officials CatalogStore
+
+	Now func() time.Time
 	// Verify checks a password against its stored hash (booking/password).
 	Verify func(hash, password string) (bool, error)
 	// Gate bounds the sign-ins checking a password at once; nil: no bound.
@@ -84,6 +85,13 @@ type Staff struct {
 	// (time.Sleep when nil).
 	FailAfter time.Duration
 	Wait      func(time.Duration)
+}
+
+// NewStaff returns the staff service on its stores: the accounts, the
+// sessions (nil where nobody signs in, as in the shell commands), and the
+// catalogue, to find an assistant's officials.
+func NewStaff(users StaffStore, sessions SessionStore, officials CatalogStore, now func() time.Time) *Staff {
+	return &Staff{users: users, sessions: sessions, officials: officials, Now: now}
 }
 
 // UserInput is what an admin gives to add a staff member.
@@ -105,20 +113,20 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	f := FieldErrors{}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	if !ValidEmail(email) {
-		f.Add("email", "Невалиден имейл адрес.", "Invalid email address.")
+		f.Add("email", "err.invalid-email-address")
 	}
-	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, Text{"Въведете име.", "Enter a name."})
+	checkText(f, "name", strings.TrimSpace(in.Name), 2, MaxName, false, T("text.enter-a-name"))
 	if in.Role != RoleAdmin && in.Role != RoleAssistant {
-		f.Add("role", "Ролята е admin или assistant.", "The role is admin or assistant.")
+		f.Add("role", "err.the-role-is-admin-or")
 	}
 	if in.PasswordHash == "" {
-		f.Add("password", "Липсва парола.", "The password is missing.")
+		f.Add("password", "err.the-password-is-missing")
 	}
 	u := &User{Email: email, Name: strings.TrimSpace(in.Name), Role: in.Role, PasswordHash: in.PasswordHash, CreatedAt: s.Now().UTC()}
 	for _, slug := range in.Officials {
-		o, err := s.Officials.Official(ctx, slug)
+		o, err := s.officials.Official(ctx, slug)
 		if ErrorCode(err) == ENOTFOUND {
-			f.Add("officials", "Няма длъжностно лице "+clip(slug)+".", "There is no official "+clip(slug)+".")
+			f.Add("officials", "err.no-such-official", clip(slug))
 			continue
 		} else if err != nil {
 			return nil, err
@@ -128,7 +136,7 @@ func (s *Staff) AddUser(ctx context.Context, by *User, in UserInput) (*User, err
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateUser(ctx, u, s.auditOf(by, "user.add", u.Email)); err != nil {
+	if err := s.users.CreateUser(ctx, u, s.auditOf(by, "user.add", u.Email)); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -146,12 +154,12 @@ func (s *Staff) CreateAPIToken(ctx context.Context, by *User, email string) (str
 	if err := adminOnly(by); err != nil {
 		return "", err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return "", err
 	}
 	token := "pri_" + NewToken()
-	if err := s.Store.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC(), s.auditOf(by, "token.create", u.Email)); err != nil {
+	if err := s.users.CreateAPIToken(ctx, u.ID, hashToken(token), s.Now().UTC(), s.auditOf(by, "token.create", u.Email)); err != nil {
 		return "", err
 	}
 	return token, nil
@@ -159,11 +167,11 @@ func (s *Staff) CreateAPIToken(ctx context.Context, by *User, email string) (str
 
 // Authenticate returns the user of an API token. EUNAUTHORIZED otherwise.
 func (s *Staff) Authenticate(ctx context.Context, token string) (*User, error) {
-	unauthorized := Errorf(EUNAUTHORIZED, "Невалиден или отменен ключ за достъп.", "Invalid or revoked access token.")
+	unauthorized := Errorf(EUNAUTHORIZED, "err.invalid-or-revoked-access-token")
 	if !strings.HasPrefix(token, "pri_") || !ValidToken(strings.TrimPrefix(token, "pri_")) {
 		return nil, unauthorized
 	}
-	u, err := s.Store.UserByAPIToken(ctx, hashToken(token))
+	u, err := s.users.UserByAPIToken(ctx, hashToken(token))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, unauthorized
 	}
@@ -182,11 +190,11 @@ func (s *Staff) SetPassword(ctx context.Context, by *User, email, hash string) e
 	if err := adminOnly(by); err != nil {
 		return err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return err
 	}
-	return s.Store.SetPassword(ctx, u.ID, hash, s.auditOf(by, "user.password", u.Email))
+	return s.users.SetPassword(ctx, u.ID, hash, s.auditOf(by, "user.password", u.Email))
 }
 
 // RevokeAPITokens revokes all API tokens of a staff member. EFORBIDDEN
@@ -195,9 +203,9 @@ func (s *Staff) RevokeAPITokens(ctx context.Context, by *User, email string) (in
 	if err := adminOnly(by); err != nil {
 		return 0, err
 	}
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.users.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil {
 		return 0, err
 	}
-	return s.Store.RevokeAPITokens(ctx, u.ID, s.Now().UTC(), s.auditOf(by, "token.revoke", u.Email))
+	return s.users.RevokeAPITokens(ctx, u.ID, s.Now().UTC(), s.auditOf(by, "token.revoke", u.Email))
 }

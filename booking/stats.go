@@ -51,7 +51,7 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
 	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "Периодът трябва да е до 3 години, с начало преди края.", "The range must be at most 3 years, starting before it ends.")
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
 	}
 	var months []MonthStats
 	index := map[string]int{}
@@ -63,13 +63,13 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 	if s.Grace%time.Minute != 0 {
 		// The kept totals tell lateness to the minute; a grace period of
 		// seconds is counted from the bookings themselves.
-		rows, err := s.Store.StatRows(ctx, officialID, first.Start(), last.Start().AddDate(0, 1, 0))
+		rows, err := s.store.Stats.StatRows(ctx, officialID, first.Start(), last.Start().AddDate(0, 1, 0))
 		if err != nil {
 			return nil, err
 		}
 		CountStatRows(months, index, rows, s.Grace)
 	} else {
-		kept, err := s.Store.StatMonths(ctx, officialID, months[0].Month, months[len(months)-1].Month, s.Grace)
+		kept, err := s.store.Stats.StatMonths(ctx, officialID, months[0].Month, months[len(months)-1].Month, s.Grace)
 		if err != nil {
 			return nil, err
 		}

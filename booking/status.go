@@ -1,5 +1,7 @@
 package booking
 
+import "github.com/priemna/priemna/booking/i18n"
+
 // The life of a booking, in one table. The service, the store's SQL
 // filters, the buttons on citizen and staff pages and the mail worker all
 // ask this file; none of them lists statuses of its own.
@@ -49,19 +51,19 @@ func allow(actions ...Action) map[Action]bool {
 }
 
 var statusRules = map[Status]statusRule{
-	StatusPending: {name: Text{"очаква потвърждение по имейл", "awaiting confirmation by email"},
+	StatusPending: {name: T("text.awaiting-confirmation-by-email"),
 		holdsSeat: true, allows: allow(ActCancel, ActConfirm, ActRelease, ActCloseDay)},
-	StatusConfirmed: {name: Text{"потвърдено", "confirmed"},
+	StatusConfirmed: {name: T("text.confirmed"),
 		holdsSeat: true, allows: allow(ActCancel, ActMove, ActCloseDay, ActArrive, ActNoShow, ActRemind)},
-	StatusArrived: {name: Text{"пристигнал(а)", "arrived"},
+	StatusArrived: {name: T("text.arrived"),
 		holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
-	StatusLate: {name: Text{"закъснял(а)", "late"},
+	StatusLate: {name: T("text.late"),
 		holdsSeat: true, attended: true, allows: allow(ActReceive, ActUndo)},
-	StatusCompleted: {name: Text{"приключило", "completed"},
+	StatusCompleted: {name: T("text.completed"),
 		holdsSeat: true, attended: true, allows: allow(ActUndo)},
-	StatusNoShow: {name: Text{"неявил(а) се", "no-show"},
+	StatusNoShow: {name: T("text.no-show"),
 		holdsSeat: true, allows: allow(ActArrive, ActUndo)},
-	StatusCancelled: {name: Text{"отменено", "cancelled"}},
+	StatusCancelled: {name: T("text.cancelled")},
 }
 
 // StatusText names a status for people; an unknown one by its code.
@@ -69,7 +71,7 @@ func StatusText(st Status) Text {
 	if r, ok := statusRules[st]; ok {
 		return r.name
 	}
-	return Text{string(st), string(st)}
+	return i18n.Given(map[string]string{i18n.Default: string(st)})
 }
 
 // Known reports whether st is a status of the table.

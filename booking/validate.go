@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // Field limits, in characters.
@@ -64,49 +66,47 @@ func (r *BookRequest) Validate() error {
 	for field, v := range map[string]string{"official": r.Official, "start": r.Start, "name": r.Name, "email": r.Email,
 		"phone": r.Phone, "topic": r.Topic, "accessibility.note": r.Accessibility.Note, "language": r.Language} {
 		if !utf8.ValidString(v) {
-			f.Add(field, "Съдържа невалидни символи.", "Contains invalid characters.")
+			f.Add(field, "err.contains-invalid-characters")
 		}
 	}
 	if r.Official == "" {
-		f.Add("official", "Изберете длъжностно лице.", "Choose an official.")
+		f.Add("official", "err.choose-an-official")
 	}
 	if r.Start == "" {
-		f.Add("start", "Изберете час.", "Choose a time.")
+		f.Add("start", "choose-slot")
 	}
 	checkText(f, "name", r.Name, 2, MaxName, false,
-		Text{"Въведете името си.", "Enter your name."})
+		T("text.enter-your-name"))
 	if r.Email == "" && r.ByStaff != nil {
 		// No email: the citizen will not get mail; staff tell them.
 	} else if r.Email == "" {
-		f.Add("email", "Въведете имейл адрес, за да получите потвърждение.", "Enter an email address so we can send you a confirmation.")
+		f.Add("email", "err.enter-an-email-address-so")
 	} else if !ValidEmail(r.Email) {
-		f.Add("email", "Въведете имейл адрес във вида name@example.bg.", "Enter an email address like name@example.com.")
+		f.Add("email", "err.enter-an-email-address-like")
 	}
 	if r.Phone != "" && !phonePattern.MatchString(r.Phone) {
-		f.Add("phone", "Въведете телефонен номер, например 0888 123 456 или +359 2 9377 777.",
-			"Enter a telephone number, like 0888 123 456 or +359 2 9377 777.")
+		f.Add("phone", "err.enter-a-telephone-number-like")
 	}
 	checkText(f, "topic", r.Topic, 5, MaxTopic, true,
-		Text{"Опишете накратко въпроса, по който искате да се срещнете.", "Describe briefly the matter you want to discuss."})
+		T("text.describe-briefly-the-matter-you"))
 	checkText(f, "accessibility.note", r.Accessibility.Note, 0, MaxNote, true, Text{})
 	seen := map[Need]bool{}
 	for _, n := range r.Accessibility.Needs {
 		if !slices.Contains(Needs, n) {
-			f.Add("accessibility.needs", "Непознат вид съдействие: "+clip(string(n)), "Unknown accessibility need: "+clip(string(n)))
+			f.Add("accessibility.needs", "err.unknown-need", clip(string(n)))
 		} else if seen[n] {
-			f.Add("accessibility.needs", "Видът съдействие е посочен два пъти.", "An accessibility need is given twice.")
+			f.Add("accessibility.needs", "err.an-accessibility-need-is-given")
 		}
 		seen[n] = true
 	}
 	if seen["other"] && r.Accessibility.Note == "" {
-		f.Add("accessibility.note", "Опишете от какво съдействие имате нужда.", "Describe the help you need.")
+		f.Add("accessibility.note", "err.describe-the-help-you-need")
 	}
-	if r.Language != "bg" && r.Language != "en" {
-		f.Add("language", "Изберете български или английски.", "Choose Bulgarian or English.")
+	if !i18n.Supported(r.Language) {
+		f.Add("language", "err.choose-bulgarian-or-english")
 	}
 	if len(r.IdempotencyKey) > 200 || strings.ContainsFunc(r.IdempotencyKey, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
-		f.Add("idempotency_key", "Ключът Idempotency-Key трябва да е до 200 видими ASCII знака.",
-			"The Idempotency-Key must be at most 200 visible ASCII characters.")
+		f.Add("idempotency_key", "err.the-idempotency-key-must-be")
 	}
 	return f.Err()
 }
@@ -117,15 +117,15 @@ func checkText(f FieldErrors, field, v string, min, max int, multiline bool, mis
 	n := utf8.RuneCountInString(v)
 	switch {
 	case n == 0 && min > 0:
-		f.Add(field, missing.BG, missing.EN)
+		f.AddText(field, missing)
 	case n < min:
-		f.Add(field, "Текстът е твърде кратък.", "The text is too short.")
+		f.Add(field, "err.the-text-is-too-short")
 	case n > max:
-		f.Add(field, "Текстът е по-дълъг от "+strconv.Itoa(max)+" знака.", "The text is longer than "+strconv.Itoa(max)+" characters.")
+		f.Add(field, "err.text-too-long", max)
 	case strings.ContainsFunc(v, func(c rune) bool {
 		return unicode.IsControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))
 	}):
-		f.Add(field, "Текстът съдържа непозволени управляващи символи.", "The text contains control characters.")
+		f.Add(field, "err.the-text-contains-control-characters")
 	}
 }
 

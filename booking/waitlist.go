@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -64,9 +65,6 @@ type WaitEntry struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	TokenHash string // SHA-256 of the secret in the entry's link; written on join, never read back
-	// CheckCaps, when set, is run by the store on the citizen's coming
-	// bookings in the transaction that inserts the entry; not stored.
-	CheckCaps func(perOfficial, overall int) error
 
 	// Read with the entry, not stored:
 	Place     int       // 1-based place among the official's waiting entries; 0 when not waiting
@@ -91,8 +89,10 @@ type Offer struct {
 // WaitStore keeps the waiting lists.
 type WaitStore interface {
 	// CreateWaitEntry inserts e with its letter and sets e.ID; ECONFLICT
-	// when the citizen already waits for the official.
-	CreateWaitEntry(ctx context.Context, e *WaitEntry, msg Message) error
+	// when the citizen already waits for the official. checkCaps, when
+	// not nil, is run on the citizen's coming bookings in the same
+	// transaction, as NewBooking.CheckCaps is.
+	CreateWaitEntry(ctx context.Context, e *WaitEntry, msg Message, checkCaps func(perOfficial, overall int) error) error
 	// WaitEntryByToken returns the entry whose link secret hashes to hash,
 	// with its place and open offer; ENOTFOUND otherwise.
 	WaitEntryByToken(ctx context.Context, hash string) (*WaitEntry, error)
@@ -159,7 +159,7 @@ type WaitRequest struct {
 
 // errNoWaitlist is returned when the service runs without a WaitStore.
 func errNoWaitlist() error {
-	return Errorf(ENOTFOUND, "Списъкът с чакащи не е включен.", "The waiting list is not enabled.")
+	return Errorf(ENOTFOUND, "err.the-waiting-list-is-not")
 }
 
 // JoinWaitlist puts a citizen on an official's waiting list and sends the
@@ -171,7 +171,7 @@ func errNoWaitlist() error {
 // official, or a free slot matches their days (they should book it);
 // EFORBIDDEN when the no-show policy blocks them.
 func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry, string, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, "", errNoWaitlist()
 	}
 	// The citizen's details are checked as a booking's; there is no start
@@ -190,9 +190,9 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 		}
 	}
 	today := s.Today()
-	o, err := s.Store.Official(ctx, br.Official)
+	o, err := s.store.Catalog.Official(ctx, br.Official)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && !o.Receives()) {
-		f.Add("official", "Няма такова длъжностно лице.", "There is no such official.")
+		f.Add("official", "err.there-is-no-such-official")
 		return nil, "", f.Err()
 	} else if err != nil {
 		return nil, "", err
@@ -206,31 +206,30 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 		Status: WaitWaiting, CreatedAt: s.now(), UpdatedAt: s.now()}
 	for _, d := range req.Weekdays {
 		if d < time.Sunday || d > time.Saturday {
-			f.Add("days", "Непознат ден от седмицата.", "Unknown day of the week.")
+			f.Add("days", "err.unknown-day-of-the-week")
 			continue
 		}
 		e.Weekdays |= 1 << uint(d)
 	}
 	if v := strings.TrimSpace(req.From); v != "" {
 		if e.From, err = calendar.ParseDate(v); err != nil {
-			f.Add("from", "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+			f.Add("from", "err.the-date-must-look-like-2")
 		} else if e.From.Before(today) {
-			f.Add("from", "Началната дата е минала.", "The first date has passed.")
+			f.Add("from", "err.the-first-date-has-passed")
 		}
 	}
 	if v := strings.TrimSpace(req.To); v != "" {
 		if e.To, err = calendar.ParseDate(v); err != nil {
-			f.Add("to", "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+			f.Add("to", "err.the-date-must-look-like-2")
 		}
 	}
 	_, badFrom := f["from"]
 	_, badTo := f["to"]
 	if !badFrom && !badTo && e.To.Before(e.From) {
-		f.Add("to", "Крайната дата е преди началната.", "The last date is before the first.")
+		f.Add("to", "err.the-last-date-is-before")
 	}
 	if !badFrom && horizon.Before(e.From) {
-		f.Add("from", "Записването за тези дати още не е отворено; списъкът с чакащи е за дните, за които вече се записва.",
-			"Booking for these dates has not opened yet; the waiting list is for days already open for booking.")
+		f.Add("from", "err.booking-for-these-dates-has")
 	}
 	if err := f.Err(); err != nil {
 		return nil, "", err
@@ -244,14 +243,13 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	}
 	for _, sl := range slots {
 		if sl.Available > 0 && e.Matches(calendar.DateOf(sl.Start)) {
-			return nil, "", Errorf(ECONFLICT, "Има свободен час в дните, които посочихте (%s). Запишете се направо за него.",
-				"There is a free time on the days you chose (%s). Book it directly.", calendar.FormatDateTime(sl.Start, "bg"))
+			return nil, "", Errorf(ECONFLICT, "err.there-is-a-free-time", i18n.FormatDateTime(sl.Start, "bg"))
 		}
 	}
 	token := NewToken()
-	e.TokenHash, e.CheckCaps = HashPass(token), s.capsCheck()
+	e.TokenHash = HashPass(token)
 	msg := Message{Kind: MessageWaitJoined, DueAt: s.now(), CreatedAt: s.now(), Pass: token}
-	if err := s.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
+	if err := s.store.Waitlist.CreateWaitEntry(ctx, e, msg, s.capsCheck()); err != nil {
 		return nil, "", err
 	}
 	s.changed()
@@ -269,7 +267,7 @@ func minDate(a, b calendar.Date) calendar.Date {
 // bookingHorizon is the last day the official's active schedules open for
 // booking now.
 func (s *Service) bookingHorizon(ctx context.Context, o *Official) (calendar.Date, error) {
-	schedules, err := s.Store.Schedules(ctx, o.ID)
+	schedules, err := s.store.Catalog.Schedules(ctx, o.ID)
 	if err != nil {
 		return calendar.Date{}, err
 	}
@@ -283,7 +281,7 @@ func (s *Service) bookingHorizon(ctx context.Context, o *Official) (calendar.Dat
 }
 
 func (s *Service) placeOf(ctx context.Context, e *WaitEntry) (int, error) {
-	got, err := s.Waitlist.WaitEntryByID(ctx, e.ID)
+	got, err := s.store.Waitlist.WaitEntryByID(ctx, e.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -294,13 +292,13 @@ func (s *Service) placeOf(ctx context.Context, e *WaitEntry) (int, error) {
 //
 // ENOTFOUND for an unknown, left or erased entry.
 func (s *Service) WaitEntry(ctx context.Context, token string) (*WaitEntry, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, errNoWaitlist()
 	}
 	if !ValidToken(token) {
 		return nil, errEntryNotFound()
 	}
-	e, err := s.Waitlist.WaitEntryByToken(ctx, HashPass(token))
+	e, err := s.store.Waitlist.WaitEntryByToken(ctx, HashPass(token))
 	if ErrorCode(err) == ENOTFOUND {
 		return nil, errEntryNotFound()
 	}
@@ -308,8 +306,7 @@ func (s *Service) WaitEntry(ctx context.Context, token string) (*WaitEntry, erro
 }
 
 func errEntryNotFound() error {
-	return Errorf(ENOTFOUND, "Няма такова записване в списъка с чакащи или то вече е приключило.",
-		"There is no such waiting-list entry, or it has ended.")
+	return Errorf(ENOTFOUND, "err.there-is-no-such-waiting")
 }
 
 // LeaveWaitlist takes a citizen off the list by their link and erases
@@ -322,9 +319,9 @@ func (s *Service) LeaveWaitlist(ctx context.Context, token string) error {
 		return err
 	}
 	if e.Status != WaitWaiting {
-		return Errorf(ECONFLICT, "Вече не сте в списъка с чакащи.", "You are no longer on the waiting list.")
+		return Errorf(ECONFLICT, "err.you-are-no-longer-on")
 	}
-	freed, err := s.Waitlist.LeaveWaitlist(ctx, e.ID, s.now())
+	freed, err := s.store.Waitlist.LeaveWaitlist(ctx, e.ID, s.now())
 	if err != nil {
 		return err
 	}

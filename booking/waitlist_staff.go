@@ -12,10 +12,10 @@ import (
 
 // ExpireWaitlist ends the entries whose dates have all passed.
 func (s *Service) ExpireWaitlist(ctx context.Context) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, nil
 	}
-	return s.Waitlist.LapseWaitEntries(ctx, s.Today(), s.now())
+	return s.store.Waitlist.LapseWaitEntries(ctx, s.Today(), s.now())
 }
 
 // WaitingList returns an official's waiting citizens, first come first,
@@ -23,13 +23,13 @@ func (s *Service) ExpireWaitlist(ctx context.Context) (int, error) {
 //
 // EFORBIDDEN for staff who do not manage the official.
 func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]WaitEntry, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, nil
 	}
 	if by == nil || !by.CanManage(o.ID) {
-		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+		return nil, Errorf(EFORBIDDEN, "err.you-do-not-have-access-2")
 	}
-	return s.Waitlist.WaitingList(ctx, o.ID)
+	return s.store.Waitlist.WaitingList(ctx, o.ID)
 }
 
 // BookWaiting books a waiting citizen into a slot on staff's behalf (after
@@ -39,26 +39,25 @@ func (s *Service) WaitingList(ctx context.Context, o *Official, by *User) ([]Wai
 // ENOTFOUND for an unknown entry; ECONFLICT when it is not waiting or has
 // an open offer; EFORBIDDEN; and what Book returns.
 func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, by *User) (*Booking, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return nil, errNoWaitlist()
 	}
-	e, err := s.Waitlist.WaitEntryByID(ctx, entryID)
+	e, err := s.store.Waitlist.WaitEntryByID(ctx, entryID)
 	if err != nil {
 		return nil, err
 	}
 	if by == nil || !by.CanManage(e.OfficialID) {
-		return nil, Errorf(EFORBIDDEN, "Нямате достъп до това длъжностно лице.", "You do not have access to this official.")
+		return nil, Errorf(EFORBIDDEN, "err.you-do-not-have-access-2")
 	}
 	if e.Status != WaitWaiting || !e.OfferFrom.IsZero() {
-		return nil, Errorf(ECONFLICT, "Гражданинът вече не чака или има отворено предложение за час.",
-			"The citizen is no longer waiting, or holds an open offer of a slot.")
+		return nil, Errorf(ECONFLICT, "err.the-citizen-is-no-longer")
 	}
 	b, _, err := s.Book(ctx, BookRequest{Official: e.OfficialSlug, Start: start, Name: e.Name, Email: e.Email, Phone: e.Phone,
 		Topic: e.Topic, Accessibility: e.Accessibility, Language: e.Language, ByStaff: by})
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Waitlist.EndWaitEntry(ctx, e.ID, WaitBooked, b.ID, s.now()); err != nil {
+	if err := s.store.Waitlist.EndWaitEntry(ctx, e.ID, WaitBooked, b.ID, s.now()); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -67,10 +66,10 @@ func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, 
 // CountWaiting says how many citizens waiting for the official would take
 // a slot on day d: for staff adding or cancelling a reception day.
 func (s *Service) CountWaiting(ctx context.Context, officialID int64, d calendar.Date) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, nil
 	}
-	list, err := s.Waitlist.WaitingList(ctx, officialID)
+	list, err := s.store.Waitlist.WaitingList(ctx, officialID)
 	if err != nil {
 		return 0, err
 	}
@@ -86,10 +85,10 @@ func (s *Service) CountWaiting(ctx context.Context, officialID int64, d calendar
 // ApplyWaitlistRetention erases the personal data of entries that ended
 // more than the retention period ago.
 func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Duration) (int, error) {
-	if s.Waitlist == nil || retention <= 0 {
+	if s.store.Waitlist == nil || retention <= 0 {
 		return 0, nil
 	}
-	return s.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
+	return s.store.Waitlist.AnonymiseWaitEntries(ctx, s.now().Add(-retention), s.now())
 }
 
 // EraseWaitingCitizen erases a citizen's waiting-list entries at their
@@ -99,7 +98,7 @@ func (s *Service) ApplyWaitlistRetention(ctx context.Context, retention time.Dur
 //
 // EINVALID for a malformed email; EFORBIDDEN for an assistant.
 func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email string) (int, error) {
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return 0, errNoWaitlist()
 	}
 	if err := adminOnly(by); err != nil {
@@ -107,9 +106,9 @@ func (s *Service) EraseWaitingCitizen(ctx context.Context, by *User, email strin
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !ValidEmail(email) {
-		return 0, invalidField("email", "Невалиден имейл адрес.", "Invalid email address.")
+		return 0, invalidField("email", "err.invalid-email-address")
 	}
-	freed, n, err := s.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
+	freed, n, err := s.store.Waitlist.EraseWaitEntries(ctx, email, s.now(), s.auditOf(by, "waitlist.erase", "waiting entries"))
 	if err != nil {
 		return 0, err
 	}

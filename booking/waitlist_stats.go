@@ -36,7 +36,7 @@ func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to 
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
 	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "Периодът трябва да е до 3 години, с начало преди края.", "The range must be at most 3 years, starting before it ends.")
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
 	}
 	var months []WaitMonth
 	var ends []time.Time
@@ -44,10 +44,10 @@ func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to 
 		months = append(months, WaitMonth{Month: fmt.Sprintf("%04d-%02d", d.Year, d.Month)})
 		ends = append(ends, d.Start().AddDate(0, 1, 0))
 	}
-	if s.Waitlist == nil {
+	if s.store.Waitlist == nil {
 		return months, nil
 	}
-	entries, offers, err := s.Waitlist.WaitStatRows(ctx, officialID, first.Start(), ends[len(ends)-1])
+	entries, offers, err := s.store.Waitlist.WaitStatRows(ctx, officialID, first.Start(), ends[len(ends)-1])
 	if err != nil {
 		return nil, err
 	}

@@ -75,14 +75,11 @@ func (s *Service) bookableFor(sl *expandedSlot, w window) error {
 	case w == forStaff && sl.End.After(now) && !now.Before(opens):
 		return nil
 	case !sl.Start.After(now):
-		return Errorf(ENOTBOOKABLE, "Този час вече е минал.", "This time has already passed.")
+		return Errorf(ENOTBOOKABLE, "err.this-time-has-already-passed")
 	case now.Before(opens) && w != forPriority:
-		return NewError(ENOTBOOKABLE, Text{
-			"Записването за този приемен ден започва на " + calendar.FormatDateTime(opens, "bg") + ".",
-			"Booking for this reception day opens on " + calendar.FormatDateTime(opens, "en") + "."})
+		return Errorf(ENOTBOOKABLE, "err.booking-opens-on", DateTimeText(opens))
 	case now.After(closes):
-		return Errorf(ENOTBOOKABLE, "Записването за този час приключи %d ч. преди началото му.",
-			"Booking for this time closed %d hours before it starts.", sl.sch.BookingClosesHours)
+		return Errorf(ENOTBOOKABLE, "err.booking-for-this-time-closed", sl.sch.BookingClosesHours)
 	}
 	return nil
 }

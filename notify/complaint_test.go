@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // A complaint's letters through the real SMTP server: its number and the
 // date the answer is due, then the answer with who gave it.
 func TestComplaintLetters(t *testing.T) {
-	f := newFixture(t)
-	f.svc.Complaints = f.db
+	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints = db })
 	ctx := context.Background()
 	w := f.worker(t)
 	b := f.book(t, monday, "Гражданин", "bg")

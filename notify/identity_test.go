@@ -51,7 +51,7 @@ func TestMessageIDsAreUniqueAcrossARestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer restored.Close()
-	second := send(restored, booking.NewService(restored, f.clock.Now), "Втори Гражданин")
+	second := send(restored, booking.NewService(restored.Required(), f.clock.Now), "Втори Гражданин")
 	if len(first) != 1 || len(second) != 2 || !slices.Contains(second, first[0]) {
 		t.Fatalf("mail files: before the restore %v, after %v", first, second)
 	}

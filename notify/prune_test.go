@@ -40,7 +40,7 @@ func TestPruneRemovesLettersOfErasedBookings(t *testing.T) {
 		t.Fatalf("letters written: %d and %d", m, p)
 	}
 	ctx := context.Background()
-	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, erased.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, erased.Reference); err != nil {
 		t.Fatal(err)
 	}
 	n, err := w.Mailer.(*DirMailer).Prune(ctx, f.db.ErasedMessages)

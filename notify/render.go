@@ -19,6 +19,7 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -143,10 +144,7 @@ func OrganizerOf(from string) calendar.Person {
 }
 
 func officeName(in Input) string {
-	if in.Booking.Language == "en" && in.Official.NameEN != "" {
-		return in.Official.NameEN
-	}
-	return in.Official.Name
+	return i18n.Pick(in.Booking.Language, in.Official.Name, in.Official.NameEN)
 }
 
 // messageID is stable per outbox message, so a message sent again is

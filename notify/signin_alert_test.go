@@ -19,7 +19,8 @@ func TestLockoutTellsTheAccountHolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now, Verify: password.Verify}
+	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
+	staff.Verify = password.Verify
 	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
 		Role: booking.RoleAdmin, PasswordHash: hash}); err != nil {
 		t.Fatal(err)

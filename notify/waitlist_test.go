@@ -16,6 +16,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The waiting-list letters through the real SMTP server: the letter on
@@ -23,8 +24,7 @@ import (
 // carries a one-time link whose code the database keeps only as a hash,
 // and taking the seat through it sends the invitation.
 func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
-	f := newFixture(t)
-	f.svc.Waitlist = f.db
+	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
 	ctx := context.Background()
 	w := f.worker(t)
 	var day []*booking.Booking

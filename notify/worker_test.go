@@ -42,7 +42,9 @@ type fixture struct {
 	sink  *smtpSink
 }
 
-func newFixture(t testing.TB) *fixture {
+// newFixture serves the fixture; roles turn on the service's optional
+// roles the test needs (the waiting lists, the complaint register).
+func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *fixture {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "priemna.db"))
 	if err != nil {
@@ -50,7 +52,12 @@ func newFixture(t testing.TB) *fixture {
 	}
 	t.Cleanup(func() { db.Close() })
 	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
-	svc := booking.NewService(db, clk.Now)
+	stores := db.Required()
+	stores.Privacy = db
+	for _, role := range roles {
+		role(&stores, db)
+	}
+	svc := booking.NewService(stores, clk.Now)
 	svc.UIDHost = "priemna.example"
 	ctx := context.Background()
 	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", NameEN: "Sredets District", Kind: "district",

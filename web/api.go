@@ -72,7 +72,7 @@ func dateParam(c echo.Context, name string, def calendar.Date) (calendar.Date, e
 	d, err := calendar.ParseDate(v)
 	if err != nil {
 		f := booking.FieldErrors{}
-		f.Add(name, "Датата трябва да е във вида ГГГГ-ММ-ДД.", "The date must look like YYYY-MM-DD.")
+		f.Add(name, "err.the-date-must-look-like")
 		return d, f.Err()
 	}
 	return d, nil
@@ -242,7 +242,7 @@ func parseInstant(field, v string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
 		f := booking.FieldErrors{}
-		f.Add(field, "Часът трябва да е във вида 2026-03-24T14:05:00+02:00.", "The time must look like 2026-03-24T14:05:00+02:00.")
+		f.Add(field, "err.the-time-must-look-like-2")
 		return t, f.Err()
 	}
 	return t, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -67,13 +68,13 @@ type bookPage struct {
 }
 
 var needLabels = map[booking.Need]booking.Text{
-	"wheelchair":    {BG: "Придвижвам се с инвалидна количка", EN: "I use a wheelchair"},
-	"step_free":     {BG: "Нужен ми е достъп без стъпала", EN: "I need step-free access"},
-	"sign_language": {BG: "Преводач на жестомимичен език", EN: "Sign language interpreter"},
-	"hearing_loop":  {BG: "Индукционна слухова система", EN: "Hearing loop"},
-	"companion":     {BG: "Ще дойда с придружител", EN: "I will come with a companion"},
-	"large_print":   {BG: "Документи с едър шрифт", EN: "Large print documents"},
-	"other":         {BG: "Друго (опишете по-долу)", EN: "Other (describe below)"},
+	"wheelchair":    booking.T("need-form.wheelchair"),
+	"step_free":     booking.T("need-form.step_free"),
+	"sign_language": booking.T("need-form.sign_language"),
+	"hearing_loop":  booking.T("need-form.hearing_loop"),
+	"companion":     booking.T("need-form.companion"),
+	"large_print":   booking.T("need-form.large_print"),
+	"other":         booking.T("need-form.other"),
 }
 
 // slotFor checks that start is an open slot of the official with room,
@@ -93,7 +94,7 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 			return &sl, nil
 		}
 	}
-	return nil, booking.Errorf(booking.ESLOTFULL, "Часът не е свободен.", "The time is not free.")
+	return nil, booking.Errorf(booking.ESLOTFULL, "err.the-time-is-not-free")
 }
 
 func (s *Server) bookForm(c echo.Context) error {
@@ -114,7 +115,7 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 	}
 	name, title := officialName(o, lang)
 	p := bookPage{formPage: s.formPage(c, lang, translate(lang, "book-title"), errs), Slug: o.Slug,
-		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: calendar.FormatDateTime(sl.Start, lang), Form: f}
+		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: i18n.FormatDateTime(sl.Start, lang), Form: f}
 	for _, n := range booking.Needs {
 		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
 	}
@@ -190,7 +191,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 	p := checkPage{formPage: s.formPage(c, lang, translate(lang, "check-title"), nil), Slug: o.Slug, Hidden: f.hidden(),
 		Rows: []summaryRow{
 			{translate(lang, "with"), name + ", " + title},
-			{translate(lang, "when"), calendar.FormatDateTime(sl.Start, lang)},
+			{translate(lang, "when"), i18n.FormatDateTime(sl.Start, lang)},
 			{translate(lang, "where"), sl.Location},
 			{translate(lang, "name"), f.Name},
 			{translate(lang, "email"), f.Email},

@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 var (
@@ -343,9 +344,8 @@ func TestInternalErrorPage(t *testing.T) {
 }
 
 func TestPriorityRebookingThroughThePages(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Priority = db })
 	e.noRedirects()
-	e.svc.Priority = e.db
 	ctx := context.Background()
 	if _, _, err := e.svc.CloseDay(ctx, booking.CommandLine, e.b.OfficialID, "2026-01-12", "Командировка"); err != nil {
 		t.Fatal(err)

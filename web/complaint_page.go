@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -93,7 +94,7 @@ func (s *Server) complaintSubmit(c echo.Context) error {
 		return err
 	}
 	return s.render(c, http.StatusOK, "complaint_filed", &complaintFiledPage{page{Lang: lang, Title: translate(lang, "complaint-filed-title")},
-		cp.Number, calendar.FormatDate(cp.DueAt, lang)})
+		cp.Number, i18n.FormatDate(cp.DueAt, lang)})
 }
 
 type complaintRow struct {
@@ -112,11 +113,11 @@ type staffComplaintsPage struct {
 }
 
 func (s *Server) complaintRowOf(c *booking.Complaint, lang string) complaintRow {
-	r := complaintRow{ID: c.ID, Number: c.Number, Filed: calendar.FormatDate(c.CreatedAt, lang), Due: calendar.FormatDate(c.DueAt, lang),
+	r := complaintRow{ID: c.ID, Number: c.Number, Filed: i18n.FormatDate(c.CreatedAt, lang), Due: i18n.FormatDate(c.DueAt, lang),
 		Text: c.Text, Email: c.Email, Reference: c.Reference, Answer: c.Answer, Whom: c.AnsweredName,
 		Overdue: c.Overdue(s.cfg.Bookings.Clock()), Open: c.AnsweredAt.IsZero()}
 	if !r.Open {
-		r.Answered = calendar.FormatDateTime(c.AnsweredAt, lang)
+		r.Answered = i18n.FormatDateTime(c.AnsweredAt, lang)
 	}
 	return r
 }

@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 func TestComplaintFiledAndAnswered(t *testing.T) {
-	e := newEnv(t)
-	e.svc.Complaints = e.db
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints = db })
 	e.noRedirects()
 
 	_, body, _ := e.get(t, "/bookings/"+e.b.Token)
@@ -80,8 +80,7 @@ func TestComplaintFiledAndAnswered(t *testing.T) {
 // Erasure on request through the staff API: an administrator's token
 // erases a complaint's words and a citizen's waiting-list entries.
 func TestStaffErasureAPI(t *testing.T) {
-	e := newEnv(t)
-	e.svc.Complaints, e.svc.Waitlist = e.db, e.db
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints, st.Waitlist = db, db })
 	ctx := context.Background()
 	c, err := e.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути.", Email: "ivan@example.bg"})
 	must(t, err)

@@ -49,7 +49,7 @@ func TestStaffCSRFTokenIsBoundToTheSession(t *testing.T) {
 func TestHTTPSCookiesAndHSTS(t *testing.T) {
 	e := newEnv(t)
 	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	srv := httptest.NewServer(New(Config{Bookings: e.svc, Staff: e.staff, BaseURL: "https://priemna.example.bg", Audit: e.db}))
+	srv := httptest.NewServer(New(Config{Bookings: e.svc, Staff: e.staff, BaseURL: "https://priemna.example.bg"}))
 	t.Cleanup(srv.Close)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(srv.URL + "/staff/login")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 		return "", nil, err
 	}
 	name, _ := officialName(o, lang)
-	p := dayPage{page: page{Lang: lang, Title: calendar.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
+	p := dayPage{page: page{Lang: lang, Title: i18n.FormatDate(d.Start(), lang)}, DayQuery: priorityQuery(c, "?"),
 		Slug: o.Slug, Name: name, Date: d.String(), Notice: notice}
 	for _, sl := range byDay[d] {
 		if sl.Available > 0 {
@@ -62,7 +63,7 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	}
 	for _, other := range days {
 		if other != d && freeCount(byDay[other]) > 0 && len(p.OtherDays) < 5 {
-			p.OtherDays = append(p.OtherDays, dayView{other.String(), calendar.FormatDate(other.Start(), lang), freeCount(byDay[other])})
+			p.OtherDays = append(p.OtherDays, dayView{other.String(), i18n.FormatDate(other.Start(), lang), freeCount(byDay[other])})
 		}
 	}
 	return "day", &p, nil

@@ -12,19 +12,11 @@ import (
 // The dead letters: mail the worker gave up on, for administrators to see
 // with its last error and send again once the cause is fixed.
 
-func errNotAdminMail() error {
-	return booking.Errorf(booking.EFORBIDDEN, "Само администратор вижда и изпраща повторно неизпратените писма.",
-		"Only an administrator can see and resend undelivered mail.")
-}
-
 // deadList lists the dead letters with their bookings' references.
 func (s *Server) deadList(c echo.Context) ([]messageJSON, error) {
 	out := []messageJSON{}
-	if s.cfg.Outbox == nil {
-		return out, nil
-	}
 	ctx := c.Request().Context()
-	list, err := s.cfg.Outbox.DeadMessages(ctx)
+	list, err := s.cfg.Bookings.DeadMessages(ctx, currentUser(c))
 	if err != nil {
 		return nil, err
 	}
@@ -41,9 +33,6 @@ func (s *Server) deadList(c echo.Context) ([]messageJSON, error) {
 
 // deadMessages lists the mail the worker gave up on (administrators).
 func (s *Server) deadMessages(c echo.Context) error {
-	if currentUser(c).Role != booking.RoleAdmin {
-		return errNotAdminMail()
-	}
 	out, err := s.deadList(c)
 	if err != nil {
 		return err
@@ -53,10 +42,7 @@ func (s *Server) deadMessages(c echo.Context) error {
 
 // resend sends one dead letter (id > 0) or all of them again, audited.
 func (s *Server) resend(c echo.Context, id int64) (int, error) {
-	if s.cfg.Outbox == nil {
-		return 0, nil
-	}
-	n, err := booking.ResendDead(c.Request().Context(), s.cfg.Outbox, currentUser(c), id, s.cfg.Bookings.Clock())
+	n, err := s.cfg.Bookings.ResendDead(c.Request().Context(), currentUser(c), id)
 	if err == nil && n > 0 && s.cfg.Bookings.Changed != nil {
 		s.cfg.Bookings.Changed() // wake the mail worker
 	}
@@ -70,7 +56,7 @@ func (s *Server) resendDeadJSON(c echo.Context) error {
 	if p := c.Param("id"); p != "" {
 		var err error
 		if id, err = strconv.ParseInt(p, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)
@@ -90,9 +76,6 @@ type outboxPage struct {
 // and one for all.
 func (s *Server) outboxPage(c echo.Context) error {
 	lang := pageLang(c)
-	if currentUser(c).Role != booking.RoleAdmin {
-		return errNotAdminMail()
-	}
 	list, err := s.deadList(c)
 	if err != nil {
 		return err
@@ -110,7 +93,7 @@ func (s *Server) outboxResend(c echo.Context) error {
 	if v := c.FormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова неизпратено писмо.", "There is no such undelivered message.")
+			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
 		}
 	}
 	n, err := s.resend(c, id)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -49,7 +50,7 @@ func (s *Server) showDesk(c echo.Context, status int, arrival *deskArrival, prob
 	}
 	name, _ := officialName(o, lang)
 	p := deskPage{formPage: s.formPage(c, lang, translate(lang, "desk-title")+": "+name, nil), Slug: o.Slug, Date: day.String(),
-		DateLabel: calendar.FormatDate(day.Start(), lang), Arrival: arrival, Problem: problem}
+		DateLabel: i18n.FormatDate(day.Start(), lang), Arrival: arrival, Problem: problem}
 	for _, b := range sheet {
 		switch b.Status {
 		case booking.StatusCancelled, booking.StatusPending:
@@ -74,7 +75,7 @@ func deskDay(c echo.Context, today calendar.Date) (calendar.Date, error) {
 	}
 	d, err := calendar.ParseDate(v)
 	if err != nil {
-		return today, booking.Errorf(booking.EINVALID, "Датата трябва да е във вида 2026-03-24.", "The date must look like 2026-03-24.")
+		return today, booking.Errorf(booking.EINVALID, "err.the-date-must-look-like-2")
 	}
 	return d, nil
 }
@@ -101,7 +102,7 @@ func (s *Server) deskCheckIn(c echo.Context) error {
 		}
 		return s.showDesk(c, httpStatus(booking.ErrorCode(err)), nil, booking.ErrorMessage(err).In(lang))
 	}
-	a := &deskArrival{Reference: b.Reference, Name: b.Name, Time: calendar.FormatTime(b.Start, lang), Topic: b.Topic,
+	a := &deskArrival{Reference: b.Reference, Name: b.Name, Time: i18n.FormatTime(b.Start, lang), Topic: b.Topic,
 		Needs: needsText(lang, b.Accessibility.Needs, b.Accessibility.Note), Status: booking.StatusText(b.Status).In(lang),
 		Late: b.Status == booking.StatusLate}
 	return s.showDesk(c, http.StatusOK, a, "")

@@ -50,12 +50,12 @@ var httpErrors = map[int]struct {
 	code string
 	msg  booking.Text
 }{
-	http.StatusBadRequest:            {"bad_request", booking.Text{BG: "Заявката е неправилна.", EN: "The request is malformed."}},
-	http.StatusNotFound:              {booking.ENOTFOUND, booking.Text{BG: "Няма такава страница или ресурс.", EN: "There is no such page or resource."}},
-	http.StatusMethodNotAllowed:      {"method_not_allowed", booking.Text{BG: "Методът не е позволен за този адрес.", EN: "The method is not allowed for this address."}},
-	http.StatusRequestEntityTooLarge: {"too_large", booking.Text{BG: "Заявката е твърде голяма.", EN: "The request is too large."}},
-	http.StatusUnsupportedMediaType:  {"unsupported_media_type", booking.Text{BG: "Изпратете данните като application/json.", EN: "Send the data as application/json."}},
-	http.StatusTooManyRequests:       {booking.ERATELIMIT, booking.Text{BG: "Твърде много заявки.", EN: "Too many requests."}},
+	http.StatusBadRequest:            {"bad_request", booking.T("page.the-request-is-malformed")},
+	http.StatusNotFound:              {booking.ENOTFOUND, booking.T("page.there-is-no-such-page")},
+	http.StatusMethodNotAllowed:      {"method_not_allowed", booking.T("page.the-method-is-not-allowed")},
+	http.StatusRequestEntityTooLarge: {"too_large", booking.T("page.the-request-is-too-large")},
+	http.StatusUnsupportedMediaType:  {"unsupported_media_type", booking.T("page.send-the-data-as-application")},
+	http.StatusTooManyRequests:       {booking.ERATELIMIT, booking.T("page.too-many-requests")},
 }
 
 // handleError maps domain error codes and Echo's errors to one JSON shape
@@ -128,9 +128,9 @@ func (s *Server) errorPage(err error, c echo.Context) {
 	if status >= 500 {
 		s.cfg.Logger.Error("internal error", "route", c.Path(), "err", err)
 	}
-	title := booking.Text{BG: "Страницата не е намерена", EN: "Page not found"}
+	title := booking.T("page.page-not-found")
 	if status != http.StatusNotFound {
-		title = booking.Text{BG: "Нещо се обърка", EN: "Something went wrong"}
+		title = booking.T("page.something-went-wrong")
 	}
 	if rerr := s.render(c, status, "message", &messagePage{page{Lang: lang, Title: title.In(lang)}, []string{msg.In(lang)}}); rerr != nil {
 		s.cfg.Logger.Error("error page", "err", rerr)

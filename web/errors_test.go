@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // A domain error code the status table does not know yet answers 500, on
@@ -17,7 +18,7 @@ func TestAnUnknownErrorCodeIsAnInternalError(t *testing.T) {
 	for _, path := range []string{"/api/v1/officials", "/officials/kmet-sredets"} {
 		rec := httptest.NewRecorder()
 		c := e.handler.echo.NewContext(httptest.NewRequest(http.MethodGet, path, nil), rec)
-		e.handler.handleError(&booking.Error{Code: "code_from_the_future", Message: booking.Text{BG: "непознат код", EN: "unknown code"}}, c)
+		e.handler.handleError(&booking.Error{Code: "code_from_the_future", Message: i18n.Given(map[string]string{"bg": "непознат код", "en": "unknown code"})}, c)
 		if rec.Code != http.StatusInternalServerError {
 			t.Errorf("%s: status %d, want 500", path, rec.Code)
 		}

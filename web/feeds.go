@@ -17,10 +17,7 @@ func (s *Server) renewFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.cfg.Feeds == nil {
-		return echo.ErrNotFound
-	}
-	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), currentUser(c), s.cfg.Feeds, o.ID)
+	token, err := s.cfg.Bookings.RenewFeed(c.Request().Context(), currentUser(c), o.ID)
 	if err != nil {
 		return err
 	}
@@ -34,11 +31,11 @@ func (s *Server) renewFeed(c echo.Context) error {
 // citizens' names, matters and needs, for the staff's calendars.
 func (s *Server) staffFeed(c echo.Context) error {
 	token, ok := strings.CutSuffix(c.Param("file"), ".ics")
-	if !ok || s.cfg.Feeds == nil {
+	if !ok {
 		return echo.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	o, list, err := s.cfg.Bookings.FeedBookings(ctx, s.cfg.Feeds, token)
+	o, list, err := s.cfg.Bookings.FeedBookings(ctx, token)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/labstack/echo/v4"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // formPage is a page with a form: its CSRF token and its errors, both as
@@ -72,12 +73,13 @@ func (p *formPage) form() *formPage { return p }
 // pageLang is the language of a page: ?lang= (remembered in a cookie),
 // else the cookie, else Accept-Language, else Bulgarian.
 func pageLang(c echo.Context) string {
-	if l := c.QueryParam("lang"); l == "bg" || l == "en" {
+	if l := c.QueryParam("lang"); i18n.Supported(l) {
 		c.SetCookie(&http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 		return l
 	}
-	if ck, err := c.Cookie("lang"); err == nil && (ck.Value == "bg" || ck.Value == "en") {
-		return ck.Value
+	chosen := ""
+	if ck, err := c.Cookie("lang"); err == nil {
+		chosen = ck.Value
 	}
-	return language(c)
+	return i18n.Match(c.Request().Header.Get("Accept-Language"), chosen)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 type unitGroup struct {
@@ -21,10 +22,7 @@ type officialView struct {
 }
 
 func officialName(o *booking.Official, lang string) (name, title string) {
-	if lang == "en" {
-		return pickText(o.NameEN, o.Name), pickText(o.TitleEN, o.Title)
-	}
-	return o.Name, o.Title
+	return i18n.Pick(lang, o.Name, o.NameEN), i18n.Pick(lang, o.Title, o.TitleEN)
 }
 
 func pickText(preferred, fallback string) string {
@@ -55,7 +53,7 @@ func (s *Server) home(c echo.Context) error {
 	needle := strings.ToLower(q)
 	var groups []unitGroup
 	for _, u := range units {
-		g := unitGroup{Unit: u, Name: pickIf(lang, u.Name, u.NameEN), Address: pickIf(lang, u.Address, u.AddressEN)}
+		g := unitGroup{Unit: u, Name: i18n.Pick(lang, u.Name, u.NameEN), Address: i18n.Pick(lang, u.Address, u.AddressEN)}
 		for i := range officials {
 			o := &officials[i]
 			if o.UnitSlug != u.Slug {
@@ -72,13 +70,6 @@ func (s *Server) home(c echo.Context) error {
 		}
 	}
 	return s.render(c, http.StatusOK, "home", &homePage{page{Lang: lang, Title: translate(lang, "home-title")}, q, groups})
-}
-
-func pickIf(lang, bg, en string) string {
-	if lang == "en" && en != "" {
-		return en
-	}
-	return bg
 }
 
 func (s *Server) staticPage(name, titleKey string) echo.HandlerFunc {

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -36,16 +37,16 @@ func decodeJSON(c echo.Context, v any, allowEmpty bool) error {
 		return nil
 	}
 	if !utf8.Valid(body) {
-		return badRequest("Данните съдържат невалидни символи (UTF-8).", "The data contains invalid UTF-8.")
+		return badRequest("err.invalid-utf8")
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) && typeErr.Field != "" {
 			f := booking.FieldErrors{}
-			f.Add(typeErr.Field, "Стойността е от неправилен вид.", "The value has the wrong type.")
+			f.Add(typeErr.Field, "err.the-value-has-the-wrong")
 			return f.Err()
 		}
-		return badRequest("Данните не са валиден JSON.", "The data is not valid JSON.")
+		return badRequest("err.invalid-json")
 	}
 	return nil
 }
@@ -53,9 +54,9 @@ func decodeJSON(c echo.Context, v any, allowEmpty bool) error {
 // badRequest is a 400 with a bilingual message.
 type badRequestError struct{ msg booking.Text }
 
-func (e *badRequestError) Error() string { return e.msg.EN }
+func (e *badRequestError) Error() string { return e.msg.In("en") }
 
-func badRequest(bg, en string) error { return &badRequestError{booking.Text{BG: bg, EN: en}} }
+func badRequest(key i18n.Key) error { return &badRequestError{booking.T(key)} }
 
 // localTime writes an instant as RFC 3339 in Sofia.
 func localTime(t time.Time) string { return t.In(calendar.Sofia).Format(time.RFC3339) }

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/calendar"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 type bookingPage struct {
@@ -49,17 +49,17 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	}
 	location := sch.Location
 	if u, err := s.cfg.Bookings.Unit(ctx, o.UnitSlug); err == nil && u.Address != "" {
-		location += ", " + pickIf(lang, u.Address, u.AddressEN)
+		location += ", " + i18n.Pick(lang, u.Address, u.AddressEN)
 	}
 	name, role := officialName(o, lang)
 	p := &bookingPage{formPage: s.formPage(c, lang, translate(lang, title), nil), Booking: b, Token: b.Token, Slug: o.Slug,
-		Who: name + ", " + role, When: calendar.FormatDateTime(b.Start, lang),
+		Who: name + ", " + role, When: i18n.FormatDateTime(b.Start, lang),
 		ICS: "/bookings/" + b.Token + ".ics", Manage: s.manageURL(b),
 		CanChange: b.Status.Allows(booking.ActMove) && b.Start.After(s.cfg.Bookings.Clock()),
 		Pending:   b.Status.Allows(booking.ActConfirm)}
 	p.CanCancel = b.Status.Allows(booking.ActCancel) && b.Start.After(s.cfg.Bookings.Clock())
 	if p.Pending {
-		p.HeldUntil = calendar.FormatDateTime(b.HeldUntil, lang)
+		p.HeldUntil = i18n.FormatDateTime(b.HeldUntil, lang)
 	}
 	p.Rows = []summaryRow{
 		{translate(lang, "reference"), b.Reference},
@@ -72,7 +72,7 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 	}
 	// Google and Outlook.com get the time, the place and the official, and
 	// nothing else: not the matter, the reference or the secret manage link.
-	summary := translateFor(lang, "Приемна: ", "Reception: ") + name
+	summary := translate(lang, "text.reception") + name
 	p.Google = "https://calendar.google.com/calendar/render?" + url.Values{"action": {"TEMPLATE"}, "text": {summary},
 		"dates":    {b.Start.UTC().Format("20060102T150405Z") + "/" + b.End.UTC().Format("20060102T150405Z")},
 		"location": {location}}.Encode()
@@ -183,11 +183,11 @@ func (s *Server) showMove(c echo.Context, status int, errs map[string]string) er
 	}
 	mp := movePage{bookingPage: p}
 	for _, d := range days {
-		md := moveDay{Index: len(mp.Days), Label: calendar.FormatDate(d.Start(), p.Lang)}
+		md := moveDay{Index: len(mp.Days), Label: i18n.FormatDate(d.Start(), p.Lang)}
 		for _, sl := range byDay[d] {
 			if sl.Available > 0 && !sl.Start.Equal(p.Booking.Start) {
 				md.Slots = append(md.Slots, slotView{ID: sl.Start.Format("200601021504"), Start: localTime(sl.Start),
-					Label: calendar.FormatTime(sl.Start, p.Lang)})
+					Label: i18n.FormatTime(sl.Start, p.Lang)})
 			}
 		}
 		if len(md.Slots) > 0 {

@@ -23,8 +23,7 @@ func (s *Server) rateLimit(name string, perMinute int) echo.MiddlewareFunc {
 			s.metrics.limited(name)
 			s.cfg.Logger.Warn("refused by a rate limit", "limit", name, "route", c.Path())
 			c.Response().Header().Set("Retry-After", "60")
-			return booking.Errorf(booking.ERATELIMIT, "Твърде много заявки. Моля, опитайте отново след минута.",
-				"Too many requests. Please try again in a minute.")
+			return booking.Errorf(booking.ERATELIMIT, "err.too-many-requests-please-try")
 		},
 	})
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -29,11 +29,8 @@ type roomView struct {
 // opensText says when booking opens for a reception day of a schedule
 // that opens n days ahead.
 func opensText(n int, lang string) string {
-	at := calendar.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
-	if lang == "en" {
-		return fmt.Sprintf("booking for each day opens at %s, %d %s before it", at, n, map[bool]string{true: "day", false: "days"}[n == 1])
-	}
-	return fmt.Sprintf("записването за всеки ден започва в %s %d %s по-рано", at, n, map[bool]string{true: "ден", false: "дни"}[n == 1])
+	at := i18n.FormatTime(booking.OpensAt(calendar.Date{Year: 2026, Month: 1, Day: 1}, 0), lang)
+	return i18n.N(lang, "page.opens-days-ahead", n, at)
 }
 
 type officialPage struct {
@@ -101,8 +98,8 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 		return "", nil, err
 	}
 	name, title := officialName(o, lang)
-	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + pickIf(lang, u.Name, u.NameEN),
-		Address: pickIf(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
+	p := officialPage{page: page{Lang: lang, Title: name}, Query: priorityQuery(c, "?"), Slug: o.Slug, Name: name, Role: title + ", " + i18n.Pick(lang, u.Name, u.NameEN),
+		Address: i18n.Pick(lang, u.Address, u.AddressEN), Phone: o.Phone, Email: o.Email}
 	for _, sch := range schedules {
 		r := roomView{sch.Location, sch.StepFree, opensText(sch.BookingOpensDays, lang)}
 		if sch.Active && !slices.Contains(p.Rooms, r) {
@@ -114,7 +111,7 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 		return "", nil, err
 	}
 	for _, d := range days {
-		p.Days = append(p.Days, dayView{d.String(), calendar.FormatDate(d.Start(), lang), freeCount(byDay[d])})
+		p.Days = append(p.Days, dayView{d.String(), i18n.FormatDate(d.Start(), lang), freeCount(byDay[d])})
 	}
 	return "official", &p, nil
 }
@@ -145,7 +142,7 @@ func (s *Server) officialFeed(c echo.Context) error {
 		events[i] = calendar.Event{
 			UID:   "session-" + strconv.FormatInt(ses.ScheduleID, 10) + "-" + ses.Start.UTC().Format("20060102T150405Z") + "@" + host,
 			Start: ses.Start, End: ses.End, Location: ses.Location,
-			Summary: "Приемен ден: " + o.Name + ", " + o.Title,
+			Summary: i18n.T(i18n.Default, "page.feed-session-summary", o.Name, o.Title),
 			URL:     s.cfg.BaseURL + "/officials/" + o.Slug + "/days/" + ses.Date.String(),
 		}
 	}
@@ -159,7 +156,7 @@ func (s *Server) officialFeed(c echo.Context) error {
 
 // timeRange writes a slot as "09:00–09:15 ч." or "09:00–09:15".
 func timeRange(sl booking.Slot, lang string) string {
-	return sl.Start.In(calendar.Sofia).Format("15:04") + "–" + calendar.FormatTime(sl.End, lang)
+	return sl.Start.In(calendar.Sofia).Format("15:04") + "–" + i18n.FormatTime(sl.End, lang)
 }
 
 // priorityParam is the priority rebooking pass a citizen's link carries.

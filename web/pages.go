@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -30,7 +31,7 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "field": newField, "qr": qrSVG}
+	funcs := template.FuncMap{"t": translate, "n": i18n.N, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
@@ -42,36 +43,43 @@ var pages = func() map[string]*template.Template {
 	return m
 }()
 
-func translate(lang, key string) string {
-	t, ok := catalog[key]
-	if !ok {
-		panic("web: no text for " + key)
-	}
-	return t.In(lang)
-}
+// translate is the template function t: the catalogue's message key in the
+// page's language.
+func translate(lang, key string) string { return i18n.T(lang, key) }
 
-var ratingWords = map[string][6]string{
-	"bg": {"", "много лошо", "лошо", "задоволително", "добро", "отлично"},
-	"en": {"", "very poor", "poor", "fair", "good", "excellent"},
+// ratingWords names the ratings 1 to 5 (index 0 is unused).
+func ratingWords(lang string) [6]string {
+	return [6]string{"", i18n.T(lang, "page.rating-1"), i18n.T(lang, "page.rating-2"), i18n.T(lang, "page.rating-3"),
+		i18n.T(lang, "page.rating-4"), i18n.T(lang, "page.rating-5")}
 }
 
 // page is what every page template gets.
 type page struct {
 	Lang   string
 	Title  string
-	Switch string // the same page in the other language
+	Switch []langLink // the same page in each other language
 }
 
-func (p *page) setSwitch(u string) { p.Switch = u }
-func (p *page) language() string   { return p.Lang }
+// langLink is the current page in another language, named in that language.
+type langLink struct{ Lang, Name, URL string }
 
-// switchURL is the current page in the other language. A form that was
-// posted is offered as the page that shows it.
-func switchURL(c echo.Context, lang string) string {
-	other := "en"
-	if lang == "en" {
-		other = "bg"
+func (p *page) setSwitch(l []langLink) { p.Switch = l }
+func (p *page) language() string       { return p.Lang }
+
+// switchLinks is the current page in every other language of the catalogue.
+func switchLinks(c echo.Context, lang string) []langLink {
+	var links []langLink
+	for _, other := range i18n.Languages() {
+		if other != lang {
+			links = append(links, langLink{other, i18n.T(other, "language-name"), switchURL(c, other)})
+		}
 	}
+	return links
+}
+
+// switchURL is the current page in the language other. A form that was
+// posted is offered as the page that shows it.
+func switchURL(c echo.Context, other string) string {
 	req := c.Request()
 	q := url.Values{}
 	path := req.URL.Path
@@ -98,12 +106,12 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 
 // draw renders a page for the request, with its language switch.
 func draw(c echo.Context, name string, data any) ([]byte, error) {
-	if p, ok := data.(interface{ setSwitch(string) }); ok {
-		lang := "bg"
+	if p, ok := data.(interface{ setSwitch([]langLink) }); ok {
+		lang := i18n.Default
 		if l, ok := data.(interface{ language() string }); ok {
 			lang = l.language()
 		}
-		p.setSwitch(switchURL(c, lang))
+		p.setSwitch(switchLinks(c, lang))
 	}
 	page, ok := pages[name]
 	if !ok {
@@ -138,8 +146,7 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 }
 
 func errFormExpired() error {
-	return booking.Errorf(booking.EFORBIDDEN, "Формулярът е изтекъл или не е изпратен от този сайт. Моля, заредете страницата отново.",
-		"The form has expired or was not sent from this site. Please reload the page.")
+	return booking.Errorf(booking.EFORBIDDEN, "err.the-form-has-expired-or")
 }
 
 func (s *Server) staticFiles() http.Handler {
@@ -180,13 +187,6 @@ func (s *Server) bookingFile(c echo.Context) error {
 // manageURL is the citizen's secret manage link of a booking.
 func (s *Server) manageURL(b *booking.Booking) string { return s.cfg.BaseURL + "/bookings/" + b.Token }
 
-func translateFor(lang, bg, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return bg
-}
-
 type feedbackPage struct {
 	page
 	Intro       string
@@ -212,21 +212,20 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 	if given, err := s.cfg.Bookings.FeedbackFor(c.Request().Context(), b); err != nil {
 		return err
 	} else if given != nil || !b.CanGiveFeedback() {
-		text := booking.Text{BG: "Можете да оцените срещата, след като се е състояла.", EN: "You can rate the meeting once it has taken place."}
+		text := booking.T("err.you-can-rate-the-meeting")
 		if given != nil {
-			text = booking.Text{BG: "Вече оценихте тази среща. Благодарим!", EN: "You have already rated this meeting. Thank you!"}
+			text = booking.T("err.you-have-already-rated-this")
 		}
-		return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translateFor(lang, "Оценка на срещата", "Rate the meeting")},
+		return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "page.rate-the-meeting")},
 			[]string{text.In(lang)}})
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	csrfToken, _ := c.Get("csrf").(string)
 	return s.render(c, status, "feedback", &feedbackPage{
-		page: page{Lang: lang, Title: translateFor(lang, "Как премина срещата?", "How was your meeting?")},
-		Intro: translateFor(lang, "Срещата Ви на ", "Your meeting on ") + calendar.FormatDateTime(b.Start, lang) +
-			translateFor(lang, " (номер "+b.Reference+").", " (reference "+b.Reference+")."),
+		page:   page{Lang: lang, Title: translate(lang, "page.how-was-your-meeting")},
+		Intro:  i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
 		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
-		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords[lang], Rating: rating, Comment: comment,
+		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
 	})
 }
 
@@ -253,9 +252,8 @@ func (s *Server) submitFeedback(c echo.Context) error {
 	}
 	b, _ := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
 	lang := pageLanguage(c, b.Language)
-	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translateFor(lang, "Благодарим Ви!", "Thank you!")},
-		[]string{translateFor(lang, "Оценката Ви е записана. Тя ни помага да подобряваме приема на граждани.",
-			"Your rating is recorded. It helps us improve how we receive citizens.")}})
+	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "page.thank-you")},
+		[]string{translate(lang, "page.your-rating-is-recorded-it")}})
 }
 
 func asError(err error, target **booking.Error) bool { return errors.As(err, target) }
@@ -266,8 +264,5 @@ func pageLanguage(c echo.Context, def string) string {
 	if _, err := c.Cookie("lang"); err == nil || c.QueryParam("lang") != "" {
 		return pageLang(c) // chosen on the site
 	}
-	if def == "en" {
-		return "en"
-	}
-	return "bg"
+	return i18n.Norm(def)
 }

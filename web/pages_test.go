@@ -45,7 +45,10 @@ type env struct {
 
 // newEnv serves a real server on 127.0.0.1:0 over a file database with one
 // booking on Monday 12 January 2026, 14:00.
-func newEnv(t testing.TB) *env {
+//
+// roles turn on the service's optional roles the test needs (priority
+// passes, the waiting lists, the complaint register).
+func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.db")
 	db, err := sqlite.Open(path)
@@ -54,7 +57,12 @@ func newEnv(t testing.TB) *env {
 	}
 	t.Cleanup(func() { db.Close() })
 	clk := &testClock{t: time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia)}
-	svc := booking.NewService(db, clk.Now)
+	stores := db.Required()
+	stores.Feeds, stores.Privacy, stores.Audit, stores.DeadLetters = db, db, db, db
+	for _, role := range roles {
+		role(&stores, db)
+	}
+	svc := booking.NewService(stores, clk.Now)
 	ctx := context.Background()
 	must(t, svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
 	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
@@ -65,8 +73,9 @@ func newEnv(t testing.TB) *env {
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
-	staff := &booking.Staff{Store: db, Sessions: db, Officials: db, Now: clk.Now, Verify: password.Verify}
-	handler := New(Config{Bookings: svc, Staff: staff, BaseURL: "http://127.0.0.1", Audit: db, Feeds: db, Outbox: db})
+	staff := booking.NewStaff(db, db, db, clk.Now)
+	staff.Verify = password.Verify
+	handler := New(Config{Bookings: svc, Staff: staff, BaseURL: "http://127.0.0.1"})
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)

@@ -9,13 +9,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 //go:embed openapi.yaml
@@ -44,15 +44,6 @@ type Config struct {
 	// difficulty (the largest number to try) on booking; a booking without
 	// a solution is held until confirmed by email. 0: off.
 	ProofOfWork int
-	// Privacy erases citizens' personal data on request; nil disables it.
-	Privacy booking.PrivacyStore
-	// Feeds keeps the officials' secret staff feeds; nil disables them.
-	Feeds booking.FeedStore
-	// Audit keeps the log of staff actions; nil keeps none.
-	Audit booking.AuditStore
-	// Outbox lists the messages the mail worker gave up on, for
-	// administrators, and sends them again.
-	Outbox booking.DeadLetters
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
@@ -259,20 +250,5 @@ func (s *Server) routes() {
 // language returns "en" when the client asks for English (?lang=en, or
 // English before Bulgarian in Accept-Language), else "bg".
 func language(c echo.Context) string {
-	switch c.QueryParam("lang") {
-	case "en":
-		return "en"
-	case "bg":
-		return "bg"
-	}
-	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
-		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
-		switch {
-		case strings.HasPrefix(tag, "bg"):
-			return "bg"
-		case strings.HasPrefix(tag, "en"):
-			return "en"
-		}
-	}
-	return "bg"
+	return i18n.Match(c.Request().Header.Get("Accept-Language"), c.QueryParam("lang"))
 }

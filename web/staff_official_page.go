@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 type officialFormPage struct {
@@ -46,7 +47,7 @@ func (s *Server) showOfficialForm(c echo.Context, status int, in booking.Officia
 		p.Fields = append(p.Fields, inputField{f.id, translate(lang, f.label), f.typ, f.value, p.Errors[f.id]})
 	}
 	for _, u := range units {
-		p.Units = append(p.Units, unitOption{u.Slug, pickIf(lang, u.Name, u.NameEN), u.Slug == in.Unit})
+		p.Units = append(p.Units, unitOption{u.Slug, i18n.Pick(lang, u.Name, u.NameEN), u.Slug == in.Unit})
 	}
 	return s.render(c, status, "staff_official", &p)
 }

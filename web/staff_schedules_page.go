@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -81,7 +82,7 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	}
 	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
 		v := strconv.Itoa(int(d))
-		p.Weekdays = append(p.Weekdays, checkOption{v, calendar.FormatWeekday(d, lang), contains(f.Weekdays, v)})
+		p.Weekdays = append(p.Weekdays, checkOption{v, i18n.FormatWeekday(d, lang), contains(f.Weekdays, v)})
 	}
 	for _, o := range []string{"", "1", "2", "3", "4", "-1", "1,3"} {
 		label := translate(lang, "every-week")
@@ -108,6 +109,12 @@ func contains(list []string, v string) bool {
 	return false
 }
 
+// ruleError is a reason the form's choices make no rule, in the calendar's
+// own error type so that it is shown where the calendar's reasons are.
+func ruleError(key string) *calendar.RuleError {
+	return &calendar.RuleError{BG: i18n.T("bg", key), EN: i18n.T("en", key)}
+}
+
 // ruleText builds the rule from the form's choices, or takes the raw rule.
 func (f scheduleForm) ruleText() (string, error) {
 	if strings.TrimSpace(f.Raw) != "" {
@@ -116,17 +123,17 @@ func (f scheduleForm) ruleText() (string, error) {
 	spec := calendar.RuleSpec{Start: f.Start}
 	var err error
 	if spec.From, err = calendar.ParseDate(f.From); err != nil {
-		return "", &calendar.RuleError{BG: "Изберете от коя дата важи графикът.", EN: "Choose the date the schedule starts."}
+		return "", ruleError("err.schedule-from-missing")
 	}
 	if f.Until != "" {
 		if spec.Until, err = calendar.ParseDate(f.Until); err != nil {
-			return "", &calendar.RuleError{BG: "Крайната дата е невалидна.", EN: "The end date is invalid."}
+			return "", ruleError("err.schedule-until-invalid")
 		}
 	}
 	for _, d := range f.Weekdays {
 		n, err := strconv.Atoi(d)
 		if err != nil || n < 0 || n > 6 {
-			return "", &calendar.RuleError{BG: "Невалиден ден от седмицата.", EN: "Invalid day of the week."}
+			return "", ruleError("err.schedule-weekday-invalid")
 		}
 		spec.Weekdays = append(spec.Weekdays, time.Weekday(n))
 	}
@@ -154,7 +161,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 	text, err := f.ruleText()
 	var re *calendar.RuleError
 	if errors.As(err, &re) {
-		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
 	}
 	num := func(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
 	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
@@ -165,7 +172,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 		rule, err := calendar.ParseRule(text)
 		if err != nil {
 			errors.As(err, &re)
-			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.Text{BG: re.BG, EN: re.EN}.In(lang)})
+			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
 		}
 		cs := calendar.Schedule{Rule: rule, Duration: time.Duration(sch.DurationMinutes) * time.Minute, ObserveHolidays: sch.ObserveHolidays}
 		today := s.cfg.Bookings.Today()
@@ -175,7 +182,7 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 			if i == 10 {
 				break
 			}
-			line := calendar.FormatDateTime(ses.Start, lang)
+			line := i18n.FormatDateTime(ses.Start, lang)
 			if n, err := s.cfg.Bookings.CountWaiting(c.Request().Context(), o.ID, calendar.DateOf(ses.Start)); err == nil && n > 0 {
 				line += " — " + waitingText(lang, n)
 			}
@@ -262,7 +269,7 @@ func (s *Server) showEnd(c echo.Context, status int, errs map[string]string) err
 		return err
 	}
 	for _, b := range affected {
-		p.Affected = append(p.Affected, calendar.FormatDateTime(b.Start, lang)+" — "+b.Name+" ("+b.Reference+")")
+		p.Affected = append(p.Affected, i18n.FormatDateTime(b.Start, lang)+" — "+b.Name+" ("+b.Reference+")")
 	}
 	return s.render(c, status, "staff_end", &p)
 }

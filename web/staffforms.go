@@ -17,7 +17,7 @@ type unitOption struct {
 
 func (s *Server) requireAdmin(c echo.Context) error {
 	if currentUser(c).Role != booking.RoleAdmin {
-		return booking.Errorf(booking.EFORBIDDEN, "Само администратор може да прави това.", "Only an administrator can do this.")
+		return booking.Errorf(booking.EFORBIDDEN, "err.only-an-administrator-can-do-2")
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -138,7 +139,7 @@ func (s *Server) staffHome(c echo.Context) error {
 			if !un.Active {
 				state = "(" + translate(lang, "closed") + ")"
 			}
-			p.Units = append(p.Units, officialView{un.Slug, pickIf(lang, un.Name, un.NameEN), state})
+			p.Units = append(p.Units, officialView{un.Slug, i18n.Pick(lang, un.Name, un.NameEN), state})
 		}
 	}
 	for i := range list {
@@ -203,7 +204,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		return err
 	}
 	name, _ := officialName(o, lang)
-	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+calendar.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
+	p := dayPageStaff{formPage: s.formPage(c, lang, name+" — "+i18n.FormatDate(d.Start(), lang), errs), Slug: o.Slug, Date: d.String(),
 		Form: form, Notice: notice}
 	slots, err := s.cfg.Bookings.StaffSlots(c.Request().Context(), o.Slug, d)
 	if err != nil {
@@ -230,7 +231,7 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		}
 	}
 	for _, b := range list {
-		row := sheetRow{Time: calendar.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone, Topic: b.Topic,
+		row := sheetRow{Time: i18n.FormatTime(b.Start, lang), Name: b.Name, Reference: b.Reference, Phone: b.Phone, Topic: b.Topic,
 			Status: booking.StatusText(b.Status).In(lang), Cancelled: b.Status == booking.StatusCancelled}
 		var needs []string
 		for _, n := range b.Accessibility.Needs {
@@ -241,10 +242,10 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		}
 		row.Needs = strings.Join(needs, "; ")
 		if !b.ArrivedAt.IsZero() {
-			row.Arrived = calendar.FormatTime(b.ArrivedAt, lang)
+			row.Arrived = i18n.FormatTime(b.ArrivedAt, lang)
 		}
 		if !b.ReceivedAt.IsZero() {
-			row.Arrived += " → " + calendar.FormatTime(b.ReceivedAt, lang)
+			row.Arrived += " → " + i18n.FormatTime(b.ReceivedAt, lang)
 		}
 		for _, a := range sheetActions {
 			if b.Status.Allows(a.action) {

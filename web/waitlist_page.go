@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -93,7 +94,7 @@ func (s *Server) showWaitlistForm(c echo.Context, status int, f waitForm, errs m
 	}
 	for i := 1; i <= 7; i++ { // ISO weekdays, Monday first
 		v := strconv.Itoa(i)
-		p.Days = append(p.Days, dayChoice{v, calendar.FormatWeekday(time.Weekday(i%7), lang), slices.Contains(f.Days, v)})
+		p.Days = append(p.Days, dayChoice{v, i18n.FormatWeekday(time.Weekday(i%7), lang), slices.Contains(f.Days, v)})
 	}
 	return s.render(c, status, "waitlist_join", &p)
 }
@@ -148,19 +149,19 @@ func (s *Server) waitlistEntry(c echo.Context) error {
 	p := waitEntryPage{formPage: s.formPage(c, lang, translate(lang, "wait-entry-title"), nil), Token: c.Param("token"),
 		Slug: o.Slug, Who: name + ", " + title, Place: e.Place, Days: waitDays(e, lang), Matter: e.Topic}
 	if !e.OfferFrom.IsZero() {
-		p.Offer = calendar.FormatDateTime(e.OfferFrom, lang)
+		p.Offer = i18n.FormatDateTime(e.OfferFrom, lang)
 	}
 	return s.render(c, http.StatusOK, "waitlist_entry", &p)
 }
 
 // waitDays says which days an entry waits for.
 func waitDays(e *booking.WaitEntry, lang string) string {
-	s := translateFor(lang, "от ", "from ") + calendar.FormatDate(e.From.Start(), lang) + translateFor(lang, " до ", " to ") +
-		calendar.FormatDate(e.To.Start(), lang)
+	s := translate(lang, "page.from") + i18n.FormatDate(e.From.Start(), lang) + translate(lang, "page.to") +
+		i18n.FormatDate(e.To.Start(), lang)
 	var names []string
 	for i := 1; i <= 7; i++ { // Monday first
 		if d := time.Weekday(i % 7); e.Weekdays&(1<<uint(d)) != 0 {
-			names = append(names, calendar.FormatWeekday(d, lang))
+			names = append(names, i18n.FormatWeekday(d, lang))
 		}
 	}
 	if len(names) > 0 {

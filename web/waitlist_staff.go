@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/calendar"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // staffWaitDays is how far ahead the staff waiting-list page offers free
@@ -49,9 +49,9 @@ func (s *Server) showStaffWaitlist(c echo.Context, status int, notice string, er
 		e := &list[i]
 		row := staffWaitRow{ID: e.ID, Place: e.Place, Name: e.Name, Email: e.Email, Phone: e.Phone, Topic: e.Topic,
 			Needs: needsText(lang, e.Accessibility.Needs, e.Accessibility.Note), Days: waitDays(e, lang),
-			Since: calendar.FormatDateTime(e.CreatedAt, lang)}
+			Since: i18n.FormatDateTime(e.CreatedAt, lang)}
 		if !e.OfferFrom.IsZero() {
-			row.Offer = calendar.FormatDateTime(e.OfferFrom, lang)
+			row.Offer = i18n.FormatDateTime(e.OfferFrom, lang)
 		}
 		p.Entries = append(p.Entries, row)
 	}
@@ -64,7 +64,7 @@ func (s *Server) showStaffWaitlist(c echo.Context, status int, notice string, er
 			}
 			for _, sl := range slots {
 				if sl.Available > 0 {
-					p.Slots = append(p.Slots, dayChoice{Value: localTime(sl.Start), Label: calendar.FormatDateTime(sl.Start, lang)})
+					p.Slots = append(p.Slots, dayChoice{Value: localTime(sl.Start), Label: i18n.FormatDateTime(sl.Start, lang)})
 				}
 			}
 		}
@@ -149,18 +149,7 @@ func (s *Server) staffWaitlistJSON(c echo.Context) error {
 }
 
 // waitingText says how many waiting citizens a reception day matters to.
-func waitingText(lang string, n int) string {
-	if lang == "en" {
-		if n == 1 {
-			return "1 citizen on the waiting list can come on this day"
-		}
-		return strconv.Itoa(n) + " citizens on the waiting list can come on this day"
-	}
-	if n == 1 {
-		return "1 гражданин от списъка с чакащи може в този ден"
-	}
-	return strconv.Itoa(n) + " граждани от списъка с чакащи могат в този ден"
-}
+func waitingText(lang string, n int) string { return i18n.N(lang, "wait-staff-count", n) }
 
 // eraseWaitingJSON erases a citizen's waiting-list entries at their
 // request (administrators).

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // fillJan12 books the free slots of Monday 12 January (14:00 is booked by
@@ -48,8 +49,7 @@ func (e *env) offerCode(t *testing.T, start string) string {
 }
 
 func TestWaitlistThroughThePages(t *testing.T) {
-	e := newEnv(t)
-	e.svc.Waitlist = e.db
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
 	e.noRedirects()
 	e.fillJan12(t)
 
@@ -122,8 +122,7 @@ func TestWaitlistThroughThePages(t *testing.T) {
 }
 
 func TestLeaveWaitlistAndStaffBooking(t *testing.T) {
-	e := newEnv(t)
-	e.svc.Waitlist = e.db
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
 	e.noRedirects()
 	e.fillJan12(t)
 	ctx := context.Background()
@@ -186,8 +185,7 @@ func regexpFind(t *testing.T, body, pattern string) string {
 }
 
 func TestWaitlistAPI(t *testing.T) {
-	e := newEnv(t)
-	e.svc.Waitlist = e.db
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
 	e.fillJan12(t)
 	post := func(path, body string) (int, map[string]any) {
 		resp, err := http.Post(e.url+path, "application/json", strings.NewReader(body))

@@ -244,7 +244,7 @@ func BenchmarkRetentionStall(b *testing.B) {
 					case "one-transaction":
 						_, err = f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.clock.Now().Add(-booking.DefaultRetention).Unix()}, f.clock.Now(), nil, false)
 					default:
-						_, err = f.svc.ApplyRetention(ctx, f.db, booking.DefaultRetention)
+						_, err = f.svc.ApplyRetention(ctx, booking.DefaultRetention)
 					}
 					done <- err
 				}()

@@ -85,12 +85,13 @@ var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, offi
 			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
-// insertBookingArgs are insertBooking's parameters for b.
-func insertBookingArgs(b *booking.Booking) []any {
+// insertBookingArgs are insertBooking's parameters for b, with the hash
+// of a hold's confirmation code (empty for none).
+func insertBookingArgs(b *booking.Booking, holdHash string) []any {
 	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+		unixOrNil(b.HeldUntil), nullString(holdHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
 		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
 		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
 }
@@ -102,7 +103,7 @@ var moveBooking = `UPDATE bookings SET starts_at = ?, ends_at = ?, schedule_id =
 			AND ` + slotStands
 
 func errSlotFull() error {
-	return booking.Errorf(booking.ESLOTFULL, "Този час вече е зает. Моля, изберете друг.", "This slot is already taken. Please choose another.")
+	return booking.Errorf(booking.ESLOTFULL, "err.this-slot-is-already-taken")
 }
 
 // whyNotBooked tells, inside the transaction that failed to take a seat,
@@ -113,8 +114,7 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 		return fmt.Errorf("sqlite: check slot: %w", err)
 	}
 	if !stands {
-		return booking.Errorf(booking.ENOTBOOKABLE, "В този час вече няма приемен ден: той е отменен или графикът е променен.",
-			"There is no longer a reception at this time: it was cancelled or the schedule changed.")
+		return booking.Errorf(booking.ENOTBOOKABLE, "err.there-is-no-longer-a")
 	}
 	return errSlotFull()
 }
@@ -123,23 +123,23 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 func slotDay(b *booking.Booking) string { return calendar.DateOf(b.Start).String() }
 
 // CreateBooking inserts b only while its slot stands and has a free seat.
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message, audit *booking.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, n booking.NewBooking) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if b.PriorityPass != "" {
+		if n.UsePass != "" {
 			// The pass is used up with the booking, or neither happens.
 			res, err := tx.Exec(`UPDATE priority_passes SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?`,
-				b.CreatedAt.Unix(), b.PriorityPass, b.CreatedAt.Unix())
+				b.CreatedAt.Unix(), n.UsePass, b.CreatedAt.Unix())
 			if err != nil {
 				return fmt.Errorf("sqlite: use priority pass: %w", err)
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return booking.Errorf(booking.ECONFLICT, "Връзката за записване с предимство вече е използвана.", "The priority booking link has already been used.")
+				return booking.Errorf(booking.ECONFLICT, "err.the-priority-booking-link-has")
 			}
 		}
-		if err := db.checkCaps(tx, b); err != nil {
+		if err := db.checkCaps(tx, b, n.CheckCaps); err != nil {
 			return err
 		}
-		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b, n.HoldHash)...)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}
@@ -160,10 +160,10 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := insertAudit(tx, audit); err != nil {
+		if err := insertAudit(tx, n.Audit); err != nil {
 			return err
 		}
-		return db.insertMessages(tx, b.ID, msgs)
+		return db.insertMessages(tx, b.ID, n.Messages)
 	})
 }
 
@@ -200,8 +200,7 @@ func (db *DB) MoveBooking(ctx context.Context, b *booking.Booking, msgs []bookin
 }
 
 func errChanged() error {
-	return booking.Errorf(booking.ECONFLICT, "Записването току-що беше променено. Моля, заредете го отново.",
-		"The booking was changed just now. Please reload it.")
+	return booking.Errorf(booking.ECONFLICT, "err.the-booking-was-changed-just")
 }
 
 // UpdateStatus stores b's status while its stored status is one of from.
@@ -258,12 +257,6 @@ func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
 		}
-		if m.Pass != "" && m.PassOfficial != 0 {
-			if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
-				booking.HashPass(m.Pass), m.PassOfficial, bookingID, m.PassExpires.Unix()); err != nil {
-				return fmt.Errorf("sqlite: priority pass: %w", err)
-			}
-		}
 		if m.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
@@ -278,7 +271,7 @@ func placeholders(n int) string {
 func (db *DB) bookingWhere(ctx context.Context, where string, arg any) (*booking.Booking, error) {
 	b, err := scanBooking(db.queryRow(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова записване.", EN: "There is no such booking."})
+		return nil, notFound(booking.T("err.there-is-no-such-booking"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: booking: %w", err)
 	}

@@ -70,7 +70,7 @@ func insertComplaintMessage(tx *sql.Tx, id int64, m *booking.Message) error {
 func (db *DB) Complaint(ctx context.Context, id int64) (*booking.Complaint, error) {
 	c, err := scanComplaint(db.queryRow(ctx, `SELECT `+complaintColumns+complaintFrom+`WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такъв сигнал.", EN: "There is no such complaint."})
+		return nil, notFound(booking.T("text.there-is-no-such-complaint"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: complaint: %w", err)
 	}
@@ -107,7 +107,7 @@ func (db *DB) AnswerComplaint(ctx context.Context, c *booking.Complaint, msg boo
 			return fmt.Errorf("sqlite: answer complaint: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "На сигнала вече е отговорено.", "The complaint has already been answered.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-complaint-has-already-been")
 		}
 		if err := insertAudit(tx, audit); err != nil {
 			return err
@@ -183,7 +183,7 @@ func (db *DB) EraseComplaint(ctx context.Context, id int64, at time.Time, audit 
 			return fmt.Errorf("sqlite: erase complaint: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound(booking.Text{BG: "Няма такъв сигнал.", EN: "There is no such complaint."})
+			return notFound(booking.T("text.there-is-no-such-complaint"))
 		}
 		return insertAudit(tx, audit)
 	})

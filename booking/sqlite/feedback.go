@@ -16,7 +16,7 @@ func (db *DB) SaveFeedback(ctx context.Context, f *booking.Feedback) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(insertFeedback, f.BookingID, f.Rating, f.Comment, f.CreatedAt.Unix())
 		if isUnique(err, "feedback.booking_id") {
-			return booking.Errorf(booking.ECONFLICT, "Вече оценихте тази среща. Благодарим!", "You have already rated this meeting. Thank you!")
+			return booking.Errorf(booking.ECONFLICT, "err.you-have-already-rated-this")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: save feedback: %w", err)
 		}
@@ -31,7 +31,7 @@ func (db *DB) FeedbackFor(ctx context.Context, bookingID int64) (*booking.Feedba
 	err := db.queryRow(ctx, `SELECT booking_id, rating, comment, created_at FROM feedback WHERE booking_id = ?`, bookingID).
 		Scan(&f.BookingID, &f.Rating, &f.Comment, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма оценка.", EN: "No feedback."})
+		return nil, notFound(booking.T("text.no-feedback"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: feedback: %w", err)
 	}

@@ -53,7 +53,7 @@ func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string
 			}
 		}
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
-		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b, "")...)
 		switch {
 		case isUnique(err, "bookings.reference"):
 			return &booking.DuplicateError{Field: "reference"}
@@ -94,7 +94,7 @@ func (db *DB) offerWhere(ctx context.Context, where string, arg any) (*booking.O
 	err := db.queryRow(ctx, `SELECT `+offerColumns+` FROM waitlist_offers WHERE outcome IS NULL AND `+where, arg).
 		Scan(&o.ID, &o.EntryID, &o.BookingID, &start, &o.Outcome, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова предложение.", EN: "There is no such offer."})
+		return nil, notFound(booking.T("text.there-is-no-such-offer"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: offer: %w", err)
 	}
@@ -122,7 +122,7 @@ func (db *DB) AnswerOffer(ctx context.Context, o *booking.Offer, b *booking.Book
 			return fmt.Errorf("sqlite: answer offer: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "На предложението вече е отговорено.", "The offer has already been answered.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-offer-has-already-been")
 		}
 		if err := db.updateStatus(tx, b, []booking.Status{booking.StatusPending}); err != nil {
 			return err

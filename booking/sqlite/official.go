@@ -42,7 +42,7 @@ func (db *DB) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
 func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Unit, error) {
 	u, err := scanUnit(db.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такава структура.", EN: "There is no such unit."})
+		return nil, notFound(booking.T("err.there-is-no-such-unit"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: unit: %w", err)
 	}
@@ -55,7 +55,7 @@ func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.Au
 		res, err := db.exec(tx, `INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if isUnique(err, "units.slug") {
-			return booking.Errorf(booking.ECONFLICT, "Вече има структура с този идентификатор.", "A unit with this slug already exists.")
+			return booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create unit: %w", err)
 		}
@@ -99,7 +99,7 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 	o, err := scanOfficial(db.queryRow(ctx, `SELECT `+officialColumns+`
 		FROM officials o JOIN units u ON u.id = o.unit_id WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такова длъжностно лице.", EN: "There is no such official."})
+		return nil, notFound(booking.T("err.there-is-no-such-official"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: official: %w", err)
 	}
@@ -113,7 +113,7 @@ func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *bo
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
 		if isUnique(err, "officials.slug") {
-			return booking.Errorf(booking.ECONFLICT, "Вече има длъжностно лице с този идентификатор.", "An official with this slug already exists.")
+			return booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create official: %w", err)
 		}
@@ -139,7 +139,7 @@ func (db *DB) ScheduleByID(ctx context.Context, id int64) (*booking.Schedule, er
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, notFound(booking.Text{BG: "Няма такъв график.", EN: "There is no such schedule."})
+		return nil, notFound(booking.T("err.there-is-no-such-schedule"))
 	}
 	return &list[0], nil
 }
@@ -209,21 +209,24 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 
 // CreateClosure records a closure and cancels the day's active bookings.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
-		return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
-	})
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, db.cancelForOffice)
+}
+
+// cancelForOffice stores a booking the office cancelled, while it may.
+func (db *DB) cancelForOffice(tx *sql.Tx, b *booking.Booking) error {
+	return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
 }
 
 // HandOverDay records a closure and moves the day's bookings to a deputy.
 func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
 		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND `+
 			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
 			deputyID, b.Sequence, b.UpdatedAt.Unix(), b.ID)
 		if isUnique(err, "bookings.official_id") {
-			return booking.Errorf(booking.ECONFLICT, "Заместникът вече има записан гражданин в %s ч.", "The deputy already has a citizen booked at %s.",
+			return booking.Errorf(booking.ECONFLICT, "err.the-deputy-already-has-a",
 				b.Start.In(calendar.Sofia).Format("15:04"))
 		} else if err != nil {
 			return fmt.Errorf("sqlite: hand over: %w", err)
@@ -238,7 +241,7 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 // closeDay records a closure and applies change to each booking of the day
 // that the office may still cancel, with the messages notify returns, in one transaction.
 func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry,
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry,
 	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -249,32 +252,58 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 		res, err := db.exec(tx, `INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
 		if isUnique(err, "closures") {
-			return booking.Errorf(booking.ECONFLICT, "Този приемен ден вече е отменен.", "This reception day is already cancelled.")
+			return booking.Errorf(booking.ECONFLICT, "err.this-reception-day-is-already")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create closure: %w", err)
 		}
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		list, err := queryBookings(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd,
-			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			b := &list[i]
-			msgs := notify(b)
-			if err := change(tx, b); err != nil {
-				return err
-			}
-			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
-				return err
-			}
-		}
-		done = list
-		return nil
+		done, err = db.takeAway(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd}, notify, change)
+		return err
 	})
 	return done, err
+}
+
+// takeAway is the one pattern of closing a day, handing it over and ending
+// a schedule: inside the transaction that records the change, it reads the
+// bookings of f that the office may still cancel, applies change to each
+// as notify has made it, and records each one's notice (its letters, and
+// the priority pass they carry).
+func (db *DB) takeAway(ctx context.Context, tx *sql.Tx, f booking.BookingFilter, notify func(b *booking.Booking) booking.Notice,
+	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
+	f.Statuses = booking.StatusesAllowing(booking.ActCloseDay)
+	list, err := queryBookings(ctx, tx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		b := &list[i]
+		n := notify(b)
+		if err := change(tx, b); err != nil {
+			return nil, err
+		}
+		if err := db.insertMessages(tx, b.ID, n.Messages); err != nil {
+			return nil, err
+		}
+		if err := insertPass(tx, b.ID, n.Pass); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+// insertPass issues a priority rebooking pass for a cancelled booking;
+// nothing for nil.
+func insertPass(tx *sql.Tx, bookingID int64, p *booking.PriorityPass) error {
+	if p == nil {
+		return nil
+	}
+	if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
+		p.Hash, p.OfficialID, bookingID, p.Expires.Unix()); err != nil {
+		return fmt.Errorf("sqlite: priority pass: %w", err)
+	}
+	return nil
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
@@ -293,7 +322,7 @@ func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *bo
 // its coming bookings when asked, recording the messages notify returns
 // for each.
 func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		done = nil
@@ -305,28 +334,13 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 			return fmt.Errorf("sqlite: end schedule: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "Графикът вече е прекратен.", "The schedule has already ended.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-schedule-has-already-ended")
 		}
 		if !cancel {
 			return nil
 		}
-		list, err := queryBookings(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from,
-			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			b := &list[i]
-			msgs := notify(b)
-			if err := db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay)); err != nil {
-				return err
-			}
-			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
-				return err
-			}
-		}
-		done = list
-		return nil
+		done, err = db.takeAway(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from}, notify, db.cancelForOffice)
+		return err
 	})
 	return done, err
 }

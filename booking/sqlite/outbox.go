@@ -80,7 +80,7 @@ func (db *DB) updateMessage(ctx context.Context, query string, args ...any) erro
 			return fmt.Errorf("sqlite: update message: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Errorf(booking.ECONFLICT, "Съобщението не е заявено за изпращане.", "The message is not claimed for sending.")
+			return booking.Errorf(booking.ECONFLICT, "err.the-message-is-not-claimed")
 		}
 		return nil
 	})
@@ -153,7 +153,7 @@ func (db *DB) PriorityPass(ctx context.Context, hash string, now time.Time) (int
 	var id int64
 	err := db.queryRow(ctx, `SELECT official_id FROM priority_passes WHERE hash = ? AND used_at IS NULL AND expires_at > ?`, hash, now.Unix()).Scan(&id)
 	if err != nil {
-		return 0, notFound(booking.Text{BG: "Връзката е изтекла или използвана.", EN: "The link has expired or been used."})
+		return 0, notFound(booking.T("text.the-link-has-expired-or"))
 	}
 	return id, nil
 }
@@ -197,7 +197,7 @@ func (db *DB) ResendDead(ctx context.Context, id int64, audit booking.AuditEntry
 			return err
 		}
 		if n == 0 && id != 0 {
-			return notFound(booking.Text{BG: "Няма такова неизпратено писмо.", EN: "There is no such undelivered message."})
+			return notFound(booking.T("text.there-is-no-such-undelivered"))
 		}
 		if n == 0 {
 			return nil

@@ -107,7 +107,7 @@ func TestEveryColumnIsClassified(t *testing.T) {
 // the outbox's secrets and SMTP errors, the no-show policy's lifts.
 func TestErasureReachesEveryCopy(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	req := f.request(monday)
 	req.Email, req.Phone, req.Topic = "mariya.unique@example.bg", "0899 765 432", "Тайна тема за тротоара"
@@ -137,7 +137,7 @@ func TestErasureReachesEveryCopy(t *testing.T) {
 	} else if slices.Contains(found, "outbox.last_error: mariya.unique") {
 		t.Errorf("an SMTP error keeps the address: %v", found)
 	}
-	if err := f.svc.Erase(ctx, booking.CommandLine, f.db, b.Reference); err != nil {
+	if err := f.svc.Erase(ctx, booking.CommandLine, b.Reference); err != nil {
 		t.Fatal(err)
 	}
 	if found := findText(t, f.db, secrets); len(found) > 0 {

@@ -66,7 +66,7 @@ func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.T
 			return err
 		}
 		if one && n == 0 { // nothing erased, nothing audited
-			return booking.Errorf(booking.ENOTFOUND, "Няма такова записване.", "There is no such booking.")
+			return booking.Errorf(booking.ENOTFOUND, "err.there-is-no-such-booking")
 		}
 		// Only rows with something to erase are written: a first sweep
 		// over years of bookings would otherwise rewrite every letter.

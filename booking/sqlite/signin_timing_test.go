@@ -22,8 +22,9 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var waits []time.Duration
-	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now, Verify: password.Verify,
-		FailAfter: time.Hour, Wait: func(d time.Duration) { mu.Lock(); waits = append(waits, d); mu.Unlock() }}
+	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
+	staff.Verify, staff.FailAfter = password.Verify, time.Hour
+	staff.Wait = func(d time.Duration) { mu.Lock(); waits = append(waits, d); mu.Unlock() }
 	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
 		Role: booking.RoleAdmin, PasswordHash: hash}); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,5 @@
-// Package sqlite implements booking.Store on SQLite (mattn/go-sqlite3).
+// Package sqlite implements the booking stores (booking.Stores) on SQLite
+// (mattn/go-sqlite3).
 //
 // One writer connection runs every write in an immediate transaction; the
 // writes that arrive together share one transaction and one fsync (group

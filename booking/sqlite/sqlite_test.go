@@ -76,7 +76,7 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 		_, _, err = f.svc.Book(ctx, req)
 	}
 	wantCode(t, err, booking.EUNAVAILABLE)
-	if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "Nothing was changed") {
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "Nothing was changed") {
 		t.Errorf("message: %+v", msg)
 	}
 	if got, err := f.svc.Booking(ctx, first.Token); err != nil || got.Name == "" {

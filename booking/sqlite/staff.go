@@ -16,7 +16,7 @@ func (db *DB) CreateUser(ctx context.Context, u *booking.User, audit *booking.Au
 		res, err := db.exec(tx, `INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix())
 		if isUnique(err, "users.email") {
-			return booking.Errorf(booking.ECONFLICT, "Вече има служител с този имейл.", "A staff member with this email already exists.")
+			return booking.Errorf(booking.ECONFLICT, "err.a-staff-member-with-this")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: create user: %w", err)
 		}
@@ -38,7 +38,7 @@ func (db *DB) userWhere(ctx context.Context, where string, args ...any) (*bookin
 	err := db.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.failed_logins, u.locked_until
 		FROM users u `+where, args...).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &u.FailedLogins, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.Text{BG: "Няма такъв служител.", EN: "There is no such staff member."})
+		return nil, notFound(booking.T("text.there-is-no-such-staff"))
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: user: %w", err)
 	}

@@ -50,20 +50,19 @@ func scanWaitEntry(row scanner) (booking.WaitEntry, error) {
 }
 
 func errEntryNotFound() error {
-	return notFound(booking.Text{BG: "Няма такова записване в списъка с чакащи.", EN: "There is no such waiting-list entry."})
+	return notFound(booking.T("text.there-is-no-such-waiting"))
 }
 
 func errNotWaiting() error {
-	return booking.Errorf(booking.ECONFLICT, "Записването в списъка с чакащи вече е приключило.", "The waiting-list entry has already ended.")
+	return booking.Errorf(booking.ECONFLICT, "err.the-waiting-list-entry-has")
 }
 
 // CreateWaitEntry inserts a waiting entry and its letter.
-func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg booking.Message) error {
+func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg booking.Message, checkCaps func(perOfficial, overall int) error) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		// The caps count the citizen's coming bookings in this transaction,
 		// as for a booking.
-		if err := db.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt,
-			CheckCaps: e.CheckCaps}); err != nil {
+		if err := db.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt}, checkCaps); err != nil {
 			return err
 		}
 		res, err := tx.Exec(`INSERT INTO waitlist (official_id, token_hash, name, email, email_key, phone, topic, needs, needs_note, language,
@@ -71,8 +70,7 @@ func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg boo
 			e.OfficialID, e.TokenHash, e.Name, e.Email, booking.EmailKey(e.Email), e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs),
 			e.Accessibility.Note, e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
 		if isUnique(err, "waitlist.official_id") {
-			return booking.Errorf(booking.ECONFLICT, "Вече сте в списъка с чакащи за това длъжностно лице. Мястото си виждате от връзката в писмото ни.",
-				"You are already on this official's waiting list. You can see your place through the link in our letter.")
+			return booking.Errorf(booking.ECONFLICT, "err.you-are-already-on-this")
 		} else if err != nil {
 			return fmt.Errorf("sqlite: join waiting list: %w", err)
 		}

@@ -27,8 +27,7 @@ type writeOp struct {
 // errFull is what a write meets when the disk (or max_page_count) is full:
 // nothing was written, and the person is told to try later.
 func errFull() error {
-	return booking.Errorf(booking.EUNAVAILABLE, "Системата временно не може да записва. Нищо не е променено; моля, опитайте отново след малко.",
-		"The system cannot save anything just now. Nothing was changed; please try again shortly.")
+	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-cannot-save-anything")
 }
 
 // classify turns a full disk into errFull, keeping other errors.

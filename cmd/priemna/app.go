@@ -280,7 +280,7 @@ func (a *App) withStaff(dbPath string, fn func(staff *booking.Staff) error) erro
 		return err
 	}
 	defer db.Close()
-	return cliError(fn(&booking.Staff{Store: db, Officials: db, Now: a.Now}))
+	return cliError(fn(booking.NewStaff(db, nil, db, a.Now)))
 }
 
 func (a *App) tokenCreate(ctx context.Context, args []string) error {
@@ -307,9 +307,9 @@ func cliError(err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	msg := e.Message.EN
+	msg := e.Message.In("en")
 	for field, m := range e.Fields {
-		msg += fmt.Sprintf("\n  %s: %s", field, m.EN)
+		msg += fmt.Sprintf("\n  %s: %s", field, m.In("en"))
 	}
 	return errors.New(msg)
 }
@@ -373,7 +373,7 @@ func (a *App) erase(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := booking.NewService(db, a.Now).Erase(ctx, booking.CommandLine, db, *ref); err != nil {
+	if err := booking.NewService(db.Stores(), a.Now).Erase(ctx, booking.CommandLine, *ref); err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintln(a.Stdout, "personal data erased from", *ref)

@@ -39,7 +39,7 @@ func (a *App) bigdb(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	g := &generator{db: db, svc: booking.NewService(db, a.Now), rng: rand.New(rand.NewPCG(*seed, 18)),
+	g := &generator{db: db, svc: booking.NewService(db.Required(), a.Now), rng: rand.New(rand.NewPCG(*seed, 18)),
 		now: a.Now(), refs: map[string]bool{}}
 	g.first = calendar.DateOf(g.now.AddDate(-*years, 0, 0))
 	if err := g.officials(ctx, *officials); err != nil {

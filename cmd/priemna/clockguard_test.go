@@ -80,8 +80,10 @@ func TestSweepsPauseWhenTheClockJumps(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logged bytes.Buffer
-	svc := booking.NewService(db, wall.Now)
-	sw := &sweeper{svc: svc, privacy: db, retention: 24 * time.Hour, log: slog.New(slog.NewTextHandler(&logged, nil)),
+	stores := db.Required()
+	stores.Privacy = db
+	svc := booking.NewService(stores, wall.Now)
+	sw := &sweeper{svc: svc, retention: 24 * time.Hour, log: slog.New(slog.NewTextHandler(&logged, nil)),
 		guard: newClockGuard(wall.Now, mono.Since, 10*time.Minute)}
 	sw.step(ctx)
 	if strings.Contains(logged.String(), "no-shows marked") {

@@ -125,8 +125,9 @@ var demoStaff = []struct {
 // seedDemo fills an empty database with the demo units, officials and
 // schedules, and books a few slots so that availability varies.
 func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
-	svc := booking.NewService(db, now)
-	svc.Policies = db // the demo's citizens keep to the caps like anyone
+	stores := db.Required()
+	stores.Policies = db // the demo's citizens keep to the caps like anyone
+	svc := booking.NewService(stores, now)
 	for i := range demoUnits {
 		if err := svc.CreateUnit(ctx, booking.CommandLine, &demoUnits[i]); err != nil {
 			return err
@@ -172,7 +173,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 // seedDemoStaff adds the demo's administrator and assistant with new
 // random passwords and returns their sign-in, to be shown once.
 func seedDemoStaff(ctx context.Context, db *sqlite.DB, now func() time.Time) (string, error) {
-	staff := &booking.Staff{Store: db, Officials: db, Now: now}
+	staff := booking.NewStaff(db, nil, db, now)
 	var out strings.Builder
 	out.WriteString("demo sign-in at /staff/login (shown only now; priemna user password --email E sets another):\n")
 	for _, u := range demoStaff {

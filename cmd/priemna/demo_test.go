@@ -70,7 +70,8 @@ func TestDemoFollowsTheRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	staff := &booking.Staff{Store: db, Sessions: db, Officials: db, Now: db.Now, Verify: password.Verify}
+	staff := booking.NewStaff(db, db, db, db.Now)
+	staff.Verify = password.Verify
 	for _, cr := range creds {
 		if _, u, err := staff.SignIn(context.Background(), cr[2], cr[3], "127.0.0.1"); err != nil || string(u.Role) != cr[1] {
 			t.Errorf("sign-in as %s: %v", cr[2], err)

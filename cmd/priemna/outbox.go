@@ -54,7 +54,7 @@ func (a *App) outboxResend(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	n, err := booking.ResendDead(ctx, db, booking.CommandLine, *id, a.Now())
+	n, err := booking.NewService(db.Stores(), a.Now).ResendDead(ctx, booking.CommandLine, *id)
 	if err != nil {
 		return cliError(err)
 	}

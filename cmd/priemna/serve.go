@@ -173,14 +173,13 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
-	svc := booking.NewService(db, a.Now)
+	svc := booking.NewService(db.Stores(), a.Now)
 	svc.Outcome = func(o string) { m.bookings.WithLabelValues(o).Inc() }
 	if u, err := hostOf(*baseURL); err == nil {
 		svc.UIDHost = u
 	}
 	svc.Organizer = notify.OrganizerOf(*mailFrom)
-	svc.Policies, svc.Priority, svc.ContactCentre, svc.Grace = db, db, *contactCentre, *grace
-	svc.Waitlist, svc.Complaints = db, db
+	svc.ContactCentre, svc.Grace = *contactCentre, *grace
 	svc.Caps = booking.Caps{PerOfficial: *capOfficial, Overall: *capOverall}
 	svc.Policy = booking.NoShowPolicy{Strikes: *strikes, Window: time.Duration(*window) * 24 * time.Hour, Block: time.Duration(*block) * 24 * time.Hour}
 	if svc.Reminders, err = booking.ParseReminders(*reminders); err != nil {
@@ -213,18 +212,19 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		}
 		cancel()
 	}
+	staff := booking.NewStaff(db, db, db, a.Now)
+	staff.Verify, staff.FailAfter, staff.Gate = password.Verify, booking.DefaultFailAfter, booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)
 	handler := web.New(web.Config{
-		Bookings: svc, Staff: &booking.Staff{Store: db, Sessions: db, Officials: db, Now: a.Now, Verify: password.Verify, FailAfter: booking.DefaultFailAfter,
-			Gate: booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)},
+		Bookings: svc, Staff: staff,
 		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
-		Health: healthChecks(db, worker, smtpMailer != nil, guard),
-		Outbox: db, Audit: db, Feeds: db, Privacy: db, Metrics: registry,
+		Health:  healthChecks(db, worker, smtpMailer != nil, guard),
+		Metrics: registry,
 	})
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	// Background work stops after the HTTP server has drained.
-	sw := &sweeper{svc: svc, privacy: db, retention: time.Duration(*retention) * 24 * time.Hour, log: log, metrics: m, guard: guard}
+	sw := &sweeper{svc: svc, retention: time.Duration(*retention) * 24 * time.Hour, log: log, metrics: m, guard: guard}
 	if dir, ok := mailers[0].(*notify.DirMailer); ok {
 		sw.prune = func(ctx context.Context) (int, error) { return dir.Prune(ctx, db.ErasedMessages) }
 	}

@@ -15,7 +15,6 @@ import (
 // clock is not believed (clockGuard): every one of these follows the date.
 type sweeper struct {
 	svc       *booking.Service
-	privacy   booking.PrivacyStore
 	retention time.Duration
 	log       *slog.Logger
 	metrics   *appMetrics
@@ -73,7 +72,7 @@ func (s *sweeper) step(ctx context.Context) {
 	run("offers", "seats offered to the waiting lists", "offers", func() (int, error) { return s.svc.OfferSeats(ctx) })
 	run("waitlist", "waiting-list entries lapsed", "entries", func() (int, error) { return s.svc.ExpireWaitlist(ctx) })
 	run("no_shows", "no-shows marked", "bookings", func() (int, error) { return s.svc.SweepNoShows(ctx) })
-	run("retention", "retention: personal data erased", "bookings", func() (int, error) { return s.svc.ApplyRetention(ctx, s.privacy, s.retention) })
+	run("retention", "retention: personal data erased", "bookings", func() (int, error) { return s.svc.ApplyRetention(ctx, s.retention) })
 	run("complaint_retention", "retention: personal data erased", "complaints", func() (int, error) {
 		return s.svc.ApplyComplaintRetention(ctx, s.retention)
 	})

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -13,9 +13,9 @@ import (
 // TestCapsHoldUnderConcurrency: the same citizen books every slot of a
 // reception day at once, each request in its own goroutine. The cap of one
 // coming meeting per official must let exactly one through.
-func TestCapsHoldUnderConcurrency(t *testing.T) {
-	f := newFixture(t, 4)
-	f.svc.Policies = f.db
+func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
+	f := newFixture(t, h, 4)
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
 	const n = 12
 	var wg sync.WaitGroup
@@ -38,7 +38,7 @@ func TestCapsHoldUnderConcurrency(t *testing.T) {
 		case "":
 			booked++
 		case booking.ECONFLICT:
-			if msg := booking.ErrorMessage(err); !strings.Contains(msg.EN, "coming meeting") || msg.BG == "" {
+			if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "coming meeting") || msg.In("bg") == "" {
 				t.Errorf("unclear message: %+v", msg)
 			}
 		default:
@@ -52,9 +52,9 @@ func TestCapsHoldUnderConcurrency(t *testing.T) {
 
 // TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
 // line written in other ways count as the same citizen.
-func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
-	f := newFixture(t, 2)
-	f.svc.Policies = f.db
+func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{
@@ -74,9 +74,9 @@ func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
 
 // TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
 // address count for every spelling of it.
-func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
-	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	var refs []string
@@ -100,9 +100,9 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 // TestNoShowsCountOnlyForProvenAddresses: a stranger who books twice with
 // a victim's address and does not come cannot block the victim; no-shows
 // of bookings staff made, or that were confirmed from the address, count.
-func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
-	f := newFixture(t, 1)
-	f.svc.Policies = f.db
+func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	victim := f.request(sofia(2026, 2, 2, 14, 0))
@@ -144,7 +144,7 @@ func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
 func staffUser(t *testing.T, f *fixture) int64 {
 	t.Helper()
 	ctx := context.Background()
-	staff := &booking.Staff{Store: f.db, Sessions: f.db, Officials: f.db, Now: f.clock.Now}
+	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
 	if u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
 		return u.ID
 	}

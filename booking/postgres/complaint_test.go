@@ -1,4 +1,4 @@
-package sqlite
+package postgres
 
 import (
 	"context"
@@ -22,13 +22,13 @@ func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, offic
 
 func TestComplaintRegister(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	b := f.book(t, sofia(2026, 1, 12, 14, 0))
 
 	_, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "кратко", Email: "не е имейл", BookingToken: "x"})
 	wantCode(t, err, booking.EINVALID)
-	if be := err.(*booking.Error); be.Fields["text"].EN == "" || be.Fields["email"].EN == "" || be.Fields["booking"].EN == "" {
+	if be := err.(*booking.Error); be.Fields["text"].In("en") == "" || be.Fields["email"].In("en") == "" || be.Fields["booking"].In("en") == "" {
 		t.Fatalf("fields = %v", be.Fields)
 	}
 	loose, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "Ivan@Example.bg"})
@@ -106,7 +106,7 @@ func TestComplaintRegister(t *testing.T) {
 // Complaints filed at once get distinct, consecutive numbers.
 func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
@@ -138,7 +138,7 @@ func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 // Erasure on request keeps the register's number and the figures.
 func TestEraseComplaint(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Complaints = f.db
+	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
 	if err != nil {

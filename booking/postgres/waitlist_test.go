@@ -1,4 +1,4 @@
-package sqlite
+package postgres
 
 import (
 	"context"
@@ -47,7 +47,7 @@ func (f *fixture) waitRequest(email string, days ...time.Weekday) booking.WaitRe
 // offers returns the open offer letters in the outbox, by citizen email.
 func (f *fixture) offerCodes(t testing.TB) map[string]string {
 	t.Helper()
-	rows, err := f.db.reader.Query(`SELECT b.email, o.pass FROM outbox o JOIN bookings b ON b.id = o.booking_id
+	rows, err := f.db.pool.Query(`SELECT b.email, o.pass FROM outbox o JOIN bookings b ON b.id = o.booking_id
 		JOIN waitlist_offers w ON w.booking_id = b.id WHERE o.kind = 'waitlist_offer' AND w.outcome IS NULL`)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 
 func TestWaitlistOfferChain(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 
@@ -184,7 +184,7 @@ func TestWaitlistOfferChain(t *testing.T) {
 
 func TestOfferLapsesByTheBookingCutOff(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -217,7 +217,7 @@ func TestOfferLapsesByTheBookingCutOff(t *testing.T) {
 
 func TestLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, tokenA := f.join(t, "a@example.bg")
@@ -241,10 +241,10 @@ func TestLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T) {
 
 func TestWaitlistJoinRules(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
-	f.svc.Policies = f.db // the caps
+	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
 	// filler0 has a coming meeting with the official: the caps apply.
 	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
 	wantCode(t, err, booking.ECONFLICT)
@@ -253,14 +253,14 @@ func TestWaitlistJoinRules(t *testing.T) {
 	_, _, err = f.svc.JoinWaitlist(ctx, bad)
 	wantCode(t, err, booking.EINVALID)
 	var be *booking.Error
-	if !asBookingError(err, &be) || be.Fields["email"].EN == "" || be.Fields["to"].EN == "" {
+	if !asBookingError(err, &be) || be.Fields["email"].In("en") == "" || be.Fields["to"].In("en") == "" {
 		t.Fatalf("fields = %v, want email and to", err)
 	}
 	if f.count(t, "bookings") != 12 {
 		t.Fatal("a rejected join changed bookings")
 	}
 	var n int
-	f.db.reader.QueryRow(`SELECT COUNT(*) FROM waitlist`).Scan(&n)
+	f.db.pool.QueryRow(`SELECT COUNT(*) FROM waitlist`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d entries after rejected joins", n)
 	}
@@ -268,7 +268,7 @@ func TestWaitlistJoinRules(t *testing.T) {
 
 func TestWaitlistEntriesLapseAndAreErased(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, token := f.join(t, "a@example.bg")
@@ -295,7 +295,7 @@ func TestWaitlistEntriesLapseAndAreErased(t *testing.T) {
 
 func TestNewScheduleOffersItsSeats(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -314,7 +314,7 @@ func TestNewScheduleOffersItsSeats(t *testing.T) {
 
 func TestStaffBookAWaitingCitizen(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
@@ -346,7 +346,7 @@ func TestStaffBookAWaitingCitizen(t *testing.T) {
 func TestTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T) {
 	for round := 0; round < 5; round++ {
 		f := newFixture(t, 1)
-		f.svc.Waitlist = f.db
+		f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 		ctx := context.Background()
 		filled := f.fillDay(t)
 		f.join(t, "a@example.bg")
@@ -376,7 +376,7 @@ func TestTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T) {
 // An offer and a public booking racing for one freed seat never both win.
 func TestOfferAndPublicBookingRaceForOneSeat(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	for i := 0; i < 12; i++ {
@@ -449,7 +449,7 @@ func asBookingError(err error, target **booking.Error) bool {
 
 func TestWaitlistStatistics(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -491,7 +491,7 @@ func TestWaitlistStatistics(t *testing.T) {
 // offer; the citizen keeps waiting and can be offered another seat.
 func TestClosedDayWithdrawsItsOffers(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
@@ -521,7 +521,7 @@ func TestClosedDayWithdrawsItsOffers(t *testing.T) {
 // goes to the next, their details go; an assistant may not do it.
 func TestEraseWaitingCitizen(t *testing.T) {
 	f := newFixture(t, 1)
-	f.svc.Waitlist = f.db
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")

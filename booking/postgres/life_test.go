@@ -1,4 +1,4 @@
-package sqlite
+package postgres
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func (f *fixture) secondProcess(t *testing.T) *booking.Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return booking.NewService(db, f.clock.Now)
+	return booking.NewService(db.Required(), f.clock.Now)
 }
 
 // A booking is checked against the database, not against the calendar a
@@ -47,7 +47,7 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 	}
 	_, _, err = other.Book(ctx, f.request(monday.Add(15*time.Minute)))
 	wantCode(t, err, booking.ENOTBOOKABLE)
-	if msg := booking.ErrorMessage(err); msg.BG == "" || msg.EN == "" {
+	if msg := booking.ErrorMessage(err); msg.In("bg") == "" || msg.In("en") == "" {
 		t.Errorf("refusal without a message: %+v", msg)
 	}
 	_, err = other.Reschedule(ctx, moving.Token, monday.Format(time.RFC3339))
@@ -119,8 +119,8 @@ func TestAReceptionDayOpensTogetherAtNine(t *testing.T) {
 	f.clock.Set(sofia(2026, 2, 28, 8, 59))
 	_, _, err := f.svc.Book(ctx, f.request(day))
 	wantCode(t, err, booking.ENOTBOOKABLE)
-	if msg := booking.ErrorMessage(err); !strings.Contains(msg.BG, "28 февруари 2026") || !strings.Contains(msg.BG, "9:00") ||
-		!strings.Contains(msg.EN, "28 February 2026") {
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("bg"), "28 февруари 2026") || !strings.Contains(msg.In("bg"), "9:00") ||
+		!strings.Contains(msg.In("en"), "28 February 2026") {
 		t.Errorf("refusal: %+v", msg)
 	}
 	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(day), calendar.DateOf(day)); len(slots) != 0 {
@@ -155,7 +155,7 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	warnings, err := f.svc.ScheduleWarnings(ctx, sch)
-	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0].EN, "public holidays") || warnings[0].BG == "" {
+	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0].In("en"), "public holidays") || warnings[0].In("bg") == "" {
 		t.Errorf("warnings %v, %v", warnings, err)
 	}
 	if w, err := f.svc.ScheduleWarnings(ctx, f.schedule); err != nil || len(w) != 0 {

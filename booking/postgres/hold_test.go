@@ -1,0 +1,211 @@
+package postgres
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+// holdFixture is the fixture with its official taking bookings as
+// 20-minute holds.
+func holdFixture(t *testing.T) *fixture {
+	f := newFixture(t, 1)
+	in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: 20}
+	o, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.HoldMinutes != 20 {
+		t.Fatalf("hold minutes %d", o.HoldMinutes)
+	}
+	return f
+}
+
+func (f *fixture) available(t *testing.T, start time.Time) int {
+	t.Helper()
+	slots, err := f.svc.Slots(context.Background(), f.official.Slug, calendar.DateOf(start), calendar.DateOf(start))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sl := range slots {
+		if sl.Start.Equal(start) {
+			return sl.Available
+		}
+	}
+	t.Fatalf("no slot at %s", start)
+	return 0
+}
+
+func TestHoldIsConfirmedThroughTheEmailedCode(t *testing.T) {
+	f := holdFixture(t)
+	ctx := context.Background()
+	start := monday.Add(30 * time.Minute)
+	b := f.book(t, start)
+	if b.Status != booking.StatusPending || !b.HeldUntil.Equal(f.clock.Now().Add(20*time.Minute)) {
+		t.Fatalf("status %s, held until %v", b.Status, b.HeldUntil)
+	}
+	// The hold takes the seat; only the hold's letter is queued, no invitation yet.
+	if n := f.available(t, start); n != 0 {
+		t.Errorf("%d seats free while held", n)
+	}
+	msgs := f.intents(t, b.ID)
+	if len(msgs) != 1 || msgs[0].Kind != booking.MessageHold || !booking.ValidToken(msgs[0].Pass) {
+		t.Fatalf("outbox: %+v", msgs)
+	}
+	all, _ := f.db.Messages(ctx, b.ID)
+	if len(all) != 1 {
+		t.Errorf("reminders queued for a hold: %+v", all)
+	}
+	code := msgs[0].Pass
+	// Neither the manage token nor a made-up code confirms it, and it cannot be moved yet.
+	for _, wrong := range []string{b.Token, booking.NewToken(), "short"} {
+		if _, err := f.svc.ConfirmHold(ctx, wrong); booking.ErrorCode(err) != booking.ENOTFOUND {
+			t.Errorf("confirm with %q: %v", wrong, err)
+		}
+	}
+	if _, err := f.svc.Reschedule(ctx, b.Token, monday.Add(45*time.Minute).Format(time.RFC3339)); booking.ErrorCode(err) != booking.ECONFLICT {
+		t.Errorf("moving a hold: %v", err)
+	}
+
+	f.clock.Set(f.clock.Now().Add(19 * time.Minute))
+	got, err := f.svc.ConfirmHold(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != booking.StatusConfirmed || !got.HeldUntil.IsZero() {
+		t.Errorf("after confirming: %s, held until %v", got.Status, got.HeldUntil)
+	}
+	kinds := []booking.MessageKind{}
+	all, _ = f.db.Messages(ctx, b.ID)
+	for _, m := range all {
+		kinds = append(kinds, m.Kind)
+	}
+	if len(kinds) < 3 || kinds[0] != booking.MessageHold || kinds[1] != booking.MessageConfirmation || kinds[2] != booking.MessageReminder {
+		t.Errorf("outbox after confirming: %v", kinds)
+	}
+	// The code is spent; the sweep leaves a confirmed booking alone.
+	if _, err := f.svc.ConfirmHold(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Errorf("second confirmation: %v", err)
+	}
+	f.clock.Set(f.clock.Now().Add(time.Hour))
+	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 0 {
+		t.Errorf("release: %d %v", n, err)
+	}
+	if again, _ := f.svc.Booking(ctx, b.Token); again.Status != booking.StatusConfirmed {
+		t.Errorf("status %s", again.Status)
+	}
+}
+
+func TestUnconfirmedHoldsAreReleased(t *testing.T) {
+	f := holdFixture(t)
+	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
+	ctx := context.Background()
+	first, second := monday.Add(15*time.Minute), monday.Add(30*time.Minute)
+	a := f.book(t, first)
+	req := f.request(second)
+	req.Email, req.Phone = "other@example.bg", ""
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codeB := f.intents(t, b.ID)[0].Pass
+	// A held seat is taken: a third citizen is told the slot is full.
+	req.Email = "third@example.bg"
+	if _, _, err := f.svc.Book(ctx, req); booking.ErrorCode(err) != booking.ESLOTFULL {
+		t.Errorf("booking a held seat: %v", err)
+	}
+	// The per-official cap counts holds: one email cannot hoard holds.
+	again := f.request(monday.Add(45 * time.Minute))
+	if _, _, err := f.svc.Book(ctx, again); booking.ErrorCode(err) != booking.ECONFLICT {
+		t.Errorf("second hold for the same email: %v", err)
+	}
+
+	f.clock.Set(f.clock.Now().Add(19*time.Minute + 59*time.Second))
+	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 0 {
+		t.Fatalf("released %d before time (%v)", n, err)
+	}
+	f.clock.Set(f.clock.Now().Add(time.Second))
+	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 2 {
+		t.Fatalf("released %d, want 2 (%v)", n, err)
+	}
+	for _, start := range []time.Time{first, second} {
+		if n := f.available(t, start); n != 1 {
+			t.Errorf("slot %s: %d free after the release", start, n)
+		}
+	}
+	if got, _ := f.svc.Booking(ctx, a.Token); got.Status != booking.StatusCancelled {
+		t.Errorf("released hold is %s", got.Status)
+	}
+	// Too late: the link says so; the slot went to someone else meanwhile.
+	if _, err := f.svc.ConfirmHold(ctx, codeB); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Errorf("confirming a released hold: %v", err)
+	}
+	// Holds never confirmed are left out of the statistics.
+	stats, err := f.svc.MonthlyStats(ctx, f.official.ID, calendar.DateOf(monday), calendar.DateOf(monday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range stats {
+		if m.Bookings != 0 || m.Cancelled != 0 {
+			t.Errorf("statistics count released holds: %+v", m)
+		}
+	}
+}
+
+func TestLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T) {
+	f := holdFixture(t)
+	ctx := context.Background()
+	start := monday.Add(15 * time.Minute)
+	b := f.book(t, start)
+	code := f.intents(t, b.ID)[0].Pass
+	f.clock.Set(b.HeldUntil)
+	if _, err := f.svc.ConfirmHold(ctx, code); booking.ErrorCode(err) != booking.ECONFLICT {
+		t.Fatalf("confirming at the deadline: %v", err)
+	}
+	if n := f.available(t, start); n != 1 {
+		t.Errorf("%d seats free after the lapsed hold", n)
+	}
+}
+
+func TestStaffAndUnverifiedBookings(t *testing.T) {
+	f := newFixture(t, 2) // the official books at once
+	ctx := context.Background()
+	req := f.request(monday.Add(15 * time.Minute))
+	req.ConfirmByEmail = true // e.g. the anti-bot proof was missing
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Status != booking.StatusPending || !b.HeldUntil.Equal(f.clock.Now().Add(booking.DefaultHold)) {
+		t.Errorf("unverified booking: %s until %v", b.Status, b.HeldUntil)
+	}
+	// A pending hold can be cancelled by its citizen; nothing is mailed for it.
+	if got, err := f.svc.Cancel(ctx, b.Token); err != nil || got.Status != booking.StatusCancelled {
+		t.Fatalf("cancel hold: %v %v", got, err)
+	}
+	if msgs := f.intents(t, b.ID); len(msgs) != 1 {
+		t.Errorf("outbox after cancelling a hold: %+v", msgs)
+	}
+	// Staff bookings are never held, even for an official with holds.
+	h := holdFixture(t)
+	staff := h.request(monday.Add(30 * time.Minute))
+	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	sb, _, err := h.svc.Book(ctx, staff)
+	if err != nil || sb.Status != booking.StatusConfirmed {
+		t.Errorf("staff booking: %v %v", sb, err)
+	}
+}
+
+func TestHoldOfficialValidation(t *testing.T) {
+	f := newFixture(t, 1)
+	for _, minutes := range []int{-1, booking.MaxHoldMinutes + 1} {
+		in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: minutes}
+		_, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)
+		if booking.ErrorCode(err) != booking.EINVALID {
+			t.Errorf("%d minutes: %v", minutes, err)
+		}
+	}
+}

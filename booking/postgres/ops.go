@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// OutboxState is what an operator watches of the outbox.
+type OutboxState struct {
+	Waiting int       // due and not sent yet (pending, retrying or being sent)
+	Oldest  time.Time // when the longest-waiting of them fell due; zero if none
+	Dead    int       // given up on
+}
+
+// OutboxState counts the messages due and unsent, and the dead ones;
+// reminders not due yet are not waiting.
+func (db *DB) OutboxState(ctx context.Context, now time.Time) (OutboxState, error) {
+	var st OutboxState
+	var oldest sql.NullInt64
+	err := db.queryRow(ctx, `SELECT
+		COUNT(*) FILTER (WHERE status IN ('pending', 'sending') AND due_at <= ?1),
+		MIN(due_at) FILTER (WHERE status IN ('pending', 'sending') AND due_at <= ?1),
+		COUNT(*) FILTER (WHERE status = 'dead')
+		FROM outbox`, now.Unix()).Scan(&st.Waiting, &oldest, &st.Dead)
+	if err != nil {
+		return st, fmt.Errorf("postgres: outbox state: %w", err)
+	}
+	if oldest.Valid {
+		st.Oldest = fromUnix(oldest.Int64)
+	}
+	return st, nil
+}
+
+// ReleaseClaims gives back every claimed message at once. Only serve calls
+// it, at start, while it holds the database's lock: no other worker can be
+// sending, so the claims are those of a process that died.
+func (db *DB) ReleaseClaims(ctx context.Context) (int, error) {
+	var n int64
+	err := db.write(ctx, func(tx *txn) error {
+		res, err := tx.Exec(`UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending'`)
+		if err != nil {
+			return fmt.Errorf("postgres: release claims: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// CheckWrite writes one row and reports whether the database took it: a
+// full disk or a read-only file answers reads but no writes.
+func (db *DB) CheckWrite(ctx context.Context) error {
+	return db.write(ctx, func(tx *txn) error {
+		_, err := tx.Exec(`INSERT INTO health (id, checked_at, room) VALUES (1, ?, decode(repeat('00', 8192), 'hex'))
+			ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at, room = excluded.room`, db.Now().Unix())
+		return err
+	})
+}

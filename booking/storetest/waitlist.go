@@ -1,0 +1,559 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/calendar"
+)
+
+var jan12 = calendar.Date{Year: 2026, Month: time.January, Day: 12}
+
+// fillDay books every slot of Monday 12 January for other citizens and
+// returns the bookings by start.
+func (f *fixture) fillDay(t testing.TB) []*booking.Booking {
+	t.Helper()
+	var out []*booking.Booking
+	for i := 0; i < 12; i++ {
+		req := f.request(sofia(2026, 1, 12, 14, 0).Add(time.Duration(i) * 15 * time.Minute))
+		req.Email = fmt.Sprintf("filler%d@example.bg", i)
+		b, _, err := f.svc.Book(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func (f *fixture) join(t testing.TB, email string, days ...time.Weekday) (*booking.WaitEntry, string) {
+	t.Helper()
+	e, token, err := f.svc.JoinWaitlist(context.Background(), f.waitRequest(email, days...))
+	if err != nil {
+		t.Fatalf("join %s: %v", email, err)
+	}
+	return e, token
+}
+
+func (f *fixture) waitRequest(email string, days ...time.Weekday) booking.WaitRequest {
+	return booking.WaitRequest{Official: f.official.Slug, Name: "Чакащ " + email, Email: email, Topic: "Разрешение за ремонт на фасада",
+		Language: "bg", Weekdays: days, From: jan12.String(), To: jan12.String()}
+}
+
+// offerCodes returns the codes of the open offers' letters, by citizen
+// email: the held bookings with an open offer, and each one's offer letter.
+func (f *fixture) offerCodes(t testing.TB) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	held, err := f.db.Bookings(ctx, booking.BookingFilter{Statuses: []booking.Status{booking.StatusPending}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]string{}
+	for _, b := range held {
+		if _, err := f.db.OfferForBooking(ctx, b.ID); booking.ErrorCode(err) == booking.ENOTFOUND {
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := f.db.Messages(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Kind == booking.MessageOffer {
+				codes[b.Email] = m.Pass
+			}
+		}
+	}
+	return codes
+}
+
+func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
+	t.Helper()
+	list, err := f.db.Bookings(context.Background(), booking.BookingFilter{OfficialID: f.official.ID, From: start, To: start.Add(time.Second),
+		Statuses: []booking.Status{booking.StatusPending, booking.StatusConfirmed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func testWaitlistOfferChain(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+
+	a, tokenA := f.join(t, "a@example.bg")
+	b, _ := f.join(t, "b@example.bg")
+	c, _ := f.join(t, "c@example.bg", time.Tuesday) // never matches a Monday
+	if a.Place != 1 || b.Place != 2 || c.Place != 3 {
+		t.Fatalf("places = %d, %d, %d; want 1, 2, 3", a.Place, b.Place, c.Place)
+	}
+	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("a@example.bg"))
+	wantCode(t, err, booking.ECONFLICT) // one entry per citizen per official
+	_, _, err = f.svc.JoinWaitlist(ctx, f.waitRequest("A+again@Example.bg"))
+	wantCode(t, err, booking.ECONFLICT) // the same citizen, by the canonical email the caps use
+	free := f.waitRequest("d@example.bg")
+	free.To = "2026-01-19" // a Monday with free slots
+	_, _, err = f.svc.JoinWaitlist(ctx, free)
+	wantCode(t, err, booking.ECONFLICT)
+
+	// A cancellation offers the seat to the first in line, and holds it.
+	at14 := sofia(2026, 1, 12, 14, 0)
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	codes := f.offerCodes(t)
+	if len(codes) != 1 || codes["a@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want one to a@", codes)
+	}
+	held := f.activeAt(t, at14)
+	if len(held) != 1 || held[0].Email != "a@example.bg" || held[0].Status != booking.StatusPending ||
+		!held[0].HeldUntil.Equal(f.clock.Now().Add(booking.DefaultOfferHold).UTC()) {
+		t.Fatalf("seat at 14:00 = %+v, want held for a@ for two hours", held)
+	}
+	_, _, err = f.svc.Book(ctx, f.request(at14))
+	wantCode(t, err, booking.ESLOTFULL) // the offer holds the seat
+	if e, _ := f.svc.WaitEntry(ctx, tokenA); e.OfferFrom.IsZero() || !e.OfferFrom.Equal(at14.UTC()) {
+		t.Fatalf("a@'s entry shows offer %v, want %v", e.OfferFrom, at14)
+	}
+
+	// Declined: the next in line gets it; A stays on the list.
+	if err := f.svc.DeclineOffer(ctx, codes["a@example.bg"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.DeclineOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Fatalf("second decline: %v, want not found (one-time link)", err)
+	}
+	codes = f.offerCodes(t)
+	if len(codes) != 1 || codes["b@example.bg"] == "" {
+		t.Fatalf("open offers after decline = %v, want one to b@", codes)
+	}
+	if e, _ := f.svc.WaitEntry(ctx, tokenA); e.Status != booking.WaitWaiting || e.Place != 1 {
+		t.Fatalf("a@ after declining: %+v, want still first in line", e)
+	}
+
+	// Unanswered: it lapses, B leaves the list, and nobody else matches
+	// (A declined this slot, C wants Tuesdays), so the seat reopens.
+	f.clock.Set(f.clock.Now().Add(booking.DefaultOfferHold + time.Second))
+	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 1 {
+		t.Fatalf("ReleaseHolds = %d, %v; want 1", n, err)
+	}
+	if got, _ := f.db.WaitEntryByID(ctx, b.ID); got.Status != booking.WaitLapsed {
+		t.Fatalf("b@ after the lapse: %s, want lapsed", got.Status)
+	}
+	if codes = f.offerCodes(t); len(codes) != 0 {
+		t.Fatalf("open offers after the lapse = %v, want none", codes)
+	}
+	if len(f.activeAt(t, at14)) != 0 {
+		t.Fatal("the seat nobody could take is still held")
+	}
+
+	// Another seat frees: A is offered it and takes it in one click.
+	if _, err := f.svc.Cancel(ctx, filled[1].Token); err != nil {
+		t.Fatal(err)
+	}
+	codes = f.offerCodes(t)
+	if len(codes) != 1 || codes["a@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want one to a@", codes)
+	}
+	got, err := f.svc.TakeOffer(ctx, codes["a@example.bg"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != booking.StatusConfirmed || got.Email != "a@example.bg" || !got.Start.Equal(filled[1].Start) {
+		t.Fatalf("taken = %+v", got)
+	}
+	if _, err := f.svc.TakeOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Fatalf("second take: %v, want not found", err)
+	}
+	kinds := map[booking.MessageKind]int{}
+	for _, m := range f.intents(t, got.ID) {
+		kinds[m.Kind]++
+	}
+	if kinds[booking.MessageOffer] != 1 || kinds[booking.MessageConfirmation] != 1 {
+		t.Fatalf("letters of the taken seat = %v, want the offer and the confirmation", kinds)
+	}
+	if _, err := f.svc.WaitEntry(ctx, tokenA); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Fatalf("a@'s link after booking: %v, want not found", err)
+	}
+	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != got.ID {
+		t.Fatalf("a@'s entry = %+v, want booked with %d", e, got.ID)
+	}
+	if e, _ := f.db.WaitEntryByID(ctx, c.ID); e.Place != 1 {
+		t.Fatalf("c@'s place = %d, want 1 now", e.Place)
+	}
+}
+
+func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+
+	// 11:00: booking for 14:30 closes at 12:30, before the two hours end.
+	f.clock.Set(sofia(2026, 1, 12, 11, 0))
+	if _, err := f.svc.Cancel(ctx, filled[2].Token); err != nil {
+		t.Fatal(err)
+	}
+	held := f.activeAt(t, filled[2].Start)
+	if len(held) != 1 || !held[0].HeldUntil.Equal(sofia(2026, 1, 12, 12, 30).UTC()) {
+		t.Fatalf("held = %+v, want until the cut-off 12:30", held)
+	}
+	// 12:00: the 14:00 slot has closed (12:00 cut-off) and the 14:15 one
+	// closes in less than MinOfferWindow: no offers for them.
+	f.clock.Set(sofia(2026, 1, 12, 12, 5))
+	for _, b := range filled[:2] {
+		if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(f.activeAt(t, b.Start)); n != 0 {
+			t.Fatalf("slot %s offered although it cannot be answered in time", b.Start)
+		}
+	}
+	if codes := f.offerCodes(t); len(codes) != 1 {
+		t.Fatalf("open offers = %v, want only the first", codes)
+	}
+}
+
+func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	a, tokenA := f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.LeaveWaitlist(ctx, tokenA); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, f.svc.LeaveWaitlist(ctx, tokenA), booking.ENOTFOUND)
+	e, err := f.db.WaitEntryByID(ctx, a.ID)
+	if err != nil || e.Status != booking.WaitLeft || e.Name != "" || e.Email != "" || e.Topic != "" {
+		t.Fatalf("left entry = %+v, %v; want left with its details erased", e, err)
+	}
+	codes := f.offerCodes(t)
+	if len(codes) != 1 || codes["b@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want the seat passed to b@", codes)
+	}
+}
+
+func testWaitlistJoinRules(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	f.fillDay(t)
+	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
+	// filler0 has a coming meeting with the official: the caps apply.
+	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
+	wantCode(t, err, booking.ECONFLICT)
+	bad := f.waitRequest("not an email")
+	bad.From, bad.To = "2026-01-20", "2026-01-19"
+	_, _, err = f.svc.JoinWaitlist(ctx, bad)
+	wantCode(t, err, booking.EINVALID)
+	var be *booking.Error
+	if !asBookingError(err, &be) || be.Fields["email"].In("en") == "" || be.Fields["to"].In("en") == "" {
+		t.Fatalf("fields = %v, want email and to", err)
+	}
+	if f.count(t, "bookings") != 12 {
+		t.Fatal("a rejected join changed bookings")
+	}
+	if n := f.count(t, "waitlist"); n != 0 {
+		t.Fatalf("%d entries after rejected joins", n)
+	}
+}
+
+func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	f.fillDay(t)
+	a, token := f.join(t, "a@example.bg")
+	f.clock.Set(sofia(2026, 1, 12, 23, 0))
+	if n, _ := f.svc.ExpireWaitlist(ctx); n != 0 {
+		t.Fatalf("lapsed %d entries on their last day", n)
+	}
+	f.clock.Set(sofia(2026, 1, 13, 0, 30))
+	if n, err := f.svc.ExpireWaitlist(ctx); err != nil || n != 1 {
+		t.Fatalf("ExpireWaitlist = %d, %v; want 1", n, err)
+	}
+	wantCode(t, f.svc.LeaveWaitlist(ctx, token), booking.ENOTFOUND)
+	if n, _ := f.svc.ApplyWaitlistRetention(ctx, 24*time.Hour); n != 0 {
+		t.Fatalf("erased %d entries before the retention period", n)
+	}
+	f.clock.Set(sofia(2026, 1, 14, 1, 0))
+	if n, err := f.svc.ApplyWaitlistRetention(ctx, 24*time.Hour); err != nil || n != 1 {
+		t.Fatalf("retention = %d, %v; want 1", n, err)
+	}
+	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Email != "" || e.Name != "" || e.Status != booking.WaitLapsed {
+		t.Fatalf("entry after retention = %+v", e)
+	}
+}
+
+func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	f.fillDay(t)
+	f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	// A second Monday schedule adds a 17:00–17:30 reception on the same day.
+	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.official.ID,
+		Rule:            "DTSTART;TZID=Europe/Sofia:20260112T170000\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=1",
+		DurationMinutes: 15, SlotMinutes: 15, Capacity: 2, Location: "стая 204", BookingOpensDays: 30, BookingClosesHours: 2}); err != nil {
+		t.Fatal(err)
+	}
+	codes := f.offerCodes(t)
+	if len(codes) != 2 || codes["a@example.bg"] == "" || codes["b@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want the two new seats offered to a@ and b@", codes)
+	}
+}
+
+func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	f.fillDay(t)
+	a, _ := f.join(t, "a@example.bg")
+	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
+	if err := f.db.CreateUser(ctx, admin, nil); err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.svc.WaitingList(ctx, f.official, admin)
+	if err != nil || len(list) != 1 || list[0].ID != a.ID {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+	if _, err := f.svc.WaitingList(ctx, f.official, &booking.User{ID: admin.ID + 1, Role: booking.RoleAssistant}); booking.ErrorCode(err) != booking.EFORBIDDEN {
+		t.Fatalf("an assistant of another official saw the list: %v", err)
+	}
+	b, err := f.svc.BookWaiting(ctx, a.ID, sofia(2026, 1, 19, 14, 0).Format(time.RFC3339), admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Email != "a@example.bg" || b.Status != booking.StatusConfirmed {
+		t.Fatalf("booked %+v", b)
+	}
+	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != b.ID {
+		t.Fatalf("entry = %+v", e)
+	}
+}
+
+// Two seats freeing at the same moment go to two different citizens, and
+// nobody ever holds two offers.
+func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
+	for round := 0; round < 5; round++ {
+		f := newFixture(t, h, 1)
+		f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+		ctx := context.Background()
+		filled := f.fillDay(t)
+		f.join(t, "a@example.bg")
+		f.join(t, "b@example.bg")
+		f.join(t, "c@example.bg")
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for _, b := range filled[:2] {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		codes := f.offerCodes(t)
+		if len(codes) != 2 || codes["a@example.bg"] == "" || codes["b@example.bg"] == "" {
+			t.Fatalf("round %d: open offers = %v, want one each to a@ and b@ (first come, first offered)", round, codes)
+		}
+	}
+}
+
+// An offer and a public booking racing for one freed seat never both win.
+func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	for i := 0; i < 12; i++ {
+		f.join(t, fmt.Sprintf("w%d@example.bg", i))
+	}
+	publicWins, offers := 0, 0
+	for _, b := range filled {
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		var bookErr error
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			<-start
+			if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			<-start
+			req := f.request(b.Start)
+			req.Email = "public@example.bg"
+			// Keep trying until the seat has been freed: then either this
+			// booking or an offer takes it.
+			for {
+				freed := f.cancelled(t, b.ID)
+				_, _, bookErr = f.svc.Book(ctx, req)
+				if bookErr == nil || (booking.ErrorCode(bookErr) == booking.ESLOTFULL && freed) {
+					return
+				}
+				if booking.ErrorCode(bookErr) != booking.ESLOTFULL {
+					t.Error(bookErr)
+					return
+				}
+			}
+		}()
+		close(start)
+		wg.Wait()
+		active := f.activeAt(t, b.Start)
+		if len(active) != 1 {
+			t.Fatalf("slot %s has %d active bookings, want exactly 1: %+v", b.Start, len(active), active)
+		}
+		switch {
+		case bookErr == nil && active[0].Email == "public@example.bg":
+			publicWins++
+		case booking.ErrorCode(bookErr) == booking.ESLOTFULL && active[0].Status == booking.StatusPending:
+			offers++
+		default:
+			t.Fatalf("slot %s: booking error %v with %+v holding the seat", b.Start, bookErr, active[0])
+		}
+	}
+	t.Logf("of 12 races, %d went to the public booking and %d to offers", publicWins, offers)
+}
+
+func (f *fixture) cancelled(t testing.TB, id int64) bool {
+	t.Helper()
+	b, err := f.db.BookingByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Status == booking.StatusCancelled
+}
+
+func asBookingError(err error, target **booking.Error) bool {
+	e, ok := err.(*booking.Error)
+	*target = e
+	return ok
+}
+
+func testWaitlistStatistics(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	tuesdays := booking.WaitRequest{Official: f.official.Slug, Name: "Чакащ", Email: "c@example.bg", Topic: "Разрешение за ремонт на фасада",
+		Language: "bg", Weekdays: []time.Weekday{time.Tuesday}} // until the end of the booking window
+	if _, _, err := f.svc.JoinWaitlist(ctx, tuesdays); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.svc.DeclineOffer(ctx, f.offerCodes(t)["a@example.bg"]))
+	_, err := f.svc.TakeOffer(ctx, f.offerCodes(t)["b@example.bg"])
+	must(err)
+	f.clock.Set(sofia(2026, 1, 13, 9, 0))
+	if n, _ := f.svc.ExpireWaitlist(ctx); n != 1 { // a@'s last day was the 12th
+		t.Fatalf("lapsed %d", n)
+	}
+	f.clock.Set(sofia(2026, 2, 2, 9, 0))
+	got, err := f.svc.WaitlistStats(ctx, f.official.ID, calendar.Date{Year: 2025, Month: 12, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 2})
+	must(err)
+	want := []booking.WaitMonth{{Month: "2025-12"}, {Month: "2026-01", Joined: 3, Offers: 2, Taken: 1, Waiting: 1}, {Month: "2026-02"}}
+	if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Fatalf("statistics = %+v, want %+v", got, want)
+	}
+	if all, _ := f.svc.WaitlistStats(ctx, 0, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1}); len(all) != 1 || all[0] != want[1] {
+		t.Fatalf("everyone's = %+v", all)
+	}
+}
+
+// A reception day closed while a seat on it is offered withdraws the
+// offer; the citizen keeps waiting and can be offered another seat.
+func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	a, _ := f.join(t, "a@example.bg")
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	code := f.offerCodes(t)["a@example.bg"]
+	if code == "" {
+		t.Fatal("no offer")
+	}
+	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Кметът е в командировка"); err != nil {
+		t.Fatal(err)
+	}
+	if codes := f.offerCodes(t); len(codes) != 0 {
+		t.Fatalf("open offers after the day closed: %v", codes)
+	}
+	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Fatalf("took a seat on a closed day: %v", err)
+	}
+	e, err := f.db.WaitEntryByID(ctx, a.ID)
+	if err != nil || e.Status != booking.WaitWaiting || !e.OfferFrom.IsZero() {
+		t.Fatalf("entry after the closure = %+v, %v; want waiting without an offer", e, err)
+	}
+}
+
+// Erasure on request: the citizen leaves every list, a seat held for them
+// goes to the next, their details go; an assistant may not do it.
+func testEraseWaitingCitizen(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
+	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	ctx := context.Background()
+	filled := f.fillDay(t)
+	a, _ := f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
+	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.official.ID)
+	if _, err := f.svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
+		t.Fatalf("an assistant erased: %v", err)
+	}
+	n, err := f.svc.EraseWaitingCitizen(ctx, admin, " A@example.bg ")
+	if err != nil || n != 1 {
+		t.Fatalf("erase = %d, %v", n, err)
+	}
+	e, _ := f.db.WaitEntryByID(ctx, a.ID)
+	if e.Status != booking.WaitLeft || e.Email != "" || e.Name != "" || e.Topic != "" {
+		t.Fatalf("entry after erasure = %+v", e)
+	}
+	if codes := f.offerCodes(t); len(codes) != 1 || codes["b@example.bg"] == "" {
+		t.Fatalf("open offers = %v, want the seat passed to b@", codes)
+	}
+	log, err := f.db.AuditLog(ctx, 10)
+	if err != nil || len(log) == 0 || log[0].Action != "waitlist.erase" || log[0].Object != "waiting entries: 1" {
+		t.Fatalf("audit = %+v, %v", log, err)
+	}
+}
