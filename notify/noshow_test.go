@@ -36,7 +36,7 @@ func TestNoShowLettersTellThePause(t *testing.T) {
 	drain(t, w)
 	letter := func(b *booking.Booking) string {
 		t.Helper()
-		f.clock.t = b.Start.Add(30 * time.Minute)
+		f.clock.Set(b.Start.Add(30 * time.Minute))
 		if _, err := f.svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 // (closures that remember who was told, chosen deputies, contested
 // no-shows) on a real PostgreSQL.
 func TestDeskStore(t *testing.T) {
-	open := func(t testing.TB) storetest.DB {
+	open := func(t testing.TB) storetest.Core {
 		db, err := Open(pgtest.URL(t))
 		if err != nil {
 			t.Fatal(err)

@@ -56,7 +56,7 @@ func testClosedDayRemembersWhoWasTold(t *testing.T, h Harness) {
 // replaced as a whole, and audited; an assistant cannot make it.
 func testChosenDeputies(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Deputies = f.db })
+	f.with(func(st *booking.Stores) { st.Deputies = f.full(t) })
 	ctx := context.Background()
 	var ids []int64
 	for _, slug := range []string{"zam-a", "zam-b"} {
@@ -86,7 +86,7 @@ func testChosenDeputies(t *testing.T, h Harness) {
 // towards a pause.
 func testContestedNoShows(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies, st.Contests = f.db, f.db })
+	f.with(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	staff := &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
