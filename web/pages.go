@@ -20,7 +20,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -31,14 +31,14 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "n": i18n.N, "field": newField, "qr": qrSVG}
+	funcs := template.FuncMap{"t": translate, "n": i18n.N, "languages": i18n.Languages, "norm": i18n.Norm, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
 		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
+			"templates/layout.html", "templates/partials/*.html", "templates/"+name+".html"))
 	}
 	return m
 }()
@@ -188,11 +188,9 @@ func (s *Server) bookingFile(c echo.Context) error {
 func (s *Server) manageURL(b *booking.Booking) string { return s.cfg.BaseURL + "/bookings/" + b.Token }
 
 type feedbackPage struct {
-	page
+	formPage
 	Intro       string
 	Action      string
-	CSRF        string
-	Errors      map[string]string
 	Ratings     []int
 	RatingWords [6]string
 	Rating      int
@@ -220,12 +218,11 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 			[]string{text.In(lang)}})
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	csrfToken, _ := c.Get("csrf").(string)
 	return s.render(c, status, "feedback", &feedbackPage{
-		page:   page{Lang: lang, Title: translate(lang, "page.how-was-your-meeting")},
-		Intro:  i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
-		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
-		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
+		formPage: s.formPage(c, lang, translate(lang, "page.how-was-your-meeting"), errs),
+		Intro:    i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
+		Action:   "/bookings/" + b.Token + "/feedback",
+		Ratings:  []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
 	})
 }
 
