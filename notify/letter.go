@@ -27,6 +27,14 @@ type Input struct {
 	// Complaint is the complaint a letter without a booking speaks of;
 	// Booking then only names its citizen, and there is no Official.
 	Complaint *booking.Complaint
+	// Linked are the coming bookings a links letter carries.
+	Linked []Linked
+}
+
+// Linked is one coming booking of a links letter, with its official.
+type Linked struct {
+	Booking  *booking.Booking
+	Official *booking.Official
 }
 
 // Letter is the content of one message, independent of its format.
@@ -65,6 +73,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		return r.composeSignInAlert(in), nil
 	case in.Entry != nil:
 		return r.composeWaitJoined(in)
+	case in.Message.Kind == booking.MessageLinks:
+		return r.composeLinks(in), nil
 	}
 	b, o, m := in.Booking, in.Official, in.Message
 	lang := i18n.Norm(b.Language)

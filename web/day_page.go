@@ -21,6 +21,10 @@ type dayPage struct {
 	Date       string // YYYY-MM-DD
 	Notice     string
 	Slots      []slotView
+	// Kept is what the citizen typed before their slot was taken: the
+	// slots are then buttons that bring the form back filled in.
+	Kept []hiddenField
+	CSRF string
 	OtherDays  []dayView
 }
 
@@ -31,10 +35,14 @@ func (s *Server) dayPage(c echo.Context) error {
 
 // showDay draws the free slots of one day, with a notice when the citizen
 // was sent back because their slot was taken.
-func (s *Server) showDay(c echo.Context, status int, notice string) error {
+func (s *Server) showDay(c echo.Context, status int, notice string, kept []hiddenField) error {
 	name, data, err := s.dayPageData(c, pageLang(c), notice)
 	if err != nil {
 		return err
+	}
+	if p, ok := data.(*dayPage); ok && len(kept) > 0 {
+		p.Kept = kept
+		p.CSRF, _ = c.Get("csrf").(string)
 	}
 	return s.render(c, status, name, data)
 }

@@ -35,7 +35,7 @@ var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
-		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
+		"waitlist_join", "waitlist_entry", "refusal", "links", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/partials/*.html", "templates/"+name+".html"))
@@ -58,12 +58,28 @@ type page struct {
 	Lang   string
 	Title  string
 	Switch []langLink // the same page in each other language
+	// SwitchForm, when set, is the id of the page's form the language
+	// switch sends to SwitchAction (with ?lang=), so that what was typed
+	// is kept; SwitchEdit asks for the form back rather than its check.
+	SwitchForm, SwitchAction string
+	SwitchEdit               bool
 }
 
-// langLink is the current page in another language, named in that language.
-type langLink struct{ Lang, Name, URL string }
+// langLink is the current page in another language, named in that
+// language: a link, or a button that sends the page's form (Form).
+type langLink struct {
+	Lang, Name, URL, Form string
+	Edit                  bool
+}
 
-func (p *page) setSwitch(l []langLink) { p.Switch = l }
+func (p *page) setSwitch(l []langLink) {
+	if p.SwitchForm != "" {
+		for i := range l {
+			l[i].Form, l[i].Edit, l[i].URL = p.SwitchForm, p.SwitchEdit, p.SwitchAction+"?lang="+l[i].Lang
+		}
+	}
+	p.Switch = l
+}
 func (p *page) language() string       { return p.Lang }
 
 // switchLinks is the current page in every other language of the catalogue.
@@ -71,7 +87,7 @@ func switchLinks(c echo.Context, lang string) []langLink {
 	var links []langLink
 	for _, other := range i18n.Languages() {
 		if other != lang {
-			links = append(links, langLink{other, i18n.T(other, "language-name"), switchURL(c, other)})
+			links = append(links, langLink{Lang: other, Name: i18n.T(other, "language-name"), URL: switchURL(c, other)})
 		}
 	}
 	return links

@@ -160,6 +160,8 @@ func (s *Server) routes() {
 	e.GET("/waitlist/offers/:code", s.offerForm, csrf)
 	e.POST("/waitlist/offers/:code/take", s.offerTake, csrf, limit)
 	e.POST("/waitlist/offers/:code/decline", s.offerDecline, csrf, limit)
+	e.GET("/lost-link", s.linksForm, csrf)
+	e.POST("/lost-link", s.linksSubmit, csrf, limit)
 	e.GET("/complaints", s.complaintForm, csrf)
 	e.POST("/complaints", s.complaintSubmit, csrf, limit)
 
