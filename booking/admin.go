@@ -299,9 +299,8 @@ func (s *Service) CloseDay(ctx context.Context, by *User, officialID int64, date
 		return nil, nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	cancelled, err := s.store.Closures.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
-		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
+	cancelled, err := s.store.Closures.CreateClosure(ctx, c, d.Start(), d.AddDays(1).Start(), func(b *Booking) Notice {
+		return s.cancelledByOffice(b, reason)
 	}, s.auditOf(by, "closure.create", officialObject(officialID, d.String())))
 	s.forget()
 	if err != nil {
@@ -405,9 +404,8 @@ func (s *Service) EndSchedule(ctx context.Context, by *User, officialID, schedul
 			return nil, err
 		}
 	}
-	affected, err := s.store.Closures.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) []Message {
-		b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
-		return forCitizen(b, s.withPass(b, s.message(b, MessageSessionCanceled, reason)))
+	affected, err := s.store.Closures.EndSchedule(ctx, scheduleID, cancel, s.now(), func(b *Booking) Notice {
+		return s.cancelledByOffice(b, reason)
 	}, s.auditOf(by, "schedule.end", officialObject(officialID, "schedule "+strconv.FormatInt(scheduleID, 10))))
 	s.forget()
 	if err != nil {
@@ -450,9 +448,9 @@ func (s *Service) HandOverDay(ctx context.Context, by *User, officialID int64, d
 		return nil, err
 	}
 	c := &Closure{OfficialID: officialID, Date: d, Reason: reason, CreatedAt: s.now()}
-	moved, err := s.store.Closures.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) []Message {
+	moved, err := s.store.Closures.HandOverDay(ctx, c, deputy.ID, d.Start(), d.AddDays(1).Start(), func(b *Booking) Notice {
 		b.OfficialID, b.OfficialSlug, b.Sequence, b.UpdatedAt = deputy.ID, deputy.Slug, b.Sequence+1, s.now()
-		return forCitizen(b, s.message(b, MessageHandOver, reason))
+		return Notice{Messages: forCitizen(b, s.message(b, MessageHandOver, reason))}
 	}, s.auditOf(by, "day.handover", officialObject(officialID, d.String()+" → "+deputy.Slug)))
 	s.forget()
 	if err != nil {

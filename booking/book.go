@@ -103,14 +103,14 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		IdempotencyKey: req.IdempotencyKey,
 		RequestHash:    req.fingerprint(start),
 		BookedBy:       staffID(req.ByStaff),
-		PriorityPass:   passHash(priority, req.PriorityPass),
 		CreatedAt:      s.now(),
 		UpdatedAt:      s.now(),
 	}
+	n := NewBooking{UsePass: passHash(priority, req.PriorityPass)}
 	if check := s.capsCheck(); req.ByStaff == nil && check != nil {
 		// The store runs the check inside its write; a refusal is "capped"
 		// for the metrics.
-		b.CheckCaps = func(perOfficial, overall int) error {
+		n.CheckCaps = func(perOfficial, overall int) error {
 			err := check(perOfficial, overall)
 			if err != nil {
 				capped = true
@@ -124,15 +124,17 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 		b.Reference, b.Token = NewReference(), NewToken()
 		var msgs []Message
 		if hold > 0 {
-			msgs = []Message{s.hold(b, hold)}
+			var m Message
+			m, n.HoldHash = s.hold(b, hold)
+			msgs = []Message{m}
 		} else {
 			msgs = s.confirmation(b)
 		}
-		var audit *AuditEntry
+		n.Messages, n.Audit = forCitizen(b, msgs...), nil
 		if req.ByStaff != nil {
-			audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
+			n.Audit = s.auditOf(req.ByStaff, "booking.create", b.Reference)
 		}
-		err = s.store.Bookings.CreateBooking(ctx, b, forCitizen(b, msgs...), audit)
+		err = s.store.Bookings.CreateBooking(ctx, b, n)
 		var dup *DuplicateError
 		if !errors.As(err, &dup) {
 			break

@@ -121,15 +121,8 @@ type Booking struct {
 	RequestHash    string    // what the request asked for, hashed: a replay of the key must ask the same
 	BookedBy       int64     // the staff member who booked for the citizen; 0 online
 	HeldUntil      time.Time // while pending: released unless confirmed by then
-	HoldHash       string    // SHA-256 of the confirmation code sent by email; written with a new hold, never read back
-	PriorityPass   string    // hash of the priority pass this booking uses up; not stored with it
-	// CheckCaps, when set, is called by the store inside the write that
-	// inserts the booking with the citizen's coming bookings (matched by
-	// EmailKey and PhoneKey, the new one not counted): with the official
-	// and overall. An error from it stores nothing. Not stored.
-	CheckCaps func(perOfficial, overall int) error
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Slot is a bookable slot with its capacity and what is left of it.

@@ -25,14 +25,14 @@ func (s *Service) holdFor(o *Official, req *BookRequest) time.Duration {
 }
 
 // hold makes b a pending hold for d and returns the message carrying its
-// confirmation link; only the code's hash is kept with the booking, so
-// the manage token alone cannot confirm it.
-func (s *Service) hold(b *Booking, d time.Duration) Message {
+// confirmation link and the code's hash, which alone is kept with the
+// booking, so that the manage token alone cannot confirm it.
+func (s *Service) hold(b *Booking, d time.Duration) (m Message, codeHash string) {
 	code := NewToken()
-	b.Status, b.HeldUntil, b.HoldHash = StatusPending, s.now().Add(d), HashPass(code)
-	m := s.message(b, MessageHold, "")
+	b.Status, b.HeldUntil = StatusPending, s.now().Add(d)
+	m = s.message(b, MessageHold, "")
 	m.Pass = code
-	return m
+	return m, HashPass(code)
 }
 
 // confirmation is what a booking that stands sends: the invitation and

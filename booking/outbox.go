@@ -69,12 +69,11 @@ type Message struct {
 	LastError string
 	SentAt    time.Time
 
-	// Pass is the token of a priority rebooking link the letter carries,
-	// valid until PassExpires for PassOfficial, or the code of a hold's
-	// confirmation link (PassOfficial 0); empty for most messages.
-	Pass         string
-	PassExpires  time.Time
-	PassOfficial int64
+	// Pass is the secret a link in the letter carries: a priority
+	// rebooking pass (issued beside it, see Notice), a hold's confirmation
+	// code, a waiting-list entry's or an offer's link; empty for most
+	// messages.
+	Pass string
 }
 
 // Outbox is what the notify worker needs of the store. Messages of one

@@ -14,13 +14,26 @@ type PriorityStore interface {
 	PriorityPass(ctx context.Context, hash string, now time.Time) (officialID int64, err error)
 }
 
-// withPass adds a priority rebooking pass to a notice of a cancelled
-// meeting: its link lets the citizen book before the window opens.
-func (s *Service) withPass(b *Booking, m Message) Message {
+// PriorityPass is a priority rebooking pass issued to a citizen whose
+// meeting the office cancelled: its link lets them book with the official
+// before the window opens, once, until Expires. Only its hash is stored.
+type PriorityPass struct {
+	Hash       string
+	OfficialID int64
+	Expires    time.Time
+}
+
+// cancelledByOffice cancels b for the office (a day closed, a schedule
+// ended) and returns its notice: the letter giving the reason, with a
+// priority rebooking pass — none for a citizen without an email.
+func (s *Service) cancelledByOffice(b *Booking, reason string) Notice {
+	b.Status, b.Sequence, b.UpdatedAt = StatusCancelled, b.Sequence+1, s.now()
+	if b.Email == "" {
+		return Notice{}
+	}
+	m := s.message(b, MessageSessionCanceled, reason)
 	m.Pass = NewToken()
-	m.PassExpires = s.now().Add(PriorityPassLifetime)
-	m.PassOfficial = b.OfficialID
-	return m
+	return Notice{Messages: []Message{m}, Pass: &PriorityPass{Hash: HashPass(m.Pass), OfficialID: b.OfficialID, Expires: s.now().Add(PriorityPassLifetime)}}
 }
 
 // HashPass returns the stored form of a pass token.

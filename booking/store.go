@@ -40,21 +40,29 @@ type ClosureStore interface {
 	// EndSchedule ends a schedule and, with cancel, cancels in the same
 	// transaction every booking made from it with a slot start after from
 	// that the office may still cancel (StatusesAllowing(ActCloseDay)),
-	// recording the messages notify returns for each; it returns those
+	// recording the Notice notify returns for each; it returns those
 	// bookings. ECONFLICT when it has already ended.
-	EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+	EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time, notify func(b *Booking) Notice, audit *AuditEntry) ([]Booking, error)
 	Closures(ctx context.Context, officialID int64, from, to calendar.Date) ([]Closure, error)
 	// CreateClosure records the closure and, in the same transaction,
 	// cancels every booking the office may still cancel in [dayStart, dayEnd) of that official,
-	// recording the messages that notify(b) returns for each. ECONFLICT
+	// recording the Notice that notify(b) returns for each. ECONFLICT
 	// when the day is already closed.
-	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+	CreateClosure(ctx context.Context, c *Closure, dayStart, dayEnd time.Time, notify func(b *Booking) Notice, audit *AuditEntry) ([]Booking, error)
 	// HandOverDay records the closure and moves every booking the office
 	// may still cancel (a hold or a confirmed booking) in
 	// [dayStart, dayEnd) to the deputy official, as notify changes each,
-	// recording its messages; ECONFLICT when the deputy has a booking at
+	// recording its Notice; ECONFLICT when the deputy has a booking at
 	// the same time, or the day is already closed.
-	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) []Message, audit *AuditEntry) ([]Booking, error)
+	HandOverDay(ctx context.Context, c *Closure, deputyID int64, dayStart, dayEnd time.Time, notify func(b *Booking) Notice, audit *AuditEntry) ([]Booking, error)
+}
+
+// Notice is what a closure records with each booking it cancels or
+// moves: the letters, and the priority pass the letter of a meeting the
+// office cancelled carries (nil for none), issued in the same transaction.
+type Notice struct {
+	Messages []Message
+	Pass     *PriorityPass
 }
 
 // BookingStore keeps the bookings and the messages that go with them.
@@ -69,7 +77,7 @@ type BookingStore interface {
 	// schedule b.ScheduleID still runs for an official who receives,
 	// b.Start's day is not closed (ENOTBOOKABLE otherwise), and fewer
 	// bookings than the schedule's capacity hold a seat (ESLOTFULL).
-	CreateBooking(ctx context.Context, b *Booking, msgs []Message, audit *AuditEntry) error
+	CreateBooking(ctx context.Context, b *Booking, n NewBooking) error
 	// MoveBooking moves b to b.Start/b.End under b.ScheduleID, with the
 	// same checks of the new slot as CreateBooking, kept only while the
 	// stored sequence is b.Sequence-1 (ECONFLICT: changed meanwhile);
@@ -111,6 +119,29 @@ type StatsStore interface {
 	// counting as late who came more than lateAfter (whole minutes) after
 	// the start; months without bookings may be missing.
 	StatMonths(ctx context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]StatMonth, error)
+}
+
+// NewBooking is what CreateBooking writes with a booking, in the same
+// transaction: said here rather than riding on the booking, so that saving
+// a booking has no side effect its caller did not ask for.
+type NewBooking struct {
+	// Messages are recorded with the booking; their BookingID is set.
+	Messages []Message
+	// Audit, when not nil, is recorded with it (a booking by staff).
+	Audit *AuditEntry
+	// HoldHash is the SHA-256 of a new hold's confirmation code, which
+	// BookingByHoldHash finds while the booking is pending; empty for a
+	// booking that stands at once.
+	HoldHash string
+	// UsePass is the hash of the priority pass the booking uses up: the
+	// pass is spent with the booking, or neither happens (ECONFLICT when it
+	// is used or expired); empty for none.
+	UsePass string
+	// CheckCaps, when set, is called inside the write with the citizen's
+	// coming bookings (matched by EmailKey and PhoneKey, the new one not
+	// counted): with the official and overall. An error from it stores
+	// nothing.
+	CheckCaps func(perOfficial, overall int) error
 }
 
 // Stores are the service's collaborators, one per role, given to

@@ -65,9 +65,6 @@ type WaitEntry struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	TokenHash string // SHA-256 of the secret in the entry's link; written on join, never read back
-	// CheckCaps, when set, is run by the store on the citizen's coming
-	// bookings in the transaction that inserts the entry; not stored.
-	CheckCaps func(perOfficial, overall int) error
 
 	// Read with the entry, not stored:
 	Place     int       // 1-based place among the official's waiting entries; 0 when not waiting
@@ -92,8 +89,10 @@ type Offer struct {
 // WaitStore keeps the waiting lists.
 type WaitStore interface {
 	// CreateWaitEntry inserts e with its letter and sets e.ID; ECONFLICT
-	// when the citizen already waits for the official.
-	CreateWaitEntry(ctx context.Context, e *WaitEntry, msg Message) error
+	// when the citizen already waits for the official. checkCaps, when
+	// not nil, is run on the citizen's coming bookings in the same
+	// transaction, as NewBooking.CheckCaps is.
+	CreateWaitEntry(ctx context.Context, e *WaitEntry, msg Message, checkCaps func(perOfficial, overall int) error) error
 	// WaitEntryByToken returns the entry whose link secret hashes to hash,
 	// with its place and open offer; ENOTFOUND otherwise.
 	WaitEntryByToken(ctx context.Context, hash string) (*WaitEntry, error)
@@ -248,9 +247,9 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 		}
 	}
 	token := NewToken()
-	e.TokenHash, e.CheckCaps = HashPass(token), s.capsCheck()
+	e.TokenHash = HashPass(token)
 	msg := Message{Kind: MessageWaitJoined, DueAt: s.now(), CreatedAt: s.now(), Pass: token}
-	if err := s.store.Waitlist.CreateWaitEntry(ctx, e, msg); err != nil {
+	if err := s.store.Waitlist.CreateWaitEntry(ctx, e, msg, s.capsCheck()); err != nil {
 		return nil, "", err
 	}
 	s.changed()

@@ -41,7 +41,7 @@ func (db *DB) ImportPast(ctx context.Context, list []PastBooking) error {
 		for i := range list {
 			p := &list[i]
 			b := &p.Booking
-			id, ok, err := tx.insertID(insertBooking, insertBookingArgs(b)...)
+			id, ok, err := tx.insertID(insertBooking, insertBookingArgs(b, "")...)
 			if err != nil {
 				return fmt.Errorf("postgres: import booking %s: %w", b.Reference, err)
 			}

@@ -60,7 +60,7 @@ func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string
 			}
 		}
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
-		id, ok, err := tx.insertID(insertBooking, insertBookingArgs(b)...)
+		id, ok, err := tx.insertID(insertBooking, insertBookingArgs(b, "")...)
 		switch {
 		case isUnique(err, "bookings_reference"):
 			return &booking.DuplicateError{Field: "reference"}

@@ -58,12 +58,11 @@ func errNotWaiting() error {
 }
 
 // CreateWaitEntry inserts a waiting entry and its letter.
-func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg booking.Message) error {
+func (db *DB) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg booking.Message, checkCaps func(perOfficial, overall int) error) error {
 	return db.write(ctx, func(tx *txn) error {
 		// The caps count the citizen's coming bookings in this transaction,
 		// as for a booking.
-		if err := db.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt,
-			CheckCaps: e.CheckCaps}); err != nil {
+		if err := db.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt}, checkCaps); err != nil {
 			return err
 		}
 		id, _, err := tx.insertID(`INSERT INTO waitlist (official_id, token_hash, name, email, email_key, phone, topic, needs, needs_note, language,

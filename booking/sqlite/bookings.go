@@ -85,12 +85,13 @@ var insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, offi
 			SELECT ?, ?, ?, ?, ?, ?, ?, ?, seat, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
 			FROM (SELECT ` + freeSeat + ` AS seat) WHERE seat IS NOT NULL AND ` + slotStands
 
-// insertBookingArgs are insertBooking's parameters for b.
-func insertBookingArgs(b *booking.Booking) []any {
+// insertBookingArgs are insertBooking's parameters for b, with the hash
+// of a hold's confirmation code (empty for none).
+func insertBookingArgs(b *booking.Booking, holdHash string) []any {
 	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
 		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
 		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
-		unixOrNil(b.HeldUntil), nullString(b.HoldHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
+		unixOrNil(b.HeldUntil), nullString(holdHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
 		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
 		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
 }
@@ -122,12 +123,12 @@ func whyNotBooked(tx *sql.Tx, b *booking.Booking) error {
 func slotDay(b *booking.Booking) string { return calendar.DateOf(b.Start).String() }
 
 // CreateBooking inserts b only while its slot stands and has a free seat.
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []booking.Message, audit *booking.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, n booking.NewBooking) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		if b.PriorityPass != "" {
+		if n.UsePass != "" {
 			// The pass is used up with the booking, or neither happens.
 			res, err := tx.Exec(`UPDATE priority_passes SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?`,
-				b.CreatedAt.Unix(), b.PriorityPass, b.CreatedAt.Unix())
+				b.CreatedAt.Unix(), n.UsePass, b.CreatedAt.Unix())
 			if err != nil {
 				return fmt.Errorf("sqlite: use priority pass: %w", err)
 			}
@@ -135,10 +136,10 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 				return booking.Errorf(booking.ECONFLICT, "err.the-priority-booking-link-has")
 			}
 		}
-		if err := db.checkCaps(tx, b); err != nil {
+		if err := db.checkCaps(tx, b, n.CheckCaps); err != nil {
 			return err
 		}
-		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b, n.HoldHash)...)
 		switch {
 		case isUnique(err, "bookings.idempotency_key"):
 			return &booking.DuplicateError{Field: "idempotency_key"}
@@ -159,10 +160,10 @@ func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, msgs []book
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := insertAudit(tx, audit); err != nil {
+		if err := insertAudit(tx, n.Audit); err != nil {
 			return err
 		}
-		return db.insertMessages(tx, b.ID, msgs)
+		return db.insertMessages(tx, b.ID, n.Messages)
 	})
 }
 
@@ -255,12 +256,6 @@ func (db *DB) insertMessages(tx *sql.Tx, bookingID int64, msgs []booking.Message
 		res, err := db.exec(tx, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
 		if err != nil {
 			return fmt.Errorf("sqlite: outbox: %w", err)
-		}
-		if m.Pass != "" && m.PassOfficial != 0 {
-			if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
-				booking.HashPass(m.Pass), m.PassOfficial, bookingID, m.PassExpires.Unix()); err != nil {
-				return fmt.Errorf("sqlite: priority pass: %w", err)
-			}
 		}
 		if m.ID, err = res.LastInsertId(); err != nil {
 			return err

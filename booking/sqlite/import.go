@@ -42,7 +42,7 @@ func (db *DB) ImportPast(ctx context.Context, list []PastBooking) error {
 		for i := range list {
 			p := &list[i]
 			b := &p.Booking
-			res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
+			res, err := db.exec(tx, insertBooking, insertBookingArgs(b, "")...)
 			if err != nil {
 				return fmt.Errorf("sqlite: import booking %s: %w", b.Reference, err)
 			}

@@ -53,7 +53,7 @@ func (db *DB) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string
 			}
 		}
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
-		res, err := db.exec(tx, insertBooking, insertBookingArgs(b)...)
+		res, err := db.exec(tx, insertBooking, insertBookingArgs(b, "")...)
 		switch {
 		case isUnique(err, "bookings.reference"):
 			return &booking.DuplicateError{Field: "reference"}

@@ -209,15 +209,18 @@ func (db *DB) Closures(ctx context.Context, officialID int64, from, to calendar.
 
 // CreateClosure records a closure and cancels the day's active bookings.
 func (db *DB) CreateClosure(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
-	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
-		return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
-	})
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, db.cancelForOffice)
+}
+
+// cancelForOffice stores a booking the office cancelled, while it may.
+func (db *DB) cancelForOffice(tx *sql.Tx, b *booking.Booking) error {
+	return db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay))
 }
 
 // HandOverDay records a closure and moves the day's bookings to a deputy.
 func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int64, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	return db.closeDay(ctx, c, dayStart, dayEnd, notify, audit, func(tx *sql.Tx, b *booking.Booking) error {
 		res, err := tx.Exec(`UPDATE bookings SET official_id = ?, sequence = ?, updated_at = ? WHERE id = ? AND `+
 			statusIn(booking.StatusesAllowing(booking.ActCloseDay)),
@@ -238,7 +241,7 @@ func (db *DB) HandOverDay(ctx context.Context, c *booking.Closure, deputyID int6
 // closeDay records a closure and applies change to each booking of the day
 // that the office may still cancel, with the messages notify returns, in one transaction.
 func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry,
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry,
 	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -256,25 +259,51 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		list, err := queryBookings(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd,
-			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			b := &list[i]
-			msgs := notify(b)
-			if err := change(tx, b); err != nil {
-				return err
-			}
-			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
-				return err
-			}
-		}
-		done = list
-		return nil
+		done, err = db.takeAway(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd}, notify, change)
+		return err
 	})
 	return done, err
+}
+
+// takeAway is the one pattern of closing a day, handing it over and ending
+// a schedule: inside the transaction that records the change, it reads the
+// bookings of f that the office may still cancel, applies change to each
+// as notify has made it, and records each one's notice (its letters, and
+// the priority pass they carry).
+func (db *DB) takeAway(ctx context.Context, tx *sql.Tx, f booking.BookingFilter, notify func(b *booking.Booking) booking.Notice,
+	change func(tx *sql.Tx, b *booking.Booking) error) ([]booking.Booking, error) {
+	f.Statuses = booking.StatusesAllowing(booking.ActCloseDay)
+	list, err := queryBookings(ctx, tx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		b := &list[i]
+		n := notify(b)
+		if err := change(tx, b); err != nil {
+			return nil, err
+		}
+		if err := db.insertMessages(tx, b.ID, n.Messages); err != nil {
+			return nil, err
+		}
+		if err := insertPass(tx, b.ID, n.Pass); err != nil {
+			return nil, err
+		}
+	}
+	return list, nil
+}
+
+// insertPass issues a priority rebooking pass for a cancelled booking;
+// nothing for nil.
+func insertPass(tx *sql.Tx, bookingID int64, p *booking.PriorityPass) error {
+	if p == nil {
+		return nil
+	}
+	if _, err := tx.Exec(`INSERT INTO priority_passes (hash, official_id, booking_id, expires_at) VALUES (?, ?, ?, ?)`,
+		p.Hash, p.OfficialID, bookingID, p.Expires.Unix()); err != nil {
+		return fmt.Errorf("sqlite: priority pass: %w", err)
+	}
+	return nil
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
@@ -293,7 +322,7 @@ func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *bo
 // its coming bookings when asked, recording the messages notify returns
 // for each.
 func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
-	notify func(b *booking.Booking) []booking.Message, audit *booking.AuditEntry) ([]booking.Booking, error) {
+	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		done = nil
@@ -310,23 +339,8 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 		if !cancel {
 			return nil
 		}
-		list, err := queryBookings(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from,
-			Statuses: booking.StatusesAllowing(booking.ActCloseDay)})
-		if err != nil {
-			return err
-		}
-		for i := range list {
-			b := &list[i]
-			msgs := notify(b)
-			if err := db.updateStatus(tx, b, booking.StatusesAllowing(booking.ActCloseDay)); err != nil {
-				return err
-			}
-			if err := db.insertMessages(tx, b.ID, msgs); err != nil {
-				return err
-			}
-		}
-		done = list
-		return nil
+		done, err = db.takeAway(ctx, tx, booking.BookingFilter{ScheduleID: scheduleID, From: from}, notify, db.cancelForOffice)
+		return err
 	})
 	return done, err
 }

@@ -54,10 +54,10 @@ func (db *DB) LiftBlock(ctx context.Context, email string, userID int64, at time
 }
 
 // checkCaps counts the citizen's coming bookings inside the write that
-// inserts b, and lets b.CheckCaps refuse it: one writer, so no parallel
+// inserts b, and lets check refuse it (nil: no caps): one writer, so no parallel
 // booking can slip in between the count and the insert.
-func (db *DB) checkCaps(tx *sql.Tx, b *booking.Booking) error {
-	if b.CheckCaps == nil {
+func (db *DB) checkCaps(tx *sql.Tx, b *booking.Booking, check func(perOfficial, overall int) error) error {
+	if check == nil {
 		return nil
 	}
 	email, phone := booking.EmailKey(b.Email), booking.PhoneKey(b.Phone)
@@ -69,5 +69,5 @@ func (db *DB) checkCaps(tx *sql.Tx, b *booking.Booking) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: coming bookings: %w", err)
 	}
-	return b.CheckCaps(per, all)
+	return check(per, all)
 }

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 // TestCapsHoldUnderConcurrency: the same citizen books every slot of a
 // reception day at once, each request in its own goroutine. The cap of one
 // coming meeting per official must let exactly one through.
-func TestCapsHoldUnderConcurrency(t *testing.T) {
-	f := newFixture(t, 4)
+func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
+	f := newFixture(t, h, 4)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
 	const n = 12
@@ -52,8 +52,8 @@ func TestCapsHoldUnderConcurrency(t *testing.T) {
 
 // TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
 // line written in other ways count as the same citizen.
-func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
-	f := newFixture(t, 2)
+func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
@@ -74,8 +74,8 @@ func TestCapsKeyOnTheCanonicalAddress(t *testing.T) {
 
 // TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
 // address count for every spelling of it.
-func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
-	f := newFixture(t, 1)
+func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
@@ -100,8 +100,8 @@ func TestNoShowsKeyOnTheCanonicalAddress(t *testing.T) {
 // TestNoShowsCountOnlyForProvenAddresses: a stranger who books twice with
 // a victim's address and does not come cannot block the victim; no-shows
 // of bookings staff made, or that were confirmed from the address, count.
-func TestNoShowsCountOnlyForProvenAddresses(t *testing.T) {
-	f := newFixture(t, 1)
+func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()

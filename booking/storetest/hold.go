@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 
 // holdFixture is the fixture with its official taking bookings as
 // 20-minute holds.
-func holdFixture(t *testing.T) *fixture {
-	f := newFixture(t, 1)
+func holdFixture(t *testing.T, h Harness) *fixture {
+	f := newFixture(t, h, 1)
 	in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: 20}
 	o, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)
 	if err != nil {
@@ -39,8 +39,8 @@ func (f *fixture) available(t *testing.T, start time.Time) int {
 	return 0
 }
 
-func TestHoldIsConfirmedThroughTheEmailedCode(t *testing.T) {
-	f := holdFixture(t)
+func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	ctx := context.Background()
 	start := monday.Add(30 * time.Minute)
 	b := f.book(t, start)
@@ -99,8 +99,8 @@ func TestHoldIsConfirmedThroughTheEmailedCode(t *testing.T) {
 	}
 }
 
-func TestUnconfirmedHoldsAreReleased(t *testing.T) {
-	f := holdFixture(t)
+func testUnconfirmedHoldsAreReleased(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
 	ctx := context.Background()
 	first, second := monday.Add(15*time.Minute), monday.Add(30*time.Minute)
@@ -155,8 +155,8 @@ func TestUnconfirmedHoldsAreReleased(t *testing.T) {
 	}
 }
 
-func TestLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T) {
-	f := holdFixture(t)
+func testLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	ctx := context.Background()
 	start := monday.Add(15 * time.Minute)
 	b := f.book(t, start)
@@ -170,8 +170,8 @@ func TestLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T) {
 	}
 }
 
-func TestStaffAndUnverifiedBookings(t *testing.T) {
-	f := newFixture(t, 2) // the official books at once
+func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2) // the official books at once
 	ctx := context.Background()
 	req := f.request(monday.Add(15 * time.Minute))
 	req.ConfirmByEmail = true // e.g. the anti-bot proof was missing
@@ -190,17 +190,17 @@ func TestStaffAndUnverifiedBookings(t *testing.T) {
 		t.Errorf("outbox after cancelling a hold: %+v", msgs)
 	}
 	// Staff bookings are never held, even for an official with holds.
-	h := holdFixture(t)
-	staff := h.request(monday.Add(30 * time.Minute))
+	g := holdFixture(t, h)
+	staff := g.request(monday.Add(30 * time.Minute))
 	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
-	sb, _, err := h.svc.Book(ctx, staff)
+	sb, _, err := g.svc.Book(ctx, staff)
 	if err != nil || sb.Status != booking.StatusConfirmed {
 		t.Errorf("staff booking: %v %v", sb, err)
 	}
 }
 
-func TestHoldOfficialValidation(t *testing.T) {
-	f := newFixture(t, 1)
+func testHoldOfficialValidation(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	for _, minutes := range []int{-1, booking.MaxHoldMinutes + 1} {
 		in := booking.OfficialInput{Name: f.official.Name, Title: f.official.Title, Unit: "sredets", Email: f.official.Email, HoldMinutes: minutes}
 		_, err := f.svc.UpdateOfficial(context.Background(), booking.CommandLine, f.official.Slug, in, true)

@@ -1,10 +1,9 @@
-package sqlite
+package storetest
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -16,8 +15,8 @@ import (
 
 var monday = sofia(2026, 1, 12, 14, 0)
 
-func TestBookRecordsBookingAndConfirmationIntent(t *testing.T) {
-	f := newFixture(t, 2)
+func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	ctx := context.Background()
 	b := f.book(t, monday.Add(15*time.Minute))
 
@@ -57,8 +56,8 @@ func TestBookRecordsBookingAndConfirmationIntent(t *testing.T) {
 	}
 }
 
-func TestConcurrentBookingNeverExceedsCapacity(t *testing.T) {
-	f := newFixture(t, 3)
+func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
+	f := newFixture(t, h, 3)
 	start := monday.Add(30 * time.Minute)
 	var wg sync.WaitGroup
 	errs := make([]error, 200)
@@ -97,8 +96,8 @@ func TestConcurrentBookingNeverExceedsCapacity(t *testing.T) {
 	}
 }
 
-func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
-	f := newFixture(t, 1)
+func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	// A closure on 19 January.
 	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-19", "Командировка"); err != nil {
@@ -154,8 +153,8 @@ func TestBookRejectsBadInputAndStoresNothing(t *testing.T) {
 	}
 }
 
-func TestBookingWindowCloses(t *testing.T) {
-	f := newFixture(t, 1)
+func testBookingWindowCloses(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	// Booking closes 2 hours before: at 12:00 for the 14:00 slot.
 	f.clock.Set(monday.Add(-2*time.Hour + time.Second))
 	_, _, err := f.svc.Book(context.Background(), f.request(monday))
@@ -164,8 +163,8 @@ func TestBookingWindowCloses(t *testing.T) {
 	f.book(t, monday)
 }
 
-func TestIdempotencyKey(t *testing.T) {
-	f := newFixture(t, 5)
+func testIdempotencyKey(t *testing.T, h Harness) {
+	f := newFixture(t, h, 5)
 	ctx := context.Background()
 	req := f.request(monday)
 	req.IdempotencyKey = "retry-7f3a"
@@ -222,8 +221,8 @@ func TestIdempotencyKey(t *testing.T) {
 	}
 }
 
-func TestCancelFreesTheSlot(t *testing.T) {
-	f := newFixture(t, 1)
+func testCancelFreesTheSlot(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	b := f.book(t, monday)
 	_, _, err := f.svc.Book(ctx, f.request(monday))
@@ -250,8 +249,8 @@ func TestCancelFreesTheSlot(t *testing.T) {
 	}
 }
 
-func TestRescheduleKeepsIdentity(t *testing.T) {
-	f := newFixture(t, 1)
+func testRescheduleKeepsIdentity(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	b := f.book(t, monday)
 	other := f.book(t, monday.Add(15*time.Minute))
@@ -285,8 +284,8 @@ func TestRescheduleKeepsIdentity(t *testing.T) {
 	}
 }
 
-func TestArrivalLatenessAndNoShows(t *testing.T) {
-	f := newFixture(t, 1)
+func testArrivalLatenessAndNoShows(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	onTime := f.book(t, monday)
 	late := f.book(t, monday.Add(15*time.Minute))
@@ -341,8 +340,8 @@ func TestArrivalLatenessAndNoShows(t *testing.T) {
 	wantCode(t, err, booking.ENOTFOUND)
 }
 
-func TestMarkNoShowByHand(t *testing.T) {
-	f := newFixture(t, 1)
+func testMarkNoShowByHand(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(5 * time.Minute))
 	got, err := f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
@@ -353,8 +352,8 @@ func TestMarkNoShowByHand(t *testing.T) {
 	wantCode(t, err, booking.ECONFLICT)
 }
 
-func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
-	f := newFixture(t, 2)
+func testCloseDayCancelsBookingsAndRemovesSession(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	ctx := context.Background()
 	a := f.book(t, monday)
 	b := f.book(t, monday.Add(time.Hour))
@@ -389,8 +388,8 @@ func TestCloseDayCancelsBookingsAndRemovesSession(t *testing.T) {
 	wantCode(t, err, booking.EINVALID)
 }
 
-func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
-	f := newFixture(t, 1)
+func testCreateScheduleRejectsInvalidRules(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	for _, rule := range []string{
 		"DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=MONTHLY;BYDAY=10WE",
 		"RRULE:FREQ=WEEKLY",
@@ -416,8 +415,8 @@ func TestCreateScheduleRejectsInvalidRules(t *testing.T) {
 	}
 }
 
-func TestSlotsAcrossTheSpringClockChange(t *testing.T) {
-	f := newFixture(t, 1)
+func testSlotsAcrossTheSpringClockChange(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	f.clock.Set(sofia(2027, 3, 1, 9, 0))
 	sch := &booking.Schedule{OfficialID: f.official.ID,
@@ -442,8 +441,8 @@ func TestSlotsAcrossTheSpringClockChange(t *testing.T) {
 	}
 }
 
-func TestSlotsRange(t *testing.T) {
-	f := newFixture(t, 1)
+func testSlotsRange(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	_, err := f.svc.Slots(ctx, f.official.Slug, calendar.Date{Year: 2026, Month: 2}, calendar.Date{Year: 2026, Month: 1})
 	wantCode(t, err, booking.EINVALID)
@@ -466,8 +465,8 @@ func TestSlotsRange(t *testing.T) {
 	}
 }
 
-func TestRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T) {
-	f := newFixture(t, 1)
+func testRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	b := f.book(t, monday)
 	msgs, err := f.db.Messages(ctx, b.ID)
@@ -501,7 +500,7 @@ func TestRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T) {
 	}
 }
 
-func TestParseReminders(t *testing.T) {
+func testParseReminders(t *testing.T, h Harness) {
 	r, err := booking.ParseReminders("48h, 08:30,2h")
 	if err != nil || len(r) != 3 || r[0].Before != 48*time.Hour || !r[1].IsClock || r[1].AtClock != 8*60+30 {
 		t.Errorf("%+v %v", r, err)
@@ -513,8 +512,8 @@ func TestParseReminders(t *testing.T) {
 	}
 }
 
-func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
-	f := newFixture(t, 1)
+func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
@@ -557,8 +556,8 @@ func TestNoShowPolicyBlocksAndLifts(t *testing.T) {
 	wantCode(t, f.svc.LiftBlock(ctx, "not an email", booking.CommandLine), booking.EINVALID)
 }
 
-func TestNoShowBlockEnds(t *testing.T) {
-	f := newFixture(t, 1)
+func testNoShowBlockEnds(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
@@ -574,8 +573,8 @@ func TestNoShowBlockEnds(t *testing.T) {
 	}
 }
 
-func TestReceivedAndUndo(t *testing.T) {
-	f := newFixture(t, 1)
+func testReceivedAndUndo(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	b := f.book(t, monday)
 	f.clock.Set(monday.Add(20 * time.Minute))
@@ -603,8 +602,8 @@ func TestReceivedAndUndo(t *testing.T) {
 	wantCode(t, err, booking.ECONFLICT)
 }
 
-func TestStaffBooksWithoutEmail(t *testing.T) {
-	f := newFixture(t, 1)
+func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	req := f.request(monday)
 	req.Email = ""
@@ -626,8 +625,8 @@ func TestStaffBooksWithoutEmail(t *testing.T) {
 	}
 }
 
-func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
-	f := newFixture(t, 1)
+func testEndScheduleKeepsOrCancelsBookings(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	kept := f.book(t, monday)
 	// Keep: the schedule offers no more slots, the booking stands.
@@ -669,8 +668,8 @@ func TestEndScheduleKeepsOrCancelsBookings(t *testing.T) {
 	}
 }
 
-func TestHandOverDayToADeputy(t *testing.T) {
-	f := newFixture(t, 1)
+func testHandOverDayToADeputy(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	deputy, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
@@ -726,8 +725,8 @@ func TestHandOverDayToADeputy(t *testing.T) {
 	wantCode(t, err, booking.ENOTBOOKABLE)
 }
 
-func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
-	f := newFixture(t, 1)
+func testPriorityRebookingAfterACancelledDay(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Priority = f.db })
 	ctx := context.Background()
 	b := f.book(t, monday)
@@ -760,8 +759,8 @@ func TestPriorityRebookingAfterACancelledDay(t *testing.T) {
 	wantCode(t, err, booking.ENOTBOOKABLE)
 }
 
-func TestCapsOnComingBookings(t *testing.T) {
-	f := newFixture(t, 2)
+func testCapsOnComingBookings(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	f.with(func(st *booking.Stores) { st.Policies = f.db })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
@@ -808,8 +807,8 @@ func TestCapsOnComingBookings(t *testing.T) {
 	}
 }
 
-func TestErasureAndRetention(t *testing.T) {
-	f := newFixture(t, 1)
+func testErasureAndRetention(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	early := f.book(t, monday)
 	later := f.book(t, sofia(2026, 1, 19, 14, 0))
@@ -851,8 +850,8 @@ func TestErasureAndRetention(t *testing.T) {
 // TestStaffBookOnTheDay: online booking closes 2 hours before a slot; staff
 // booking for a citizen who phoned or came in goes on until the slot ends,
 // and never before the window opens to everyone.
-func TestStaffBookOnTheDay(t *testing.T) {
-	f := newFixture(t, 1)
+func testStaffBookOnTheDay(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	f.clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
 	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
@@ -892,8 +891,8 @@ func TestStaffBookOnTheDay(t *testing.T) {
 // The official a booking needs comes from the calendar cache, which a
 // change clears at once: an official taken off the site is not bookable
 // the moment after, and bookable again once back.
-func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
-	f := newFixture(t, 5)
+func testBookSeesOfficialChangesAtOnce(t *testing.T, h Harness) {
+	f := newFixture(t, h, 5)
 	ctx := context.Background()
 	f.book(t, monday) // fills the cache
 	in := booking.OfficialInput{Slug: f.official.Slug, Name: f.official.Name, Title: f.official.Title, Unit: "sredets",
@@ -918,55 +917,6 @@ func TestBookSeesOfficialChangesAtOnce(t *testing.T) {
 	}
 	if b.Status != booking.StatusPending {
 		t.Fatalf("status %s: the official's new hold minutes were not seen", b.Status)
-	}
-}
-
-// A retention sweep over more bookings than one batch erases them all, in
-// several writes, while bookings made meanwhile commit and keep their data.
-func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
-	f := newFixture(t, 100)
-	ctx := context.Background()
-	past := randomPast(rand.New(rand.NewPCG(1, 2)), f, 3*eraseBatch+17, sofia(2025, 1, 1, 0, 0), sofia(2025, 11, 1, 0, 0))
-	for i := range past {
-		past[i].Booking.HeldUntil = time.Time{}
-	}
-	if err := f.db.ImportPast(ctx, past); err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	made := make(chan *booking.Booking, 40)
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 10 {
-				req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
-				req.Email = fmt.Sprintf("g%d-%d@example.bg", g, i)
-				b, _, err := f.svc.Book(ctx, req)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				made <- b
-			}
-		}()
-	}
-	n, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention)
-	wg.Wait()
-	close(made)
-	if err != nil || n != len(past) {
-		t.Fatalf("erased %d of %d: %v", n, len(past), err)
-	}
-	var left int
-	if err := f.db.writer.QueryRow(`SELECT COUNT(*) FROM bookings WHERE starts_at < ? AND (anonymised_at IS NULL OR name <> '')`,
-		sofia(2025, 11, 2, 0, 0).Unix()).Scan(&left); err != nil || left != 0 {
-		t.Fatalf("%d past bookings keep personal data (%v)", left, err)
-	}
-	for b := range made {
-		got, err := f.db.BookingByReference(ctx, b.Reference)
-		if err != nil || got.Name == "" {
-			t.Fatalf("a booking made during the sweep: %+v %v", got, err)
-		}
 	}
 }
 

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 // Staff operations check in the domain that their actor manages the
 // official, and write the audit entry in the transaction of the change: a
 // refused or failed action changes nothing and audits nothing.
-func TestStaffOperationsAreCheckedAndAuditedTogether(t *testing.T) {
-	f := newFixture(t, 2)
+func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	ctx := context.Background()
 	b := f.book(t, monday)
 	stranger := &booking.User{Role: booking.RoleAssistant, Email: "other@sofia.example.bg", OfficialIDs: []int64{f.official.ID + 100}}

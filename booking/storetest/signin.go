@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 // staffFixture adds an assistant whose password is "correct horse battery"
 // and returns the staff service with a Verify that counts the checks made
 // against that account's hash, and all checks.
-func staffFixture(t *testing.T) (*fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
+func staffFixture(t *testing.T, h Harness) (*fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
 	t.Helper()
-	f := newFixture(t, 1)
+	f := newFixture(t, h, 1)
 	hash, err := password.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -40,8 +40,8 @@ func staffFixture(t *testing.T) (*fixture, *booking.Staff, *atomic.Int64, *atomi
 
 // TestLockoutHoldsUnderConcurrency: twenty wrong passwords at once may not
 // all be checked; the account locks after MaxFailedLogins of them.
-func TestLockoutHoldsUnderConcurrency(t *testing.T) {
-	_, staff, checks, all := staffFixture(t)
+func testLockoutHoldsUnderConcurrency(t *testing.T, h Harness) {
+	_, staff, checks, all := staffFixture(t, h)
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -74,8 +74,8 @@ func TestLockoutHoldsUnderConcurrency(t *testing.T) {
 // TestParallelSignInsAreBounded: a crowd of sign-ins with unknown emails
 // (each costs an argon2id check of 19 MiB) runs at most the gate's number
 // of checks at once; those turned away are told so and nothing is counted.
-func TestParallelSignInsAreBounded(t *testing.T) {
-	f, staff, _, _ := staffFixture(t)
+func testParallelSignInsAreBounded(t *testing.T, h Harness) {
+	f, staff, _, _ := staffFixture(t, h)
 	var inFlight, most atomic.Int64
 	verify := staff.Verify
 	staff.Verify = func(h, pw string) (bool, error) {
@@ -130,8 +130,8 @@ func TestParallelSignInsAreBounded(t *testing.T) {
 // they come from out of the account, not the account; from addresses the
 // owner signed in from, the owner always gets in; guesses from many
 // unknown addresses are slowed to one per AccountPace.
-func TestAStrangerCannotLockTheOwnerOut(t *testing.T) {
-	f, staff, _, _ := staffFixture(t)
+func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
+	f, staff, _, _ := staffFixture(t, h)
 	ctx := context.Background()
 	const owner, stranger = "198.51.100.7", "203.0.113.9"
 	signIn := func(pw, address string) error {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -20,8 +20,8 @@ func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, offic
 	return u
 }
 
-func TestComplaintRegister(t *testing.T) {
-	f := newFixture(t, 1)
+func testComplaintRegister(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	b := f.book(t, sofia(2026, 1, 12, 14, 0))
@@ -104,8 +104,8 @@ func TestComplaintRegister(t *testing.T) {
 }
 
 // Complaints filed at once get distinct, consecutive numbers.
-func TestComplaintNumbersUnderConcurrency(t *testing.T) {
-	f := newFixture(t, 1)
+func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -136,8 +136,8 @@ func TestComplaintNumbersUnderConcurrency(t *testing.T) {
 }
 
 // Erasure on request keeps the register's number and the figures.
-func TestEraseComplaint(t *testing.T) {
-	f := newFixture(t, 1)
+func testEraseComplaint(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Complaints = f.db })
 	ctx := context.Background()
 	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})

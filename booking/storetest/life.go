@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -12,23 +12,19 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-// secondProcess opens the fixture's database file again with a service of
-// its own, as a second `serve` on the same file would, on the same clock.
+// secondProcess opens the fixture's database again with a service of its
+// own, as a second `serve` on the same database would, on the same clock.
 func (f *fixture) secondProcess(t *testing.T) *booking.Service {
 	t.Helper()
-	db, err := Open(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return booking.NewService(db.Required(), f.clock.Now)
+	db := f.h.Reopen(t, f.db)
+	return booking.NewService(booking.Stores{Catalog: db, Closures: db, Bookings: db, Feedback: db, Stats: db}, f.clock.Now)
 }
 
 // A booking is checked against the database, not against the calendar a
 // process has cached: a day closed or a schedule ended by another process
 // takes no more bookings or moves at once.
-func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
-	f := newFixture(t, 2)
+func testBookingIsCheckedAgainstTheTruthNotACache(t *testing.T, h Harness) {
+	f := newFixture(t, h, 2)
 	ctx := context.Background()
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)
@@ -67,8 +63,8 @@ func TestBookingIsCheckedAgainstTheTruthNotACache(t *testing.T) {
 
 // Closing a day cancels the holds on it too, and tells their citizens; a
 // hold's link followed afterwards confirms nothing.
-func TestClosingADayCancelsItsHolds(t *testing.T) {
-	f := holdFixture(t)
+func testClosingADayCancelsItsHolds(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	ctx := context.Background()
 	b := f.book(t, monday.Add(30*time.Minute))
 	code := f.intents(t, b.ID)[0].Pass
@@ -93,8 +89,8 @@ func TestClosingADayCancelsItsHolds(t *testing.T) {
 
 // Ending a schedule with "cancel" cancels its holds as well as its
 // confirmed bookings, in the same transaction.
-func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
-	f := holdFixture(t)
+func testEndingAScheduleCancelsItsHolds(t *testing.T, h Harness) {
+	f := holdFixture(t, h)
 	ctx := context.Background()
 	held := f.book(t, monday.Add(30*time.Minute))
 	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, true, "Нов график")
@@ -112,8 +108,8 @@ func TestEndingAScheduleCancelsItsHolds(t *testing.T) {
 // A reception day's slots open together at 09:00 Sofia time, N days
 // before the day, across a change of the clocks too: 30 March 2026 (after
 // the change to summer time) opens on 28 February at 09:00 (winter time).
-func TestAReceptionDayOpensTogetherAtNine(t *testing.T) {
-	f := newFixture(t, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
+func testAReceptionDayOpensTogetherAtNine(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
 	ctx := context.Background()
 	day := sofia(2026, 3, 30, 14, 0)
 	f.clock.Set(sofia(2026, 2, 28, 8, 59))
@@ -145,8 +141,8 @@ func TestAReceptionDayOpensTogetherAtNine(t *testing.T) {
 
 // A rule whose every date is a holiday is accepted, with a warning that it
 // yields no reception day; an ordinary rule gets none.
-func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
-	f := newFixture(t, 1)
+func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	ctx := context.Background()
 	// Every 3 March (Liberation Day) and 24 May.
 	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
@@ -165,8 +161,8 @@ func TestScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T) {
 
 // Bookings racing a closure made by another process on the same file:
 // whichever commits first, no booking is left standing on the closed day.
-func TestBookingsRacingAClosureFromAnotherProcess(t *testing.T) {
-	f := newFixture(t, 3)
+func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
+	f := newFixture(t, h, 3)
 	ctx := context.Background()
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)

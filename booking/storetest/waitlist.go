@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -44,22 +44,31 @@ func (f *fixture) waitRequest(email string, days ...time.Weekday) booking.WaitRe
 		Language: "bg", Weekdays: days, From: jan12.String(), To: jan12.String()}
 }
 
-// offers returns the open offer letters in the outbox, by citizen email.
+// offerCodes returns the codes of the open offers' letters, by citizen
+// email: the held bookings with an open offer, and each one's offer letter.
 func (f *fixture) offerCodes(t testing.TB) map[string]string {
 	t.Helper()
-	rows, err := f.db.reader.Query(`SELECT b.email, o.pass FROM outbox o JOIN bookings b ON b.id = o.booking_id
-		JOIN waitlist_offers w ON w.booking_id = b.id WHERE o.kind = 'waitlist_offer' AND w.outcome IS NULL`)
+	ctx := context.Background()
+	held, err := f.db.Bookings(ctx, booking.BookingFilter{Statuses: []booking.Status{booking.StatusPending}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	codes := map[string]string{}
-	for rows.Next() {
-		var email, pass string
-		if err := rows.Scan(&email, &pass); err != nil {
+	for _, b := range held {
+		if _, err := f.db.OfferForBooking(ctx, b.ID); booking.ErrorCode(err) == booking.ENOTFOUND {
+			continue
+		} else if err != nil {
 			t.Fatal(err)
 		}
-		codes[email] = pass
+		msgs, err := f.db.Messages(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Kind == booking.MessageOffer {
+				codes[b.Email] = m.Pass
+			}
+		}
 	}
 	return codes
 }
@@ -74,8 +83,8 @@ func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 	return list
 }
 
-func TestWaitlistOfferChain(t *testing.T) {
-	f := newFixture(t, 1)
+func testWaitlistOfferChain(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -182,8 +191,8 @@ func TestWaitlistOfferChain(t *testing.T) {
 	}
 }
 
-func TestOfferLapsesByTheBookingCutOff(t *testing.T) {
-	f := newFixture(t, 1)
+func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -215,8 +224,8 @@ func TestOfferLapsesByTheBookingCutOff(t *testing.T) {
 	}
 }
 
-func TestLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T) {
-	f := newFixture(t, 1)
+func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -239,8 +248,8 @@ func TestLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T) {
 	}
 }
 
-func TestWaitlistJoinRules(t *testing.T) {
-	f := newFixture(t, 1)
+func testWaitlistJoinRules(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
@@ -259,15 +268,13 @@ func TestWaitlistJoinRules(t *testing.T) {
 	if f.count(t, "bookings") != 12 {
 		t.Fatal("a rejected join changed bookings")
 	}
-	var n int
-	f.db.reader.QueryRow(`SELECT COUNT(*) FROM waitlist`).Scan(&n)
-	if n != 0 {
+	if n := f.count(t, "waitlist"); n != 0 {
 		t.Fatalf("%d entries after rejected joins", n)
 	}
 }
 
-func TestWaitlistEntriesLapseAndAreErased(t *testing.T) {
-	f := newFixture(t, 1)
+func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
@@ -293,8 +300,8 @@ func TestWaitlistEntriesLapseAndAreErased(t *testing.T) {
 	}
 }
 
-func TestNewScheduleOffersItsSeats(t *testing.T) {
-	f := newFixture(t, 1)
+func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
@@ -312,8 +319,8 @@ func TestNewScheduleOffersItsSeats(t *testing.T) {
 	}
 }
 
-func TestStaffBookAWaitingCitizen(t *testing.T) {
-	f := newFixture(t, 1)
+func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	f.fillDay(t)
@@ -343,9 +350,9 @@ func TestStaffBookAWaitingCitizen(t *testing.T) {
 
 // Two seats freeing at the same moment go to two different citizens, and
 // nobody ever holds two offers.
-func TestTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T) {
+func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 	for round := 0; round < 5; round++ {
-		f := newFixture(t, 1)
+		f := newFixture(t, h, 1)
 		f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 		ctx := context.Background()
 		filled := f.fillDay(t)
@@ -374,8 +381,8 @@ func TestTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T) {
 }
 
 // An offer and a public booking racing for one freed seat never both win.
-func TestOfferAndPublicBookingRaceForOneSeat(t *testing.T) {
-	f := newFixture(t, 1)
+func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -447,8 +454,8 @@ func asBookingError(err error, target **booking.Error) bool {
 	return ok
 }
 
-func TestWaitlistStatistics(t *testing.T) {
-	f := newFixture(t, 1)
+func testWaitlistStatistics(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -489,8 +496,8 @@ func TestWaitlistStatistics(t *testing.T) {
 
 // A reception day closed while a seat on it is offered withdraws the
 // offer; the citizen keeps waiting and can be offered another seat.
-func TestClosedDayWithdrawsItsOffers(t *testing.T) {
-	f := newFixture(t, 1)
+func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)
@@ -519,8 +526,8 @@ func TestClosedDayWithdrawsItsOffers(t *testing.T) {
 
 // Erasure on request: the citizen leaves every list, a seat held for them
 // goes to the next, their details go; an assistant may not do it.
-func TestEraseWaitingCitizen(t *testing.T) {
-	f := newFixture(t, 1)
+func testEraseWaitingCitizen(t *testing.T, h Harness) {
+	f := newFixture(t, h, 1)
 	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
 	ctx := context.Background()
 	filled := f.fillDay(t)

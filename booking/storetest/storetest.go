@@ -1,0 +1,238 @@
+// Package storetest is the one conformance suite of the booking stores:
+// every behaviour the domain relies on of a store — seats (capacity, the
+// unique seat backstop, parallel booking of one slot), caps, holds,
+// idempotency, closures, waiting lists, complaints, sessions and lockout,
+// the no-show policy, statistics, audit — asserted once, through the
+// booking service on the store under test. Each store runs it on a real
+// database of its kind (booking/sqlite on a file, booking/postgres on a
+// server):
+//
+//	storetest.Run(t, storetest.Harness{Open: …, Reopen: …})
+//
+// What only one kind of database has (file modes, WAL, migrations, group
+// commit, crash recovery) is tested beside that store, not here. The suite
+// imports no store.
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/bookingtest"
+)
+
+// DB is a store under test: every role the service and the shell give a
+// database, in one database.
+type DB interface {
+	booking.CatalogStore
+	booking.ClosureStore
+	booking.BookingStore
+	booking.FeedbackStore
+	booking.StatsStore
+	booking.PolicyStore
+	booking.PriorityStore
+	booking.WaitStore
+	booking.ComplaintStore
+	booking.FeedStore
+	booking.PrivacyStore
+	booking.AuditStore
+	booking.DeadLetters
+	booking.StaffStore
+	booking.SessionStore
+	booking.Outbox
+	// Stats counts the rows of each table, by name.
+	Stats(ctx context.Context) (map[string]int, error)
+}
+
+// Harness opens the databases the suite runs on.
+type Harness struct {
+	// Open returns a new, empty database, migrated, closed when the test
+	// ends.
+	Open func(t testing.TB) DB
+	// Reopen returns a second handle on db's database, as a second
+	// process on the same database would have, closed when the test ends.
+	Reopen func(t testing.TB, db DB) DB
+}
+
+// Run runs the whole suite, each case a subtest on a database of its own.
+func Run(t *testing.T, h Harness) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { c.run(t, h) })
+	}
+}
+
+var cases = []struct {
+	name string
+	run  func(t *testing.T, h Harness)
+}{
+	{"EveryStatusAndAction", testEveryStatusAndAction},
+	{"StaffOperationsAreCheckedAndAuditedTogether", testStaffOperationsAreCheckedAndAuditedTogether},
+	{"CapsHoldUnderConcurrency", testCapsHoldUnderConcurrency},
+	{"CapsKeyOnTheCanonicalAddress", testCapsKeyOnTheCanonicalAddress},
+	{"NoShowsKeyOnTheCanonicalAddress", testNoShowsKeyOnTheCanonicalAddress},
+	{"NoShowsCountOnlyForProvenAddresses", testNoShowsCountOnlyForProvenAddresses},
+	{"ComplaintRegister", testComplaintRegister},
+	{"ComplaintNumbersUnderConcurrency", testComplaintNumbersUnderConcurrency},
+	{"EraseComplaint", testEraseComplaint},
+	{"HoldIsConfirmedThroughTheEmailedCode", testHoldIsConfirmedThroughTheEmailedCode},
+	{"UnconfirmedHoldsAreReleased", testUnconfirmedHoldsAreReleased},
+	{"LapsedHoldIsReleasedWhenItsLinkIsFollowed", testLapsedHoldIsReleasedWhenItsLinkIsFollowed},
+	{"StaffAndUnverifiedBookings", testStaffAndUnverifiedBookings},
+	{"HoldOfficialValidation", testHoldOfficialValidation},
+	{"BookingIsCheckedAgainstTheTruthNotACache", testBookingIsCheckedAgainstTheTruthNotACache},
+	{"ClosingADayCancelsItsHolds", testClosingADayCancelsItsHolds},
+	{"EndingAScheduleCancelsItsHolds", testEndingAScheduleCancelsItsHolds},
+	{"AReceptionDayOpensTogetherAtNine", testAReceptionDayOpensTogetherAtNine},
+	{"ScheduleOfHolidaysOnlyIsAcceptedWithAWarning", testScheduleOfHolidaysOnlyIsAcceptedWithAWarning},
+	{"BookingsRacingAClosureFromAnotherProcess", testBookingsRacingAClosureFromAnotherProcess},
+	{"BookRecordsBookingAndConfirmationIntent", testBookRecordsBookingAndConfirmationIntent},
+	{"ConcurrentBookingNeverExceedsCapacity", testConcurrentBookingNeverExceedsCapacity},
+	{"BookRejectsBadInputAndStoresNothing", testBookRejectsBadInputAndStoresNothing},
+	{"BookingWindowCloses", testBookingWindowCloses},
+	{"IdempotencyKey", testIdempotencyKey},
+	{"CancelFreesTheSlot", testCancelFreesTheSlot},
+	{"RescheduleKeepsIdentity", testRescheduleKeepsIdentity},
+	{"ArrivalLatenessAndNoShows", testArrivalLatenessAndNoShows},
+	{"MarkNoShowByHand", testMarkNoShowByHand},
+	{"CloseDayCancelsBookingsAndRemovesSession", testCloseDayCancelsBookingsAndRemovesSession},
+	{"CreateScheduleRejectsInvalidRules", testCreateScheduleRejectsInvalidRules},
+	{"SlotsAcrossTheSpringClockChange", testSlotsAcrossTheSpringClockChange},
+	{"SlotsRange", testSlotsRange},
+	{"RemindersAreScheduledAndFeedbackAfterArrival", testRemindersAreScheduledAndFeedbackAfterArrival},
+	{"ParseReminders", testParseReminders},
+	{"NoShowPolicyBlocksAndLifts", testNoShowPolicyBlocksAndLifts},
+	{"NoShowBlockEnds", testNoShowBlockEnds},
+	{"ReceivedAndUndo", testReceivedAndUndo},
+	{"StaffBooksWithoutEmail", testStaffBooksWithoutEmail},
+	{"EndScheduleKeepsOrCancelsBookings", testEndScheduleKeepsOrCancelsBookings},
+	{"HandOverDayToADeputy", testHandOverDayToADeputy},
+	{"PriorityRebookingAfterACancelledDay", testPriorityRebookingAfterACancelledDay},
+	{"CapsOnComingBookings", testCapsOnComingBookings},
+	{"ErasureAndRetention", testErasureAndRetention},
+	{"StaffBookOnTheDay", testStaffBookOnTheDay},
+	{"BookSeesOfficialChangesAtOnce", testBookSeesOfficialChangesAtOnce},
+	{"LockoutHoldsUnderConcurrency", testLockoutHoldsUnderConcurrency},
+	{"ParallelSignInsAreBounded", testParallelSignInsAreBounded},
+	{"AStrangerCannotLockTheOwnerOut", testAStrangerCannotLockTheOwnerOut},
+	{"WaitlistOfferChain", testWaitlistOfferChain},
+	{"OfferLapsesByTheBookingCutOff", testOfferLapsesByTheBookingCutOff},
+	{"LeavingTheWaitlistErasesAndPassesTheOfferOn", testLeavingTheWaitlistErasesAndPassesTheOfferOn},
+	{"WaitlistJoinRules", testWaitlistJoinRules},
+	{"WaitlistEntriesLapseAndAreErased", testWaitlistEntriesLapseAndAreErased},
+	{"NewScheduleOffersItsSeats", testNewScheduleOffersItsSeats},
+	{"StaffBookAWaitingCitizen", testStaffBookAWaitingCitizen},
+	{"TwoSeatsFreeingAtOnceGoToTwoCitizens", testTwoSeatsFreeingAtOnceGoToTwoCitizens},
+	{"OfferAndPublicBookingRaceForOneSeat", testOfferAndPublicBookingRaceForOneSeat},
+	{"WaitlistStatistics", testWaitlistStatistics},
+	{"ClosedDayWithdrawsItsOffers", testClosedDayWithdrawsItsOffers},
+	{"EraseWaitingCitizen", testEraseWaitingCitizen},
+}
+
+type fixture struct {
+	db       DB
+	h        Harness
+	svc      *booking.Service
+	stores   booking.Stores // the service's
+	clock    *bookingtest.Clock
+	official *booking.Official
+	schedule *booking.Schedule
+}
+
+// sofia returns a Sofia wall-clock instant.
+var sofia = bookingtest.Sofia
+
+// newFixture opens a fresh database with the bookingtest.Weekly fixture of
+// the given capacity (Mondays 14:00–17:00, 15-minute slots); the clock
+// stands at Wednesday 7 January 2026, 09:00. The service has the required
+// roles and the feeds, erasure, audit log and dead letters; with turns on
+// the others.
+func newFixture(t testing.TB, h Harness, capacity int) *fixture {
+	t.Helper()
+	db := h.Open(t)
+	clk := bookingtest.NewClock(sofia(2026, 1, 7, 9, 0))
+	stores := booking.Stores{Catalog: db, Closures: db, Bookings: db, Feedback: db, Stats: db,
+		Feeds: db, Privacy: db, Audit: db, DeadLetters: db}
+	svc := booking.NewService(stores, clk.Now)
+	o, sch := bookingtest.Seed(t, svc, bookingtest.Weekly(capacity))
+	return &fixture{db: db, h: h, svc: svc, stores: stores, clock: clk, official: o, schedule: sch}
+}
+
+// with gives the service the optional roles set turns on (caps and the
+// no-show policy, priority passes, waiting lists, complaints): a new
+// service on the same database and clock, with the roles given so far.
+func (f *fixture) with(set func(st *booking.Stores)) {
+	set(&f.stores)
+	f.svc = booking.NewService(f.stores, f.clock.Now)
+}
+
+func (f *fixture) request(start time.Time) booking.BookRequest {
+	return booking.BookRequest{
+		Official: f.official.Slug, Start: start.Format(time.RFC3339), Name: "Мария Георгиева",
+		Email: "maria@example.bg", Phone: "0888 123 456", Topic: "Ремонт на тротоара пред блок 12",
+		Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}, Language: "bg",
+	}
+}
+
+func (f *fixture) book(t testing.TB, start time.Time) *booking.Booking {
+	t.Helper()
+	b, _, err := f.svc.Book(context.Background(), f.request(start))
+	if err != nil {
+		t.Fatalf("book %s: %v", start, err)
+	}
+	return b
+}
+
+func (f *fixture) count(t testing.TB, table string) int {
+	t.Helper()
+	stats, err := f.db.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats[table]
+}
+
+func wantCode(t testing.TB, err error, code string) {
+	t.Helper()
+	if got := booking.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+// intents returns a booking's outbox messages other than reminders, which
+// most tests do not care about.
+func (f *fixture) intents(t testing.TB, bookingID int64) []booking.Message {
+	t.Helper()
+	msgs, err := f.db.Messages(context.Background(), bookingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []booking.Message
+	for _, m := range msgs {
+		if m.Kind != booking.MessageReminder {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// bookProven books as a citizen who proves the address: the booking is
+// held, and confirmed through the code in the letter sent to it.
+func (f *fixture) bookProven(t testing.TB, req booking.BookRequest) *booking.Booking {
+	t.Helper()
+	ctx := context.Background()
+	req.ConfirmByEmail = true
+	b, _, err := f.svc.Book(ctx, req)
+	if err != nil {
+		t.Fatalf("book %s: %v", req.Start, err)
+	}
+	msgs, err := f.db.Messages(ctx, b.ID)
+	if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
+		t.Fatalf("hold letter: %+v %v", msgs, err)
+	}
+	if b, err = f.svc.ConfirmHold(ctx, msgs[0].Pass); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
