@@ -33,7 +33,7 @@ func (s *Server) openingText(c echo.Context, o *booking.Official, lang string) (
 	if err != nil || day.IsZero() {
 		return "", err
 	}
-	return i18n.T(lang, "next-opening", i18n.FormatDate(day.Start(), lang), i18n.FormatDateTime(opens, lang)), nil
+	return i18n.T(lang, "next-opening", i18n.FormatDate(day.Start(), lang), i18n.FormatOnDateTime(opens, lang)), nil
 }
 
 // opensText says when booking opens for a reception day of a schedule

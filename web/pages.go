@@ -31,7 +31,7 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "n": i18n.N, "languages": i18n.Languages, "norm": i18n.Norm, "field": newField, "qr": qrSVG}
+	funcs := template.FuncMap{"t": translate, "n": i18n.N, "languages": i18n.Languages, "norm": i18n.Norm, "tel": telURI, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
@@ -42,6 +42,17 @@ var pages = func() map[string]*template.Template {
 	}
 	return m
 }()
+
+// telURI is a phone number as a tel: link dials it: digits and a leading
+// + only, so the URL is safe (html/template would refuse the scheme).
+func telURI(phone string) template.URL {
+	return template.URL("tel:" + strings.Map(func(r rune) rune {
+		if r == '+' || (r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, phone))
+}
 
 // translate is the template function t: the catalogue's message key in the
 // page's language.
@@ -236,7 +247,7 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(c, status, "feedback", &feedbackPage{
 		formPage: s.formPage(c, lang, translate(lang, "page.how-was-your-meeting"), errs),
-		Intro:    i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
+		Intro:    i18n.T(lang, "page.feedback-intro", i18n.FormatOnDateTime(b.Start, lang), b.Reference),
 		Action:   "/bookings/" + b.Token + "/feedback",
 		Ratings:  []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
 	})
