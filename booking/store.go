@@ -179,7 +179,7 @@ type Stores struct {
 // LinkStore writes the letter that carries a citizen's manage links.
 type LinkStore interface {
 	// QueueLinks writes m (a MessageLinks about bookingID) unless a links
-	// letter to the same canonical email was written at or after since;
+	// letter to the same canonical email was written after since;
 	// it reports whether it wrote. One write, so parallel requests queue
 	// one letter.
 	QueueLinks(ctx context.Context, bookingID int64, emailKey string, m Message, since time.Time) (bool, error)
