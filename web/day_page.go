@@ -25,6 +25,8 @@ type dayPage struct {
 	// slots are then buttons that bring the form back filled in.
 	Kept []hiddenField
 	CSRF string
+	// With no free slot: when booking opens next, and the office's phone.
+	Opening, Phone string
 	OtherDays  []dayView
 }
 
@@ -72,6 +74,12 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	for _, other := range days {
 		if other != d && freeCount(byDay[other]) > 0 && len(p.OtherDays) < 5 {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), i18n.FormatDate(other.Start(), lang), freeCount(byDay[other])})
+		}
+	}
+	if len(p.Slots) == 0 {
+		p.Phone = o.Phone
+		if p.Opening, err = s.openingText(c, o, lang); err != nil {
+			return "", nil, err
 		}
 	}
 	return "day", &p, nil

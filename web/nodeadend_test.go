@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -203,5 +204,27 @@ func TestSlotTakenKeepsWhatWasTyped(t *testing.T) {
 	if status != 200 || !strings.Contains(body, "14:30") || !strings.Contains(body, `value="ivan@example.bg"`) ||
 		!strings.Contains(body, ">Още един въпрос за тротоара</textarea>") {
 		t.Errorf("the form did not come back filled in: %d\n%s", status, body)
+	}
+}
+
+// With no free slot on any coming day, the move page says so for the whole
+// range and offers the waiting list, keeping the booking, and the office.
+func TestNothingToMoveToOffersTheWayForward(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	slots, err := e.svc.Slots(ctx, "kmet-sredets", e.svc.Today(), e.svc.Today().AddDays(60))
+	must(t, err)
+	for i, sl := range slots {
+		for k := 0; k < sl.Available; k++ {
+			_, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: sl.Start.Format(time.RFC3339),
+				Name: "Зает Час", Email: fmt.Sprintf("full%d-%d@example.bg", i, k), Topic: "Друг въпрос", Language: "bg"})
+			must(t, err)
+		}
+	}
+	status, body, _ := e.get(t, "/bookings/"+e.b.Token+"/move")
+	if status != 200 || !strings.Contains(body, "В нито един от следващите приемни дни няма свободен час") ||
+		!strings.Contains(body, `href="/officials/kmet-sredets/waitlist"`) || !strings.Contains(body, "Запазете сегашния си час") ||
+		!strings.Contains(body, "mailto:kmet@sredets.example.bg") || !strings.Contains(body, "се отваря за записване") {
+		t.Errorf("status %d:\n%s", status, body)
 	}
 }
