@@ -27,7 +27,7 @@ type dayPage struct {
 	CSRF string
 	// With no free slot: when booking opens next, and the office's phone.
 	Opening, Phone string
-	OtherDays  []dayView
+	OtherDays      []dayView
 }
 
 func (s *Server) dayPage(c echo.Context) error {

@@ -91,7 +91,7 @@ func (p *page) setSwitch(l []langLink) {
 	}
 	p.Switch = l
 }
-func (p *page) language() string       { return p.Lang }
+func (p *page) language() string { return p.Lang }
 
 // switchLinks is the current page in every other language of the catalogue.
 func switchLinks(c echo.Context, lang string) []langLink {
