@@ -85,11 +85,11 @@ const publicPages = [
 		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
 		await env.page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
 	}],
-	['waiting list form', async () => {
+	['day without free slots', async () => {
 		if (!filled) filled = await fillDay('2026-12-14');
-		await env.page.goto(official + '/waitlist?date=2026-12-14');
+		await env.page.goto(official + '/days/2026-12-14');
 	}],
-	['day without free slots', async () => env.page.goto(official + '/days/2026-12-14')],
+	['waiting list form', async () => env.page.goto(official + '/waitlist?date=2026-12-14')],
 	['waiting list form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['place on the waiting list', async () => {
 		await env.page.locator('#name').fill('Вера Чакаща');

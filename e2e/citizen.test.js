@@ -252,6 +252,8 @@ test('the language switch turns every page to English and back, and stays on the
 	await env.page.getByRole('button', { name: 'English' }).click();
 	await env.page.getByRole('heading', { name: 'Check your answers' }).waitFor();
 	assert.match(await env.page.locator('dl.summary').innerText(), /radka\.switch@example\.bg/);
+	await env.page.getByRole('button', { name: 'Български' }).click();
+	await env.page.getByRole('heading', { name: 'Проверете отговорите си' }).waitFor();
 });
 
 test('a form error shows the summary, focus lands on it, and its links lead to the fields', async () => {

@@ -35,7 +35,7 @@ var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
-		"waitlist_join", "waitlist_entry", "refusal", "links", "waitlist_offer", "staff_waitlist", "staff_desk",
+		"waitlist_join", "waitlist_entry", "refusal", "links", "charter", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
 			"templates/layout.html", "templates/partials/*.html", "templates/"+name+".html"))

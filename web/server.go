@@ -137,6 +137,7 @@ func (s *Server) routes() {
 	e.GET("/", s.home)
 	e.GET("/privacy", s.staticPage("privacy", "privacy"))
 	e.GET("/accessibility", s.staticPage("accessibility", "a11y"))
+	e.GET("/charter", s.staticPage("charter", "charter"))
 	e.GET("/officials/:slug", s.officialPage, reads)
 	e.GET("/officials/:slug/days/:date", s.dayPage, reads)
 	e.GET("/officials/:slug/book", s.bookForm, csrf, reads)
