@@ -69,6 +69,11 @@ func (s *Service) calendarFor(ctx context.Context, slug string) (*calendarData, 
 	return d, nil
 }
 
+// Forget clears the cached calendars and slot lists because another
+// process sharing the database changed officials, units, schedules or
+// closures (serve calls it when PostgreSQL says so).
+func (s *Service) Forget() { s.forget() }
+
 // forget clears the cache after a change to officials, schedules or closures.
 func (s *Service) forget() {
 	s.cache.mu.Lock()

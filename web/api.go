@@ -192,7 +192,7 @@ func (s *Server) createBooking(c echo.Context) error {
 		Official: in.Official, Start: in.Start, Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
 		Accessibility: booking.Accessibility{Needs: in.Accessibility.Needs, Note: in.Accessibility.Note},
 		Language:      in.Language, IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
-		ConfirmByEmail: s.unverified(in.Altcha),
+		ConfirmByEmail: s.unverified(c.Request().Context(), in.Altcha),
 	})
 	if err != nil {
 		return err

@@ -219,7 +219,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 	// One key per confirmation page: pressing the button twice books once.
 	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
 	if s.pow != nil {
-		ch, err := s.pow.challenge()
+		ch, err := s.pow.challenge(c.Request().Context())
 		if err != nil {
 			return err
 		}
@@ -237,7 +237,7 @@ func (s *Server) confirmBooking(c echo.Context) error {
 	}
 	req := f.request(c.Param("slug"))
 	req.IdempotencyKey = c.FormValue("key")
-	req.ConfirmByEmail = s.unverified(c.FormValue("altcha"))
+	req.ConfirmByEmail = s.unverified(c.Request().Context(), c.FormValue("altcha"))
 	b, _, err := s.cfg.Bookings.Book(c.Request().Context(), req)
 	switch booking.ErrorCode(err) {
 	case "":

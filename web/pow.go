@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -21,37 +22,76 @@ import (
 // solution — no JavaScript, an old browser, a script — is not refused but
 // held until the citizen confirms it by email.
 type proofOfWork struct {
-	key string
-	max int64
-	now func() time.Time
+	max   int64
+	now   func() time.Time
+	store ProofStore // nil: the key and the spent solutions live in this process
 
 	mu     sync.Mutex
+	key    string           // hex; from the store on first use when there is one
 	spent  map[string]int64 // signature → expiry (Unix s): a solution books once
 	pruned int64            // when expired signatures were last dropped
+}
+
+// ProofStore keeps the proof of work's HMAC key and the solutions spent
+// in the database, where every replica serving it finds them: a challenge
+// one replica issued verifies on another, and a solution books once
+// whichever replica it reaches.
+type ProofStore interface {
+	// ProofKey returns the key, made on first use.
+	ProofKey(ctx context.Context) ([]byte, error)
+	// SpendProof records a solution until its challenge expires; false
+	// when it was spent before.
+	SpendProof(ctx context.Context, signature string, expires, now time.Time) (bool, error)
 }
 
 // challengeTTL is how long a challenge may be answered.
 const challengeTTL = 15 * time.Minute
 
-func newProofOfWork(difficulty int, now func() time.Time) *proofOfWork {
-	key := make([]byte, 32)
-	rand.Read(key) // never fails (crypto/rand)
-	return &proofOfWork{key: hex.EncodeToString(key), max: int64(difficulty), now: now, spent: map[string]int64{}}
+func newProofOfWork(difficulty int, now func() time.Time, store ProofStore) *proofOfWork {
+	p := &proofOfWork{max: int64(difficulty), now: now, store: store, spent: map[string]int64{}}
+	if store == nil {
+		key := make([]byte, 32)
+		rand.Read(key) // never fails (crypto/rand)
+		p.key = hex.EncodeToString(key)
+	}
+	return p
 }
 
-func (p *proofOfWork) challenge() (altcha.Challenge, error) {
+// hmacKey returns the key, reading it from the store the first time.
+func (p *proofOfWork) hmacKey(ctx context.Context) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.key == "" {
+		key, err := p.store.ProofKey(ctx)
+		if err != nil {
+			return "", err
+		}
+		p.key = hex.EncodeToString(key)
+	}
+	return p.key, nil
+}
+
+func (p *proofOfWork) challenge(ctx context.Context) (altcha.Challenge, error) {
+	key, err := p.hmacKey(ctx)
+	if err != nil {
+		return altcha.Challenge{}, err
+	}
 	expires := p.now().Add(challengeTTL)
-	return altcha.CreateChallenge(altcha.ChallengeOptions{HMACKey: p.key, MaxNumber: p.max, Expires: &expires})
+	return altcha.CreateChallenge(altcha.ChallengeOptions{HMACKey: key, MaxNumber: p.max, Expires: &expires})
 }
 
 // verify reports whether payload — base64 JSON, as the form and the API
 // send it — solves an unexpired challenge of ours not used before.
-func (p *proofOfWork) verify(payload string) bool {
+func (p *proofOfWork) verify(ctx context.Context, payload string) bool {
 	if payload == "" || len(payload) > 2048 {
 		return false
 	}
+	key, err := p.hmacKey(ctx)
+	if err != nil {
+		return false // held until confirmed by email: never refused
+	}
 	// Expiry is checked here, on the injected clock, not by the library.
-	if ok, err := altcha.VerifySolutionSafe(payload, p.key, false); err != nil || !ok {
+	if ok, err := altcha.VerifySolutionSafe(payload, key, false); err != nil || !ok {
 		return false
 	}
 	raw, _ := base64.StdEncoding.DecodeString(payload)
@@ -63,6 +103,10 @@ func (p *proofOfWork) verify(payload string) bool {
 	now := p.now().Unix()
 	if err != nil || now > expires {
 		return false
+	}
+	if p.store != nil {
+		fresh, err := p.store.SpendProof(ctx, pl.Signature, time.Unix(expires, 0), p.now())
+		return err == nil && fresh
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -86,7 +130,7 @@ func (s *Server) challengeJSON(c echo.Context) error {
 	if s.pow == nil {
 		return echo.ErrNotFound
 	}
-	ch, err := s.pow.challenge()
+	ch, err := s.pow.challenge(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -95,6 +139,6 @@ func (s *Server) challengeJSON(c echo.Context) error {
 }
 
 // unverified tells whether a booking must be held for lack of a solution.
-func (s *Server) unverified(payload string) bool {
-	return s.pow != nil && !s.pow.verify(payload)
+func (s *Server) unverified(ctx context.Context, payload string) bool {
+	return s.pow != nil && !s.pow.verify(ctx, payload)
 }

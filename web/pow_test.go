@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"sync"
@@ -25,8 +26,8 @@ func TestProofOfWork(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	p := newProofOfWork(2000, clock)
-	ch, err := p.challenge()
+	p := newProofOfWork(2000, clock, nil)
+	ch, err := p.challenge(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,42 +35,42 @@ func TestProofOfWork(t *testing.T) {
 		t.Errorf("challenge: %+v", ch)
 	}
 	good := solve(t, ch)
-	if !p.verify(good) {
+	if !p.verify(context.Background(), good) {
 		t.Fatal("a right solution was refused")
 	}
-	if p.verify(good) {
+	if p.verify(context.Background(), good) {
 		t.Error("a solution booked twice")
 	}
 
 	// Wrong number, another server's key, garbage, nothing.
-	ch2, _ := p.challenge()
+	ch2, _ := p.challenge(context.Background())
 	var pl altcha.Payload
 	raw, _ := base64.StdEncoding.DecodeString(solve(t, ch2))
 	json.Unmarshal(raw, &pl)
 	pl.Number++
 	b, _ := json.Marshal(pl)
-	other, _ := newProofOfWork(2000, clock).challenge()
+	other, _ := newProofOfWork(2000, clock, nil).challenge(context.Background())
 	for name, payload := range map[string]string{
 		"wrong number": base64.StdEncoding.EncodeToString(b), "other key": solve(t, other),
 		"garbage": "bm90IGpzb24=", "not base64": "%%%", "empty": "",
 	} {
-		if p.verify(payload) {
+		if p.verify(context.Background(), payload) {
 			t.Errorf("%s accepted", name)
 		}
 	}
 
 	// A challenge answered after it expired, by the injected clock.
-	late, _ := p.challenge()
+	late, _ := p.challenge(context.Background())
 	answer := solve(t, late)
 	mu.Lock()
 	now = now.Add(challengeTTL + time.Second)
 	mu.Unlock()
-	if p.verify(answer) {
+	if p.verify(context.Background(), answer) {
 		t.Error("an expired challenge was accepted")
 	}
 	// Expired solutions are forgotten (they could not be used again anyway).
-	fresh, _ := p.challenge()
-	if !p.verify(solve(t, fresh)) {
+	fresh, _ := p.challenge(context.Background())
+	if !p.verify(context.Background(), solve(t, fresh)) {
 		t.Fatal("a fresh solution was refused")
 	}
 	if len(p.spent) != 1 {

@@ -52,6 +52,9 @@ func (db *DB) unitWhere(ctx context.Context, where string, arg any) (*booking.Un
 // CreateUnit inserts a unit and sets its ID.
 func (db *DB) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		id, _, err := tx.insertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if isUnique(err, "units_slug_key") {
@@ -107,6 +110,9 @@ func (db *DB) officialWhere(ctx context.Context, where string, arg any) (*bookin
 // CreateOfficial inserts an official and sets its ID.
 func (db *DB) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		id, _, err := tx.insertID(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
@@ -163,6 +169,9 @@ func (db *DB) schedulesWhere(ctx context.Context, where string, arg any) ([]book
 // CreateSchedule inserts a schedule and sets its ID.
 func (db *DB) CreateSchedule(ctx context.Context, s *booking.Schedule, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		id, _, err := tx.insertID(`INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
 			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -239,6 +248,9 @@ func (db *DB) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayEnd
 	change func(tx *txn, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		done = nil
 		if err := insertAudit(tx, audit); err != nil {
 			return err
@@ -304,6 +316,9 @@ func insertPass(tx *txn, bookingID int64, p *booking.PriorityPass) error {
 // UpdateOfficial stores an official's details and whether they are active.
 func (db *DB) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		if err := lockOfficials(tx, `id = ?`, o.ID); err != nil {
 			return err
 		}
@@ -323,6 +338,9 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	var done []booking.Booking
 	err := db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		done = nil
 		if err := insertAudit(tx, audit); err != nil {
 			return err
@@ -354,6 +372,9 @@ func (db *DB) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, fr
 // UpdateUnit stores a unit's details and whether it is active.
 func (db *DB) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
 	return db.write(ctx, func(tx *txn) error {
+		if err := notifyChanged(tx); err != nil {
+			return err
+		}
 		if err := lockOfficials(tx, `unit_id = ?`, u.ID); err != nil {
 			return err
 		}

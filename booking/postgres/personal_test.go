@@ -79,6 +79,10 @@ func init() {
 		priority_passes.used_at priority_passes.id
 		sign_in_addresses.user_id sign_in_addresses.failures sign_in_addresses.locked_until sign_in_addresses.trusted_until
 		health.id health.checked_at health.room
+		stat_pending.id stat_pending.official_id stat_pending.month stat_pending.bookings stat_pending.cancelled stat_pending.attended
+		stat_pending.no_shows stat_pending.ratings stat_pending.rating_sum stat_pending.received stat_pending.wait_sum
+		stat_pending.late_minutes stat_pending.late_n
+		proof_keys.id proof_keys.key proof_keys.created_at proof_spent.signature proof_spent.expires_at
 		outbox.waitlist_id outbox.complaint_id outbox.user_id
 		waitlist.id waitlist.official_id waitlist.token_hash waitlist.language waitlist.weekdays waitlist.from_date waitlist.to_date
 		waitlist.status waitlist.booking_id waitlist.created_at waitlist.updated_at waitlist.anonymised_at

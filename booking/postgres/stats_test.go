@@ -213,6 +213,9 @@ func TestStatMonthIsSofiasMonth(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := foldStats(&txn{tx}); err != nil {
+		t.Fatal(err)
+	}
 	for i, s := range starts {
 		var month string
 		if err := tx.QueryRow(`SELECT month FROM stat_months WHERE official_id = $1`, i+1).Scan(&month); err != nil {

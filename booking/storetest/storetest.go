@@ -128,6 +128,7 @@ var cases = []struct {
 	{"WaitlistStatistics", testWaitlistStatistics},
 	{"ClosedDayWithdrawsItsOffers", testClosedDayWithdrawsItsOffers},
 	{"EraseWaitingCitizen", testEraseWaitingCitizen},
+	{"SweepsRunInEveryProcessAtOnce", testSweepsRunInEveryProcessAtOnce},
 }
 
 type fixture struct {

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -38,6 +37,7 @@ Commands:
   migrate        create or upgrade the database schema
   backup         write a consistent copy of the database (--to FILE) and check it
   check          run the full integrity check of the database
+  copy           copy an SQLite database into an empty PostgreSQL one (--from FILE --to postgres://…) and verify it
   user add       add a staff member (password read from standard input)
   user password  set a staff member's password (--email; read from standard input)
   token create   print a new staff API token (--email)
@@ -49,12 +49,13 @@ Commands:
   version        print the version
 
 Run "priemna COMMAND -h" for a command's flags, "priemna help" for every
-command's. Every command takes --db (PRIEMNA_DB, default ./priemna.db); only
-serve, demo and migrate create the database file.
+command's. Every command but copy takes --db (PRIEMNA_DB, default
+./priemna.db: an SQLite file, or a postgres:// URL); only serve, demo and
+migrate create the database file.
 `
 
 // commands are listed by "priemna help" with their flags.
-var commands = []string{"serve", "demo", "migrate", "backup", "check", "user add", "user password", "token create", "token revoke", "erase", "outbox list", "outbox resend", "bigdb"}
+var commands = []string{"serve", "demo", "migrate", "backup", "check", "copy", "user add", "user password", "token create", "token revoke", "erase", "outbox list", "outbox resend", "bigdb"}
 
 // Run runs the subcommand named by args[0].
 func (a *App) Run(ctx context.Context, args []string) error {
@@ -109,6 +110,8 @@ func (a *App) run(ctx context.Context, cmd string, rest []string) error {
 		return a.backup(ctx, rest)
 	case "check":
 		return a.check(ctx, rest)
+	case "copy":
+		return a.copyDB(ctx, rest)
 	case "user add":
 		return a.userAdd(ctx, rest)
 	case "token create":
@@ -149,7 +152,7 @@ func envOr(name, def string) string {
 func (a *App) flags(name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("priemna "+name, flag.ContinueOnError)
 	fs.SetOutput(a.Stderr)
-	db := fs.String("db", envOr("PRIEMNA_DB", "./priemna.db"), "SQLite database file (PRIEMNA_DB)")
+	db := fs.String("db", envOr("PRIEMNA_DB", "./priemna.db"), "SQLite database file, or a postgres:// URL of a PostgreSQL database (PRIEMNA_DB)")
 	return fs, db
 }
 
@@ -163,24 +166,6 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-func (a *App) open(path string) (*sqlite.DB, error) {
-	db, err := sqlite.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	db.Now = a.Now
-	return db, nil
-}
-
-// openExisting opens a database that must already exist: a mistyped --db
-// is said, not created empty.
-func (a *App) openExisting(path string) (*sqlite.DB, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("database %s does not exist (check --db or PRIEMNA_DB; priemna migrate creates one)", path)
-	}
-	return a.open(path)
-}
-
 func (a *App) migrate(args []string) error {
 	fs, dbPath := a.flags("migrate")
 	if err := parse(fs, args); err != nil {
@@ -191,10 +176,10 @@ func (a *App) migrate(args []string) error {
 		return err
 	}
 	defer db.Close()
-	for _, name := range db.Applied {
+	for _, name := range db.applied {
 		fmt.Fprintln(a.Stdout, "applied", name)
 	}
-	fmt.Fprintf(a.Stdout, "database schema is up to date (version %04d): %s\n", db.Version, *dbPath)
+	fmt.Fprintf(a.Stdout, "database schema is up to date (version %04d): %s\n", db.version, db.name)
 	return nil
 }
 
@@ -206,6 +191,12 @@ func (a *App) backup(ctx context.Context, args []string) error {
 	}
 	if *to == "" {
 		return errors.New("backup: --to FILE is required")
+	}
+	if isPostgres(*dbPath) {
+		// PostgreSQL has its own tools, which copy a live cluster
+		// consistently and restore it; a standby keeps a copy all along.
+		return errors.New("backup: --db is a PostgreSQL database: back it up with pg_dump (or pg_basebackup, or the managed service's backups); " +
+			"priemna backup copies SQLite files. Nothing was written")
 	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -230,6 +221,18 @@ func (a *App) check(ctx context.Context, args []string) error {
 	fs, dbPath := a.flags("check")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if isPostgres(*dbPath) {
+		db, err := a.openExisting(*dbPath)
+		if err != nil {
+			return fmt.Errorf("check: %w", err)
+		}
+		defer db.Close()
+		if err := db.check(ctx); err != nil {
+			return fmt.Errorf("check: %w", err)
+		}
+		fmt.Fprintln(a.Stdout, "database passes its check (every table read):", db.name)
+		return nil
 	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("check: %w", err)

@@ -63,7 +63,7 @@ func (a *App) bigdb(ctx context.Context, args []string) error {
 }
 
 type generator struct {
-	db        *sqlite.DB
+	db        *store
 	svc       *booking.Service
 	rng       *rand.Rand
 	now       time.Time
@@ -153,7 +153,7 @@ func (g *generator) bookings(ctx context.Context, p float64, total int) (int, er
 		if len(pending) == 0 {
 			return nil
 		}
-		err := g.db.ImportPast(ctx, pending)
+		err := g.db.importPast(ctx, pending)
 		made += len(pending)
 		pending = pending[:0]
 		return err

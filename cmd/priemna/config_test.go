@@ -294,7 +294,7 @@ func TestHelpListsEveryCommandAndFlag(t *testing.T) {
 		"-grace", "-noshow-strikes", "-noshow-window-days", "-noshow-block-days", "-cap-per-official", "-cap-overall",
 		"-retention-days", "-contact-centre", "-write-rate", "-read-rate", "-pow", "-trust-proxy", "-shutdown-grace",
 		"-metrics-addr", "-log-format", "-clock-jump", "-mail-connections", "-mail-timeout", "-id", "-all",
-		"-to", "-email", "-name", "-role", "-official", "-reference", "-db"} {
+		"-to", "-email", "-name", "-role", "-official", "-reference", "-db", "-mail-lease", "-from"} {
 		if !strings.Contains(help, "  "+flag+" ") && !strings.Contains(help, "  "+flag+"\n") {
 			t.Errorf("help lacks %s", flag)
 		}

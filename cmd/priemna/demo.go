@@ -11,7 +11,6 @@ import (
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/password"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -124,7 +123,7 @@ var demoStaff = []struct {
 
 // seedDemo fills an empty database with the demo units, officials and
 // schedules, and books a few slots so that availability varies.
-func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
+func seedDemo(ctx context.Context, db database, now func() time.Time) error {
 	stores := db.Required()
 	stores.Policies = db // the demo's citizens keep to the caps like anyone
 	svc := booking.NewService(stores, now)
@@ -172,7 +171,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB, now func() time.Time) error {
 
 // seedDemoStaff adds the demo's administrator and assistant with new
 // random passwords and returns their sign-in, to be shown once.
-func seedDemoStaff(ctx context.Context, db *sqlite.DB, now func() time.Time) (string, error) {
+func seedDemoStaff(ctx context.Context, db database, now func() time.Time) (string, error) {
 	staff := booking.NewStaff(db, nil, db, now)
 	var out strings.Builder
 	out.WriteString("demo sign-in at /staff/login (shown only now; priemna user password --email E sets another):\n")

@@ -8,7 +8,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // appMetrics are the metrics of what serve runs beside the web server (the
@@ -25,7 +24,7 @@ type appMetrics struct {
 // sweepNames are the jobs the sweep runs once a minute.
 var sweepNames = []string{"holds", "offers", "waitlist", "no_shows", "retention", "complaint_retention", "waitlist_retention", "letters"}
 
-func newMetrics(db *sqlite.DB, now func() time.Time) (*prometheus.Registry, *appMetrics) {
+func newMetrics(db *store, now func() time.Time) (*prometheus.Registry, *appMetrics) {
 	reg := prometheus.NewRegistry()
 	m := &appMetrics{
 		bookings: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "priemna_bookings_total",
@@ -46,10 +45,10 @@ func newMetrics(db *sqlite.DB, now func() time.Time) (*prometheus.Registry, *app
 		m.sweeps.WithLabelValues(s)
 		m.sweepFailures.WithLabelValues(s)
 	}
-	state := func() sqlite.OutboxState {
+	state := func() outboxState {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		st, _ := db.OutboxState(ctx, now())
+		st, _ := db.outbox(ctx, now())
 		return st
 	}
 	reg.MustRegister(m.bookings, m.sendFailures, m.sweeps, m.sweepFailures, m.sweepDuration,

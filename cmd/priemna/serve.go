@@ -20,7 +20,6 @@ import (
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/password"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/notify"
 	"github.com/priemna/priemna/web"
 )
@@ -50,6 +49,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
 	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
 	mailPerDay := fs.Int("mail-per-day", e.Int("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
+	mailLease := fs.Duration("mail-lease", e.Duration("PRIEMNA_MAIL_LEASE", 2*time.Minute), "how long a claim on a message lasts: a message claimed by a process that died (a replica sharing PostgreSQL) is sent by another after it (PRIEMNA_MAIL_LEASE)")
 	mailAttempts := fs.Int("mail-attempts", e.Int("PRIEMNA_MAIL_ATTEMPTS", 10), "attempts before a message is given up and shown to staff (PRIEMNA_MAIL_ATTEMPTS)")
 	trustProxy := e.Bool("PRIEMNA_TRUST_PROXY", false)
 	fs.Var(boolFlag{&trustProxy}, "trust-proxy", "take client addresses from X-Forwarded-For, behind a reverse proxy only (PRIEMNA_TRUST_PROXY: true/false, 1/0, yes/no)")
@@ -92,6 +92,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if *mailConns == 0 || *mailTimeout == 0 {
 		return errors.New("serve: --mail-connections and --mail-timeout must be more than 0")
 	}
+	if *mailLease == 0 {
+		return errors.New("serve: --mail-lease must be more than 0")
+	}
 	var mailers []notify.Mailer
 	var smtpMailer *notify.SMTPMailer
 	if *smtpURL != "" {
@@ -111,20 +114,24 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		mailers = []notify.Mailer{&notify.DirMailer{Dir: *mailDir}}
 	}
 
-	// One serve per database file, for the life of the process: taken
+	// One serve per SQLite file, for the life of the process: taken
 	// before the migrations, which two processes must not run at once.
-	lock, err := lockDB(*dbPath)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+	// PostgreSQL is shared by replicas, which migrate under an advisory
+	// lock.
+	if !isPostgres(*dbPath) {
+		lock, err := lockDB(*dbPath)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer lock.Release()
 	}
-	defer lock.Release()
 	db, err := a.open(*dbPath)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer db.Close()
-	if len(db.Applied) > 0 {
-		log.Info("migrations applied", "migrations", strings.Join(db.Applied, ","), "schema", db.Version)
+	if len(db.applied) > 0 {
+		log.Info("migrations applied", "migrations", strings.Join(db.applied, ","), "schema", db.version)
 	}
 	// A damaged schema or calendar is reported before it serves anyone;
 	// the whole file is checked by priemna check and with every backup.
@@ -133,10 +140,14 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	// The lock says no other worker is sending, so what is claimed was
 	// claimed by a process that died: it goes out now, not after the lease.
-	if n, err := db.ReleaseClaims(ctx); err != nil {
-		return fmt.Errorf("serve: %w", err)
-	} else if n > 0 {
-		log.Info("messages claimed by a stopped process are sent again", "messages", n)
+	// Replicas sharing PostgreSQL leave claims to their leases: another
+	// replica's are live.
+	if db.releaseClaims != nil {
+		if n, err := db.releaseClaims(ctx); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		} else if n > 0 {
+			log.Info("messages claimed by a stopped process are sent again", "messages", n)
+		}
 	}
 	demoSignIn := ""
 	if demo {
@@ -193,10 +204,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		default:
 		}
 	}
-	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay,
+	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay, Lease: *mailLease,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
-			st, err := db.OutboxState(ctx, a.Now())
+			st, err := db.outbox(ctx, a.Now())
 			return st.Waiting, err
 		},
 		SendFailed: m.sendFailures.Inc}
@@ -216,7 +227,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	staff.Verify, staff.FailAfter, staff.Gate = password.Verify, booking.DefaultFailAfter, booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: staff,
-		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, Proofs: db, TrustProxy: trustProxy,
 		Health:  healthChecks(db, worker, smtpMailer != nil, guard),
 		Metrics: registry,
 	})
@@ -230,6 +241,18 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	bgCtx, stopBackground := context.WithCancel(context.Background())
 	var background sync.WaitGroup
+	if db.listen != nil {
+		// Changes other replicas make to what slots are made of clear this
+		// one's caches at once.
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			db.listen(bgCtx, func() { log.Info("listening for changes made by other replicas") }, func() {
+				svc.Forget()
+				log.Info("calendar caches cleared on a change in the database")
+			})
+		}()
+	}
 	background.Add(2)
 	go func() {
 		defer background.Done()
@@ -250,7 +273,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		defer metricsSrv.Close()
 		log.Info("metrics", "listen", "http://"+metricsLn.Addr().String()+"/metrics")
 	}
-	log.Info("serving", "listen", bound, "url", *baseURL, "db", *dbPath, "schema", db.Version, "version", version)
+	log.Info("serving", "listen", bound, "url", *baseURL, "db", db.name, "schema", db.version, "version", version)
 	fmt.Fprintf(a.Stdout, "priemna: listening on %s (public URL %s)\n", bound, *baseURL)
 	// After the line above, which scripts wait for: the passwords are shown
 	// once, on standard output, never in the log.
@@ -286,10 +309,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 
 // healthChecks are what /healthz reports: the database takes a write, its
 // schema, and (with SMTP) whether the mail server takes messages.
-func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool, guard *clockGuard) func(ctx context.Context) []web.HealthCheck {
+func healthChecks(db *store, worker *notify.Worker, smtp bool, guard *clockGuard) func(ctx context.Context) []web.HealthCheck {
 	return func(ctx context.Context) []web.HealthCheck {
 		checks := []web.HealthCheck{{Name: "database", Status: web.HealthOK, Ready: true},
-			{Name: "migrations", Status: web.HealthOK, Detail: fmt.Sprintf("schema version %04d", db.Version)}}
+			{Name: "migrations", Status: web.HealthOK, Detail: fmt.Sprintf("schema version %04d", db.version)}}
 		if err := db.CheckWrite(ctx); err != nil {
 			checks[0].Status, checks[0].Detail = web.HealthFailed, "the database does not take writes; see the log"
 		}
@@ -300,7 +323,7 @@ func healthChecks(db *sqlite.DB, worker *notify.Worker, smtp bool, guard *clockG
 				mail.Status, mail.Detail = web.HealthDegraded, "the mail server does not take messages; they wait in the outbox (see the log)"
 			}
 		}
-		if st, err := db.OutboxState(ctx, guard.Wall()); err == nil && st.Waiting > 0 {
+		if st, err := db.outbox(ctx, guard.Wall()); err == nil && st.Waiting > 0 {
 			mail.Detail += fmt.Sprintf("; %d waiting", st.Waiting)
 		}
 		clock := web.HealthCheck{Name: "clock", Status: web.HealthOK, Detail: "the wall clock agrees with the monotonic clock"}
@@ -375,7 +398,7 @@ func redactURL(raw string) string {
 
 // seedIfEmpty adds the demo data to an empty database and returns the demo
 // staff's sign-in, to be shown once.
-func (a *App) seedIfEmpty(ctx context.Context, db *sqlite.DB, log *slog.Logger) (string, error) {
+func (a *App) seedIfEmpty(ctx context.Context, db *store, log *slog.Logger) (string, error) {
 	if has, err := hasData(ctx, db); err != nil || has {
 		if has {
 			log.Info("database has data; demo data not added")
@@ -422,7 +445,7 @@ func (a *App) demo(ctx context.Context, args []string) error {
 
 // hasData reports whether the database already has officials: demo data
 // goes only into an empty one.
-func hasData(ctx context.Context, db *sqlite.DB) (bool, error) {
+func hasData(ctx context.Context, db *store) (bool, error) {
 	stats, err := db.Stats(ctx)
 	return stats["officials"] > 0, err
 }

@@ -1,0 +1,57 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// smallTables are the tables start-up reads, as SQLite's quick check does.
+var smallTables = []string{"schema_migrations", "units", "officials", "schedules", "closures", "users", "user_officials", "api_tokens"}
+
+// QuickCheck reads the small tables once each: the schema is there and
+// answers. PostgreSQL checks its own pages (and its standby keeps a copy);
+// there is no file to check as SQLite's is.
+func (db *DB) QuickCheck(ctx context.Context) error {
+	for _, t := range smallTables {
+		var n int
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+t).Scan(&n); err != nil {
+			return fmt.Errorf("postgres: check %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// Ping answers whether the database can be read, at the cost of one row.
+func (db *DB) Ping(ctx context.Context) error {
+	var v int
+	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	return nil
+}
+
+// Check reads every row of every table of Priemna's: PostgreSQL verifies
+// each page it reads (and its checksums, when the cluster has them on).
+func (db *DB) Check(ctx context.Context) error {
+	rows, err := db.query(ctx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)
+	if err != nil {
+		return fmt.Errorf("postgres: check: %w", err)
+	}
+	tables, err := collect(rows, "check", func(r scanner) (string, error) {
+		var t string
+		return t, r.Scan(&t)
+	})
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if _, err := db.pool.ExecContext(ctx, `SELECT COUNT(*) FROM `+pgQuote(t)); err != nil {
+			return fmt.Errorf("postgres: check %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+func pgQuote(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/mail"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/postgres"
+	"github.com/priemna/priemna/booking/postgres/pgtest"
+	"github.com/priemna/priemna/notify/smtptest"
+)
+
+// TestReplicaKilledMidLoad serves one PostgreSQL database from two child
+// processes sending mail to a real SMTP server, books through both at
+// once, and SIGKILLs replica A after a random number of acknowledged
+// bookings, ten rounds over (A starts afresh each round; B serves on).
+// After each kill every acknowledged booking is in the database with its
+// confirmation, and a retry with the same Idempotency-Key through B
+// returns the same booking. At the end every confirmation has arrived at
+// the SMTP server under one Message-ID of its own — those A had claimed
+// when it died sent by B once their lease ran out.
+func TestReplicaKilledMidLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills child processes")
+	}
+	dbURL := pgtest.URL(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "priemna")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	relay := smtptest.Start(t, "", "")
+	start := func() (string, func()) {
+		return startReplica(t, bin, dbURL, "--smtp", relay.URL(), "--mail-lease", "2s", "--mail-timeout", "1s")
+	}
+	urlA, stopA := start()
+	urlB, stopB := start()
+	defer stopB()
+
+	store, err := postgres.Open(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(15, 2))
+	type acked struct{ key, token, reference, body, email string }
+	var all []acked
+	officials := []string{"kmet-triaditsa", "kmet-mladost", "zam-kmet-transport", "kmet-na-sofia", "zam-kmet-socialni"}
+	for round := range 10 {
+		if round > 0 {
+			urlA, stopA = start()
+		}
+		// The official with the most free slots: the demo calendars fill.
+		var official string
+		var slots []string
+		for _, o := range officials {
+			if free := freeStarts(t, urlB, o); len(free) > len(slots) {
+				official, slots = o, free
+			}
+		}
+		if len(slots) == 0 {
+			t.Fatalf("round %d: no free slots left", round)
+		}
+		killAfter := 1 + rng.IntN(12)
+		var mu sync.Mutex
+		count := 0
+		var wg sync.WaitGroup
+		for w := range 8 {
+			url := []string{urlA, urlB}[w%2]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 6 {
+					key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
+					email := key + "@example.bg"
+					body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":%q,"topic":"Проверка на срив"}`,
+						official, slots[(w*31+i*7)%len(slots)], email)
+					status, b, err := postBooking(url, key, body)
+					if err != nil {
+						if url == urlA {
+							return // killed
+						}
+						t.Errorf("replica B: %v", err)
+						return
+					}
+					if status != http.StatusCreated {
+						continue // a full slot: not acknowledged
+					}
+					mu.Lock()
+					all = append(all, acked{key, b.Token, b.Reference, body, email})
+					count++
+					if count == killAfter {
+						stopA() // SIGKILL
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		stopA()
+		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, killAfter, count, len(all))
+		for _, a := range all {
+			b, err := store.BookingByToken(ctx, a.token)
+			if err != nil || b.Reference != a.reference {
+				t.Fatalf("round %d: acknowledged booking %s lost: %v", round, a.reference, err)
+			}
+			msgs, err := store.Messages(ctx, b.ID)
+			if err != nil || len(msgs) == 0 || msgs[0].Kind != booking.MessageConfirmation {
+				t.Fatalf("round %d: booking %s without its confirmation: %v %v", round, a.reference, msgs, err)
+			}
+		}
+	}
+	if len(all) < 20 {
+		t.Fatalf("only %d bookings were acknowledged", len(all))
+	}
+	// A retry with the same key through B, whichever replica took it.
+	for _, a := range all[:min(len(all), 40)] {
+		status, b, err := postBooking(urlB, a.key, a.body)
+		if err != nil || status != http.StatusCreated || b.Token != a.token {
+			t.Errorf("retry of %s through B: %d, token %q (%v)", a.key, status, b.Token, err)
+		}
+	}
+
+	// Every confirmation arrives; B sends what A held when it died once
+	// the lease (2 s here) runs out. Waiting is on the server's deliveries.
+	want := map[string]bool{}
+	for _, a := range all {
+		want[a.email] = true
+	}
+	deadline := time.After(2 * time.Minute)
+	for {
+		ids, missing := confirmations(t, relay, want)
+		if missing == 0 {
+			dups := 0
+			seen := map[string]string{}
+			for email, list := range ids {
+				for _, id := range list {
+					if other, ok := seen[id]; ok && other != email {
+						t.Errorf("Message-ID %s went to %s and %s", id, other, email)
+					}
+					seen[id] = email
+				}
+				for _, id := range list[1:] {
+					if id != list[0] {
+						t.Errorf("%s got two confirmations with different Message-IDs: %v", email, list)
+					}
+				}
+				dups += len(list) - 1
+			}
+			// A letter handed to the server in the instant before its
+			// sender died, not yet recorded as sent, goes again under the
+			// same Message-ID; the receiving side drops the copy.
+			t.Logf("%d confirmations arrived, one Message-ID each; %d delivered twice (sent as A was killed)", len(ids), dups)
+			if dups > 10*4 {
+				t.Errorf("%d duplicate deliveries: more than the mail connections of ten kills could leave", dups)
+			}
+			break
+		}
+		select {
+		case <-relay.Got:
+		case <-deadline:
+			t.Fatalf("%d confirmations never arrived", missing)
+		}
+	}
+}
+
+// confirmations returns, per wanted address, the Message-IDs of the
+// messages the server received for it, and how many addresses have none.
+func confirmations(t *testing.T, relay *smtptest.Server, want map[string]bool) (map[string][]string, int) {
+	ids := map[string][]string{}
+	for _, m := range relay.Messages() {
+		if len(m.To) != 1 || !want[m.To[0]] {
+			continue
+		}
+		msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[m.To[0]] = append(ids[m.To[0]], msg.Header.Get("Message-Id"))
+	}
+	return ids, len(want) - len(ids)
+}
+
+type bookedOut struct{ Token, Reference string }
+
+func postBooking(url, key, body string) (int, bookedOut, error) {
+	var b bookedOut
+	req, _ := http.NewRequest("POST", url+"/api/v1/bookings", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, b, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusCreated {
+		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
+			return 0, b, err
+		}
+	}
+	return resp.StatusCode, b, nil
+}
+
+func freeStarts(t *testing.T, url, official string) []string {
+	t.Helper()
+	var slots []slot
+	resp, err := http.Get(url + "/api/v1/officials/" + official + "/slots")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&slots)
+	resp.Body.Close()
+	var free []string
+	for _, sl := range slots {
+		if sl.Available > 0 {
+			free = append(free, sl.Start)
+		}
+	}
+	return free
+}
+
+// startReplica starts priemna serve on the PostgreSQL database as a child
+// process and returns its URL and a function that kills it with SIGKILL.
+func startReplica(t *testing.T, bin, db string, extra ...string) (string, func()) {
+	t.Helper()
+	args := append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--write-rate", "100000",
+		"--mail-dir", t.TempDir()}, extra...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = os.Environ()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+		})
+	}
+	t.Cleanup(stop)
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.Contains(line, "listening on ") {
+		stop()
+		t.Fatalf("serve did not start: %q %v", line, err)
+	}
+	return strings.Fields(line[strings.Index(line, "listening on ")+len("listening on "):])[0], stop
+}

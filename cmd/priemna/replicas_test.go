@@ -1,0 +1,182 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/altcha-org/altcha-lib-go"
+
+	"github.com/priemna/priemna/booking/postgres/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// startReplicas serves one PostgreSQL database from two serve processes
+// (in this test process; crash_test's children are separate ones). The
+// first fills it with the demo data; the second finds it filled.
+func startReplicas(t *testing.T, extra ...string) (a, b *server) {
+	t.Helper()
+	url := pgtest.URL(t)
+	a = startServerOn(t, url, extra...)
+	b = startServerOn(t, url, extra...)
+	b.clock = a.clock
+	a.await("listening for changes made by other replicas", 1)
+	b.await("listening for changes made by other replicas", 1)
+	if !strings.Contains(b.log.String(), "database has data; demo data not added") {
+		t.Fatalf("the second replica did not find the first's data:\n%s", b.log.String())
+	}
+	return a, b
+}
+
+// TestRushAcrossTwoReplicas: 500 clients (PRIEMNA_RUSH_CLIENTS) at once,
+// half through each replica, on three slots of capacity 2: exactly six
+// are booked, every other client is told the slot is full, and both
+// replicas show the slots taken.
+func TestRushAcrossTwoReplicas(t *testing.T) {
+	a, b := startReplicas(t, "--write-rate", "100000")
+	var targets []slot
+	for _, sl := range a.freeSlots("kmet-triaditsa") {
+		if sl.Available == sl.Capacity && len(targets) < 3 {
+			targets = append(targets, sl)
+		}
+	}
+	if len(targets) < 3 || targets[0].Capacity != 2 {
+		t.Fatalf("slots: %+v", targets)
+	}
+	clients := envInt("PRIEMNA_RUSH_CLIENTS", 500)
+	var wg sync.WaitGroup
+	statuses := make([]int, clients)
+	codes := make([]string, clients)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	replicas := []*server{a, b}
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := replicas[i%2]
+			req, _ := http.NewRequest("POST", s.url+"/api/v1/bookings", strings.NewReader(bookingBody("kmet-triaditsa", targets[(i/2)%3].Start)))
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var e apiErr
+			json.NewDecoder(resp.Body).Decode(&e)
+			resp.Body.Close()
+			statuses[i], codes[i] = resp.StatusCode, e.Error.Code
+		}()
+	}
+	wg.Wait()
+	booked, full := [2]int{}, 0
+	for i, st := range statuses {
+		switch {
+		case st == http.StatusCreated:
+			booked[i%2]++
+		case st == http.StatusConflict && codes[i] == "slot_full":
+			full++
+		default:
+			t.Errorf("client %d: %d %s", i, st, codes[i])
+		}
+	}
+	if booked[0]+booked[1] != 6 || full != clients-6 {
+		t.Errorf("%d booked (%d through A, %d through B), %d told the slot is full; want 6 and %d",
+			booked[0]+booked[1], booked[0], booked[1], full, clients-6)
+	}
+	t.Logf("booked through A: %d, through B: %d", booked[0], booked[1])
+	// Slot lists are computed afresh each second of the clock.
+	a.clock.Set(a.clock.Now().Add(time.Second))
+	for _, s := range replicas {
+		for _, sl := range s.freeSlots("kmet-triaditsa") {
+			for _, tg := range targets {
+				if sl.Start == tg.Start {
+					t.Errorf("slot %s still shows %d free", sl.Start, sl.Available)
+				}
+			}
+		}
+	}
+}
+
+// TestClosureReachesTheOtherReplica: a day closed through replica A leaves
+// replica B's slots within a second: B hears of it from the database
+// (LISTEN/NOTIFY) and clears its caches, and its next answer has no slot
+// on that day — while the clock stands still, so no cache expiry helps.
+func TestClosureReachesTheOtherReplica(t *testing.T) {
+	a, b := startReplicas(t)
+	if _, err := a.cli("correct horse battery\n", "user", "add", "--email", "admin@sofia.example.bg", "--name", "Анна Админова", "--role", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := a.cli("", "token", "create", "--email", "admin@sofia.example.bg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := "Bearer " + strings.TrimSpace(out)
+	day := b.freeSlots("kmet-mladost")[0].Start[:10]
+	onDay := func(s *server) int {
+		var slots []slot
+		s.expect(s.do("GET", "/api/v1/officials/kmet-mladost/slots", ""), 200).json(t, &slots)
+		n := 0
+		for _, sl := range slots {
+			if strings.HasPrefix(sl.Start, day) {
+				n++
+			}
+		}
+		return n
+	}
+	if onDay(b) == 0 {
+		t.Fatalf("B shows no slot on %s", day)
+	}
+	cleared := b.log.count("calendar caches cleared on a change in the database")
+	closed := time.Now()
+	a.expect(a.do("POST", "/api/v1/officials/kmet-mladost/closures", fmt.Sprintf(`{"date":%q,"reason":"Болест"}`, day), "Authorization", admin), 201)
+	b.await("calendar caches cleared on a change in the database", cleared+1)
+	if took := time.Since(closed); took > time.Second {
+		t.Errorf("B heard of the closure after %s", took)
+	}
+	if n := onDay(b); n != 0 {
+		t.Errorf("B still shows %d slots on the closed day %s", n, day)
+	}
+	if n := onDay(a); n != 0 {
+		t.Errorf("A still shows %d slots on the closed day %s", n, day)
+	}
+}
+
+// TestProofOfWorkAcrossReplicas: a challenge replica A issued, solved,
+// books at once through replica B (the key is the database's); the same
+// solution sent again, through A, is spent (the database keeps it) and
+// the booking is held until confirmed by email.
+func TestProofOfWorkAcrossReplicas(t *testing.T) {
+	a, b := startReplicas(t, "--pow", "3000")
+	free := b.freeSlots("kmet-mladost")
+	var ch altcha.Challenge
+	a.expect(a.do("GET", "/api/v1/challenge", ""), 200).json(t, &ch)
+	sol, err := altcha.SolveChallenge(ch.Challenge, ch.Salt, altcha.Algorithm(ch.Algorithm), int(ch.MaxNumber), 0, nil)
+	if err != nil || sol == nil {
+		t.Fatalf("solve: %v", err)
+	}
+	raw, _ := json.Marshal(altcha.Payload{Algorithm: ch.Algorithm, Challenge: ch.Challenge, Number: int64(sol.Number), Salt: ch.Salt, Signature: ch.Signature})
+	withSolution := func(body string) string {
+		return strings.Replace(body, `"topic":`, `"altcha":"`+base64.StdEncoding.EncodeToString(raw)+`","topic":`, 1)
+	}
+	for _, c := range []struct {
+		name   string
+		s      *server
+		body   string
+		status string
+	}{
+		{"solved, through B", b, withSolution(bookingBody("kmet-mladost", free[0].Start)), "confirmed"},
+		{"the same solution again, through A", a, withSolution(bookingBody("kmet-mladost", free[1].Start)), "pending"},
+	} {
+		var out bookingOut
+		c.s.expect(c.s.do("POST", "/api/v1/bookings", c.body), 201).json(t, &out)
+		if out.Status != c.status {
+			t.Errorf("%s: %s, want %s", c.name, out.Status, c.status)
+		}
+	}
+}
