@@ -152,3 +152,9 @@ func (s *Service) instant(at time.Time) (now, t time.Time) {
 func (s *Service) Messages(ctx context.Context, bookingID int64) ([]Message, error) {
 	return s.store.Bookings.Messages(ctx, bookingID)
 }
+
+// Today returns the current date in Sofia.
+func (s *Service) Today() calendar.Date { return calendar.DateOf(s.now()) }
+
+// Clock returns the current instant.
+func (s *Service) Clock() time.Time { return s.now() }

@@ -24,6 +24,8 @@ type CatalogStore interface {
 	CreateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // ECONFLICT when the slug is taken
 	UpdateOfficial(ctx context.Context, o *Official, audit *AuditEntry) error // by ID; the slug stays
 
+	// Schedules returns an official's schedules, ended ones included,
+	// oldest first.
 	Schedules(ctx context.Context, officialID int64) ([]Schedule, error)
 	// ScheduleByID returns a schedule, ended or not, whoever's it is now
 	// (a booking handed over to a deputy keeps its room). ENOTFOUND.

@@ -10,25 +10,17 @@ import (
 	"net/mail"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-ical"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/bookingtest"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-func (c *clock) Set(t time.Time)     { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 func sofia(y int, m time.Month, d, hh, mm int) time.Time {
 	return time.Date(y, m, d, hh, mm, 0, 0, calendar.Sofia)
 }
@@ -38,7 +30,7 @@ var monday = sofia(2026, 1, 12, 14, 0)
 type fixture struct {
 	db    *sqlite.DB
 	svc   *booking.Service
-	clock *clock
+	clock *bookingtest.Clock
 	sink  *smtpSink
 }
 
@@ -51,7 +43,7 @@ func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clk := &clock{t: sofia(2026, 1, 7, 9, 0)}
+	clk := bookingtest.NewClock(sofia(2026, 1, 7, 9, 0))
 	stores := db.Required()
 	stores.Privacy = db
 	for _, role := range roles {
@@ -59,23 +51,15 @@ func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) 
 	}
 	svc := booking.NewService(stores, clk.Now)
 	svc.UIDHost = "priemna.example"
-	ctx := context.Background()
-	if err := svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", NameEN: "Sredets District", Kind: "district",
-		Address: "ул. „Цар Шишман“ 32", AddressEN: "32 Tsar Shishman St"}); err != nil {
-		t.Fatal(err)
-	}
-	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
+	// The letters name the unit, the official and the room in both
+	// languages: the golden letters hold these.
+	fx := bookingtest.Weekly(1)
+	fx.Unit.NameEN, fx.Unit.Address, fx.Unit.AddressEN = "Sredets District", "ул. „Цар Шишман“ 32", "32 Tsar Shishman St"
+	fx.Official = booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", NameEN: "Petar Stoyanov",
 		Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Unit: "sredets",
-		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
-		Rule:            "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
-		DurationMinutes: 180, SlotMinutes: 15, Capacity: 1, Location: "ет. 2, стая 21", StepFree: true,
-		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}); err != nil {
-		t.Fatal(err)
-	}
+		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"}
+	fx.Schedule.Location, fx.Schedule.BookingOpensDays, fx.Schedule.BookingClosesHours = "ет. 2, стая 21", 60, 1
+	bookingtest.Seed(t, svc, fx)
 	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t)}
 }
 

@@ -10,32 +10,24 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-ical"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/bookingtest"
 	"github.com/priemna/priemna/booking/password"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
-
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 type env struct {
 	path  string // the database file
 	url   string
 	db    *sqlite.DB
 	svc   *booking.Service
-	clock *testClock
+	clock *bookingtest.Clock
 	b     *booking.Booking
 	http  *http.Client
 
@@ -56,7 +48,7 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clk := &testClock{t: time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia)}
+	clk := bookingtest.NewClock(time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia))
 	stores := db.Required()
 	stores.Feeds, stores.Privacy, stores.Audit, stores.DeadLetters = db, db, db, db
 	for _, role := range roles {
@@ -64,12 +56,12 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	}
 	svc := booking.NewService(stores, clk.Now)
 	ctx := context.Background()
-	must(t, svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "sredets", Name: "Район „Средец“", Kind: "district"}))
-	o, err := svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет",
-		Unit: "sredets", Email: "kmet@sredets.example.bg"})
-	must(t, err)
-	must(t, svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
-		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 21", BookingOpensDays: 30, ObserveHolidays: true}))
+	// One hour on Mondays from 14:00, one citizen a slot, bookable up to
+	// its start.
+	fx := bookingtest.Weekly(1)
+	fx.Official = booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет", Unit: "sredets", Email: "kmet@sredets.example.bg"}
+	fx.Schedule.DurationMinutes, fx.Schedule.Location, fx.Schedule.StepFree, fx.Schedule.BookingClosesHours = 60, "стая 21", false, 0
+	bookingtest.Seed(t, svc, fx)
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)

@@ -1,98 +1,12 @@
 package postgres
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/priemna/priemna/booking"
 )
-
-// TestEveryStatusAndAction puts a booking in each status and tries each
-// action through the service on the real store: it succeeds exactly where
-// the status table allows it. (Reminders are the mail worker's, tested in
-// notify.)
-func TestEveryStatusAndAction(t *testing.T) {
-	start := monday.Add(30 * time.Minute)
-	for _, st := range booking.Statuses {
-		for _, a := range booking.Actions {
-			if a == booking.ActRemind {
-				continue
-			}
-			t.Run(string(st)+"/"+string(a), func(t *testing.T) {
-				f := holdFixture(t)
-				ctx := context.Background()
-				b := f.book(t, start)
-				code := f.intents(t, b.ID)[0].Pass
-				f.force(t, b, st)
-
-				var err error
-				switch a {
-				case booking.ActCancel:
-					_, err = f.svc.Cancel(ctx, b.Token)
-				case booking.ActMove:
-					_, err = f.svc.Reschedule(ctx, b.Token, start.Add(time.Hour).Format(time.RFC3339))
-				case booking.ActConfirm:
-					_, err = f.svc.ConfirmHold(ctx, code)
-				case booking.ActRelease:
-					f.clock.Set(b.HeldUntil.Add(time.Minute))
-					var n int
-					n, err = f.svc.ReleaseHolds(ctx)
-					if err == nil && n == 0 {
-						err = &booking.Error{Code: booking.ECONFLICT} // nothing released
-					}
-				case booking.ActCloseDay:
-					var cancelled []booking.Booking
-					_, cancelled, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
-					if err == nil && len(cancelled) == 0 {
-						err = &booking.Error{Code: booking.ECONFLICT} // nothing cancelled
-					}
-				case booking.ActArrive:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{})
-				case booking.ActNoShow:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
-				case booking.ActReceive:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
-				case booking.ActUndo:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
-				default:
-					t.Fatalf("no test for %s", a)
-				}
-				if allowed := st.Allows(a); allowed != (err == nil) {
-					t.Fatalf("%s on a %s booking: err = %v, the table allows it: %v", a, st, err, allowed)
-				}
-				if err != nil && booking.ErrorCode(err) != booking.ECONFLICT && booking.ErrorCode(err) != booking.ENOTFOUND {
-					t.Errorf("refused with %q: %v", booking.ErrorCode(err), err)
-				}
-			})
-		}
-	}
-}
-
-// force stores st as the booking's status, as its life would have left it.
-func (f *fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
-	t.Helper()
-	from := b.Status
-	b.Status = st
-	if st.Attended() {
-		b.ArrivedAt = b.Start
-	}
-	if st == booking.StatusCompleted {
-		b.ReceivedAt = b.Start.Add(time.Minute)
-	}
-	if st != booking.StatusPending {
-		b.HeldUntil = time.Time{}
-	}
-	if err := f.db.UpdateStatus(context.Background(), b, []booking.Status{from}, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestSeatIndexMatchesStatusTable: the partial unique index that backs the
 // seat check frees exactly the statuses the table says give a seat back.

@@ -10,10 +10,10 @@ import (
 // TestStore runs the stores' conformance suite on a real SQLite file.
 func TestStore(t *testing.T) {
 	storetest.Run(t, storetest.Harness{
-		Open: func(t testing.TB) storetest.DB {
+		Open: func(t testing.TB) storetest.Core {
 			return openTemp(t)
 		},
-		Reopen: func(t testing.TB, db storetest.DB) storetest.DB {
+		Reopen: func(t testing.TB, db storetest.Core) storetest.Core {
 			again, err := Open(db.(*DB).Path)
 			if err != nil {
 				t.Fatal(err)

@@ -67,7 +67,7 @@ func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
 		if err := attempts[action](own); err != nil {
 			t.Fatalf("%s by the official's assistant: %v", action, err)
 		}
-		log, err := f.db.AuditLog(ctx, 1)
+		log, err := f.full(t).AuditLog(ctx, 1)
 		if err != nil || len(log) != 1 || log[0].Action != action || log[0].UserEmail != own.Email || f.audited(t) != before+1 {
 			t.Errorf("%s: audit %+v, %v", action, log, err)
 		}
@@ -83,7 +83,7 @@ func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
 
 func (f *fixture) audited(t *testing.T) int {
 	t.Helper()
-	log, err := f.db.AuditLog(context.Background(), 10000)
+	log, err := f.full(t).AuditLog(context.Background(), 10000)
 	if err != nil {
 		t.Fatal(err)
 	}

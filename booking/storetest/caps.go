@@ -15,7 +15,7 @@ import (
 // coming meeting per official must let exactly one through.
 func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 	f := newFixture(t, h, 4)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
 	const n = 12
 	var wg sync.WaitGroup
@@ -54,7 +54,7 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 // line written in other ways count as the same citizen.
 func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 	f := newFixture(t, h, 2)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{
@@ -76,7 +76,7 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // address count for every spelling of it.
 func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	var refs []string
@@ -102,7 +102,7 @@ func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // of bookings staff made, or that were confirmed from the address, count.
 func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	victim := f.request(sofia(2026, 2, 2, 14, 0))
@@ -144,8 +144,8 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 func staffUser(t *testing.T, f *fixture) int64 {
 	t.Helper()
 	ctx := context.Background()
-	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
-	if u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
+	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.clock.Now)
+	if u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
 		return u.ID
 	}
 	u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,

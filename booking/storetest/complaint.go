@@ -14,7 +14,7 @@ import (
 func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, officials ...int64) *booking.User {
 	t.Helper()
 	u := &booking.User{Email: email, Name: "Служител " + email, Role: role, PasswordHash: "x", OfficialIDs: officials, CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(context.Background(), u, nil); err != nil {
+	if err := f.full(t).CreateUser(context.Background(), u, nil); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -22,7 +22,7 @@ func (f *fixture) staffUser(t testing.TB, email string, role booking.Role, offic
 
 func testComplaintRegister(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Complaints = f.db })
+	f.with(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	ctx := context.Background()
 	b := f.book(t, sofia(2026, 1, 12, 14, 0))
 
@@ -94,7 +94,7 @@ func testComplaintRegister(t *testing.T, h Harness) {
 	if n, err := f.svc.ApplyComplaintRetention(ctx, 24*time.Hour); err != nil || n != 2 {
 		t.Fatalf("retention = %d, %v", n, err)
 	}
-	c, _ := f.db.Complaint(ctx, loose.ID)
+	c, _ := f.full(t).Complaint(ctx, loose.ID)
 	if c.Text != "" || c.Email != "" || c.Answer != "" || c.Number != "2026-00001" || c.AnsweredName == "" {
 		t.Fatalf("after retention %+v", c)
 	}
@@ -106,7 +106,7 @@ func testComplaintRegister(t *testing.T, h Harness) {
 // Complaints filed at once get distinct, consecutive numbers.
 func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Complaints = f.db })
+	f.with(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
@@ -138,7 +138,7 @@ func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
 // Erasure on request keeps the register's number and the figures.
 func testEraseComplaint(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Complaints = f.db })
+	f.with(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	ctx := context.Background()
 	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
 	if err != nil {
@@ -152,7 +152,7 @@ func testEraseComplaint(t *testing.T, h Harness) {
 	if err := f.svc.EraseComplaint(ctx, admin, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := f.db.Complaint(ctx, c.ID)
+	got, _ := f.full(t).Complaint(ctx, c.ID)
 	if got.Text != "" || got.Email != "" || got.Number != c.Number {
 		t.Fatalf("after erasure %+v", got)
 	}
@@ -160,7 +160,7 @@ func testEraseComplaint(t *testing.T, h Harness) {
 	if len(months) != 1 || months[0].Received != 1 {
 		t.Fatalf("figures = %+v", months)
 	}
-	if log, _ := f.db.AuditLog(ctx, 1); len(log) != 1 || log[0].Action != "complaint.erase" || log[0].Object != c.Number {
+	if log, _ := f.full(t).AuditLog(ctx, 1); len(log) != 1 || log[0].Action != "complaint.erase" || log[0].Object != c.Number {
 		t.Fatalf("audit = %+v", log)
 	}
 }

@@ -101,7 +101,7 @@ func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 
 func testUnconfirmedHoldsAreReleased(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
-	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
 	ctx := context.Background()
 	first, second := monday.Add(15*time.Minute), monday.Add(30*time.Minute)
 	a := f.book(t, first)

@@ -514,7 +514,7 @@ func testParseReminders(t *testing.T, h Harness) {
 
 func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.svc.Caps = booking.Caps{} // this test is about no-shows
 	f.svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
@@ -558,7 +558,7 @@ func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
 
 func testNoShowBlockEnds(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	a, b := f.bookProven(t, f.request(monday)), f.bookProven(t, f.request(monday.Add(15*time.Minute)))
@@ -727,7 +727,7 @@ func testHandOverDayToADeputy(t *testing.T, h Harness) {
 
 func testPriorityRebookingAfterACancelledDay(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Priority = f.db })
+	f.with(func(st *booking.Stores) { st.Priority = f.full(t) })
 	ctx := context.Background()
 	b := f.book(t, monday)
 	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Командировка"); err != nil {
@@ -761,7 +761,7 @@ func testPriorityRebookingAfterACancelledDay(t *testing.T, h Harness) {
 
 func testCapsOnComingBookings(t *testing.T, h Harness) {
 	f := newFixture(t, h, 2)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
 	ctx := context.Background()
 	f.book(t, monday) // maria@example.bg, 0888 123 456
 	// A second coming meeting with the same official: refused, by email…
@@ -809,6 +809,7 @@ func testCapsOnComingBookings(t *testing.T, h Harness) {
 
 func testErasureAndRetention(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
+	f.full(t) // erasure is the PrivacyStore's
 	ctx := context.Background()
 	early := f.book(t, monday)
 	later := f.book(t, sofia(2026, 1, 19, 14, 0))

@@ -23,7 +23,7 @@ func staffFixture(t *testing.T, h Harness) (*fixture, *booking.Staff, *atomic.In
 		t.Fatal(err)
 	}
 	var checks, all atomic.Int64
-	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
+	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.clock.Now)
 	staff.Verify = func(h, pw string) (bool, error) {
 		all.Add(1)
 		if h == hash {
@@ -112,7 +112,7 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 			t.Errorf("sign-in: %v", err)
 		}
 	}
-	u, err := f.db.UserByEmail(ctx, "asst@sredets.example.bg")
+	u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg")
 	if err != nil {
 		t.Fatal(err)
 	}

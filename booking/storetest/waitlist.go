@@ -55,7 +55,7 @@ func (f *fixture) offerCodes(t testing.TB) map[string]string {
 	}
 	codes := map[string]string{}
 	for _, b := range held {
-		if _, err := f.db.OfferForBooking(ctx, b.ID); booking.ErrorCode(err) == booking.ENOTFOUND {
+		if _, err := f.full(t).OfferForBooking(ctx, b.ID); booking.ErrorCode(err) == booking.ENOTFOUND {
 			continue
 		} else if err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 
 func testWaitlistOfferChain(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 
@@ -145,7 +145,7 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseHolds = %d, %v; want 1", n, err)
 	}
-	if got, _ := f.db.WaitEntryByID(ctx, b.ID); got.Status != booking.WaitLapsed {
+	if got, _ := f.full(t).WaitEntryByID(ctx, b.ID); got.Status != booking.WaitLapsed {
 		t.Fatalf("b@ after the lapse: %s, want lapsed", got.Status)
 	}
 	if codes = f.offerCodes(t); len(codes) != 0 {
@@ -183,17 +183,17 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	if _, err := f.svc.WaitEntry(ctx, tokenA); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("a@'s link after booking: %v, want not found", err)
 	}
-	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != got.ID {
+	if e, _ := f.full(t).WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != got.ID {
 		t.Fatalf("a@'s entry = %+v, want booked with %d", e, got.ID)
 	}
-	if e, _ := f.db.WaitEntryByID(ctx, c.ID); e.Place != 1 {
+	if e, _ := f.full(t).WaitEntryByID(ctx, c.ID); e.Place != 1 {
 		t.Fatalf("c@'s place = %d, want 1 now", e.Place)
 	}
 }
 
 func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -226,7 +226,7 @@ func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
 
 func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, tokenA := f.join(t, "a@example.bg")
@@ -238,7 +238,7 @@ func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 		t.Fatal(err)
 	}
 	wantCode(t, f.svc.LeaveWaitlist(ctx, tokenA), booking.ENOTFOUND)
-	e, err := f.db.WaitEntryByID(ctx, a.ID)
+	e, err := f.full(t).WaitEntryByID(ctx, a.ID)
 	if err != nil || e.Status != booking.WaitLeft || e.Name != "" || e.Email != "" || e.Topic != "" {
 		t.Fatalf("left entry = %+v, %v; want left with its details erased", e, err)
 	}
@@ -250,10 +250,10 @@ func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 
 func testWaitlistJoinRules(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
-	f.with(func(st *booking.Stores) { st.Policies = f.db }) // the caps
+	f.with(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
 	// filler0 has a coming meeting with the official: the caps apply.
 	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
 	wantCode(t, err, booking.ECONFLICT)
@@ -275,7 +275,7 @@ func testWaitlistJoinRules(t *testing.T, h Harness) {
 
 func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, token := f.join(t, "a@example.bg")
@@ -295,14 +295,14 @@ func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
 	if n, err := f.svc.ApplyWaitlistRetention(ctx, 24*time.Hour); err != nil || n != 1 {
 		t.Fatalf("retention = %d, %v; want 1", n, err)
 	}
-	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Email != "" || e.Name != "" || e.Status != booking.WaitLapsed {
+	if e, _ := f.full(t).WaitEntryByID(ctx, a.ID); e.Email != "" || e.Name != "" || e.Status != booking.WaitLapsed {
 		t.Fatalf("entry after retention = %+v", e)
 	}
 }
 
 func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -321,12 +321,12 @@ func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
 
 func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
 	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(ctx, admin, nil); err != nil {
+	if err := f.full(t).CreateUser(ctx, admin, nil); err != nil {
 		t.Fatal(err)
 	}
 	list, err := f.svc.WaitingList(ctx, f.official, admin)
@@ -343,7 +343,7 @@ func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
 	if b.Email != "a@example.bg" || b.Status != booking.StatusConfirmed {
 		t.Fatalf("booked %+v", b)
 	}
-	if e, _ := f.db.WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != b.ID {
+	if e, _ := f.full(t).WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != b.ID {
 		t.Fatalf("entry = %+v", e)
 	}
 }
@@ -353,7 +353,7 @@ func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
 func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 	for round := 0; round < 5; round++ {
 		f := newFixture(t, h, 1)
-		f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+		f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 		ctx := context.Background()
 		filled := f.fillDay(t)
 		f.join(t, "a@example.bg")
@@ -383,7 +383,7 @@ func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 // An offer and a public booking racing for one freed seat never both win.
 func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	for i := 0; i < 12; i++ {
@@ -456,7 +456,7 @@ func asBookingError(err error, target **booking.Error) bool {
 
 func testWaitlistStatistics(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
@@ -498,7 +498,7 @@ func testWaitlistStatistics(t *testing.T, h Harness) {
 // offer; the citizen keeps waiting and can be offered another seat.
 func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
@@ -518,7 +518,7 @@ func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
 	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("took a seat on a closed day: %v", err)
 	}
-	e, err := f.db.WaitEntryByID(ctx, a.ID)
+	e, err := f.full(t).WaitEntryByID(ctx, a.ID)
 	if err != nil || e.Status != booking.WaitWaiting || !e.OfferFrom.IsZero() {
 		t.Fatalf("entry after the closure = %+v, %v; want waiting without an offer", e, err)
 	}
@@ -528,7 +528,7 @@ func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
 // goes to the next, their details go; an assistant may not do it.
 func testEraseWaitingCitizen(t *testing.T, h Harness) {
 	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.db })
+	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
@@ -545,14 +545,14 @@ func testEraseWaitingCitizen(t *testing.T, h Harness) {
 	if err != nil || n != 1 {
 		t.Fatalf("erase = %d, %v", n, err)
 	}
-	e, _ := f.db.WaitEntryByID(ctx, a.ID)
+	e, _ := f.full(t).WaitEntryByID(ctx, a.ID)
 	if e.Status != booking.WaitLeft || e.Email != "" || e.Name != "" || e.Topic != "" {
 		t.Fatalf("entry after erasure = %+v", e)
 	}
 	if codes := f.offerCodes(t); len(codes) != 1 || codes["b@example.bg"] == "" {
 		t.Fatalf("open offers = %v, want the seat passed to b@", codes)
 	}
-	log, err := f.db.AuditLog(ctx, 10)
+	log, err := f.full(t).AuditLog(ctx, 10)
 	if err != nil || len(log) == 0 || log[0].Action != "waitlist.erase" || log[0].Object != "waiting entries: 1" {
 		t.Fatalf("audit = %+v, %v", log, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/bookingtest"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
@@ -20,7 +21,7 @@ type fakeMono struct{ d time.Duration }
 func (m *fakeMono) Since() time.Duration { return m.d }
 
 func TestClockGuardBelievesOnlyAgreeingClocks(t *testing.T) {
-	wall := &testClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, calendar.Sofia)}
+	wall := bookingtest.NewClock(time.Date(2026, 12, 2, 9, 0, 0, 0, calendar.Sofia))
 	mono := &fakeMono{}
 	g := newClockGuard(wall.Now, mono.Since, 10*time.Minute)
 	step := func(wallBy, monoBy time.Duration) bool {
@@ -69,7 +70,7 @@ func TestClockGuardBelievesOnlyAgreeingClocks(t *testing.T) {
 // and nothing is erased; once the operator confirms, the sweeps run.
 func TestSweepsPauseWhenTheClockJumps(t *testing.T) {
 	ctx := context.Background()
-	wall := &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia)}
+	wall := bookingtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia))
 	mono := &fakeMono{}
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {

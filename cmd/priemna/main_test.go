@@ -18,18 +18,10 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/bookingtest"
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
-
-// testClock stands still unless moved.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // server runs "priemna serve --demo" in-process on 127.0.0.1:0 with a file
 // database, the way make run does, and stops it when the test ends.
@@ -37,7 +29,7 @@ type server struct {
 	t     *testing.T
 	url   string
 	db    string
-	clock *testClock
+	clock *bookingtest.Clock
 
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
@@ -118,7 +110,7 @@ func startServerOn(t *testing.T, path string, extra ...string) *server {
 	t.Helper()
 	dir := t.TempDir()
 	s := &server{t: t, db: path,
-		clock: &testClock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia)}}
+		clock: bookingtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia))}
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -178,5 +180,53 @@ func TestProofOfWorkAcrossReplicas(t *testing.T) {
 		if out.Status != c.status {
 			t.Errorf("%s: %s, want %s", c.name, out.Status, c.status)
 		}
+	}
+}
+
+// TestReplicasStartTogether: three replicas started at once with --demo on
+// an empty database all serve: one adds the demo data, the others leave
+// it to that one, and every migration was applied once.
+func TestReplicasStartTogether(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const n = 3
+	ready := make(chan string, n)
+	done := make(chan error, n)
+	logs := make([]*logTap, n)
+	for i := range n {
+		logs[i] = &logTap{}
+		app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logs[i], Now: time.Now, Ready: func(addr string) { ready <- addr }}
+		go func() {
+			done <- app.Run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", url, "--mail-dir", t.TempDir()})
+		}()
+	}
+	for range n {
+		select {
+		case <-ready:
+		case err := <-done:
+			all := ""
+			for _, l := range logs {
+				all += l.String()
+			}
+			t.Fatalf("a replica stopped: %v\n%s", err, all)
+		case <-time.After(60 * time.Second):
+			t.Fatal("the replicas did not start")
+		}
+	}
+	cancel()
+	for range n {
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}
+	// The logs are whole once the replicas stopped.
+	added, migrated := 0, 0
+	for _, l := range logs {
+		added += l.count("demo data added")
+		migrated += l.count("migrations applied")
+	}
+	if added != 1 || migrated != 1 {
+		t.Errorf("demo data added by %d replicas, migrations applied by %d; want 1 and 1", added, migrated)
 	}
 }

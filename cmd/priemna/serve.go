@@ -406,6 +406,12 @@ func (a *App) seedIfEmpty(ctx context.Context, db *store, log *slog.Logger) (str
 		return "", err
 	}
 	if err := seedDemo(ctx, db, a.Now); err != nil {
+		if db.shared && booking.ErrorCode(err) == booking.ECONFLICT {
+			// Replicas started together on an empty database: another
+			// one is adding the demo data.
+			log.Info("another replica is adding the demo data")
+			return "", nil
+		}
 		return "", fmt.Errorf("demo data: %w", err)
 	}
 	signIn, err := seedDemoStaff(ctx, db, a.Now)
