@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Load test on loopback with wrk, each figure next to a bare Echo handler
-# measured in the same run:
-#   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database;
+# Load test on loopback with wrk, each figure next to its baseline measured
+# in the same run, in interleaved rounds (ROUNDS, default 3; the machine's
+# noise moves every figure, so the summary gives ratios of medians):
+#   GET  /api/v1/officials/{slug}/slots for 60 days on the demo database,
+#        beside a bare Echo handler;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot,
 #        spread over its slots (each booking also queues its confirmation
 #        and reminders, and the mail worker sends them meanwhile to a local
-#        SMTP sink, cmd/smtp-sink, which counts them);
+#        SMTP sink, cmd/smtp-sink, which counts them), beside a bare Echo
+#        handler decoding the same body and beside cmd/bare-book, the same
+#        transaction through a bare group-commit writer on a copy of the
+#        database (the ceiling of the booking POST);
 #   rule age: the same slots query, with a range that changes on every
 #        request (no reuse), and the same booking POST, for that official,
 #        whose daily rule began a month ago, and for one whose identical
@@ -14,10 +19,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+rounds=${ROUNDS:-3}
 dir=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
 go build -o "$dir/priemna" ./cmd/priemna
 go build -o "$dir/bare-echo" ./cmd/bare-echo
+go build -o "$dir/bare-book" ./cmd/bare-book
 go build -o "$dir/smtp-sink" ./cmd/smtp-sink
 db="$dir/p.db"
 "$dir/priemna" demo --db "$db" >/dev/null
@@ -60,19 +67,11 @@ LUA
 } >"$dir/book.lua"
 sed 's#/api/v1/bookings#/#' "$dir/book.lua" >"$dir/bare.lua"
 echo "load-test official: $(grep -c '^"' "$dir/book.lua") open slots, 100 seats each"
+# The bare booking program works on a copy made before any booking.
+"$dir/priemna" backup --db "$db" --to "$dir/bare.db" >/dev/null
+"$dir/bare-book" --db "$dir/bare.db" --addr 127.0.0.1:18185 2>/dev/null &
+for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18185/ && break; sleep 0.1; done
 
-run() { wrk -t2 -c32 -d"${secs}s" --latency "$@" | grep -E "Requests/sec|99%|Non-2xx|Socket errors"; }
-echo "== bare Echo GET /"
-run http://127.0.0.1:18182/
-echo "== GET /api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to"
-run "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to"
-echo "== bare Echo POST / (decodes the same JSON body)"
-run -s "$dir/bare.lua" http://127.0.0.1:18182
-echo "== POST /api/v1/bookings"
-sent0=$(curl -sf http://127.0.0.1:18184/)
-run -s "$dir/book.lua" http://127.0.0.1:18181
-sent1=$(curl -sf http://127.0.0.1:18184/)
-echo "   mail sent meanwhile to the SMTP sink: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
 # Rule age: a range that moves by a day on every request defeats the
 # per-second reuse of slot lists, so each request expands the rule.
 for o in load-test load-old; do
@@ -87,12 +86,46 @@ end
 LUA
 	sed "s#\"official\":\"load-test\"#\"official\":\"$o\"#" "$dir/book.lua" >"$dir/book-$o.lua"
 done
-for o in load-test load-old; do
-	echo "== GET /api/v1/officials/$o/slots, a different 30-day range each request ($([ $o = load-old ] && echo 'rule begun 10 years ago' || echo 'rule begun a month ago'))"
-	run -s "$dir/slots-$o.lua" http://127.0.0.1:18181
+
+# run NAME wrk-arguments…: one measurement, printed and kept for the summary.
+run() {
+	local name=$1 out rps p99
+	shift
+	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$@")
+	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+		print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}')
+	echo "$rps $p99" >>"$dir/fig-$name"
+	printf '  %-34s %10s req/s  p99 %8s ms%s\n' "$name" "$rps" "$p99" "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | sed 's/^/  /' | tr '\n' ' ')"
+}
+sent() { curl -sf http://127.0.0.1:18184/; }
+for r in $(seq "$rounds"); do
+	echo "== round $r of $rounds"
+	run bare-get http://127.0.0.1:18182/
+	run slots "http://127.0.0.1:18181/api/v1/officials/kmet-triaditsa/slots?from=$from&to=$to"
+	run bare-post -s "$dir/bare.lua" http://127.0.0.1:18182
+	run bare-book -s "$dir/bare.lua" http://127.0.0.1:18185
+	sent0=$(sent)
+	run book -s "$dir/book.lua" http://127.0.0.1:18181
+	sent1=$(sent)
+	echo "$(((sent1 - sent0) / secs))" >>"$dir/fig-mail"
+	echo "  mail sent meanwhile to the SMTP sink: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
+	for o in load-test load-old; do
+		run "slots-moving-range-$o" -s "$dir/slots-$o.lua" http://127.0.0.1:18181
+	done
+	for o in load-test load-old; do
+		run "book-$o" -s "$dir/book-$o.lua" http://127.0.0.1:18181
+	done
 done
-for o in load-test load-old; do
-	echo "== POST /api/v1/bookings to $o"
-	run -s "$dir/book-$o.lua" http://127.0.0.1:18181
-done
+
+# median NAME [column]: the median of a figure over the rounds.
+median() { awk -v c="${2:-1}" '{print $c}' "$dir/fig-$1" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+ratio() { echo "scale=2; $(median "$1") / $(median "$2")" | bc; }
+echo "== medians of $rounds rounds (load-test: a daily rule begun a month ago; load-old: ten years ago)"
+echo "slots GET:                  $(median slots) req/s, $(ratio slots bare-get)× bare Echo GET ($(median bare-get))"
+echo "booking POST:               $(median book) req/s, $(ratio book bare-book)× bare-book ($(median bare-book)), $(ratio book bare-post)× bare Echo POST ($(median bare-post))"
+echo "booking POST p99:           $(median book 2) ms (bare-book $(median bare-book 2) ms)"
+echo "mail during booking POST:   $(median mail) messages/s"
+echo "rule age, slots (moving):   load-old $(ratio slots-moving-range-load-old slots-moving-range-load-test)× load-test ($(median slots-moving-range-load-old) vs $(median slots-moving-range-load-test) req/s)"
+echo "rule age, booking POST:     load-old $(ratio book-load-old book-load-test)× load-test ($(median book-load-old) vs $(median book-load-test) req/s)"
 echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')" 2>/dev/null || echo '(sqlite3 not installed)')"

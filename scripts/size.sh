@@ -7,6 +7,8 @@
 #   GET /api/v1/officials/{slug}/slots, 60 days, of an official whose rule
 #       began five years ago;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot.
+# In interleaved rounds (ROUNDS, default 3); the summary gives ratios of
+# medians.
 # Usage: scripts/size.sh BIGDB [seconds]   (needs wrk, curl and bc)
 # PRIEMNA_BIN=path serves with another build (an older one, for before and
 # after); the empty database is always made by this tree's priemna bigdb.
@@ -73,17 +75,40 @@ end
 LUA
 } >"$dir/book.lua"
 
-run() { wrk -t2 -c32 -d"${secs}s" --latency "$@" | grep -E "Requests/sec|99%|Non-2xx|Socket errors"; }
-for path in "/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007" \
-	"/api/v1/officials/bench-001/slots?from=$from&to=$to"; do
+fig() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '_'; }
+# run NAME wrk-arguments…: one measurement, printed and kept for the summary.
+run() {
+	local name=$1 out rps p99
+	shift
+	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$@")
+	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+		print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}')
+	echo "$rps $p99" >>"$dir/fig-$(fig "$name")"
+	printf '  %-52s %10s req/s  p99 %8s ms%s\n' "$name" "$rps" "$p99" "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | sed 's/^/  /' | tr '\n' ' ')"
+}
+paths=("/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007"
+	"/api/v1/officials/bench-001/slots?from=$from&to=$to")
+# Interleaved rounds (ROUNDS, default 3), the empty database and the big
+# one one after the other each time; the summary gives ratios of medians.
+rounds=${ROUNDS:-3}
+for r in $(seq "$rounds"); do
+	echo "== round $r of $rounds"
+	for i in "${!paths[@]}"; do
+		for db in empty big; do
+			port=$([ $db = empty ] && echo 18281 || echo 18282)
+			run "$db GET ${paths[$i]}" "http://127.0.0.1:$port${paths[$i]}"
+		done
+	done
 	for db in empty big; do
 		port=$([ $db = empty ] && echo 18281 || echo 18282)
-		echo "== $db GET $path"
-		run "http://127.0.0.1:$port$path"
+		run "$db POST /api/v1/bookings" -s "$dir/book.lua" "http://127.0.0.1:$port"
 	done
 done
-for db in empty big; do
-	port=$([ $db = empty ] && echo 18281 || echo 18282)
-	echo "== $db POST /api/v1/bookings"
-	run -s "$dir/book.lua" "http://127.0.0.1:$port"
+median() { awk -v c="${2:-1}" '{print $c}' "$dir/fig-$(fig "$1")" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+echo "== medians of $rounds rounds: big database vs empty"
+for what in "${paths[@]/#/GET }" "POST /api/v1/bookings"; do
+	e=$(median "empty $what") b=$(median "big $what")
+	printf '%-60s empty %9s  big %9s req/s  big/empty %s   p99 %s vs %s ms\n' "$what" "$e" "$b" "$(echo "scale=2; $b / $e" | bc)" \
+		"$(median "empty $what" 2)" "$(median "big $what" 2)"
 done

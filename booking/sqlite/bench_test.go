@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -92,6 +94,36 @@ func fillPast(b testing.TB, f *fixture, n int) {
 	}
 }
 
+// fillPastWithLetters is fillPast with what a first retention sweep has to
+// erase besides the bookings: each has its own citizen (50,000 addresses
+// and phones among them), a confirmation and two reminders sent, and
+// every tenth a feedback comment.
+func fillPastWithLetters(b testing.TB, f *fixture, n int) {
+	fillPast(b, f, n)
+	err := f.db.write(context.Background(), func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`UPDATE bookings SET email = 'c' || (id % 50000) || '@example.bg', email_key = 'c' || (id % 50000) || '@example.bg',
+				phone = '0888' || (id % 50000), phone_key = '+359888' || (id % 50000), request_hash = hex(randomblob(16))`,
+			`INSERT INTO outbox (booking_id, kind, sequence, slot_start, due_at, created_at, status, sent_at, message_key)
+				SELECT id, k.kind, 0, starts_at, starts_at - k.before, starts_at - 86400 * 3, 'sent', starts_at - k.before + 1, lower(hex(randomblob(16)))
+				FROM bookings, (SELECT 'confirmation' AS kind, 86400 * 3 AS before UNION ALL SELECT 'reminder', 86400 UNION ALL SELECT 'reminder', 3600) k`,
+			`INSERT INTO feedback (booking_id, rating, comment, created_at) SELECT id, 4, 'Бързо и учтиво', ends_at FROM bookings WHERE id % 10 = 0`,
+			`ANALYZE`,
+		} {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := f.db.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkBookHistory and BenchmarkSlots60Days compare an empty table with
 // one holding 1,000,000 past bookings: the goal is within 1.2×.
 func BenchmarkBookHistory(b *testing.B) {
@@ -162,45 +194,67 @@ func BenchmarkStatistics(b *testing.B) {
 }
 
 // BenchmarkRetentionStall erases the personal data of 1,000,000 past
-// bookings, as the first sweep after an upgrade does, while one client
-// books one slot after another, and reports the longest booking: in one
-// transaction (as before) and in batches of eraseBatch (the goal: the
-// writer held ≤ 50 ms at a time).
+// bookings (with their letters and feedback), as the first sweep after an
+// upgrade does, while one client books one slot after another, and reports
+// the longest booking, the 99th percentile, and the longest the writer was
+// held by one group commit (its writes and its commit): in one transaction
+// (as two stops ago), in batches of ordinary writes with the writer
+// checkpointing on commit (as the last stop left it), and in batches that
+// join the bookings' group commits, with the checkpoints on a connection
+// of their own (now).
+// "no-sweep" books as long as the last sweep took with no sweep at all: on
+// a shared machine the disk and the scheduler stall bookings too, and that
+// is the baseline the sweep's figures are measured against. The goal: the
+// writer held ≤ 50 ms at a time.
 func BenchmarkRetentionStall(b *testing.B) {
 	past := 1_000_000
 	if testing.Short() {
 		past = 100_000
 	}
-	for _, mode := range []string{"one-transaction", "batched"} {
+	var lastSweep time.Duration
+	for _, mode := range []string{"one-transaction", "batched-as-before", "batched", "no-sweep"} {
 		b.Run(mode, func(b *testing.B) {
+			// Before: the writer copied the log back itself on commit, and
+			// the batches were ordinary writes.
+			before := mode == "one-transaction" || mode == "batched-as-before"
+			checkpointOnCommit, sweepInForeground = before, before
+			defer func() { checkpointOnCommit, sweepInForeground = false, false }()
 			for b.Loop() {
 				b.StopTimer()
 				f := benchFixture(b)
-				fillPast(b, f, past)
+				fillPastWithLetters(b, f, past)
 				starts := slotStarts(f, 2000)
+				var mu sync.Mutex
+				var hold time.Duration
+				observe := func(_ int, ran, commit time.Duration) {
+					mu.Lock()
+					hold = max(hold, ran+commit)
+					mu.Unlock()
+				}
+				f.db.observe.Store(&observe)
 				b.StartTimer()
 				ctx := context.Background()
 				done := make(chan error, 1)
 				sweepStart := time.Now()
 				go func() {
-					if mode == "batched" {
-						_, err := f.svc.ApplyRetention(ctx, booking.DefaultRetention)
-						done <- err
-						return
+					var err error
+					switch mode {
+					case "no-sweep":
+						time.Sleep(lastSweep)
+					case "one-transaction":
+						_, err = f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.clock.Now().Add(-booking.DefaultRetention).Unix()}, f.clock.Now(), nil, false)
+					default:
+						_, err = f.svc.ApplyRetention(ctx, booking.DefaultRetention)
 					}
-					_, err := f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.clock.Now().Add(-booking.DefaultRetention).Unix()}, f.clock.Now(), nil, false)
 					done <- err
 				}()
-				var worst time.Duration
+				var took []time.Duration
 				for i := 0; ; i++ {
 					select {
 					case err := <-done:
 						if err != nil {
 							b.Fatal(err)
 						}
-						b.ReportMetric(float64(worst.Milliseconds()), "worst-booking-ms")
-						b.ReportMetric(time.Since(sweepStart).Seconds(), "sweep-s")
-						b.ReportMetric(float64(i), "bookings-during")
 						goto next
 					default:
 					}
@@ -211,9 +265,22 @@ func BenchmarkRetentionStall(b *testing.B) {
 					if _, _, err := f.svc.Book(ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
 						b.Fatal(err)
 					}
-					worst = max(worst, time.Since(t0))
+					took = append(took, time.Since(t0))
 				}
 			next:
+				if mode == "batched" {
+					lastSweep = time.Since(sweepStart)
+				}
+				slices.Sort(took)
+				mu.Lock()
+				b.ReportMetric(float64(hold.Microseconds())/1000, "longest-hold-ms")
+				mu.Unlock()
+				if len(took) > 0 {
+					b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "worst-booking-ms")
+					b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-booking-ms")
+				}
+				b.ReportMetric(time.Since(sweepStart).Seconds(), "sweep-s")
+				b.ReportMetric(float64(len(took)), "bookings-during")
 			}
 		})
 	}

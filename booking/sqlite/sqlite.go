@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -23,10 +24,14 @@ import (
 )
 
 func init() {
-	// Pages are read through a memory map rather than read(2) into each
-	// connection's cache: a large table then costs a look-up what a small
-	// one does.
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: connectHook(false)})
+	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: connectHook(true)})
+}
+
+// connectHook prepares each connection; the writer's leaves checkpoints to
+// the checkpointer (checkpoint.go).
+func connectHook(writer bool) func(*sqlite3.SQLiteConn) error {
+	return func(c *sqlite3.SQLiteConn) error {
 		// The canonical citizen keys, for migrations that fill them in.
 		if err := c.RegisterFunc("priemna_email_key", booking.EmailKey, true); err != nil {
 			return err
@@ -34,10 +39,25 @@ func init() {
 		if err := c.RegisterFunc("priemna_phone_key", booking.PhoneKey, true); err != nil {
 			return err
 		}
-		_, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil)
-		return err
-	}})
+		// Pages are read through a memory map rather than read(2) into each
+		// connection's cache: a large table then costs a look-up what a small
+		// one does.
+		if _, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil); err != nil {
+			return err
+		}
+		if writer && !checkpointOnCommit {
+			_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
+			return err
+		}
+		return nil
+	}
 }
+
+// checkpointOnCommit lets the writer checkpoint as SQLite does by default,
+// for benchmarks that compare the two.
+var checkpointOnCommit = false
+
+const writerDriver = "sqlite3_priemna_writer"
 
 const driverName = "sqlite3_priemna"
 
@@ -55,10 +75,15 @@ type DB struct {
 	writeStmts *stmtCache
 	readStmts  *stmtCache
 
-	mu     sync.RWMutex // guards closed against writes racing Close
-	closed bool
-	writes chan *writeOp
-	done   chan struct{}
+	mu         sync.RWMutex // guards closed against writes racing Close
+	closed     bool
+	writes     chan *writeOp
+	background chan *writeOp // unbuffered: taken when the writer has room
+	done       chan struct{}
+	ckpt       *checkpointer
+	// observe, when set (benchmarks), is told of each group commit: how
+	// many writes, how long they ran and how long the commit took.
+	observe atomic.Pointer[func(writes int, ran, commit time.Duration)]
 }
 
 // Open opens (creating if needed) the database file and applies pending
@@ -71,7 +96,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	common := "_busy_timeout=10000&_foreign_keys=on&_cache_size=-32768"
-	writer, err := sql.Open(driverName, path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
+	writer, err := sql.Open(writerDriver, path+"?"+common+"&_txlock=immediate&_journal_mode=WAL&_synchronous=FULL")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -96,16 +121,23 @@ func Open(path string) (*DB, error) {
 	reader.SetMaxIdleConns(n)
 	db := &DB{Path: path, Now: time.Now, writer: writer, reader: reader,
 		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
-		writes: make(chan *writeOp, maxBatch), done: make(chan struct{})}
+		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{})}
 	err = db.migrate()
 	if err == nil {
 		err = db.writeStmts.prepare(hotWrites)
+	}
+	var ckpt *sql.DB
+	if err == nil {
+		ckpt, err = sql.Open(driverName, path+"?"+common)
 	}
 	if err != nil {
 		writer.Close()
 		reader.Close()
 		return nil, err
 	}
+	ckpt.SetMaxOpenConns(1)
+	db.ckpt = newCheckpointer(ckpt)
+	db.ckpt.committed() // what the migrations wrote
 	go db.writeLoop()
 	return db, nil
 }
@@ -123,7 +155,7 @@ func (db *DB) Close() error {
 	<-db.done
 	db.writeStmts.close()
 	db.readStmts.close()
-	return errors.Join(db.reader.Close(), db.writer.Close())
+	return errors.Join(db.ckpt.close(), db.reader.Close(), db.writer.Close())
 }
 
 // Stats counts the rows of the main tables, for health and tests.

@@ -168,20 +168,20 @@ func (db *DB) LeaveWaitlist(ctx context.Context, entryID int64, at time.Time) (*
 		if err := endEntry(tx, entryID, booking.WaitLeft, nil, at.Unix()); err != nil {
 			return err
 		}
-		return eraseEntries(tx, `id = ?`, entryID, at)
+		return eraseEntries(tx, `id = ?`, []any{entryID}, at)
 	})
 	return freed, err
 }
 
 // eraseEntries erases the personal data of the entries where says, and
 // drops their unsent letters.
-func eraseEntries(tx *sql.Tx, where string, arg any, at time.Time) error {
+func eraseEntries(tx *sql.Tx, where string, args []any, at time.Time) error {
 	if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending')
-		AND waitlist_id IN (SELECT id FROM waitlist WHERE `+where+`)`, arg); err != nil {
+		AND waitlist_id IN (SELECT id FROM waitlist WHERE `+where+`)`, args...); err != nil {
 		return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 	}
 	if _, err := tx.Exec(`UPDATE waitlist SET name = '', email = '', email_key = '', phone = '', topic = '', needs = '', needs_note = '',
-		token_hash = NULL, anonymised_at = ? WHERE `+where, at.Unix(), arg); err != nil {
+		token_hash = NULL, anonymised_at = ? WHERE `+where, append([]any{at.Unix()}, args...)...); err != nil {
 		return fmt.Errorf("sqlite: erase waiting entries: %w", err)
 	}
 	return nil
@@ -196,19 +196,26 @@ func (db *DB) EndWaitEntry(ctx context.Context, entryID int64, status booking.Wa
 
 // LapseWaitEntries ends the entries whose dates have passed.
 func (db *DB) LapseWaitEntries(ctx context.Context, day calendar.Date, at time.Time) (int, error) {
-	var n int64
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
-			WHERE status = 'waiting' AND to_date < ?
-			AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL)`,
-			at.Unix(), day.String())
-		if err != nil {
-			return fmt.Errorf("sqlite: lapse waiting entries: %w", err)
+	total := 0
+	for {
+		var n int64
+		// In batches, as the bookings' retention (privacy.go).
+		err := db.writeBackground(ctx, func(tx *sql.Tx) error {
+			res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
+				WHERE id IN (SELECT id FROM waitlist WHERE status = 'waiting' AND to_date < ?
+				AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL) LIMIT ?)`,
+				at.Unix(), day.String(), eraseBatch)
+			if err != nil {
+				return fmt.Errorf("sqlite: lapse waiting entries: %w", err)
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		total += int(n)
+		if err != nil || n < eraseBatch {
+			return total, err
 		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return int(n), err
+	}
 }
 
 // WaitingOfficials returns the officials with waiting entries.
@@ -231,15 +238,23 @@ func (db *DB) WaitingOfficials(ctx context.Context) ([]int64, error) {
 
 // AnonymiseWaitEntries erases the details of entries that ended before.
 func (db *DB) AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error) {
-	var n int
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		const where = `status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ?`
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix()).Scan(&n); err != nil {
-			return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+	total := 0
+	for {
+		var n int
+		// In batches, as the bookings' retention (privacy.go).
+		err := db.writeBackground(ctx, func(tx *sql.Tx) error {
+			const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
+			n = 0
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), eraseBatch).Scan(&n); err != nil {
+				return fmt.Errorf("sqlite: erase waiting entries: %w", err)
+			}
+			return eraseEntries(tx, where, []any{endedBefore.Unix(), eraseBatch}, at)
+		})
+		total += n
+		if err != nil || n < eraseBatch {
+			return total, err
 		}
-		return eraseEntries(tx, where, endedBefore.Unix(), at)
-	})
-	return n, err
+	}
 }
 
 // WaitStatRows returns the entries and offers the statistics count.
@@ -328,7 +343,7 @@ func (db *DB) EraseWaitEntries(ctx context.Context, email string, at time.Time, 
 		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE email_key = ?`, key).Scan(&n); err != nil {
 			return err
 		}
-		if err := eraseEntries(tx, `email_key = ?`, key, at); err != nil {
+		if err := eraseEntries(tx, `email_key = ?`, []any{key}, at); err != nil {
 			return err
 		}
 		if audit != nil {

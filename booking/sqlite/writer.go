@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -41,6 +42,23 @@ func classify(err error) error {
 // write runs fn in a write transaction and returns once it is durable.
 // It may share the transaction with other writes, each in a savepoint.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.enqueue(ctx, db.writes, fn)
+}
+
+// writeBackground is write for work that can wait: the sweeps' batches.
+// Such a write joins the next group commit of other writes, after them, so
+// that a booking made meanwhile waits for its statements (milliseconds)
+// but not for a commit of its own (an fsync, which on a busy disk is the
+// long part); with no other write coming within idleGrace it commits
+// alone.
+func (db *DB) writeBackground(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.enqueue(ctx, db.background, fn)
+}
+
+// idleGrace is how long background work waits for a group commit to join.
+const idleGrace = 20 * time.Millisecond
+
+func (db *DB) enqueue(ctx context.Context, queue chan *writeOp, fn func(tx *sql.Tx) error) error {
 	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1)}
 	db.mu.RLock()
 	if db.closed {
@@ -48,7 +66,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return errors.New("sqlite: database is closed")
 	}
 	select {
-	case db.writes <- op:
+	case queue <- op:
 	case <-ctx.Done():
 		db.mu.RUnlock()
 		return ctx.Err()
@@ -61,8 +79,35 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 func (db *DB) writeLoop() {
 	defer close(db.done)
-	batch := make([]*writeOp, 0, maxBatch)
-	for op := range db.writes {
+	batch := make([]*writeOp, 0, maxBatch+1)
+	var bg *writeOp // a background write waiting for a group to join
+	idle := time.NewTimer(idleGrace)
+	defer idle.Stop()
+	for {
+		var op *writeOp
+		ok := true
+		if bg == nil {
+			select {
+			case op, ok = <-db.writes:
+			case bg = <-db.background:
+				continue
+			}
+		} else {
+			idle.Reset(idleGrace)
+			select {
+			case op, ok = <-db.writes:
+			case <-idle.C:
+				db.commit([]*writeOp{bg})
+				bg = nil
+				continue
+			}
+		}
+		if !ok { // closed: nothing more will come
+			if bg != nil {
+				db.commit([]*writeOp{bg})
+			}
+			return
+		}
 		batch = append(batch[:0], op)
 	drain:
 		for len(batch) < maxBatch {
@@ -75,6 +120,16 @@ func (db *DB) writeLoop() {
 			default:
 				break drain
 			}
+		}
+		if bg == nil {
+			select {
+			case bg = <-db.background:
+			default:
+			}
+		}
+		if bg != nil {
+			batch = append(batch, bg)
+			bg = nil
 		}
 		db.commit(batch)
 	}
@@ -95,6 +150,15 @@ func (db *DB) commit(batch []*writeOp) {
 				results[i] = err
 			}
 		}
+	}
+	start := time.Now()
+	var committing time.Time
+	if observe := db.observe.Load(); observe != nil {
+		defer func() {
+			if !committing.IsZero() {
+				(*observe)(len(batch), committing.Sub(start), time.Since(committing))
+			}
+		}()
 	}
 	tx, err := db.writer.Begin()
 	if err != nil {
@@ -126,8 +190,13 @@ func (db *DB) commit(batch []*writeOp) {
 			return
 		}
 	}
+	committing = time.Now()
 	if err := tx.Commit(); err != nil {
 		fail(fmt.Errorf("sqlite: commit: %w", err))
+		return
+	}
+	if db.ckpt != nil {
+		db.ckpt.committed()
 	}
 }
 

@@ -1,0 +1,52 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// TestSweepsWorkInBatches: the complaints' and the waiting list's
+// retention, and the lapse of waiting entries, each go over more than
+// three batches and leave nothing behind, counting every row once.
+func TestSweepsWorkInBatches(t *testing.T) {
+	f := newFixture(t, 1)
+	ctx := context.Background()
+	n := 3*eraseBatch + 17
+	old := f.clock.Now().AddDate(-3, 0, 0).Unix()
+	err := f.db.write(ctx, func(tx *sql.Tx) error {
+		for i := range n {
+			if _, err := tx.Exec(`INSERT INTO complaints (number, text, email, language, created_at, due_at, answer, answered_at)
+				VALUES (?, 'Текст', 'c@example.bg', 'bg', ?, ?, 'Отговор', ?)`, i, old, old, old); err != nil {
+				return err
+			}
+			for _, status := range []string{"left", "waiting"} {
+				if _, err := tx.Exec(`INSERT INTO waitlist (official_id, name, email, email_key, topic, language, from_date, to_date, status, created_at, updated_at)
+					VALUES (?, 'Име', ?, ?, 'Тема', 'bg', '2023-01-01', '2023-02-01', ?, ?, ?)`,
+					f.official.ID, i, status+string(rune(i)), status, old, old); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := f.clock.Now()
+	if got, err := f.db.AnonymiseComplaints(ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
+		t.Errorf("complaints erased: %d, %v; want %d", got, err, n)
+	}
+	if got, err := f.db.LapseWaitEntries(ctx, f.svc.Today(), now); err != nil || got != n {
+		t.Errorf("entries lapsed: %d, %v; want %d", got, err, n)
+	}
+	if got, err := f.db.AnonymiseWaitEntries(ctx, now.Add(time.Second), now); err != nil || got != 2*n {
+		t.Errorf("entries erased: %d, %v; want %d", got, err, 2*n)
+	}
+	var left int
+	if err := f.db.reader.QueryRow(`SELECT (SELECT COUNT(*) FROM complaints WHERE email <> '' OR anonymised_at IS NULL)
+		+ (SELECT COUNT(*) FROM waitlist WHERE email <> '' OR anonymised_at IS NULL OR status = 'waiting')`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d rows not erased (%v)", left, err)
+	}
+}
