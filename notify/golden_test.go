@@ -39,12 +39,18 @@ func TestGoldenLetters(t *testing.T) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageHandOver, booking.MessageCancellation,
-		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer}
+		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer, booking.MessageLinks}
 	for _, kind := range kinds {
 		for _, lang := range []string{"bg", "en"} {
 			name := string(kind) + "." + lang
 			t.Run(name, func(t *testing.T) {
-				c, err := r.content(goldenInput(kind, lang), now)
+				in := goldenInput(kind, lang)
+				if kind == booking.MessageLinks {
+					other := *in.Booking
+					other.Reference, other.Token, other.Start = "SO-3MNC-4R7T", "Zr0Vx8TTn1mYcEw4uJbAq2", other.Start.AddDate(0, 0, 7)
+					in.Linked = []Linked{{in.Booking, in.Official}, {&other, in.Official}}
+				}
+				c, err := r.content(in, now)
 				if err != nil {
 					t.Fatal(err)
 				}
