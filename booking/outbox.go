@@ -28,6 +28,7 @@ const (
 	MessageOffer           MessageKind = "waitlist_offer"    // a freed seat held for a waiting citizen: take or decline by HeldUntil
 	MessageComplaintFiled  MessageKind = "complaint_filed"   // registered: number and due date (no booking)
 	MessageComplaintAnswer MessageKind = "complaint_answer"  // the administration's answer (no booking)
+	MessageLinks           MessageKind = "links"             // the manage links of a citizen's coming bookings (Note: their ids)
 )
 
 // MessageStatus is where a message is in its delivery.

@@ -47,20 +47,30 @@ type PolicyStore interface {
 // checkPolicy returns EFORBIDDEN, with the contact centre's number, when
 // the citizen is blocked from booking online.
 func (s *Service) checkPolicy(ctx context.Context, email string) error {
+	until, strikes, err := s.pausedUntil(ctx, email)
+	if err != nil || until.IsZero() {
+		return err
+	}
+	return Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(strikes), DateText(until), s.ContactCentre)
+}
+
+// pausedUntil is when the citizen may book online again, and after how
+// many no-shows; zero when they may now.
+func (s *Service) pausedUntil(ctx context.Context, email string) (time.Time, int, error) {
 	p := s.Policy
 	if p.Strikes <= 0 || s.store.Policies == nil {
-		return nil
+		return time.Time{}, 0, nil
 	}
 	now := s.now()
 	strikes, err := s.store.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
 	if err != nil || len(strikes) < p.Strikes {
-		return err
+		return time.Time{}, 0, err
 	}
 	until := strikes[0].Add(p.Block)
 	if !now.Before(until) {
-		return nil
+		return time.Time{}, 0, nil
 	}
-	return Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(len(strikes)), DateText(until), s.ContactCentre)
+	return until, len(strikes), nil
 }
 
 // LiftBlock lets a blocked citizen book online again; the no-shows before

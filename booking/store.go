@@ -180,12 +180,24 @@ type Stores struct {
 	// Contests keeps citizens' objections to their no-shows; nil: none
 	// can be made.
 	Contests ContestStore
+	// Links mails citizens the links to their coming bookings.
+	Links LinkStore
+}
+
+// LinkStore writes the letter that carries a citizen's manage links.
+type LinkStore interface {
+	// QueueLinks writes m (a MessageLinks about bookingID) unless a links
+	// letter to the same canonical email was written after since;
+	// it reports whether it wrote. One write, so parallel requests queue
+	// one letter.
+	QueueLinks(ctx context.Context, bookingID int64, emailKey string, m Message, since time.Time) (bool, error)
 }
 
 // BookingFilter selects bookings; zero fields select everything.
 type BookingFilter struct {
 	OfficialID int64
 	ScheduleID int64
+	EmailKey   string    // the citizen's canonical email (EmailKey)
 	From, To   time.Time // slot start in [From, To)
 	EndBefore  time.Time // slot end before this instant
 	HeldBefore time.Time // a hold that lapses before this instant

@@ -40,3 +40,11 @@ func (n countText) In(lang string) string {
 func RuleErrorText(re *calendar.RuleError) Text {
 	return i18n.Given(map[string]string{"bg": re.BG, "en": re.EN})
 }
+
+// OnDateTimeText is a date and time after the word for "on", in the
+// reader's language ("във вторник, …", "on Tuesday …").
+type OnDateTimeText time.Time
+
+func (d OnDateTimeText) In(lang string) string {
+	return i18n.FormatOnDateTime(time.Time(d), i18n.Norm(lang))
+}

@@ -77,7 +77,7 @@ func (s *Service) bookableFor(sl *expandedSlot, w window) error {
 	case !sl.Start.After(now):
 		return Errorf(ENOTBOOKABLE, "err.this-time-has-already-passed")
 	case now.Before(opens) && w != forPriority:
-		return Errorf(ENOTBOOKABLE, "err.booking-opens-on", DateTimeText(opens))
+		return Errorf(ENOTBOOKABLE, "err.booking-opens-on", OnDateTimeText(opens))
 	case now.After(closes):
 		return Errorf(ENOTBOOKABLE, "err.booking-for-this-time-closed", sl.sch.BookingClosesHours)
 	}

@@ -1,4 +1,4 @@
-// axe-core's WCAG 2.1 A and AA rules on every public and staff page, in
+// axe-core's WCAG 2.2 A and AA rules on every public and staff page, in
 // Bulgarian and English, on a desktop and a 320 px wide screen.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -55,8 +55,19 @@ const publicPages = [
 	['booking form', async () => { await env.page.goto(day); await env.page.locator('ul.slots a').first().click(); }],
 	['booking form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['check your answers', async () => { await fillBookingForm(); await submit(); await env.page.locator('dl.summary').waitFor(); }],
-	['confirmation', async () => { await submit(); await env.page.locator('.reference').waitFor(); }],
-	['manage booking', async () => { manage = await env.page.locator('a[href*="/bookings/"]').last().getAttribute('href'); await env.page.goto(manage); }],
+	['confirmation', async () => {
+		await submit(); await env.page.locator('.reference').waitFor();
+		manage = await env.page.locator('a[href*="/bookings/"]').last().getAttribute('href');
+	}],
+	// The same citizen again with the same official: told at once, with a way forward.
+	['already booked', async () => {
+		await env.page.goto(day); await env.page.locator('ul.slots a').nth(1).click();
+		await fillBookingForm(); await submit(); await env.page.locator('form[action="/lost-link"]').waitFor();
+	}],
+	['links sent', async () => { await env.page.locator('form[action="/lost-link"] button').click(); await env.page.locator('.notice').waitFor(); }],
+	['lost link', async () => env.page.goto('/lost-link')],
+	['lost link with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
+	['manage booking', async () => env.page.goto(manage)],
 	['move booking', async () => env.page.goto(manage + '/move')],
 	['move booking with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['cancel booking', async () => env.page.goto(manage + '/cancel')],
@@ -74,10 +85,11 @@ const publicPages = [
 		const mail = await env.server.waitForMail((m) => m.to?.[0]?.address === `todor${run}@example.bg` && m.text.includes('/holds/'), 'hold letter');
 		await env.page.goto(mail.text.match(/https?:\/\/\S+\/holds\/[A-Za-z0-9_-]{22}/)[0]);
 	}],
-	['waiting list form', async () => {
+	['day without free slots', async () => {
 		if (!filled) filled = await fillDay('2026-12-14');
-		await env.page.goto(official + '/waitlist?date=2026-12-14');
+		await env.page.goto(official + '/days/2026-12-14');
 	}],
+	['waiting list form', async () => env.page.goto(official + '/waitlist?date=2026-12-14')],
 	['waiting list form with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['place on the waiting list', async () => {
 		await env.page.locator('#name').fill('Вера Чакаща');
@@ -192,7 +204,7 @@ test('the audit finds what it should: a page with known faults fails it', async 
 	for (const id of ['html-has-lang', 'image-alt', 'label', 'color-contrast']) assert.ok(ids.has(id), `axe reports ${id}: ${[...ids]}`);
 });
 
-test('every page passes axe-core WCAG 2.1 A and AA, in both languages, wide and 320 px', async (t) => {
+test('every page passes axe-core WCAG 2.2 A and AA, in both languages, wide and 320 px', async (t) => {
 	const failures = [];
 	const audited = [];
 	for (const { lang, width } of combos) {

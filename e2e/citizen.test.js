@@ -236,9 +236,24 @@ test('the language switch turns every page to English and back, and stays on the
 	assert.equal(await env.page.getAttribute('html', 'lang'), 'en');
 	await env.page.getByRole('link', { name: /^09:15/ }).click();
 	assert.equal(await env.page.getByRole('heading', { level: 1 }).innerText(), 'Your details');
-	await env.page.getByRole('link', { name: 'Български' }).click();
+	// On a form the switch sends what was typed, and it comes back.
+	await env.page.getByLabel('Full name').fill('Радка Петкова');
+	await env.page.getByLabel('What do you want to discuss?').fill('Ремонт на тротоара');
+	await env.page.getByRole('button', { name: 'Български' }).click();
 	assert.equal(await env.page.getAttribute('html', 'lang'), 'bg');
 	assert.equal(await env.page.getByRole('heading', { level: 1 }).innerText(), 'Вашите данни');
+	assert.equal(await env.page.getByLabel('Име и фамилия').inputValue(), 'Радка Петкова');
+	assert.equal(await env.page.getByLabel('По какъв въпрос искате среща?').inputValue(), 'Ремонт на тротоара');
+	// And on the check page.
+	await env.page.getByLabel('Имейл').fill('radka.switch@example.bg');
+	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByRole('button', { name: 'Продължете' }).click();
+	await env.page.getByRole('heading', { name: 'Проверете отговорите си' }).waitFor();
+	await env.page.getByRole('button', { name: 'English' }).click();
+	await env.page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+	assert.match(await env.page.locator('dl.summary').innerText(), /radka\.switch@example\.bg/);
+	await env.page.getByRole('button', { name: 'Български' }).click();
+	await env.page.getByRole('heading', { name: 'Проверете отговорите си' }).waitFor();
 });
 
 test('a form error shows the summary, focus lands on it, and its links lead to the fields', async () => {

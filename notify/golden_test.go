@@ -44,7 +44,7 @@ func TestGoldenLetters(t *testing.T) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	kinds := []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageHandOver, booking.MessageCancellation,
-		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer,
+		booking.MessageSessionCanceled, booking.MessageReminder, booking.MessageNoShow, booking.MessageFeedback, booking.MessageOffer, booking.MessageLinks,
 		noShowPaused}
 	for _, kind := range kinds {
 		for _, lang := range []string{"bg", "en"} {
@@ -54,6 +54,11 @@ func TestGoldenLetters(t *testing.T) {
 				if kind == noShowPaused { // the no-show that paused online booking
 					in = goldenInput(booking.MessageNoShow, lang)
 					in.Message.Note = booking.NoShowNote{PausedUntil: calendar.Date{Year: 2026, Month: 4, Day: 23}, ContactCentre: "0700 1 0700"}.String()
+				}
+				if kind == booking.MessageLinks {
+					other := *in.Booking
+					other.Reference, other.Token, other.Start = "SO-3MNC-4R7T", "Zr0Vx8TTn1mYcEw4uJbAq2", other.Start.AddDate(0, 0, 7)
+					in.Linked = []Linked{{in.Booking, in.Official}, {&other, in.Official}}
 				}
 				c, err := r.content(in, now)
 				if err != nil {

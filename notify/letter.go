@@ -27,6 +27,14 @@ type Input struct {
 	// Complaint is the complaint a letter without a booking speaks of;
 	// Booking then only names its citizen, and there is no Official.
 	Complaint *booking.Complaint
+	// Linked are the coming bookings a links letter carries.
+	Linked []Linked
+}
+
+// Linked is one coming booking of a links letter, with its official.
+type Linked struct {
+	Booking  *booking.Booking
+	Official *booking.Official
 }
 
 // Letter is the content of one message, independent of its format.
@@ -65,6 +73,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		return r.composeSignInAlert(in), nil
 	case in.Entry != nil:
 		return r.composeWaitJoined(in)
+	case in.Message.Kind == booking.MessageLinks:
+		return r.composeLinks(in), nil
 	}
 	b, o, m := in.Booking, in.Official, in.Message
 	lang := i18n.Norm(b.Language)
@@ -73,6 +83,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	name := pick(lang, o.Name, o.NameEN)
 	who := name + ", " + pick(lang, o.Title, o.TitleEN)
 	when := i18n.FormatDateTime(start, lang)
+	onWhen := i18n.FormatOnDateTime(start, lang) // "във вторник, …", "on Tuesday …"
 	manage := r.BaseURL + "/bookings/" + b.Token
 	l := &Letter{Lang: lang, Greeting: tr(lang, "mail.dear", b.Name)}
 
@@ -123,7 +134,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	switch m.Kind {
 	case booking.MessageHold:
 		until := i18n.FormatDateTime(b.HeldUntil, lang)
-		l.Subject = tr(lang, "mail.please-confirm-meeting-with-on", name, i18n.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.please-confirm-meeting-with-on", name, i18n.FormatOnDate(start, lang))
 		l.Lead = []string{
 			tr(lang, "mail.we-are-holding-a-slot", who, until),
 			tr(lang, "mail.if-you-do-not-confirm"),
@@ -133,7 +144,7 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Actions = []Link{{tr(lang, "confirm"), r.BaseURL + "/holds/" + m.Pass}}
 	case booking.MessageOffer:
 		until := i18n.FormatDateTime(b.HeldUntil, lang)
-		l.Subject = tr(lang, "mail.a-slot-is-free-meeting", name, when)
+		l.Subject = tr(lang, "mail.a-slot-is-free-meeting", name, onWhen)
 		l.Lead = []string{
 			tr(lang, "mail.you-are-on-the-waiting", who, until),
 			tr(lang, "mail.take-it-with-one-click"),
@@ -141,18 +152,18 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Details = append(details[:3:3], details[5])
 		l.Actions = []Link{{tr(lang, "mail.take-or-decline-the-slot"), r.BaseURL + "/waitlist/offers/" + m.Pass}}
 	case booking.MessageConfirmation:
-		l.Subject = tr(lang, "mail.confirmed-meeting-with-on", name, i18n.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.confirmed-meeting-with-on", name, i18n.FormatOnDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.you-are-booked-to-meet", who)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 		l.Lead = append(l.Lead, qrLine.in(lang))
 	case booking.MessageChange:
-		l.Subject = tr(lang, "mail.new-time-meeting-with-on", name, i18n.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.new-time-meeting-with-on", name, i18n.FormatOnDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.your-meeting-has-been-moved", when), qrLine.in(lang)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 	case booking.MessageHandOver:
-		l.Subject = tr(lang, "mail.change-your-meeting-on-will", i18n.FormatDate(start, lang), name)
+		l.Subject = tr(lang, "mail.change-your-meeting-on-will", i18n.FormatOnDate(start, lang), name)
 		l.Lead = []string{
-			tr(lang, "mail.your-meeting-on-will-now", when, who),
+			tr(lang, "mail.your-meeting-on-will-now", onWhen, who),
 			tr(lang, "mail.reason", m.Note),
 		}
 		l.Details, l.Actions = details, manageLinks
@@ -160,25 +171,25 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 			l.Method = calendar.MethodRequest
 		}
 	case booking.MessageCancellation:
-		l.Subject = tr(lang, "mail.cancelled-meeting-with-on", name, i18n.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.cancelled-meeting-with-on", name, i18n.FormatOnDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.your-booking-for-is-cancelled", when)}
 		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
 	case booking.MessageSessionCanceled:
-		l.Subject = tr(lang, "mail.the-reception-day-of-is", i18n.FormatDate(start, lang))
+		l.Subject = tr(lang, "mail.the-reception-day-of-is", i18n.FormatOnDate(start, lang))
 		l.Lead = []string{
 			tr(lang, "mail.we-are-sorry-the-reception",
-				i18n.FormatDate(start, lang), i18n.FormatTime(start, lang)),
+				i18n.FormatOnDate(start, lang), i18n.FormatTime(start, lang)),
 			tr(lang, "mail.reason", m.Note),
 			tr(lang, "mail.you-can-book-another-day", o.Phone),
 		}
 		l.Details, l.Actions, l.Method = details[:3], []Link{rebook}, calendar.MethodCancel
 	case booking.MessageReminder:
 		l.Subject = tr(lang, "mail.reminder-meeting-with", name, when)
-		l.Lead = []string{tr(lang, "mail.this-is-a-reminder-of", when)}
+		l.Lead = []string{tr(lang, "mail.this-is-a-reminder-of", onWhen)}
 		l.Details, l.Actions = details, manageLinks
 	case booking.MessageNoShow:
 		l.Subject = tr(lang, "mail.missed-meeting-with", name)
-		l.Lead, l.Actions = noShowLead(lang, when, booking.ParseNoShowNote(m.Note), o.Phone, rebook, manage+"/contest")
+		l.Lead, l.Actions = noShowLead(lang, onWhen, booking.ParseNoShowNote(m.Note), o.Phone, rebook, manage+"/contest")
 		l.Details = details[:3]
 	case booking.MessageFeedback:
 		l.Subject = tr(lang, "mail.how-was-your-meeting-with", name)

@@ -24,7 +24,7 @@ type Store interface {
 // moving and cancelling online; the per-recipient daily limit counts and
 // stops them. Letters the office causes (a cancelled day, reminders of a
 // standing booking, a no-show notice, feedback) always go.
-var limitedKinds = []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageCancellation}
+var limitedKinds = []booking.MessageKind{booking.MessageHold, booking.MessageConfirmation, booking.MessageChange, booking.MessageCancellation, booking.MessageLinks}
 
 // Worker delivers the outbox.
 type Worker struct {
@@ -325,7 +325,38 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	if in.Schedule, err = w.Store.ScheduleByID(ctx, b.ScheduleID); err != nil && booking.ErrorCode(err) != booking.ENOTFOUND {
 		return in, false, err
 	}
+	if m.Kind == booking.MessageLinks {
+		if in.Linked, err = w.loadLinked(ctx, m); err != nil {
+			return in, false, err
+		}
+		if len(in.Linked) == 0 { // all of them cancelled or begun meanwhile
+			return in, true, nil
+		}
+	}
 	return in, false, nil
+}
+
+// loadLinked gathers the bookings a links letter carries that are still
+// coming when it goes out.
+func (w *Worker) loadLinked(ctx context.Context, m booking.Message) ([]Linked, error) {
+	var out []Linked
+	for _, id := range booking.LinkedBookings(m.Note) {
+		b, err := w.Store.BookingByID(ctx, id)
+		if booking.ErrorCode(err) == booking.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if !b.Status.HoldsSeat() || !b.Start.After(w.Now()) {
+			continue
+		}
+		o, err := w.Store.OfficialByID(ctx, b.OfficialID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Linked{Booking: b, Official: o})
+	}
+	return out, nil
 }
 
 // loadWaitEntry gathers a letter about a waiting-list entry, worth

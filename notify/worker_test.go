@@ -272,7 +272,7 @@ func TestInvitationThroughChangeAndCancellation(t *testing.T) {
 		}
 	}
 	p := parse(t, got[0].data)
-	if !strings.HasPrefix(p.subject, "Потвърждение: среща при Петър Стоянов на понеделник, 12 януари 2026 г.") {
+	if !strings.HasPrefix(p.subject, "Потвърждение: среща при Петър Стоянов в понеделник, 12 януари 2026 г.") {
 		t.Errorf("subject %q", p.subject)
 	}
 	for _, want := range []string{b.Reference, "понеделник, 12 януари 2026 г., 14:15 ч.", "ет. 2, стая 21", "достъпно без стъпала",

@@ -109,29 +109,39 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
 	if code := booking.ErrorCode(err); code == booking.ESLOTFULL {
-		return s.slotGone(c, f.Start)
+		return s.slotGone(c, f)
 	} else if err != nil {
 		return err
 	}
 	name, title := officialName(o, lang)
 	p := bookPage{formPage: s.formPage(c, lang, translate(lang, "book-title"), errs), Slug: o.Slug,
 		Date: calendar.DateOf(sl.Start).String(), Who: name + ", " + title, When: i18n.FormatDateTime(sl.Start, lang), Form: f}
+	p.SwitchForm, p.SwitchAction, p.SwitchEdit = "citizen-form", "/officials/"+o.Slug+"/book", true
 	for _, n := range booking.Needs {
 		p.Needs = append(p.Needs, needView{string(n), needLabels[n].In(lang), slices.Contains(f.Needs, string(n))})
 	}
 	return s.render(c, status, "book", &p)
 }
 
-// slotGone sends the citizen back to the day's other free slots.
-func (s *Server) slotGone(c echo.Context, start string) error {
-	t, err := time.Parse(time.RFC3339, start)
+// slotGone sends the citizen back to the day's other free slots, keeping
+// what they typed: choosing another slot brings the form back filled in.
+func (s *Server) slotGone(c echo.Context, f bookForm) error {
+	t, err := time.Parse(time.RFC3339, f.Start)
 	if err != nil {
 		return echo.ErrNotFound
 	}
 	slug := c.Param("slug")
 	c.SetParamNames("slug", "date")
 	c.SetParamValues(slug, calendar.DateOf(t).String())
-	return s.showDay(c, http.StatusConflict, translate(pageLang(c), "slot-taken"))
+	var kept []hiddenField
+	if c.Request().Method == http.MethodPost {
+		for _, h := range f.hidden() {
+			if h.Name != "start" {
+				kept = append(kept, h)
+			}
+		}
+	}
+	return s.showDay(c, http.StatusConflict, translate(pageLang(c), "slot-taken"), kept)
 }
 
 // validateForm checks the form as Book will, without booking.
@@ -183,9 +193,14 @@ func (s *Server) submitBookForm(c echo.Context) error {
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
 	if booking.ErrorCode(err) == booking.ESLOTFULL {
-		return s.slotGone(c, f.Start)
+		return s.slotGone(c, f)
 	} else if err != nil {
 		return err
+	}
+	if r, err := s.cfg.Bookings.Precheck(c.Request().Context(), o, f.Email); err != nil {
+		return err
+	} else if r != nil {
+		return s.showRefusal(c, o, f, r)
 	}
 	name, title := officialName(o, lang)
 	p := checkPage{formPage: s.formPage(c, lang, translate(lang, "check-title"), nil), Slug: o.Slug, Hidden: f.hidden(),
@@ -199,6 +214,8 @@ func (s *Server) submitBookForm(c echo.Context) error {
 			{translate(lang, "topic"), f.Topic},
 			{translate(lang, "needs"), needsText(lang, f.Needs, f.Note)},
 		}}
+	// The switch sends the answers back to be checked in the other language.
+	p.SwitchForm, p.SwitchAction = "confirm-form", "/officials/"+o.Slug+"/book"
 	// One key per confirmation page: pressing the button twice books once.
 	p.Hidden = append(p.Hidden, hiddenField{"key", booking.NewToken()})
 	if s.pow != nil {
@@ -225,7 +242,16 @@ func (s *Server) confirmBooking(c echo.Context) error {
 	switch booking.ErrorCode(err) {
 	case "":
 	case booking.ESLOTFULL, booking.ENOTBOOKABLE:
-		return s.slotGone(c, f.Start)
+		return s.slotGone(c, f)
+	case booking.EFORBIDDEN, booking.ECONFLICT:
+		// Paused or booked since the form was checked: the same page as
+		// early on, with its way forward.
+		if o, oerr := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug")); oerr == nil {
+			if r, rerr := s.cfg.Bookings.Precheck(c.Request().Context(), o, f.Email); rerr == nil && r != nil {
+				return s.showRefusal(c, o, f, r)
+			}
+		}
+		return err
 	default:
 		return err
 	}

@@ -22,7 +22,13 @@ type dayPage struct {
 	Notice     string
 	Cancelled  string // the office cancelled this day, and why
 	Slots      []slotView
-	OtherDays  []dayView
+	// Kept is what the citizen typed before their slot was taken: the
+	// slots are then buttons that bring the form back filled in.
+	Kept []hiddenField
+	CSRF string
+	// With no free slot: when booking opens next, and the office's phone.
+	Opening, Phone string
+	OtherDays      []dayView
 }
 
 func (s *Server) dayPage(c echo.Context) error {
@@ -32,10 +38,14 @@ func (s *Server) dayPage(c echo.Context) error {
 
 // showDay draws the free slots of one day, with a notice when the citizen
 // was sent back because their slot was taken.
-func (s *Server) showDay(c echo.Context, status int, notice string) error {
+func (s *Server) showDay(c echo.Context, status int, notice string, kept []hiddenField) error {
 	name, data, err := s.dayPageData(c, pageLang(c), notice)
 	if err != nil {
 		return err
+	}
+	if p, ok := data.(*dayPage); ok && len(kept) > 0 {
+		p.Kept = kept
+		p.CSRF, _ = c.Get("csrf").(string)
 	}
 	return s.render(c, status, name, data)
 }
@@ -70,6 +80,12 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	for _, other := range days {
 		if other != d && freeCount(byDay[other]) > 0 && len(p.OtherDays) < 5 {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), i18n.FormatDate(other.Start(), lang), freeCount(byDay[other])})
+		}
+	}
+	if len(p.Slots) == 0 {
+		p.Phone = o.Phone
+		if p.Opening, err = s.openingText(c, o, lang); err != nil {
+			return "", nil, err
 		}
 	}
 	return "day", &p, nil

@@ -24,7 +24,7 @@ var fieldAnchors = map[string]string{"accessibility.needs": "needs"}
 
 // fieldOrder is the order of fields on the forms, for the error summary.
 var fieldOrder = []string{"slug", "start", "name", "name_en", "title", "title_en", "email", "phone", "topic",
-	"accessibility.needs", "accessibility.note", "language", "consent", "unit"}
+	"accessibility.needs", "accessibility.note", "language", "consent", "unit", "rating", "comment"}
 
 func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]string) formPage {
 	csrf, _ := c.Get("csrf").(string)

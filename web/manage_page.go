@@ -25,6 +25,8 @@ type bookingPage struct {
 	Pending   bool
 	HeldUntil string
 	CanCancel bool
+	Cancelled bool // its page says so, and offers no calendar file
+	Contact   contactView
 }
 
 // bookingView gathers what the pages about one booking show.
@@ -58,6 +60,8 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 		CanChange: b.Status.Allows(booking.ActMove) && b.Start.After(s.cfg.Bookings.Clock()),
 		Pending:   b.Status.Allows(booking.ActConfirm)}
 	p.CanCancel = b.Status.Allows(booking.ActCancel) && b.Start.After(s.cfg.Bookings.Clock())
+	p.Cancelled = b.Status == booking.StatusCancelled
+	p.Contact = contactView{o.Phone, o.Email}
 	if p.Pending {
 		p.HeldUntil = i18n.FormatDateTime(b.HeldUntil, lang)
 	}
@@ -161,7 +165,8 @@ type moveDay struct {
 
 type movePage struct {
 	*bookingPage
-	Days []moveDay
+	Days    []moveDay
+	Opening string // when booking opens for the next day not yet open
 }
 
 func (s *Server) movePage(c echo.Context) error {
@@ -192,6 +197,15 @@ func (s *Server) showMove(c echo.Context, status int, errs map[string]string) er
 		}
 		if len(md.Slots) > 0 {
 			mp.Days = append(mp.Days, md)
+		}
+	}
+	if len(mp.Days) == 0 {
+		o, err := s.cfg.Bookings.Official(c.Request().Context(), p.Slug)
+		if err != nil {
+			return err
+		}
+		if mp.Opening, err = s.openingText(c, o, p.Lang); err != nil {
+			return err
 		}
 	}
 	return s.render(c, status, "move", &mp)

@@ -27,6 +27,16 @@ type roomView struct {
 	Opens    string // when booking opens for a reception day there
 }
 
+// openingText says when booking opens for the official's next reception
+// day not yet open; "" when none is coming.
+func (s *Server) openingText(c echo.Context, o *booking.Official, lang string) (string, error) {
+	day, opens, err := s.cfg.Bookings.NextOpening(c.Request().Context(), o)
+	if err != nil || day.IsZero() {
+		return "", err
+	}
+	return i18n.T(lang, "next-opening", i18n.FormatDate(day.Start(), lang), i18n.FormatOnDateTime(opens, lang)), nil
+}
+
 // opensText says when booking opens for a reception day of a schedule
 // that opens n days ahead.
 func opensText(n int, lang string) string {
@@ -40,6 +50,8 @@ type officialPage struct {
 	Slug, Name, Role, Address, Phone, Email string
 	Rooms                                   []roomView
 	Days                                    []dayView
+	Opening                                 string // when booking opens for the next day not yet open
+	AnyFree                                 bool
 }
 
 // slotsByDay returns the official's open slots up to the booking horizon
@@ -113,6 +125,10 @@ func (s *Server) officialPageData(c echo.Context, lang string) (string, any, err
 	}
 	for _, d := range days {
 		p.Days = append(p.Days, dayView{d.String(), i18n.FormatDate(d.Start(), lang), freeCount(byDay[d])})
+		p.AnyFree = p.AnyFree || freeCount(byDay[d]) > 0
+	}
+	if p.Opening, err = s.openingText(c, o, lang); err != nil {
+		return "", nil, err
 	}
 	return "official", &p, nil
 }

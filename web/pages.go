@@ -20,7 +20,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -31,17 +31,28 @@ const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-sr
 
 // pages maps a page name to its template, each parsed once with the layout.
 var pages = func() map[string]*template.Template {
-	funcs := template.FuncMap{"t": translate, "n": i18n.N, "field": newField, "qr": qrSVG}
+	funcs := template.FuncMap{"t": translate, "n": i18n.N, "languages": i18n.Languages, "norm": i18n.Norm, "tel": telURI, "field": newField, "qr": qrSVG}
 	m := map[string]*template.Template{}
 	for _, name := range []string{"feedback", "message", "home", "official", "day", "book", "check", "confirmation",
 		"manage", "hold", "cancel", "move", "privacy", "accessibility", "staff_login", "staff_home", "staff_day", "staff_close", "staff_contests", "contest", "stats", "staff_official", "staff_schedules", "staff_end", "staff_unit",
-		"waitlist_join", "waitlist_entry", "waitlist_offer", "staff_waitlist", "staff_desk",
+		"waitlist_join", "waitlist_entry", "refusal", "links", "charter", "waitlist_offer", "staff_waitlist", "staff_desk",
 		"complaint_form", "complaint_filed", "staff_complaints", "staff_complaint", "staff_outbox"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/errors.html", "templates/"+name+".html"))
+			"templates/layout.html", "templates/partials/*.html", "templates/"+name+".html"))
 	}
 	return m
 }()
+
+// telURI is a phone number as a tel: link dials it: digits and a leading
+// + only, so the URL is safe (html/template would refuse the scheme).
+func telURI(phone string) template.URL {
+	return template.URL("tel:" + strings.Map(func(r rune) rune {
+		if r == '+' || (r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, phone))
+}
 
 // translate is the template function t: the catalogue's message key in the
 // page's language.
@@ -61,22 +72,38 @@ type page struct {
 	// Staff, on the staff pages (error pages included), links back to the
 	// staff home and the day sheet; those pages use the full width.
 	Staff *staffNav
+	// SwitchForm, when set, is the id of the page's form the language
+	// switch sends to SwitchAction (with ?lang=), so that what was typed
+	// is kept; SwitchEdit asks for the form back rather than its check.
+	SwitchForm, SwitchAction string
+	SwitchEdit               bool
 }
 
 func (p *page) setStaff(n *staffNav) { p.Staff = n }
 
-// langLink is the current page in another language, named in that language.
-type langLink struct{ Lang, Name, URL string }
+// langLink is the current page in another language, named in that
+// language: a link, or a button that sends the page's form (Form).
+type langLink struct {
+	Lang, Name, URL, Form string
+	Edit                  bool
+}
 
-func (p *page) setSwitch(l []langLink) { p.Switch = l }
-func (p *page) language() string       { return p.Lang }
+func (p *page) setSwitch(l []langLink) {
+	if p.SwitchForm != "" {
+		for i := range l {
+			l[i].Form, l[i].Edit, l[i].URL = p.SwitchForm, p.SwitchEdit, p.SwitchAction+"?lang="+l[i].Lang
+		}
+	}
+	p.Switch = l
+}
+func (p *page) language() string { return p.Lang }
 
 // switchLinks is the current page in every other language of the catalogue.
 func switchLinks(c echo.Context, lang string) []langLink {
 	var links []langLink
 	for _, other := range i18n.Languages() {
 		if other != lang {
-			links = append(links, langLink{other, i18n.T(other, "language-name"), switchURL(c, other)})
+			links = append(links, langLink{Lang: other, Name: i18n.T(other, "language-name"), URL: switchURL(c, other)})
 		}
 	}
 	return links
@@ -196,11 +223,9 @@ func (s *Server) bookingFile(c echo.Context) error {
 func (s *Server) manageURL(b *booking.Booking) string { return s.cfg.BaseURL + "/bookings/" + b.Token }
 
 type feedbackPage struct {
-	page
+	formPage
 	Intro       string
 	Action      string
-	CSRF        string
-	Errors      map[string]string
 	Ratings     []int
 	RatingWords [6]string
 	Rating      int
@@ -228,12 +253,11 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 			[]string{text.In(lang)}})
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	csrfToken, _ := c.Get("csrf").(string)
 	return s.render(c, status, "feedback", &feedbackPage{
-		page:   page{Lang: lang, Title: translate(lang, "page.how-was-your-meeting")},
-		Intro:  i18n.T(lang, "page.feedback-intro", i18n.FormatDateTime(b.Start, lang), b.Reference),
-		Action: "/bookings/" + b.Token + "/feedback", CSRF: csrfToken, Errors: errs,
-		Ratings: []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
+		formPage: s.formPage(c, lang, translate(lang, "page.how-was-your-meeting"), errs),
+		Intro:    i18n.T(lang, "page.feedback-intro", i18n.FormatOnDateTime(b.Start, lang), b.Reference),
+		Action:   "/bookings/" + b.Token + "/feedback",
+		Ratings:  []int{5, 4, 3, 2, 1}, RatingWords: ratingWords(lang), Rating: rating, Comment: comment,
 	})
 }
 

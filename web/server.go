@@ -140,6 +140,7 @@ func (s *Server) routes() {
 	e.GET("/", s.home)
 	e.GET("/privacy", s.staticPage("privacy", "privacy"))
 	e.GET("/accessibility", s.staticPage("accessibility", "a11y"))
+	e.GET("/charter", s.staticPage("charter", "charter"))
 	e.GET("/officials/:slug", s.officialPage, reads)
 	e.GET("/officials/:slug/days/:date", s.dayPage, reads)
 	e.GET("/officials/:slug/book", s.bookForm, csrf, reads)
@@ -163,6 +164,8 @@ func (s *Server) routes() {
 	e.GET("/waitlist/offers/:code", s.offerForm, csrf)
 	e.POST("/waitlist/offers/:code/take", s.offerTake, csrf, limit)
 	e.POST("/waitlist/offers/:code/decline", s.offerDecline, csrf, limit)
+	e.GET("/lost-link", s.linksForm, csrf)
+	e.POST("/lost-link", s.linksSubmit, csrf, limit)
 	e.GET("/complaints", s.complaintForm, csrf)
 	e.POST("/complaints", s.complaintSubmit, csrf, limit)
 

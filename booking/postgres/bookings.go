@@ -325,6 +325,9 @@ func queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]b
 	if f.ScheduleID != 0 {
 		where, args = append(where, `b.schedule_id = ?`), append(args, f.ScheduleID)
 	}
+	if f.EmailKey != "" {
+		where, args = append(where, `b.email_key = ?`), append(args, f.EmailKey)
+	}
 	if !f.From.IsZero() {
 		where, args = append(where, `b.starts_at >= ?`), append(args, f.From.Unix())
 	}

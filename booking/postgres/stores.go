@@ -9,7 +9,7 @@ func (db *DB) Stores() booking.Stores {
 	return booking.Stores{
 		Catalog: db, Closures: db, Bookings: db, Feedback: db, Stats: db,
 		Policies: db, Priority: db, Waitlist: db, Complaints: db,
-		Feeds: db, Privacy: db, Audit: db, DeadLetters: db, Deputies: db, Contests: db,
+		Feeds: db, Privacy: db, Audit: db, DeadLetters: db, Links: db, Deputies: db, Contests: db,
 	}
 }
 

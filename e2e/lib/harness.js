@@ -61,6 +61,8 @@ export async function startServer(now) {
 	return {
 		url,
 		setClock(t) { writeFileSync(clockFile, t); },
+		// cli runs a priemna subcommand on the server's database.
+		cli: (args, input) => cli(args, input).toString(),
 		// mails parses every message written so far, oldest first.
 		async mails() {
 			let names = [];
@@ -145,7 +147,7 @@ export async function screenshot(page, name, { docs = false } = {}) {
 	if (docs) copyFileSync(file, path.join(root, 'docs', 'screenshots', name + '.png'));
 }
 
-// audit runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and
+// audit runs axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as it is and
 // returns the violations, one line each.
 export async function audit(page) {
 	// Evaluated through the DevTools protocol, so the site's CSP (no inline
@@ -154,7 +156,7 @@ export async function audit(page) {
 		await page.evaluate(axe.source);
 	}
 	const result = await page.evaluate(() => window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
 		resultTypes: ['violations'],
 	}));
 	return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}`));
