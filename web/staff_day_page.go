@@ -66,7 +66,7 @@ var sheetActions = []struct {
 	{booking.ActArrive, "arrival", "arrived", ""},
 	{booking.ActNoShow, "no-show", "no-show", "no-show"},
 	{booking.ActReceive, "received", "received", "secondary"},
-	{booking.ActUndo, "undo", "undo-mark", "link"},
+	{booking.ActUndo, "undo", "undo-mark", "undo"},
 }
 
 // doneTexts are the status messages after each action, by path.
