@@ -42,7 +42,7 @@ func TestMigrationNumbersMatch(t *testing.T) {
 // Replicas starting together on an empty database apply the migrations
 // once between them, under the advisory lock.
 func TestReplicasMigrateTogether(t *testing.T) {
-	url := pgtest.URL(t)
+	url := pgtest.Empty(t)
 	const n = 4
 	var wg sync.WaitGroup
 	dbs := make([]*DB, n)
@@ -93,7 +93,7 @@ func TestRefusesNewerAndForeignSchemas(t *testing.T) {
 		t.Fatalf("newer schema: %v", err)
 	}
 
-	foreign := pgtest.URL(t)
+	foreign := pgtest.Empty(t)
 	ctx := context.Background()
 	raw, err := sql.Open("pgx", foreign)
 	if err != nil {

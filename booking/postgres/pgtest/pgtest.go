@@ -7,7 +7,9 @@
 // they fail: there PostgreSQL is installed (.ci/run) and must run.
 //
 // A package whose tests use it calls Main from its TestMain, which stops
-// the cluster after the tests.
+// the cluster after the tests; given a prepare function (a store's
+// migrations), Main has it fill a template database once, and URL copies
+// the template instead of migrating every test's database anew.
 package pgtest
 
 import (
@@ -36,6 +38,11 @@ import (
 const Env = "PRIEMNA_TEST_POSTGRES"
 
 var (
+	prepare  func(url string) error // fills the template; nil: none
+	template string                 // its name, once made
+	tmplOnce sync.Once
+	tmplErr  error
+
 	once    sync.Once
 	admin   string // URL of a database on the server from which test databases are made
 	why     string // why there is no server, when admin is ""
@@ -44,8 +51,17 @@ var (
 )
 
 // Main runs the tests and then stops the cluster, if one was started.
-func Main(m *testing.M) {
+// With prepare, URL gives copies of a database prepare filled once.
+func Main(m *testing.M, fill ...func(url string) error) {
+	if len(fill) > 0 {
+		prepare = fill[0]
+	}
 	code := m.Run()
+	if template != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		adminExec(ctx, `DROP DATABASE IF EXISTS `+template+` WITH (FORCE)`)
+		cancel()
+	}
 	if cluster != nil {
 		cluster.stop()
 	}
@@ -58,9 +74,21 @@ func InCI() bool {
 	return v != "" && v != "0" && v != "false"
 }
 
-// URL creates an empty database for the test, dropped when it ends, and
-// returns its postgres:// URL.
+// URL creates a database for the test, dropped when it ends, and returns
+// its postgres:// URL: a copy of the prepared template when Main was
+// given one, else an empty database.
 func URL(t testing.TB) string {
+	t.Helper()
+	return create(t, true)
+}
+
+// Empty creates an empty database for the test, whatever Main prepared.
+func Empty(t testing.TB) string {
+	t.Helper()
+	return create(t, false)
+}
+
+func create(t testing.TB, fromTemplate bool) string {
 	t.Helper()
 	once.Do(start)
 	if admin == "" {
@@ -75,7 +103,15 @@ func URL(t testing.TB) string {
 	name := "t_" + randomHex(8)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := adminExec(ctx, `CREATE DATABASE `+name); err != nil {
+	create := `CREATE DATABASE ` + name
+	if fromTemplate && prepare != nil {
+		tmplOnce.Do(makeTemplate)
+		if tmplErr != nil {
+			t.Fatalf("pgtest: template: %v", tmplErr)
+		}
+		create += ` TEMPLATE ` + template
+	}
+	if err := adminExec(ctx, create); err != nil {
 		t.Fatalf("pgtest: create database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -85,7 +121,24 @@ func URL(t testing.TB) string {
 			t.Logf("pgtest: drop database %s: %v", name, err)
 		}
 	})
-	u, _ := url.Parse(admin)
+	return withDB(admin, name)
+}
+
+// makeTemplate creates the template database and has prepare fill it;
+// prepare closes its connections, or no copy can be made.
+func makeTemplate() {
+	name := "tmpl_" + randomHex(8)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if tmplErr = adminExec(ctx, `CREATE DATABASE `+name); tmplErr != nil {
+		return
+	}
+	template = name
+	tmplErr = prepare(withDB(admin, name))
+}
+
+func withDB(server, name string) string {
+	u, _ := url.Parse(server)
 	u.Path = "/" + name
 	return u.String()
 }
