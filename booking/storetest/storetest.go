@@ -151,6 +151,9 @@ type fixture struct {
 // sofia returns a Sofia wall-clock instant.
 var sofia = bookingtest.Sofia
 
+// monday is the first Monday the fixture's schedule can be booked on.
+var monday = sofia(2026, 1, 12, 14, 0)
+
 // newFixture opens a fresh database with the bookingtest.Weekly fixture of
 // the given capacity (Mondays 14:00–17:00, 15-minute slots); the clock
 // stands at Wednesday 7 January 2026, 09:00. The service has the required
