@@ -32,7 +32,7 @@ test('a citizen finds an official, books with an accessibility need, reads the m
 	await env.page.getByLabel('По какъв въпрос искате среща?').fill('Ремонт на тротоара пред бл. 12, преписка 94-00-123');
 	await env.page.getByLabel('Придвижвам се с инвалидна количка').check();
 	await env.page.getByLabel('Друго или уточнение (по желание)').fill('Ще дойда с помощник');
-	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByLabel(/Прочетох как ще бъдат обработени/).check();
 	await screenshot(env.page, 'book-form-bg');
 	await env.page.getByRole('button', { name: 'Продължете' }).click();
 
@@ -177,7 +177,7 @@ test('a booking held until the citizen confirms it through the link in the email
 	await env.page.getByLabel('Име и фамилия').fill('Васил Христов');
 	await env.page.getByLabel('Имейл').fill('vasil@example.bg');
 	await env.page.getByLabel('По какъв въпрос искате среща?').fill('Водоснабдяване на ул. „Витошка“');
-	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByLabel(/Прочетох как ще бъдат обработени/).check();
 	await env.page.getByRole('button', { name: 'Продължете' }).click();
 	await env.page.getByRole('button', { name: 'Потвърждавам записването' }).click();
 	await env.page.getByRole('heading', { level: 1, name: 'Остава една стъпка: потвърдете по имейл' }).waitFor();
@@ -210,7 +210,7 @@ test('without JavaScript the anti-bot check cannot run: the booking is held and 
 		await p.getByLabel('Име и фамилия').fill('Здравка Илиева');
 		await p.getByLabel('Имейл').fill('zdravka@example.bg');
 		await p.getByLabel('По какъв въпрос искате среща?').fill('Детска площадка в кв. „Лозенец“');
-		await p.getByLabel(/Съгласен\/съгласна съм/).check();
+		await p.getByLabel(/Прочетох как ще бъдат обработени/).check();
 		await p.getByRole('button', { name: 'Продължете' }).click();
 		assert.match(text(await p.locator('main').innerText()), /Без JavaScript ще Ви изпратим връзка по имейл/);
 		await p.getByRole('button', { name: 'Потвърждавам записването' }).click();
@@ -246,7 +246,7 @@ test('the language switch turns every page to English and back, and stays on the
 	assert.equal(await env.page.getByLabel('По какъв въпрос искате среща?').inputValue(), 'Ремонт на тротоара');
 	// And on the check page.
 	await env.page.getByLabel('Имейл').fill('radka.switch@example.bg');
-	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByLabel(/Прочетох как ще бъдат обработени/).check();
 	await env.page.getByRole('button', { name: 'Продължете' }).click();
 	await env.page.getByRole('heading', { name: 'Проверете отговорите си' }).waitFor();
 	await env.page.getByRole('button', { name: 'English' }).click();

@@ -13,7 +13,7 @@ async function fillForm(email, name = 'Вера Иванова') {
 	await env.page.getByLabel('Име и фамилия').fill(name);
 	await env.page.getByLabel('Имейл').fill(email);
 	await env.page.getByLabel('По какъв въпрос искате среща?').fill('Улично осветление на ул. „Солун“');
-	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByLabel(/Прочетох как ще бъдат обработени/).check();
 }
 const next = () => env.page.getByRole('button', { name: 'Продължете' }).click();
 const h1 = () => env.page.getByRole('heading', { level: 1 }).innerText();

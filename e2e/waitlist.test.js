@@ -44,7 +44,7 @@ test('a full day, the waiting list, a cancellation, the offer letter, the seat t
 	await env.page.getByLabel('По какъв въпрос искате среща?').fill('Озеленяване на междублоково пространство');
 	await env.page.getByRole('group', { name: 'В кои дни от седмицата можете да дойдете?' }).getByLabel('понеделник').check();
 	assert.equal(await env.page.getByLabel('От дата (по желание)').inputValue(), '2026-12-07');
-	await env.page.getByLabel(/Съгласен\/съгласна съм/).check();
+	await env.page.getByLabel(/Прочетох как ще бъдат обработени/).check();
 	await env.page.getByRole('button', { name: 'Запишете ме в списъка' }).click();
 	await env.page.getByRole('heading', { level: 1, name: 'Мястото Ви в списъка с чакащи' }).waitFor();
 	assert.match(await text(), /Вие сте под номер 1/);

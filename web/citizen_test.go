@@ -274,7 +274,7 @@ func TestPagesInEnglish(t *testing.T) {
 		t.Error("English date")
 	}
 	_, body, _ = e.get(t, "/officials/kmet-sredets/book?start=2026-01-12T14:15:00%2B02:00")
-	for _, bg := range []string{"Име", "Имейл", "Телефон", "Съгласен"} {
+	for _, bg := range []string{"Име", "Имейл", "Телефон", "Прочетох"} {
 		if strings.Contains(body, ">"+bg) {
 			t.Errorf("Bulgarian %q on the English form", bg)
 		}

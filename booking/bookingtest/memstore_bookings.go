@@ -229,6 +229,7 @@ func (m *Store) filter(f booking.BookingFilter) []booking.Booking {
 		switch {
 		case f.OfficialID != 0 && b.OfficialID != f.OfficialID,
 			f.ScheduleID != 0 && b.ScheduleID != f.ScheduleID,
+			f.EmailKey != "" && booking.EmailKey(b.Email) != f.EmailKey,
 			!f.From.IsZero() && b.Start.Before(f.From),
 			!f.To.IsZero() && !b.Start.Before(f.To),
 			!f.EndBefore.IsZero() && !b.End.Before(f.EndBefore),
