@@ -91,7 +91,7 @@ test('a full day, the waiting list, a cancellation, the offer letter, the seat t
 	await env.page.keyboard.press('Enter');
 	const status = env.page.getByRole('status');
 	await status.filter({ hasText: 'Вера Чакаща' }).waitFor();
-	assert.match(await status.innerText(), /закъснял\(а\)/);
+	assert.match(await status.innerText(), /със закъснение/);
 	assert.match(await status.innerText(), /Озеленяване/);
 	assert.ok(await input.evaluate((el) => el === document.activeElement && el.value === ''), 'ready for the next scan');
 	assert.equal(await input.getAttribute('aria-describedby'), 'desk-result reference-hint', 'the result is read with the input');
@@ -101,5 +101,5 @@ test('a full day, the waiting list, a cancellation, the offer letter, the seat t
 	// The same reference again: already checked in, said in an alert.
 	await input.fill(reference);
 	await env.page.keyboard.press('Enter');
-	await env.page.getByRole('alert').filter({ hasText: 'закъснял' }).waitFor();
+	await env.page.getByRole('alert').filter({ hasText: 'със закъснение' }).waitFor();
 });

@@ -100,15 +100,17 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		{tr(lang, "with"), who},
 		{tr(lang, "matter"), b.Topic},
 	}
-	if len(b.Accessibility.Needs) > 0 || b.Accessibility.Note != "" {
+	// What the office arranges, and apart from it what the citizen said in
+	// their own words: the office does not promise the latter.
+	if len(b.Accessibility.Needs) > 0 {
 		var words []string
 		for _, n := range b.Accessibility.Needs {
 			words = append(words, booking.NeedWords[n].In(lang))
 		}
-		if b.Accessibility.Note != "" {
-			words = append(words, b.Accessibility.Note)
-		}
 		details = append(details, [2]string{tr(lang, "arranged"), strings.Join(words, "; ")})
+	}
+	if b.Accessibility.Note != "" {
+		details = append(details, [2]string{tr(lang, "your-note"), b.Accessibility.Note})
 	}
 	contact := o.Phone
 	if o.Email != "" {

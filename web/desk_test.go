@@ -60,7 +60,7 @@ func TestDeskCheckIn(t *testing.T) {
 	form.Set("reference", strings.ToLower(strings.ReplaceAll(e.b.Reference, "-", " ")))
 	status, body, _ = e.postForm(t, "/staff/officials/kmet-sredets/desk", form)
 	if status != 200 || !strings.Contains(body, `role="status" id="desk-result"`) || !strings.Contains(body, "Мария Георгиева") ||
-		!strings.Contains(body, "закъснял") || !strings.Contains(body, "Ремонт на тротоара") || !strings.Contains(body, "1 / 1") {
+		!strings.Contains(body, "със закъснение") || !strings.Contains(body, "Ремонт на тротоара") || !strings.Contains(body, "1 / 1") {
 		t.Fatalf("check-in: %d\n%s", status, body)
 	}
 	if !strings.Contains(body, `<input type="text" id="reference" name="reference" autocomplete="off"`) || strings.Contains(body, `name="reference" value=`) {
@@ -72,7 +72,7 @@ func TestDeskCheckIn(t *testing.T) {
 		t.Fatalf("status %s, want late", got.Status)
 	}
 	status, body, _ = e.postForm(t, "/staff/officials/kmet-sredets/desk", form)
-	if status != http.StatusConflict || !strings.Contains(body, "закъснял") {
+	if status != http.StatusConflict || !strings.Contains(body, "със закъснение") {
 		t.Fatalf("second scan: %d", status)
 	}
 	// Another official's desk is not this assistant's.

@@ -72,7 +72,12 @@ func (s *Server) bookingViewOf(c echo.Context, b *booking.Booking, title string)
 		{translate(lang, "when"), p.When},
 		{translate(lang, "where"), location},
 		{translate(lang, "topic"), b.Topic},
-		{translate(lang, "arranged"), needsText(lang, b.Accessibility.Needs, b.Accessibility.Note)},
+		{translate(lang, "arranged"), needsText(lang, b.Accessibility.Needs, "")},
+	}
+	// What the office arranges, and apart from it what the citizen said in
+	// their own words: the office does not promise the latter.
+	if b.Accessibility.Note != "" {
+		p.Rows = append(p.Rows, summaryRow{translate(lang, "your-note"), b.Accessibility.Note})
 	}
 	// Google and Outlook.com get the time, the place and the official, and
 	// nothing else: not the matter, the reference or the secret manage link.

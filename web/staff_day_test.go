@@ -69,7 +69,7 @@ func TestDaySheetActionsAndFeedback(t *testing.T) {
 	if !strings.Contains(body, `<tr id="b-`+e.b.Reference+`" tabindex="-1" data-focus>`) {
 		t.Errorf("the row acted on is not marked for focus:\n%s", body)
 	}
-	if !strings.Contains(body, `<div id="sheet-status" role="status" class="notice"><p>14:00 ч., Мария Георгиева: пристигането е отбелязано. Състояние: пристигнал(а).</p></div>`) {
+	if !strings.Contains(body, `<div id="sheet-status" role="status" class="notice"><p>14:00 ч., Мария Георгиева: пристигането е отбелязано. Състояние: на място.</p></div>`) {
 		t.Errorf("no status message:\n%s", body)
 	}
 	if !strings.Contains(body, `aria-label="Връщане назад — 14:00 ч., Мария Георгиева">Връщане назад</button>`) {
