@@ -123,3 +123,38 @@ test('paused citizen: told until when, and the contact centre', async () => {
 	await env.page.getByRole('button', { name: 'English' }).click();
 	assert.match(await h1(), /^Online booking is paused for you until /);
 });
+
+test('nothing to move to: the move page says so for every coming day, keeps the booking and offers the waiting list and the office', async () => {
+	await env.browser.context.clearCookies();
+	const book = (start, email) => fetch(env.server.url + '/api/v1/bookings', {
+		method: 'POST', headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ official: 'kmet-triaditsa', start, name: 'Зает Час', email, topic: 'Друг въпрос' }),
+	});
+	const slotsNow = async () => (await fetch(`${env.server.url}/api/v1/officials/kmet-triaditsa/slots`)).json();
+	const first = (await slotsNow()).filter((s) => s.available > 0);
+	assert.ok(first.length > 0, 'a free slot to book');
+	// The citizen books through the form (its check confirms at once).
+	await env.page.goto(`/officials/kmet-triaditsa/days/${first[0].start.slice(0, 10)}?lang=bg`);
+	await env.page.locator('ul.slots a').first().click();
+	await fillForm('moving@example.bg', 'Мила Петрова');
+	await next();
+	await env.page.getByRole('button', { name: 'Потвърждавам записването' }).click();
+	await env.page.locator('.reference').waitFor();
+	const manage = await env.page.locator('main a[href^="/bookings/"]').first().getAttribute('href');
+	const token = manage.split('/')[2].replace(/\.ics$/, '');
+	// Others take every other seat of every coming reception day.
+	for (const [i, slot] of (await slotsNow()).entries()) {
+		for (let k = 0; k < slot.available; k++) {
+			const res = await book(slot.start, `taken${i}-${k}@example.bg`);
+			assert.equal(res.status, 201);
+		}
+	}
+	assert.equal((await slotsNow()).filter((s) => s.available > 0).length, 0, 'nothing free is left');
+	await env.page.goto(`/bookings/${token}/move?lang=bg`);
+	const main = await env.page.locator('main').innerText();
+	assert.match(main, /В нито един от следващите приемни дни няма свободен час/);
+	assert.match(main, /Запазете сегашния си час/);
+	assert.match(main, /се отваря за записване/);
+	assert.ok(await env.page.locator('main a[href="/officials/kmet-triaditsa/waitlist"]').count() >= 1, 'the waiting list is offered');
+	assert.ok(await env.page.locator('main a[href^="tel:"], main a[href^="mailto:"]').count() >= 1, 'the office is offered');
+});
