@@ -219,11 +219,35 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 	if err := e.svc.SetDeputies(ctx, assistant, sredets, []int64{other.ID}); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant chose deputies: %v", err)
 	}
-	must(t, e.svc.SetDeputies(ctx, booking.CommandLine, sredets, []int64{other.ID}))
+	// An administrator chooses the deputy on the official's page.
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	_, edit, _ := e.get(t, "/staff/officials/kmet-sredets/edit")
+	if !strings.Contains(edit, `name="deputy" value="kmet-vitosha">`) {
+		t.Fatalf("the edit page offers no unchecked deputy of another unit:\n%s", edit)
+	}
+	details := url.Values{"_csrf": {hiddenFields(edit).Get("_csrf")}, "name": {"Петър Стоянов"}, "title": {"Кмет"}, "unit": {"sredets"},
+		"email": {"kmet@sredets.example.bg"}, "active": {"yes"}, "deputy": {"kmet-vitosha", "nobody-such"}}
+	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/edit", details); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `href="#deputies"`) {
+		t.Fatalf("an unknown deputy: %d\n%s", status, body)
+	}
+	if ids, _ := e.svc.ChosenDeputies(ctx, sredets.ID); len(ids) != 0 {
+		t.Fatalf("a refused form chose deputies: %v", ids)
+	}
+	details["deputy"] = []string{"kmet-vitosha"}
+	if status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/edit", details); status != http.StatusSeeOther {
+		t.Fatalf("choosing a deputy: %d\n%s", status, body)
+	}
+	if _, edit, _ = e.get(t, "/staff/officials/kmet-sredets/edit"); !strings.Contains(edit, `name="deputy" value="kmet-vitosha" checked>`) {
+		t.Errorf("the chosen deputy is not checked:\n%s", edit)
+	}
+	e.signIn(t, "both@sofia.example.bg", "correct horse battery")
 	_, check, _ := e.get(t, "/staff/officials/kmet-sredets/handover?date=2026-01-12")
 	if !strings.Contains(check, `value="kmet-vitosha"`) {
 		t.Fatalf("a chosen deputy is not offered:\n%s", check)
 	}
+	form.Set("_csrf", hiddenFields(check).Get("_csrf")) // signed in anew
 	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/handover", form); status != http.StatusSeeOther {
 		t.Fatalf("to a chosen deputy: %d", status)
 	}

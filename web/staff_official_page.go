@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -16,6 +17,14 @@ type officialFormPage struct {
 	Editing, Active bool
 	Fields          []inputField
 	Units           []unitOption
+	// Deputies, when editing: the other officials, those an administrator
+	// chose as deputies (besides the official's own unit) checked.
+	Deputies []deputyOption
+}
+
+type deputyOption struct {
+	Slug, Name, Unit string
+	Checked          bool
 }
 
 func (s *Server) officialForm(c echo.Context) error {
@@ -46,10 +55,67 @@ func (s *Server) showOfficialForm(c echo.Context, status int, in booking.Officia
 	}...) {
 		p.Fields = append(p.Fields, inputField{f.id, translate(lang, f.label), f.typ, f.value, p.Errors[f.id]})
 	}
+	unitNames := map[string]string{}
 	for _, u := range units {
 		p.Units = append(p.Units, unitOption{u.Slug, i18n.Pick(lang, u.Name, u.NameEN), u.Slug == in.Unit})
+		unitNames[u.Slug] = i18n.Pick(lang, u.Name, u.NameEN)
+	}
+	if editing != nil {
+		if err := s.addDeputyOptions(c, &p, editing, unitNames); err != nil {
+			return err
+		}
 	}
 	return s.render(c, status, "staff_official", &p)
+}
+
+// addDeputyOptions lists the officials who could deputise for o: checked
+// as the form sent them or, on first showing, as chosen.
+func (s *Server) addDeputyOptions(c echo.Context, p *officialFormPage, o *booking.Official, unitNames map[string]string) error {
+	ctx := c.Request().Context()
+	all, err := s.cfg.Bookings.Officials(ctx)
+	if err != nil {
+		return err
+	}
+	chosen := map[string]bool{}
+	if c.Request().Method == http.MethodPost {
+		for _, slug := range c.Request().Form["deputy"] {
+			chosen[slug] = true
+		}
+	} else {
+		ids, err := s.cfg.Bookings.ChosenDeputies(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range all {
+			chosen[d.Slug] = slices.Contains(ids, d.ID)
+		}
+	}
+	for _, d := range all {
+		if d.ID != o.ID && d.Active && d.UnitID != o.UnitID {
+			p.Deputies = append(p.Deputies, deputyOption{d.Slug, i18n.Pick(p.Lang, d.Name, d.NameEN), unitNames[d.UnitSlug], chosen[d.Slug]})
+		}
+	}
+	return nil
+}
+
+// deputyIDs reads the deputies the form chose; an unknown official is a
+// field error.
+func (s *Server) deputyIDs(c echo.Context) ([]int64, error) {
+	all, err := s.cfg.Bookings.Officials(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, slug := range c.Request().Form["deputy"] {
+		i := slices.IndexFunc(all, func(o booking.Official) bool { return o.Slug == slug })
+		if i < 0 {
+			f := booking.FieldErrors{}
+			f.Add("deputies", "err.there-is-no-such-official")
+			return nil, f.Err()
+		}
+		ids = append(ids, all[i].ID)
+	}
+	return ids, nil
 }
 
 func (s *Server) officialSubmit(c echo.Context) error {
@@ -98,7 +164,13 @@ func (s *Server) updateOfficial(c echo.Context) error {
 		return err
 	}
 	in := officialInputFrom(c)
-	_, err = s.cfg.Bookings.UpdateOfficial(c.Request().Context(), currentUser(c), old.Slug, in, c.FormValue("active") == "yes")
+	deputies, err := s.deputyIDs(c)
+	if err == nil {
+		_, err = s.cfg.Bookings.UpdateOfficial(c.Request().Context(), currentUser(c), old.Slug, in, c.FormValue("active") == "yes")
+	}
+	if err == nil {
+		err = s.cfg.Bookings.SetDeputies(c.Request().Context(), currentUser(c), old, deputies)
+	}
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, old, errs)
 	} else if err != nil {
