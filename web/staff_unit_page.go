@@ -34,7 +34,7 @@ func (s *Server) showUnitForm(c echo.Context, status int, u booking.Unit, editin
 		p.Kinds = append(p.Kinds, checkOption{k, translate(lang, "kind-"+k), u.Kind == k})
 	}
 	for _, f := range append(fields, []struct{ id, label, typ, value string }{
-		{"name", "name", "text", u.Name}, {"name_en", "name-en", "text", u.NameEN},
+		{"name", "unit-name", "text", u.Name}, {"name_en", "unit-name-en", "text", u.NameEN},
 		{"address", "address", "text", u.Address}, {"address_en", "address-en", "text", u.AddressEN},
 		{"phone", "phone", "tel", u.Phone}, {"email", "office-email", "email", u.Email},
 	}...) {

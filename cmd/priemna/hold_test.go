@@ -58,7 +58,8 @@ func TestHoldThroughHTTP(t *testing.T) {
 	s.expect(s.do("POST", "/api/v1/holds/"+held.Token+"/confirm", ""), 404)
 	s.expect(s.do("POST", "/api/v1/bookings/"+held.Token+"/reschedule", `{"start":"`+free[1].Start+`"}`), 409)
 	page := s.expect(s.do("GET", "/holds/"+code, ""), 200)
-	if body := string(page.body); !strings.Contains(body, "Потвърдете записването") || !strings.Contains(body, `action="/holds/`+code+`"`) {
+	if body := string(page.body); !strings.Contains(body, "Потвърдете записването") || !strings.Contains(body, `action="/holds/`+code+`"`) ||
+		!strings.Contains(body, "Потвърдете с бутона по-долу до") || strings.Contains(body, "Отворете я") {
 		t.Errorf("hold page: %.400s", body)
 	}
 	var confirmed bookingOut
