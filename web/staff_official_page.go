@@ -98,6 +98,22 @@ func (s *Server) addDeputyOptions(c echo.Context, p *officialFormPage, o *bookin
 	return nil
 }
 
+// saveDeputies stores the chosen deputies when the form changed them, so
+// that saving an official's details audits no choice nobody made.
+func (s *Server) saveDeputies(c echo.Context, o *booking.Official, ids []int64) error {
+	ctx := c.Request().Context()
+	before, err := s.cfg.Bookings.ChosenDeputies(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	slices.Sort(before)
+	slices.Sort(ids)
+	if slices.Equal(before, ids) {
+		return nil
+	}
+	return s.cfg.Bookings.SetDeputies(ctx, currentUser(c), o, ids)
+}
+
 // deputyIDs reads the deputies the form chose; an unknown official is a
 // field error.
 func (s *Server) deputyIDs(c echo.Context) ([]int64, error) {
@@ -169,7 +185,7 @@ func (s *Server) updateOfficial(c echo.Context) error {
 		_, err = s.cfg.Bookings.UpdateOfficial(c.Request().Context(), currentUser(c), old.Slug, in, c.FormValue("active") == "yes")
 	}
 	if err == nil {
-		err = s.cfg.Bookings.SetDeputies(c.Request().Context(), currentUser(c), old, deputies)
+		err = s.saveDeputies(c, old, deputies)
 	}
 	if errs, ok := fieldErrors(err, pageLang(c)); ok {
 		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, old, errs)
