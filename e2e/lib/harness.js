@@ -138,13 +138,14 @@ export async function launch({ javaScript = true, baseURL } = {}) {
 	};
 }
 
-// screenshot saves the whole page to e2e/screenshots/; with docs, also to
-// docs/screenshots/, where the README shows it.
+// screenshot saves the whole page to e2e/screenshots/; with docs, and when
+// PRIEMNA_DOCS_SCREENSHOTS is set, also to docs/screenshots/, where the
+// README shows it (a test run leaves the tracked files alone otherwise).
 export async function screenshot(page, name, { docs = false } = {}) {
 	mkdirSync(shotsDir, { recursive: true });
 	const file = path.join(shotsDir, name + '.png');
 	await page.screenshot({ path: file, fullPage: true });
-	if (docs) copyFileSync(file, path.join(root, 'docs', 'screenshots', name + '.png'));
+	if (docs && process.env.PRIEMNA_DOCS_SCREENSHOTS) copyFileSync(file, path.join(root, 'docs', 'screenshots', name + '.png'));
 }
 
 // audit runs axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as it is and
