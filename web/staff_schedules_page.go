@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +87,7 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	}
 	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday} {
 		v := strconv.Itoa(int(d))
-		p.Weekdays = append(p.Weekdays, checkOption{v, i18n.FormatWeekday(d, lang), contains(f.Weekdays, v)})
+		p.Weekdays = append(p.Weekdays, checkOption{v, i18n.FormatWeekday(d, lang), slices.Contains(f.Weekdays, v)})
 	}
 	for _, o := range []string{"", "1", "2", "3", "4", "-1", "1,3"} {
 		label := translate(lang, "every-week")
@@ -102,15 +103,6 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 		p.Numbers = append(p.Numbers, inputField{n.id, translate(lang, n.label), "number", n.value, p.Errors[n.id]})
 	}
 	return s.render(c, status, "staff_schedules", &p)
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // ruleError is a reason the form's choices make no rule, in the calendar's
