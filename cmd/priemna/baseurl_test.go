@@ -29,8 +29,7 @@ func TestPublicURL(t *testing.T) {
 // A base URL typed with a trailing slash gives links with one slash, in the
 // API as in letters.
 func TestBaseURLWithTrailingSlash(t *testing.T) {
-	mailDir := t.TempDir()
-	s := startServer(t, "--base-url", "https://priemna.example.bg/", "--mail-dir", mailDir)
+	s := startServer(t, "--base-url", "https://priemna.example.bg/")
 	sent := s.log.count("message sent")
 	free := s.freeSlots("kmet-na-sofia")
 	var b struct {
@@ -42,25 +41,27 @@ func TestBaseURLWithTrailingSlash(t *testing.T) {
 		t.Errorf("manage_url %q", b.ManageURL)
 	}
 	// The demo's own letters go out too: wait letter by letter for ours.
-	var letter string
-	for n := sent + 1; letter == ""; n++ {
+	var letters []string
+	for n := sent + 1; len(letters) == 0; n++ {
 		s.await("message sent", n)
-		letter = letterWith(mailDir, b.Token)
+		letters = lettersWith(s.mailDir, b.Token)
 	}
+	letter := letters[0]
 	if !strings.Contains(letter, "https://priemna.example.bg/bookings/"+b.Token) || strings.Contains(letter, "bg//") {
 		t.Errorf("the confirmation's links:\n%s", letter)
 	}
 }
 
-// letterWith returns the text of the written letter that mentions s, with
-// quoted-printable's soft line breaks undone so that links read whole.
-func letterWith(dir, s string) string {
+// lettersWith returns the text of every written letter that mentions s,
+// with quoted-printable's soft line breaks undone so that links read whole.
+func lettersWith(dir, s string) []string {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	var letters []string
 	for _, f := range files {
 		raw, _ := os.ReadFile(f)
 		if text := strings.ReplaceAll(string(raw), "=\r\n", ""); strings.Contains(text, s) {
-			return text
+			letters = append(letters, text)
 		}
 	}
-	return ""
+	return letters
 }

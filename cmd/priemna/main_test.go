@@ -27,8 +27,9 @@ import (
 // database, the way make run does, and stops it when the test ends.
 type server struct {
 	t     *testing.T
-	url   string
-	db    string
+	url     string
+	db      string
+	mailDir string // where the server writes its letters
 	clock *bookingtest.Clock
 
 	mu     sync.Mutex
@@ -109,7 +110,7 @@ func startServer(t *testing.T, extra ...string) *server {
 func startServerOn(t *testing.T, path string, extra ...string) *server {
 	t.Helper()
 	dir := t.TempDir()
-	s := &server{t: t, db: path,
+	s := &server{t: t, db: path, mailDir: filepath.Join(dir, "mail"),
 		clock: bookingtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia))}
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -125,7 +126,7 @@ func startServerOn(t *testing.T, path string, extra ...string) *server {
 	s.log = stderr
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Now: s.clock.Now,
 		Ready: func(addr string) { ready <- addr }}
-	args := append([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", s.db, "--mail-dir", filepath.Join(dir, "mail")}, extra...)
+	args := append([]string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", s.db, "--mail-dir", s.mailDir}, extra...)
 	go func() { done <- app.Run(ctx, args) }()
 	select {
 	case addr := <-ready:
