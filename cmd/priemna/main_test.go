@@ -26,11 +26,11 @@ import (
 // server runs "priemna serve --demo" in-process on 127.0.0.1:0 with a file
 // database, the way make run does, and stops it when the test ends.
 type server struct {
-	t     *testing.T
+	t       *testing.T
 	url     string
 	db      string
 	mailDir string // where the server writes its letters
-	clock *bookingtest.Clock
+	clock   *bookingtest.Clock
 
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
