@@ -123,24 +123,35 @@ type accessibilityJSON struct {
 	Note  string         `json:"note"`
 }
 
-type bookingJSON struct {
-	Reference     string            `json:"reference"`
-	Token         string            `json:"token,omitempty"`
-	Status        booking.Status    `json:"status"`
-	Start         string            `json:"start"`
-	End           string            `json:"end"`
-	ManageURL     string            `json:"manage_url,omitempty"`
-	ICSURL        string            `json:"ics_url,omitempty"`
-	Official      string            `json:"official"`
+func (a accessibilityJSON) domain() booking.Accessibility {
+	return booking.Accessibility{Needs: a.Needs, Note: a.Note}
+}
+
+// citizenJSON is who a booking or a place on the waiting list is for: the
+// same fields in what the API takes (a booking, a place on the waiting
+// list) and in the booking it gives back.
+type citizenJSON struct {
 	Name          string            `json:"name"`
 	Email         string            `json:"email"`
 	Phone         string            `json:"phone"`
 	Topic         string            `json:"topic"`
 	Accessibility accessibilityJSON `json:"accessibility"`
 	Language      string            `json:"language"`
-	Sequence      int               `json:"sequence"`
-	ArrivedAt     string            `json:"arrived_at,omitempty"`
-	HeldUntil     string            `json:"held_until,omitempty"`
+}
+
+type bookingJSON struct {
+	Reference string         `json:"reference"`
+	Token     string         `json:"token,omitempty"`
+	Status    booking.Status `json:"status"`
+	Start     string         `json:"start"`
+	End       string         `json:"end"`
+	ManageURL string         `json:"manage_url,omitempty"`
+	ICSURL    string         `json:"ics_url,omitempty"`
+	Official  string         `json:"official"`
+	citizenJSON
+	Sequence  int    `json:"sequence"`
+	ArrivedAt string `json:"arrived_at,omitempty"`
+	HeldUntil string `json:"held_until,omitempty"`
 }
 
 // toBooking renders a booking; withSecret adds the token and the links
@@ -148,9 +159,10 @@ type bookingJSON struct {
 func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
 	out := bookingJSON{
 		Reference: b.Reference, Status: b.Status, Start: localTime(b.Start), End: localTime(b.End),
-		Official: b.OfficialSlug, Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
-		Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
-		Language:      b.Language, Sequence: b.Sequence,
+		Official: b.OfficialSlug, Sequence: b.Sequence,
+		citizenJSON: citizenJSON{Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
+			Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
+			Language:      b.Language},
 	}
 	if out.Accessibility.Needs == nil {
 		out.Accessibility.Needs = []booking.Need{}
