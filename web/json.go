@@ -76,7 +76,9 @@ func toUnit(u booking.Unit) unitJSON {
 	return unitJSON{u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email}
 }
 
-type officialJSON struct {
+// officialInputJSON is an official as staff write it (POST
+// /api/v1/officials) and as the API gives it back.
+type officialInputJSON struct {
 	Slug    string `json:"slug"`
 	Name    string `json:"name"`
 	NameEN  string `json:"name_en"`
@@ -87,13 +89,17 @@ type officialJSON struct {
 	Phone   string `json:"phone"`
 	// HoldMinutes > 0: a booking is pending that long, until the citizen
 	// confirms it through the link sent by email.
-	HoldMinutes int            `json:"hold_minutes"`
-	Schedules   []scheduleJSON `json:"schedules,omitempty"`
+	HoldMinutes int `json:"hold_minutes"`
+}
+
+type officialJSON struct {
+	officialInputJSON
+	Schedules []scheduleJSON `json:"schedules,omitempty"`
 }
 
 func toOfficial(o booking.Official) officialJSON {
-	return officialJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN,
-		Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone, HoldMinutes: o.HoldMinutes}
+	return officialJSON{officialInputJSON: officialInputJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN,
+		Title: o.Title, TitleEN: o.TitleEN, Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone, HoldMinutes: o.HoldMinutes}}
 }
 
 type scheduleJSON struct {
