@@ -10,6 +10,7 @@
 # Usage: scripts/replicas.sh [seconds]   (needs wrk and postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk.sh
 secs=${1:-10}
 dir=$(mktemp -d)
 chmod 755 "$dir"
@@ -58,20 +59,7 @@ serve() { # serve DB PORT
 lua() { # lua PORT PREFIX OFFSET: a booking script over the load-test official's slots
 	# (replicas start at different points of the sequence of slots, as
 	# citizens spread over slots do, not all on the same one at once)
-	{
-		echo 'starts = {'
-		curl -sf "http://127.0.0.1:$1/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
-		echo '}'
-		cat <<LUA
-counter = ${3:-0}
-request = function()
-	counter = counter + 1
-	local start = starts[(counter * 7919) % #starts + 1]
-	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"$2%d@example.bg","topic":"Натоварване на системата"}', start, counter)
-	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-	} >"$dir/book-$1.lua"
+	book_lua "$dir/book-$1.lua" "http://127.0.0.1:$1/api/v1/officials/load-test/slots?from=$from&to=$to" "$2" "${3:-0}"
 }
 rate() { grep -E "Requests/sec" | awk '{print $2}'; }
 bench() { # bench NAME PORT...: GET then POST against every port at once, summed
