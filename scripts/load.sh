@@ -45,8 +45,7 @@ for o in "load-test $(date -d '-1 month' +%Y%m%d)" "load-old $(date -d '-10 year
 	set -- $o
 	[ "$1" = load-old ] && api -d '{"slug":"load-old","name":"Стар график","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 		http://127.0.0.1:18181/api/v1/officials >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:${2}T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"http://127.0.0.1:18181/api/v1/officials/$1/schedules" >/dev/null
+	daily_schedule "http://127.0.0.1:18181/api/v1/officials/$1/schedules" "$2"
 done
 
 from=$(date +%F)

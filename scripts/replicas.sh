@@ -46,8 +46,7 @@ official() {
 	api() { curl -sS --fail-with-body -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 		"$1/api/v1/officials" >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date -d '-1 month' +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"$1/api/v1/officials/load-test/schedules" >/dev/null
+	daily_schedule "$1/api/v1/officials/load-test/schedules" "$(date -d '-1 month' +%Y%m%d)"
 }
 serve() { # serve DB PORT
 	"$dir/priemna" serve --db "$1" --addr "127.0.0.1:$2" --mail-dir "$dir/mail-$2" \

@@ -55,8 +55,7 @@ for db in empty big; do
 	api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"bench-unit-00","email":"load@example.bg"}' \
 		"http://127.0.0.1:$port/api/v1/officials" >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"http://127.0.0.1:$port/api/v1/officials/load-test/schedules" >/dev/null
+	daily_schedule "http://127.0.0.1:$port/api/v1/officials/load-test/schedules" "$(date +%Y%m%d)"
 done
 
 from=$(date +%F)

@@ -24,6 +24,13 @@ LUA
 	} >"$1"
 }
 
+# daily_schedule URL YYYYMMDD: posts to URL (an official's schedules, through
+# the caller's api function) a daily rule begun that day: 08:00 to 20:00,
+# ten-minute slots of 100 seats, open 60 days ahead, to the last moment.
+daily_schedule() {
+	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:${2}T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" "$1" >/dev/null
+}
+
 # fig NAME: the file, in $dir, that keeps a figure's measurements.
 fig() { printf '%s/fig-%s' "$dir" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_')"; }
 
