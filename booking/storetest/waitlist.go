@@ -39,6 +39,19 @@ func (f *Fixture) fillDay(t testing.TB) []*booking.Booking {
 	return out
 }
 
+// firstOfTwoOffered has a@ and b@ join the list and the first of the
+// filled bookings cancelled: its seat is offered to a@, and a@'s entry and
+// token are returned.
+func (f *Fixture) firstOfTwoOffered(t testing.TB, filled []*booking.Booking) (*booking.WaitEntry, string) {
+	t.Helper()
+	a, token := f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	if _, err := f.Svc.Cancel(context.Background(), filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	return a, token
+}
+
 func (f *Fixture) join(t testing.TB, email string, days ...time.Weekday) (*booking.WaitEntry, string) {
 	t.Helper()
 	e, token, err := f.Svc.JoinWaitlist(context.Background(), f.waitRequest(email, days...))
@@ -95,11 +108,7 @@ func (f *Fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	a, tokenA := f.join(t, "a@example.bg")
-	f.join(t, "b@example.bg")
-	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	a, tokenA := f.firstOfTwoOffered(t, filled)
 	if err := f.Svc.LeaveWaitlist(ctx, tokenA); err != nil {
 		t.Fatal(err)
 	}
@@ -264,11 +273,7 @@ func testWaitlistStatistics(t *testing.T, h Harness) {
 func testEraseWaitingCitizen(t *testing.T, h Harness) {
 	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	a, _ := f.join(t, "a@example.bg")
-	f.join(t, "b@example.bg")
-	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := f.firstOfTwoOffered(t, filled)
 	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
 	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.Official.ID)
 	if _, err := f.Svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
