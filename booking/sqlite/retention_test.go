@@ -15,8 +15,9 @@ import (
 // several writes, while bookings made meanwhile commit and keep their data.
 func TestRetentionSweepsInBatchesWhileBooking(t *testing.T) {
 	f := newFixture(t, 100)
+	f.db.sweepBudget = 0 // a step a batch: several writes
 	ctx := context.Background()
-	past := randomPast(rand.New(rand.NewPCG(1, 2)), f, 3*eraseBatch+17, sofia(2025, 1, 1, 0, 0), sofia(2025, 11, 1, 0, 0))
+	past := randomPast(rand.New(rand.NewPCG(1, 2)), f, 3*sweepChunk+17, sofia(2025, 1, 1, 0, 0), sofia(2025, 11, 1, 0, 0))
 	for i := range past {
 		past[i].Booking.HeldUntil = time.Time{}
 	}
