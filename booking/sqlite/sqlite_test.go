@@ -4,13 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // TestCheckFindsDamage corrupts a database file and expects Check, run at
@@ -24,20 +24,8 @@ func TestCheckFindsDamage(t *testing.T) {
 	if err := db.Check(context.Background()); err != nil {
 		t.Fatalf("a fresh database: %v", err)
 	}
-	if _, err := db.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Overwrite the second page, part of the schema's b-trees.
-	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 1024))
-	if _, err := f.WriteAt(junk, 4096); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	overwrite(t, db, 4096, 4096)
 	db, err = Open(path)
 	if err == nil {
 		err = db.Check(context.Background())
@@ -54,7 +42,7 @@ func TestCheckFindsDamage(t *testing.T) {
 func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 	f := newFixture(t, 100)
 	ctx := context.Background()
-	first := f.book(t, monday)
+	first := f.Book(t, monday)
 	var pages int
 	must := func(err error) {
 		t.Helper()
@@ -67,23 +55,23 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages))
 		return err
 	}))
-	before := f.count(t, "bookings")
+	before := f.Count(t, "bookings")
 	var err error
 	for i := 0; i < 200 && err == nil; i++ { // fill what room is left
-		req := f.request(monday.Add(15 * time.Minute))
+		req := f.Request(monday.Add(15 * time.Minute))
 		req.Email = fmt.Sprintf("c%d@example.bg", i)
 		req.Topic = strings.Repeat("дълъг текст ", 80)
-		_, _, err = f.svc.Book(ctx, req)
+		_, _, err = f.Svc.Book(ctx, req)
 	}
-	wantCode(t, err, booking.EUNAVAILABLE)
+	storetest.WantCode(t, err, booking.EUNAVAILABLE)
 	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "Nothing was changed") {
 		t.Errorf("message: %+v", msg)
 	}
-	if got, err := f.svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
+	if got, err := f.Svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
 		t.Fatalf("the earlier booking: %+v %v", got, err)
 	}
-	after := f.count(t, "bookings")
-	msgs := f.count(t, "outbox")
+	after := f.Count(t, "bookings")
+	msgs := f.Count(t, "outbox")
 	if msgs != after*3 || after < before {
 		t.Errorf("%d bookings and %d outbox rows: each booking must have its three messages", after, msgs)
 	}

@@ -15,15 +15,15 @@ import (
 // staffFixture adds an assistant whose password is "correct horse battery"
 // and returns the staff service with a Verify that counts the checks made
 // against that account's hash, and all checks.
-func staffFixture(t *testing.T, h Harness) (*fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
+func staffFixture(t *testing.T, h Harness) (*Fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
 	t.Helper()
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	hash, err := password.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var checks, all atomic.Int64
-	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.clock.Now)
+	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.Clock.Now)
 	staff.Verify = func(h, pw string) (bool, error) {
 		all.Add(1)
 		if h == hash {
@@ -46,14 +46,12 @@ func testLockoutHoldsUnderConcurrency(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			<-start
 			if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "wrong password!", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 				t.Errorf("wrong password: %v", err)
 			}
-		}()
+		})
 	}
 	close(start)
 	wg.Wait()
@@ -91,16 +89,14 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 	start := make(chan struct{})
 	errs := make([]error, 24)
 	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			email := "asst@sredets.example.bg"
 			if i > 0 {
 				email = fmt.Sprintf("nobody%d@example.bg", i)
 			}
 			<-start
 			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!", "192.0.2.1")
-		}()
+		})
 	}
 	close(start)
 	wg.Wait()
@@ -156,7 +152,7 @@ func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
 		t.Fatalf("the owner was locked out by a stranger: %v", err)
 	}
 	// The stranger's address stays locked for the period…
-	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	f.Clock.Set(f.Clock.Now().Add(booking.AccountPace + time.Second))
 	if err := signIn("correct horse battery", stranger); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("the guessing address got in while locked out: %v", err)
 	}
@@ -168,7 +164,7 @@ func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
 	if err := signIn("correct horse battery", "192.0.2.200"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("a new address was not paced while guesses came from many: %v", err)
 	}
-	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	f.Clock.Set(f.Clock.Now().Add(booking.AccountPace + time.Second))
 	if err := signIn("correct horse battery", "192.0.2.200"); err != nil {
 		t.Errorf("after the pace, from a new address: %v", err)
 	}

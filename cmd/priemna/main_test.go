@@ -758,39 +758,9 @@ func TestRestoreFromBackup(t *testing.T) {
 // Exactly six are booked; every other client is told the slot is full.
 func TestRushThroughHTTP(t *testing.T) {
 	s := startServer(t, "--write-rate", "100000")
-	free := s.freeSlots("kmet-triaditsa")
-	var targets []slot
-	for _, sl := range free {
-		if sl.Available == sl.Capacity && len(targets) < 3 {
-			targets = append(targets, sl)
-		}
-	}
-	if len(targets) < 3 || targets[0].Capacity != 2 {
-		t.Fatalf("slots: %+v", targets)
-	}
+	targets := threeEmptySlots(t, s)
 	clients := envInt("PRIEMNA_RUSH_CLIENTS", 500) // make soak sends more
-	var wg sync.WaitGroup
-	statuses := make([]int, clients)
-	codes := make([]string, clients)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("POST", s.url+"/api/v1/bookings", strings.NewReader(bookingBody("kmet-triaditsa", targets[i%3].Start)))
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			var e apiErr
-			json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
-			statuses[i], codes[i] = resp.StatusCode, e.Error.Code
-		}()
-	}
-	wg.Wait()
+	statuses, codes := rush(t, clients, func(i int) (*server, string) { return s, targets[i%3].Start })
 	booked, full := 0, 0
 	for i, st := range statuses {
 		switch {
