@@ -27,26 +27,13 @@ func BenchmarkBookParallel(b *testing.B) { storetest.BenchBookParallel(b, harnes
 // fillPast inserts n past bookings of the official directly, as years of
 // use would leave them.
 func fillPast(b testing.TB, f *fixture, n int) {
-	err := f.db.write(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?)
+	now := f.Clock.Now().Unix()
+	settle(b, f, fmt.Sprintf(`WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < %d)
 		INSERT INTO bookings (reference, token, uid, official_id, schedule_id, starts_at, ends_at, seat, name, email, topic,
 			language, status, created_at, updated_at)
-		SELECT 'P-' || n, 'T-' || n, 'U-' || n, ?, ?, ? - n * 900, ? - n * 900 + 900, 1, 'Име', 'x@example.bg', 'Тема',
-			'bg', CASE n % 7 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'no_show' ELSE 'completed' END, 0, 0 FROM i`,
-			n, f.Official.ID, f.Schedule.ID, f.Clock.Now().Unix(), f.Clock.Now().Unix())
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := f.db.write(context.Background(), func(tx *sql.Tx) error { _, err := tx.Exec(`ANALYZE`); return err }); err != nil {
-		b.Fatal(err)
-	}
-	// Settle the history on disk, as in a database that has been running
-	// for years, so that its write-back does not compete with the benchmark.
-	if _, err := f.db.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		b.Fatal(err)
-	}
+		SELECT 'P-' || n, 'T-' || n, 'U-' || n, %d, %d, %d - n * 900, %d - n * 900 + 900, 1, 'Име', 'x@example.bg', 'Тема',
+			'bg', CASE n %% 7 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'no_show' ELSE 'completed' END, 0, 0 FROM i`,
+		n, f.Official.ID, f.Schedule.ID, now, now))
 }
 
 // fillPastWithLetters is fillPast with what a first retention sweep has to
@@ -55,16 +42,22 @@ func fillPast(b testing.TB, f *fixture, n int) {
 // every tenth a feedback comment.
 func fillPastWithLetters(b testing.TB, f *fixture, n int) {
 	fillPast(b, f, n)
+	settle(b, f,
+		`UPDATE bookings SET email = 'c' || (id % 50000) || '@example.bg', email_key = 'c' || (id % 50000) || '@example.bg',
+			phone = '0888' || (id % 50000), phone_key = '+359888' || (id % 50000), request_hash = hex(randomblob(16))`,
+		`INSERT INTO outbox (booking_id, kind, sequence, slot_start, due_at, created_at, status, sent_at, message_key)
+			SELECT id, k.kind, 0, starts_at, starts_at - k.before, starts_at - 86400 * 3, 'sent', starts_at - k.before + 1, lower(hex(randomblob(16)))
+			FROM bookings, (SELECT 'confirmation' AS kind, 86400 * 3 AS before UNION ALL SELECT 'reminder', 86400 UNION ALL SELECT 'reminder', 3600) k`,
+		`INSERT INTO feedback (booking_id, rating, comment, created_at) SELECT id, 4, 'Бързо и учтиво', ends_at FROM bookings WHERE id % 10 = 0`)
+}
+
+// settle runs the statements and ANALYZE in one write, then copies the
+// log back into the file: the history settles on disk, as in a database
+// that has been running for years, so that its write-back does not
+// compete with the benchmark.
+func settle(b testing.TB, f *fixture, statements ...string) {
 	err := f.db.write(context.Background(), func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`UPDATE bookings SET email = 'c' || (id % 50000) || '@example.bg', email_key = 'c' || (id % 50000) || '@example.bg',
-				phone = '0888' || (id % 50000), phone_key = '+359888' || (id % 50000), request_hash = hex(randomblob(16))`,
-			`INSERT INTO outbox (booking_id, kind, sequence, slot_start, due_at, created_at, status, sent_at, message_key)
-				SELECT id, k.kind, 0, starts_at, starts_at - k.before, starts_at - 86400 * 3, 'sent', starts_at - k.before + 1, lower(hex(randomblob(16)))
-				FROM bookings, (SELECT 'confirmation' AS kind, 86400 * 3 AS before UNION ALL SELECT 'reminder', 86400 UNION ALL SELECT 'reminder', 3600) k`,
-			`INSERT INTO feedback (booking_id, rating, comment, created_at) SELECT id, 4, 'Бързо и учтиво', ends_at FROM bookings WHERE id % 10 = 0`,
-			`ANALYZE`,
-		} {
+		for _, q := range append(statements, `ANALYZE`) {
 			if _, err := tx.Exec(q); err != nil {
 				return err
 			}
