@@ -14,9 +14,7 @@ import (
 // reception day at once, each request in its own goroutine. The cap of one
 // coming meeting per official must let exactly one through.
 func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 4)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
+	f := policyFixture(t, h, 4, booking.Caps{PerOfficial: 1, Overall: 3})
 	const n = 12
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -73,9 +71,7 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
 // address count for every spelling of it.
 func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f := noShowFixture(t, h)
 	ctx := context.Background()
 	var refs []string
 	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
@@ -99,9 +95,7 @@ func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // a victim's address and does not come cannot block the victim; no-shows
 // of bookings staff made, or that were confirmed from the address, count.
 func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f := noShowFixture(t, h)
 	ctx := context.Background()
 	victim := f.Request(sofia(2026, 2, 2, 14, 0))
 	var refs []string
