@@ -112,9 +112,10 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 		t.Fatalf("two no-shows of unproven bookings blocked the address: %v", err)
 	}
 	// Staff booked for her twice, she did not come: that counts.
+	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	for i := range 2 {
 		req := f.Request(sofia(2026, 1, 19, 14, 15*i))
-		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+		req.ByStaff = staff
 		b, _, err := f.Svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -130,21 +131,4 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	victim.Start = sofia(2026, 2, 9, 14, 0).Format(time.RFC3339)
 	_, _, err := f.Svc.Book(ctx, victim)
 	WantCode(t, err, booking.EFORBIDDEN)
-}
-
-// staffUser adds a staff member (once) and returns their id.
-func staffUser(t *testing.T, f *Fixture) int64 {
-	t.Helper()
-	ctx := context.Background()
-	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.Clock.Now)
-	if u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
-		return u.ID
-	}
-	u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
-		Officials:    []string{f.Official.Slug},
-		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
 }
