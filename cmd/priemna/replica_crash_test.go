@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -11,12 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/postgres"
 	"github.com/priemna/priemna/booking/postgres/pgtest"
 	"github.com/priemna/priemna/notify/smtptest"
@@ -50,9 +46,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(15, 2))
-	type acked struct{ key, token, reference, body, email string }
 	var all []acked
 	officials := []string{"kmet-triaditsa", "kmet-mladost", "zam-kmet-transport", "kmet-na-sofia", "zam-kmet-socialni"}
 	for round := range 10 {
@@ -96,7 +90,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 						continue // a full slot: not acknowledged
 					}
 					mu.Lock()
-					all = append(all, acked{key, b.Token, b.Reference, body, email})
+					all = append(all, acked{key: key, token: b.Token, reference: b.Reference, body: body, email: email})
 					count++
 					if count == killAfter {
 						stopA() // SIGKILL
@@ -108,16 +102,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		wg.Wait()
 		stopA()
 		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, killAfter, count, len(all))
-		for _, a := range all {
-			b, err := store.BookingByToken(ctx, a.token)
-			if err != nil || b.Reference != a.reference {
-				t.Fatalf("round %d: acknowledged booking %s lost: %v", round, a.reference, err)
-			}
-			msgs, err := store.Messages(ctx, b.ID)
-			if err != nil || len(msgs) == 0 || msgs[0].Kind != booking.MessageConfirmation {
-				t.Fatalf("round %d: booking %s without its confirmation: %v %v", round, a.reference, msgs, err)
-			}
-		}
+		checkAcknowledged(t, round, store, all)
 	}
 	if len(all) < 20 {
 		t.Fatalf("only %d bookings were acknowledged", len(all))
@@ -188,44 +173,6 @@ func confirmations(t *testing.T, relay *smtptest.Server, want map[string]bool) (
 		ids[m.To[0]] = append(ids[m.To[0]], msg.Header.Get("Message-Id"))
 	}
 	return ids, len(want) - len(ids)
-}
-
-type bookedOut struct{ Token, Reference string }
-
-func postBooking(url, key, body string) (int, bookedOut, error) {
-	var b bookedOut
-	req, _ := http.NewRequest("POST", url+"/api/v1/bookings", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, b, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusCreated {
-		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
-			return 0, b, err
-		}
-	}
-	return resp.StatusCode, b, nil
-}
-
-func freeStarts(t *testing.T, url, official string) []string {
-	t.Helper()
-	var slots []slot
-	resp, err := http.Get(url + "/api/v1/officials/" + official + "/slots")
-	if err != nil {
-		t.Fatal(err)
-	}
-	json.NewDecoder(resp.Body).Decode(&slots)
-	resp.Body.Close()
-	var free []string
-	for _, sl := range slots {
-		if sl.Available > 0 {
-			free = append(free, sl.Start)
-		}
-	}
-	return free
 }
 
 // startReplica starts priemna serve on the PostgreSQL database as a child
