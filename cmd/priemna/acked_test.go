@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
@@ -13,6 +15,35 @@ import (
 // acked is a booking a client was told about (201), with what it sent:
 // after a crash it must be there, and a retry must return it.
 type acked struct{ key, token, reference, body, email string }
+
+// crashBooking is the i-th booking worker w sends in a round of a crash
+// test, at one of the slots: its Idempotency-Key, body and address.
+func crashBooking(round, w, i int, official string, slots []string) acked {
+	key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
+	email := key + "@example.bg"
+	body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":%q,"topic":"Проверка на срив"}`,
+		official, slots[(w*31+i*7)%len(slots)], email)
+	return acked{key: key, body: body, email: email}
+}
+
+// killer keeps a round's acknowledged bookings and kills the child
+// (SIGKILL) at the killAfter-th, as the workers acknowledge them at once.
+type killer struct {
+	mu               sync.Mutex
+	all              *[]acked
+	count, killAfter int
+	kill             func()
+}
+
+func (k *killer) acknowledged(a acked) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	*k.all = append(*k.all, a)
+	k.count++
+	if k.count == k.killAfter {
+		k.kill()
+	}
+}
 
 // checkAcknowledged stops the test unless every acknowledged booking is in
 // the store with its confirmation letter queued.

@@ -22,9 +22,6 @@ import (
 // with the same Idempotency-Key returns the same booking. make soak runs it
 // for PRIEMNA_CRASH_ROUNDS rounds, on a fresh database every ten.
 func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and kills a child process")
-	}
 	dir := t.TempDir()
 	bin := buildPriemna(t, filepath.Join(dir, "priemna"))
 	rounds := envInt("PRIEMNA_CRASH_ROUNDS", 10)
@@ -41,39 +38,29 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 		if len(slots) == 0 {
 			t.Fatalf("round %d: %s has no free slots left", round, official)
 		}
-		killAfter := 1 + rng.IntN(20)
-		var mu sync.Mutex
-		count := 0
+		k := &killer{all: &all, killAfter: 1 + rng.IntN(20), kill: stop}
 		var wg sync.WaitGroup
 		for w := range 4 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for i := 0; i < 40; i++ { // bounded: a full calendar ends the round too
-					key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
-					start := slots[(w*31+i*7)%len(slots)]
-					body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":"%s@example.bg","topic":"Проверка на срив"}`,
-						official, start, key)
-					status, b, err := postBooking(url, key, body)
+					a := crashBooking(round, w, i, official, slots)
+					status, b, err := postBooking(url, a.key, a.body)
 					if err != nil {
 						return // killed
 					}
 					if status != http.StatusCreated {
 						continue // full slot, rate limit: not acknowledged
 					}
-					mu.Lock()
-					all = append(all, acked{key: key, token: b.Token, reference: b.Reference, body: body})
-					count++
-					if count == killAfter {
-						stop() // SIGKILL
-					}
-					mu.Unlock()
+					a.token, a.reference = b.Token, b.Reference
+					k.acknowledged(a)
 				}
 			}()
 		}
 		wg.Wait()
 		stop()
-		t.Logf("round %d (%s): killed after %d acknowledged bookings (wanted %d); %d in all", round, official, count, killAfter, len(all))
+		t.Logf("round %d (%s): killed after %d acknowledged bookings (wanted %d); %d in all", round, official, k.count, k.killAfter, len(all))
 
 		// After the crash: the file is whole and holds every acknowledged booking.
 		store, err := sqlite.Open(db)

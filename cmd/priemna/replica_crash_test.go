@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/mail"
@@ -28,11 +27,8 @@ import (
 // the SMTP server under one Message-ID of its own — those A had claimed
 // when it died sent by B once their lease ran out.
 func TestReplicaKilledMidLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and kills child processes")
-	}
-	dbURL := pgtest.URL(t)
 	bin := buildPriemna(t, filepath.Join(t.TempDir(), "priemna"))
+	dbURL := pgtest.URL(t)
 	relay := smtptest.Start(t, "", "")
 	start := func() (string, func()) {
 		return startReplica(t, bin, dbURL, "--smtp", relay.URL(), "--mail-lease", "2s", "--mail-timeout", "1s")
@@ -64,9 +60,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		if len(slots) == 0 {
 			t.Fatalf("round %d: no free slots left", round)
 		}
-		killAfter := 1 + rng.IntN(12)
-		var mu sync.Mutex
-		count := 0
+		k := &killer{all: &all, killAfter: 1 + rng.IntN(12), kill: stopA}
 		var wg sync.WaitGroup
 		for w := range 8 {
 			url := []string{urlA, urlB}[w%2]
@@ -74,11 +68,8 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range 6 {
-					key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
-					email := key + "@example.bg"
-					body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":%q,"topic":"Проверка на срив"}`,
-						official, slots[(w*31+i*7)%len(slots)], email)
-					status, b, err := postBooking(url, key, body)
+					a := crashBooking(round, w, i, official, slots)
+					status, b, err := postBooking(url, a.key, a.body)
 					if err != nil {
 						if url == urlA {
 							return // killed
@@ -89,19 +80,14 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 					if status != http.StatusCreated {
 						continue // a full slot: not acknowledged
 					}
-					mu.Lock()
-					all = append(all, acked{key: key, token: b.Token, reference: b.Reference, body: body, email: email})
-					count++
-					if count == killAfter {
-						stopA() // SIGKILL
-					}
-					mu.Unlock()
+					a.token, a.reference = b.Token, b.Reference
+					k.acknowledged(a)
 				}
 			}()
 		}
 		wg.Wait()
 		stopA()
-		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, killAfter, count, len(all))
+		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, k.killAfter, k.count, len(all))
 		checkAcknowledged(t, round, store, all)
 	}
 	if len(all) < 20 {
