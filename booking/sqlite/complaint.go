@@ -147,29 +147,20 @@ func (db *DB) ComplaintMonths(ctx context.Context, from, to time.Time) ([]bookin
 // AnonymiseComplaints erases the personal data of complaints answered
 // before the instant, and drops their unsent letters.
 func (db *DB) AnonymiseComplaints(ctx context.Context, answeredBefore, at time.Time) (int, error) {
-	total := 0
-	for {
-		var n int64
-		// In batches, as the bookings' retention (privacy.go).
-		err := db.writeBackground(ctx, func(tx *sql.Tx) error {
-			const batch = `id IN (SELECT id FROM complaints WHERE answered_at < ? AND anonymised_at IS NULL LIMIT ?)`
-			if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped' WHERE status IN ('pending', 'sending')
-				AND complaint_id IN (SELECT id FROM complaints WHERE `+batch+`)`, answeredBefore.Unix(), eraseBatch); err != nil {
-				return fmt.Errorf("sqlite: erase complaints: %w", err)
-			}
-			res, err := tx.Exec(`UPDATE complaints SET text = '', email = '', answer = '', anonymised_at = ? WHERE `+batch,
-				at.Unix(), answeredBefore.Unix(), eraseBatch)
-			if err != nil {
-				return fmt.Errorf("sqlite: erase complaints: %w", err)
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
-		total += int(n)
-		if err != nil || n < eraseBatch {
-			return total, err
+	return db.sweep(ctx, func(tx *sql.Tx, limit int) (int, error) {
+		const batch = `id IN (SELECT id FROM complaints WHERE answered_at < ? AND anonymised_at IS NULL LIMIT ?)`
+		if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped' WHERE status IN ('pending', 'sending')
+			AND complaint_id IN (SELECT id FROM complaints WHERE `+batch+`)`, answeredBefore.Unix(), limit); err != nil {
+			return 0, fmt.Errorf("sqlite: erase complaints: %w", err)
 		}
-	}
+		res, err := tx.Exec(`UPDATE complaints SET text = '', email = '', answer = '', anonymised_at = ? WHERE `+batch,
+			at.Unix(), answeredBefore.Unix(), limit)
+		if err != nil {
+			return 0, fmt.Errorf("sqlite: erase complaints: %w", err)
+		}
+		n, err := res.RowsAffected()
+		return int(n), err
+	})
 }
 
 // EraseComplaint erases one complaint's personal data.

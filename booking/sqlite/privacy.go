@@ -9,82 +9,73 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// eraseBatch bounds how many bookings one write of a retention sweep
-// erases, so that it holds the one writer for milliseconds, not the
-// seconds a first sweep over years of bookings would take; each batch is
-// background work, joining the group commits of bookings made meanwhile
-// (writeBackground).
-const eraseBatch = 500
-
-// sweepInForeground makes the sweep's batches ordinary writes, for
-// benchmarks that compare the two.
-var sweepInForeground = false
-
-// Anonymise erases personal data of one booking or of those ended before.
+// Anonymise erases personal data of one booking or of those ended before:
+// the latter in the batches of a sweep (sweep.go), the audit entry written
+// with the first.
 func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *booking.AuditEntry) (int, error) {
 	if ref != "" {
-		return db.anonymise(ctx, `reference = ?`, []any{ref}, at, audit, true)
+		var n int
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			if err := insertAudit(tx, audit); err != nil {
+				return err
+			}
+			var err error
+			if n, err = anonymise(tx, `reference = ?`, []any{ref}, at); err != nil {
+				return err
+			}
+			if n == 0 { // nothing erased, nothing audited
+				return booking.Errorf(booking.ENOTFOUND, "err.there-is-no-such-booking")
+			}
+			return nil
+		})
+		return n, err
 	}
-	total := 0
-	for {
-		n, err := db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL LIMIT ?`, []any{endedBefore.Unix(), eraseBatch}, at, audit, false)
-		audit = nil // recorded once, with the first batch
-		total += n
-		if err != nil || n < eraseBatch {
-			return total, err
+	return db.sweep(ctx, func(tx *sql.Tx, limit int) (int, error) {
+		if audit != nil {
+			if err := insertAudit(tx, audit); err != nil {
+				return 0, err
+			}
+			audit = nil // a failed batch ends the sweep: it is not written twice
 		}
-	}
+		return anonymise(tx, `ends_at < ? AND anonymised_at IS NULL LIMIT ?`, []any{endedBefore.Unix(), limit}, at)
+	})
 }
 
-// anonymise erases the bookings that where selects, in one write; one
-// asks for exactly one booking (ENOTFOUND when there is none).
-func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.Time, audit *booking.AuditEntry, one bool) (int, error) {
-	var n int64
-	write := db.writeBackground // a sweep's batch
-	if one || sweepInForeground {
-		write = db.write
+// anonymise erases the bookings that where selects and says how many.
+func anonymise(tx *sql.Tx, where string, args []any, at time.Time) (int, error) {
+	if _, err := tx.Exec(`CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`); err != nil {
+		return 0, fmt.Errorf("sqlite: anonymise: %w", err)
 	}
-	err := write(ctx, func(tx *sql.Tx) error {
-		if err := insertAudit(tx, audit); err != nil {
-			return err
+	if _, err := tx.Exec(`DELETE FROM erase`); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, args...); err != nil {
+		return 0, fmt.Errorf("sqlite: anonymise: %w", err)
+	}
+	res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
+		idempotency_key = NULL, request_hash = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: anonymise: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	// Only rows with something to erase are written: a first sweep over
+	// years of bookings would otherwise rewrite every letter.
+	for _, q := range []string{
+		`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase) AND comment <> ''`,
+		`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
+		`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase) AND (pass <> '' OR last_error <> '')`,
+		// A lift of the no-show block names the citizen by email: it
+		// goes once no booking with that address is left.
+		`DELETE FROM policy_lifts WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE email_key = policy_lifts.email)`,
+	} {
+		if _, err := tx.Exec(q); err != nil {
+			return 0, fmt.Errorf("sqlite: anonymise: %w", err)
 		}
-		if _, err := tx.Exec(`CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`); err != nil {
-			return fmt.Errorf("sqlite: anonymise: %w", err)
-		}
-		if _, err := tx.Exec(`DELETE FROM erase`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, args...); err != nil {
-			return fmt.Errorf("sqlite: anonymise: %w", err)
-		}
-		res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
-			idempotency_key = NULL, request_hash = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
-		if err != nil {
-			return fmt.Errorf("sqlite: anonymise: %w", err)
-		}
-		if n, err = res.RowsAffected(); err != nil {
-			return err
-		}
-		if one && n == 0 { // nothing erased, nothing audited
-			return booking.Errorf(booking.ENOTFOUND, "err.there-is-no-such-booking")
-		}
-		// Only rows with something to erase are written: a first sweep
-		// over years of bookings would otherwise rewrite every letter.
-		for _, q := range []string{
-			`UPDATE feedback SET comment = '' WHERE booking_id IN (SELECT id FROM erase) AND comment <> ''`,
-			`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending') AND booking_id IN (SELECT id FROM erase)`,
-			`UPDATE outbox SET pass = '', last_error = '' WHERE booking_id IN (SELECT id FROM erase) AND (pass <> '' OR last_error <> '')`,
-			// A lift of the no-show block names the citizen by email: it
-			// goes once no booking with that address is left.
-			`DELETE FROM policy_lifts WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE email_key = policy_lifts.email)`,
-		} {
-			if _, err := tx.Exec(q); err != nil {
-				return fmt.Errorf("sqlite: anonymise: %w", err)
-			}
-		}
-		return nil
-	})
-	return int(n), err
+	}
+	return int(n), nil
 }
 
 // ErasedMessages returns which of the outbox messages, by their keys,

@@ -84,6 +84,8 @@ type DB struct {
 	// observe, when set (benchmarks), is told of each group commit: how
 	// many writes, how long they ran and how long the commit took.
 	observe atomic.Pointer[func(writes int, ran, commit time.Duration)]
+	// sweepBudget bounds a sweep's batch (sweep.go).
+	sweepBudget time.Duration
 }
 
 // Open opens (creating if needed) the database file and applies pending
@@ -121,7 +123,8 @@ func Open(path string) (*DB, error) {
 	reader.SetMaxIdleConns(n)
 	db := &DB{Path: path, Now: time.Now, writer: writer, reader: reader,
 		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
-		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{})}
+		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{}),
+		sweepBudget: sweepBudget}
 	err = db.migrate()
 	if err == nil {
 		err = db.writeStmts.prepare(hotWrites)

@@ -196,26 +196,17 @@ func (db *DB) EndWaitEntry(ctx context.Context, entryID int64, status booking.Wa
 
 // LapseWaitEntries ends the entries whose dates have passed.
 func (db *DB) LapseWaitEntries(ctx context.Context, day calendar.Date, at time.Time) (int, error) {
-	total := 0
-	for {
-		var n int64
-		// In batches, as the bookings' retention (privacy.go).
-		err := db.writeBackground(ctx, func(tx *sql.Tx) error {
-			res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
-				WHERE id IN (SELECT id FROM waitlist WHERE status = 'waiting' AND to_date < ?
-				AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL) LIMIT ?)`,
-				at.Unix(), day.String(), eraseBatch)
-			if err != nil {
-				return fmt.Errorf("sqlite: lapse waiting entries: %w", err)
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
-		total += int(n)
-		if err != nil || n < eraseBatch {
-			return total, err
+	return db.sweep(ctx, func(tx *sql.Tx, limit int) (int, error) {
+		res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
+			WHERE id IN (SELECT id FROM waitlist WHERE status = 'waiting' AND to_date < ?
+			AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL) LIMIT ?)`,
+			at.Unix(), day.String(), limit)
+		if err != nil {
+			return 0, fmt.Errorf("sqlite: lapse waiting entries: %w", err)
 		}
-	}
+		n, err := res.RowsAffected()
+		return int(n), err
+	})
 }
 
 // WaitingOfficials returns the officials with waiting entries.
@@ -238,23 +229,14 @@ func (db *DB) WaitingOfficials(ctx context.Context) ([]int64, error) {
 
 // AnonymiseWaitEntries erases the details of entries that ended before.
 func (db *DB) AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error) {
-	total := 0
-	for {
+	return db.sweep(ctx, func(tx *sql.Tx, limit int) (int, error) {
+		const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
 		var n int
-		// In batches, as the bookings' retention (privacy.go).
-		err := db.writeBackground(ctx, func(tx *sql.Tx) error {
-			const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
-			n = 0
-			if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), eraseBatch).Scan(&n); err != nil {
-				return fmt.Errorf("sqlite: erase waiting entries: %w", err)
-			}
-			return eraseEntries(tx, where, []any{endedBefore.Unix(), eraseBatch}, at)
-		})
-		total += n
-		if err != nil || n < eraseBatch {
-			return total, err
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), limit).Scan(&n); err != nil {
+			return 0, fmt.Errorf("sqlite: erase waiting entries: %w", err)
 		}
-	}
+		return n, eraseEntries(tx, where, []any{endedBefore.Unix(), limit}, at)
+	})
 }
 
 // WaitStatRows returns the entries and offers the statistics count.
