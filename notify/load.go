@@ -96,8 +96,6 @@ func (w *Worker) loadLinked(ctx context.Context, m booking.Message, lk *lookups)
 	return out, nil
 }
 
-// loadWaitEntry gathers a letter about a waiting-list entry, worth
-// sending only while the citizen still waits.
 // loadStaffLetter gathers a letter to a staff member about their account.
 func (w *Worker) loadStaffLetter(ctx context.Context, in Input) (Input, bool, error) {
 	u, err := w.Store.UserByID(ctx, in.Message.UserID)
@@ -109,6 +107,8 @@ func (w *Worker) loadStaffLetter(ctx context.Context, in Input) (Input, bool, er
 	return in, false, nil
 }
 
+// loadWaitEntry gathers a letter about a waiting-list entry, worth
+// sending only while the citizen still waits.
 func (w *Worker) loadWaitEntry(ctx context.Context, in Input, lk *lookups) (Input, bool, error) {
 	e, err := w.Store.WaitEntryByID(ctx, in.Message.WaitlistID)
 	if err != nil {
