@@ -173,7 +173,7 @@ func testContestDeadline(t *testing.T, h Harness) {
 	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
 	f.Svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	staff := &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.Add(15 * time.Minute)} {
 		missed = append(missed, f.Book(t, start))
