@@ -10,7 +10,10 @@
 //	storetest.Run(t, storetest.Harness{Open: …, Reopen: …})
 //
 // What only one kind of database has (file modes, WAL, migrations, group
-// commit, crash recovery) is tested beside that store, not here. The suite
+// commit, crash recovery) is tested beside that store, not here, starting
+// from the same Fixture (NewFixture with the store's harness). The cases
+// that look at rows reach them through the harness's hooks (SQL, Columns,
+// ImportPast, …), each supplied once by the store's test file. The suite
 // imports no store.
 package storetest
 
