@@ -34,7 +34,7 @@ func TestContestNoShow(t *testing.T) {
 	checkAccessible(t, body, "bg")
 	csrf := hiddenFields(body).Get("_csrf")
 	if status, body, _ := e.postForm(t, manage, url.Values{"_csrf": {csrf}}); status != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, `href="#reason"`) {
+		!strings.Contains(body, `href="#reason"`) || strings.Count(body, `aria-invalid="true"`) != len(booking.ContestReasons) {
 		t.Fatalf("without a reason: %d", status)
 	}
 	var wg sync.WaitGroup

@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The schedule form reports every fault at once: the choices that make no
@@ -110,5 +112,62 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 	must(t, err)
 	if len(after) != len(before) {
 		t.Errorf("a refused form saved a schedule: %d → %d", len(before), len(after))
+	}
+}
+
+// Every error in a summary links to a control marked aria-invalid (for a
+// group, each of its choices), on the citizens' forms and the staff's alike.
+func TestErrorsMarkTheirFieldsInvalid(t *testing.T) {
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints, st.Policies, st.Links, st.Waitlist = db, db, db, db })
+	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
+	o, err := e.svc.Official(context.Background(), "kmet-sredets")
+	must(t, err)
+	list, err := e.svc.Schedules(context.Background(), o.ID)
+	must(t, err)
+	end := "/staff/officials/kmet-sredets/schedules/" + strconv.FormatInt(list[0].ID, 10) + "/end"
+	for _, form := range []struct{ page, action string }{
+		{"/officials/kmet-sredets/book?start=" + url.QueryEscape("2026-01-12T14:15:00+02:00"), "/officials/kmet-sredets/book"},
+		{"/complaints", "/complaints"},
+		{"/lost-link", "/lost-link"},
+		{"/officials/kmet-sredets/waitlist", "/officials/kmet-sredets/waitlist"},
+		{"staff", ""}, // sign in
+		{"/staff/officials/kmet-sredets/schedules", "/staff/officials/kmet-sredets/schedules"},
+		{"/staff/officials/new", "/staff/officials/new"},
+		{"/staff/units/new", "/staff/units/new"},
+		{end, end},
+	} {
+		if form.page == "staff" {
+			e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+			continue
+		}
+		_, page, _ := e.get(t, form.page)
+		sent := url.Values{"_csrf": {hiddenFields(page).Get("_csrf")}, "do": {"save"}, "bookings": {"cancel"}}
+		if strings.Contains(form.page, "start=") {
+			sent.Set("start", "2026-01-12T14:15:00+02:00")
+		}
+		status, body, _ := e.postForm(t, form.action, sent)
+		i := strings.Index(body, `id="error-summary"`)
+		if status != http.StatusUnprocessableEntity || i < 0 {
+			t.Errorf("%s: %d, no error summary", form.action, status)
+			continue
+		}
+		summary := body[i : i+strings.Index(body[i:], "</div>")]
+		for _, m := range regexp.MustCompile(`<a href="#([^"]+)">`).FindAllStringSubmatch(summary, -1) {
+			el := regexp.MustCompile(`<(input|select|textarea|fieldset)[^>]* id="` + regexp.QuoteMeta(m[1]) + `"[^>]*>`).FindStringSubmatch(body)
+			switch {
+			case el == nil:
+				t.Errorf("%s: the summary links #%s, which is no control", form.action, m[1])
+			case el[1] == "fieldset":
+				group := body[strings.Index(body, el[0]):]
+				group = group[:strings.Index(group, "</fieldset>")]
+				for _, in := range regexp.MustCompile(`<input[^>]*>`).FindAllString(group, -1) {
+					if !strings.Contains(in, `aria-invalid="true"`) {
+						t.Errorf("%s: a choice of #%s is not marked invalid: %s", form.action, m[1], in)
+					}
+				}
+			case !strings.Contains(el[0], `aria-invalid="true"`):
+				t.Errorf("%s: #%s is not marked invalid: %s", form.action, m[1], el[0])
+			}
+		}
 	}
 }
