@@ -118,7 +118,9 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 // Every error in a summary links to a control marked aria-invalid (for a
 // group, each of its choices), on the citizens' forms and the staff's alike.
 func TestErrorsMarkTheirFieldsInvalid(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints, st.Policies, st.Links, st.Waitlist = db, db, db, db })
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) {
+		st.Complaints, st.Policies, st.Links, st.Waitlist = db, db, db, db
+	})
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	o, err := e.svc.Official(context.Background(), "kmet-sredets")
 	must(t, err)
