@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -42,4 +43,48 @@ func TestStatisticsCoverWholeMonths(t *testing.T) {
 	wantCode(t, err, booking.EINVALID)
 	_, err = months(date(2026, 2, 1), date(2026, 1, 31))
 	wantCode(t, err, booking.EINVALID)
+}
+
+// A month's figures: no-shows as a share of the meetings that were due
+// (not of the bookings), the average rating, and the average wait from
+// arrival to being received, in minutes.
+func TestMonthlyAverages(t *testing.T) {
+	d := newDomain(t, 4)
+	ctx := context.Background()
+	var b [4]*booking.Booking
+	for i := range b {
+		b[i] = d.book(t, monday, fmt.Sprintf("c%d@example.bg", i))
+	}
+	if _, err := d.svc.Cancel(ctx, b[3].Token); err != nil {
+		t.Fatal(err)
+	}
+	d.clock.Set(monday.Add(time.Hour))
+	for i, times := range [][2]time.Duration{{0, 10 * time.Minute}, {time.Minute, 21*time.Minute + 30*time.Second}} {
+		if _, err := d.svc.RecordArrival(ctx, booking.CommandLine, b[i].Reference, monday.Add(times[0])); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.svc.RecordReceived(ctx, booking.CommandLine, b[i].Reference, monday.Add(times[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := d.svc.SweepNoShows(ctx); err != nil || n != 1 {
+		t.Fatalf("no-show sweep: %d %v", n, err)
+	}
+	for i, rating := range []int{5, 2} {
+		if _, err := d.svc.GiveFeedback(ctx, b[i].Token, rating, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jan := calendar.DateOf(monday)
+	months, err := d.svc.MonthlyStats(ctx, d.official.ID, jan, jan)
+	if err != nil || len(months) != 1 {
+		t.Fatalf("%+v %v", months, err)
+	}
+	m := months[0]
+	if m.Bookings != 4 || m.Cancelled != 1 || m.Attended != 2 || m.NoShows != 1 || m.Ratings != 2 || m.Received != 2 {
+		t.Errorf("counts: %+v", m)
+	}
+	if m.NoShowPercent != 100.0/3 || m.AverageRating != 3.5 || m.AverageWait != 15.25 {
+		t.Errorf("no-shows %v%% (want a third of the 3 due), rating %v (want 3.5), wait %v min (want 15.25)", m.NoShowPercent, m.AverageRating, m.AverageWait)
+	}
 }
