@@ -28,7 +28,7 @@ func (db *DB) OutboxState(ctx context.Context, now time.Time) (OutboxState, erro
 		return st, fmt.Errorf("postgres: outbox state: %w", err)
 	}
 	if oldest.Valid {
-		st.Oldest = fromUnix(oldest.Int64)
+		st.Oldest = time.Unix(oldest.Int64, 0).UTC()
 	}
 	return st, nil
 }

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // eraseBatch bounds how many bookings one write of a retention sweep
 // erases, so that it holds the one writer for milliseconds, not the
 // seconds a first sweep over years of bookings would take: bookings made
 // meanwhile commit between the batches.
-const eraseBatch = 500
+const eraseBatch = sqlstore.EraseBatch
 
 // Anonymise erases personal data of one booking or of those ended before.
 func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Time, audit *booking.AuditEntry) (int, error) {
@@ -35,7 +36,7 @@ func (db *DB) Anonymise(ctx context.Context, ref string, endedBefore, at time.Ti
 func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.Time, audit *booking.AuditEntry, one bool) (int, error) {
 	var n int64
 	err := db.write(ctx, func(tx *txn) error {
-		if err := insertAudit(tx, audit); err != nil {
+		if err := sqlstore.InsertAudit(db.Store, tx, audit); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`CREATE TEMP TABLE erase (id BIGINT PRIMARY KEY) ON COMMIT DROP`); err != nil {
@@ -83,7 +84,7 @@ func (db *DB) ErasedMessages(ctx context.Context, keys []string) ([]string, erro
 		args[i] = k
 	}
 	rows, err := db.query(ctx, `SELECT o.message_key FROM outbox o JOIN bookings b ON b.id = o.booking_id
-		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+placeholders(len(keys))+`)`, args...)
+		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+sqlstore.Placeholders(len(keys))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: erased messages: %w", err)
 	}

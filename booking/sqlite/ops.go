@@ -24,7 +24,7 @@ func (db *DB) OutboxState(ctx context.Context, now time.Time) (OutboxState, erro
 		return st, fmt.Errorf("sqlite: outbox state: %w", err)
 	}
 	if oldest.Valid {
-		st.Oldest = fromUnix(oldest.Int64)
+		st.Oldest = time.Unix(oldest.Int64, 0).UTC()
 	}
 	return st, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // eraseBatch bounds how many bookings one write of a retention sweep
@@ -14,7 +15,7 @@ import (
 // seconds a first sweep over years of bookings would take; each batch is
 // background work, joining the group commits of bookings made meanwhile
 // (writeBackground).
-const eraseBatch = 500
+const eraseBatch = sqlstore.EraseBatch
 
 // sweepInForeground makes the sweep's batches ordinary writes, for
 // benchmarks that compare the two.
@@ -45,7 +46,7 @@ func (db *DB) anonymise(ctx context.Context, where string, args []any, at time.T
 		write = db.write
 	}
 	err := write(ctx, func(tx *sql.Tx) error {
-		if err := insertAudit(tx, audit); err != nil {
+		if err := sqlstore.InsertAudit(db.Store, db.tx(tx), audit); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`); err != nil {
@@ -98,7 +99,7 @@ func (db *DB) ErasedMessages(ctx context.Context, keys []string) ([]string, erro
 		args[i] = k
 	}
 	rows, err := db.query(ctx, `SELECT o.message_key FROM outbox o JOIN bookings b ON b.id = o.booking_id
-		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+placeholders(len(keys))+`)`, args...)
+		WHERE b.anonymised_at IS NOT NULL AND o.message_key IN (`+sqlstore.Placeholders(len(keys))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: erased messages: %w", err)
 	}
