@@ -17,7 +17,8 @@ func (db *DB) Stores() booking.Stores {
 var (
 	_ booking.StaffStore   = (*DB)(nil)
 	_ booking.SessionStore = (*DB)(nil)
-	_ booking.Outbox       = (*DB)(nil)
+	_ booking.MailQueue    = (*DB)(nil)
+	_ booking.LetterStore  = (*DB)(nil)
 )
 
 // Required returns the database in the roles the service cannot do
