@@ -18,6 +18,7 @@
 # Usage: scripts/load.sh [seconds]  (needs wrk: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk.sh
 secs=${1:-10}
 rounds=${ROUNDS:-3}
 dir=$(mktemp -d)
@@ -44,27 +45,13 @@ for o in "load-test $(date -d '-1 month' +%Y%m%d)" "load-old $(date -d '-10 year
 	set -- $o
 	[ "$1" = load-old ] && api -d '{"slug":"load-old","name":"Стар график","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 		http://127.0.0.1:18181/api/v1/officials >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:${2}T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"http://127.0.0.1:18181/api/v1/officials/$1/schedules" >/dev/null
+	daily_schedule "http://127.0.0.1:18181/api/v1/officials/$1/schedules" "$2"
 done
 
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
 # Every open slot of the load-test official, for the booking script.
-{
-	echo 'starts = {'
-	curl -sf "http://127.0.0.1:18181/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
-	echo '}'
-	cat <<'LUA'
-counter = 0
-request = function()
-	counter = counter + 1
-	local start = starts[(counter * 7919) % #starts + 1]
-	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"load%d@example.bg","topic":"Натоварване на системата","consent":true}', start, counter)
-	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-} >"$dir/book.lua"
+book_lua "$dir/book.lua" "http://127.0.0.1:18181/api/v1/officials/load-test/slots?from=$from&to=$to" load 0 ',"consent":true'
 sed 's#/api/v1/bookings#/#' "$dir/book.lua" >"$dir/bare.lua"
 echo "load-test official: $(grep -c '^"' "$dir/book.lua") open slots, 100 seats each"
 # The bare booking program works on a copy made before any booking.
@@ -87,17 +74,6 @@ LUA
 	sed "s#\"official\":\"load-test\"#\"official\":\"$o\"#" "$dir/book.lua" >"$dir/book-$o.lua"
 done
 
-# run NAME wrk-arguments…: one measurement, printed and kept for the summary.
-run() {
-	local name=$1 out rps p99
-	shift
-	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$@")
-	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}')
-	echo "$rps $p99" >>"$dir/fig-$name"
-	printf '  %-34s %10s req/s  p99 %8s ms%s\n' "$name" "$rps" "$p99" "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | sed 's/^/  /' | tr '\n' ' ')"
-}
 sent() { curl -sf http://127.0.0.1:18184/; }
 for r in $(seq "$rounds"); do
 	echo "== round $r of $rounds"
@@ -108,7 +84,7 @@ for r in $(seq "$rounds"); do
 	sent0=$(sent)
 	run book -s "$dir/book.lua" http://127.0.0.1:18181
 	sent1=$(sent)
-	echo "$(((sent1 - sent0) / secs))" >>"$dir/fig-mail"
+	echo "$(((sent1 - sent0) / secs))" >>"$(fig mail)"
 	echo "  mail sent meanwhile to the SMTP sink: $((sent1 - sent0)) messages, $(((sent1 - sent0) / secs)) a second"
 	for o in load-test load-old; do
 		run "slots-moving-range-$o" -s "$dir/slots-$o.lua" http://127.0.0.1:18181
@@ -118,8 +94,6 @@ for r in $(seq "$rounds"); do
 	done
 done
 
-# median NAME [column]: the median of a figure over the rounds.
-median() { awk -v c="${2:-1}" '{print $c}' "$dir/fig-$1" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 ratio() { echo "scale=2; $(median "$1") / $(median "$2")" | bc; }
 echo "== medians of $rounds rounds (load-test: a daily rule begun a month ago; load-old: ten years ago)"
 echo "slots GET:                  $(median slots) req/s, $(ratio slots bare-get)× bare Echo GET ($(median bare-get))"

@@ -10,6 +10,7 @@
 # Usage: scripts/replicas.sh [seconds]   (needs wrk and postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk.sh
 secs=${1:-10}
 dir=$(mktemp -d)
 chmod 755 "$dir"
@@ -45,8 +46,7 @@ official() {
 	api() { curl -sS --fail-with-body -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"stolichna-obshtina","email":"load@example.bg"}' \
 		"$1/api/v1/officials" >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date -d '-1 month' +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"$1/api/v1/officials/load-test/schedules" >/dev/null
+	daily_schedule "$1/api/v1/officials/load-test/schedules" "$(date -d '-1 month' +%Y%m%d)"
 }
 serve() { # serve DB PORT
 	"$dir/priemna" serve --db "$1" --addr "127.0.0.1:$2" --mail-dir "$dir/mail-$2" \
@@ -58,20 +58,7 @@ serve() { # serve DB PORT
 lua() { # lua PORT PREFIX OFFSET: a booking script over the load-test official's slots
 	# (replicas start at different points of the sequence of slots, as
 	# citizens spread over slots do, not all on the same one at once)
-	{
-		echo 'starts = {'
-		curl -sf "http://127.0.0.1:$1/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
-		echo '}'
-		cat <<LUA
-counter = ${3:-0}
-request = function()
-	counter = counter + 1
-	local start = starts[(counter * 7919) % #starts + 1]
-	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"$2%d@example.bg","topic":"Натоварване на системата"}', start, counter)
-	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-	} >"$dir/book-$1.lua"
+	book_lua "$dir/book-$1.lua" "http://127.0.0.1:$1/api/v1/officials/load-test/slots?from=$from&to=$to" "$2" "${3:-0}"
 }
 rate() { grep -E "Requests/sec" | awk '{print $2}'; }
 bench() { # bench NAME PORT...: GET then POST against every port at once, summed

@@ -14,6 +14,7 @@
 # after); the empty database is always made by this tree's priemna bigdb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wrk.sh
 big=${1:?usage: scripts/size.sh BIGDB [seconds]}
 secs=${2:-10}
 dir=$(mktemp -d)
@@ -54,39 +55,14 @@ for db in empty big; do
 	api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"bench-unit-00","email":"load@example.bg"}' \
 		"http://127.0.0.1:$port/api/v1/officials" >/dev/null
-	api -d "{\"rule\":\"DTSTART;TZID=Europe/Sofia:$(date +%Y%m%d)T080000\\nRRULE:FREQ=DAILY\",\"duration_minutes\":720,\"slot_minutes\":10,\"capacity\":100,\"location\":\"зала 1\",\"booking_opens_days\":60,\"booking_closes_hours\":0,\"observe_holidays\":false}" \
-		"http://127.0.0.1:$port/api/v1/officials/load-test/schedules" >/dev/null
+	daily_schedule "http://127.0.0.1:$port/api/v1/officials/load-test/schedules" "$(date +%Y%m%d)"
 done
 
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
-{
-	echo 'starts = {'
-	curl -sf "http://127.0.0.1:18281/api/v1/officials/load-test/slots?from=$from&to=$to" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
-	echo '}'
-	cat <<'LUA'
-counter = 0
-request = function()
-	counter = counter + 1
-	local start = starts[(counter * 7919) % #starts + 1]
-	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"load%d@example.bg","topic":"Натоварване на системата","consent":true}', start, counter)
-	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-} >"$dir/book.lua"
+book_lua "$dir/book.lua" "http://127.0.0.1:18281/api/v1/officials/load-test/slots?from=$from&to=$to" load 0 ',"consent":true'
 
-fig() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '_'; }
-# run NAME wrk-arguments…: one measurement, printed and kept for the summary.
-run() {
-	local name=$1 out rps p99
-	shift
-	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$@")
-	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		print (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v}')
-	echo "$rps $p99" >>"$dir/fig-$(fig "$name")"
-	printf '  %-52s %10s req/s  p99 %8s ms%s\n' "$name" "$rps" "$p99" "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | sed 's/^/  /' | tr '\n' ' ')"
-}
+WIDTH=52
 paths=("/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007"
 	"/api/v1/officials/bench-001/slots?from=$from&to=$to")
 # Interleaved rounds (ROUNDS, default 3), the empty database and the big
@@ -105,7 +81,6 @@ for r in $(seq "$rounds"); do
 		run "$db POST /api/v1/bookings" -s "$dir/book.lua" "http://127.0.0.1:$port"
 	done
 done
-median() { awk -v c="${2:-1}" '{print $c}' "$dir/fig-$(fig "$1")" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "== medians of $rounds rounds: big database vs empty"
 for what in "${paths[@]/#/GET }" "POST /api/v1/bookings"; do
 	e=$(median "empty $what") b=$(median "big $what")

@@ -170,14 +170,9 @@ func appendSlotsJSON(b []byte, slots []booking.Slot) []byte {
 }
 
 type bookRequestJSON struct {
-	Official      string            `json:"official"`
-	Start         string            `json:"start"`
-	Name          string            `json:"name"`
-	Email         string            `json:"email"`
-	Phone         string            `json:"phone"`
-	Topic         string            `json:"topic"`
-	Accessibility accessibilityJSON `json:"accessibility"`
-	Language      string            `json:"language"`
+	Official string `json:"official"`
+	Start    string `json:"start"`
+	citizenJSON
 	// Altcha is the solved challenge of GET /api/v1/challenge (base64
 	// JSON); without it, when the challenge is on, the booking is held.
 	Altcha string `json:"altcha"`
@@ -190,7 +185,7 @@ func (s *Server) createBooking(c echo.Context) error {
 	}
 	b, replayed, err := s.cfg.Bookings.Book(c.Request().Context(), booking.BookRequest{
 		Official: in.Official, Start: in.Start, Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
-		Accessibility: booking.Accessibility{Needs: in.Accessibility.Needs, Note: in.Accessibility.Note},
+		Accessibility: in.Accessibility.domain(),
 		Language:      in.Language, IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
 		ConfirmByEmail: s.unverified(c.Request().Context(), in.Altcha),
 	})

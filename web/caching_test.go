@@ -15,10 +15,7 @@ import (
 func TestPersonalDataIsNeverCached(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", status)
-	}
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	tok := e.b.Token
 	do := func(method, path, body string) *http.Response {
 		t.Helper()

@@ -42,13 +42,11 @@ func TestComplaintFiledAndAnswered(t *testing.T) {
 	checkAccessible(t, body, "bg")
 
 	// An assistant of the official answers it; an assistant of nobody sees nothing.
-	e.addStaff(t, "nobody@sofia.example.bg", booking.RoleAssistant)
-	e.signIn(t, "nobody@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "nobody@sofia.example.bg", booking.RoleAssistant)
 	if _, body, _ = e.get(t, "/staff/complaints"); strings.Contains(body, "2026-00001") {
 		t.Fatal("an assistant of another official sees the complaint")
 	}
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, _ = e.get(t, "/staff/complaints")
 	if status != 200 || !strings.Contains(body, "2026-00001") || !strings.Contains(body, "чака отговор") {
 		t.Fatalf("register: %d\n%s", status, body)

@@ -54,8 +54,7 @@ func TestContestNoShow(t *testing.T) {
 		t.Errorf("contest page after contesting:\n%s", body)
 	}
 
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, home, _ := e.get(t, "/staff/")
 	if !strings.Contains(home, `/staff/officials/kmet-sredets/contests">Оспорени неявявания<span class="visually-hidden">: Петър Стоянов</span></a> <strong>(1)</strong>`) {
 		t.Errorf("staff home does not show the open contest:\n%s", home)

@@ -18,10 +18,7 @@ import (
 func TestStaffCSRFTokenIsBoundToTheSession(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatalf("sign-in: %d", status)
-	}
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	// The attacker's own pair, from a page anyone can load.
 	stranger := &env{url: e.url, http: &http.Client{}}
 	jar, _ := newJar()

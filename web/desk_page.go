@@ -36,11 +36,7 @@ func (s *Server) deskPage(c echo.Context) error {
 
 func (s *Server) showDesk(c echo.Context, status int, arrival *deskArrival, problem string) error {
 	lang := pageLang(c)
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	day, err := deskDay(c, s.cfg.Bookings.Today())
+	o, day, err := s.desk(c)
 	if err != nil {
 		return err
 	}
@@ -64,6 +60,17 @@ func (s *Server) showDesk(c echo.Context, status int, arrival *deskArrival, prob
 	return s.render(c, status, "staff_desk", &p)
 }
 
+// desk is the official and the day the desk works on, if the signed-in
+// user may act for the official.
+func (s *Server) desk(c echo.Context) (*booking.Official, calendar.Date, error) {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return nil, calendar.Date{}, err
+	}
+	day, err := deskDay(c, s.cfg.Bookings.Today())
+	return o, day, err
+}
+
 // deskDay is the day the desk works on: ?date= or the form's date, else today.
 func deskDay(c echo.Context, today calendar.Date) (calendar.Date, error) {
 	v := c.QueryParam("date")
@@ -83,11 +90,7 @@ func deskDay(c echo.Context, today calendar.Date) (calendar.Date, error) {
 // deskCheckIn records the arrival of the scanned or typed reference.
 func (s *Server) deskCheckIn(c echo.Context) error {
 	lang := pageLang(c)
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	day, err := deskDay(c, s.cfg.Bookings.Today())
+	o, day, err := s.desk(c)
 	if err != nil {
 		return err
 	}

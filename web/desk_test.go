@@ -32,8 +32,7 @@ func TestDeskCheckIn(t *testing.T) {
 	must(t, err)
 
 	e.clock.Set(time.Date(2026, 1, 12, 14, 12, 0, 0, calendar.Sofia).In(time.UTC)) // 14:12 Sofia, after 14:00 + 10 min grace
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, _ := e.get(t, "/staff/officials/kmet-sredets/desk")
 	if status != 200 || !strings.Contains(body, `autofocus aria-describedby="desk-result reference-hint"`) || !strings.Contains(body, "0 / 1") {
 		t.Fatalf("desk: %d\n%s", status, body)

@@ -18,8 +18,7 @@ func TestRoomsInEnglish(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := context.Background()
-	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	_, page, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
 	for _, id := range []string{`id="location_en"`, `id="access_note"`, `id="access_note_en"`} {
 		if !strings.Contains(page, id) {

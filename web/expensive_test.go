@@ -126,10 +126,7 @@ func TestTheDaySheetIsLimited(t *testing.T) {
 	srv := httptest.NewServer(New(Config{Bookings: e.svc, Staff: e.staff, BaseURL: "http://127.0.0.1", ReadRate: 2}))
 	t.Cleanup(srv.Close)
 	e.url = srv.URL
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatalf("sign in: %d", status)
-	}
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	var last int
 	for range 3 {
 		last, _, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")

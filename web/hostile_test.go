@@ -46,8 +46,7 @@ func TestHostileInput(t *testing.T) {
 			t.Errorf("%s does not escape the script", path)
 		}
 	}
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if strings.Contains(body, script) || !strings.Contains(body, "DROP TABLE") {
 		t.Error("the day sheet does not show the hostile text escaped")

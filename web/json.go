@@ -76,7 +76,9 @@ func toUnit(u booking.Unit) unitJSON {
 	return unitJSON{u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email}
 }
 
-type officialJSON struct {
+// officialInputJSON is an official as staff write it (POST
+// /api/v1/officials) and as the API gives it back.
+type officialInputJSON struct {
 	Slug    string `json:"slug"`
 	Name    string `json:"name"`
 	NameEN  string `json:"name_en"`
@@ -87,13 +89,17 @@ type officialJSON struct {
 	Phone   string `json:"phone"`
 	// HoldMinutes > 0: a booking is pending that long, until the citizen
 	// confirms it through the link sent by email.
-	HoldMinutes int            `json:"hold_minutes"`
-	Schedules   []scheduleJSON `json:"schedules,omitempty"`
+	HoldMinutes int `json:"hold_minutes"`
+}
+
+type officialJSON struct {
+	officialInputJSON
+	Schedules []scheduleJSON `json:"schedules,omitempty"`
 }
 
 func toOfficial(o booking.Official) officialJSON {
-	return officialJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN, Title: o.Title, TitleEN: o.TitleEN,
-		Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone, HoldMinutes: o.HoldMinutes}
+	return officialJSON{officialInputJSON: officialInputJSON{Slug: o.Slug, Name: o.Name, NameEN: o.NameEN,
+		Title: o.Title, TitleEN: o.TitleEN, Unit: o.UnitSlug, Email: o.Email, Phone: o.Phone, HoldMinutes: o.HoldMinutes}}
 }
 
 type scheduleJSON struct {
@@ -123,24 +129,35 @@ type accessibilityJSON struct {
 	Note  string         `json:"note"`
 }
 
-type bookingJSON struct {
-	Reference     string            `json:"reference"`
-	Token         string            `json:"token,omitempty"`
-	Status        booking.Status    `json:"status"`
-	Start         string            `json:"start"`
-	End           string            `json:"end"`
-	ManageURL     string            `json:"manage_url,omitempty"`
-	ICSURL        string            `json:"ics_url,omitempty"`
-	Official      string            `json:"official"`
+func (a accessibilityJSON) domain() booking.Accessibility {
+	return booking.Accessibility{Needs: a.Needs, Note: a.Note}
+}
+
+// citizenJSON is who a booking or a place on the waiting list is for: the
+// same fields in what the API takes (a booking, a place on the waiting
+// list) and in the booking it gives back.
+type citizenJSON struct {
 	Name          string            `json:"name"`
 	Email         string            `json:"email"`
 	Phone         string            `json:"phone"`
 	Topic         string            `json:"topic"`
 	Accessibility accessibilityJSON `json:"accessibility"`
 	Language      string            `json:"language"`
-	Sequence      int               `json:"sequence"`
-	ArrivedAt     string            `json:"arrived_at,omitempty"`
-	HeldUntil     string            `json:"held_until,omitempty"`
+}
+
+type bookingJSON struct {
+	Reference string         `json:"reference"`
+	Token     string         `json:"token,omitempty"`
+	Status    booking.Status `json:"status"`
+	Start     string         `json:"start"`
+	End       string         `json:"end"`
+	ManageURL string         `json:"manage_url,omitempty"`
+	ICSURL    string         `json:"ics_url,omitempty"`
+	Official  string         `json:"official"`
+	citizenJSON
+	Sequence  int    `json:"sequence"`
+	ArrivedAt string `json:"arrived_at,omitempty"`
+	HeldUntil string `json:"held_until,omitempty"`
 }
 
 // toBooking renders a booking; withSecret adds the token and the links
@@ -148,9 +165,10 @@ type bookingJSON struct {
 func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
 	out := bookingJSON{
 		Reference: b.Reference, Status: b.Status, Start: localTime(b.Start), End: localTime(b.End),
-		Official: b.OfficialSlug, Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
-		Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
-		Language:      b.Language, Sequence: b.Sequence,
+		Official: b.OfficialSlug, Sequence: b.Sequence,
+		citizenJSON: citizenJSON{Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
+			Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
+			Language:      b.Language},
 	}
 	if out.Accessibility.Needs == nil {
 		out.Accessibility.Needs = []booking.Need{}

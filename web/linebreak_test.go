@@ -35,8 +35,7 @@ func TestLineBreaksNeverBreakCalendars(t *testing.T) {
 		t.Errorf("DESCRIPTION %q", d)
 	}
 
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, page, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	status, page, _ = e.postForm(t, "/staff/officials/kmet-sredets/feed", url.Values{"_csrf": {hiddenFields(page).Get("_csrf")}})
 	i := strings.Index(page, "/feeds/staff/")

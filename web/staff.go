@@ -54,17 +54,16 @@ func (s *Server) managedOfficial(c echo.Context, slug string) (*booking.Official
 	return o, nil
 }
 
-type officialInputJSON struct {
-	Slug    string `json:"slug"`
-	Name    string `json:"name"`
-	NameEN  string `json:"name_en"`
-	Title   string `json:"title"`
-	TitleEN string `json:"title_en"`
-	Unit    string `json:"unit"`
-	Email   string `json:"email"`
-	Phone   string `json:"phone"`
-	// HoldMinutes > 0: online bookings are held until confirmed by email.
-	HoldMinutes int `json:"hold_minutes"`
+// managedSchedules returns the official of the path's slug, if the
+// signed-in user may act for them, and all their schedules (ended ones
+// too): the schedules API and page list the same.
+func (s *Server) managedSchedules(c echo.Context) (*booking.Official, []booking.Schedule, error) {
+	o, err := s.managedOfficial(c, c.Param("slug"))
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	return o, list, err
 }
 
 func (s *Server) createOfficial(c echo.Context) error {
@@ -83,11 +82,7 @@ func (s *Server) createOfficial(c echo.Context) error {
 }
 
 func (s *Server) listSchedules(c echo.Context) error {
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	_, list, err := s.managedSchedules(c)
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,7 @@ func TestDaySheetActionsAndFeedback(t *testing.T) {
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "John Smith",
 		Email: "john@example.com", Topic: "Residence permit", Language: "en"})
 	must(t, err)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	arrive := `action="/staff/bookings/` + e.b.Reference + `/arrival"`
 	noShow := `action="/staff/bookings/` + e.b.Reference + `/no-show"`
 
@@ -112,8 +111,7 @@ func TestCloseDayThroughCheckPage(t *testing.T) {
 	walkIn, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00", Name: "Иван Петров",
 		Phone: "0888 123 456", Topic: "Разрешение", Language: "bg", ByStaff: booking.CommandLine})
 	must(t, err)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if strings.Contains(sheet, `action="/staff/officials/kmet-sredets/closures"`) ||
 		!strings.Contains(sheet, `<form method="get" action="/staff/officials/kmet-sredets/close">`) {
@@ -202,8 +200,7 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
 		Unit: "vitosha", Email: "kmet@vitosha.example.bg"})
 	must(t, err)
-	e.addStaff(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "kmet-vitosha")
-	e.signIn(t, "both@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "kmet-vitosha")
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if strings.Contains(sheet, `action="/staff/officials/kmet-sredets/handover"`) || !strings.Contains(sheet, "Няма кой да замести") {
 		t.Errorf("an official of another unit is offered as a deputy:\n%s", sheet)
@@ -220,8 +217,7 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 		t.Fatalf("an assistant chose deputies: %v", err)
 	}
 	// An administrator chooses the deputy on the official's page.
-	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	_, edit, _ := e.get(t, "/staff/officials/kmet-sredets/edit")
 	if !strings.Contains(edit, `name="deputy" value="kmet-vitosha">`) {
 		t.Fatalf("the edit page offers no unchecked deputy of another unit:\n%s", edit)
@@ -260,8 +256,7 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 // it is; format=codes keeps the export for programs.
 func TestExportCSVInBulgarian(t *testing.T) {
 	e := newEnv(t)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12")
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff")))
 	r.Comma = ';'
@@ -283,8 +278,7 @@ func TestExportCSVInBulgarian(t *testing.T) {
 // day sheet.
 func TestStaffNavigation(t *testing.T) {
 	e := newEnv(t)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules/999/end")
 	if status != http.StatusNotFound || !strings.Contains(body, `<a href="/staff/">Приемни дни</a> · <a href="/staff/officials/kmet-sredets/day">Дневен лист</a>`) {
 		t.Errorf("error page: %d\n%s", status, body)
@@ -309,8 +303,7 @@ func TestStaffNavigation(t *testing.T) {
 func TestStaffBookReportsEveryError(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/book", url.Values{"_csrf": {hiddenFields(sheet).Get("_csrf")},
 		"date": {"2026-01-12"}, "start": {"2026-01-12T14:15:00+02:00"}, "email": {"not an address"}})
@@ -330,8 +323,7 @@ func TestStaffBookReportsEveryError(t *testing.T) {
 // The schedules page says each schedule in words, in both languages.
 func TestSchedulesInWords(t *testing.T) {
 	e := newEnv(t)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
 	if !strings.Contains(body, "<strong>всеки понеделник, 14:00–15:00, по 15 минути</strong> · по 1 гражданин · стая 21") {
 		t.Errorf("schedules page:\n%s", body)

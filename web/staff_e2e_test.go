@@ -20,10 +20,7 @@ import (
 func TestStaffJourney(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	if status, _, _ := e.signIn(t, "admin@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatal(status)
-	}
+	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	// A new unit first.
 	_, body, _ := e.get(t, "/staff/units/new")
 	checkAccessible(t, body, "bg")
@@ -118,8 +115,7 @@ func TestDeactivateOfficial(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	if status, _, _ := e.get(t, "/staff/officials/kmet-sredets/edit"); status != http.StatusForbidden {
 		t.Errorf("an assistant edits an official: %d", status)
 	}
@@ -154,8 +150,7 @@ func TestDeactivateOfficial(t *testing.T) {
 func TestCloseAUnit(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	_, body, _ := e.get(t, "/staff/units/sredets/edit")
 	checkAccessible(t, body, "bg")
 	form := hiddenFields(body)

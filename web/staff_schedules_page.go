@@ -61,11 +61,7 @@ func (s *Server) schedulesPage(c echo.Context) error {
 
 func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, preview []string, errs map[string]string) error {
 	lang := pageLang(c)
-	o, err := s.managedOfficial(c, c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	list, err := s.cfg.Bookings.Schedules(c.Request().Context(), o.ID)
+	o, list, err := s.managedSchedules(c)
 	if err != nil {
 		return err
 	}

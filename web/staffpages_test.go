@@ -10,28 +10,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/password"
 )
-
-// addStaff adds a staff member with the password "correct horse battery".
-func (e *env) addStaff(t *testing.T, email string, role booking.Role, officials ...string) {
-	t.Helper()
-	hash, err := password.Hash("correct horse battery")
-	must(t, err)
-	_, err = e.staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
-		Officials: officials, PasswordHash: hash})
-	must(t, err)
-}
-
-// signIn signs in through the form and returns where it was sent.
-func (e *env) signIn(t *testing.T, email, pw string) (int, string, http.Header) {
-	t.Helper()
-	_, body, _ := e.get(t, "/staff/login?next=/staff/officials/kmet-sredets/day")
-	form := hiddenFields(body)
-	form.Set("email", email)
-	form.Set("password", pw)
-	return e.postForm(t, "/staff/login", form)
-}
 
 func TestStaffSignInAndLockout(t *testing.T) {
 	e := newEnv(t)
@@ -101,10 +80,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
 		Email: "boris@example.bg", Topic: "Паркиране", Accessibility: booking.Accessibility{Needs: []booking.Need{"sign_language"}}})
 	must(t, err)
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-lozenets") // not kmet-sredets
-	if status, _, _ := e.signIn(t, "asst@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatal(status)
-	}
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-lozenets") // not kmet-sredets
 	status, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if status != http.StatusForbidden || strings.Contains(body, "Мария") {
 		t.Fatalf("another official's day sheet: %d", status)
@@ -129,10 +105,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	// The official's own assistant signs in on the morning of the day.
 	e.clock.Set(e.b.Start.Add(-5 * time.Hour))
 	e.http.Jar, _ = newJar()
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	if status, _, _ := e.signIn(t, "own@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
-		t.Fatal(status)
-	}
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if status != 200 || !strings.Contains(body, "Мария Георгиева") || !strings.Contains(body, `<strong class="needs">Преводач на жестомимичен език</strong>`) {
 		t.Fatalf("day sheet: %d\n%s", status, body)
@@ -187,8 +160,7 @@ func TestExportCSV(t *testing.T) {
 	_, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "=HYPERLINK(\"http://x\")",
 		Email: "eve@example.bg", Topic: "@SUM(1+1)", Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}})
 	must(t, err)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, h := e.get(t, "/staff/officials/kmet-sredets/export.csv?from=2026-01-12&to=2026-01-12&format=codes")
 	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
 		t.Fatalf("%d %s", status, h.Get("Content-Type"))
@@ -230,8 +202,7 @@ func TestExportCSV(t *testing.T) {
 func TestStaffFeed(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	csrf := hiddenFields(body).Get("_csrf")
 	renew := func() string {
@@ -266,8 +237,7 @@ func TestStaffFeed(t *testing.T) {
 func TestStaffBooksForACitizen(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
 	if !strings.Contains(body, `<option value="2026-01-12T14:15:00&#43;02:00">`) {
@@ -299,8 +269,7 @@ func TestStaffBooksForACitizen(t *testing.T) {
 func TestEndScheduleThroughThePages(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
 	link := links(body, "/staff/officials/kmet-sredets/schedules/")
 	if len(link) != 1 {
@@ -336,8 +305,7 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	must(t, err)
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
 	// An official the assistant does not manage is neither offered nor taken.
@@ -353,8 +321,7 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 		!strings.Contains(body, `href="#deputy"`) {
 		t.Fatalf("to an official not managed: %d", status)
 	}
-	e.addStaff(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "zam-kmet")
-	e.signIn(t, "both@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "zam-kmet")
 	_, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if !strings.Contains(body, `action="/staff/officials/kmet-sredets/handover"`) {
 		t.Error("the day sheet does not lead to the hand-over")

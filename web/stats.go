@@ -1,10 +1,8 @@
 package web
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -88,28 +86,13 @@ func (s *Server) publicStats(c echo.Context) error {
 // barChart draws bookings and no-shows per month as an SVG, on the server;
 // the table beside it carries the same figures for screen readers.
 func barChart(months []booking.MonthStats, lang string) template.HTML {
-	const w, h, top, bottom, left = 640, 220, 20, 40, 36
 	maxV := 1
-	for _, m := range months {
-		maxV = max(maxV, m.Bookings)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="chart-title"><title id="chart-title">%s</title>`,
-		w, h, template.HTMLEscapeString(translate(lang, "chart-title")))
-	step := float64(w-left) / float64(max(len(months), 1))
-	scale := float64(h-top-bottom) / float64(maxV)
+	bars := make([]monthBars, len(months))
 	for i, m := range months {
-		x := float64(left) + float64(i)*step
-		bh := float64(m.Bookings) * scale
-		nh := float64(m.NoShows) * scale
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#1d70b8"/>`, x+2, float64(h-bottom)-bh, step*0.45, bh)
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#d4351c"/>`, x+2+step*0.45, float64(h-bottom)-nh, step*0.45, nh)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" fill="#0b0c0c">%s</text>`, x+2, h-bottom+14, m.Month[2:])
+		maxV = max(maxV, m.Bookings)
+		bars[i] = monthBars{m.Month, m.Bookings, m.NoShows}
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#1d70b8">■ %s</text>`, left, h-6, template.HTMLEscapeString(translate(lang, "st-bookings")))
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#d4351c">■ %s</text>`, left+200, h-6, template.HTMLEscapeString(translate(lang, "st-noshows")))
-	fmt.Fprintf(&b, `<text x="0" y="%d" font-size="11" fill="#0b0c0c">%d</text></svg>`, top+4, maxV)
-	return template.HTML(b.String())
+	return pairChart(lang, "chart-title", chartSeries{"st-bookings", "#1d70b8"}, chartSeries{"st-noshows", "#d4351c"}, 200, maxV, bars)
 }
 
 // statsJSON is the open data: monthly figures, of one official or all.

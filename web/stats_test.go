@@ -61,8 +61,7 @@ func TestStatistics(t *testing.T) {
 	}
 	checkAccessible(t, body, "bg")
 
-	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	status, body, _ = e.get(t, "/staff/officials/kmet-sredets/stats")
 	if status != 200 || !strings.Contains(body, "<th scope=\"row\">2026-01</th><td>3</td><td>1</td><td>1</td><td>1</td><td>1</td><td>50 %</td><td>4.0 (1)</td>") {
 		t.Errorf("staff statistics: %d\n%s", status, body)

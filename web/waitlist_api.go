@@ -10,15 +10,10 @@ import (
 )
 
 type waitRequestJSON struct {
-	Name          string            `json:"name"`
-	Email         string            `json:"email"`
-	Phone         string            `json:"phone"`
-	Topic         string            `json:"topic"`
-	Accessibility accessibilityJSON `json:"accessibility"`
-	Language      string            `json:"language"`
-	Days          []int             `json:"days"` // ISO weekdays, 1 Monday … 7 Sunday; empty: any
-	From          string            `json:"from"`
-	To            string            `json:"to"`
+	citizenJSON
+	Days []int  `json:"days"` // ISO weekdays, 1 Monday … 7 Sunday; empty: any
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 func (s *Server) joinWaitlistJSON(c echo.Context) error {
@@ -32,7 +27,7 @@ func (s *Server) joinWaitlistJSON(c echo.Context) error {
 	}
 	e, token, err := s.cfg.Bookings.JoinWaitlist(c.Request().Context(), booking.WaitRequest{Official: c.Param("slug"),
 		Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
-		Accessibility: booking.Accessibility{Needs: in.Accessibility.Needs, Note: in.Accessibility.Note},
+		Accessibility: in.Accessibility.domain(),
 		Language:      in.Language, Weekdays: weekdays(days), From: in.From, To: in.To})
 	if err != nil {
 		return err

@@ -142,8 +142,7 @@ func TestLeaveWaitlistAndStaffBooking(t *testing.T) {
 	req.Email = "georgi@example.bg"
 	_, _, err = e.svc.JoinWaitlist(ctx, req)
 	must(t, err)
-	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
-	e.signIn(t, "asst@sofia.example.bg", "correct horse battery")
+	e.signedIn(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	// Cancelling the day would matter to the citizen waiting for it.
 	if _, body, _ = e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12"); !strings.Contains(body, "1 гражданин от списъка с чакащи") {
 		t.Fatal("the day sheet does not say how many waiting citizens the day matters to")

@@ -11,9 +11,9 @@ import (
 // TestSeatIndexMatchesStatusTable: the partial unique index that backs the
 // seat check frees exactly the statuses the table says give a seat back.
 func TestSeatIndexMatchesStatusTable(t *testing.T) {
-	f := newFixture(t, 1)
+	db := harness.Open(t).(*DB)
 	var sqlText string
-	if err := f.db.pool.QueryRow(`SELECT indexdef FROM pg_indexes WHERE indexname = 'bookings_seat'`).Scan(&sqlText); err != nil {
+	if err := db.pool.QueryRow(`SELECT indexdef FROM pg_indexes WHERE indexname = 'bookings_seat'`).Scan(&sqlText); err != nil {
 		t.Fatal(err)
 	}
 	// PostgreSQL spells the predicate out: (status <> 'cancelled'::text).

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"database/sql"
 	"sync"
 	"testing"
 
@@ -8,34 +9,41 @@ import (
 	"github.com/priemna/priemna/booking/storetest"
 )
 
+// harness opens the conformance suite's databases on the test cluster, a
+// database of its own for each; the store's own tests start from it too
+// (fixture_test.go).
+var harness = storetest.Harness{
+	Open: func(t testing.TB) storetest.Core {
+		url := pgtest.URL(t)
+		db := openURL(t, url)
+		urls.Store(db, url)
+		return db
+	},
+	Reopen: func(t testing.TB, db storetest.Core) storetest.Core {
+		url, _ := urls.Load(db)
+		return openURL(t, url.(string))
+	},
+	SQL: func(db storetest.Core) *sql.DB { return db.(*DB).pool },
+	Columns: `SELECT table_name || '.' || column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY 1`,
+	ImportPast: storetest.ImportPast((*DB).ImportPast),
+	EraseBatch: eraseBatch,
+}
+
+// urls remembers each opened database's address, for Reopen.
+var urls sync.Map // *DB → string
+
 // TestStore runs the stores' conformance suite on a real PostgreSQL
 // server, a database of its own for each case.
-func TestStore(t *testing.T) {
-	var mu sync.Mutex
-	urls := map[storetest.Core]string{}
-	open := func(t testing.TB, url string) *DB {
-		t.Helper()
-		db, err := Open(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
+func TestStore(t *testing.T) { storetest.Run(t, harness) }
+
+// openURL opens the database at url, closed when the test ends.
+func openURL(t testing.TB, url string) *DB {
+	t.Helper()
+	db, err := Open(url)
+	if err != nil {
+		t.Fatal(err)
 	}
-	storetest.Run(t, storetest.Harness{
-		Open: func(t testing.TB) storetest.Core {
-			url := pgtest.URL(t)
-			db := open(t, url)
-			mu.Lock()
-			defer mu.Unlock()
-			urls[db] = url
-			return db
-		},
-		Reopen: func(t testing.TB, db storetest.Core) storetest.Core {
-			mu.Lock()
-			url := urls[db]
-			mu.Unlock()
-			return open(t, url)
-		},
-	})
+	t.Cleanup(func() { db.Close() })
+	return db
 }

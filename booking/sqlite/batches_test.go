@@ -14,7 +14,7 @@ func TestSweepsWorkInBatches(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	n := 3*eraseBatch + 17
-	old := f.clock.Now().AddDate(-3, 0, 0).Unix()
+	old := f.Clock.Now().AddDate(-3, 0, 0).Unix()
 	err := f.db.write(ctx, func(tx *sql.Tx) error {
 		for i := range n {
 			if _, err := tx.Exec(`INSERT INTO complaints (number, text, email, language, created_at, due_at, answer, answered_at)
@@ -24,7 +24,7 @@ func TestSweepsWorkInBatches(t *testing.T) {
 			for _, status := range []string{"left", "waiting"} {
 				if _, err := tx.Exec(`INSERT INTO waitlist (official_id, name, email, email_key, topic, language, from_date, to_date, status, created_at, updated_at)
 					VALUES (?, 'Име', ?, ?, 'Тема', 'bg', '2023-01-01', '2023-02-01', ?, ?, ?)`,
-					f.official.ID, i, status+string(rune(i)), status, old, old); err != nil {
+					f.Official.ID, i, status+string(rune(i)), status, old, old); err != nil {
 					return err
 				}
 			}
@@ -34,11 +34,11 @@ func TestSweepsWorkInBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := f.clock.Now()
+	now := f.Clock.Now()
 	if got, err := f.db.AnonymiseComplaints(ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
 		t.Errorf("complaints erased: %d, %v; want %d", got, err, n)
 	}
-	if got, err := f.db.LapseWaitEntries(ctx, f.svc.Today(), now); err != nil || got != n {
+	if got, err := f.db.LapseWaitEntries(ctx, f.Svc.Today(), now); err != nil || got != n {
 		t.Errorf("entries lapsed: %d, %v; want %d", got, err, n)
 	}
 	if got, err := f.db.AnonymiseWaitEntries(ctx, now.Add(time.Second), now); err != nil || got != 2*n {

@@ -6,68 +6,23 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/storetest"
 	"github.com/priemna/priemna/calendar"
 )
 
-// benchFixture has a daily schedule with capacity high enough that
-// benchmarks never run out of room, and the booking window wide open.
-func benchFixture(b *testing.B) *fixture { return benchFixture2(b) }
-
-func benchFixture2(b testing.TB) *fixture {
-	f := newFixture(b, 1)
-	sch := &booking.Schedule{OfficialID: f.official.ID,
-		Rule:            "DTSTART;TZID=Europe/Sofia:20260108T090000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
-		DurationMinutes: 480, SlotMinutes: 15, Capacity: 100, Location: "Зала 1", BookingOpensDays: 366}
-	if err := f.svc.CreateSchedule(context.Background(), booking.CommandLine, sch); err != nil {
-		b.Fatal(err)
-	}
-	return f
-}
-
-// slotStarts lists the next n working-day slot starts of benchFixture's schedule.
-func slotStarts(f *fixture, n int) []string {
-	slots, err := f.svc.Slots(context.Background(), f.official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 8}, calendar.Date{Year: 2026, Month: 12, Day: 31})
-	if err != nil {
-		panic(err)
-	}
-	var starts []string
-	for _, s := range slots {
-		if s.Capacity == 100 {
-			starts = append(starts, s.Start.Format(time.RFC3339))
-		}
-		if len(starts) == n {
-			break
-		}
-	}
-	return starts
+// benchFixture is storetest.BenchFixture on a SQLite file.
+func benchFixture(b *testing.B) *fixture {
+	f := storetest.BenchFixture(b, harness)
+	return &fixture{Fixture: f, db: f.DB.(*DB)}
 }
 
 // BenchmarkBookParallel books from 16 goroutines on a file database with
 // synchronous=FULL; the goal is at least 2,000 bookings/s.
-func BenchmarkBookParallel(b *testing.B) {
-	f := benchFixture(b)
-	starts := slotStarts(f, 2000)
-	var n atomic.Int64
-	b.SetParallelism(8) // × GOMAXPROCS (2 here) = 16 goroutines
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			i := n.Add(1)
-			req := f.request(time.Time{})
-			req.Start = starts[int(i)%len(starts)]
-			req.Email = fmt.Sprintf("c%d@example.bg", i)
-			if _, _, err := f.svc.Book(context.Background(), req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "bookings/s")
-}
+func BenchmarkBookParallel(b *testing.B) { storetest.BenchBookParallel(b, harness) }
 
 // fillPast inserts n past bookings of the official directly, as years of
 // use would leave them.
@@ -78,7 +33,7 @@ func fillPast(b testing.TB, f *fixture, n int) {
 			language, status, created_at, updated_at)
 		SELECT 'P-' || n, 'T-' || n, 'U-' || n, ?, ?, ? - n * 900, ? - n * 900 + 900, 1, 'Име', 'x@example.bg', 'Тема',
 			'bg', CASE n % 7 WHEN 0 THEN 'cancelled' WHEN 1 THEN 'no_show' ELSE 'completed' END, 0, 0 FROM i`,
-			n, f.official.ID, f.schedule.ID, f.clock.Now().Unix(), f.clock.Now().Unix())
+			n, f.Official.ID, f.Schedule.ID, f.Clock.Now().Unix(), f.Clock.Now().Unix())
 		return err
 	})
 	if err != nil {
@@ -131,12 +86,12 @@ func BenchmarkBookHistory(b *testing.B) {
 		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
 			f := benchFixture(b)
 			fillPast(b, f, past)
-			starts := slotStarts(f, 2000)
+			starts := f.SlotStarts(2000)
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {
-				req := f.request(time.Time{})
+				req := f.Request(time.Time{})
 				req.Start = starts[i%len(starts)]
-				if _, _, err := f.svc.Book(context.Background(), req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
+				if _, _, err := f.Svc.Book(context.Background(), req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
 					b.Fatal(err)
 				}
 			}
@@ -149,18 +104,18 @@ func BenchmarkSlots60Days(b *testing.B) {
 		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
 			f := benchFixture(b)
 			fillPast(b, f, past)
-			from := calendar.DateOf(f.clock.Now())
-			for _, start := range slotStarts(f, 500) { // some load in the range
-				req := f.request(time.Time{})
+			from := calendar.DateOf(f.Clock.Now())
+			for _, start := range f.SlotStarts(500) { // some load in the range
+				req := f.Request(time.Time{})
 				req.Start = start
-				f.svc.Book(context.Background(), req)
+				f.Svc.Book(context.Background(), req)
 			}
 			b.ResetTimer()
 			for b.Loop() {
 				// A new second each time: the service reuses a slot list
 				// only within one second, and this measures the query.
-				f.clock.Set(f.clock.Now().Add(time.Second))
-				slots, err := f.svc.Slots(context.Background(), f.official.Slug, from, from.AddDays(60))
+				f.Clock.Set(f.Clock.Now().Add(time.Second))
+				slots, err := f.Svc.Slots(context.Background(), f.Official.Slug, from, from.AddDays(60))
 				if err != nil || len(slots) == 0 {
 					b.Fatal(len(slots), err)
 				}
@@ -176,15 +131,15 @@ func BenchmarkStatistics(b *testing.B) {
 	for _, past := range []int{0, 1_000_000} {
 		f := benchFixture(b)
 		fillPast(b, f, past)
-		to := calendar.DateOf(f.clock.Now())
+		to := calendar.DateOf(f.Clock.Now())
 		from := to.AddDays(-365)
 		for _, who := range []struct {
 			name string
 			id   int64
-		}{{"official", f.official.ID}, {"everyone", 0}} {
+		}{{"official", f.Official.ID}, {"everyone", 0}} {
 			b.Run(fmt.Sprintf("%s/past=%d", who.name, past), func(b *testing.B) {
 				for b.Loop() {
-					if months, err := f.svc.MonthlyStats(context.Background(), who.id, from, to); err != nil || len(months) < 12 {
+					if months, err := f.Svc.MonthlyStats(context.Background(), who.id, from, to); err != nil || len(months) < 12 {
 						b.Fatal(len(months), err)
 					}
 				}
@@ -223,7 +178,7 @@ func BenchmarkRetentionStall(b *testing.B) {
 				b.StopTimer()
 				f := benchFixture(b)
 				fillPastWithLetters(b, f, past)
-				starts := slotStarts(f, 2000)
+				starts := f.SlotStarts(2000)
 				var mu sync.Mutex
 				var hold time.Duration
 				observe := func(_ int, ran, commit time.Duration) {
@@ -242,9 +197,9 @@ func BenchmarkRetentionStall(b *testing.B) {
 					case "no-sweep":
 						time.Sleep(lastSweep)
 					case "one-transaction":
-						_, err = f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.clock.Now().Add(-booking.DefaultRetention).Unix()}, f.clock.Now(), nil, false)
+						_, err = f.db.anonymise(ctx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.Clock.Now().Add(-booking.DefaultRetention).Unix()}, f.Clock.Now(), nil, false)
 					default:
-						_, err = f.svc.ApplyRetention(ctx, booking.DefaultRetention)
+						_, err = f.Svc.ApplyRetention(ctx, booking.DefaultRetention)
 					}
 					done <- err
 				}()
@@ -258,11 +213,11 @@ func BenchmarkRetentionStall(b *testing.B) {
 						goto next
 					default:
 					}
-					req := f.request(time.Time{})
+					req := f.Request(time.Time{})
 					req.Start = starts[i%len(starts)]
 					req.Email = fmt.Sprintf("r%d@example.bg", i)
 					t0 := time.Now()
-					if _, _, err := f.svc.Book(ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
+					if _, _, err := f.Svc.Book(ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
 						b.Fatal(err)
 					}
 					took = append(took, time.Since(t0))
@@ -294,11 +249,11 @@ func BenchmarkDaySheet(b *testing.B) {
 	for _, past := range []int{0, 1_000_000} {
 		f := benchFixture(b)
 		fillPast(b, f, past)
-		starts := slotStarts(f, 32)
+		starts := f.SlotStarts(32)
 		for _, start := range starts {
-			req := f.request(time.Time{})
+			req := f.Request(time.Time{})
 			req.Start = start
-			if _, _, err := f.svc.Book(context.Background(), req); err != nil {
+			if _, _, err := f.Svc.Book(context.Background(), req); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -306,7 +261,7 @@ func BenchmarkDaySheet(b *testing.B) {
 		day := calendar.DateOf(first)
 		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
 			for b.Loop() {
-				if list, err := f.svc.BookingsBetween(context.Background(), f.official.ID, day, day); err != nil || len(list) != 32 {
+				if list, err := f.Svc.BookingsBetween(context.Background(), f.Official.ID, day, day); err != nil || len(list) != 32 {
 					b.Fatal(len(list), err)
 				}
 			}

@@ -46,7 +46,7 @@ func TestQuickCheckAtStartAndFullCheckOnDemand(t *testing.T) {
 	}{{"officials", true}, {"schedules", true}, {"bookings", false}} {
 		t.Run(c.table, func(t *testing.T) {
 			f := newFixture(t, 1)
-			f.book(t, monday)
+			f.Book(t, monday)
 			path := f.db.Path
 			if err := f.db.QuickCheck(ctx); err != nil {
 				t.Fatalf("a sound database: %v", err)

@@ -15,7 +15,7 @@ func TestFilesArePrivate(t *testing.T) {
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 	f := newFixture(t, 1)
-	f.book(t, monday) // something in the WAL
+	f.Book(t, monday) // something in the WAL
 	backup := filepath.Join(t.TempDir(), "copy.db")
 	if err := f.db.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)

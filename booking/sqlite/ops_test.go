@@ -52,8 +52,8 @@ func TestCheckWriteFailsWhenTheDatabaseIsFull(t *testing.T) {
 func TestReleaseClaimsResendsADeadWorkersMessages(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
-	f.book(t, monday)
-	now := f.clock.Now()
+	f.Book(t, monday)
+	now := f.Clock.Now()
 	claimed, err := f.db.ClaimMessages(ctx, now, now.Add(2*time.Minute), 10)
 	if err != nil || len(claimed) == 0 {
 		t.Fatalf("claim: %v %v", claimed, err)

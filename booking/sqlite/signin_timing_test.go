@@ -8,6 +8,7 @@ import (
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/password"
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // Every refused sign-in lasts the same floor, whatever the account's state
@@ -22,7 +23,7 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var waits []time.Duration
-	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
+	staff := booking.NewStaff(f.db, f.db, f.db, f.Clock.Now)
 	staff.Verify, staff.FailAfter = password.Verify, time.Hour
 	staff.Wait = func(d time.Duration) { mu.Lock(); waits = append(waits, d); mu.Unlock() }
 	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
@@ -40,7 +41,7 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	cases = append(cases, struct{ name, email, pw string }{"locked out", "asst@sofia.example.bg", "correct horse battery"})
 	for i, c := range cases {
 		_, _, err := staff.SignIn(ctx, c.email, c.pw, "203.0.113.7")
-		wantCode(t, err, booking.EUNAUTHORIZED)
+		storetest.WantCode(t, err, booking.EUNAUTHORIZED)
 		mu.Lock()
 		if len(waits) != i+1 {
 			t.Fatalf("%s: %d waits after %d refusals", c.name, len(waits), i+1)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // TestCheckFindsDamage corrupts a database file and expects Check, run at
@@ -54,7 +55,7 @@ func TestCheckFindsDamage(t *testing.T) {
 func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 	f := newFixture(t, 100)
 	ctx := context.Background()
-	first := f.book(t, monday)
+	first := f.Book(t, monday)
 	var pages int
 	must := func(err error) {
 		t.Helper()
@@ -67,23 +68,23 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages))
 		return err
 	}))
-	before := f.count(t, "bookings")
+	before := f.Count(t, "bookings")
 	var err error
 	for i := 0; i < 200 && err == nil; i++ { // fill what room is left
-		req := f.request(monday.Add(15 * time.Minute))
+		req := f.Request(monday.Add(15 * time.Minute))
 		req.Email = fmt.Sprintf("c%d@example.bg", i)
 		req.Topic = strings.Repeat("дълъг текст ", 80)
-		_, _, err = f.svc.Book(ctx, req)
+		_, _, err = f.Svc.Book(ctx, req)
 	}
-	wantCode(t, err, booking.EUNAVAILABLE)
+	storetest.WantCode(t, err, booking.EUNAVAILABLE)
 	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "Nothing was changed") {
 		t.Errorf("message: %+v", msg)
 	}
-	if got, err := f.svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
+	if got, err := f.Svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
 		t.Fatalf("the earlier booking: %+v %v", got, err)
 	}
-	after := f.count(t, "bookings")
-	msgs := f.count(t, "outbox")
+	after := f.Count(t, "bookings")
+	msgs := f.Count(t, "outbox")
 	if msgs != after*3 || after < before {
 		t.Errorf("%d bookings and %d outbox rows: each booking must have its three messages", after, msgs)
 	}

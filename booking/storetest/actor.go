@@ -12,50 +12,50 @@ import (
 // official, and write the audit entry in the transaction of the change: a
 // refused or failed action changes nothing and audits nothing.
 func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
-	f := newFixture(t, h, 2)
+	f := NewFixture(t, h, 2)
 	ctx := context.Background()
-	b := f.book(t, monday)
-	stranger := &booking.User{Role: booking.RoleAssistant, Email: "other@sofia.example.bg", OfficialIDs: []int64{f.official.ID + 100}}
-	own := &booking.User{Role: booking.RoleAssistant, Email: "own@sofia.example.bg", OfficialIDs: []int64{f.official.ID}}
-	staffBooking := f.request(monday.Add(15 * time.Minute))
+	b := f.Book(t, monday)
+	stranger := &booking.User{Role: booking.RoleAssistant, Email: "other@sofia.example.bg", OfficialIDs: []int64{f.Official.ID + 100}}
+	own := &booking.User{Role: booking.RoleAssistant, Email: "own@sofia.example.bg", OfficialIDs: []int64{f.Official.ID}}
+	staffBooking := f.Request(monday.Add(15 * time.Minute))
 	staffBooking.Email = "walkin@example.bg"
 	attempts := map[string]func(by *booking.User) error{
 		"arrival": func(by *booking.User) error {
-			_, err := f.svc.RecordArrival(ctx, by, b.Reference, time.Time{})
+			_, err := f.Svc.RecordArrival(ctx, by, b.Reference, time.Time{})
 			return err
 		},
-		"no-show": func(by *booking.User) error { _, err := f.svc.MarkNoShow(ctx, by, b.Reference); return err },
-		"undo":    func(by *booking.User) error { _, err := f.svc.UndoStatus(ctx, by, b.Reference); return err },
+		"no-show": func(by *booking.User) error { _, err := f.Svc.MarkNoShow(ctx, by, b.Reference); return err },
+		"undo":    func(by *booking.User) error { _, err := f.Svc.UndoStatus(ctx, by, b.Reference); return err },
 		"received": func(by *booking.User) error {
-			_, err := f.svc.RecordReceived(ctx, by, b.Reference, time.Time{})
+			_, err := f.Svc.RecordReceived(ctx, by, b.Reference, time.Time{})
 			return err
 		},
 		"closure.create": func(by *booking.User) error {
-			_, _, err := f.svc.CloseDay(ctx, by, f.official.ID, "2026-01-19", "Командировка")
+			_, _, err := f.Svc.CloseDay(ctx, by, f.Official.ID, "2026-01-19", "Командировка")
 			return err
 		},
 		"schedule.create": func(by *booking.User) error {
-			return f.svc.CreateSchedule(ctx, by, &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260106T090000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
+			return f.Svc.CreateSchedule(ctx, by, &booking.Schedule{OfficialID: f.Official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260106T090000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 				DurationMinutes: 60, Capacity: 1, Location: "Зала 2"})
 		},
 		"booking.create": func(by *booking.User) error {
 			req := staffBooking
 			req.ByStaff = by
-			_, _, err := f.svc.Book(ctx, req)
+			_, _, err := f.Svc.Book(ctx, req)
 			return err
 		},
-		"booking.erase": func(by *booking.User) error { return f.svc.Erase(ctx, by, b.Reference) },
+		"booking.erase": func(by *booking.User) error { return f.Svc.Erase(ctx, by, b.Reference) },
 		"schedule.end": func(by *booking.User) error {
-			_, err := f.svc.EndSchedule(ctx, by, f.official.ID, f.schedule.ID, false, "")
+			_, err := f.Svc.EndSchedule(ctx, by, f.Official.ID, f.Schedule.ID, false, "")
 			return err
 		},
 	}
 	for _, action := range []string{"schedule.create", "booking.create", "closure.create", "arrival", "received", "undo", "no-show", "booking.erase", "schedule.end"} {
 		if action == "arrival" {
-			f.clock.Set(monday.Add(5 * time.Minute))
+			f.Clock.Set(monday.Add(5 * time.Minute))
 		}
 		if action == "no-show" { // undone back to arrived; begin again
-			if _, err := f.svc.UndoStatus(ctx, own, b.Reference); err != nil {
+			if _, err := f.Svc.UndoStatus(ctx, own, b.Reference); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -74,14 +74,14 @@ func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
 	}
 	// A refused change audits nothing either: the day is already closed.
 	before := f.audited(t)
-	_, _, err := f.svc.CloseDay(ctx, own, f.official.ID, "2026-01-19", "Отново")
-	wantCode(t, err, booking.ECONFLICT)
+	_, _, err := f.Svc.CloseDay(ctx, own, f.Official.ID, "2026-01-19", "Отново")
+	WantCode(t, err, booking.ECONFLICT)
 	if n := f.audited(t); n != before {
 		t.Errorf("a refused closure was audited (%d → %d)", before, n)
 	}
 }
 
-func (f *fixture) audited(t *testing.T) int {
+func (f *Fixture) audited(t *testing.T) int {
 	t.Helper()
 	log, err := f.full(t).AuditLog(context.Background(), 10000)
 	if err != nil {

@@ -14,9 +14,9 @@ import (
 )
 
 func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
-	f := newFixture(t, h, 2)
+	f := NewFixture(t, h, 2)
 	ctx := context.Background()
-	b := f.book(t, monday.Add(15*time.Minute))
+	b := f.Book(t, monday.Add(15*time.Minute))
 
 	if b.Status != booking.StatusConfirmed || b.Sequence != 0 {
 		t.Errorf("status %s sequence %d", b.Status, b.Sequence)
@@ -30,7 +30,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	if !strings.HasSuffix(b.UID, "@priemna.local") {
 		t.Errorf("UID %q", b.UID)
 	}
-	got, err := f.svc.Booking(ctx, b.Token)
+	got, err := f.Svc.Booking(ctx, b.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	if len(msgs) != 1 || msgs[0].Kind != booking.MessageConfirmation || msgs[0].Sequence != 0 {
 		t.Errorf("outbox: %+v", msgs)
 	}
-	slots, err := f.svc.Slots(ctx, "kmet-sredets", calendar.DateOf(monday), calendar.DateOf(monday))
+	slots, err := f.Svc.Slots(ctx, "kmet-sredets", calendar.DateOf(monday), calendar.DateOf(monday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 }
 
 func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
-	f := newFixture(t, h, 3)
+	f := NewFixture(t, h, 3)
 	start := monday.Add(30 * time.Minute)
 	var wg sync.WaitGroup
 	errs := make([]error, 200)
@@ -63,9 +63,9 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req := f.request(start)
+			req := f.Request(start)
 			req.Email = fmt.Sprintf("citizen%d@example.bg", i)
-			_, _, errs[i] = f.svc.Book(context.Background(), req)
+			_, _, errs[i] = f.Svc.Book(context.Background(), req)
 		}()
 	}
 	wg.Wait()
@@ -86,19 +86,19 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 	if ok != 3 || full != 197 {
 		t.Errorf("%d booked and %d told the slot is full; want 3 and 197", ok, full)
 	}
-	if n := f.count(t, "bookings"); n != 3 {
+	if n := f.Count(t, "bookings"); n != 3 {
 		t.Errorf("%d bookings stored, want 3", n)
 	}
-	if n := f.count(t, "outbox"); n != 3*3 {
+	if n := f.Count(t, "outbox"); n != 3*3 {
 		t.Errorf("%d outbox rows, want 9: a confirmation and two reminders for each booking", n)
 	}
 }
 
 func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
 	// A closure on 19 January.
-	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-19", "Командировка"); err != nil {
+	if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -131,10 +131,10 @@ func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := f.request(monday)
+			req := f.Request(monday)
 			tt.change(&req)
-			_, _, err := f.svc.Book(ctx, req)
-			wantCode(t, err, tt.code)
+			_, _, err := f.Svc.Book(ctx, req)
+			WantCode(t, err, tt.code)
 			if tt.field != "" {
 				e := err.(*booking.Error)
 				if msg, ok := e.Fields[tt.field]; !ok || msg.In("bg") == "" || msg.In("en") == "" {
@@ -143,34 +143,34 @@ func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
 			}
 		})
 	}
-	if n := f.count(t, "bookings"); n != 0 {
+	if n := f.Count(t, "bookings"); n != 0 {
 		t.Errorf("%d bookings stored after bad input", n)
 	}
-	if n := f.count(t, "outbox"); n != 0 {
+	if n := f.Count(t, "outbox"); n != 0 {
 		t.Errorf("%d outbox rows after bad input", n)
 	}
 }
 
 func testBookingWindowCloses(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	// Booking closes 2 hours before: at 12:00 for the 14:00 slot.
-	f.clock.Set(monday.Add(-2*time.Hour + time.Second))
-	_, _, err := f.svc.Book(context.Background(), f.request(monday))
-	wantCode(t, err, booking.ENOTBOOKABLE)
-	f.clock.Set(monday.Add(-2 * time.Hour))
-	f.book(t, monday)
+	f.Clock.Set(monday.Add(-2*time.Hour + time.Second))
+	_, _, err := f.Svc.Book(context.Background(), f.Request(monday))
+	WantCode(t, err, booking.ENOTBOOKABLE)
+	f.Clock.Set(monday.Add(-2 * time.Hour))
+	f.Book(t, monday)
 }
 
 func testIdempotencyKey(t *testing.T, h Harness) {
-	f := newFixture(t, h, 5)
+	f := NewFixture(t, h, 5)
 	ctx := context.Background()
-	req := f.request(monday)
+	req := f.Request(monday)
 	req.IdempotencyKey = "retry-7f3a"
-	first, replayed, err := f.svc.Book(ctx, req)
+	first, replayed, err := f.Svc.Book(ctx, req)
 	if err != nil || replayed {
 		t.Fatalf("first: %v replayed=%v", err, replayed)
 	}
-	again, replayed, err := f.svc.Book(ctx, req)
+	again, replayed, err := f.Svc.Book(ctx, req)
 	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
 		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
 	}
@@ -185,12 +185,12 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	} {
 		other := req
 		change(&other)
-		got, _, err := f.svc.Book(ctx, other)
+		got, _, err := f.Svc.Book(ctx, other)
 		if got != nil || booking.ErrorCode(err) != booking.EMISMATCH {
 			t.Errorf("same key, other %s: %+v, %v", name, got, err)
 		}
 	}
-	if n := f.count(t, "bookings"); n != 1 {
+	if n := f.Count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}
 
@@ -203,7 +203,7 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, _, err := f.svc.Book(ctx, req)
+			b, _, err := f.Svc.Book(ctx, req)
 			if err != nil {
 				t.Error(err)
 				return
@@ -220,24 +220,24 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 }
 
 func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	req := f.request(monday)
+	req := f.Request(monday)
 	req.Email = ""
-	_, _, err := f.svc.Book(ctx, req)
-	wantCode(t, err, booking.EINVALID) // online, the email is required
-	req.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
-	b, _, err := f.svc.Book(ctx, req)
+	_, _, err := f.Svc.Book(ctx, req)
+	WantCode(t, err, booking.EINVALID) // online, the email is required
+	req.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+	b, _, err := f.Svc.Book(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msgs, _ := f.db.Messages(ctx, b.ID); len(msgs) != 0 {
+	if msgs, _ := f.DB.Messages(ctx, b.ID); len(msgs) != 0 {
 		t.Errorf("mail queued for a citizen without email: %+v", msgs)
 	}
-	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 		t.Fatal(err)
 	}
-	if msgs, _ := f.db.Messages(ctx, b.ID); len(msgs) != 0 {
+	if msgs, _ := f.DB.Messages(ctx, b.ID); len(msgs) != 0 {
 		t.Errorf("mail queued after the cancellation: %+v", msgs)
 	}
 }
@@ -246,15 +246,15 @@ func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
 // booking for a citizen who phoned or came in goes on until the slot ends,
 // and never before the window opens to everyone.
 func testStaffBookOnTheDay(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	f.clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
-	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	f.Clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
+	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
 	// Online, only the slots two hours ahead: 16:30 and 16:45.
-	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
+	if slots, _ := f.Svc.Slots(ctx, f.Official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
 		t.Errorf("online: %d slots open on the day", len(slots))
 	}
-	slots, err := f.svc.StaffSlots(ctx, f.official.Slug, calendar.DateOf(monday))
+	slots, err := f.Svc.StaffSlots(ctx, f.Official.Slug, calendar.DateOf(monday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,22 +262,22 @@ func testStaffBookOnTheDay(t *testing.T, h Harness) {
 	if len(slots) != 11 || !slots[0].Start.Equal(monday.Add(15*time.Minute)) {
 		t.Fatalf("staff slots: %d from %v", len(slots), slots[0].Start)
 	}
-	online := f.request(monday.Add(15 * time.Minute))
-	_, _, err = f.svc.Book(ctx, online)
-	wantCode(t, err, booking.ENOTBOOKABLE)
+	online := f.Request(monday.Add(15 * time.Minute))
+	_, _, err = f.Svc.Book(ctx, online)
+	WantCode(t, err, booking.ENOTBOOKABLE)
 	walkIn := online
 	walkIn.ByStaff = staff
-	if _, _, err := f.svc.Book(ctx, walkIn); err != nil {
+	if _, _, err := f.Svc.Book(ctx, walkIn); err != nil {
 		t.Fatalf("walk-in into the slot under way: %v", err)
 	}
-	ended := f.request(monday)
+	ended := f.Request(monday)
 	ended.ByStaff = staff
-	_, _, err = f.svc.Book(ctx, ended)
-	wantCode(t, err, booking.ENOTBOOKABLE)
+	_, _, err = f.Svc.Book(ctx, ended)
+	WantCode(t, err, booking.ENOTBOOKABLE)
 	// Beyond the 30-day window staff wait like everyone.
-	far := f.request(monday.Add(35 * 24 * time.Hour))
+	far := f.Request(monday.Add(35 * 24 * time.Hour))
 	far.ByStaff = staff
-	_, _, err = f.svc.Book(ctx, far)
+	_, _, err = f.Svc.Book(ctx, far)
 	if booking.ErrorCode(err) != booking.ENOTBOOKABLE && booking.ErrorCode(err) != booking.EINVALID {
 		t.Errorf("staff booking before the window opens: %v", err)
 	}
@@ -287,26 +287,26 @@ func testStaffBookOnTheDay(t *testing.T, h Harness) {
 // change clears at once: an official taken off the site is not bookable
 // the moment after, and bookable again once back.
 func testBookSeesOfficialChangesAtOnce(t *testing.T, h Harness) {
-	f := newFixture(t, h, 5)
+	f := NewFixture(t, h, 5)
 	ctx := context.Background()
-	f.book(t, monday) // fills the cache
-	in := booking.OfficialInput{Slug: f.official.Slug, Name: f.official.Name, Title: f.official.Title, Unit: "sredets",
-		Email: f.official.Email, Phone: f.official.Phone}
-	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, false); err != nil {
+	f.Book(t, monday) // fills the cache
+	in := booking.OfficialInput{Slug: f.Official.Slug, Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets",
+		Email: f.Official.Email, Phone: f.Official.Phone}
+	if _, err := f.Svc.UpdateOfficial(ctx, booking.CommandLine, f.Official.Slug, in, false); err != nil {
 		t.Fatal(err)
 	}
-	req := f.request(monday)
+	req := f.Request(monday)
 	req.Email = "other@example.bg"
-	_, _, err := f.svc.Book(ctx, req)
-	wantCode(t, err, booking.EINVALID)
+	_, _, err := f.Svc.Book(ctx, req)
+	WantCode(t, err, booking.EINVALID)
 	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].In("en") == "" {
 		t.Fatalf("error %v does not name the official", err)
 	}
 	in.HoldMinutes = 30
-	if _, err := f.svc.UpdateOfficial(ctx, booking.CommandLine, f.official.Slug, in, true); err != nil {
+	if _, err := f.Svc.UpdateOfficial(ctx, booking.CommandLine, f.Official.Slug, in, true); err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := f.svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}

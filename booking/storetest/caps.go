@@ -14,9 +14,9 @@ import (
 // reception day at once, each request in its own goroutine. The cap of one
 // coming meeting per official must let exactly one through.
 func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
-	f := newFixture(t, h, 4)
-	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
+	f := NewFixture(t, h, 4)
+	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
+	f.Svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
 	const n = 12
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -25,9 +25,9 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+			req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 			<-start
-			_, _, errs[i] = f.svc.Book(context.Background(), req)
+			_, _, errs[i] = f.Svc.Book(context.Background(), req)
 		}()
 	}
 	close(start)
@@ -45,7 +45,7 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 			t.Errorf("unexpected error: %v", err)
 		}
 	}
-	if stored := f.count(t, "bookings"); booked != 1 || stored != 1 {
+	if stored := f.Count(t, "bookings"); booked != 1 || stored != 1 {
 		t.Errorf("%d of %d parallel bookings accepted, %d stored; the cap is 1", booked, n, stored)
 	}
 }
@@ -53,19 +53,19 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 // TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
 // line written in other ways count as the same citizen.
 func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := newFixture(t, h, 2)
-	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
+	f := NewFixture(t, h, 2)
+	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
 	ctx := context.Background()
-	f.book(t, monday) // maria@example.bg, 0888 123 456
+	f.Book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{
 		{"Maria+tickets@Example.BG", ""},
 		{"other@example.bg", "+359 888 123 456"},
 		{"other@example.bg", "00359 888 123456"},
 		{"other@example.bg", "+359 (0) 888 123 456"},
 	} {
-		req := f.request(monday.Add(15 * time.Minute))
+		req := f.Request(monday.Add(15 * time.Minute))
 		req.Email, req.Phone = c.email, c.phone
-		_, _, err := f.svc.Book(ctx, req)
+		_, _, err := f.Svc.Book(ctx, req)
 		if booking.ErrorCode(err) != booking.ECONFLICT {
 			t.Errorf("%q %q: %v, want the cap to refuse it", c.email, c.phone, err)
 		}
@@ -75,81 +75,81 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
 // address count for every spelling of it.
 func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.svc.Caps = booking.Caps{}
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
+	f.Svc.Caps = booking.Caps{}
 	ctx := context.Background()
 	var refs []string
 	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
-		req := f.request(monday.Add(time.Duration(i) * 15 * time.Minute))
+		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
 		req.Email = email
 		refs = append(refs, f.bookProven(t, req).Reference)
 	}
-	f.clock.Set(monday.Add(time.Hour))
+	f.Clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
-	req := f.request(sofia(2026, 2, 2, 14, 0))
+	req := f.Request(sofia(2026, 2, 2, 14, 0))
 	req.Email = "maria+new@example.bg"
-	_, _, err := f.svc.Book(ctx, req)
-	wantCode(t, err, booking.EFORBIDDEN)
+	_, _, err := f.Svc.Book(ctx, req)
+	WantCode(t, err, booking.EFORBIDDEN)
 }
 
 // TestNoShowsCountOnlyForProvenAddresses: a stranger who books twice with
 // a victim's address and does not come cannot block the victim; no-shows
 // of bookings staff made, or that were confirmed from the address, count.
 func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.svc.Caps = booking.Caps{}
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
+	f.Svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	victim := f.request(sofia(2026, 2, 2, 14, 0))
+	victim := f.Request(sofia(2026, 2, 2, 14, 0))
 	var refs []string
 	for i := range 2 {
-		refs = append(refs, f.book(t, monday.Add(time.Duration(i)*15*time.Minute)).Reference)
+		refs = append(refs, f.Book(t, monday.Add(time.Duration(i)*15*time.Minute)).Reference)
 	}
-	f.clock.Set(monday.Add(time.Hour))
+	f.Clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, _, err := f.svc.Book(ctx, victim); err != nil {
+	if _, _, err := f.Svc.Book(ctx, victim); err != nil {
 		t.Fatalf("two no-shows of unproven bookings blocked the address: %v", err)
 	}
 	// Staff booked for her twice, she did not come: that counts.
 	for i := range 2 {
-		req := f.request(sofia(2026, 1, 19, 14, 15*i))
-		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
-		b, _, err := f.svc.Book(ctx, req)
+		req := f.Request(sofia(2026, 1, 19, 14, 15*i))
+		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+		b, _, err := f.Svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		refs = append(refs, b.Reference)
 	}
-	f.clock.Set(sofia(2026, 1, 19, 16, 0))
+	f.Clock.Set(sofia(2026, 1, 19, 16, 0))
 	for _, ref := range refs[2:] {
-		if _, err := f.svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
 	victim.Start = sofia(2026, 2, 9, 14, 0).Format(time.RFC3339)
-	_, _, err := f.svc.Book(ctx, victim)
-	wantCode(t, err, booking.EFORBIDDEN)
+	_, _, err := f.Svc.Book(ctx, victim)
+	WantCode(t, err, booking.EFORBIDDEN)
 }
 
 // staffUser adds a staff member (once) and returns their id.
-func staffUser(t *testing.T, f *fixture) int64 {
+func staffUser(t *testing.T, f *Fixture) int64 {
 	t.Helper()
 	ctx := context.Background()
-	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.clock.Now)
+	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.Clock.Now)
 	if u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
 		return u.ID
 	}
 	u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
-		Officials:    []string{f.official.Slug},
+		Officials:    []string{f.Official.Slug},
 		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"})
 	if err != nil {
 		t.Fatal(err)

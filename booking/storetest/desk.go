@@ -18,35 +18,35 @@ import (
 // were sent a letter (a walk-in without an email is not one) and, for a
 // hand-over, to whom.
 func testClosedDayRemembersWhoWasTold(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
 	admin := &booking.User{Role: booking.RoleAdmin}
-	f.book(t, monday)
-	walkIn := f.request(monday.Add(15 * time.Minute))
+	f.Book(t, monday)
+	walkIn := f.Request(monday.Add(15 * time.Minute))
 	walkIn.Email, walkIn.ByStaff = "", admin
-	if _, _, err := f.svc.Book(ctx, walkIn); err != nil {
+	if _, _, err := f.Svc.Book(ctx, walkIn); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.svc.CloseDay(ctx, admin, f.official.ID, "2026-01-12", "Болест"); err != nil {
+	if _, _, err := f.Svc.CloseDay(ctx, admin, f.Official.ID, "2026-01-12", "Болест"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := f.svc.ClosureOn(ctx, f.official.ID, calendar.DateOf(monday))
+	c, err := f.Svc.ClosureOn(ctx, f.Official.ID, calendar.DateOf(monday))
 	if err != nil || c == nil || c.Told != 1 || c.DeputyID != 0 || c.Reason != "Болест" {
 		t.Fatalf("closure: %+v %v", c, err)
 	}
-	if c, err := f.svc.ClosureOn(ctx, f.official.ID, calendar.DateOf(monday).AddDays(7)); err != nil || c != nil {
+	if c, err := f.Svc.ClosureOn(ctx, f.Official.ID, calendar.DateOf(monday).AddDays(7)); err != nil || c != nil {
 		t.Fatalf("an open day reads as closed: %+v %v", c, err)
 	}
-	deputy, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова",
+	deputy, err := f.Svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова",
 		Title: "Заместник-кмет", Unit: "sredets", Email: "zam@sredets.example.bg"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.book(t, monday.AddDate(0, 0, 7))
-	if _, err := f.svc.HandOverDay(ctx, admin, f.official.ID, "zam-kmet", "2026-01-19", "Командировка"); err != nil {
+	f.Book(t, monday.AddDate(0, 0, 7))
+	if _, err := f.Svc.HandOverDay(ctx, admin, f.Official.ID, "zam-kmet", "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
-	c, err = f.svc.ClosureOn(ctx, f.official.ID, calendar.DateOf(monday).AddDays(7))
+	c, err = f.Svc.ClosureOn(ctx, f.Official.ID, calendar.DateOf(monday).AddDays(7))
 	if err != nil || c == nil || c.Told != 1 || c.DeputyID != deputy.ID {
 		t.Fatalf("handed-over day: %+v %v", c, err)
 	}
@@ -55,12 +55,12 @@ func testClosedDayRemembersWhoWasTold(t *testing.T, h Harness) {
 // testChosenDeputies: an administrator's choice of deputies is kept,
 // replaced as a whole, and audited; an assistant cannot make it.
 func testChosenDeputies(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Deputies = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Deputies = f.full(t) })
 	ctx := context.Background()
 	var ids []int64
 	for _, slug := range []string{"zam-a", "zam-b"} {
-		o, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: slug, Name: "Заместник " + slug,
+		o, err := f.Svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: slug, Name: "Заместник " + slug,
 			Title: "Заместник-кмет", Unit: "sredets", Email: slug + "@sredets.example.bg"})
 		if err != nil {
 			t.Fatal(err)
@@ -68,13 +68,13 @@ func testChosenDeputies(t *testing.T, h Harness) {
 		ids = append(ids, o.ID)
 	}
 	admin := &booking.User{ID: staffUser(t, f), Role: booking.RoleAdmin}
-	wantCode(t, f.svc.SetDeputies(ctx, &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}, f.official, ids), booking.EFORBIDDEN)
-	wantCode(t, f.svc.SetDeputies(ctx, admin, f.official, []int64{f.official.ID}), booking.EINVALID)
+	WantCode(t, f.Svc.SetDeputies(ctx, &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}, f.Official, ids), booking.EFORBIDDEN)
+	WantCode(t, f.Svc.SetDeputies(ctx, admin, f.Official, []int64{f.Official.ID}), booking.EINVALID)
 	for _, set := range [][]int64{ids, ids[1:], nil} {
-		if err := f.svc.SetDeputies(ctx, admin, f.official, set); err != nil {
+		if err := f.Svc.SetDeputies(ctx, admin, f.Official, set); err != nil {
 			t.Fatal(err)
 		}
-		got, err := f.svc.ChosenDeputies(ctx, f.official.ID)
+		got, err := f.Svc.ChosenDeputies(ctx, f.Official.ID)
 		if err != nil || !slices.Equal(got, set) {
 			t.Fatalf("chosen %v, want %v (%v)", got, set, err)
 		}
@@ -85,24 +85,24 @@ func testChosenDeputies(t *testing.T, h Harness) {
 // requests race; staff decide it once; a cancelled strike no longer counts
 // towards a pause.
 func testContestedNoShows(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
-	f.svc.Caps = booking.Caps{}
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
+	f.Svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	staff := &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.official.ID}}
+	staff := &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.AddDate(0, 0, 7)} {
-		req := f.request(start)
+		req := f.Request(start)
 		req.ByStaff = staff // a no-show of a booking staff made counts
-		b, _, err := f.svc.Book(ctx, req)
+		b, _, err := f.Svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		missed = append(missed, b)
 	}
 	for _, b := range missed {
-		f.clock.Set(b.End.Add(time.Hour))
-		if _, err := f.svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
+		f.Clock.Set(b.End.Add(time.Hour))
+		if _, err := f.Svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,9 +116,9 @@ func testContestedNoShows(t *testing.T, h Harness) {
 	if note := booking.ParseNoShowNote(first[len(first)-1].Note); !note.PausedUntil.IsZero() {
 		t.Fatalf("the first no-show's note speaks of a pause: %+v", note)
 	}
-	later := f.request(sofia(2026, 2, 2, 14, 0))
-	_, _, err := f.svc.Book(ctx, later)
-	wantCode(t, err, booking.EFORBIDDEN)
+	later := f.Request(sofia(2026, 2, 2, 14, 0))
+	_, _, err := f.Svc.Book(ctx, later)
+	WantCode(t, err, booking.EFORBIDDEN)
 
 	race := func(do func() error) (won, conflicts int) {
 		var wg sync.WaitGroup
@@ -140,26 +140,26 @@ func testContestedNoShows(t *testing.T, h Harness) {
 		}
 		return won, conflicts
 	}
-	if won, conflicts := race(func() error { _, err := f.svc.ContestNoShow(ctx, missed[1].Token, booking.ContestCame); return err }); won != 1 || conflicts != 5 {
+	if won, conflicts := race(func() error { _, err := f.Svc.ContestNoShow(ctx, missed[1].Token, booking.ContestCame); return err }); won != 1 || conflicts != 5 {
 		t.Fatalf("contests: %d won, %d conflicts", won, conflicts)
 	}
-	open, err := f.svc.OpenContests(ctx, staff, f.official.ID)
+	open, err := f.Svc.OpenContests(ctx, staff, f.Official.ID)
 	if err != nil || len(open) != 1 || open[0].Booking.Reference != missed[1].Reference || open[0].Reason != booking.ContestCame {
 		t.Fatalf("open contests: %+v %v", open, err)
 	}
 	before := f.audited(t)
-	if won, conflicts := race(func() error { _, err := f.svc.DecideContest(ctx, staff, missed[1].Reference, true); return err }); won != 1 || conflicts != 5 {
+	if won, conflicts := race(func() error { _, err := f.Svc.DecideContest(ctx, staff, missed[1].Reference, true); return err }); won != 1 || conflicts != 5 {
 		t.Fatalf("decisions: %d won, %d conflicts", won, conflicts)
 	}
 	if got := f.audited(t); got != before+1 {
 		t.Errorf("audit entries %d, want %d", got, before+1)
 	}
-	if open, _ := f.svc.OpenContests(ctx, staff, f.official.ID); len(open) != 0 {
+	if open, _ := f.Svc.OpenContests(ctx, staff, f.Official.ID); len(open) != 0 {
 		t.Errorf("a decided contest is still open: %+v", open)
 	}
-	if _, _, err := f.svc.Book(ctx, later); err != nil {
+	if _, _, err := f.Svc.Book(ctx, later); err != nil {
 		t.Fatalf("the pause stayed after the strike was cancelled: %v", err)
 	}
-	_, err = f.svc.ContestNoShow(ctx, f.book(t, sofia(2026, 2, 9, 14, 0)).Token, booking.ContestCame)
-	wantCode(t, err, booking.ECONFLICT) // not a no-show
+	_, err = f.Svc.ContestNoShow(ctx, f.Book(t, sofia(2026, 2, 9, 14, 0)).Token, booking.ContestCame)
+	WantCode(t, err, booking.ECONFLICT) // not a no-show
 }

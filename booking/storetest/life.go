@@ -14,49 +14,49 @@ import (
 
 // secondProcess opens the fixture's database again with a service of its
 // own, as a second `serve` on the same database would, on the same clock.
-func (f *fixture) secondProcess(t *testing.T) *booking.Service {
+func (f *Fixture) secondProcess(t *testing.T) *booking.Service {
 	t.Helper()
-	db := f.h.Reopen(t, f.db)
-	return booking.NewService(booking.Stores{Catalog: db, Closures: db, Bookings: db, Feedback: db, Stats: db}, f.clock.Now)
+	db := f.h.Reopen(t, f.DB)
+	return booking.NewService(booking.Stores{Catalog: db, Closures: db, Bookings: db, Feedback: db, Stats: db}, f.Clock.Now)
 }
 
 // A booking is checked against the database, not against the calendar a
 // process has cached: a day closed or a schedule ended by another process
 // takes no more bookings or moves at once.
 func testBookingIsCheckedAgainstTheTruthNotACache(t *testing.T, h Harness) {
-	f := newFixture(t, h, 2)
+	f := NewFixture(t, h, 2)
 	ctx := context.Background()
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)
 	next := monday.AddDate(0, 0, 7)
 	// The other process has the official's calendar cached.
-	if slots, err := other.Slots(ctx, f.official.Slug, day, day.AddDays(7)); err != nil || len(slots) != 24 {
+	if slots, err := other.Slots(ctx, f.Official.Slug, day, day.AddDays(7)); err != nil || len(slots) != 24 {
 		t.Fatalf("slots: %d, %v", len(slots), err)
 	}
-	moving, _, err := other.Book(ctx, f.request(next))
+	moving, _, err := other.Book(ctx, f.Request(next))
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
+	if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, day.String(), "Командировка"); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = other.Book(ctx, f.request(monday.Add(15*time.Minute)))
-	wantCode(t, err, booking.ENOTBOOKABLE)
+	_, _, err = other.Book(ctx, f.Request(monday.Add(15*time.Minute)))
+	WantCode(t, err, booking.ENOTBOOKABLE)
 	if msg := booking.ErrorMessage(err); msg.In("bg") == "" || msg.In("en") == "" {
 		t.Errorf("refusal without a message: %+v", msg)
 	}
 	_, err = other.Reschedule(ctx, moving.Token, monday.Format(time.RFC3339))
-	wantCode(t, err, booking.ENOTBOOKABLE)
+	WantCode(t, err, booking.ENOTBOOKABLE)
 
-	if _, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, false, ""); err != nil {
+	if _, err := f.Svc.EndSchedule(ctx, booking.CommandLine, f.Official.ID, f.Schedule.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
-	req := f.request(next.Add(30 * time.Minute))
+	req := f.Request(next.Add(30 * time.Minute))
 	req.Email = "second@example.bg"
 	_, _, err = other.Book(ctx, req)
-	wantCode(t, err, booking.ENOTBOOKABLE)
-	if n := f.count(t, "bookings"); n != 1 {
+	WantCode(t, err, booking.ENOTBOOKABLE)
+	if n := f.Count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings stored, want only the one made before", n)
 	}
 }
@@ -66,16 +66,16 @@ func testBookingIsCheckedAgainstTheTruthNotACache(t *testing.T, h Harness) {
 func testClosingADayCancelsItsHolds(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
 	ctx := context.Background()
-	b := f.book(t, monday.Add(30*time.Minute))
+	b := f.Book(t, monday.Add(30*time.Minute))
 	code := f.intents(t, b.ID)[0].Pass
-	_, cancelled, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
+	_, cancelled, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Болест")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(cancelled) != 1 || cancelled[0].ID != b.ID {
 		t.Fatalf("cancelled %+v", cancelled)
 	}
-	got, _ := f.svc.Booking(ctx, b.Token)
+	got, _ := f.Svc.Booking(ctx, b.Token)
 	if got.Status != booking.StatusCancelled {
 		t.Errorf("hold is %s after its day was closed", got.Status)
 	}
@@ -83,8 +83,8 @@ func testClosingADayCancelsItsHolds(t *testing.T, h Harness) {
 	if last := msgs[len(msgs)-1]; last.Kind != booking.MessageSessionCanceled || last.Note != "Болест" {
 		t.Errorf("the citizen is not told: %+v", msgs)
 	}
-	_, err = f.svc.ConfirmHold(ctx, code)
-	wantCode(t, err, booking.ENOTFOUND)
+	_, err = f.Svc.ConfirmHold(ctx, code)
+	WantCode(t, err, booking.ENOTFOUND)
 }
 
 // Ending a schedule with "cancel" cancels its holds as well as its
@@ -92,15 +92,15 @@ func testClosingADayCancelsItsHolds(t *testing.T, h Harness) {
 func testEndingAScheduleCancelsItsHolds(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
 	ctx := context.Background()
-	held := f.book(t, monday.Add(30*time.Minute))
-	cancelled, err := f.svc.EndSchedule(ctx, booking.CommandLine, f.official.ID, f.schedule.ID, true, "Нов график")
+	held := f.Book(t, monday.Add(30*time.Minute))
+	cancelled, err := f.Svc.EndSchedule(ctx, booking.CommandLine, f.Official.ID, f.Schedule.ID, true, "Нов график")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(cancelled) != 1 || cancelled[0].ID != held.ID {
 		t.Fatalf("cancelled %+v", cancelled)
 	}
-	if got, _ := f.svc.Booking(ctx, held.Token); got.Status != booking.StatusCancelled {
+	if got, _ := f.Svc.Booking(ctx, held.Token); got.Status != booking.StatusCancelled {
 		t.Errorf("hold is %s after its schedule ended", got.Status)
 	}
 }
@@ -109,32 +109,32 @@ func testEndingAScheduleCancelsItsHolds(t *testing.T, h Harness) {
 // before the day, across a change of the clocks too: 30 March 2026 (after
 // the change to summer time) opens on 28 February at 09:00 (winter time).
 func testAReceptionDayOpensTogetherAtNine(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
+	f := NewFixture(t, h, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
 	ctx := context.Background()
 	day := sofia(2026, 3, 30, 14, 0)
-	f.clock.Set(sofia(2026, 2, 28, 8, 59))
-	_, _, err := f.svc.Book(ctx, f.request(day))
-	wantCode(t, err, booking.ENOTBOOKABLE)
+	f.Clock.Set(sofia(2026, 2, 28, 8, 59))
+	_, _, err := f.Svc.Book(ctx, f.Request(day))
+	WantCode(t, err, booking.ENOTBOOKABLE)
 	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("bg"), "28 февруари 2026") || !strings.Contains(msg.In("bg"), "9:00") ||
 		!strings.Contains(msg.In("en"), "28 February 2026") {
 		t.Errorf("refusal: %+v", msg)
 	}
-	if slots, _ := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(day), calendar.DateOf(day)); len(slots) != 0 {
+	if slots, _ := f.Svc.Slots(ctx, f.Official.Slug, calendar.DateOf(day), calendar.DateOf(day)); len(slots) != 0 {
 		t.Errorf("%d slots offered before the day opens", len(slots))
 	}
-	if h, _ := f.svc.Horizon(ctx, f.official.Slug); h != calendar.DateOf(day).AddDays(-1) {
+	if h, _ := f.Svc.Horizon(ctx, f.Official.Slug); h != calendar.DateOf(day).AddDays(-1) {
 		t.Errorf("horizon before nine: %s", h)
 	}
-	f.clock.Set(sofia(2026, 2, 28, 9, 0))
-	slots, err := f.svc.Slots(ctx, f.official.Slug, calendar.DateOf(day), calendar.DateOf(day))
+	f.Clock.Set(sofia(2026, 2, 28, 9, 0))
+	slots, err := f.Svc.Slots(ctx, f.Official.Slug, calendar.DateOf(day), calendar.DateOf(day))
 	if err != nil || len(slots) != 12 {
 		t.Fatalf("at nine: %d slots, %v", len(slots), err)
 	}
-	last := f.request(day.Add(165 * time.Minute)) // 16:45, summer time
-	if _, _, err := f.svc.Book(ctx, last); err != nil {
+	last := f.Request(day.Add(165 * time.Minute)) // 16:45, summer time
+	if _, _, err := f.Svc.Book(ctx, last); err != nil {
 		t.Errorf("the day's last slot at nine: %v", err)
 	}
-	if h, _ := f.svc.Horizon(ctx, f.official.Slug); h != calendar.DateOf(day) {
+	if h, _ := f.Svc.Horizon(ctx, f.Official.Slug); h != calendar.DateOf(day) {
 		t.Errorf("horizon at nine: %s", h)
 	}
 }
@@ -142,19 +142,19 @@ func testAReceptionDayOpensTogetherAtNine(t *testing.T, h Harness) {
 // A rule whose every date is a holiday is accepted, with a warning that it
 // yields no reception day; an ordinary rule gets none.
 func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
 	// Every 3 March (Liberation Day) and 24 May.
-	sch := &booking.Schedule{OfficialID: f.official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
+	sch := &booking.Schedule{OfficialID: f.Official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", ObserveHolidays: true}
-	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
+	if err := f.Svc.CreateSchedule(ctx, booking.CommandLine, sch); err != nil {
 		t.Fatal(err)
 	}
-	warnings, err := f.svc.ScheduleWarnings(ctx, sch)
+	warnings, err := f.Svc.ScheduleWarnings(ctx, sch)
 	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0].In("en"), "public holidays") || warnings[0].In("bg") == "" {
 		t.Errorf("warnings %v, %v", warnings, err)
 	}
-	if w, err := f.svc.ScheduleWarnings(ctx, f.schedule); err != nil || len(w) != 0 {
+	if w, err := f.Svc.ScheduleWarnings(ctx, f.Schedule); err != nil || len(w) != 0 {
 		t.Errorf("an ordinary schedule warned: %v %v", w, err)
 	}
 }
@@ -162,11 +162,11 @@ func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, h Harness) {
 // Bookings racing a closure made by another process on the same file:
 // whichever commits first, no booking is left standing on the closed day.
 func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
-	f := newFixture(t, h, 3)
+	f := NewFixture(t, h, 3)
 	ctx := context.Background()
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)
-	if _, err := other.Slots(ctx, f.official.Slug, day, day); err != nil { // cached there
+	if _, err := other.Slots(ctx, f.Official.Slug, day, day); err != nil { // cached there
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -175,7 +175,7 @@ func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req := f.request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
+			req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 			req.Email, req.Phone = fmt.Sprintf("racer%d@example.bg", i), ""
 			_, _, errs[i] = other.Book(ctx, req)
 		}()
@@ -183,7 +183,7 @@ func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, day.String(), "Командировка"); err != nil {
+		if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, day.String(), "Командировка"); err != nil {
 			t.Error(err)
 		}
 	}()
@@ -193,7 +193,7 @@ func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
 			t.Errorf("refused with %q: %v", c, err)
 		}
 	}
-	standing, err := f.db.Bookings(ctx, booking.BookingFilter{OfficialID: f.official.ID, From: day.Start(), To: day.AddDays(1).Start(),
+	standing, err := f.DB.Bookings(ctx, booking.BookingFilter{OfficialID: f.Official.ID, From: day.Start(), To: day.AddDays(1).Start(),
 		Statuses: booking.SeatHolding()})
 	if err != nil {
 		t.Fatal(err)

@@ -9,27 +9,27 @@ import (
 )
 
 func testCancelFreesTheSlot(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	b := f.book(t, monday)
-	_, _, err := f.svc.Book(ctx, f.request(monday))
-	wantCode(t, err, booking.ESLOTFULL)
+	b := f.Book(t, monday)
+	_, _, err := f.Svc.Book(ctx, f.Request(monday))
+	WantCode(t, err, booking.ESLOTFULL)
 
-	c, err := f.svc.Cancel(ctx, b.Token)
+	c, err := f.Svc.Cancel(ctx, b.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Status != booking.StatusCancelled || c.Sequence != 1 {
 		t.Errorf("after cancel: status %s sequence %d", c.Status, c.Sequence)
 	}
-	_, err = f.svc.Cancel(ctx, b.Token)
-	wantCode(t, err, booking.ECONFLICT)
-	_, err = f.svc.Cancel(ctx, booking.NewToken())
-	wantCode(t, err, booking.ENOTFOUND)
-	_, err = f.svc.Cancel(ctx, "../../etc")
-	wantCode(t, err, booking.ENOTFOUND)
+	_, err = f.Svc.Cancel(ctx, b.Token)
+	WantCode(t, err, booking.ECONFLICT)
+	_, err = f.Svc.Cancel(ctx, booking.NewToken())
+	WantCode(t, err, booking.ENOTFOUND)
+	_, err = f.Svc.Cancel(ctx, "../../etc")
+	WantCode(t, err, booking.ENOTFOUND)
 
-	f.book(t, monday) // the slot is free again
+	f.Book(t, monday) // the slot is free again
 	msgs := f.intents(t, b.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageCancellation || msgs[1].Sequence != 1 {
 		t.Errorf("outbox: %+v", msgs)
@@ -37,24 +37,24 @@ func testCancelFreesTheSlot(t *testing.T, h Harness) {
 }
 
 func testRescheduleKeepsIdentity(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	b := f.book(t, monday)
-	other := f.book(t, monday.Add(15*time.Minute))
+	b := f.Book(t, monday)
+	other := f.Book(t, monday.Add(15*time.Minute))
 
 	// Moving into a full slot fails and leaves the booking as it was.
-	_, err := f.svc.Reschedule(ctx, b.Token, other.Start.Format(time.RFC3339))
-	wantCode(t, err, booking.ESLOTFULL)
-	if got, _ := f.svc.Booking(ctx, b.Token); !got.Start.Equal(monday) || got.Sequence != 0 {
+	_, err := f.Svc.Reschedule(ctx, b.Token, other.Start.Format(time.RFC3339))
+	WantCode(t, err, booking.ESLOTFULL)
+	if got, _ := f.Svc.Booking(ctx, b.Token); !got.Start.Equal(monday) || got.Sequence != 0 {
 		t.Fatalf("failed move changed the booking: %+v", got)
 	}
-	_, err = f.svc.Reschedule(ctx, b.Token, monday.Add(5*time.Minute).Format(time.RFC3339))
-	wantCode(t, err, booking.ENOTBOOKABLE)
-	_, err = f.svc.Reschedule(ctx, b.Token, "soon")
-	wantCode(t, err, booking.EINVALID)
+	_, err = f.Svc.Reschedule(ctx, b.Token, monday.Add(5*time.Minute).Format(time.RFC3339))
+	WantCode(t, err, booking.ENOTBOOKABLE)
+	_, err = f.Svc.Reschedule(ctx, b.Token, "soon")
+	WantCode(t, err, booking.EINVALID)
 
 	next := sofia(2026, 1, 26, 15, 0) // two weeks on, a Monday
-	moved, err := f.svc.Reschedule(ctx, b.Token, next.Format(time.RFC3339))
+	moved, err := f.Svc.Reschedule(ctx, b.Token, next.Format(time.RFC3339))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func testRescheduleKeepsIdentity(t *testing.T, h Harness) {
 	if moved.Sequence != 1 || !moved.Start.Equal(next) {
 		t.Errorf("sequence %d start %s", moved.Sequence, moved.Start)
 	}
-	f.book(t, monday) // the old slot is free again
+	f.Book(t, monday) // the old slot is free again
 	msgs := f.intents(t, b.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageChange || msgs[1].Sequence != 1 || !msgs[1].SlotStart.Equal(next) {
 		t.Errorf("outbox: %+v", msgs)

@@ -11,8 +11,8 @@ import (
 )
 
 func testWaitlistOfferChain(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 
@@ -22,18 +22,18 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	if a.Place != 1 || b.Place != 2 || c.Place != 3 {
 		t.Fatalf("places = %d, %d, %d; want 1, 2, 3", a.Place, b.Place, c.Place)
 	}
-	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("a@example.bg"))
-	wantCode(t, err, booking.ECONFLICT) // one entry per citizen per official
-	_, _, err = f.svc.JoinWaitlist(ctx, f.waitRequest("A+again@Example.bg"))
-	wantCode(t, err, booking.ECONFLICT) // the same citizen, by the canonical email the caps use
+	_, _, err := f.Svc.JoinWaitlist(ctx, f.waitRequest("a@example.bg"))
+	WantCode(t, err, booking.ECONFLICT) // one entry per citizen per official
+	_, _, err = f.Svc.JoinWaitlist(ctx, f.waitRequest("A+again@Example.bg"))
+	WantCode(t, err, booking.ECONFLICT) // the same citizen, by the canonical email the caps use
 	free := f.waitRequest("d@example.bg")
 	free.To = "2026-01-19" // a Monday with free slots
-	_, _, err = f.svc.JoinWaitlist(ctx, free)
-	wantCode(t, err, booking.ECONFLICT)
+	_, _, err = f.Svc.JoinWaitlist(ctx, free)
+	WantCode(t, err, booking.ECONFLICT)
 
 	// A cancellation offers the seat to the first in line, and holds it.
 	at14 := sofia(2026, 1, 12, 14, 0)
-	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)
 	}
 	codes := f.offerCodes(t)
@@ -42,34 +42,34 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	}
 	held := f.activeAt(t, at14)
 	if len(held) != 1 || held[0].Email != "a@example.bg" || held[0].Status != booking.StatusPending ||
-		!held[0].HeldUntil.Equal(f.clock.Now().Add(booking.DefaultOfferHold).UTC()) {
+		!held[0].HeldUntil.Equal(f.Clock.Now().Add(booking.DefaultOfferHold).UTC()) {
 		t.Fatalf("seat at 14:00 = %+v, want held for a@ for two hours", held)
 	}
-	_, _, err = f.svc.Book(ctx, f.request(at14))
-	wantCode(t, err, booking.ESLOTFULL) // the offer holds the seat
-	if e, _ := f.svc.WaitEntry(ctx, tokenA); e.OfferFrom.IsZero() || !e.OfferFrom.Equal(at14.UTC()) {
+	_, _, err = f.Svc.Book(ctx, f.Request(at14))
+	WantCode(t, err, booking.ESLOTFULL) // the offer holds the seat
+	if e, _ := f.Svc.WaitEntry(ctx, tokenA); e.OfferFrom.IsZero() || !e.OfferFrom.Equal(at14.UTC()) {
 		t.Fatalf("a@'s entry shows offer %v, want %v", e.OfferFrom, at14)
 	}
 
 	// Declined: the next in line gets it; A stays on the list.
-	if err := f.svc.DeclineOffer(ctx, codes["a@example.bg"]); err != nil {
+	if err := f.Svc.DeclineOffer(ctx, codes["a@example.bg"]); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.DeclineOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if err := f.Svc.DeclineOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("second decline: %v, want not found (one-time link)", err)
 	}
 	codes = f.offerCodes(t)
 	if len(codes) != 1 || codes["b@example.bg"] == "" {
 		t.Fatalf("open offers after decline = %v, want one to b@", codes)
 	}
-	if e, _ := f.svc.WaitEntry(ctx, tokenA); e.Status != booking.WaitWaiting || e.Place != 1 {
+	if e, _ := f.Svc.WaitEntry(ctx, tokenA); e.Status != booking.WaitWaiting || e.Place != 1 {
 		t.Fatalf("a@ after declining: %+v, want still first in line", e)
 	}
 
 	// Unanswered: it lapses, B leaves the list, and nobody else matches
 	// (A declined this slot, C wants Tuesdays), so the seat reopens.
-	f.clock.Set(f.clock.Now().Add(booking.DefaultOfferHold + time.Second))
-	if n, err := f.svc.ReleaseHolds(ctx); err != nil || n != 1 {
+	f.Clock.Set(f.Clock.Now().Add(booking.DefaultOfferHold + time.Second))
+	if n, err := f.Svc.ReleaseHolds(ctx); err != nil || n != 1 {
 		t.Fatalf("ReleaseHolds = %d, %v; want 1", n, err)
 	}
 	if got, _ := f.full(t).WaitEntryByID(ctx, b.ID); got.Status != booking.WaitLapsed {
@@ -83,21 +83,21 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	}
 
 	// Another seat frees: A is offered it and takes it in one click.
-	if _, err := f.svc.Cancel(ctx, filled[1].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[1].Token); err != nil {
 		t.Fatal(err)
 	}
 	codes = f.offerCodes(t)
 	if len(codes) != 1 || codes["a@example.bg"] == "" {
 		t.Fatalf("open offers = %v, want one to a@", codes)
 	}
-	got, err := f.svc.TakeOffer(ctx, codes["a@example.bg"])
+	got, err := f.Svc.TakeOffer(ctx, codes["a@example.bg"])
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Status != booking.StatusConfirmed || got.Email != "a@example.bg" || !got.Start.Equal(filled[1].Start) {
 		t.Fatalf("taken = %+v", got)
 	}
-	if _, err := f.svc.TakeOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if _, err := f.Svc.TakeOffer(ctx, codes["a@example.bg"]); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("second take: %v, want not found", err)
 	}
 	kinds := map[booking.MessageKind]int{}
@@ -107,7 +107,7 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 	if kinds[booking.MessageOffer] != 1 || kinds[booking.MessageConfirmation] != 1 {
 		t.Fatalf("letters of the taken seat = %v, want the offer and the confirmation", kinds)
 	}
-	if _, err := f.svc.WaitEntry(ctx, tokenA); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if _, err := f.Svc.WaitEntry(ctx, tokenA); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("a@'s link after booking: %v, want not found", err)
 	}
 	if e, _ := f.full(t).WaitEntryByID(ctx, a.ID); e.Status != booking.WaitBooked || e.BookingID != got.ID {
@@ -119,16 +119,16 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 }
 
 func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 
 	// 11:00: booking for 14:30 closes at 12:30, before the two hours end.
-	f.clock.Set(sofia(2026, 1, 12, 11, 0))
-	if _, err := f.svc.Cancel(ctx, filled[2].Token); err != nil {
+	f.Clock.Set(sofia(2026, 1, 12, 11, 0))
+	if _, err := f.Svc.Cancel(ctx, filled[2].Token); err != nil {
 		t.Fatal(err)
 	}
 	held := f.activeAt(t, filled[2].Start)
@@ -137,9 +137,9 @@ func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
 	}
 	// 12:00: the 14:00 slot has closed (12:00 cut-off) and the 14:15 one
 	// closes in less than MinOfferWindow: no offers for them.
-	f.clock.Set(sofia(2026, 1, 12, 12, 5))
+	f.Clock.Set(sofia(2026, 1, 12, 12, 5))
 	for _, b := range filled[:2] {
-		if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+		if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(f.activeAt(t, b.Start)); n != 0 {
@@ -155,8 +155,8 @@ func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
 // nobody ever holds two offers.
 func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 	for round := 0; round < 5; round++ {
-		f := newFixture(t, h, 1)
-		f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+		f := NewFixture(t, h, 1)
+		f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 		ctx := context.Background()
 		filled := f.fillDay(t)
 		f.join(t, "a@example.bg")
@@ -169,7 +169,7 @@ func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 			go func() {
 				defer wg.Done()
 				<-start
-				if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+				if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -185,8 +185,8 @@ func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 
 // An offer and a public booking racing for one freed seat never both win.
 func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	for i := 0; i < 12; i++ {
@@ -201,20 +201,20 @@ func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 		go func() {
 			defer wg.Done()
 			<-start
-			if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+			if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 				t.Error(err)
 			}
 		}()
 		go func() {
 			defer wg.Done()
 			<-start
-			req := f.request(b.Start)
+			req := f.Request(b.Start)
 			req.Email = "public@example.bg"
 			// Keep trying until the seat has been freed: then either this
 			// booking or an offer takes it.
 			for {
 				freed := f.cancelled(t, b.ID)
-				_, _, bookErr = f.svc.Book(ctx, req)
+				_, _, bookErr = f.Svc.Book(ctx, req)
 				if bookErr == nil || (booking.ErrorCode(bookErr) == booking.ESLOTFULL && freed) {
 					return
 				}
@@ -245,25 +245,25 @@ func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 // A reception day closed while a seat on it is offered withdraws the
 // offer; the citizen keeps waiting and can be offered another seat.
 func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
-	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)
 	}
 	code := f.offerCodes(t)["a@example.bg"]
 	if code == "" {
 		t.Fatal("no offer")
 	}
-	if _, _, err := f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Кметът е в командировка"); err != nil {
+	if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Кметът е в командировка"); err != nil {
 		t.Fatal(err)
 	}
 	if codes := f.offerCodes(t); len(codes) != 0 {
 		t.Fatalf("open offers after the day closed: %v", codes)
 	}
-	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if _, err := f.Svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("took a seat on a closed day: %v", err)
 	}
 	e, err := f.full(t).WaitEntryByID(ctx, a.ID)

@@ -11,45 +11,45 @@ import (
 )
 
 func testArrivalLatenessAndNoShows(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	onTime := f.book(t, monday)
-	late := f.book(t, monday.Add(15*time.Minute))
-	absent := f.book(t, monday.Add(30*time.Minute))
-	early := f.book(t, monday.Add(45*time.Minute))
+	onTime := f.Book(t, monday)
+	late := f.Book(t, monday.Add(15*time.Minute))
+	absent := f.Book(t, monday.Add(30*time.Minute))
+	early := f.Book(t, monday.Add(45*time.Minute))
 
-	_, err := f.svc.MarkNoShow(ctx, booking.CommandLine, absent.Reference)
-	wantCode(t, err, booking.ECONFLICT) // not begun yet
+	_, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, absent.Reference)
+	WantCode(t, err, booking.ECONFLICT) // not begun yet
 
-	f.clock.Set(monday.Add(20 * time.Minute))
-	b, err := f.svc.RecordArrival(ctx, booking.CommandLine, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
+	f.Clock.Set(monday.Add(20 * time.Minute))
+	b, err := f.Svc.RecordArrival(ctx, booking.CommandLine, strings.ToLower(onTime.Reference), monday.Add(9*time.Minute))
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("on time within grace: %v %v", b, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, onTime.Reference, time.Time{})
-	wantCode(t, err, booking.ECONFLICT) // already checked in
-	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, monday.Add(time.Hour))
-	wantCode(t, err, booking.EINVALID)                                                  // in the future
-	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, late.Reference, time.Time{}) // now: 5 minutes after 14:15
+	_, err = f.Svc.RecordArrival(ctx, booking.CommandLine, onTime.Reference, time.Time{})
+	WantCode(t, err, booking.ECONFLICT) // already checked in
+	_, err = f.Svc.RecordArrival(ctx, booking.CommandLine, late.Reference, monday.Add(time.Hour))
+	WantCode(t, err, booking.EINVALID)                                                  // in the future
+	b, err = f.Svc.RecordArrival(ctx, booking.CommandLine, late.Reference, time.Time{}) // now: 5 minutes after 14:15
 	if err != nil || b.Status != booking.StatusArrived {
 		t.Fatalf("within grace: %v %v", b, err)
 	}
-	f.clock.Set(monday.Add(60 * time.Minute))
-	b, err = f.svc.RecordArrival(ctx, booking.CommandLine, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
+	f.Clock.Set(monday.Add(60 * time.Minute))
+	b, err = f.Svc.RecordArrival(ctx, booking.CommandLine, early.Reference, monday.Add(56*time.Minute)) // 11 minutes after 14:45
 	if err != nil || b.Status != booking.StatusLate || !b.ArrivedAt.Equal(monday.Add(56*time.Minute)) {
 		t.Fatalf("after grace: %+v %v", b, err)
 	}
 
 	// 14:30–14:45 + 10 minutes grace: the sweep at 14:54 leaves it, at 14:56 marks it.
-	f.clock.Set(monday.Add(54 * time.Minute))
-	if n, err := f.svc.SweepNoShows(ctx); err != nil || n != 0 {
+	f.Clock.Set(monday.Add(54 * time.Minute))
+	if n, err := f.Svc.SweepNoShows(ctx); err != nil || n != 0 {
 		t.Fatalf("early sweep marked %d: %v", n, err)
 	}
-	f.clock.Set(monday.Add(56 * time.Minute))
-	if n, err := f.svc.SweepNoShows(ctx); err != nil || n != 1 {
+	f.Clock.Set(monday.Add(56 * time.Minute))
+	if n, err := f.Svc.SweepNoShows(ctx); err != nil || n != 1 {
 		t.Fatalf("sweep marked %d, want 1: %v", n, err)
 	}
-	got, _ := f.svc.BookingByReference(ctx, absent.Reference)
+	got, _ := f.Svc.BookingByReference(ctx, absent.Reference)
 	if got.Status != booking.StatusNoShow {
 		t.Fatalf("status %s", got.Status)
 	}
@@ -58,31 +58,31 @@ func testArrivalLatenessAndNoShows(t *testing.T, h Harness) {
 		t.Errorf("outbox: %+v", msgs)
 	}
 	// The citizen turns up after all: checked in late.
-	got, err = f.svc.RecordArrival(ctx, booking.CommandLine, absent.Reference, time.Time{})
+	got, err = f.Svc.RecordArrival(ctx, booking.CommandLine, absent.Reference, time.Time{})
 	if err != nil || got.Status != booking.StatusLate {
 		t.Fatalf("arrival after the sweep: %+v %v", got, err)
 	}
-	_, err = f.svc.RecordArrival(ctx, booking.CommandLine, "SO-0000-0000", time.Time{})
-	wantCode(t, err, booking.ENOTFOUND)
+	_, err = f.Svc.RecordArrival(ctx, booking.CommandLine, "SO-0000-0000", time.Time{})
+	WantCode(t, err, booking.ENOTFOUND)
 }
 
 func testMarkNoShowByHand(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	b := f.book(t, monday)
-	f.clock.Set(monday.Add(5 * time.Minute))
-	got, err := f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
+	f := NewFixture(t, h, 1)
+	b := f.Book(t, monday)
+	f.Clock.Set(monday.Add(5 * time.Minute))
+	got, err := f.Svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusNoShow {
 		t.Fatalf("%+v %v", got, err)
 	}
-	_, err = f.svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
-	wantCode(t, err, booking.ECONFLICT)
+	_, err = f.Svc.MarkNoShow(context.Background(), booking.CommandLine, b.Reference)
+	WantCode(t, err, booking.ECONFLICT)
 }
 
 func testRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	b := f.book(t, monday)
-	msgs, err := f.db.Messages(ctx, b.ID)
+	b := f.Book(t, monday)
+	msgs, err := f.DB.Messages(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,14 +96,14 @@ func testRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T, h Harness) {
 		t.Errorf("reminders due %v, want 24 hours before and 08:00 on the day", due)
 	}
 	// Booked late on Sunday for Monday: the 24-hour reminder is already past.
-	f.clock.Set(sofia(2026, 1, 11, 20, 0))
-	late := f.book(t, monday.Add(15*time.Minute))
-	msgs, _ = f.db.Messages(ctx, late.ID)
+	f.Clock.Set(sofia(2026, 1, 11, 20, 0))
+	late := f.Book(t, monday.Add(15*time.Minute))
+	msgs, _ = f.DB.Messages(ctx, late.ID)
 	if len(msgs) != 2 || msgs[1].Kind != booking.MessageReminder {
 		t.Errorf("late booking: %+v", msgs)
 	}
-	f.clock.Set(monday.Add(5 * time.Minute))
-	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{}); err != nil {
+	f.Clock.Set(monday.Add(5 * time.Minute))
+	if _, err := f.Svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	msgs = f.intents(t, b.ID)
@@ -126,30 +126,30 @@ func testParseReminders(t *testing.T, h Harness) {
 }
 
 func testReceivedAndUndo(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	ctx := context.Background()
-	b := f.book(t, monday)
-	f.clock.Set(monday.Add(20 * time.Minute))
-	_, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
-	wantCode(t, err, booking.ECONFLICT) // not checked in
-	if _, err := f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, monday.Add(12*time.Minute)); err != nil {
+	b := f.Book(t, monday)
+	f.Clock.Set(monday.Add(20 * time.Minute))
+	_, err := f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
+	WantCode(t, err, booking.ECONFLICT) // not checked in
+	if _, err := f.Svc.RecordArrival(ctx, booking.CommandLine, b.Reference, monday.Add(12*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, monday.Add(5*time.Minute))
-	wantCode(t, err, booking.EINVALID) // before the arrival
-	got, err := f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
-	if err != nil || got.Status != booking.StatusCompleted || !got.ReceivedAt.Equal(monday.Add(20*time.Minute)) || !f.svc.WasLate(got) {
+	_, err = f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, monday.Add(5*time.Minute))
+	WantCode(t, err, booking.EINVALID) // before the arrival
+	got, err := f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
+	if err != nil || got.Status != booking.StatusCompleted || !got.ReceivedAt.Equal(monday.Add(20*time.Minute)) || !f.Svc.WasLate(got) {
 		t.Fatalf("received: %+v %v", got, err)
 	}
 	// Undo goes one step back: to late, keeping the arrival.
-	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
+	got, err = f.Svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusLate || !got.ReceivedAt.IsZero() || got.ArrivedAt.IsZero() {
 		t.Fatalf("undo: %+v %v", got, err)
 	}
-	got, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
+	got, err = f.Svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 	if err != nil || got.Status != booking.StatusConfirmed || !got.ArrivedAt.IsZero() {
 		t.Fatalf("second undo: %+v %v", got, err)
 	}
-	_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
-	wantCode(t, err, booking.ECONFLICT)
+	_, err = f.Svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
+	WantCode(t, err, booking.ECONFLICT)
 }

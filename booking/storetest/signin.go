@@ -15,15 +15,15 @@ import (
 // staffFixture adds an assistant whose password is "correct horse battery"
 // and returns the staff service with a Verify that counts the checks made
 // against that account's hash, and all checks.
-func staffFixture(t *testing.T, h Harness) (*fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
+func staffFixture(t *testing.T, h Harness) (*Fixture, *booking.Staff, *atomic.Int64, *atomic.Int64) {
 	t.Helper()
-	f := newFixture(t, h, 1)
+	f := NewFixture(t, h, 1)
 	hash, err := password.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var checks, all atomic.Int64
-	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.clock.Now)
+	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.Clock.Now)
 	staff.Verify = func(h, pw string) (bool, error) {
 		all.Add(1)
 		if h == hash {
@@ -156,7 +156,7 @@ func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
 		t.Fatalf("the owner was locked out by a stranger: %v", err)
 	}
 	// The stranger's address stays locked for the period…
-	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	f.Clock.Set(f.Clock.Now().Add(booking.AccountPace + time.Second))
 	if err := signIn("correct horse battery", stranger); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("the guessing address got in while locked out: %v", err)
 	}
@@ -168,7 +168,7 @@ func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
 	if err := signIn("correct horse battery", "192.0.2.200"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("a new address was not paced while guesses came from many: %v", err)
 	}
-	f.clock.Set(f.clock.Now().Add(booking.AccountPace + time.Second))
+	f.Clock.Set(f.Clock.Now().Add(booking.AccountPace + time.Second))
 	if err := signIn("correct horse battery", "192.0.2.200"); err != nil {
 		t.Errorf("after the pace, from a new address: %v", err)
 	}

@@ -22,43 +22,43 @@ func testEveryStatusAndAction(t *testing.T, h Harness) {
 			t.Run(string(st)+"/"+string(a), func(t *testing.T) {
 				f := holdFixture(t, h)
 				ctx := context.Background()
-				b := f.book(t, start)
+				b := f.Book(t, start)
 				code := f.intents(t, b.ID)[0].Pass
 				f.force(t, b, st)
 
 				var err error
 				switch a {
 				case booking.ActCancel:
-					_, err = f.svc.Cancel(ctx, b.Token)
+					_, err = f.Svc.Cancel(ctx, b.Token)
 				case booking.ActMove:
-					_, err = f.svc.Reschedule(ctx, b.Token, start.Add(time.Hour).Format(time.RFC3339))
+					_, err = f.Svc.Reschedule(ctx, b.Token, start.Add(time.Hour).Format(time.RFC3339))
 				case booking.ActConfirm:
-					_, err = f.svc.ConfirmHold(ctx, code)
+					_, err = f.Svc.ConfirmHold(ctx, code)
 				case booking.ActRelease:
-					f.clock.Set(b.HeldUntil.Add(time.Minute))
+					f.Clock.Set(b.HeldUntil.Add(time.Minute))
 					var n int
-					n, err = f.svc.ReleaseHolds(ctx)
+					n, err = f.Svc.ReleaseHolds(ctx)
 					if err == nil && n == 0 {
 						err = &booking.Error{Code: booking.ECONFLICT} // nothing released
 					}
 				case booking.ActCloseDay:
 					var cancelled []booking.Booking
-					_, cancelled, err = f.svc.CloseDay(ctx, booking.CommandLine, f.official.ID, "2026-01-12", "Болест")
+					_, cancelled, err = f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Болест")
 					if err == nil && len(cancelled) == 0 {
 						err = &booking.Error{Code: booking.ECONFLICT} // nothing cancelled
 					}
 				case booking.ActArrive:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{})
+					f.Clock.Set(start.Add(5 * time.Minute))
+					_, err = f.Svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActNoShow:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
+					f.Clock.Set(start.Add(5 * time.Minute))
+					_, err = f.Svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
 				case booking.ActReceive:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
+					f.Clock.Set(start.Add(5 * time.Minute))
+					_, err = f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActUndo:
-					f.clock.Set(start.Add(5 * time.Minute))
-					_, err = f.svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
+					f.Clock.Set(start.Add(5 * time.Minute))
+					_, err = f.Svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
 				default:
 					t.Fatalf("no test for %s", a)
 				}
@@ -74,7 +74,7 @@ func testEveryStatusAndAction(t *testing.T, h Harness) {
 }
 
 // force stores st as the booking's status, as its life would have left it.
-func (f *fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
+func (f *Fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
 	t.Helper()
 	from := b.Status
 	b.Status = st
@@ -87,7 +87,7 @@ func (f *fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
 	if st != booking.StatusPending {
 		b.HeldUntil = time.Time{}
 	}
-	if err := f.db.UpdateStatus(context.Background(), b, []booking.Status{from}, nil, nil); err != nil {
+	if err := f.DB.UpdateStatus(context.Background(), b, []booking.Status{from}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }

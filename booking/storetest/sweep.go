@@ -19,19 +19,19 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 	ctx := context.Background()
 	var holds, confirmed []*booking.Booking
 	for i := range 12 {
-		req := f.request(monday.Add(time.Duration(i) * 15 * time.Minute))
+		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
 		req.Email, req.Phone = fmt.Sprintf("c%d@example.bg", i), ""
 		if i%2 == 1 {
 			confirmed = append(confirmed, f.bookProven(t, req))
 			continue
 		}
-		b, _, err := f.svc.Book(ctx, req) // held until confirmed by email
+		b, _, err := f.Svc.Book(ctx, req) // held until confirmed by email
 		if err != nil {
 			t.Fatal(err)
 		}
 		holds = append(holds, b)
 	}
-	replicas := []*booking.Service{f.svc, f.secondProcess(t), f.secondProcess(t)}
+	replicas := []*booking.Service{f.Svc, f.secondProcess(t), f.secondProcess(t)}
 	sweep := func(name string, run func(*booking.Service) (int, error), want int) {
 		t.Helper()
 		var wg sync.WaitGroup
@@ -56,12 +56,12 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 			t.Errorf("%s: %v between the replicas, want %d in all", name, counts, want)
 		}
 	}
-	f.clock.Set(f.clock.Now().Add(21 * time.Minute))
+	f.Clock.Set(f.Clock.Now().Add(21 * time.Minute))
 	sweep("holds", func(s *booking.Service) (int, error) { return s.ReleaseHolds(ctx) }, len(holds))
-	f.clock.Set(monday.Add(24 * time.Hour))
+	f.Clock.Set(monday.Add(24 * time.Hour))
 	sweep("no-shows", func(s *booking.Service) (int, error) { return s.SweepNoShows(ctx) }, len(confirmed))
 	for _, b := range confirmed {
-		got, err := f.db.BookingByID(ctx, b.ID)
+		got, err := f.DB.BookingByID(ctx, b.ID)
 		if err != nil || got.Status != booking.StatusNoShow {
 			t.Fatalf("booking %s: %v %v", b.Reference, got, err)
 		}
@@ -76,7 +76,7 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 		}
 	}
 	for _, b := range holds {
-		if got, _ := f.db.BookingByID(ctx, b.ID); got.Status != booking.StatusCancelled {
+		if got, _ := f.DB.BookingByID(ctx, b.ID); got.Status != booking.StatusCancelled {
 			t.Errorf("hold %s is %s", b.Reference, got.Status)
 		}
 	}

@@ -14,13 +14,13 @@ var jan12 = calendar.Date{Year: 2026, Month: time.January, Day: 12}
 
 // fillDay books every slot of Monday 12 January for other citizens and
 // returns the bookings by start.
-func (f *fixture) fillDay(t testing.TB) []*booking.Booking {
+func (f *Fixture) fillDay(t testing.TB) []*booking.Booking {
 	t.Helper()
 	var out []*booking.Booking
 	for i := 0; i < 12; i++ {
-		req := f.request(sofia(2026, 1, 12, 14, 0).Add(time.Duration(i) * 15 * time.Minute))
+		req := f.Request(sofia(2026, 1, 12, 14, 0).Add(time.Duration(i) * 15 * time.Minute))
 		req.Email = fmt.Sprintf("filler%d@example.bg", i)
-		b, _, err := f.svc.Book(context.Background(), req)
+		b, _, err := f.Svc.Book(context.Background(), req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,26 +29,26 @@ func (f *fixture) fillDay(t testing.TB) []*booking.Booking {
 	return out
 }
 
-func (f *fixture) join(t testing.TB, email string, days ...time.Weekday) (*booking.WaitEntry, string) {
+func (f *Fixture) join(t testing.TB, email string, days ...time.Weekday) (*booking.WaitEntry, string) {
 	t.Helper()
-	e, token, err := f.svc.JoinWaitlist(context.Background(), f.waitRequest(email, days...))
+	e, token, err := f.Svc.JoinWaitlist(context.Background(), f.waitRequest(email, days...))
 	if err != nil {
 		t.Fatalf("join %s: %v", email, err)
 	}
 	return e, token
 }
 
-func (f *fixture) waitRequest(email string, days ...time.Weekday) booking.WaitRequest {
-	return booking.WaitRequest{Official: f.official.Slug, Name: "Чакащ " + email, Email: email, Topic: "Разрешение за ремонт на фасада",
+func (f *Fixture) waitRequest(email string, days ...time.Weekday) booking.WaitRequest {
+	return booking.WaitRequest{Official: f.Official.Slug, Name: "Чакащ " + email, Email: email, Topic: "Разрешение за ремонт на фасада",
 		Language: "bg", Weekdays: days, From: jan12.String(), To: jan12.String()}
 }
 
 // offerCodes returns the codes of the open offers' letters, by citizen
 // email: the held bookings with an open offer, and each one's offer letter.
-func (f *fixture) offerCodes(t testing.TB) map[string]string {
+func (f *Fixture) offerCodes(t testing.TB) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	held, err := f.db.Bookings(ctx, booking.BookingFilter{Statuses: []booking.Status{booking.StatusPending}})
+	held, err := f.DB.Bookings(ctx, booking.BookingFilter{Statuses: []booking.Status{booking.StatusPending}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func (f *fixture) offerCodes(t testing.TB) map[string]string {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		msgs, err := f.db.Messages(ctx, b.ID)
+		msgs, err := f.DB.Messages(ctx, b.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,9 +72,9 @@ func (f *fixture) offerCodes(t testing.TB) map[string]string {
 	return codes
 }
 
-func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
+func (f *Fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 	t.Helper()
-	list, err := f.db.Bookings(context.Background(), booking.BookingFilter{OfficialID: f.official.ID, From: start, To: start.Add(time.Second),
+	list, err := f.DB.Bookings(context.Background(), booking.BookingFilter{OfficialID: f.Official.ID, From: start, To: start.Add(time.Second),
 		Statuses: []booking.Status{booking.StatusPending, booking.StatusConfirmed}})
 	if err != nil {
 		t.Fatal(err)
@@ -83,19 +83,19 @@ func (f *fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 }
 
 func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, tokenA := f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
-	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.LeaveWaitlist(ctx, tokenA); err != nil {
+	if err := f.Svc.LeaveWaitlist(ctx, tokenA); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, f.svc.LeaveWaitlist(ctx, tokenA), booking.ENOTFOUND)
+	WantCode(t, f.Svc.LeaveWaitlist(ctx, tokenA), booking.ENOTFOUND)
 	e, err := f.full(t).WaitEntryByID(ctx, a.ID)
 	if err != nil || e.Status != booking.WaitLeft || e.Name != "" || e.Email != "" || e.Topic != "" {
 		t.Fatalf("left entry = %+v, %v; want left with its details erased", e, err)
@@ -107,50 +107,50 @@ func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 }
 
 func testWaitlistJoinRules(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
-	f.with(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
+	f.With(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
 	// filler0 has a coming meeting with the official: the caps apply.
-	_, _, err := f.svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
-	wantCode(t, err, booking.ECONFLICT)
+	_, _, err := f.Svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
+	WantCode(t, err, booking.ECONFLICT)
 	bad := f.waitRequest("not an email")
 	bad.From, bad.To = "2026-01-20", "2026-01-19"
-	_, _, err = f.svc.JoinWaitlist(ctx, bad)
-	wantCode(t, err, booking.EINVALID)
+	_, _, err = f.Svc.JoinWaitlist(ctx, bad)
+	WantCode(t, err, booking.EINVALID)
 	var be *booking.Error
 	if !asBookingError(err, &be) || be.Fields["email"].In("en") == "" || be.Fields["to"].In("en") == "" {
 		t.Fatalf("fields = %v, want email and to", err)
 	}
-	if f.count(t, "bookings") != 12 {
+	if f.Count(t, "bookings") != 12 {
 		t.Fatal("a rejected join changed bookings")
 	}
-	if n := f.count(t, "waitlist"); n != 0 {
+	if n := f.Count(t, "waitlist"); n != 0 {
 		t.Fatalf("%d entries after rejected joins", n)
 	}
 }
 
 func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, token := f.join(t, "a@example.bg")
-	f.clock.Set(sofia(2026, 1, 12, 23, 0))
-	if n, _ := f.svc.ExpireWaitlist(ctx); n != 0 {
+	f.Clock.Set(sofia(2026, 1, 12, 23, 0))
+	if n, _ := f.Svc.ExpireWaitlist(ctx); n != 0 {
 		t.Fatalf("lapsed %d entries on their last day", n)
 	}
-	f.clock.Set(sofia(2026, 1, 13, 0, 30))
-	if n, err := f.svc.ExpireWaitlist(ctx); err != nil || n != 1 {
+	f.Clock.Set(sofia(2026, 1, 13, 0, 30))
+	if n, err := f.Svc.ExpireWaitlist(ctx); err != nil || n != 1 {
 		t.Fatalf("ExpireWaitlist = %d, %v; want 1", n, err)
 	}
-	wantCode(t, f.svc.LeaveWaitlist(ctx, token), booking.ENOTFOUND)
-	if n, _ := f.svc.ApplyWaitlistRetention(ctx, 24*time.Hour); n != 0 {
+	WantCode(t, f.Svc.LeaveWaitlist(ctx, token), booking.ENOTFOUND)
+	if n, _ := f.Svc.ApplyWaitlistRetention(ctx, 24*time.Hour); n != 0 {
 		t.Fatalf("erased %d entries before the retention period", n)
 	}
-	f.clock.Set(sofia(2026, 1, 14, 1, 0))
-	if n, err := f.svc.ApplyWaitlistRetention(ctx, 24*time.Hour); err != nil || n != 1 {
+	f.Clock.Set(sofia(2026, 1, 14, 1, 0))
+	if n, err := f.Svc.ApplyWaitlistRetention(ctx, 24*time.Hour); err != nil || n != 1 {
 		t.Fatalf("retention = %d, %v; want 1", n, err)
 	}
 	if e, _ := f.full(t).WaitEntryByID(ctx, a.ID); e.Email != "" || e.Name != "" || e.Status != booking.WaitLapsed {
@@ -159,14 +159,14 @@ func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
 }
 
 func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 	// A second Monday schedule adds a 17:00–17:30 reception on the same day.
-	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.official.ID,
+	if err := f.Svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.Official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260112T170000\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=1",
 		DurationMinutes: 15, SlotMinutes: 15, Capacity: 2, Location: "стая 204", BookingOpensDays: 30, BookingClosesHours: 2}); err != nil {
 		t.Fatal(err)
@@ -178,23 +178,23 @@ func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
 }
 
 func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
-	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
+	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.Clock.Now()}
 	if err := f.full(t).CreateUser(ctx, admin, nil); err != nil {
 		t.Fatal(err)
 	}
-	list, err := f.svc.WaitingList(ctx, f.official, admin)
+	list, err := f.Svc.WaitingList(ctx, f.Official, admin)
 	if err != nil || len(list) != 1 || list[0].ID != a.ID {
 		t.Fatalf("list = %+v, %v", list, err)
 	}
-	if _, err := f.svc.WaitingList(ctx, f.official, &booking.User{ID: admin.ID + 1, Role: booking.RoleAssistant}); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	if _, err := f.Svc.WaitingList(ctx, f.Official, &booking.User{ID: admin.ID + 1, Role: booking.RoleAssistant}); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant of another official saw the list: %v", err)
 	}
-	b, err := f.svc.BookWaiting(ctx, a.ID, sofia(2026, 1, 19, 14, 0).Format(time.RFC3339), admin)
+	b, err := f.Svc.BookWaiting(ctx, a.ID, sofia(2026, 1, 19, 14, 0).Format(time.RFC3339), admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,9 +206,9 @@ func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
 	}
 }
 
-func (f *fixture) cancelled(t testing.TB, id int64) bool {
+func (f *Fixture) cancelled(t testing.TB, id int64) bool {
 	t.Helper()
-	b, err := f.db.BookingByID(context.Background(), id)
+	b, err := f.DB.BookingByID(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,18 +222,18 @@ func asBookingError(err error, target **booking.Error) bool {
 }
 
 func testWaitlistStatistics(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
-	tuesdays := booking.WaitRequest{Official: f.official.Slug, Name: "Чакащ", Email: "c@example.bg", Topic: "Разрешение за ремонт на фасада",
+	tuesdays := booking.WaitRequest{Official: f.Official.Slug, Name: "Чакащ", Email: "c@example.bg", Topic: "Разрешение за ремонт на фасада",
 		Language: "bg", Weekdays: []time.Weekday{time.Tuesday}} // until the end of the booking window
-	if _, _, err := f.svc.JoinWaitlist(ctx, tuesdays); err != nil {
+	if _, _, err := f.Svc.JoinWaitlist(ctx, tuesdays); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)
 	}
 	must := func(err error) {
@@ -242,21 +242,21 @@ func testWaitlistStatistics(t *testing.T, h Harness) {
 			t.Fatal(err)
 		}
 	}
-	must(f.svc.DeclineOffer(ctx, f.offerCodes(t)["a@example.bg"]))
-	_, err := f.svc.TakeOffer(ctx, f.offerCodes(t)["b@example.bg"])
+	must(f.Svc.DeclineOffer(ctx, f.offerCodes(t)["a@example.bg"]))
+	_, err := f.Svc.TakeOffer(ctx, f.offerCodes(t)["b@example.bg"])
 	must(err)
-	f.clock.Set(sofia(2026, 1, 13, 9, 0))
-	if n, _ := f.svc.ExpireWaitlist(ctx); n != 1 { // a@'s last day was the 12th
+	f.Clock.Set(sofia(2026, 1, 13, 9, 0))
+	if n, _ := f.Svc.ExpireWaitlist(ctx); n != 1 { // a@'s last day was the 12th
 		t.Fatalf("lapsed %d", n)
 	}
-	f.clock.Set(sofia(2026, 2, 2, 9, 0))
-	got, err := f.svc.WaitlistStats(ctx, f.official.ID, calendar.Date{Year: 2025, Month: 12, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 2})
+	f.Clock.Set(sofia(2026, 2, 2, 9, 0))
+	got, err := f.Svc.WaitlistStats(ctx, f.Official.ID, calendar.Date{Year: 2025, Month: 12, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 2})
 	must(err)
 	want := []booking.WaitMonth{{Month: "2025-12"}, {Month: "2026-01", Joined: 3, Offers: 2, Taken: 1, Waiting: 1}, {Month: "2026-02"}}
 	if len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Fatalf("statistics = %+v, want %+v", got, want)
 	}
-	if all, _ := f.svc.WaitlistStats(ctx, 0, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1}); len(all) != 1 || all[0] != want[1] {
+	if all, _ := f.Svc.WaitlistStats(ctx, 0, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1}); len(all) != 1 || all[0] != want[1] {
 		t.Fatalf("everyone's = %+v", all)
 	}
 }
@@ -264,21 +264,21 @@ func testWaitlistStatistics(t *testing.T, h Harness) {
 // Erasure on request: the citizen leaves every list, a seat held for them
 // goes to the next, their details go; an assistant may not do it.
 func testEraseWaitingCitizen(t *testing.T, h Harness) {
-	f := newFixture(t, h, 1)
-	f.with(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
 	ctx := context.Background()
 	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
-	if _, err := f.svc.Cancel(ctx, filled[0].Token); err != nil {
+	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)
 	}
 	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
-	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.official.ID)
-	if _, err := f.svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.Official.ID)
+	if _, err := f.Svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant erased: %v", err)
 	}
-	n, err := f.svc.EraseWaitingCitizen(ctx, admin, " A@example.bg ")
+	n, err := f.Svc.EraseWaitingCitizen(ctx, admin, " A@example.bg ")
 	if err != nil || n != 1 {
 		t.Fatalf("erase = %d, %v", n, err)
 	}

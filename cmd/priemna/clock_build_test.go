@@ -33,11 +33,7 @@ func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
 		{"release", nil, false},
 		{"testclock", []string{"-tags", "testclock"}, true},
 	} {
-		bin := filepath.Join(dir, "priemna-"+c.name)
-		args := append(append([]string{"build"}, c.tags...), "-o", bin, ".")
-		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
-			t.Fatalf("build %s: %v\n%s", c.name, err, out)
-		}
+		bin := buildPriemna(t, filepath.Join(dir, "priemna-"+c.name), c.tags...)
 		db := filepath.Join(dir, c.name+".db")
 		// Only serve, migrate and demo create a database (issue 16).
 		if out, err := exec.Command(bin, "migrate", "--db", db).CombinedOutput(); err != nil {

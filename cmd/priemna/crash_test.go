@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
@@ -31,11 +29,7 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 		t.Skip("builds and kills a child process")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "priemna")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildPriemna(t, filepath.Join(dir, "priemna"))
 	rounds := envInt("PRIEMNA_CRASH_ROUNDS", 10)
 	var db string
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -156,25 +150,5 @@ func startChild(t *testing.T, bin, db string) (string, func()) {
 	cmd := exec.Command(bin, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--mail-dir", filepath.Join(filepath.Dir(db), "mail"),
 		"--write-rate", "100000")
 	cmd.Env = append(os.Environ(), "PRIEMNA_SMTP_URL=")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var once sync.Once
-	stop := func() {
-		once.Do(func() {
-			cmd.Process.Signal(syscall.SIGKILL)
-			cmd.Wait()
-		})
-	}
-	t.Cleanup(stop)
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || !strings.Contains(line, "listening on ") {
-		stop()
-		t.Fatalf("serve did not start: %q %v", line, err)
-	}
-	return strings.Fields(line[strings.Index(line, "listening on ")+len("listening on "):])[0], stop
+	return startKillable(t, cmd)
 }

@@ -26,11 +26,11 @@ import (
 // server runs "priemna serve --demo" in-process on 127.0.0.1:0 with a file
 // database, the way make run does, and stops it when the test ends.
 type server struct {
-	t     *testing.T
+	t       *testing.T
 	url     string
 	db      string
 	mailDir string // where the server writes its letters
-	clock *bookingtest.Clock
+	clock   *bookingtest.Clock
 
 	mu     sync.Mutex
 	tokens []string // every manage token the server handed out
@@ -758,39 +758,9 @@ func TestRestoreFromBackup(t *testing.T) {
 // Exactly six are booked; every other client is told the slot is full.
 func TestRushThroughHTTP(t *testing.T) {
 	s := startServer(t, "--write-rate", "100000")
-	free := s.freeSlots("kmet-triaditsa")
-	var targets []slot
-	for _, sl := range free {
-		if sl.Available == sl.Capacity && len(targets) < 3 {
-			targets = append(targets, sl)
-		}
-	}
-	if len(targets) < 3 || targets[0].Capacity != 2 {
-		t.Fatalf("slots: %+v", targets)
-	}
+	targets := threeEmptySlots(t, s)
 	clients := envInt("PRIEMNA_RUSH_CLIENTS", 500) // make soak sends more
-	var wg sync.WaitGroup
-	statuses := make([]int, clients)
-	codes := make([]string, clients)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("POST", s.url+"/api/v1/bookings", strings.NewReader(bookingBody("kmet-triaditsa", targets[i%3].Start)))
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			var e apiErr
-			json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
-			statuses[i], codes[i] = resp.StatusCode, e.Error.Code
-		}()
-	}
-	wg.Wait()
+	statuses, codes := rush(t, clients, func(i int) (*server, string) { return s, targets[i%3].Start })
 	booked, full := 0, 0
 	for i, st := range statuses {
 		switch {

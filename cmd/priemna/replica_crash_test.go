@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,11 +36,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		t.Skip("builds and kills child processes")
 	}
 	dbURL := pgtest.URL(t)
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "priemna")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildPriemna(t, filepath.Join(t.TempDir(), "priemna"))
 	relay := smtptest.Start(t, "", "")
 	start := func() (string, func()) {
 		return startReplica(t, bin, dbURL, "--smtp", relay.URL(), "--mail-lease", "2s", "--mail-timeout", "1s")
@@ -242,25 +236,5 @@ func startReplica(t *testing.T, bin, db string, extra ...string) (string, func()
 		"--mail-dir", t.TempDir()}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = os.Environ()
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var once sync.Once
-	stop := func() {
-		once.Do(func() {
-			cmd.Process.Signal(syscall.SIGKILL)
-			cmd.Wait()
-		})
-	}
-	t.Cleanup(stop)
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || !strings.Contains(line, "listening on ") {
-		stop()
-		t.Fatalf("serve did not start: %q %v", line, err)
-	}
-	return strings.Fields(line[strings.Index(line, "listening on ")+len("listening on "):])[0], stop
+	return startKillable(t, cmd)
 }

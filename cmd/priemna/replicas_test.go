@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,40 +41,10 @@ func startReplicas(t *testing.T, extra ...string) (a, b *server) {
 // replicas show the slots taken.
 func TestRushAcrossTwoReplicas(t *testing.T) {
 	a, b := startReplicas(t, "--write-rate", "100000")
-	var targets []slot
-	for _, sl := range a.freeSlots("kmet-triaditsa") {
-		if sl.Available == sl.Capacity && len(targets) < 3 {
-			targets = append(targets, sl)
-		}
-	}
-	if len(targets) < 3 || targets[0].Capacity != 2 {
-		t.Fatalf("slots: %+v", targets)
-	}
+	targets := threeEmptySlots(t, a)
 	clients := envInt("PRIEMNA_RUSH_CLIENTS", 500)
-	var wg sync.WaitGroup
-	statuses := make([]int, clients)
-	codes := make([]string, clients)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	replicas := []*server{a, b}
-	for i := range statuses {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := replicas[i%2]
-			req, _ := http.NewRequest("POST", s.url+"/api/v1/bookings", strings.NewReader(bookingBody("kmet-triaditsa", targets[(i/2)%3].Start)))
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			var e apiErr
-			json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
-			statuses[i], codes[i] = resp.StatusCode, e.Error.Code
-		}()
-	}
-	wg.Wait()
+	statuses, codes := rush(t, clients, func(i int) (*server, string) { return replicas[i%2], targets[(i/2)%3].Start })
 	booked, full := [2]int{}, 0
 	for i, st := range statuses {
 		switch {

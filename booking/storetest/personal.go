@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -15,38 +15,19 @@ import (
 // data; erasure and retention must empty each of them for the booking.
 // staffColumns hold staff members' own data, kept while their account is.
 // Every other column of every table holds none. A new column fails
-// TestEveryColumnIsClassified until it is put in one list or the other.
+// EveryColumnIsClassified until it is put in one list or the other.
 var (
 	personalColumns = []string{
 		"bookings.name", "bookings.email", "bookings.phone", "bookings.topic", "bookings.needs", "bookings.needs_note",
 		"bookings.email_key", "bookings.phone_key", "bookings.idempotency_key", "bookings.request_hash",
 		"feedback.comment", "outbox.pass", "outbox.last_error", "policy_lifts.email",
-		// Emptied by their own erasure and retention (waitlist_test.go, complaint_test.go).
+		// Emptied by their own erasure and retention (waitlist.go, complaint.go).
 		"waitlist.name", "waitlist.email", "waitlist.email_key", "waitlist.phone", "waitlist.topic", "waitlist.needs",
 		"waitlist.needs_note", "complaints.text", "complaints.email", "complaints.answer",
 	}
 	staffColumns = []string{"users.email", "users.name", "users.password_hash", "audit.user_email", "audit.object",
 		"sign_in_addresses.address", "complaints.answered_name"} // staff data and security records (addresses that tried to sign in)
 )
-
-func columns(t *testing.T, db *DB) []string {
-	t.Helper()
-	rows, err := db.reader.Query(`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'schema_migrations' ORDER BY 1, 2`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var table, column string
-		if err := rows.Scan(&table, &column); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, table+"."+column)
-	}
-	return out
-}
 
 // notPersonal are the columns checked to hold no personal data: ids,
 // instants, codes, hashes, and the office's own public data.
@@ -93,71 +74,76 @@ func init() {
 		complaints.due_at complaints.answered_at complaints.answered_by complaints.anonymised_at
 		stat_months.official_id stat_months.month stat_months.bookings stat_months.cancelled stat_months.attended
 		stat_months.no_shows stat_months.ratings stat_months.rating_sum stat_months.received stat_months.wait_sum
+		stat_pending.id stat_pending.official_id stat_pending.month stat_pending.bookings stat_pending.cancelled stat_pending.attended
+		stat_pending.no_shows stat_pending.ratings stat_pending.rating_sum stat_pending.received stat_pending.wait_sum
+		stat_pending.late_minutes stat_pending.late_n
 		stat_late.official_id stat_late.month stat_late.minutes stat_late.n`) {
 		notPersonal[c] = true
 	}
 }
 
-func TestEveryColumnIsClassified(t *testing.T) {
-	f := newFixture(t, 1)
-	for _, c := range columns(t, f.db) {
+func testEveryColumnIsClassified(t *testing.T, h Harness) {
+	f := NewFixture(t, h, 1)
+	for _, c := range f.columns(t) {
 		if !notPersonal[c] && !slices.Contains(personalColumns, c) && !slices.Contains(staffColumns, c) {
-			t.Errorf("column %s is not classified: does it hold personal data? (personal_test.go)", c)
+			t.Errorf("column %s is not classified: does it hold personal data? (storetest/personal.go)", c)
 		}
 	}
 }
 
-// TestErasureReachesEveryCopy: after a citizen's data is erased, no text
+// ErasureReachesEveryCopy: after a citizen's data is erased, no text
 // anywhere in the database holds any of it — the booking, its feedback,
 // the outbox's secrets and SMTP errors, the no-show policy's lifts.
-func TestErasureReachesEveryCopy(t *testing.T) {
-	f := newFixture(t, 1)
-	f.with(func(st *booking.Stores) { st.Policies = f.db })
+func testErasureReachesEveryCopy(t *testing.T, h Harness) {
+	f := NewFixture(t, h, 1)
+	db := f.full(t)
+	f.columns(t) // or skip before anything is written
+	f.With(func(st *booking.Stores) { st.Policies = db })
 	ctx := context.Background()
-	req := f.request(monday)
+	req := f.Request(monday)
 	req.Email, req.Phone, req.Topic = "mariya.unique@example.bg", "0899 765 432", "Тайна тема за тротоара"
 	req.Accessibility.Note = "бележка-уникална"
 	req.Name = "Мариела Уникалова"
-	b, _, err := f.svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A failed send quoting the address, a lifted block, feedback.
-	msgs, err := f.db.ClaimMessages(ctx, f.clock.Now(), f.clock.Now().Add(time.Minute), 10)
+	msgs, err := db.ClaimMessages(ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("claim: %v %v", msgs, err)
 	}
-	if err := f.db.RetryMessage(ctx, msgs[0].ID, 1, f.clock.Now(), "550 5.1.1 <mariya.unique@example.bg>: no such user", false); err != nil {
+	if err := db.RetryMessage(ctx, msgs[0].ID, 1, f.Clock.Now(), "550 5.1.1 <mariya.unique@example.bg>: no such user", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.LiftBlock(ctx, "Mariya.Unique@example.bg", booking.CommandLine); err != nil {
+	if err := f.Svc.LiftBlock(ctx, "Mariya.Unique@example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SaveFeedback(ctx, &booking.Feedback{BookingID: b.ID, Rating: 4, Comment: "коментар-уникален", CreatedAt: f.clock.Now()}); err != nil {
+	if err := db.SaveFeedback(ctx, &booking.Feedback{BookingID: b.ID, Rating: 4, Comment: "коментар-уникален", CreatedAt: f.Clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	secrets := []string{"mariya.unique", "0899 765 432", "0899765432", "Тайна тема", "бележка-уникална", "Уникалова", "коментар-уникален"}
-	if found := findText(t, f.db, secrets); len(found) == 0 {
+	if found := f.findText(t, secrets); len(found) == 0 {
 		t.Fatal("the test data is not in the database")
 	} else if slices.Contains(found, "outbox.last_error: mariya.unique") {
 		t.Errorf("an SMTP error keeps the address: %v", found)
 	}
-	if err := f.svc.Erase(ctx, booking.CommandLine, b.Reference); err != nil {
+	if err := f.Svc.Erase(ctx, booking.CommandLine, b.Reference); err != nil {
 		t.Fatal(err)
 	}
-	if found := findText(t, f.db, secrets); len(found) > 0 {
+	if found := f.findText(t, secrets); len(found) > 0 {
 		t.Errorf("after erasure, personal data is still in: %v", found)
 	}
 }
 
 // findText returns "table.column: secret" for every text cell that holds
 // one of the secrets.
-func findText(t *testing.T, db *DB, secrets []string) []string {
+func (f *Fixture) findText(t *testing.T, secrets []string) []string {
 	t.Helper()
 	var found []string
-	for _, c := range columns(t, db) {
+	for _, c := range f.columns(t) {
 		table, column, _ := strings.Cut(c, ".")
-		rows, err := db.reader.Query(fmt.Sprintf(`SELECT CAST(%q AS TEXT) FROM %q`, column, table))
+		rows, err := f.h.SQL(f.DB).Query(fmt.Sprintf(`SELECT CAST(%q AS TEXT) FROM %q`, column, table))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,31 +163,32 @@ func findText(t *testing.T, db *DB, secrets []string) []string {
 	return found
 }
 
-// TestSentSecretsLeaveTheOutbox: a hold's code (and a priority pass) is
+// SentSecretsLeaveTheOutbox: a hold's code (and a priority pass) is
 // kept in the outbox only until its letter is sent or given up on.
-func TestSentSecretsLeaveTheOutbox(t *testing.T) {
-	f := newFixture(t, 2)
+func testSentSecretsLeaveTheOutbox(t *testing.T, h Harness) {
+	f := NewFixture(t, h, 2)
+	db := f.full(t)
 	ctx := context.Background()
 	for i, dead := range []bool{false, true} {
-		req := f.request(monday.Add(time.Duration(i) * 15 * time.Minute))
+		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
 		req.Email, req.ConfirmByEmail = fmt.Sprintf("c%d@example.bg", i), true
-		b, _, err := f.svc.Book(ctx, req)
+		b, _, err := f.Svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		msgs, err := f.db.ClaimMessages(ctx, f.clock.Now(), f.clock.Now().Add(time.Minute), 10)
+		msgs, err := db.ClaimMessages(ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
 		if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
 			t.Fatalf("claimed: %+v %v", msgs, err)
 		}
 		if dead {
-			err = f.db.RetryMessage(ctx, msgs[0].ID, 10, f.clock.Now(), "gave up", true)
+			err = db.RetryMessage(ctx, msgs[0].ID, 10, f.Clock.Now(), "gave up", true)
 		} else {
-			err = f.db.FinishMessages(ctx, []booking.Finished{{ID: msgs[0].ID, Status: booking.MessageSent, At: f.clock.Now()}})
+			err = db.FinishMessages(ctx, []booking.Finished{{ID: msgs[0].ID, Status: booking.MessageSent, At: f.Clock.Now()}})
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored, err := f.db.Messages(ctx, b.ID)
+		stored, err := db.Messages(ctx, b.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,4 +198,31 @@ func TestSentSecretsLeaveTheOutbox(t *testing.T) {
 			}
 		}
 	}
+}
+
+// columns lists every column of the store's tables but the migrations'
+// record, as "table.column"; it skips the test for a store without the
+// harness's SQL hooks.
+func (f *Fixture) columns(t *testing.T) []string {
+	t.Helper()
+	if f.h.Columns == "" || f.h.SQL == nil {
+		t.Skip("needs the harness's SQL hooks")
+	}
+	rows, err := f.h.SQL(f.DB).Query(f.h.Columns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

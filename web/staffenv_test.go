@@ -1,0 +1,46 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/password"
+)
+
+// addStaff adds a staff member with the password "correct horse battery".
+func (e *env) addStaff(t *testing.T, email string, role booking.Role, officials ...string) {
+	t.Helper()
+	hash, err := password.Hash("correct horse battery")
+	must(t, err)
+	_, err = e.staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
+		Officials: officials, PasswordHash: hash})
+	must(t, err)
+}
+
+// signIn signs in through the form and returns where it was sent.
+func (e *env) signIn(t *testing.T, email, pw string) (int, string, http.Header) {
+	t.Helper()
+	_, body, _ := e.get(t, "/staff/login?next=/staff/officials/kmet-sredets/day")
+	form := hiddenFields(body)
+	form.Set("email", email)
+	form.Set("password", pw)
+	return e.postForm(t, "/staff/login", form)
+}
+
+// signedIn adds a staff member and signs them in through the form; the
+// test stops unless the sign-in is accepted (303 to where it was sent).
+// The form is posted without following the redirect whatever the test's
+// client does, so that the answer is the sign-in's own.
+func (e *env) signedIn(t *testing.T, email string, role booking.Role, officials ...string) {
+	t.Helper()
+	e.addStaff(t, email, role, officials...)
+	follow := e.http.CheckRedirect
+	e.noRedirects()
+	status, _, _ := e.signIn(t, email, "correct horse battery")
+	e.http.CheckRedirect = follow
+	if status != http.StatusSeeOther {
+		t.Fatalf("sign-in of %s: %d", email, status)
+	}
+}
