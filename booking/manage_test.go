@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func TestReschedule(t *testing.T) {
 	if d.free(t, monday) != 1 || d.free(t, later) != 0 {
 		t.Errorf("seats after the move: 14:00 %d free, 14:45 %d free", d.free(t, monday), d.free(t, later))
 	}
-	if kinds := d.kinds(t, b); kinds[len(kinds)-1] != booking.MessageChange && !contains(kinds, booking.MessageChange) {
+	if kinds := d.kinds(t, b); kinds[len(kinds)-1] != booking.MessageChange && !slices.Contains(kinds, booking.MessageChange) {
 		t.Errorf("letters %v: no change letter", kinds)
 	}
 	other := d.book(t, monday, "b@example.bg")
@@ -70,13 +71,4 @@ func TestReschedule(t *testing.T) {
 	}
 	_, err = d.svc.Reschedule(ctx, moved.Token, monday.Add(time.Hour).Format(time.RFC3339))
 	wantCode(t, err, booking.ECONFLICT) // a cancelled booking is not moved
-}
-
-func contains(kinds []booking.MessageKind, k booking.MessageKind) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }

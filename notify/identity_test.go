@@ -72,7 +72,8 @@ func TestDirMailerNeverOverwrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
-	in, _, err := f.worker(t).load(context.Background(), msgs[0])
+	w := f.worker(t)
+	in, _, err := w.load(context.Background(), msgs[0], newLookups(w.Store))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // load gathers what a message is rendered from, and decides whether it is
 // still worth sending: a reminder only while the booking stands at the
 // slot it was written for, a feedback request only after a visit.
-func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bool, err error) {
+func (w *Worker) load(ctx context.Context, m booking.Message, lk *lookups) (in Input, skip bool, err error) {
 	in.Message = m
 	switch {
 	case m.ComplaintID != 0:
@@ -20,7 +20,7 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 	case m.UserID != 0:
 		return w.loadStaffLetter(ctx, in)
 	case m.BookingID == 0:
-		return w.loadWaitEntry(ctx, in)
+		return w.loadWaitEntry(ctx, in, lk)
 	}
 	if in.Booking, err = w.Store.BookingByID(ctx, m.BookingID); err != nil {
 		return in, false, err
@@ -51,19 +51,19 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 			return in, true, nil
 		}
 	}
-	if in.Official, err = w.Store.OfficialByID(ctx, b.OfficialID); err != nil {
+	if in.Official, err = lk.official(ctx, b.OfficialID); err != nil {
 		return in, false, err
 	}
-	if in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID); err != nil {
+	if in.Unit, err = lk.unit(ctx, in.Official.UnitID); err != nil {
 		return in, false, err
 	}
 	// The room is the schedule's the booking was made for, even after the
 	// day was handed over to a deputy.
-	if in.Schedule, err = w.Store.ScheduleByID(ctx, b.ScheduleID); err != nil && booking.ErrorCode(err) != booking.ENOTFOUND {
+	if in.Schedule, err = lk.schedule(ctx, b.ScheduleID); err != nil && booking.ErrorCode(err) != booking.ENOTFOUND {
 		return in, false, err
 	}
 	if m.Kind == booking.MessageLinks {
-		if in.Linked, err = w.loadLinked(ctx, m); err != nil {
+		if in.Linked, err = w.loadLinked(ctx, m, lk); err != nil {
 			return in, false, err
 		}
 		if len(in.Linked) == 0 { // all of them cancelled or begun meanwhile
@@ -75,7 +75,7 @@ func (w *Worker) load(ctx context.Context, m booking.Message) (in Input, skip bo
 
 // loadLinked gathers the bookings a links letter carries that are still
 // coming when it goes out.
-func (w *Worker) loadLinked(ctx context.Context, m booking.Message) ([]Linked, error) {
+func (w *Worker) loadLinked(ctx context.Context, m booking.Message, lk *lookups) ([]Linked, error) {
 	var out []Linked
 	for _, id := range booking.LinkedBookings(m.Note) {
 		b, err := w.Store.BookingByID(ctx, id)
@@ -87,7 +87,7 @@ func (w *Worker) loadLinked(ctx context.Context, m booking.Message) ([]Linked, e
 		if !b.Status.HoldsSeat() || !b.Start.After(w.Now()) {
 			continue
 		}
-		o, err := w.Store.OfficialByID(ctx, b.OfficialID)
+		o, err := lk.official(ctx, b.OfficialID)
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +109,7 @@ func (w *Worker) loadStaffLetter(ctx context.Context, in Input) (Input, bool, er
 	return in, false, nil
 }
 
-func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, error) {
+func (w *Worker) loadWaitEntry(ctx context.Context, in Input, lk *lookups) (Input, bool, error) {
 	e, err := w.Store.WaitEntryByID(ctx, in.Message.WaitlistID)
 	if err != nil {
 		return in, false, err
@@ -120,10 +120,10 @@ func (w *Worker) loadWaitEntry(ctx context.Context, in Input) (Input, bool, erro
 	if e.Status != booking.WaitWaiting || e.Email == "" {
 		return in, true, nil
 	}
-	if in.Official, err = w.Store.OfficialByID(ctx, e.OfficialID); err != nil {
+	if in.Official, err = lk.official(ctx, e.OfficialID); err != nil {
 		return in, false, err
 	}
-	in.Unit, err = w.Store.UnitByID(ctx, in.Official.UnitID)
+	in.Unit, err = lk.unit(ctx, in.Official.UnitID)
 	return in, false, err
 }
 

@@ -170,12 +170,13 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var finished []booking.Finished
+	lk := newLookups(w.Store)
 	for _, mailer := range lanes[:min(len(lanes), len(groups))] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for g := range queue {
-				f := w.deliverAll(ctx, mailer, g)
+				f := w.deliverAll(ctx, mailer, g, lk)
 				mu.Lock()
 				finished = append(finished, f...)
 				mu.Unlock()
@@ -203,7 +204,7 @@ func (w *Worker) lanes() []Mailer {
 
 // deliverAll sends one lane's messages in order over one mailer and
 // returns those finished (sent or skipped), to be recorded with the batch.
-func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.Message) []booking.Finished {
+func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.Message, lk *lookups) []booking.Finished {
 	var finished []booking.Finished
 	failed := map[int64]bool{} // bookings whose earlier message failed in this batch
 	for i, m := range msgs {
@@ -220,7 +221,7 @@ func (w *Worker) deliverAll(ctx context.Context, mailer Mailer, msgs []booking.M
 			continue
 		}
 		// A send under way finishes even when asked to stop.
-		f, err := w.deliver(context.WithoutCancel(ctx), mailer, m)
+		f, err := w.deliver(context.WithoutCancel(ctx), mailer, m, lk)
 		if err != nil {
 			failed[m.BookingID] = true
 			continue
@@ -237,8 +238,8 @@ func (w *Worker) release(m booking.Message) {
 }
 
 // deliver renders and sends one message and records the outcome.
-func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message) (booking.Finished, error) {
-	in, skip, err := w.load(ctx, m)
+func (w *Worker) deliver(ctx context.Context, mailer Mailer, m booking.Message, lk *lookups) (booking.Finished, error) {
+	in, skip, err := w.load(ctx, m, lk)
 	if err == nil && skip {
 		return booking.Finished{ID: m.ID, Status: booking.MessageSkipped, At: w.Now()}, nil
 	}

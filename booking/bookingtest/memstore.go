@@ -2,9 +2,11 @@ package bookingtest
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/i18n"
 )
 
 // Store is an in-memory store of the roles the service cannot do without
@@ -53,4 +55,44 @@ func (m *Store) Stats(context.Context) (map[string]int, error) {
 	defer m.mu.Unlock()
 	return map[string]int{"units": len(m.units), "officials": len(m.officials), "schedules": len(m.schedules),
 		"closures": len(m.closures), "bookings": len(m.bookings), "outbox": len(m.messages), "feedback": len(m.feedback)}, nil
+}
+
+// where returns the rows of list that keep, in order (nil for none, as
+// the real stores answer).
+func where[T any](list []T, keep func(T) bool) []T {
+	var out []T
+	for _, x := range list {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// A unit and an official each have an id and a slug that never changes
+// once given; key points at them.
+
+// insertUnique gives v an id and adds it to list, unless a row of list
+// already has its slug: that is a conflict, with the message taken.
+func insertUnique[T any](m *Store, list *[]T, v *T, key func(*T) (*int64, *string), taken i18n.Key) error {
+	id, slug := key(v)
+	if slices.ContainsFunc(*list, func(x T) bool { _, s := key(&x); return *s == *slug }) {
+		return booking.Errorf(booking.ECONFLICT, taken)
+	}
+	*id = m.id()
+	*list = append(*list, *v)
+	return nil
+}
+
+// replaceKeepingSlug stores v over the row of list with its id, keeping
+// the row's slug.
+func replaceKeepingSlug[T any](list []T, v *T, key func(*T) (*int64, *string)) {
+	id, _ := key(v)
+	for i := range list {
+		if rid, slug := key(&list[i]); *rid == *id {
+			kept := *slug
+			list[i] = *v
+			*slug = kept
+		}
+	}
 }

@@ -261,11 +261,5 @@ func (m *Store) SlotUsage(_ context.Context, officialID int64, from, to time.Tim
 func (m *Store) Messages(_ context.Context, bookingID int64) ([]booking.Message, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []booking.Message
-	for _, msg := range m.messages {
-		if msg.BookingID == bookingID {
-			out = append(out, msg)
-		}
-	}
-	return out, nil
+	return where(m.messages, func(msg booking.Message) bool { return msg.BookingID == bookingID }), nil
 }

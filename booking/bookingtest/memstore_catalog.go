@@ -47,26 +47,17 @@ func (m *Store) unit(match func(*booking.Unit) bool) (*booking.Unit, error) {
 func (m *Store) CreateUnit(_ context.Context, u *booking.Unit, _ *booking.AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, err := m.unit(func(x *booking.Unit) bool { return x.Slug == u.Slug }); err == nil {
-		return booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")
-	}
-	u.ID = m.id()
-	m.units = append(m.units, *u)
-	return nil
+	return insertUnique(m, &m.units, u, unitKey, "err.a-unit-with-this-slug")
 }
 
 func (m *Store) UpdateUnit(_ context.Context, u *booking.Unit, _ *booking.AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range m.units {
-		if m.units[i].ID == u.ID {
-			slug := m.units[i].Slug
-			m.units[i] = *u
-			m.units[i].Slug = slug
-		}
-	}
+	replaceKeepingSlug(m.units, u, unitKey)
 	return nil
 }
+
+func unitKey(u *booking.Unit) (*int64, *string) { return &u.ID, &u.Slug }
 
 // official returns an official as the stores read it: with its unit's
 // slug and whether the unit is open.
@@ -113,37 +104,22 @@ func (m *Store) Official(_ context.Context, slug string) (*booking.Official, err
 func (m *Store) CreateOfficial(_ context.Context, o *booking.Official, _ *booking.AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, err := m.official(func(x *booking.Official) bool { return x.Slug == o.Slug }); err == nil {
-		return booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug")
-	}
-	o.ID = m.id()
-	m.officials = append(m.officials, *o)
-	return nil
+	return insertUnique(m, &m.officials, o, officialKey, "err.an-official-with-this-slug")
 }
 
 func (m *Store) UpdateOfficial(_ context.Context, o *booking.Official, _ *booking.AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range m.officials {
-		if m.officials[i].ID == o.ID {
-			slug := m.officials[i].Slug
-			m.officials[i] = *o
-			m.officials[i].Slug = slug
-		}
-	}
+	replaceKeepingSlug(m.officials, o, officialKey)
 	return nil
 }
+
+func officialKey(o *booking.Official) (*int64, *string) { return &o.ID, &o.Slug }
 
 func (m *Store) Schedules(_ context.Context, officialID int64) ([]booking.Schedule, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []booking.Schedule
-	for _, s := range m.schedules {
-		if s.OfficialID == officialID {
-			out = append(out, s)
-		}
-	}
-	return out, nil
+	return where(m.schedules, func(s booking.Schedule) bool { return s.OfficialID == officialID }), nil
 }
 
 func (m *Store) ScheduleByID(_ context.Context, id int64) (*booking.Schedule, error) {

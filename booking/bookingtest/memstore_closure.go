@@ -12,12 +12,9 @@ import (
 func (m *Store) Closures(_ context.Context, officialID int64, from, to calendar.Date) ([]booking.Closure, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []booking.Closure
-	for _, c := range m.closures {
-		if c.OfficialID == officialID && !c.Date.Before(from) && !to.Before(c.Date) {
-			out = append(out, c)
-		}
-	}
+	out := where(m.closures, func(c booking.Closure) bool {
+		return c.OfficialID == officialID && !c.Date.Before(from) && !to.Before(c.Date)
+	})
 	slices.SortFunc(out, func(a, b booking.Closure) int { return a.Date.Start().Compare(b.Date.Start()) })
 	return out, nil
 }

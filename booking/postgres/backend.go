@@ -25,9 +25,34 @@ func (b backend) Write(ctx context.Context, fn func(tx sqlstore.Tx) error) error
 	return b.db.write(ctx, func(tx *txn) error { return fn(tx) })
 }
 
-// WriteBackground is Write: there is no single writer to make room on.
-func (b backend) WriteBackground(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
-	return b.Write(ctx, fn)
+// eraseBatch bounds how many rows one write of a sweep handles, so that
+// bookings made meanwhile commit between the batches.
+const eraseBatch = 500
+
+// Sweep runs each step in a write of its own; first runs in the first,
+// again should that write be run again.
+func (b backend) Sweep(ctx context.Context, first func(tx sqlstore.Tx) error, step func(tx sqlstore.Tx, limit int) (int, error)) (int, error) {
+	total := 0
+	for {
+		var n int
+		err := b.db.write(ctx, func(tx *txn) (err error) {
+			if first != nil {
+				if err := first(tx); err != nil {
+					return err
+				}
+			}
+			n, err = step(tx, eraseBatch)
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+		first = nil
+		total += n
+		if n < eraseBatch {
+			return total, nil
+		}
+	}
 }
 
 func (b backend) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -92,4 +117,5 @@ var dialect = sqlstore.Dialect{
 	Param:       func(t string) string { return "?::" + t },
 	ForUpdateOf: func(alias string) string { return " FOR UPDATE OF " + alias },
 	LettersSent: lettersSent,
+	EraseTable:  `CREATE TEMP TABLE IF NOT EXISTS erase (id BIGINT PRIMARY KEY) ON COMMIT DROP`,
 }

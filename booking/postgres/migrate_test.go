@@ -48,11 +48,9 @@ func TestReplicasMigrateTogether(t *testing.T) {
 	dbs := make([]*DB, n)
 	errs := make([]error, n)
 	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			dbs[i], errs[i] = Open(url)
-		}()
+		})
 	}
 	wg.Wait()
 	applied := 0

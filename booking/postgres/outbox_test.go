@@ -52,15 +52,13 @@ func TestOutboxAcrossReplicas(t *testing.T) {
 		got := make([][]booking.Message, len(dbs))
 		var wg sync.WaitGroup
 		for i, db := range dbs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				list, err := db.ClaimMessages(ctx, now, now.Add(time.Minute), n/4)
 				if err != nil {
 					t.Error(err)
 				}
 				got[i] = list
-			}()
+			})
 		}
 		wg.Wait()
 		return got

@@ -29,8 +29,19 @@ func (b backend) Write(ctx context.Context, fn func(tx sqlstore.Tx) error) error
 	return b.db.write(ctx, func(tx *sql.Tx) error { return fn(b.db.tx(tx)) })
 }
 
-func (b backend) WriteBackground(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
-	return b.db.writeBackground(ctx, func(tx *sql.Tx) error { return fn(b.db.tx(tx)) })
+// Sweep runs the steps in background writes, each running steps for a
+// time budget (sweep.go). A failed batch ends the sweep, so first, run in
+// the first step, is not run twice.
+func (b backend) Sweep(ctx context.Context, first func(tx sqlstore.Tx) error, step func(tx sqlstore.Tx, limit int) (int, error)) (int, error) {
+	return b.db.sweep(ctx, func(tx *sql.Tx, limit int) (int, error) {
+		if first != nil {
+			if err := first(b.db.tx(tx)); err != nil {
+				return 0, err
+			}
+			first = nil
+		}
+		return step(b.db.tx(tx), limit)
+	})
 }
 
 func (b backend) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
@@ -76,6 +87,7 @@ var dialect = sqlstore.Dialect{
 	Param:       func(string) string { return "?" },
 	ForUpdateOf: func(string) string { return "" },
 	LettersSent: lettersSent,
+	EraseTable:  `CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`,
 }
 
 // tx is a write transaction whose statements go through the writer's

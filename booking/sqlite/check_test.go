@@ -21,17 +21,24 @@ func damagePage(t *testing.T, path, table string) {
 	if err := db.writer.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
 		t.Fatal(err)
 	}
+	overwrite(t, db, (root-1)*size+100, size-100)
+}
+
+// overwrite copies db's log back into its file, closes it, and writes n
+// bytes of junk at off into the file.
+func overwrite(t *testing.T, db *DB, off, n int64) {
+	t.Helper()
 	if _, err := db.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := os.OpenFile(db.Path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", int(size)/4))
-	if _, err := f.WriteAt(junk[:size-100], (root-1)*size+100); err != nil {
+	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", int(n+3)/4))
+	if _, err := f.WriteAt(junk[:n], off); err != nil {
 		t.Fatal(err)
 	}
 }

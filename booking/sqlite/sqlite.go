@@ -88,6 +88,8 @@ type DB struct {
 	// observe, when set (benchmarks), is told of each group commit: how
 	// many writes, how long they ran and how long the commit took.
 	observe atomic.Pointer[func(writes int, ran, commit time.Duration)]
+	// sweepBudget bounds a sweep's batch (sweep.go).
+	sweepBudget time.Duration
 }
 
 // Open opens (creating if needed) the database file and applies pending
@@ -125,7 +127,8 @@ func Open(path string) (*DB, error) {
 	reader.SetMaxIdleConns(n)
 	db := &DB{Path: path, writer: writer, reader: reader,
 		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
-		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{})}
+		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{}),
+		sweepBudget: sweepBudget}
 	db.Store = sqlstore.New(backend{db: db}, dialect)
 	err = db.migrate()
 	if err == nil {

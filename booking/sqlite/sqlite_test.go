@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,20 +24,8 @@ func TestCheckFindsDamage(t *testing.T) {
 	if err := db.Check(context.Background()); err != nil {
 		t.Fatalf("a fresh database: %v", err)
 	}
-	if _, err := db.writer.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Overwrite the second page, part of the schema's b-trees.
-	junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 1024))
-	if _, err := f.WriteAt(junk, 4096); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	overwrite(t, db, 4096, 4096)
 	db, err = Open(path)
 	if err == nil {
 		err = db.Check(context.Background())

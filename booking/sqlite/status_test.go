@@ -11,9 +11,9 @@ import (
 // TestSeatIndexMatchesStatusTable: the partial unique index that backs the
 // seat check frees exactly the statuses the table says give a seat back.
 func TestSeatIndexMatchesStatusTable(t *testing.T) {
-	f := newFixture(t, 1)
+	db := openTemp(t)
 	var sqlText string
-	if err := f.db.reader.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'bookings_seat'`).Scan(&sqlText); err != nil {
+	if err := db.reader.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'bookings_seat'`).Scan(&sqlText); err != nil {
 		t.Fatal(err)
 	}
 	_, where, ok := strings.Cut(sqlText, " WHERE ")

@@ -40,7 +40,7 @@ var harness = storetest.Harness{
 			t.Fatal(err)
 		}
 	},
-	EraseBatch: eraseBatch,
+	EraseBatch: sweepChunk, // a step of a sweep; a write runs steps for sweepBudget
 }
 
 // TestStore runs the stores' conformance suite on a real SQLite file.

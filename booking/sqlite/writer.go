@@ -46,17 +46,18 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // writeBackground is write for work that can wait: the sweeps' batches.
-// Such a write joins the next group commit of other writes, after them, so
-// that a booking made meanwhile waits for its statements (milliseconds)
-// but not for a commit of its own (an fsync, which on a busy disk is the
-// long part); with no other write coming within idleGrace it commits
-// alone.
+// The writer takes such a write when no other is waiting and commits it
+// at once, alone; a booking that comes meanwhile waits for that commit (a
+// batch is bounded by time, sweep.go) and then commits without it. Only
+// when other writes keep coming does the background write join their
+// group commit, after them, every joinAfter-th commit, so a sweep moves
+// on under any load, and a booking carries at most one batch.
 func (db *DB) writeBackground(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.enqueue(ctx, db.background, fn)
 }
 
-// idleGrace is how long background work waits for a group commit to join.
-const idleGrace = 20 * time.Millisecond
+// joinAfter is how many group commits a background write lets go first.
+const joinAfter = 2
 
 func (db *DB) enqueue(ctx context.Context, queue chan *writeOp, fn func(tx *sql.Tx) error) error {
 	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1)}
@@ -80,9 +81,8 @@ func (db *DB) enqueue(ctx context.Context, queue chan *writeOp, fn func(tx *sql.
 func (db *DB) writeLoop() {
 	defer close(db.done)
 	batch := make([]*writeOp, 0, maxBatch+1)
-	var bg *writeOp // a background write waiting for a group to join
-	idle := time.NewTimer(idleGrace)
-	defer idle.Stop()
+	var bg *writeOp // a background write taken, not yet committed
+	passed := 0     // group commits that went before it
 	for {
 		var op *writeOp
 		ok := true
@@ -90,13 +90,13 @@ func (db *DB) writeLoop() {
 			select {
 			case op, ok = <-db.writes:
 			case bg = <-db.background:
+				passed = 0
 				continue
 			}
 		} else {
-			idle.Reset(idleGrace)
 			select {
 			case op, ok = <-db.writes:
-			case <-idle.C:
+			default: // nobody else is waiting
 				db.commit([]*writeOp{bg})
 				bg = nil
 				continue
@@ -121,15 +121,11 @@ func (db *DB) writeLoop() {
 				break drain
 			}
 		}
-		if bg == nil {
-			select {
-			case bg = <-db.background:
-			default:
-			}
-		}
 		if bg != nil {
-			batch = append(batch, bg)
-			bg = nil
+			if passed++; passed > joinAfter {
+				batch = append(batch, bg)
+				bg = nil
+			}
 		}
 		db.commit(batch)
 	}

@@ -144,29 +144,20 @@ func (s *Store) ComplaintMonths(ctx context.Context, from, to time.Time) ([]book
 // AnonymiseComplaints erases the personal data of complaints answered
 // before the instant, and drops their unsent letters.
 func (s *Store) AnonymiseComplaints(ctx context.Context, answeredBefore, at time.Time) (int, error) {
-	total := 0
-	for {
-		var n int64
-		// In batches, as the bookings' retention (privacy.go).
-		err := s.writeBackground(ctx, func(tx Tx) error {
-			const batch = `id IN (SELECT id FROM complaints WHERE answered_at < ? AND anonymised_at IS NULL LIMIT ?)`
-			if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped' WHERE status IN ('pending', 'sending')
-				AND complaint_id IN (SELECT id FROM complaints WHERE `+batch+`)`, answeredBefore.Unix(), EraseBatch); err != nil {
-				return s.fail("erase complaints", err)
-			}
-			res, err := tx.Exec(`UPDATE complaints SET text = '', email = '', answer = '', anonymised_at = ? WHERE `+batch,
-				at.Unix(), answeredBefore.Unix(), EraseBatch)
-			if err != nil {
-				return s.fail("erase complaints", err)
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
-		total += int(n)
-		if err != nil || n < EraseBatch {
-			return total, err
+	return s.b.Sweep(ctx, nil, func(tx Tx, limit int) (int, error) {
+		const batch = `id IN (SELECT id FROM complaints WHERE answered_at < ? AND anonymised_at IS NULL LIMIT ?)`
+		if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped' WHERE status IN ('pending', 'sending')
+			AND complaint_id IN (SELECT id FROM complaints WHERE `+batch+`)`, answeredBefore.Unix(), limit); err != nil {
+			return 0, s.fail("erase complaints", err)
 		}
-	}
+		res, err := tx.Exec(`UPDATE complaints SET text = '', email = '', answer = '', anonymised_at = ? WHERE `+batch,
+			at.Unix(), answeredBefore.Unix(), limit)
+		if err != nil {
+			return 0, s.fail("erase complaints", err)
+		}
+		n, err := res.RowsAffected()
+		return int(n), err
+	})
 }
 
 // EraseComplaint erases one complaint's personal data.

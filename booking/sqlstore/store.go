@@ -57,8 +57,6 @@ type Scanner interface{ Scan(dest ...any) error }
 type Backend interface {
 	// Write runs fn in a write transaction and returns once it is durable.
 	Write(ctx context.Context, fn func(tx Tx) error) error
-	// WriteBackground is Write for work that can wait: the sweeps' batches.
-	WriteBackground(ctx context.Context, fn func(tx Tx) error) error
 	// Query and QueryRow read outside any write.
 	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRow(ctx context.Context, query string, args ...any) Scanner
@@ -67,6 +65,13 @@ type Backend interface {
 	// SeatClash wraps the error of a seat taken under the write by one it
 	// could not see; a backend that retries such writes marks it so.
 	SeatClash(err error) error
+	// Sweep runs step, which handles up to limit rows and says how many,
+	// in writes of their own until a step finds fewer than limit; first,
+	// when not nil, runs once, in the first of those writes. It returns the
+	// rows handled. Sweeps (retention, the lapse of waiting entries) go
+	// over rows by the thousand: a database with one writer bounds each
+	// write so that bookings do not wait behind it.
+	Sweep(ctx context.Context, first func(tx Tx) error, step func(tx Tx, limit int) (int, error)) (int, error)
 	// FoldStats brings the monthly statistics up to date before they are
 	// read, where the triggers leave changes pending (PostgreSQL).
 	FoldStats(ctx context.Context) error
@@ -142,13 +147,12 @@ type Dialect struct {
 	// LettersSent counts an address's letters of n kinds sent since an
 	// instant. Parameters: the canonical email, the instant, the n kinds.
 	LettersSent func(n int) string
+	// EraseTable creates, if need be, the temporary table erase (id) that
+	// names the bookings a retention batch erases; it is emptied after.
+	EraseTable string
 }
 
 func (s *Store) write(ctx context.Context, fn func(tx Tx) error) error { return s.b.Write(ctx, fn) }
-
-func (s *Store) writeBackground(ctx context.Context, fn func(tx Tx) error) error {
-	return s.b.WriteBackground(ctx, fn)
-}
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return s.b.Query(ctx, query, args...)
@@ -228,12 +232,6 @@ func nullString(s string) any {
 	}
 	return s
 }
-
-// EraseBatch bounds how many rows one write of a retention sweep erases,
-// so that it holds the writer for milliseconds, not the seconds a first
-// sweep over years of bookings would take; each batch is background work
-// (WriteBackground).
-const EraseBatch = 500
 
 // scanID scans one id column.
 func scanID(r Scanner) (id int64, err error) {

@@ -190,26 +190,17 @@ func (s *Store) EndWaitEntry(ctx context.Context, entryID int64, status booking.
 
 // LapseWaitEntries ends the entries whose dates have passed.
 func (s *Store) LapseWaitEntries(ctx context.Context, day calendar.Date, at time.Time) (int, error) {
-	total := 0
-	for {
-		var n int64
-		// In batches, as the bookings' retention (privacy.go).
-		err := s.writeBackground(ctx, func(tx Tx) error {
-			res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
-				WHERE id IN (SELECT id FROM waitlist WHERE status = 'waiting' AND to_date < ?
-				AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL) LIMIT ?)`,
-				at.Unix(), day.String(), EraseBatch)
-			if err != nil {
-				return s.fail("lapse waiting entries", err)
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
-		total += int(n)
-		if err != nil || n < EraseBatch {
-			return total, err
+	return s.b.Sweep(ctx, nil, func(tx Tx, limit int) (int, error) {
+		res, err := tx.Exec(`UPDATE waitlist SET status = 'lapsed', token_hash = NULL, updated_at = ?
+			WHERE id IN (SELECT id FROM waitlist WHERE status = 'waiting' AND to_date < ?
+			AND NOT EXISTS (SELECT 1 FROM waitlist_offers f WHERE f.entry_id = waitlist.id AND f.outcome IS NULL) LIMIT ?)`,
+			at.Unix(), day.String(), limit)
+		if err != nil {
+			return 0, s.fail("lapse waiting entries", err)
 		}
-	}
+		n, err := res.RowsAffected()
+		return int(n), err
+	})
 }
 
 // WaitingOfficials returns the officials with waiting entries.
@@ -219,23 +210,14 @@ func (s *Store) WaitingOfficials(ctx context.Context) ([]int64, error) {
 
 // AnonymiseWaitEntries erases the details of entries that ended before.
 func (s *Store) AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error) {
-	total := 0
-	for {
+	return s.b.Sweep(ctx, nil, func(tx Tx, limit int) (int, error) {
+		const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
 		var n int
-		// In batches, as the bookings' retention (privacy.go).
-		err := s.writeBackground(ctx, func(tx Tx) error {
-			const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
-			n = 0
-			if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), EraseBatch).Scan(&n); err != nil {
-				return s.fail("erase waiting entries", err)
-			}
-			return s.eraseEntries(tx, where, []any{endedBefore.Unix(), EraseBatch}, at)
-		})
-		total += n
-		if err != nil || n < EraseBatch {
-			return total, err
+		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), limit).Scan(&n); err != nil {
+			return 0, s.fail("erase waiting entries", err)
 		}
-	}
+		return n, s.eraseEntries(tx, where, []any{endedBefore.Unix(), limit}, at)
+	})
 }
 
 // WaitStatRows returns the entries and offers the statistics count.

@@ -60,13 +60,11 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	errs := make([]error, 200)
 	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			req := f.Request(start)
 			req.Email = fmt.Sprintf("citizen%d@example.bg", i)
 			_, _, errs[i] = f.Svc.Book(context.Background(), req)
-		}()
+		})
 	}
 	wg.Wait()
 	ok, full := 0, 0
@@ -200,16 +198,14 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	ids := make([]int64, 20)
 	for i := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			b, _, err := f.Svc.Book(ctx, req)
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			ids[i] = b.ID
-		}()
+		})
 	}
 	wg.Wait()
 	for _, id := range ids {

@@ -22,13 +22,11 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 	start := make(chan struct{})
 	errs := make([]error, n)
 	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 			<-start
 			_, _, errs[i] = f.Svc.Book(context.Background(), req)
-		}()
+		})
 	}
 	close(start)
 	wg.Wait()

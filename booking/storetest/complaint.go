@@ -111,16 +111,14 @@ func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
 	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			c, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Никой не вдигна телефона цял ден.", Email: "a@example.bg"})
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			numbers <- c.Number
-		}()
+		})
 	}
 	wg.Wait()
 	close(numbers)

@@ -124,8 +124,7 @@ func testContestedNoShows(t *testing.T, h Harness) {
 		var wg sync.WaitGroup
 		errs := make([]error, 6)
 		for i := range errs {
-			wg.Add(1)
-			go func() { defer wg.Done(); errs[i] = do() }()
+			wg.Go(func() { errs[i] = do() })
 		}
 		wg.Wait()
 		for _, err := range errs {

@@ -172,21 +172,17 @@ func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	errs := make([]error, 36)
 	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 			req.Email, req.Phone = fmt.Sprintf("racer%d@example.bg", i), ""
 			_, _, errs[i] = other.Book(ctx, req)
-		}()
+		})
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, day.String(), "Командировка"); err != nil {
 			t.Error(err)
 		}
-	}()
+	})
 	wg.Wait()
 	for _, err := range errs {
 		if c := booking.ErrorCode(err); c != "" && c != booking.ENOTBOOKABLE && c != booking.ESLOTFULL {

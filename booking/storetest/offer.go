@@ -11,10 +11,8 @@ import (
 )
 
 func testWaitlistOfferChain(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
 
 	a, tokenA := f.join(t, "a@example.bg")
 	b, _ := f.join(t, "b@example.bg")
@@ -119,10 +117,8 @@ func testWaitlistOfferChain(t *testing.T, h Harness) {
 }
 
 func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 
@@ -155,24 +151,20 @@ func testOfferLapsesByTheBookingCutOff(t *testing.T, h Harness) {
 // nobody ever holds two offers.
 func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 	for round := 0; round < 5; round++ {
-		f := NewFixture(t, h, 1)
-		f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+		f, filled := waitingFixture(t, h)
 		ctx := context.Background()
-		filled := f.fillDay(t)
 		f.join(t, "a@example.bg")
 		f.join(t, "b@example.bg")
 		f.join(t, "c@example.bg")
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for _, b := range filled[:2] {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				<-start
 				if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 					t.Error(err)
 				}
-			}()
+			})
 		}
 		close(start)
 		wg.Wait()
@@ -185,10 +177,8 @@ func testTwoSeatsFreeingAtOnceGoToTwoCitizens(t *testing.T, h Harness) {
 
 // An offer and a public booking racing for one freed seat never both win.
 func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
 	for i := 0; i < 12; i++ {
 		f.join(t, fmt.Sprintf("w%d@example.bg", i))
 	}
@@ -197,16 +187,13 @@ func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		var bookErr error
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			<-start
 			if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
 				t.Error(err)
 			}
-		}()
-		go func() {
-			defer wg.Done()
+		})
+		wg.Go(func() {
 			<-start
 			req := f.Request(b.Start)
 			req.Email = "public@example.bg"
@@ -223,7 +210,7 @@ func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 					return
 				}
 			}
-		}()
+		})
 		close(start)
 		wg.Wait()
 		active := f.activeAt(t, b.Start)
@@ -245,10 +232,8 @@ func testOfferAndPublicBookingRaceForOneSeat(t *testing.T, h Harness) {
 // A reception day closed while a seat on it is offered withdraws the
 // offer; the citizen keeps waiting and can be offered another seat.
 func testClosedDayWithdrawsItsOffers(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
 	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
 		t.Fatal(err)

@@ -29,9 +29,7 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	made := make(chan *booking.Booking, 40)
 	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := range 10 {
 				req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 				req.Email = fmt.Sprintf("g%d-%d@example.bg", g, i)
@@ -42,7 +40,7 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 				}
 				made <- b
 			}
-		}()
+		})
 	}
 	n, err := f.Svc.ApplyRetention(ctx, booking.DefaultRetention)
 	wg.Wait()

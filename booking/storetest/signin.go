@@ -46,14 +46,12 @@ func testLockoutHoldsUnderConcurrency(t *testing.T, h Harness) {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			<-start
 			if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "wrong password!", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 				t.Errorf("wrong password: %v", err)
 			}
-		}()
+		})
 	}
 	close(start)
 	wg.Wait()
@@ -91,16 +89,14 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 	start := make(chan struct{})
 	errs := make([]error, 24)
 	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			email := "asst@sredets.example.bg"
 			if i > 0 {
 				email = fmt.Sprintf("nobody%d@example.bg", i)
 			}
 			<-start
 			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!", "192.0.2.1")
-		}()
+		})
 	}
 	close(start)
 	wg.Wait()

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -195,10 +196,12 @@ func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
 
 // SofiaMonths checks that the month a slot counts in is its month in
 // Sofia, to the second, across every month's first midnight from 2000 to
-// 2100, in summer and in winter. months is the store's own count: it adds
-// one booking of the given start to the totals of official i+1 for each
-// start, and returns the month each official's total was kept in.
-func SofiaMonths(t *testing.T, months func(starts []int64) []string) {
+// 2100, in summer and in winter, as the store's own statements count it:
+// in one transaction of db, rolled back, add (parameters: an official, a
+// start) adds one booking of each start to the totals of an official of
+// its own, fold (if not nil) settles what was added, and month (parameter:
+// the official) reads the month the official's total was kept in.
+func SofiaMonths(t *testing.T, db *sql.DB, add string, fold func(*sql.Tx) error, month string) {
 	t.Helper()
 	var starts []int64
 	for y := 2000; y <= 2100; y++ {
@@ -209,13 +212,28 @@ func SofiaMonths(t *testing.T, months func(starts []int64) []string) {
 			}
 		}
 	}
-	got := months(starts)
-	if len(got) != len(starts) {
-		t.Fatalf("%d months for %d starts", len(got), len(starts))
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for i, s := range starts {
+		if _, err := tx.Exec(add, i+1, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fold != nil {
+		if err := fold(tx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for i, s := range starts {
-		if want := time.Unix(s, 0).In(calendar.Sofia).Format("2006-01"); got[i] != want {
-			t.Fatalf("%s: month %s, want %s", time.Unix(s, 0).UTC(), got[i], want)
+		var got string
+		if err := tx.QueryRow(month, i+1).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := time.Unix(s, 0).In(calendar.Sofia).Format("2006-01"); got != want {
+			t.Fatalf("%s: month %s, want %s", time.Unix(s, 0).UTC(), got, want)
 		}
 	}
 }

@@ -37,15 +37,13 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 		var wg sync.WaitGroup
 		counts := make([]int, len(replicas))
 		for i, svc := range replicas {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				n, err := run(svc)
 				if err != nil {
 					t.Errorf("%s on replica %d: %v", name, i, err)
 				}
 				counts[i] = n
-			}()
+			})
 		}
 		wg.Wait()
 		total := 0

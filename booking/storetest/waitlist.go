@@ -12,6 +12,16 @@ import (
 
 var jan12 = calendar.Date{Year: 2026, Month: time.January, Day: 12}
 
+// waitingFixture is the fixture of one seat a slot with the waiting list
+// on, and every slot of Monday 12 January booked by others (fillDay): the
+// citizens the cases add can only wait.
+func waitingFixture(t testing.TB, h Harness) (*Fixture, []*booking.Booking) {
+	t.Helper()
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	return f, f.fillDay(t)
+}
+
 // fillDay books every slot of Monday 12 January for other citizens and
 // returns the bookings by start.
 func (f *Fixture) fillDay(t testing.TB) []*booking.Booking {
@@ -27,6 +37,19 @@ func (f *Fixture) fillDay(t testing.TB) []*booking.Booking {
 		out = append(out, b)
 	}
 	return out
+}
+
+// firstOfTwoOffered has a@ and b@ join the list and the first of the
+// filled bookings cancelled: its seat is offered to a@, and a@'s entry and
+// token are returned.
+func (f *Fixture) firstOfTwoOffered(t testing.TB, filled []*booking.Booking) (*booking.WaitEntry, string) {
+	t.Helper()
+	a, token := f.join(t, "a@example.bg")
+	f.join(t, "b@example.bg")
+	if _, err := f.Svc.Cancel(context.Background(), filled[0].Token); err != nil {
+		t.Fatal(err)
+	}
+	return a, token
 }
 
 func (f *Fixture) join(t testing.TB, email string, days ...time.Weekday) (*booking.WaitEntry, string) {
@@ -83,15 +106,9 @@ func (f *Fixture) activeAt(t testing.TB, start time.Time) []booking.Booking {
 }
 
 func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
-	a, tokenA := f.join(t, "a@example.bg")
-	f.join(t, "b@example.bg")
-	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	a, tokenA := f.firstOfTwoOffered(t, filled)
 	if err := f.Svc.LeaveWaitlist(ctx, tokenA); err != nil {
 		t.Fatal(err)
 	}
@@ -107,10 +124,8 @@ func testLeavingTheWaitlistErasesAndPassesTheOfferOn(t *testing.T, h Harness) {
 }
 
 func testWaitlistJoinRules(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, _ := waitingFixture(t, h)
 	ctx := context.Background()
-	f.fillDay(t)
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
 	// filler0 has a coming meeting with the official: the caps apply.
 	_, _, err := f.Svc.JoinWaitlist(ctx, f.waitRequest("filler0@example.bg"))
@@ -132,10 +147,8 @@ func testWaitlistJoinRules(t *testing.T, h Harness) {
 }
 
 func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, _ := waitingFixture(t, h)
 	ctx := context.Background()
-	f.fillDay(t)
 	a, token := f.join(t, "a@example.bg")
 	f.Clock.Set(sofia(2026, 1, 12, 23, 0))
 	if n, _ := f.Svc.ExpireWaitlist(ctx); n != 0 {
@@ -159,10 +172,8 @@ func testWaitlistEntriesLapseAndAreErased(t *testing.T, h Harness) {
 }
 
 func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, _ := waitingFixture(t, h)
 	ctx := context.Background()
-	f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 	// A second Monday schedule adds a 17:00–17:30 reception on the same day.
@@ -178,10 +189,8 @@ func testNewScheduleOffersItsSeats(t *testing.T, h Harness) {
 }
 
 func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, _ := waitingFixture(t, h)
 	ctx := context.Background()
-	f.fillDay(t)
 	a, _ := f.join(t, "a@example.bg")
 	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.Clock.Now()}
 	if err := f.full(t).CreateUser(ctx, admin, nil); err != nil {
@@ -222,10 +231,8 @@ func asBookingError(err error, target **booking.Error) bool {
 }
 
 func testWaitlistStatistics(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
 	f.join(t, "a@example.bg")
 	f.join(t, "b@example.bg")
 	tuesdays := booking.WaitRequest{Official: f.Official.Slug, Name: "Чакащ", Email: "c@example.bg", Topic: "Разрешение за ремонт на фасада",
@@ -264,15 +271,9 @@ func testWaitlistStatistics(t *testing.T, h Harness) {
 // Erasure on request: the citizen leaves every list, a seat held for them
 // goes to the next, their details go; an assistant may not do it.
 func testEraseWaitingCitizen(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Waitlist = f.full(t) })
+	f, filled := waitingFixture(t, h)
 	ctx := context.Background()
-	filled := f.fillDay(t)
-	a, _ := f.join(t, "a@example.bg")
-	f.join(t, "b@example.bg")
-	if _, err := f.Svc.Cancel(ctx, filled[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	a, _ := f.firstOfTwoOffered(t, filled)
 	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
 	asst := f.staffUser(t, "asst@example.bg", booking.RoleAssistant, f.Official.ID)
 	if _, err := f.Svc.EraseWaitingCitizen(ctx, asst, "a@example.bg"); booking.ErrorCode(err) != booking.EFORBIDDEN {
