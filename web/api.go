@@ -19,11 +19,7 @@ func (s *Server) listUnits(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]unitJSON, len(units))
-	for i, u := range units {
-		out[i] = toUnit(u)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(units, toUnit))
 }
 
 func (s *Server) listOfficials(c echo.Context) error {
@@ -31,11 +27,7 @@ func (s *Server) listOfficials(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]officialJSON, len(list))
-	for i, o := range list {
-		out[i] = toOfficial(o)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(list, toOfficial))
 }
 
 func (s *Server) getOfficial(c echo.Context) error {
@@ -49,10 +41,7 @@ func (s *Server) getOfficial(c echo.Context) error {
 		return err
 	}
 	out := toOfficial(*o)
-	out.Schedules = make([]scheduleJSON, len(schedules))
-	for i, sch := range schedules {
-		out.Schedules[i] = toSchedule(sch)
-	}
+	out.Schedules = listJSON(schedules, toSchedule)
 	return c.JSON(http.StatusOK, out)
 }
 

@@ -40,8 +40,16 @@ func (s *Server) deadMessages(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// resend sends one dead letter (id > 0) or all of them again, audited.
-func (s *Server) resend(c echo.Context, id int64) (int, error) {
+// resend sends one dead letter (its id as written in the path or the
+// form) or, with no id, all of them again, audited.
+func (s *Server) resend(c echo.Context, idText string) (int, error) {
+	var id int64
+	if idText != "" {
+		var err error
+		if id, err = strconv.ParseInt(idText, 10, 64); err != nil || id <= 0 {
+			return 0, booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
+		}
+	}
 	n, err := s.cfg.Bookings.ResendDead(c.Request().Context(), currentUser(c), id)
 	if err == nil && n > 0 && s.cfg.Bookings.Changed != nil {
 		s.cfg.Bookings.Changed() // wake the mail worker
@@ -52,14 +60,7 @@ func (s *Server) resend(c echo.Context, id int64) (int, error) {
 // resendDeadJSON: POST /api/v1/staff/outbox/dead/{id}/resend, or …/dead/resend
 // for all.
 func (s *Server) resendDeadJSON(c echo.Context) error {
-	var id int64
-	if p := c.Param("id"); p != "" {
-		var err error
-		if id, err = strconv.ParseInt(p, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
-		}
-	}
-	n, err := s.resend(c, id)
+	n, err := s.resend(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -89,14 +90,7 @@ func (s *Server) outboxPage(c echo.Context) error {
 
 // outboxResend: POST /staff/outbox/resend with id, or without it for all.
 func (s *Server) outboxResend(c echo.Context) error {
-	var id int64
-	if v := c.FormValue("id"); v != "" {
-		var err error
-		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
-			return booking.Errorf(booking.ENOTFOUND, "text.there-is-no-such-undelivered")
-		}
-	}
-	n, err := s.resend(c, id)
+	n, err := s.resend(c, c.FormValue("id"))
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,15 @@ func TestDeadLettersPage(t *testing.T) {
 		t.Fatalf("without CSRF: %d", status)
 	}
 	csrf := hiddenFields(body).Get("_csrf")
+	// An id that names no message is refused in words (English: the page
+	// was last seen in English) and sends nothing
+	// (the counts below still find every letter dead).
+	for _, bad := range []string{"x", "0", "-3"} {
+		status, page, _ := e.postForm(t, "/staff/outbox/resend", url.Values{"_csrf": {csrf}, "id": {bad}})
+		if status != http.StatusNotFound || !strings.Contains(page, "There is no such undelivered message.") {
+			t.Errorf("resend id %q: %d\n%s", bad, status, page)
+		}
+	}
 	status, _, h := e.postForm(t, "/staff/outbox/resend", url.Values{"_csrf": {csrf}, "id": {id}})
 	if status != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "resent=1") {
 		t.Fatalf("resend one: %d %s", status, h.Get("Location"))

@@ -58,6 +58,16 @@ func (e *badRequestError) Error() string { return e.msg.In("en") }
 
 func badRequest(key i18n.Key) error { return &badRequestError{booking.T(key)} }
 
+// listJSON renders each item of a list with one of the to… functions; an
+// empty list is [] in JSON, never null.
+func listJSON[T, J any](list []T, to func(T) J) []J {
+	out := make([]J, len(list))
+	for i, v := range list {
+		out[i] = to(v)
+	}
+	return out
+}
+
 // localTime writes an instant as RFC 3339 in Sofia.
 func localTime(t time.Time) string { return t.In(calendar.Sofia).Format(time.RFC3339) }
 

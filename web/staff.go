@@ -86,11 +86,7 @@ func (s *Server) listSchedules(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]scheduleJSON, len(list))
-	for i, sch := range list {
-		out[i] = toSchedule(sch)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(list, toSchedule))
 }
 
 type scheduleInputJSON struct {

@@ -171,16 +171,13 @@ func (a *App) migrate(args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	for _, name := range db.applied {
-		fmt.Fprintln(a.Stdout, "applied", name)
-	}
-	fmt.Fprintf(a.Stdout, "database schema is up to date (version %04d): %s\n", db.version, db.name)
-	return nil
+	return onDatabase(*dbPath, a.open, func(db *store) error {
+		for _, name := range db.applied {
+			fmt.Fprintln(a.Stdout, "applied", name)
+		}
+		fmt.Fprintf(a.Stdout, "database schema is up to date (version %04d): %s\n", db.version, db.name)
+		return nil
+	})
 }
 
 func (a *App) backup(ctx context.Context, args []string) error {
@@ -257,14 +254,7 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 	role := fs.String("role", "assistant", "admin or assistant")
 	var officials stringList
 	fs.Var(&officials, "official", "slug of an official the assistant works for (repeatable)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	hash, err := a.readPassword()
-	if err != nil {
-		return err
-	}
-	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+	return a.withNewPassword(fs, args, dbPath, func(staff *booking.Staff, hash string) error {
 		u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: *email, Name: *name, Role: booking.Role(*role),
 			Officials: officials, PasswordHash: hash})
 		if err != nil {
@@ -275,29 +265,9 @@ func (a *App) userAdd(ctx context.Context, args []string) error {
 	})
 }
 
-// withStaff opens the database and runs fn with the staff service on it,
-// spelling out a domain error for the terminal.
-func (a *App) withStaff(dbPath string, fn func(staff *booking.Staff) error) error {
-	db, err := a.openExisting(dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return cliError(fn(booking.NewStaff(db, nil, db, a.Now)))
-}
-
 func (a *App) tokenCreate(ctx context.Context, args []string) error {
-	fs, dbPath := a.flags("token create")
-	email := fs.String("email", "", "the staff member's email")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		token, err := staff.CreateAPIToken(ctx, booking.CommandLine, *email)
-		if err == nil {
-			fmt.Fprintln(a.Stdout, token)
-		}
-		return err
+	return a.onStaffMember("token create", args, func(staff *booking.Staff, email string) (string, error) {
+		return staff.CreateAPIToken(ctx, booking.CommandLine, email)
 	})
 }
 
@@ -334,14 +304,7 @@ func (a *App) readPassword() (string, error) {
 func (a *App) userPassword(ctx context.Context, args []string) error {
 	fs, dbPath := a.flags("user password")
 	email := fs.String("email", "", "the staff member's email")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	hash, err := a.readPassword()
-	if err != nil {
-		return err
-	}
-	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
+	return a.withNewPassword(fs, args, dbPath, func(staff *booking.Staff, hash string) error {
 		err := staff.SetPassword(ctx, booking.CommandLine, *email, hash)
 		if err == nil {
 			fmt.Fprintln(a.Stdout, "password set; the account is unlocked and its sessions ended")
@@ -351,17 +314,9 @@ func (a *App) userPassword(ctx context.Context, args []string) error {
 }
 
 func (a *App) tokenRevoke(ctx context.Context, args []string) error {
-	fs, dbPath := a.flags("token revoke")
-	email := fs.String("email", "", "the staff member's email")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	return a.withStaff(*dbPath, func(staff *booking.Staff) error {
-		n, err := staff.RevokeAPITokens(ctx, booking.CommandLine, *email)
-		if err == nil {
-			fmt.Fprintf(a.Stdout, "%d token(s) revoked\n", n)
-		}
-		return err
+	return a.onStaffMember("token revoke", args, func(staff *booking.Staff, email string) (string, error) {
+		n, err := staff.RevokeAPITokens(ctx, booking.CommandLine, email)
+		return fmt.Sprintf("%d token(s) revoked", n), err
 	})
 }
 
@@ -371,14 +326,11 @@ func (a *App) erase(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.openExisting(*dbPath)
-	if err != nil {
+	return a.withService(*dbPath, func(svc *booking.Service) error {
+		err := svc.Erase(ctx, booking.CommandLine, *ref)
+		if err == nil {
+			fmt.Fprintln(a.Stdout, "personal data erased from", *ref)
+		}
 		return err
-	}
-	defer db.Close()
-	if err := booking.NewService(db.Stores(), a.Now).Erase(ctx, booking.CommandLine, *ref); err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintln(a.Stdout, "personal data erased from", *ref)
-	return nil
+	})
 }

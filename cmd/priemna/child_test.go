@@ -10,9 +10,14 @@ import (
 )
 
 // buildPriemna builds this command, with the build flags given (such as
-// "-tags", "testclock"), into the file bin and returns bin.
+// "-tags", "testclock"), into the file bin and returns bin. Under -short
+// it skips the test instead: the tests that need a binary of their own
+// are the slow ones.
 func buildPriemna(t *testing.T, bin string, flags ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the priemna binary")
+	}
 	args := append(append([]string{"build"}, flags...), "-o", bin, ".")
 	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
 		t.Fatalf("build %s: %v\n%s", bin, err, out)

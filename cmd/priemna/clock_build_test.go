@@ -17,9 +17,6 @@ import (
 // a no-show and erase all personal data at start-up); the browser tests'
 // build, with -tags testclock, follows it.
 func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary twice")
-	}
 	dir := t.TempDir()
 	clockFile := filepath.Join(dir, "now")
 	if err := os.WriteFile(clockFile, []byte("2099-01-01T09:00:00+02:00"), 0o600); err != nil {

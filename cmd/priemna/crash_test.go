@@ -2,18 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
-	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlite"
 )
 
@@ -25,15 +22,11 @@ import (
 // with the same Idempotency-Key returns the same booking. make soak runs it
 // for PRIEMNA_CRASH_ROUNDS rounds, on a fresh database every ten.
 func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and kills a child process")
-	}
 	dir := t.TempDir()
 	bin := buildPriemna(t, filepath.Join(dir, "priemna"))
 	rounds := envInt("PRIEMNA_CRASH_ROUNDS", 10)
 	var db string
 	rng := rand.New(rand.NewPCG(7, 11))
-	type acked struct{ key, token, reference, body string }
 	var all []acked
 	for round := range rounds {
 		if round%10 == 0 { // before the demo calendars fill up
@@ -41,64 +34,33 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 		}
 		url, stop := startChild(t, bin, db)
 		official := []string{"kmet-triaditsa", "kmet-mladost", "zam-kmet-transport", "kmet-na-sofia", "zam-kmet-socialni"}[round%5]
-		var all60 []struct {
-			Start     string
-			Available int
-		}
-		resp, err := http.Get(url + "/api/v1/officials/" + official + "/slots")
-		if err != nil {
-			t.Fatal(err)
-		}
-		json.NewDecoder(resp.Body).Decode(&all60)
-		resp.Body.Close()
-		var slots []string
-		for _, sl := range all60 {
-			if sl.Available > 0 {
-				slots = append(slots, sl.Start)
-			}
-		}
+		slots := freeStarts(t, url, official)
 		if len(slots) == 0 {
 			t.Fatalf("round %d: %s has no free slots left", round, official)
 		}
-		killAfter := 1 + rng.IntN(20)
-		var mu sync.Mutex
-		count := 0
+		k := &killer{all: &all, killAfter: 1 + rng.IntN(20), kill: stop}
 		var wg sync.WaitGroup
 		for w := range 4 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for i := 0; i < 40; i++ { // bounded: a full calendar ends the round too
-					key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
-					start := slots[(w*31+i*7)%len(slots)]
-					body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":"%s@example.bg","topic":"Проверка на срив"}`,
-						official, start, key)
-					req, _ := http.NewRequest("POST", url+"/api/v1/bookings", strings.NewReader(body))
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("Idempotency-Key", key)
-					resp, err := http.DefaultClient.Do(req)
+					a := crashBooking(round, w, i, official, slots)
+					status, b, err := postBooking(url, a.key, a.body)
 					if err != nil {
 						return // killed
 					}
-					var b struct{ Token, Reference string }
-					decodeErr := json.NewDecoder(resp.Body).Decode(&b)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusCreated || decodeErr != nil {
+					if status != http.StatusCreated {
 						continue // full slot, rate limit: not acknowledged
 					}
-					mu.Lock()
-					all = append(all, acked{key, b.Token, b.Reference, body})
-					count++
-					if count == killAfter {
-						stop() // SIGKILL
-					}
-					mu.Unlock()
+					a.token, a.reference = b.Token, b.Reference
+					k.acknowledged(a)
 				}
 			}()
 		}
 		wg.Wait()
 		stop()
-		t.Logf("round %d (%s): killed after %d acknowledged bookings (wanted %d); %d in all", round, official, count, killAfter, len(all))
+		t.Logf("round %d (%s): killed after %d acknowledged bookings (wanted %d); %d in all", round, official, k.count, k.killAfter, len(all))
 
 		// After the crash: the file is whole and holds every acknowledged booking.
 		store, err := sqlite.Open(db)
@@ -108,16 +70,7 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 		if err := store.Check(context.Background()); err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
-		for _, a := range all {
-			b, err := store.BookingByToken(context.Background(), a.token)
-			if err != nil || b.Reference != a.reference {
-				t.Fatalf("round %d: acknowledged booking %s lost: %v", round, a.reference, err)
-			}
-			msgs, err := store.Messages(context.Background(), b.ID)
-			if err != nil || len(msgs) == 0 || msgs[0].Kind != booking.MessageConfirmation {
-				t.Fatalf("round %d: booking %s without its confirmation: %v %v", round, a.reference, msgs, err)
-			}
-		}
+		checkAcknowledged(t, round, store, all)
 		store.Close()
 	}
 	if len(all) < 10 {
@@ -127,18 +80,12 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 	url, stop := startChild(t, bin, db)
 	defer stop()
 	for _, a := range all[:5] {
-		req, _ := http.NewRequest("POST", url+"/api/v1/bookings", strings.NewReader(a.body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Idempotency-Key", a.key)
-		resp, err := http.DefaultClient.Do(req)
+		status, b, err := postBooking(url, a.key, a.body)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var b struct{ Token string }
-		json.NewDecoder(resp.Body).Decode(&b)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusCreated || b.Token != a.token {
-			t.Errorf("retry of %s: %d, token %q", a.key, resp.StatusCode, b.Token)
+		if status != http.StatusCreated || b.Token != a.token {
+			t.Errorf("retry of %s: %d, token %q", a.key, status, b.Token)
 		}
 	}
 }

@@ -42,26 +42,23 @@ func (a *App) demo(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if has, err := hasData(ctx, db); err != nil {
-		return err
-	} else if has {
-		return fmt.Errorf("demo: %s already has data; demo data goes into an empty database", *dbPath)
-	}
-	if err := seedDemo(ctx, db, a.Now); err != nil {
-		return cliError(err)
-	}
-	signIn, err := seedDemoStaff(ctx, db, a.Now)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
-	fmt.Fprint(a.Stdout, signIn)
-	return nil
+	return onDatabase(*dbPath, a.open, func(db *store) error {
+		if has, err := hasData(ctx, db); err != nil {
+			return err
+		} else if has {
+			return fmt.Errorf("demo: %s already has data; demo data goes into an empty database", *dbPath)
+		}
+		if err := seedDemo(ctx, db, a.Now); err != nil {
+			return cliError(err)
+		}
+		signIn, err := seedDemoStaff(ctx, db, a.Now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
+		fmt.Fprint(a.Stdout, signIn)
+		return nil
+	})
 }
 
 // hasData reports whether the database already has officials: demo data

@@ -117,12 +117,10 @@ func (s *server) available(slug, start string) int {
 	return 0
 }
 
-// TestProofOfWorkThroughHTTP: with the challenge on, a booking with a
-// solved challenge stands at once; one without, or with a solution used
-// before, is held until confirmed by email — never refused.
-func TestProofOfWorkThroughHTTP(t *testing.T) {
-	s := startServer(t, "--pow", "3000")
-	free := s.freeSlots("kmet-mladost")
+// solvedChallenge asks s for a proof-of-work challenge, solves it, and
+// returns a function that adds the solution to a booking's JSON body.
+func (s *server) solvedChallenge(t *testing.T) func(body string) string {
+	t.Helper()
 	var ch altcha.Challenge
 	s.expect(s.do("GET", "/api/v1/challenge", ""), 200).json(t, &ch)
 	sol, err := altcha.SolveChallenge(ch.Challenge, ch.Salt, altcha.Algorithm(ch.Algorithm), int(ch.MaxNumber), 0, nil)
@@ -131,9 +129,18 @@ func TestProofOfWorkThroughHTTP(t *testing.T) {
 	}
 	raw, _ := json.Marshal(altcha.Payload{Algorithm: ch.Algorithm, Challenge: ch.Challenge, Number: int64(sol.Number), Salt: ch.Salt, Signature: ch.Signature})
 	solution := base64.StdEncoding.EncodeToString(raw)
-	withSolution := func(body string) string {
+	return func(body string) string {
 		return strings.Replace(body, `"topic":`, `"altcha":"`+solution+`","topic":`, 1)
 	}
+}
+
+// TestProofOfWorkThroughHTTP: with the challenge on, a booking with a
+// solved challenge stands at once; one without, or with a solution used
+// before, is held until confirmed by email — never refused.
+func TestProofOfWorkThroughHTTP(t *testing.T) {
+	s := startServer(t, "--pow", "3000")
+	free := s.freeSlots("kmet-mladost")
+	withSolution := s.solvedChallenge(t)
 	for _, c := range []struct {
 		name, body, status string
 	}{

@@ -15,26 +15,23 @@ func (a *App) outboxList(ctx context.Context, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := a.openExisting(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	list, err := db.DeadMessages(ctx)
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 {
-		fmt.Fprintln(a.Stdout, "no undelivered mail")
-	}
-	for _, m := range list {
-		ref := "?"
-		if b, err := db.BookingByID(ctx, m.BookingID); err == nil {
-			ref = b.Reference
+	return onDatabase(*dbPath, a.openExisting, func(db *store) error {
+		list, err := db.DeadMessages(ctx)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(a.Stdout, "%d\t%s\t%s\t%d attempts\t%s\n", m.ID, ref, m.Kind, m.Attempts, strings.ReplaceAll(m.LastError, "\n", " "))
-	}
-	return nil
+		if len(list) == 0 {
+			fmt.Fprintln(a.Stdout, "no undelivered mail")
+		}
+		for _, m := range list {
+			ref := "?"
+			if b, err := db.BookingByID(ctx, m.BookingID); err == nil {
+				ref = b.Reference
+			}
+			fmt.Fprintf(a.Stdout, "%d\t%s\t%s\t%d attempts\t%s\n", m.ID, ref, m.Kind, m.Attempts, strings.ReplaceAll(m.LastError, "\n", " "))
+		}
+		return nil
+	})
 }
 
 // outboxResend sends one dead letter (--id) or all (--all) again, audited.
@@ -49,15 +46,11 @@ func (a *App) outboxResend(ctx context.Context, args []string) error {
 	if (*id > 0) == all || *id < 0 {
 		return errors.New("outbox resend: give either --id N or --all")
 	}
-	db, err := a.openExisting(*dbPath)
-	if err != nil {
+	return a.withService(*dbPath, func(svc *booking.Service) error {
+		n, err := svc.ResendDead(ctx, booking.CommandLine, *id)
+		if err == nil {
+			fmt.Fprintf(a.Stdout, "%d message(s) queued again; a running serve sends them within seconds\n", n)
+		}
 		return err
-	}
-	defer db.Close()
-	n, err := booking.NewService(db.Stores(), a.Now).ResendDead(ctx, booking.CommandLine, *id)
-	if err != nil {
-		return cliError(err)
-	}
-	fmt.Fprintf(a.Stdout, "%d message(s) queued again; a running serve sends them within seconds\n", n)
-	return nil
+	})
 }

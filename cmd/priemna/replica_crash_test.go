@@ -2,21 +2,16 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/postgres"
 	"github.com/priemna/priemna/booking/postgres/pgtest"
 	"github.com/priemna/priemna/notify/smtptest"
@@ -32,11 +27,8 @@ import (
 // the SMTP server under one Message-ID of its own — those A had claimed
 // when it died sent by B once their lease ran out.
 func TestReplicaKilledMidLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and kills child processes")
-	}
-	dbURL := pgtest.URL(t)
 	bin := buildPriemna(t, filepath.Join(t.TempDir(), "priemna"))
+	dbURL := pgtest.URL(t)
 	relay := smtptest.Start(t, "", "")
 	start := func() (string, func()) {
 		return startReplica(t, bin, dbURL, "--smtp", relay.URL(), "--mail-lease", "2s", "--mail-timeout", "1s")
@@ -50,9 +42,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(15, 2))
-	type acked struct{ key, token, reference, body, email string }
 	var all []acked
 	officials := []string{"kmet-triaditsa", "kmet-mladost", "zam-kmet-transport", "kmet-na-sofia", "zam-kmet-socialni"}
 	for round := range 10 {
@@ -70,9 +60,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 		if len(slots) == 0 {
 			t.Fatalf("round %d: no free slots left", round)
 		}
-		killAfter := 1 + rng.IntN(12)
-		var mu sync.Mutex
-		count := 0
+		k := &killer{all: &all, killAfter: 1 + rng.IntN(12), kill: stopA}
 		var wg sync.WaitGroup
 		for w := range 8 {
 			url := []string{urlA, urlB}[w%2]
@@ -80,11 +68,8 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range 6 {
-					key := fmt.Sprintf("r%d-w%d-%d", round, w, i)
-					email := key + "@example.bg"
-					body := fmt.Sprintf(`{"official":%q,"start":%q,"name":"Гражданин","email":%q,"topic":"Проверка на срив"}`,
-						official, slots[(w*31+i*7)%len(slots)], email)
-					status, b, err := postBooking(url, key, body)
+					a := crashBooking(round, w, i, official, slots)
+					status, b, err := postBooking(url, a.key, a.body)
 					if err != nil {
 						if url == urlA {
 							return // killed
@@ -95,29 +80,15 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 					if status != http.StatusCreated {
 						continue // a full slot: not acknowledged
 					}
-					mu.Lock()
-					all = append(all, acked{key, b.Token, b.Reference, body, email})
-					count++
-					if count == killAfter {
-						stopA() // SIGKILL
-					}
-					mu.Unlock()
+					a.token, a.reference = b.Token, b.Reference
+					k.acknowledged(a)
 				}
 			}()
 		}
 		wg.Wait()
 		stopA()
-		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, killAfter, count, len(all))
-		for _, a := range all {
-			b, err := store.BookingByToken(ctx, a.token)
-			if err != nil || b.Reference != a.reference {
-				t.Fatalf("round %d: acknowledged booking %s lost: %v", round, a.reference, err)
-			}
-			msgs, err := store.Messages(ctx, b.ID)
-			if err != nil || len(msgs) == 0 || msgs[0].Kind != booking.MessageConfirmation {
-				t.Fatalf("round %d: booking %s without its confirmation: %v %v", round, a.reference, msgs, err)
-			}
-		}
+		t.Logf("round %d (%s): A killed at acknowledged booking no. %d; %d acknowledged in the round, %d in all", round, official, k.killAfter, k.count, len(all))
+		checkAcknowledged(t, round, store, all)
 	}
 	if len(all) < 20 {
 		t.Fatalf("only %d bookings were acknowledged", len(all))
@@ -188,44 +159,6 @@ func confirmations(t *testing.T, relay *smtptest.Server, want map[string]bool) (
 		ids[m.To[0]] = append(ids[m.To[0]], msg.Header.Get("Message-Id"))
 	}
 	return ids, len(want) - len(ids)
-}
-
-type bookedOut struct{ Token, Reference string }
-
-func postBooking(url, key, body string) (int, bookedOut, error) {
-	var b bookedOut
-	req, _ := http.NewRequest("POST", url+"/api/v1/bookings", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, b, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusCreated {
-		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
-			return 0, b, err
-		}
-	}
-	return resp.StatusCode, b, nil
-}
-
-func freeStarts(t *testing.T, url, official string) []string {
-	t.Helper()
-	var slots []slot
-	resp, err := http.Get(url + "/api/v1/officials/" + official + "/slots")
-	if err != nil {
-		t.Fatal(err)
-	}
-	json.NewDecoder(resp.Body).Decode(&slots)
-	resp.Body.Close()
-	var free []string
-	for _, sl := range slots {
-		if sl.Available > 0 {
-			free = append(free, sl.Start)
-		}
-	}
-	return free
 }
 
 // startReplica starts priemna serve on the PostgreSQL database as a child

@@ -2,16 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/altcha-org/altcha-lib-go"
 
 	"github.com/priemna/priemna/booking/postgres/pgtest"
 )
@@ -125,16 +121,7 @@ func TestClosureReachesTheOtherReplica(t *testing.T) {
 func TestProofOfWorkAcrossReplicas(t *testing.T) {
 	a, b := startReplicas(t, "--pow", "3000")
 	free := b.freeSlots("kmet-mladost")
-	var ch altcha.Challenge
-	a.expect(a.do("GET", "/api/v1/challenge", ""), 200).json(t, &ch)
-	sol, err := altcha.SolveChallenge(ch.Challenge, ch.Salt, altcha.Algorithm(ch.Algorithm), int(ch.MaxNumber), 0, nil)
-	if err != nil || sol == nil {
-		t.Fatalf("solve: %v", err)
-	}
-	raw, _ := json.Marshal(altcha.Payload{Algorithm: ch.Algorithm, Challenge: ch.Challenge, Number: int64(sol.Number), Salt: ch.Salt, Signature: ch.Signature})
-	withSolution := func(body string) string {
-		return strings.Replace(body, `"topic":`, `"altcha":"`+base64.StdEncoding.EncodeToString(raw)+`","topic":`, 1)
-	}
+	withSolution := a.solvedChallenge(t)
 	for _, c := range []struct {
 		name   string
 		s      *server
