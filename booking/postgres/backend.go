@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -14,6 +15,12 @@ import (
 // gives them: READ COMMITTED transactions run again on a serialisation
 // failure, a deadlock or a seat clash (write), ? placeholders rebound to
 // $n (txn), and the locks of lock.go taken before each check.
+
+// OutboxState is what an operator watches of the outbox.
+type OutboxState = sqlstore.OutboxState
+
+// outboxState is OutboxState's query, whose plan a test holds.
+const outboxState = sqlstore.OutboxStateQuery
 
 // PastBooking is a booking of the past with what happened to it and to its
 // messages (ImportPast).
@@ -117,5 +124,6 @@ var dialect = sqlstore.Dialect{
 	Param:       func(t string) string { return "?::" + t },
 	ForUpdateOf: func(alias string) string { return " FOR UPDATE OF " + alias },
 	LettersSent: lettersSent,
+	Zeros:       func(n int) string { return `decode(repeat('00', ` + strconv.Itoa(n) + `), 'hex')` },
 	EraseTable:  `CREATE TEMP TABLE IF NOT EXISTS erase (id BIGINT PRIMARY KEY) ON COMMIT DROP`,
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
@@ -15,6 +16,12 @@ import (
 // them: writes through the one writer (writer.go), reads through the read
 // pool's prepared statements (stmt.go), and no locks — the writer runs the
 // writes one after another, so a check stays true until its write commits.
+
+// OutboxState is what an operator watches of the outbox.
+type OutboxState = sqlstore.OutboxState
+
+// outboxState is OutboxState's query, whose plan a test holds.
+const outboxState = sqlstore.OutboxStateQuery
 
 // PastBooking is a booking of the past with what happened to it and to its
 // messages (ImportPast).
@@ -87,6 +94,7 @@ var dialect = sqlstore.Dialect{
 	Param:       func(string) string { return "?" },
 	ForUpdateOf: func(string) string { return "" },
 	LettersSent: lettersSent,
+	Zeros:       func(n int) string { return `zeroblob(` + strconv.Itoa(n) + `)` },
 	EraseTable:  `CREATE TEMP TABLE IF NOT EXISTS erase (id INTEGER PRIMARY KEY)`,
 }
 

@@ -94,6 +94,32 @@ const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id =
 		WHERE s.id = ? AND s.active = 1 AND o.id = ? AND o.active = 1 AND u.active = 1)
 	AND NOT EXISTS (SELECT 1 FROM closures WHERE official_id = ? AND date = ?)`
 
+// insertBooking inserts b into the lowest free seat of its slot and sets
+// its ID; false when the slot is full or no longer stands. A duplicate
+// idempotency key, reference or token is a DuplicateError; what names the
+// write in other errors.
+func (s *Store) insertBooking(tx Tx, b *booking.Booking, holdHash, what string) (bool, error) {
+	id, ok, err := tx.InsertID(s.q.insertBooking, insertBookingArgs(b, holdHash)...)
+	switch {
+	case s.unique(err, BookingIdempotencyKey):
+		return false, &booking.DuplicateError{Field: "idempotency_key"}
+	case s.unique(err, BookingReference):
+		return false, &booking.DuplicateError{Field: "reference"}
+	case s.unique(err, BookingToken):
+		return false, &booking.DuplicateError{Field: "token"}
+	case s.unique(err, BookingSeat):
+		// The seat index: a seat taken by a write this one could not
+		// see; run again, it sees it.
+		return false, s.b.SeatClash(errSlotFull())
+	case err != nil:
+		return false, s.fail(what, err)
+	}
+	if ok {
+		b.ID = id
+	}
+	return ok, nil
+}
+
 // insertBookingArgs are insertBooking's parameters for b, with the hash
 // of a hold's confirmation code (empty for none).
 func insertBookingArgs(b *booking.Booking, holdHash string) []any {
@@ -145,24 +171,11 @@ func (s *Store) CreateBooking(ctx context.Context, b *booking.Booking, n booking
 		if err := s.checkCaps(tx, b, n.CheckCaps); err != nil {
 			return err
 		}
-		id, ok, err := tx.InsertID(s.q.insertBooking, insertBookingArgs(b, n.HoldHash)...)
-		switch {
-		case s.unique(err, BookingIdempotencyKey):
-			return &booking.DuplicateError{Field: "idempotency_key"}
-		case s.unique(err, BookingReference):
-			return &booking.DuplicateError{Field: "reference"}
-		case s.unique(err, BookingToken):
-			return &booking.DuplicateError{Field: "token"}
-		case s.unique(err, BookingSeat):
-			// The seat index: a seat taken by a write this one could not
-			// see; run again, it sees it.
-			return s.b.SeatClash(errSlotFull())
-		case err != nil:
-			return s.fail("create booking", err)
-		case !ok:
+		if ok, err := s.insertBooking(tx, b, n.HoldHash, "create booking"); err != nil {
+			return err
+		} else if !ok {
 			return s.whyNotBooked(tx, b)
 		}
-		b.ID = id
 		if err := s.insertAudit(tx, n.Audit); err != nil {
 			return err
 		}

@@ -60,14 +60,8 @@ func (s *Store) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayE
 	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry,
 	change func(tx Tx, b *booking.Booking) error) ([]booking.Booking, error) {
 	var done []booking.Booking
-	err := s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	err := s.writeCatalog(ctx, audit, func(tx Tx) error {
 		done = nil
-		if err := s.insertAudit(tx, audit); err != nil {
-			return err
-		}
 		if err := s.b.LockDay(tx, c.OfficialID, dayStart, dayEnd, c.Date.String()); err != nil {
 			return err
 		}
@@ -141,4 +135,19 @@ func (s *Store) insertPass(tx Tx, bookingID int64, p *booking.PriorityPass) erro
 		return s.fail("priority pass", err)
 	}
 	return nil
+}
+
+// writeCatalog runs fn in a write that changes the catalogue (units,
+// officials, schedules, closures) with its audit entry; other processes
+// learn that their cached calendars are stale.
+func (s *Store) writeCatalog(ctx context.Context, audit *booking.AuditEntry, fn func(tx Tx) error) error {
+	return s.write(ctx, func(tx Tx) error {
+		if err := s.b.CatalogChanged(tx); err != nil {
+			return err
+		}
+		if err := s.insertAudit(tx, audit); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 }

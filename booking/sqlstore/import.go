@@ -40,14 +40,11 @@ func (s *Store) ImportPast(ctx context.Context, list []PastBooking) error {
 		for i := range list {
 			p := &list[i]
 			b := &p.Booking
-			id, ok, err := tx.InsertID(s.q.insertBooking, insertBookingArgs(b, "")...)
-			if err != nil {
-				return s.fail("import booking "+b.Reference, err)
-			}
-			if !ok {
+			if ok, err := s.insertBooking(tx, b, "", "import booking "+b.Reference); err != nil {
+				return err
+			} else if !ok {
 				return s.fail("import booking "+b.Reference, s.whyNotBooked(tx, b))
 			}
-			b.ID = id
 			if !b.ReceivedAt.IsZero() {
 				if _, err := received.Exec(b.ReceivedAt.Unix(), b.ID); err != nil {
 					return s.fail("import booking", err)

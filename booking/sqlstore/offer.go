@@ -59,20 +59,11 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 			}
 		}
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
-		id, ok, err := tx.InsertID(s.q.insertBooking, insertBookingArgs(b, "")...)
-		switch {
-		case s.unique(err, BookingReference):
-			return &booking.DuplicateError{Field: "reference"}
-		case s.unique(err, BookingToken):
-			return &booking.DuplicateError{Field: "token"}
-		case s.unique(err, BookingSeat):
-			return s.b.SeatClash(errSlotFull())
-		case err != nil:
-			return s.fail("offer seat", err)
-		case !ok:
+		if ok, err := s.insertBooking(tx, b, "", "offer seat"); err != nil {
+			return err
+		} else if !ok {
 			return errSlotFull()
 		}
-		b.ID = id
 		if _, err := tx.Exec(`INSERT INTO waitlist_offers (entry_id, booking_id, code_hash, starts_at, created_at) VALUES (?, ?, ?, ?, ?)`,
 			e.ID, b.ID, codeHash, b.Start.Unix(), now.Unix()); err != nil {
 			return s.fail("offer seat", err)

@@ -46,10 +46,7 @@ func (s *Store) officialWhere(ctx context.Context, where string, arg any) (*book
 
 // CreateOfficial inserts an official and sets its ID.
 func (s *Store) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
-	return s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
 		id, _, err := tx.InsertID(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
@@ -59,16 +56,13 @@ func (s *Store) CreateOfficial(ctx context.Context, o *booking.Official, audit *
 			return s.fail("create official", err)
 		}
 		o.ID = id
-		return s.insertAudit(tx, audit)
+		return nil
 	})
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
 func (s *Store) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
-	return s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
 		if err := s.b.LockOfficials(tx, `id = ?`, o.ID); err != nil {
 			return err
 		}
@@ -77,6 +71,6 @@ func (s *Store) UpdateOfficial(ctx context.Context, o *booking.Official, audit *
 		if err != nil {
 			return s.fail("update official", err)
 		}
-		return s.insertAudit(tx, audit)
+		return nil
 	})
 }

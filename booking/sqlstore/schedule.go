@@ -42,10 +42,7 @@ func scanSchedule(r Scanner) (booking.Schedule, error) {
 
 // CreateSchedule inserts a schedule and sets its ID.
 func (s *Store) CreateSchedule(ctx context.Context, sc *booking.Schedule, audit *booking.AuditEntry) error {
-	return s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
 		id, _, err := tx.InsertID(`INSERT INTO schedules (official_id, rule, duration_minutes, slot_minutes, capacity, location,
 			step_free, booking_opens_days, booking_closes_hours, observe_holidays, created_at, active, location_en, access_note, access_note_en)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
@@ -55,7 +52,7 @@ func (s *Store) CreateSchedule(ctx context.Context, sc *booking.Schedule, audit 
 			return s.fail("create schedule", err)
 		}
 		sc.ID = id
-		return s.insertAudit(tx, audit)
+		return nil
 	})
 }
 
@@ -65,14 +62,8 @@ func (s *Store) CreateSchedule(ctx context.Context, sc *booking.Schedule, audit 
 func (s *Store) EndSchedule(ctx context.Context, scheduleID int64, cancel bool, from time.Time,
 	notify func(b *booking.Booking) booking.Notice, audit *booking.AuditEntry) ([]booking.Booking, error) {
 	var done []booking.Booking
-	err := s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	err := s.writeCatalog(ctx, audit, func(tx Tx) error {
 		done = nil
-		if err := s.insertAudit(tx, audit); err != nil {
-			return err
-		}
 		if err := s.b.LockOfficials(tx, `id = (SELECT official_id FROM schedules WHERE id = ?)`, scheduleID); err != nil {
 			return err
 		}

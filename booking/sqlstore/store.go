@@ -150,6 +150,8 @@ type Dialect struct {
 	// EraseTable creates, if need be, the temporary table erase (id) that
 	// names the bookings a retention batch erases; it is emptied after.
 	EraseTable string
+	// Zeros is an expression for n zero bytes (the health row's room).
+	Zeros func(n int) string
 }
 
 func (s *Store) write(ctx context.Context, fn func(tx Tx) error) error { return s.b.Write(ctx, fn) }

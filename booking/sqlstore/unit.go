@@ -44,10 +44,7 @@ func (s *Store) unitWhere(ctx context.Context, where string, arg any) (*booking.
 
 // CreateUnit inserts a unit and sets its ID.
 func (s *Store) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
-	return s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
 		id, _, err := tx.InsertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 		if s.unique(err, UnitSlug) {
@@ -56,16 +53,13 @@ func (s *Store) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.
 			return s.fail("create unit", err)
 		}
 		u.ID = id
-		return s.insertAudit(tx, audit)
+		return nil
 	})
 }
 
 // UpdateUnit stores a unit's details and whether it is active.
 func (s *Store) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
-	return s.write(ctx, func(tx Tx) error {
-		if err := s.b.CatalogChanged(tx); err != nil {
-			return err
-		}
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
 		if err := s.b.LockOfficials(tx, `unit_id = ?`, u.ID); err != nil {
 			return err
 		}
@@ -74,6 +68,6 @@ func (s *Store) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.
 		if err != nil {
 			return s.fail("update unit", err)
 		}
-		return s.insertAudit(tx, audit)
+		return nil
 	})
 }
