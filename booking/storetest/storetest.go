@@ -173,6 +173,7 @@ var cases = []struct {
 	{"ClosedDayRemembersWhoWasTold", testClosedDayRemembersWhoWasTold},
 	{"ChosenDeputies", testChosenDeputies},
 	{"ContestedNoShows", testContestedNoShows},
+	{"ContestDeadline", testContestDeadline},
 	{"PriorityRebookingAfterACancelledDay", testPriorityRebookingAfterACancelledDay},
 	{"CapsOnComingBookings", testCapsOnComingBookings},
 	{"ErasureAndRetention", testErasureAndRetention},
