@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
@@ -43,4 +45,19 @@ func (e *env) signedIn(t *testing.T, email string, role booking.Role, officials 
 	if status != http.StatusSeeOther {
 		t.Fatalf("sign-in of %s: %d", email, status)
 	}
+}
+
+// postAPI posts a JSON body to the staff API with the bearer token and
+// returns the status and the answer, which must be a JSON object.
+func (e *env) postAPI(t *testing.T, token, path, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	must(t, err)
+	defer resp.Body.Close()
+	var out map[string]any
+	must(t, json.NewDecoder(resp.Body).Decode(&out))
+	return resp.StatusCode, out
 }
