@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -60,4 +61,17 @@ func (e *env) postAPI(t *testing.T, token, path, body string) (int, map[string]a
 	var out map[string]any
 	must(t, json.NewDecoder(resp.Body).Decode(&out))
 	return resp.StatusCode, out
+}
+
+// formOf opens the form page at path, checks that it is accessible (in
+// Bulgarian) and returns its fields, with the values of set put in.
+func (e *env) formOf(t *testing.T, path string, set map[string]string) url.Values {
+	t.Helper()
+	_, body, _ := e.get(t, path)
+	checkAccessible(t, body, "bg")
+	form := hiddenFields(body)
+	for k, v := range set {
+		form.Set(k, v)
+	}
+	return form
 }
