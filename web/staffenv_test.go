@@ -75,3 +75,13 @@ func (e *env) formOf(t *testing.T, path string, set map[string]string) url.Value
 	}
 	return form
 }
+
+// assistantEnv is newEnv, redirects not followed, with kmet-sredets's
+// assistant (own@sofia.example.bg) signed in.
+func assistantEnv(t *testing.T) *env {
+	t.Helper()
+	e := newEnv(t)
+	e.noRedirects()
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	return e
+}
