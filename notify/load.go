@@ -140,23 +140,43 @@ func (w *Worker) loadComplaint(ctx context.Context, in Input) (Input, bool, erro
 }
 
 // Run delivers the outbox until ctx ends: a batch whenever wake fires or
-// poll passes, and batch after batch while there is work.
+// poll passes, and batch after batch while there is work. A batch's record
+// is written while the next batch is claimed, so that the two writes share
+// a group commit of the one writer instead of waiting for one each; at
+// most one record is under way, and Run returns after it.
 func (w *Worker) Run(ctx context.Context, poll time.Duration, wake <-chan struct{}) {
 	w.defaults()
+	var recording chan struct{} // the last batch's record, under way
+	wait := func() {
+		if recording != nil {
+			<-recording
+			recording = nil
+		}
+	}
 	defer func() {
+		wait()
 		for _, m := range w.lanes() {
 			m.Close()
 		}
 	}()
 	for {
-		n, err := w.RunOnce(ctx)
+		finished, err := w.sendBatch(ctx)
+		wait()
+		if len(finished) > 0 {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				w.record(ctx, finished) // a failure is logged; the letters go again after the lease
+			}()
+			recording = done
+		}
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			return
 		}
 		if err != nil {
 			w.Log.Error("outbox", "err", err)
 		}
-		if n > 0 {
+		if len(finished) > 0 {
 			continue
 		}
 		select {

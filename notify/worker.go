@@ -133,17 +133,41 @@ func ExponentialBackoff(attempts int) time.Duration {
 // skipped). When ctx ends, the messages not yet begun are released.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.defaults()
+	finished, err := w.sendBatch(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return w.record(ctx, finished)
+}
+
+// record writes what a batch finished, in one write for the batch, also
+// when asked to stop: a crash before it sends the batch again after the
+// lease (the Message-ID stays the same), never loses a letter.
+func (w *Worker) record(ctx context.Context, finished []booking.Finished) (int, error) {
+	if len(finished) == 0 {
+		return 0, ctx.Err()
+	}
+	if err := w.Store.FinishMessages(context.WithoutCancel(ctx), finished); err != nil {
+		w.Log.Error("record sent messages", "n", len(finished), "err", err)
+		return 0, ctx.Err()
+	}
+	return len(finished), ctx.Err()
+}
+
+// sendBatch claims one batch of due messages and delivers it, and returns
+// those finished, not yet recorded.
+func (w *Worker) sendBatch(ctx context.Context) ([]booking.Finished, error) {
 	now := w.Now()
 	msgs, err := w.Store.ClaimMessages(ctx, now, now.Add(w.Lease), w.Batch)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	lanes := w.lanes()
 	if len(msgs) == 0 {
 		for _, m := range lanes {
 			m.Idle()
 		}
-		return 0, nil
+		return nil, nil
 	}
 	// Each mailer takes the next booking's messages as soon as it is free,
 	// so a message that hangs holds up only its own connection. A booking's
@@ -182,14 +206,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}()
 	}
 	wg.Wait()
-	// What was sent is recorded in one write for the batch, also when
-	// asked to stop: a crash before it sends the batch again after the
-	// lease (the Message-ID stays the same), never loses a letter.
-	if err := w.Store.FinishMessages(context.WithoutCancel(ctx), finished); err != nil {
-		w.Log.Error("record sent messages", "n", len(finished), "err", err)
-		return 0, ctx.Err()
-	}
-	return len(finished), ctx.Err()
+	return finished, nil
 }
 
 // lanes are the mailers sent over at once.

@@ -14,9 +14,7 @@ import (
 // reception day at once, each request in its own goroutine. The cap of one
 // coming meeting per official must let exactly one through.
 func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 4)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{PerOfficial: 1, Overall: 3}
+	f := policyFixture(t, h, 4, booking.Caps{PerOfficial: 1, Overall: 3})
 	const n = 12
 	var wg sync.WaitGroup
 	start := make(chan struct{})
@@ -73,9 +71,7 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // TestNoShowsKeyOnTheCanonicalAddress: no-shows under one spelling of an
 // address count for every spelling of it.
 func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f := noShowFixture(t, h)
 	ctx := context.Background()
 	var refs []string
 	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
@@ -99,9 +95,7 @@ func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // a victim's address and does not come cannot block the victim; no-shows
 // of bookings staff made, or that were confirmed from the address, count.
 func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f := noShowFixture(t, h)
 	ctx := context.Background()
 	victim := f.Request(sofia(2026, 2, 2, 14, 0))
 	var refs []string
@@ -118,9 +112,10 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 		t.Fatalf("two no-shows of unproven bookings blocked the address: %v", err)
 	}
 	// Staff booked for her twice, she did not come: that counts.
+	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	for i := range 2 {
 		req := f.Request(sofia(2026, 1, 19, 14, 15*i))
-		req.ByStaff = &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+		req.ByStaff = staff
 		b, _, err := f.Svc.Book(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -136,21 +131,4 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	victim.Start = sofia(2026, 2, 9, 14, 0).Format(time.RFC3339)
 	_, _, err := f.Svc.Book(ctx, victim)
 	WantCode(t, err, booking.EFORBIDDEN)
-}
-
-// staffUser adds a staff member (once) and returns their id.
-func staffUser(t *testing.T, f *Fixture) int64 {
-	t.Helper()
-	ctx := context.Background()
-	staff := booking.NewStaff(f.full(t), f.full(t), f.full(t), f.Clock.Now)
-	if u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg"); err == nil {
-		return u.ID
-	}
-	u, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент", Role: booking.RoleAssistant,
-		Officials:    []string{f.Official.Slug},
-		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$a2V5"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
 }

@@ -67,7 +67,7 @@ func testChosenDeputies(t *testing.T, h Harness) {
 		}
 		ids = append(ids, o.ID)
 	}
-	admin := &booking.User{ID: staffUser(t, f), Role: booking.RoleAdmin}
+	admin := f.staffUser(t, "admin@sredets.example.bg", booking.RoleAdmin)
 	WantCode(t, f.Svc.SetDeputies(ctx, &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}, f.Official, ids), booking.EFORBIDDEN)
 	WantCode(t, f.Svc.SetDeputies(ctx, admin, f.Official, []int64{f.Official.ID}), booking.EINVALID)
 	for _, set := range [][]int64{ids, ids[1:], nil} {
@@ -89,7 +89,7 @@ func testContestedNoShows(t *testing.T, h Harness) {
 	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
 	f.Svc.Caps = booking.Caps{}
 	ctx := context.Background()
-	staff := &booking.User{ID: staffUser(t, f), Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
+	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.AddDate(0, 0, 7)} {
 		req := f.Request(start)

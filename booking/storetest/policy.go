@@ -10,10 +10,22 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+// policyFixture is the fixture of the given capacity with the store's
+// policy role on (caps and the no-show policy), and the given caps.
+func policyFixture(t testing.TB, h Harness, capacity int, caps booking.Caps) *Fixture {
+	t.Helper()
+	f := NewFixture(t, h, capacity)
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{} // this test is about no-shows
+	f.Svc.Caps = caps
+	return f
+}
+
+// noShowFixture is policyFixture of one seat a slot with no caps: for the
+// cases about no-shows alone.
+func noShowFixture(t testing.TB, h Harness) *Fixture { return policyFixture(t, h, 1, booking.Caps{}) }
+
+func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
+	f := noShowFixture(t, h) // this test is about no-shows
 	f.Svc.ContactCentre = "0700 1 0700"
 	ctx := context.Background()
 	// Only no-shows of bookings whose citizen proved the address count.
@@ -55,9 +67,7 @@ func testNoShowPolicyBlocksAndLifts(t *testing.T, h Harness) {
 }
 
 func testNoShowBlockEnds(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f := noShowFixture(t, h)
 	ctx := context.Background()
 	a, b := f.bookProven(t, f.Request(monday)), f.bookProven(t, f.Request(monday.Add(15*time.Minute)))
 	f.Clock.Set(monday.Add(time.Hour))

@@ -192,10 +192,7 @@ func testStaffBookAWaitingCitizen(t *testing.T, h Harness) {
 	f, _ := waitingFixture(t, h)
 	ctx := context.Background()
 	a, _ := f.join(t, "a@example.bg")
-	admin := &booking.User{Email: "admin@example.bg", Name: "Админ", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.Clock.Now()}
-	if err := f.full(t).CreateUser(ctx, admin, nil); err != nil {
-		t.Fatal(err)
-	}
+	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
 	list, err := f.Svc.WaitingList(ctx, f.Official, admin)
 	if err != nil || len(list) != 1 || list[0].ID != a.ID {
 		t.Fatalf("list = %+v, %v", list, err)

@@ -68,3 +68,60 @@ func TestABatchReadsItsOfficialOnce(t *testing.T) {
 		t.Errorf("%d reads after the next batch; want 6", got)
 	}
 }
+
+// signalMailer tells of each message it has sent.
+type signalMailer struct {
+	Mailer
+	sent chan struct{}
+}
+
+func (m *signalMailer) Send(ctx context.Context, r *Rendered) error {
+	err := m.Mailer.Send(ctx, r)
+	m.sent <- struct{}{}
+	return err
+}
+
+// Run records a batch while it claims the next: stopped right after the
+// last letter went, it still records every letter as sent before it
+// returns, and none goes twice.
+func TestRunRecordsEveryBatch(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	w := f.worker(t)
+	sent := make(chan struct{}, 10)
+	w.Mailer = &signalMailer{Mailer: w.Mailer, sent: sent}
+	w.Batch = 2
+	var ids []int64
+	for i := range 5 {
+		b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Add(time.Duration(i) * 15 * time.Minute).Format(time.RFC3339),
+			Name: "Мария Георгиева", Email: "r" + string(rune('a'+i)) + "@example.bg", Topic: "Ремонт", Language: "bg"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx, time.Hour, nil)
+	}()
+	for range 5 {
+		<-sent
+	}
+	cancel()
+	<-done
+	for _, id := range ids {
+		msgs, err := f.db.Messages(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			if m.Kind == booking.MessageConfirmation && m.Status != booking.MessageSent {
+				t.Errorf("booking %d: its confirmation is %s after Run returned", id, m.Status)
+			}
+		}
+	}
+	if got := len(f.sink.Messages()); got != 5 {
+		t.Errorf("%d letters sent; want 5", got)
+	}
+}
