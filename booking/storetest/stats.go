@@ -63,6 +63,17 @@ func checkStats(t *testing.T, f *Fixture, from, to calendar.Date) {
 	}
 }
 
+// pastFixture is NewFixture on a store in every role whose harness can
+// import past bookings and run SQL; the test skips on any other.
+func pastFixture(t *testing.T, h Harness, capacity int) (*Fixture, DB) {
+	t.Helper()
+	if h.ImportPast == nil || h.SQL == nil {
+		t.Skip("needs the harness's ImportPast and SQL hooks")
+	}
+	f := NewFixture(t, h, capacity)
+	return f, f.full(t)
+}
+
 // randomPast makes past bookings with every status, arrivals on time and
 // late by up to an hour, waits, ratings and holds, many of them in the
 // hours around midnight at the turn of a month.
@@ -103,11 +114,7 @@ func randomPast(rng *rand.Rand, f *Fixture, n int, from, to time.Time) []PastBoo
 // StatMonthsFollowEveryChange: the kept monthly totals equal a count of
 // the bookings themselves after every kind of change.
 func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 3)
-	db := f.full(t)
-	if h.ImportPast == nil || h.SQL == nil {
-		t.Skip("needs the harness's ImportPast and SQL hooks")
-	}
+	f, db := pastFixture(t, h, 3)
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(18, 50))
 	from, to := calendar.Date{Year: 2024, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 12, Day: 31}
