@@ -56,7 +56,8 @@ type DB interface {
 	booking.ContestStore
 	booking.StaffStore
 	booking.SessionStore
-	booking.Outbox
+	booking.MailQueue
+	booking.LetterStore
 }
 
 // Harness opens the databases the suite runs on.
