@@ -34,17 +34,8 @@ func statsFromRows(t *testing.T, f *Fixture, officialID int64, from, to calendar
 		t.Fatal(err)
 	}
 	booking.CountStatRows(months, index, rows, f.Svc.Grace)
-	for i := range months { // the averages, as MonthlyStats works them out
-		m := &months[i]
-		if due := m.Attended + m.NoShows; due > 0 {
-			m.NoShowPercent = 100 * float64(m.NoShows) / float64(due)
-		}
-		if m.Ratings > 0 {
-			m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
-		}
-		if m.Received > 0 {
-			m.AverageWait = kept[i].AverageWait // checked through Received and the rows' sum below
-		}
+	for i := range months {
+		months[i].SetAverages() // AverageWait from the rows' sum of waits
 	}
 	return months
 }
