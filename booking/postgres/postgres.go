@@ -92,19 +92,6 @@ var _ = stdlib.GetDefaultDriver // registers "pgx" with database/sql
 // Close closes the connections.
 func (db *DB) Close() error { return db.pool.Close() }
 
-// Stats counts the rows of the main tables, for health and tests.
-func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
-	stats := map[string]int{}
-	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("postgres: count %s: %w", table, err)
-		}
-		stats[table] = n
-	}
-	return stats, nil
-}
-
 // txn is a transaction whose statements use SQLite-style ? placeholders,
 // rewritten to PostgreSQL's $n (rebind).
 type txn struct{ *sql.Tx }

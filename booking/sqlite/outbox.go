@@ -45,15 +45,8 @@ func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int
 		if err != nil {
 			return fmt.Errorf("sqlite: claim messages: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := sqlstore.ScanMessage(rows)
-			if err != nil {
-				return fmt.Errorf("sqlite: claim messages: %w", err)
-			}
-			list = append(list, m)
-		}
-		return rows.Err()
+		list, err = sqlstore.Collect(rows, "sqlite: claim messages", sqlstore.ScanMessage)
+		return err
 	})
 	// RETURNING does not promise an order.
 	sqlstore.SortMessages(list)

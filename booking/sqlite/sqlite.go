@@ -11,7 +11,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -164,17 +163,4 @@ func (db *DB) Close() error {
 	db.writeStmts.close()
 	db.readStmts.close()
 	return errors.Join(db.ckpt.close(), db.reader.Close(), db.writer.Close())
-}
-
-// Stats counts the rows of the main tables, for health and tests.
-func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
-	stats := map[string]int{}
-	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: count %s: %w", table, err)
-		}
-		stats[table] = n
-	}
-	return stats, nil
 }

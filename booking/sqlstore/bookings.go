@@ -269,14 +269,23 @@ func (s *Store) insertMessages(tx Tx, bookingID int64, msgs []booking.Message) e
 	for i := range msgs {
 		m := &msgs[i]
 		m.BookingID = bookingID
-		if m.Key == "" {
-			m.Key = booking.NewMessageKey()
+		if err := s.insertLetter(tx, m, insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass); err != nil {
+			return err
 		}
-		id, _, err := tx.InsertID(insertMessage, bookingID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
-		if err != nil {
-			return s.fail("outbox", err)
-		}
-		m.ID = id
 	}
+	return nil
+}
+
+// insertLetter writes m into the outbox with query, whose last parameter
+// is the message key (one made here when m has none), and sets m's ID.
+func (s *Store) insertLetter(tx Tx, m *booking.Message, query string, args ...any) error {
+	if m.Key == "" {
+		m.Key = booking.NewMessageKey()
+	}
+	id, _, err := tx.InsertID(query, append(args, m.Key)...)
+	if err != nil {
+		return s.fail("outbox", err)
+	}
+	m.ID = id
 	return nil
 }

@@ -55,16 +55,8 @@ func (s *Store) CreateComplaint(ctx context.Context, c *booking.Complaint, msg b
 
 func (s *Store) insertComplaintMessage(tx Tx, id int64, m *booking.Message) error {
 	m.ComplaintID = id
-	if m.Key == "" {
-		m.Key = booking.NewMessageKey()
-	}
-	id, _, err := tx.InsertID(`INSERT INTO outbox (complaint_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
-		VALUES (?, ?, 0, 0, '', ?, ?, ?)`, id, m.Kind, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Key)
-	if err != nil {
-		return s.fail("outbox", err)
-	}
-	m.ID = id
-	return nil
+	return s.insertLetter(tx, m, `INSERT INTO outbox (complaint_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
+		VALUES (?, ?, 0, 0, '', ?, ?, ?)`, id, m.Kind, m.DueAt.Unix(), m.CreatedAt.Unix())
 }
 
 // Complaint returns a complaint by its row id.

@@ -61,3 +61,16 @@ func (s *Store) CheckWrite(ctx context.Context) error {
 		return err
 	})
 }
+
+// Stats counts the rows of the main tables, for health and tests.
+func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
+	stats := map[string]int{}
+	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
+		var n int
+		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+			return nil, s.fail("count "+table, err)
+		}
+		stats[table] = n
+	}
+	return stats, nil
+}

@@ -59,16 +59,8 @@ func (s *Store) StartAttempt(ctx context.Context, a booking.Attempt, alert booki
 // insertStaffLetter queues a letter to a staff member about their account.
 func (s *Store) insertStaffLetter(tx Tx, userID int64, m *booking.Message) error {
 	m.UserID = userID
-	if m.Key == "" {
-		m.Key = booking.NewMessageKey()
-	}
-	id, _, err := tx.InsertID(`INSERT INTO outbox (user_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
-		VALUES (?, ?, 0, 0, ?, ?, ?, ?)`, userID, m.Kind, m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Key)
-	if err != nil {
-		return s.fail("outbox", err)
-	}
-	m.ID = id
-	return nil
+	return s.insertLetter(tx, m, `INSERT INTO outbox (user_id, kind, sequence, slot_start, note, due_at, created_at, message_key)
+		VALUES (?, ?, 0, 0, ?, ?, ?, ?)`, userID, m.Kind, m.Note, m.DueAt.Unix(), m.CreatedAt.Unix())
 }
 
 // ClearFailures resets the account's and the address's failures, and

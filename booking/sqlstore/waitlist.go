@@ -81,16 +81,8 @@ func (s *Store) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg b
 
 func (s *Store) insertWaitMessage(tx Tx, entryID int64, m *booking.Message) error {
 	m.WaitlistID = entryID
-	if m.Key == "" {
-		m.Key = booking.NewMessageKey()
-	}
-	id, _, err := tx.InsertID(`INSERT INTO outbox (waitlist_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, entryID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass, m.Key)
-	if err != nil {
-		return s.fail("outbox", err)
-	}
-	m.ID = id
-	return nil
+	return s.insertLetter(tx, m, `INSERT INTO outbox (waitlist_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, entryID, m.Kind, m.Sequence, m.SlotStart.Unix(), m.Note, m.DueAt.Unix(), m.CreatedAt.Unix(), m.Pass)
 }
 
 func (s *Store) waitEntryWhere(ctx context.Context, where string, arg any) (*booking.WaitEntry, error) {
