@@ -228,13 +228,39 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	if err := authorize(by, sch.OfficialID); err != nil {
 		return err
 	}
+	r, err := checkSchedule(sch)
+	if err != nil {
+		return err
+	}
+	sch.Rule = r.String()
+	sch.CreatedAt = s.now()
+	sch.Active = true
+	err = s.store.Catalog.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
+	s.forget()
+	if err == nil {
+		s.offerNewSeats(ctx, sch.OfficialID)
+	}
+	return err
+}
+
+// ValidateSchedule checks a new schedule as CreateSchedule does, without
+// saving it, so that a form can report every fault at once: EINVALID with
+// each field at fault ("rule" for the rule's text). Like CreateSchedule it
+// fills in the defaults and trims the texts of sch.
+func ValidateSchedule(sch *Schedule) error {
+	_, err := checkSchedule(sch)
+	return err
+}
+
+// checkSchedule is the one check of a new schedule's fields.
+func checkSchedule(sch *Schedule) (*calendar.Rule, error) {
 	f := FieldErrors{}
 	r, err := calendar.ParseRule(sch.Rule)
 	var re *calendar.RuleError
 	if errors.As(err, &re) {
 		f.AddText("rule", RuleErrorText(re))
 	} else if err != nil {
-		return err
+		return r, err
 	}
 	if sch.SlotMinutes == 0 {
 		sch.SlotMinutes = DefaultSlotMinutes
@@ -265,18 +291,7 @@ func (s *Service) CreateSchedule(ctx context.Context, by *User, sch *Schedule) e
 	if sch.BookingClosesHours < 0 || sch.BookingClosesHours > 30*24 {
 		f.Add("booking_closes_hours", "err.booking-closes-0-to-720")
 	}
-	if err := f.Err(); err != nil {
-		return err
-	}
-	sch.Rule = r.String()
-	sch.CreatedAt = s.now()
-	sch.Active = true
-	err = s.store.Catalog.CreateSchedule(ctx, sch, s.auditOf(by, "schedule.create", officialObject(sch.OfficialID, "")))
-	s.forget()
-	if err == nil {
-		s.offerNewSeats(ctx, sch.OfficialID)
-	}
-	return err
+	return r, f.Err()
 }
 
 // Unit returns a unit by slug. ENOTFOUND otherwise.

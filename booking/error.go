@@ -3,6 +3,7 @@ package booking
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/priemna/priemna/booking/i18n"
 )
@@ -29,12 +30,31 @@ type Text = i18n.Msg
 // T is the catalogue's message key with its arguments.
 func T(key i18n.Key, args ...any) Text { return i18n.M(key, args...) }
 
+// Reasons refine a code for clients that act on them.
+const (
+	// RNOTOPEN: ENOTBOOKABLE because booking for the slot's day has not
+	// opened yet; Error.Opens says when it does.
+	RNOTOPEN = "not_open_yet"
+)
+
 // Error is the domain's one error type: a code, a bilingual message, and for
 // EINVALID, a bilingual message per field.
 type Error struct {
 	Code    string
 	Message Text
 	Fields  map[string]Text
+	Reason  string    // refines Code ("" for none)
+	Opens   time.Time // RNOTOPEN: when booking opens
+}
+
+// NotOpenYet returns when booking opens if err says that booking for the
+// slot's day has not opened yet (RNOTOPEN).
+func NotOpenYet(err error) (time.Time, bool) {
+	var e *Error
+	if errors.As(err, &e) && e.Reason == RNOTOPEN {
+		return e.Opens, true
+	}
+	return time.Time{}, false
 }
 
 func (e *Error) Error() string {

@@ -45,14 +45,7 @@ func (s *Service) confirmation(b *Booking) []Message {
 //
 // ENOTFOUND when the code is unknown, used or released.
 func (s *Service) HoldByCode(ctx context.Context, code string) (*Booking, error) {
-	if !ValidToken(code) {
-		return nil, errHoldNotFound()
-	}
-	b, err := s.store.Bookings.BookingByHoldHash(ctx, HashPass(code))
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, errHoldNotFound()
-	}
-	return b, err
+	return bySecret(ctx, code, s.store.Bookings.BookingByHoldHash, errHoldNotFound)
 }
 
 func errHoldNotFound() error {

@@ -71,6 +71,24 @@ func (s *Service) noShowNote(ctx context.Context, b *Booking) (NoShowNote, error
 	return n, nil
 }
 
+// ContestDays is how long a citizen has to contest a no-show: until the
+// end of the 14th day after the missed meeting (Sofia time). Two weeks
+// cover a letter read late or a citizen away for a week, while the desk
+// still remembers the day; after it the contact centre and the complaint
+// register remain.
+const ContestDays = 14
+
+// ContestUntil is the last day on which the no-show of a meeting that
+// began at start may be contested.
+func ContestUntil(start time.Time) calendar.Date {
+	return calendar.DateOf(start).AddDays(ContestDays)
+}
+
+// ContestOpen reports whether the no-show of b may still be contested now.
+func (s *Service) ContestOpen(b *Booking) bool {
+	return s.now().Before(ContestUntil(b.Start).AddDays(1).Start())
+}
+
 // ContestReason is why a citizen says a no-show is wrong. Codes, not free
 // text: the register keeps no words of the citizen's.
 type ContestReason string
@@ -118,7 +136,8 @@ type ContestStore interface {
 // link in the letter (the booking's secret token).
 //
 // ENOTFOUND for an unknown token; ECONFLICT when the booking is not a
-// no-show or was contested already; EINVALID for an unknown reason.
+// no-show or was contested already, and when the time to contest it has
+// passed (ContestDays); EINVALID for an unknown reason.
 func (s *Service) ContestNoShow(ctx context.Context, token string, reason ContestReason) (*Booking, error) {
 	b, err := s.store.Bookings.BookingByToken(ctx, token)
 	if err != nil {
@@ -126,6 +145,9 @@ func (s *Service) ContestNoShow(ctx context.Context, token string, reason Contes
 	}
 	if b.Status != StatusNoShow {
 		return nil, Errorf(ECONFLICT, "err.only-a-missed-meeting-can-be-contested")
+	}
+	if !s.ContestOpen(b) {
+		return nil, Errorf(ECONFLICT, "err.contest-too-late", ContestDays, DateText(ContestUntil(b.Start).Start()), s.ContactCentre)
 	}
 	if !slices.Contains(ContestReasons, reason) {
 		return nil, invalidField("reason", "err.choose-why-the-no-show-is-wrong")

@@ -16,13 +16,8 @@ func (s *Service) OfferByCode(ctx context.Context, code string) (*Offer, *Bookin
 	if s.store.Waitlist == nil {
 		return nil, nil, errNoWaitlist()
 	}
-	if !ValidToken(code) {
-		return nil, nil, errOfferNotFound()
-	}
-	o, err := s.store.Waitlist.OfferByCode(ctx, HashPass(code))
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, nil, errOfferNotFound()
-	} else if err != nil {
+	o, err := bySecret(ctx, code, s.store.Waitlist.OfferByCode, errOfferNotFound)
+	if err != nil {
 		return nil, nil, err
 	}
 	b, err := s.store.Bookings.BookingByID(ctx, o.BookingID)

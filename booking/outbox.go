@@ -76,10 +76,10 @@ type Message struct {
 	Pass string
 }
 
-// Outbox is what the notify worker needs of the store. Messages of one
+// MailQueue is the outbox as the mail worker's queue. Messages of one
 // booking are claimed in the order they were written: a later message
 // waits while an earlier one that is due is unsent.
-type Outbox interface {
+type MailQueue interface {
 	// ClaimMessages leases up to limit due messages until until and returns
 	// them; a lease that ran out (a worker that died) is claimed again.
 	ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]Message, error)
@@ -91,8 +91,10 @@ type Outbox interface {
 	RetryMessage(ctx context.Context, id int64, attempts int, retryAt time.Time, lastErr string, dead bool) error
 	// ReleaseMessage gives a claimed message back untried.
 	ReleaseMessage(ctx context.Context, id int64) error
-	DeadMessages(ctx context.Context) ([]Message, error)
+}
 
+// LetterStore looks up what a letter speaks of, to write it.
+type LetterStore interface {
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
 	// WaitEntryByID returns a waiting-list entry, for letters that speak
 	// of one; ENOTFOUND otherwise.

@@ -126,14 +126,9 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0Y6PZ6h
 
 // Session returns the user of a session token. EUNAUTHORIZED otherwise.
 func (s *Staff) Session(ctx context.Context, token string) (*User, error) {
-	if !ValidToken(token) {
-		return nil, errSignedOut()
-	}
-	u, err := s.sessions.UserBySession(ctx, hashToken(token), s.Now().UTC())
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, errSignedOut()
-	}
-	return u, err
+	return bySecret(ctx, token, func(ctx context.Context, hash string) (*User, error) {
+		return s.sessions.UserBySession(ctx, hash, s.Now().UTC())
+	}, errSignedOut)
 }
 
 func errSignedOut() error {

@@ -48,22 +48,20 @@ type StatMonth struct {
 // MonthlyStats counts an official's bookings (officialID 0: everyone's) by
 // month over the months from..to. EINVALID for a reversed or too long range.
 func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to calendar.Date) ([]MonthStats, error) {
-	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
-	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
-	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
+	firsts, err := statMonths(from, to)
+	if err != nil {
+		return nil, err
 	}
-	var months []MonthStats
+	months := make([]MonthStats, len(firsts))
 	index := map[string]int{}
-	for d := first; !last.Before(d); d = calendar.DateOf(d.Start().AddDate(0, 1, 0)) {
-		key := monthKey(d.Start())
-		index[key] = len(months)
-		months = append(months, MonthStats{Month: key})
+	for i, d := range firsts {
+		months[i].Month = monthKey(d.Start())
+		index[months[i].Month] = i
 	}
 	if s.Grace%time.Minute != 0 {
 		// The kept totals tell lateness to the minute; a grace period of
 		// seconds is counted from the bookings themselves.
-		rows, err := s.store.Stats.StatRows(ctx, officialID, first.Start(), last.Start().AddDate(0, 1, 0))
+		rows, err := s.store.Stats.StatRows(ctx, officialID, firsts[0].Start(), firsts[len(firsts)-1].Start().AddDate(0, 1, 0))
 		if err != nil {
 			return nil, err
 		}
@@ -85,18 +83,40 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 		}
 	}
 	for i := range months {
-		m := &months[i]
-		if due := m.Attended + m.NoShows; due > 0 {
-			m.NoShowPercent = 100 * float64(m.NoShows) / float64(due)
-		}
-		if m.Ratings > 0 {
-			m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
-		}
-		if m.Received > 0 {
-			m.AverageWait = m.waitSum.Minutes() / float64(m.Received)
-		}
+		months[i].SetAverages()
 	}
 	return months, nil
+}
+
+// SetAverages works out the month's no-show share, average rating and
+// average wait from its counts (each 0 where nothing was counted).
+func (m *MonthStats) SetAverages() {
+	m.NoShowPercent, m.AverageRating, m.AverageWait = 0, 0, 0
+	if due := m.Attended + m.NoShows; due > 0 {
+		m.NoShowPercent = 100 * float64(m.NoShows) / float64(due)
+	}
+	if m.Ratings > 0 {
+		m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
+	}
+	if m.Received > 0 {
+		m.AverageWait = m.waitSum.Minutes() / float64(m.Received)
+	}
+}
+
+// statMonths returns the first day of each month from..to: every statistic
+// covers whole months, at most three years of them. EINVALID for a
+// reversed or too long range.
+func statMonths(from, to calendar.Date) ([]calendar.Date, error) {
+	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
+	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
+	if last.Before(first) || first.AddDays(3*366).Before(last) {
+		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
+	}
+	var firsts []calendar.Date
+	for d := first; !last.Before(d); d = calendar.DateOf(d.Start().AddDate(0, 1, 0)) {
+		firsts = append(firsts, d)
+	}
+	return firsts, nil
 }
 
 func monthKey(t time.Time) string {

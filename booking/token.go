@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -63,6 +64,21 @@ func NewMessageKey() string {
 func ValidToken(s string) bool {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	return err == nil && len(b) == 16 && len(s) == 22
+}
+
+// bySecret finds what the secret of a link opens, through find on the
+// secret's hash. A secret of the wrong form does not reach the store, and
+// it and an unknown one both give notFound: a guess learns nothing.
+func bySecret[T any](ctx context.Context, secret string, find func(context.Context, string) (T, error), notFound func() error) (T, error) {
+	var none T
+	if !ValidToken(secret) {
+		return none, notFound()
+	}
+	v, err := find(ctx, hashToken(secret))
+	if ErrorCode(err) == ENOTFOUND {
+		return none, notFound()
+	}
+	return v, err
 }
 
 // NewUID returns an iCalendar UID "<uuid>@<host>".

@@ -295,14 +295,7 @@ func (s *Service) WaitEntry(ctx context.Context, token string) (*WaitEntry, erro
 	if s.store.Waitlist == nil {
 		return nil, errNoWaitlist()
 	}
-	if !ValidToken(token) {
-		return nil, errEntryNotFound()
-	}
-	e, err := s.store.Waitlist.WaitEntryByToken(ctx, HashPass(token))
-	if ErrorCode(err) == ENOTFOUND {
-		return nil, errEntryNotFound()
-	}
-	return e, err
+	return bySecret(ctx, token, s.store.Waitlist.WaitEntryByToken, errEntryNotFound)
 }
 
 func errEntryNotFound() error {

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/priemna/priemna/calendar"
@@ -33,21 +32,20 @@ type OfferRow struct {
 // WaitlistStats counts an official's (officialID 0: everyone's) waiting
 // list by month over the months from..to.
 func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to calendar.Date) ([]WaitMonth, error) {
-	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
-	last := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}
-	if last.Before(first) || first.AddDays(3*366).Before(last) {
-		return nil, Errorf(EINVALID, "err.the-range-must-be-at-2")
+	firsts, err := statMonths(from, to)
+	if err != nil {
+		return nil, err
 	}
-	var months []WaitMonth
-	var ends []time.Time
-	for d := first; !last.Before(d); d = calendar.DateOf(d.Start().AddDate(0, 1, 0)) {
-		months = append(months, WaitMonth{Month: fmt.Sprintf("%04d-%02d", d.Year, d.Month)})
-		ends = append(ends, d.Start().AddDate(0, 1, 0))
+	months := make([]WaitMonth, len(firsts))
+	ends := make([]time.Time, len(firsts))
+	for i, d := range firsts {
+		months[i].Month = monthKey(d.Start())
+		ends[i] = d.Start().AddDate(0, 1, 0)
 	}
 	if s.store.Waitlist == nil {
 		return months, nil
 	}
-	entries, offers, err := s.store.Waitlist.WaitStatRows(ctx, officialID, first.Start(), ends[len(ends)-1])
+	entries, offers, err := s.store.Waitlist.WaitStatRows(ctx, officialID, firsts[0].Start(), ends[len(ends)-1])
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +53,7 @@ func (s *Service) WaitlistStats(ctx context.Context, officialID int64, from, to 
 	monthOf := func(t time.Time) int {
 		for i, end := range ends {
 			if t.Before(end) {
-				if i == 0 && t.Before(first.Start()) {
+				if i == 0 && t.Before(firsts[0].Start()) {
 					return -1
 				}
 				return i

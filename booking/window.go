@@ -77,9 +77,31 @@ func (s *Service) bookableFor(sl *expandedSlot, w window) error {
 	case !sl.Start.After(now):
 		return Errorf(ENOTBOOKABLE, "err.this-time-has-already-passed")
 	case now.Before(opens) && w != forPriority:
-		return Errorf(ENOTBOOKABLE, "err.booking-opens-on", OnDateTimeText(opens))
+		e := Errorf(ENOTBOOKABLE, "err.booking-opens-on", OnDateTimeText(opens))
+		e.Reason, e.Opens = RNOTOPEN, opens
+		return e
 	case now.After(closes):
 		return Errorf(ENOTBOOKABLE, "err.booking-for-this-time-closed", sl.sch.BookingClosesHours)
 	}
 	return nil
+}
+
+// SlotRefusal tells why start is not an open slot of the official for a
+// citizen (with a priority pass, if given): nil when it is open, the
+// refusal of the booking window (see NotOpenYet) or ENOTBOOKABLE when there
+// is no such slot. Whether it has room is not its concern.
+func (s *Service) SlotRefusal(ctx context.Context, slug string, start time.Time, pass string) error {
+	data, err := s.calendarFor(ctx, slug)
+	if err != nil {
+		return err
+	}
+	sl, err := s.findSlot(ctx, data.official, start)
+	if err != nil {
+		return err
+	}
+	w := forEveryone
+	if pass != "" && s.priorityFor(ctx, data.official.ID, pass) {
+		w = forPriority
+	}
+	return s.bookableFor(sl, w)
 }

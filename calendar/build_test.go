@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +51,25 @@ func TestBuildRule(t *testing.T) {
 		if _, err := BuildRule(bad); err == nil {
 			t.Errorf("accepted %+v", bad)
 		}
+	}
+}
+
+// A form with several faults hears of each at once, each naming its choice.
+func TestBuildRuleNamesEveryFault(t *testing.T) {
+	_, err := BuildRule(RuleSpec{Start: "2pm", Every: 9, Until: date("2025-01-01")})
+	var fields []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var re *RuleError
+		if !errors.As(e, &re) || re.BG == "" || re.EN == "" {
+			t.Fatalf("not a bilingual RuleError: %v", e)
+		}
+		fields = append(fields, re.Field)
+	}
+	if got := strings.Join(fields, " "); got != "from start weekdays every" {
+		t.Errorf("faults named %q, want from start weekdays every", got)
+	}
+	_, err = BuildRule(RuleSpec{From: date("2026-01-01"), Until: date("2025-01-01"), Start: "14:00", Weekdays: []time.Weekday{time.Monday}})
+	if re := (*RuleError)(nil); !errors.As(err, &re) || re.Field != "until" {
+		t.Errorf("an end before the start: %v", err)
 	}
 }

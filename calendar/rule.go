@@ -20,8 +20,12 @@ const (
 )
 
 // RuleError explains, in Bulgarian and English, why a rule was rejected.
+// Field names the RuleSpec choice at fault when BuildRule refused it
+// ("from", "start", "weekdays", "ordinal", "every", "until"), so that a
+// form can show the error at its field; "" for a rule's own text.
 type RuleError struct {
 	BG, EN string
+	Field  string
 }
 
 func (e *RuleError) Error() string { return "calendar: invalid rule: " + e.EN }

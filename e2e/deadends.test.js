@@ -158,3 +158,49 @@ test('nothing to move to: the move page says so for every coming day, keeps the 
 	assert.ok(await env.page.locator('main a[href="/officials/kmet-triaditsa/waitlist"]').count() >= 1, 'the waiting list is offered');
 	assert.ok(await env.page.locator('main a[href^="tel:"], main a[href^="mailto:"]').count() >= 1, 'the office is offered');
 });
+
+test('day not open yet: an old link to the form says when booking opens, with the days open now, the waiting list and the office', async () => {
+	await env.browser.context.clearCookies();
+	// Booking for Monday 4 January opens three weeks ahead: 14 December, 9:00.
+	await env.page.goto('/officials/kmet-triaditsa/book?start=' + encodeURIComponent('2027-01-04T09:00:00+02:00'));
+	assert.equal(await h1(), 'Записването за този ден още не е отворено');
+	const main = await env.page.locator('main').innerText();
+	assert.match(main, /Записването за приемния ден в понеделник, 4 януари 2027 г\. се отваря в понеделник, 14 декември 2026 г\. в 09:00 ч\./);
+	assert.equal(await env.page.getByLabel('Име и фамилия').count(), 0, 'no form to fill in vain');
+	assert.ok(await env.page.locator('aside.contact a[href^="tel:"]').count() === 1, 'the office phone is offered');
+	assert.ok(await env.page.getByRole('link', { name: /Запишете се в списъка с чакащи/ }).count() === 1, 'the waiting list is offered');
+	await env.page.getByRole('link', { name: 'English' }).click();
+	assert.equal(await h1(), 'Booking for this day is not open yet');
+	assert.match(await env.page.locator('main').innerText(), /opens on Monday 14 December 2026 at 09:00\./);
+	await env.page.getByRole('link', { name: 'See the days open for booking now' }).click();
+	assert.equal(new URL(env.page.url()).pathname, '/officials/kmet-triaditsa');
+});
+
+test('contest a no-show: from the letter\'s link, choose a reason, send, see it received; after the deadline, the contact centre and a complaint instead', async () => {
+	await env.browser.context.clearCookies();
+	const was = env.server.now;
+	const links = await env.server.missedMeetings('kmet-mladost', ['contests@example.bg', 'toolate@example.bg']);
+	await env.page.goto(links['contests@example.bg']);
+	assert.equal(await h1(), 'Оспорване на неявяване');
+	assert.match(await env.page.locator('main').innerText(), /Можете да оспорите неявяването до петък, 18 декември 2026 г\. включително\./);
+	await env.page.getByRole('button', { name: 'Изпратете възражението' }).click();
+	await env.page.locator('.error-summary a[href="#reason"]').waitFor();
+	await env.page.getByLabel('Бях там, но не са ме отбелязали').check();
+	await env.page.getByRole('button', { name: 'Изпратете възражението' }).click();
+	await env.page.getByRole('status').filter({ hasText: 'Възражението е изпратено.' }).waitFor();
+	assert.match(await env.page.locator('main').innerText(), /Вашето възражение: Бях там, но не са ме отбелязали/);
+	assert.equal(await env.page.getByRole('button', { name: 'Изпратете възражението' }).count(), 0, 'contested once');
+
+	// Friday 4 December + 14 days: from Saturday 19 December it is too late.
+	env.server.setClock('2026-12-19T00:00:00+02:00');
+	await env.page.goto(links['toolate@example.bg']);
+	assert.equal(await h1(), 'Срокът за оспорване на неявяването изтече');
+	const main = await env.page.locator('main').innerText();
+	assert.match(main, /до 14 дни след срещата; за тази среща срокът беше до петък, 18 декември 2026 г\. включително/);
+	assert.equal(await env.page.getByRole('button', { name: 'Изпратете възражението' }).count(), 0, 'no form after the deadline');
+	assert.ok(await env.page.locator('main a[href^="tel:"]').count() >= 1, 'the contact centre is offered');
+	await env.page.getByRole('link', { name: 'Подайте сигнал' }).click();
+	assert.equal(await h1(), 'Сигнали и жалби');
+	assert.match(await env.page.locator('main').innerText(), /Сигналът се отнася до записване/);
+	env.server.setClock(was);
+});

@@ -139,3 +139,24 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	assert.match(await text(), /Този приемен ден е отменен: Болест/);
 	await env.server.waitForMail((m) => m.to?.[0]?.address === 'petya@example.bg' && /Болест/.test(m.text), 'the cancellation letter to petya@example.bg');
 });
+
+test('the schedule form reports every error at once, each linked to its field', async () => {
+	// Still signed in from the assistant's day above.
+	await env.page.goto(env.server.url + '/staff/officials/kmet-triaditsa/schedules');
+	// No day of the week, a reception day of no length, nobody at a time, no place.
+	await env.page.getByLabel('Продължителност в минути').fill('');
+	await env.page.getByLabel('Граждани, приемани по едно и също време').fill('0');
+	await env.page.getByRole('button', { name: 'Запазване' }).click();
+	const summary = env.page.locator('.error-summary');
+	await summary.waitFor();
+	const links = await summary.getByRole('link').allInnerTexts();
+	assert.equal(links.length, 4, links.join(' | '));
+	assert.match(links[0], /изберете поне един ден от седмицата/);
+	for (const id of ['day-1', 'duration_minutes', 'capacity', 'location']) {
+		assert.equal(await env.page.locator('#' + id).getAttribute('aria-invalid'), 'true', `#${id} is marked invalid`);
+	}
+	await summary.getByRole('link').first().click();
+	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'day-1', 'the error links to its field');
+	await summary.getByRole('link', { name: /Посочете къде/ }).click();
+	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'location');
+});

@@ -191,7 +191,8 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Details, l.Actions = details, manageLinks
 	case booking.MessageNoShow:
 		l.Subject = tr(lang, "mail.missed-meeting-with", name)
-		l.Lead, l.Actions = noShowLead(lang, onWhen, booking.ParseNoShowNote(m.Note), o.Phone, rebook, manage+"/contest")
+		l.Lead, l.Actions = noShowLead(lang, onWhen, booking.ParseNoShowNote(m.Note), o.Phone, rebook, manage+"/contest",
+			i18n.FormatDate(booking.ContestUntil(start).Start(), lang))
 		l.Details = details[:3]
 	case booking.MessageFeedback:
 		l.Subject = tr(lang, "mail.how-was-your-meeting-with", name)
@@ -209,8 +210,9 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 // noShowLead tells a citizen of a missed meeting honestly what follows:
 // when it paused online booking, until when and how to book meanwhile (no
 // "book again", which would fail); otherwise how to book again and when
-// missed meetings pause it. Either way, how to contest a wrong mark.
-func noShowLead(lang, when string, note booking.NoShowNote, officePhone string, rebook Link, contestURL string) ([]string, []Link) {
+// missed meetings pause it. Either way, how to contest a wrong mark, and
+// until when (booking.ContestDays after the meeting).
+func noShowLead(lang, when string, note booking.NoShowNote, officePhone string, rebook Link, contestURL, contestUntil string) ([]string, []Link) {
 	centre := note.ContactCentre
 	if centre == "" {
 		centre = officePhone
@@ -218,12 +220,13 @@ func noShowLead(lang, when string, note booking.NoShowNote, officePhone string, 
 	missed := sentence(tr(lang, "mail.no-show.missed", when))
 	contest := Link{tr(lang, "mail.no-show.contest-link"), contestURL}
 	contestText := tr(lang, "mail.no-show.contest-text")
+	by := tr(lang, "mail.no-show.contest-until", contestUntil)
 	if note.PausedUntil.IsZero() {
-		return []string{missed + " " + tr(lang, "mail.no-show.book-again"), strikesRule(lang), contestText}, []Link{rebook, contest}
+		return []string{missed + " " + tr(lang, "mail.no-show.book-again"), strikesRule(lang), contestText + " " + by}, []Link{rebook, contest}
 	}
 	until := i18n.FormatDate(note.PausedUntil.Start(), lang)
 	return []string{missed, tr(lang, "mail.no-show.paused", until), tr(lang, "mail.no-show.centre", centre),
-		contestText + " " + tr(lang, "mail.no-show.lifted")}, []Link{contest}
+		contestText + " " + tr(lang, "mail.no-show.lifted") + " " + by}, []Link{contest}
 }
 
 // sentence ends a sentence with a full stop, unless it already ends with

@@ -10,9 +10,11 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-// Store is what the worker needs of the database.
+// Store is what the worker needs of the database: the mail queue, and
+// what the letters speak of.
 type Store interface {
-	booking.Outbox
+	booking.MailQueue
+	booking.LetterStore
 	// LettersSent counts the letters of the given kinds sent since the
 	// instant to the address (compared by booking.EmailKey).
 	LettersSent(ctx context.Context, email string, kinds []booking.MessageKind, since time.Time) (int, error)

@@ -133,26 +133,10 @@ func parse(t testing.TB, raw []byte) parsed {
 	if err != nil || mt != "multipart/mixed" {
 		t.Fatalf("top-level type %q, want multipart/mixed", mt)
 	}
-	mixed := multipart.NewReader(body, params["boundary"])
-	for i := 0; ; i++ {
-		part, err := mixed.NextPart()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		pt, pp, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
+	eachPart(t, multipart.NewReader(body, params["boundary"]), func(i int, part *multipart.Part, pt string, pp map[string]string) {
 		switch {
 		case i == 0 && pt == "multipart/alternative":
-			alt := multipart.NewReader(part, pp["boundary"])
-			for {
-				ap, err := alt.NextPart()
-				if err == io.EOF {
-					break
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				at, aparams, _ := mime.ParseMediaType(ap.Header.Get("Content-Type"))
+			eachPart(t, multipart.NewReader(part, pp["boundary"]), func(_ int, ap *multipart.Part, at string, aparams map[string]string) {
 				body, _ := io.ReadAll(ap) // multipart decodes quoted-printable
 				p.parts[at] = string(body)
 				if at == "text/calendar" {
@@ -161,29 +145,46 @@ func parse(t testing.TB, raw []byte) parsed {
 						t.Errorf("text/calendar charset %q", aparams["charset"])
 					}
 				}
-			}
+			})
 		case pt == "image/png":
-			body, _ := io.ReadAll(part)
-			if part.Header.Get("Content-Transfer-Encoding") == "base64" {
-				body = decodeBase64(t, body)
-			}
-			p.qr = body
+			p.qr = attachment(t, part)
 		case pt == "application/ics":
-			body, _ := io.ReadAll(part)
-			if part.Header.Get("Content-Transfer-Encoding") == "base64" {
-				body = decodeBase64(t, body)
-			}
-			p.attached = body
+			p.attached = attachment(t, part)
 		default:
 			t.Errorf("unexpected part %d: %s", i, pt)
 		}
-	}
+	})
 	if ics := p.parts["text/calendar"]; ics != "" {
 		if p.cal, err = ical.NewDecoder(strings.NewReader(ics)).Decode(); err != nil {
 			t.Fatalf("calendar: %v", err)
 		}
 	}
 	return p
+}
+
+// eachPart calls fn with each part of a multipart body, its number, its
+// media type and the type's parameters.
+func eachPart(t testing.TB, r *multipart.Reader, fn func(i int, part *multipart.Part, mt string, params map[string]string)) {
+	t.Helper()
+	for i := 0; ; i++ {
+		part, err := r.NextPart()
+		if err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		mt, params, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
+		fn(i, part, mt, params)
+	}
+}
+
+// attachment reads an attached part, decoding base64.
+func attachment(t testing.TB, part *multipart.Part) []byte {
+	body, _ := io.ReadAll(part)
+	if part.Header.Get("Content-Transfer-Encoding") == "base64" {
+		body = decodeBase64(t, body)
+	}
+	return body
 }
 
 func (p parsed) event(t testing.TB) *ical.Event {

@@ -78,7 +78,8 @@ var needLabels = map[booking.Need]booking.Text{
 }
 
 // slotFor checks that start is an open slot of the official with room,
-// and returns it.
+// and returns it: ESLOTFULL when it is not, or the domain's refusal when
+// its day is not open for booking yet (booking.NotOpenYet).
 func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, error) {
 	t, err := time.Parse(time.RFC3339, start)
 	if err != nil {
@@ -92,6 +93,12 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 	for _, sl := range slots {
 		if sl.Start.Equal(t) && sl.Available > 0 {
 			return &sl, nil
+		}
+	}
+	// Not an open slot with room: say so when its day is not open yet.
+	if err := s.cfg.Bookings.SlotRefusal(c.Request().Context(), slug, t, priorityParam(c)); err != nil {
+		if _, ok := booking.NotOpenYet(err); ok {
+			return nil, err
 		}
 	}
 	return nil, booking.Errorf(booking.ESLOTFULL, "err.the-time-is-not-free")
@@ -108,8 +115,8 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 		return err
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if code := booking.ErrorCode(err); code == booking.ESLOTFULL {
-		return s.slotGone(c, f)
+	if _, notOpen := booking.NotOpenYet(err); notOpen || booking.ErrorCode(err) == booking.ESLOTFULL {
+		return s.slotRefused(c, f, err)
 	} else if err != nil {
 		return err
 	}
@@ -192,8 +199,8 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		return err
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if booking.ErrorCode(err) == booking.ESLOTFULL {
-		return s.slotGone(c, f)
+	if _, notOpen := booking.NotOpenYet(err); notOpen || booking.ErrorCode(err) == booking.ESLOTFULL {
+		return s.slotRefused(c, f, err)
 	} else if err != nil {
 		return err
 	}
@@ -242,7 +249,7 @@ func (s *Server) confirmBooking(c echo.Context) error {
 	switch booking.ErrorCode(err) {
 	case "":
 	case booking.ESLOTFULL, booking.ENOTBOOKABLE:
-		return s.slotGone(c, f)
+		return s.slotRefused(c, f, err)
 	case booking.EFORBIDDEN, booking.ECONFLICT:
 		// Paused or booked since the form was checked: the same page as
 		// early on, with its way forward.

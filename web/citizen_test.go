@@ -233,16 +233,28 @@ func TestCitizenJourneyThroughThePages(t *testing.T) {
 	}
 }
 
+// checkAnswers fills Мария Георгиева's answers, with the email given, into
+// the booking form, sends them and returns the form of the "check your
+// answers" page, which confirms the booking.
+func (e *env) checkAnswers(t *testing.T, form url.Values, email string) url.Values {
+	t.Helper()
+	form.Set("name", "Мария Георгиева")
+	form.Set("email", email)
+	form.Set("topic", "Ремонт на тротоара")
+	form.Set("consent", "yes")
+	_, body, _ := e.postForm(t, "/officials/kmet-sredets/book", form)
+	end := strings.Index(body, "</form>")
+	if end < 0 {
+		t.Fatalf("no check-your-answers form:\n%s", body)
+	}
+	return hiddenFields(body[:end])
+}
+
 func TestSlotTakenMeanwhile(t *testing.T) {
 	e := newEnv(t)
 	_, body, _ := e.get(t, "/officials/kmet-sredets/book?start=2026-01-12T14:30:00%2B02:00")
 	form := hiddenFields(body)
-	form.Set("name", "Мария Георгиева")
-	form.Set("email", "maria.g@example.bg")
-	form.Set("topic", "Ремонт на тротоара")
-	form.Set("consent", "yes")
-	_, body, _ = e.postForm(t, "/officials/kmet-sredets/book", form)
-	confirm := hiddenFields(body[:strings.Index(body, "</form>")])
+	confirm := e.checkAnswers(t, form, "maria.g@example.bg")
 	// Someone else takes 14:30 first.
 	if _, _, err := e.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00",
 		Name: "Борис Христов", Email: "boris@example.bg", Topic: "Паркиране"}); err != nil {
@@ -377,12 +389,7 @@ func TestPriorityRebookingThroughThePages(t *testing.T) {
 	if form.Get("priority") != pass {
 		t.Fatal("the form does not carry the pass")
 	}
-	form.Set("name", "Мария Георгиева")
-	form.Set("email", "maria@example.bg")
-	form.Set("topic", "Ремонт на тротоара")
-	form.Set("consent", "yes")
-	_, body, _ = e.postForm(t, "/officials/kmet-sredets/book", form)
-	confirm := hiddenFields(body[:strings.Index(body, "</form>")])
+	confirm := e.checkAnswers(t, form, "maria@example.bg")
 	status, _, h := e.postForm(t, "/officials/kmet-sredets/book/confirm", confirm)
 	if status != http.StatusSeeOther || !strings.HasSuffix(h.Get("Location"), "/confirmation") {
 		t.Fatalf("priority booking: %d %s", status, h.Get("Location"))

@@ -89,17 +89,7 @@ func TestStaffErasureAPI(t *testing.T) {
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	token, err := e.staff.CreateAPIToken(ctx, booking.CommandLine, "admin@sofia.example.bg")
 	must(t, err)
-	call := func(path, body string) (int, map[string]any) {
-		req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		must(t, err)
-		defer resp.Body.Close()
-		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
-	}
+	call := func(path, body string) (int, map[string]any) { return e.postAPI(t, token, path, body) }
 	if status, out := call("/api/v1/staff/complaints/"+strconv.FormatInt(c.ID, 10)+"/erase", ``); status != 200 || out["status"] != "erased" {
 		t.Fatalf("erase complaint: %d %v", status, out)
 	}

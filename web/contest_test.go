@@ -11,6 +11,7 @@ import (
 
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/calendar"
 )
 
 // A citizen contests a no-show from the letter's link; staff see it and
@@ -33,7 +34,7 @@ func TestContestNoShow(t *testing.T) {
 	checkAccessible(t, body, "bg")
 	csrf := hiddenFields(body).Get("_csrf")
 	if status, body, _ := e.postForm(t, manage, url.Values{"_csrf": {csrf}}); status != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, `href="#reason"`) {
+		!strings.Contains(body, `href="#reason"`) || strings.Count(body, `aria-invalid="true"`) != len(booking.ContestReasons) {
 		t.Fatalf("without a reason: %d", status)
 	}
 	var wg sync.WaitGroup
@@ -101,4 +102,60 @@ func count(codes []int, want int) int {
 		}
 	}
 	return n
+}
+
+// A contest has a deadline: the page says until when, and after it says
+// so politely, offering the contact centre and a complaint instead of the
+// form; a POST then is refused and records nothing. Staff are told the rule.
+func TestContestDeadline(t *testing.T) {
+	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Contests = db, db })
+	e.noRedirects()
+	ctx := context.Background()
+	page := "/bookings/" + e.b.Token + "/contest"
+	e.clock.Set(e.b.Start.Add(40 * time.Minute))
+	if n, err := e.svc.SweepNoShows(ctx); err != nil || n != 1 {
+		t.Fatalf("sweep: %d %v", n, err)
+	}
+	// Monday 12 January: until Monday 26 January inclusive.
+	e.clock.Set(time.Date(2026, 1, 26, 23, 59, 0, 0, calendar.Sofia))
+	for lang, want := range map[string]string{"bg": "до понеделник, 26 януари 2026 г. включително", "en": "until Monday 26 January 2026 inclusive"} {
+		_, body, _ := e.get(t, page+"?lang="+lang)
+		if !strings.Contains(body, want) || !strings.Contains(body, `name="reason"`) {
+			t.Errorf("%s, on the last day: no deadline or no form:\n%s", lang, body)
+		}
+	}
+	_, body, _ := e.get(t, page+"?lang=bg")
+	csrf := hiddenFields(body).Get("_csrf")
+
+	e.clock.Set(time.Date(2026, 1, 27, 0, 0, 0, 0, calendar.Sofia))
+	status, body, _ := e.postForm(t, page, url.Values{"_csrf": {csrf}, "reason": {"came"}})
+	if status != http.StatusConflict || !strings.Contains(body, "Срокът за оспорване на неявяването изтече") {
+		t.Errorf("a late contest: %d\n%s", status, body)
+	}
+	if c, err := e.svc.ContestOf(ctx, e.b); err != nil || c != nil {
+		t.Errorf("a late contest was recorded: %+v %v", c, err)
+	}
+
+	for lang, want := range map[string][]string{
+		"bg": {"<h1>Срокът за оспорване на неявяването изтече</h1>", "до 14 дни след срещата", "26 януари 2026 г. включително",
+			`href="tel:`, `href="/complaints?booking=` + e.b.Token + `">Подайте сигнал</a>`},
+		"en": {"<h1>The time to contest the no-show has passed</h1>", "up to 14 days after the meeting", "26 January 2026 inclusive",
+			`href="tel:`, `href="/complaints?booking=` + e.b.Token + `">Make a complaint</a>`},
+	} {
+		status, body, _ := e.get(t, page+"?lang="+lang)
+		if status != http.StatusOK || strings.Contains(body, `name="reason"`) {
+			t.Errorf("%s, too late: %d, or the form is still offered", lang, status)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s, too late: lacks %q", lang, w)
+			}
+		}
+		checkAccessible(t, body, lang)
+	}
+	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
+	if _, staffPage, _ := e.get(t, "/staff/officials/kmet-sredets/contests?lang=bg"); !strings.Contains(staffPage, "до 14 дни след срещата") {
+		t.Errorf("staff are not told the deadline:\n%s", staffPage)
+	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,18 +46,11 @@ func TestRoomsInEnglish(t *testing.T) {
 	// The staff API takes and gives the same fields.
 	token, err := e.staff.CreateAPIToken(ctx, booking.CommandLine, "admin@sofia.example.bg")
 	must(t, err)
-	req, _ := http.NewRequest(http.MethodPost, e.url+"/api/v1/officials/kmet-sredets/schedules", strings.NewReader(`{"rule":
+	status, out := e.postAPI(t, token, "/api/v1/officials/kmet-sredets/schedules", `{"rule":
 		"DTSTART;TZID=Europe/Sofia:20260108T100000\nRRULE:FREQ=WEEKLY;BYDAY=TH","duration_minutes":60,"slot_minutes":15,
-		"location":"ет. 1, стая 4","location_en":"Floor 1, room 4","access_note":"До асансьора.","access_note_en":"Next to the lift."}`))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	must(t, err)
-	defer resp.Body.Close()
-	var out map[string]any
-	must(t, json.NewDecoder(resp.Body).Decode(&out))
-	if resp.StatusCode != http.StatusCreated || out["location_en"] != "Floor 1, room 4" || out["access_note_en"] != "Next to the lift." ||
+		"location":"ет. 1, стая 4","location_en":"Floor 1, room 4","access_note":"До асансьора.","access_note_en":"Next to the lift."}`)
+	if status != http.StatusCreated || out["location_en"] != "Floor 1, room 4" || out["access_note_en"] != "Next to the lift." ||
 		out["access_note"] != "До асансьора." {
-		t.Fatalf("API: %d %v", resp.StatusCode, out)
+		t.Fatalf("API: %d %v", status, out)
 	}
 }

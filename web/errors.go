@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +20,9 @@ type apiErrorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields"`
+	// Reason refines Code (not_open_yet); OpensAt is when booking opens.
+	Reason  string `json:"reason,omitempty"`
+	OpensAt string `json:"opens_at,omitempty"`
 }
 
 var statusOf = map[string]int{
@@ -79,7 +83,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		status, body.Code, body.Message = http.StatusBadRequest, "bad_request", br.msg.In(lang)
 	case errors.As(err, &be):
 		status = httpStatus(be.Code)
-		body.Code = be.Code
+		body.Code, body.Reason = be.Code, be.Reason
+		if !be.Opens.IsZero() {
+			body.OpensAt = be.Opens.Format(time.RFC3339)
+		}
 		for field, msg := range be.Fields {
 			body.Fields[field] = msg.In(lang)
 		}

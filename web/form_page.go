@@ -20,11 +20,15 @@ type formPage struct {
 type fieldError struct{ Field, Message string }
 
 // fieldAnchors maps a field to the id of its control, where they differ.
-var fieldAnchors = map[string]string{"accessibility.needs": "needs"}
+// (A fault of the schedule form's rule is shown with its weekdays.)
+var fieldAnchors = map[string]string{"accessibility.needs": "needs", "weekdays": "day-1", "rule": "day-1"}
 
 // fieldOrder is the order of fields on the forms, for the error summary.
-var fieldOrder = []string{"slug", "start", "name", "name_en", "title", "title_en", "email", "phone", "topic",
-	"accessibility.needs", "accessibility.note", "language", "consent", "unit", "rating", "comment"}
+// (The schedule form's rule choices come before its start time.)
+var fieldOrder = []string{"slug", "weekdays", "rule", "every", "ordinal", "from", "until", "start", "name", "name_en", "title", "title_en", "email", "phone", "topic",
+	"accessibility.needs", "accessibility.note", "language", "consent", "unit", "rating", "comment",
+	"duration_minutes", "slot_minutes", "capacity",
+	"booking_opens_days", "booking_closes_hours", "location", "location_en", "access_note", "access_note_en", "raw_rule"}
 
 func (s *Server) formPage(c echo.Context, lang, title string, errs map[string]string) formPage {
 	csrf, _ := c.Get("csrf").(string)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/priemna/priemna/booking"
 )
 
 // Holds: an official may take online bookings as holds, and a booking made
@@ -12,9 +13,22 @@ import (
 // its own, so the manage token alone — which the booking page shows to
 // whoever made the booking — cannot confirm it.
 
-type holdPage struct {
+// codedPage is a booking held under the secret code of its link — a hold
+// to confirm, a waiting-list offer to take — with the form that posts the
+// code back.
+type codedPage struct {
 	*bookingPage
 	Code string
+}
+
+// renderCoded shows the booking held under the path's code on the page
+// name, titled title.
+func (s *Server) renderCoded(c echo.Context, b *booking.Booking, title, name string) error {
+	p, err := s.bookingViewOf(c, b, title)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, name, &codedPage{bookingPage: p, Code: c.Param("code")})
 }
 
 // holdForm shows the held booking with the button that confirms it; a GET
@@ -24,11 +38,7 @@ func (s *Server) holdForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.bookingViewOf(c, b, "hold-confirm-title")
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "hold", &holdPage{bookingPage: p, Code: c.Param("code")})
+	return s.renderCoded(c, b, "hold-confirm-title", "hold")
 }
 
 func (s *Server) holdSubmit(c echo.Context) error {

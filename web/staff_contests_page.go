@@ -18,9 +18,10 @@ type contestRow struct {
 
 type contestsPage struct {
 	formPage
-	Slug   string
-	Rows   []contestRow
-	Notice string
+	Slug     string
+	Rows     []contestRow
+	Notice   string
+	Deadline string // how long citizens have to contest
 }
 
 func (s *Server) staffContests(c echo.Context) error {
@@ -34,7 +35,8 @@ func (s *Server) staffContests(c echo.Context) error {
 		return err
 	}
 	name, _ := officialName(o, lang)
-	p := contestsPage{formPage: s.formPage(c, lang, translate(lang, "contests-title")+": "+name, nil), Slug: o.Slug}
+	p := contestsPage{formPage: s.formPage(c, lang, translate(lang, "contests-title")+": "+name, nil), Slug: o.Slug,
+		Deadline: i18n.T(lang, "contests-deadline", booking.ContestDays)}
 	switch c.QueryParam("done") {
 	case "strike-cancel":
 		p.Notice = translate(lang, "strike-cancelled")

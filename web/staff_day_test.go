@@ -301,9 +301,7 @@ func TestStaffNavigation(t *testing.T) {
 
 // Booking for a citizen reports every problem at once, addressed to staff.
 func TestStaffBookReportsEveryError(t *testing.T) {
-	e := newEnv(t)
-	e.noRedirects()
-	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e := assistantEnv(t)
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	status, body, _ := e.postForm(t, "/staff/officials/kmet-sredets/book", url.Values{"_csrf": {hiddenFields(sheet).Get("_csrf")},
 		"date": {"2026-01-12"}, "start": {"2026-01-12T14:15:00+02:00"}, "email": {"not an address"}})

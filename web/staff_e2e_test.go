@@ -22,18 +22,12 @@ func TestStaffJourney(t *testing.T) {
 	e.noRedirects()
 	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	// A new unit first.
-	_, body, _ := e.get(t, "/staff/units/new")
-	checkAccessible(t, body, "bg")
-	unit := hiddenFields(body)
-	for k, v := range map[string]string{"slug": "rayon-vitosha", "name": "Район „Витоша“", "kind": "district", "address": "бул. „Цар Борис III“ 130"} {
-		unit.Set(k, v)
-	}
+	unit := e.formOf(t, "/staff/units/new",
+		map[string]string{"slug": "rayon-vitosha", "name": "Район „Витоша“", "kind": "district", "address": "бул. „Цар Борис III“ 130"})
 	if status, _, _ := e.postForm(t, "/staff/units/new", unit); status != http.StatusSeeOther {
 		t.Fatalf("add unit: %d", status)
 	}
-	_, body, _ = e.get(t, "/staff/officials/new")
-	checkAccessible(t, body, "bg")
-	form := hiddenFields(body)
+	form := e.formOf(t, "/staff/officials/new", nil)
 	status, body, _ := e.postForm(t, "/staff/officials/new", form) // empty: errors
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#slug"`) {
 		t.Fatalf("empty official form: %d", status)
@@ -120,13 +114,11 @@ func TestDeactivateOfficial(t *testing.T) {
 		t.Errorf("an assistant edits an official: %d", status)
 	}
 	e.http.Jar, _ = newJar()
-	e.signIn(t, "admin@sofia.example.bg", "correct horse battery")
-	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/edit")
-	checkAccessible(t, body, "bg")
-	form := hiddenFields(body)
-	for k, v := range map[string]string{"name": "Петър Стоянов", "title": "Кмет", "unit": "sredets", "email": "kmet@sredets.example.bg"} {
-		form.Set(k, v)
+	if status, _, _ := e.signIn(t, "admin@sofia.example.bg", "correct horse battery"); status != http.StatusSeeOther {
+		t.Fatalf("admin sign-in: %d", status)
 	}
+	form := e.formOf(t, "/staff/officials/kmet-sredets/edit",
+		map[string]string{"name": "Петър Стоянов", "title": "Кмет", "unit": "sredets", "email": "kmet@sredets.example.bg"})
 	// Unticked "active": deactivated.
 	if status, _, _ := e.postForm(t, "/staff/officials/kmet-sredets/edit", form); status != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d", status)
@@ -151,15 +143,11 @@ func TestCloseAUnit(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	_, body, _ := e.get(t, "/staff/units/sredets/edit")
-	checkAccessible(t, body, "bg")
-	form := hiddenFields(body)
-	form.Set("name", "Район „Средец“")
-	form.Set("kind", "district")
+	form := e.formOf(t, "/staff/units/sredets/edit", map[string]string{"name": "Район „Средец“", "kind": "district"})
 	if status, _, _ := e.postForm(t, "/staff/units/sredets/edit", form); status != http.StatusSeeOther {
 		t.Fatalf("close unit: %d", status)
 	}
-	_, body, _ = e.get(t, "/")
+	_, body, _ := e.get(t, "/")
 	if strings.Contains(body, "Петър Стоянов") {
 		t.Error("an official of a closed unit is on the start page")
 	}

@@ -156,12 +156,18 @@ func officialInputFrom(c echo.Context) booking.OfficialInput {
 		Email: c.FormValue("email"), Phone: c.FormValue("phone"), HoldMinutes: minutesField(c.FormValue("hold_minutes"))}
 }
 
+// adminOfficial is the official of the path's slug, for an administrator
+// only: the official's form and its update both start here.
+func (s *Server) adminOfficial(c echo.Context) (*booking.Official, error) {
+	if err := s.requireAdmin(c); err != nil {
+		return nil, err
+	}
+	return s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+}
+
 // editOfficial shows an official's details to an administrator.
 func (s *Server) editOfficial(c echo.Context) error {
-	if err := s.requireAdmin(c); err != nil {
-		return err
-	}
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	o, err := s.adminOfficial(c)
 	if err != nil {
 		return err
 	}
@@ -172,10 +178,7 @@ func (s *Server) editOfficial(c echo.Context) error {
 
 // updateOfficial stores an official's details, or deactivates them.
 func (s *Server) updateOfficial(c echo.Context) error {
-	if err := s.requireAdmin(c); err != nil {
-		return err
-	}
-	old, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	old, err := s.adminOfficial(c)
 	if err != nil {
 		return err
 	}

@@ -101,10 +101,46 @@ func (s *Server) showSchedules(c echo.Context, status int, f scheduleForm, previ
 	return s.render(c, status, "staff_schedules", &p)
 }
 
-// ruleError is a reason the form's choices make no rule, in the calendar's
-// own error type so that it is shown where the calendar's reasons are.
-func ruleError(key string) *calendar.RuleError {
-	return &calendar.RuleError{BG: i18n.T("bg", key), EN: i18n.T("en", key)}
+// ruleError is a reason the form's choice field makes no rule, in the
+// calendar's own error type so that it is shown where the calendar's are.
+func ruleError(field, key string) *calendar.RuleError {
+	return &calendar.RuleError{BG: i18n.T("bg", key), EN: i18n.T("en", key), Field: field}
+}
+
+// ruleFaults puts the reasons the form makes no rule at their fields: a
+// choice's at its control, the typed rule's at the typed rule, and any
+// other under "rule" (shown with the weekdays).
+func (f scheduleForm) ruleFaults(err error, lang string) map[string]string {
+	faults := map[string]string{}
+	var each []error
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		each = joined.Unwrap()
+	} else {
+		each = []error{err}
+	}
+	for _, e := range each {
+		var re *calendar.RuleError
+		if !errors.As(e, &re) {
+			continue
+		}
+		field := re.Field
+		if field == "" {
+			field = f.ruleField()
+		}
+		if _, ok := faults[field]; !ok {
+			faults[field] = booking.RuleErrorText(re).In(lang)
+		}
+	}
+	return faults
+}
+
+// ruleField is where a fault of the rule's text is shown: at the typed
+// rule when there is one.
+func (f scheduleForm) ruleField() string {
+	if strings.TrimSpace(f.Raw) != "" {
+		return "raw_rule"
+	}
+	return "rule"
 }
 
 // ruleText builds the rule from the form's choices, or takes the raw rule.
@@ -115,17 +151,17 @@ func (f scheduleForm) ruleText() (string, error) {
 	spec := calendar.RuleSpec{Start: f.Start}
 	var err error
 	if spec.From, err = calendar.ParseDate(f.From); err != nil {
-		return "", ruleError("err.schedule-from-missing")
+		return "", ruleError("from", "err.schedule-from-missing")
 	}
 	if f.Until != "" {
 		if spec.Until, err = calendar.ParseDate(f.Until); err != nil {
-			return "", ruleError("err.schedule-until-invalid")
+			return "", ruleError("until", "err.schedule-until-invalid")
 		}
 	}
 	for _, d := range f.Weekdays {
 		n, err := strconv.Atoi(d)
 		if err != nil || n < 0 || n > 6 {
-			return "", ruleError("err.schedule-weekday-invalid")
+			return "", ruleError("weekdays", "err.schedule-weekday-invalid")
 		}
 		spec.Weekdays = append(spec.Weekdays, time.Weekday(n))
 	}
@@ -151,21 +187,35 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 		Location: form.Get("location"), LocationEN: form.Get("location_en"), Access: form.Get("access_note"), AccessEN: form.Get("access_note_en"),
 		Raw: form.Get("raw_rule"), StepFree: form.Get("step_free") == "yes",
 		Holidays: form.Get("observe_holidays") == "yes"}
-	text, err := f.ruleText()
+	text, ruleErr := f.ruleText()
 	var re *calendar.RuleError
-	if errors.As(err, &re) {
-		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
+	if ruleErr != nil && !errors.As(ruleErr, &re) {
+		return ruleErr
 	}
-	num := func(v string) int { n, _ := strconv.Atoi(strings.TrimSpace(v)); return n }
-	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: num(f.Duration), SlotMinutes: num(f.Slot),
-		Capacity: num(f.Capacity), Location: f.Location, LocationEN: f.LocationEN, Access: f.Access, AccessEN: f.AccessEN, StepFree: f.StepFree, BookingOpensDays: num(f.Opens),
-		BookingClosesHours: num(f.Closes), ObserveHolidays: f.Holidays}
+	sch := &booking.Schedule{OfficialID: o.ID, Rule: text, DurationMinutes: minutesField(f.Duration), SlotMinutes: minutesField(f.Slot),
+		Capacity: minutesField(f.Capacity), Location: f.Location, LocationEN: f.LocationEN, Access: f.Access, AccessEN: f.AccessEN, StepFree: f.StepFree, BookingOpensDays: minutesField(f.Opens),
+		BookingClosesHours: minutesField(f.Closes), ObserveHolidays: f.Holidays}
+	// Every fault at once: the form's choices that make no rule, and each
+	// other field as CreateSchedule would judge it.
+	errs, _ := fieldErrors(booking.ValidateSchedule(sch), lang)
+	if errs == nil {
+		errs = map[string]string{}
+	}
+	if msg, ok := errs["rule"]; ok {
+		delete(errs, "rule")
+		if ruleErr == nil { // the rule's text itself
+			errs[f.ruleField()] = msg
+		}
+	}
+	for field, msg := range f.ruleFaults(ruleErr, lang) {
+		errs[field] = msg
+	}
 	ctx := c.Request().Context()
 	if c.FormValue("do") != "save" {
+		// A preview needs only the rule; the rest is judged on saving.
 		rule, err := calendar.ParseRule(text)
-		if err != nil {
-			errors.As(err, &re)
-			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, map[string]string{"rule": booking.RuleErrorText(re).In(lang)})
+		if ruleErr != nil || err != nil {
+			return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
 		}
 		cs := calendar.Schedule{Rule: rule, Duration: time.Duration(sch.DurationMinutes) * time.Minute, ObserveHolidays: sch.ObserveHolidays}
 		today := s.cfg.Bookings.Today()
@@ -191,6 +241,9 @@ func (s *Server) schedulesSubmit(c echo.Context) error {
 			}
 		}
 		return s.showSchedules(c, http.StatusOK, f, preview, nil)
+	}
+	if len(errs) > 0 {
+		return s.showSchedules(c, http.StatusUnprocessableEntity, f, nil, errs)
 	}
 	if err := s.cfg.Bookings.CreateSchedule(ctx, currentUser(c), sch); err != nil {
 		if errs, ok := fieldErrors(err, lang); ok {

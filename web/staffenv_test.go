@@ -2,7 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
@@ -43,4 +46,42 @@ func (e *env) signedIn(t *testing.T, email string, role booking.Role, officials 
 	if status != http.StatusSeeOther {
 		t.Fatalf("sign-in of %s: %d", email, status)
 	}
+}
+
+// postAPI posts a JSON body to the staff API with the bearer token and
+// returns the status and the answer, which must be a JSON object.
+func (e *env) postAPI(t *testing.T, token, path, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	must(t, err)
+	defer resp.Body.Close()
+	var out map[string]any
+	must(t, json.NewDecoder(resp.Body).Decode(&out))
+	return resp.StatusCode, out
+}
+
+// formOf opens the form page at path, checks that it is accessible (in
+// Bulgarian) and returns its fields, with the values of set put in.
+func (e *env) formOf(t *testing.T, path string, set map[string]string) url.Values {
+	t.Helper()
+	_, body, _ := e.get(t, path)
+	checkAccessible(t, body, "bg")
+	form := hiddenFields(body)
+	for k, v := range set {
+		form.Set(k, v)
+	}
+	return form
+}
+
+// assistantEnv is newEnv, redirects not followed, with kmet-sredets's
+// assistant (own@sofia.example.bg) signed in.
+func assistantEnv(t *testing.T) *env {
+	t.Helper()
+	e := newEnv(t)
+	e.noRedirects()
+	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	return e
 }

@@ -200,9 +200,7 @@ func TestExportCSV(t *testing.T) {
 }
 
 func TestStaffFeed(t *testing.T) {
-	e := newEnv(t)
-	e.noRedirects()
-	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e := assistantEnv(t)
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	csrf := hiddenFields(body).Get("_csrf")
 	renew := func() string {
@@ -235,9 +233,7 @@ func TestStaffFeed(t *testing.T) {
 }
 
 func TestStaffBooksForACitizen(t *testing.T) {
-	e := newEnv(t)
-	e.noRedirects()
-	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e := assistantEnv(t)
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
 	if !strings.Contains(body, `<option value="2026-01-12T14:15:00&#43;02:00">`) {
@@ -267,9 +263,7 @@ func TestStaffBooksForACitizen(t *testing.T) {
 }
 
 func TestEndScheduleThroughThePages(t *testing.T) {
-	e := newEnv(t)
-	e.noRedirects()
-	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
+	e := assistantEnv(t)
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
 	link := links(body, "/staff/officials/kmet-sredets/schedules/")
 	if len(link) != 1 {

@@ -179,21 +179,12 @@ func (s *Server) waitlistLeave(c echo.Context) error {
 		[]string{translate(lang, "wait-left-text")}})
 }
 
-type offerPage struct {
-	*bookingPage
-	Code string
-}
-
 func (s *Server) offerForm(c echo.Context) error {
 	_, b, err := s.cfg.Bookings.OfferByCode(c.Request().Context(), c.Param("code"))
 	if err != nil {
 		return err
 	}
-	p, err := s.bookingViewOf(c, b, "offer-title")
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "waitlist_offer", &offerPage{bookingPage: p, Code: c.Param("code")})
+	return s.renderCoded(c, b, "offer-title", "waitlist_offer")
 }
 
 func (s *Server) offerTake(c echo.Context) error {

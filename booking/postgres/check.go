@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // smallTables are the tables start-up reads, as SQLite's quick check does.
@@ -39,7 +41,7 @@ func (db *DB) Check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("postgres: check: %w", err)
 	}
-	tables, err := collect(rows, "check", func(r scanner) (string, error) {
+	tables, err := sqlstore.Collect(rows, "postgres: check", func(r scanner) (string, error) {
 		var t string
 		return t, r.Scan(&t)
 	})

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // Moving a deployment from SQLite: priemna copy reads a snapshot of the
@@ -84,7 +86,7 @@ func copyTable(ctx context.Context, tx *txn, src RowSource, table string) (int, 
 		if pending == 0 {
 			return nil
 		}
-		row := "(" + placeholders(len(cols)) + ")"
+		row := "(" + sqlstore.Placeholders(len(cols)) + ")"
 		values := strings.TrimSuffix(strings.Repeat(row+", ", pending), ", ")
 		if _, err := tx.Exec(`INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) OVERRIDING SYSTEM VALUE VALUES `+values, args...); err != nil {
 			return fmt.Errorf("postgres: copy %s: %w", table, err)
@@ -122,7 +124,7 @@ func columnsOf(tx *txn, table string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: columns of %s: %w", table, err)
 	}
-	return collect(rows, "columns", func(r scanner) (string, error) {
+	return sqlstore.Collect(rows, "postgres: columns", func(r scanner) (string, error) {
 		var c string
 		return c, r.Scan(&c)
 	})

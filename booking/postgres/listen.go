@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // Each replica caches what slots are made of — officials, units,
@@ -24,7 +25,7 @@ const changedChannel = "priemna_calendar"
 
 // notifyChanged tells every replica, at commit, that its cached calendars
 // are stale.
-func notifyChanged(tx *txn) error {
+func notifyChanged(tx sqlstore.Tx) error {
 	if _, err := tx.Exec(`SELECT pg_notify('` + changedChannel + `', '')`); err != nil {
 		return fmt.Errorf("postgres: notify: %w", err)
 	}

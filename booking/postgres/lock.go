@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
+	"github.com/priemna/priemna/calendar"
 )
 
 // Writes run at READ COMMITTED, where each statement sees what is
@@ -27,7 +29,7 @@ import (
 // lockKey is an advisory lock key: a text hashed by PostgreSQL.
 const lockKey = `hashtextextended(?, 0)`
 
-func lockExclusive(tx *txn, key string) error {
+func lockExclusive(tx sqlstore.Tx, key string) error {
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(`+lockKey+`)`, key); err != nil {
 		return fmt.Errorf("postgres: lock %s: %w", key, err)
 	}
@@ -43,7 +45,7 @@ func officialKey(officialID int64) string { return fmt.Sprintf("official:%d", of
 // lockOfficials is taken by a change that may end slots of the officials:
 // ending a schedule, closing an official or a unit. It waits for the
 // bookings under way, and the bookings after it see the change.
-func lockOfficials(tx *txn, where string, arg any) error {
+func lockOfficials(tx sqlstore.Tx, where string, arg any) error {
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('official:' || id, 0)) FROM (SELECT id FROM officials WHERE `+where+` ORDER BY id) AS o`, arg); err != nil {
 		return fmt.Errorf("postgres: lock officials: %w", err)
 	}
@@ -53,10 +55,10 @@ func lockOfficials(tx *txn, where string, arg any) error {
 // lockSlot is taken by every write that puts a booking into a slot: the
 // day may not be closed, nor the schedule, official or unit changed, until
 // it commits; and it waits for those that are under way.
-func lockSlot(tx *txn, b *booking.Booking) error {
+func lockSlot(tx sqlstore.Tx, b *booking.Booking) error {
 	// One statement, both locks: a round trip costs more than a lock.
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock_shared(`+lockKey+`), pg_advisory_xact_lock_shared(`+lockKey+`)`,
-		officialKey(b.OfficialID), dayKey(b.OfficialID, slotDay(b))); err != nil {
+		officialKey(b.OfficialID), dayKey(b.OfficialID, calendar.DateOf(b.Start).String())); err != nil {
 		return fmt.Errorf("postgres: lock slot: %w", err)
 	}
 	return nil
@@ -64,7 +66,7 @@ func lockSlot(tx *txn, b *booking.Booking) error {
 
 // lockDay is taken by a closure or hand-over of an official's day, before
 // it reads the day's bookings, which it then locks.
-func lockDay(tx *txn, officialID int64, dayStart, dayEnd time.Time, day string) error {
+func lockDay(tx sqlstore.Tx, officialID int64, dayStart, dayEnd time.Time, day string) error {
 	if err := lockExclusive(tx, dayKey(officialID, day)); err != nil {
 		return err
 	}
@@ -76,7 +78,7 @@ func lockDay(tx *txn, officialID int64, dayStart, dayEnd time.Time, day string) 
 }
 
 // lockCitizen is taken before a citizen's coming bookings are counted.
-func lockCitizen(tx *txn, emailKey, phoneKey string) error {
+func lockCitizen(tx sqlstore.Tx, emailKey, phoneKey string) error {
 	// Email first, then phone (Append runs its parts in order), in every
 	// transaction: no two wait on each other. An empty key locks nothing.
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('email:' || ?1::text, 0)) WHERE ?1::text <> ''

@@ -9,7 +9,10 @@
 // what SQLite's single writer gives, while writes to different slots run
 // side by side. The unique seat index is the backstop; serialisation
 // failures and deadlocks are retried. The outbox is claimed with FOR
-// UPDATE SKIP LOCKED and a lease. SQL never leaves this package.
+// UPDATE SKIP LOCKED and a lease. The store's methods and their SQL are booking/sqlstore's,
+// shared with SQLite; this package keeps what is PostgreSQL's own:
+// connecting, migrations, the locks and retries, LISTEN/NOTIFY, the
+// outbox claim, copy and checks.
 package postgres
 
 import (
@@ -27,12 +30,13 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // DB is the PostgreSQL database behind the store.
 type DB struct {
-	URL string
-	Now func() time.Time
+	*sqlstore.Store // the store's methods, in SQL shared with SQLite
+	URL             string
 	// Applied names the migrations Open applied; Version is the schema
 	// version the database is now at.
 	Applied []string
@@ -65,7 +69,8 @@ func Open(url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect to %s: %w", Redact(url), err)
 	}
-	db := &DB{URL: url, Now: time.Now, pool: pool}
+	db := &DB{URL: url, pool: pool}
+	db.Store = sqlstore.New(backend{db}, dialect)
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -87,19 +92,6 @@ var _ = stdlib.GetDefaultDriver // registers "pgx" with database/sql
 // Close closes the connections.
 func (db *DB) Close() error { return db.pool.Close() }
 
-// Stats counts the rows of the main tables, for health and tests.
-func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
-	stats := map[string]int{}
-	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("postgres: count %s: %w", table, err)
-		}
-		stats[table] = n
-	}
-	return stats, nil
-}
-
 // txn is a transaction whose statements use SQLite-style ? placeholders,
 // rewritten to PostgreSQL's $n (rebind).
 type txn struct{ *sql.Tx }
@@ -118,7 +110,7 @@ func (tx *txn) QueryRow(query string, args ...any) *sql.Row {
 
 // insertID runs an INSERT with RETURNING id and returns the id; ok is false
 // when a conditional insert inserted nothing.
-func (tx *txn) insertID(query string, args ...any) (id int64, ok bool, err error) {
+func (tx *txn) InsertID(query string, args ...any) (id int64, ok bool, err error) {
 	err = tx.QueryRow(query+` RETURNING id`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
@@ -253,57 +245,10 @@ func (db *DB) queryRow(ctx context.Context, query string, args ...any) scanner {
 	return db.pool.QueryRowContext(ctx, rebind(query), args...)
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-// collect reads every row with scan and closes rows; what names the query
-// in an error.
-func collect[T any](rows *sql.Rows, what string, scan func(scanner) (T, error)) ([]T, error) {
-	defer rows.Close()
-	var list []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: %s: %w", what, err)
-		}
-		list = append(list, v)
-	}
-	return list, rows.Err()
-}
-
-func notFound(what booking.Text) error {
-	return &booking.Error{Code: booking.ENOTFOUND, Message: what}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func unixOrNil(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Unix()
-}
-
-func fromUnix(n int64) time.Time { return time.Unix(n, 0).UTC() }
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
+type scanner = sqlstore.Scanner
 
 func (tx *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return tx.Tx.QueryContext(ctx, rebind(query), args...)
 }
+
+func (tx *txn) Prepare(query string) (*sql.Stmt, error) { return tx.Tx.Prepare(rebind(query)) }

@@ -189,7 +189,7 @@ func BenchmarkRetentionStall(b *testing.B) {
 						time.Sleep(lastSweep)
 					case "one-transaction":
 						err = f.db.write(ctx, func(tx *sql.Tx) error {
-							_, err := anonymise(tx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.Clock.Now().Add(-booking.DefaultRetention).Unix()}, f.Clock.Now())
+							_, err := f.db.anonymise(tx, `ends_at < ? AND anonymised_at IS NULL`, []any{f.Clock.Now().Add(-booking.DefaultRetention).Unix()}, f.Clock.Now())
 							return err
 						})
 					default:

@@ -4,11 +4,13 @@
 // One writer connection runs every write in an immediate transaction; the
 // writes that arrive together share one transaction and one fsync (group
 // commit), each inside its own savepoint so that one failing leaves the
-// others intact. Reads use a separate pool. SQL never leaves this package.
+// others intact. Reads use a separate pool. The store's methods and their SQL are
+// booking/sqlstore's, shared with PostgreSQL; this package keeps what is
+// SQLite's own: opening, pragmas, migrations, the writer and the
+// checkpointer, the outbox claim, checks and backups.
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -21,6 +23,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 func init() {
@@ -63,8 +66,8 @@ const driverName = "sqlite3_priemna"
 
 // DB is the SQLite database behind the store.
 type DB struct {
-	Path string
-	Now  func() time.Time
+	*sqlstore.Store // the store's methods, in SQL shared with PostgreSQL
+	Path            string
 	// Applied names the migrations Open applied; Version is the schema
 	// version the database is now at.
 	Applied []string
@@ -121,13 +124,14 @@ func Open(path string) (*DB, error) {
 	n := max(4, 2*runtime.NumCPU())
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	db := &DB{Path: path, Now: time.Now, writer: writer, reader: reader,
+	db := &DB{Path: path, writer: writer, reader: reader,
 		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
 		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{}),
 		sweepBudget: sweepBudget}
+	db.Store = sqlstore.New(backend{db: db}, dialect)
 	err = db.migrate()
 	if err == nil {
-		err = db.writeStmts.prepare(hotWrites)
+		err = db.writeStmts.prepare(append(hotWrites, sqlstore.HotWrites(db.Store)...))
 	}
 	var ckpt *sql.DB
 	if err == nil {
@@ -159,58 +163,4 @@ func (db *DB) Close() error {
 	db.writeStmts.close()
 	db.readStmts.close()
 	return errors.Join(db.ckpt.close(), db.reader.Close(), db.writer.Close())
-}
-
-// Stats counts the rows of the main tables, for health and tests.
-func (db *DB) Stats(ctx context.Context) (map[string]int, error) {
-	stats := map[string]int{}
-	for _, table := range []string{"units", "officials", "schedules", "bookings", "outbox", "users"} {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: count %s: %w", table, err)
-		}
-		stats[table] = n
-	}
-	return stats, nil
-}
-
-// isUnique reports whether err is a UNIQUE violation mentioning column.
-func isUnique(err error, column string) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) &&
-		strings.Contains(se.Error(), column)
-}
-
-func notFound(what booking.Text) error {
-	return &booking.Error{Code: booking.ENOTFOUND, Message: what}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func unixOrNil(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Unix()
-}
-
-func fromUnix(n int64) time.Time { return time.Unix(n, 0).UTC() }
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

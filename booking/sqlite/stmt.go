@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sync"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // stmtCache prepares each query once per pool: the hot statements (the
@@ -53,8 +55,8 @@ func (c *stmtCache) prepare(queries []string) error {
 }
 
 // hotWrites are the statements every booking runs.
-var hotWrites = []string{`SAVEPOINT op`, `RELEASE op`, `ROLLBACK TO op`, insertBooking, insertMessage, moveBooking,
-	updateStatusQuery(1), updateStatusQuery(2), finishMessage}
+// (The store's own are in sqlstore.HotWrites.)
+var hotWrites = []string{`SAVEPOINT op`, `RELEASE op`, `ROLLBACK TO op`}
 
 // exec runs a write statement inside tx, through the writer's prepared
 // statement when there is one.
@@ -86,23 +88,8 @@ func (db *DB) queryRow(ctx context.Context, query string, args ...any) scanner {
 	return s.QueryRowContext(ctx, args...)
 }
 
-type scanner interface{ Scan(dest ...any) error }
+type scanner = sqlstore.Scanner
 
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
-
-// collect reads every row with scan and closes rows; what names the query
-// in an error.
-func collect[T any](rows *sql.Rows, what string, scan func(scanner) (T, error)) ([]T, error) {
-	defer rows.Close()
-	var list []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
-		}
-		list = append(list, v)
-	}
-	return list, rows.Err()
-}

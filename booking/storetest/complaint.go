@@ -11,6 +11,17 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
+// staffUser adds a staff member of the role, for the officials given, and
+// returns them as signed in.
+func (f *Fixture) staffUser(t testing.TB, email string, role booking.Role, officials ...int64) *booking.User {
+	t.Helper()
+	u := &booking.User{Email: email, Name: "Служител " + email, Role: role, PasswordHash: "x", OfficialIDs: officials, CreatedAt: f.Clock.Now()}
+	if err := f.full(t).CreateUser(context.Background(), u, nil); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func testComplaintRegister(t *testing.T, h Harness) {
 	f := NewFixture(t, h, 1)
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -161,4 +162,62 @@ func testContestedNoShows(t *testing.T, h Harness) {
 	}
 	_, err = f.Svc.ContestNoShow(ctx, f.Book(t, sofia(2026, 2, 9, 14, 0)).Token, booking.ContestCame)
 	WantCode(t, err, booking.ECONFLICT) // not a no-show
+}
+
+// testContestDeadline: a no-show can be contested until the end of the
+// ContestDays-th day after the meeting, Sofia time, and not a moment
+// later; a late contest is refused in both languages, with the contact
+// centre, and records nothing.
+func testContestDeadline(t *testing.T, h Harness) {
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
+	f.Svc.Caps = booking.Caps{}
+	ctx := context.Background()
+	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
+	var missed []*booking.Booking
+	for _, start := range []time.Time{monday, monday.Add(15 * time.Minute)} {
+		missed = append(missed, f.Book(t, start))
+	}
+	for _, b := range missed {
+		f.Clock.Set(b.End.Add(time.Hour))
+		if _, err := f.Svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Monday 12 January 2026: contests until Monday 26 January inclusive.
+	if got := booking.ContestUntil(monday); got != (calendar.Date{Year: 2026, Month: time.January, Day: 26}) {
+		t.Fatalf("ContestUntil(%s) = %s, want 2026-01-26", monday, got)
+	}
+	closes := sofia(2026, 1, 27, 0, 0)
+	f.Clock.Set(closes.Add(-time.Second)) // 23:59:59 on the last day
+	if !f.Svc.ContestOpen(missed[0]) {
+		t.Fatal("closed a second before the end of the last day")
+	}
+	if _, err := f.Svc.ContestNoShow(ctx, missed[0].Token, booking.ContestEmergency); err != nil {
+		t.Fatalf("on the last day: %v", err)
+	}
+	f.Clock.Set(closes) // midnight: too late
+	if f.Svc.ContestOpen(missed[1]) {
+		t.Fatal("still open after the last day")
+	}
+	_, err := f.Svc.ContestNoShow(ctx, missed[1].Token, booking.ContestCame)
+	WantCode(t, err, booking.ECONFLICT)
+	msg := booking.ErrorMessage(err)
+	for lang, want := range map[string][]string{
+		"bg": {"до 14 дни след срещата", "26 януари 2026 г. включително", f.Svc.ContactCentre},
+		"en": {"up to 14 days after the meeting", "26 January 2026 inclusive", f.Svc.ContactCentre},
+	} {
+		for _, w := range want {
+			if !strings.Contains(msg.In(lang), w) {
+				t.Errorf("the refusal in %s lacks %q: %s", lang, w, msg.In(lang))
+			}
+		}
+	}
+	if c, err := f.Svc.ContestOf(ctx, missed[1]); err != nil || c != nil {
+		t.Errorf("a late contest was recorded: %+v %v", c, err)
+	}
+	open, err := f.Svc.OpenContests(ctx, staff, f.Official.ID)
+	if err != nil || len(open) != 1 || open[0].Booking.Reference != missed[0].Reference {
+		t.Errorf("open contests: %+v %v", open, err)
+	}
 }

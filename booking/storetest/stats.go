@@ -34,17 +34,8 @@ func statsFromRows(t *testing.T, f *Fixture, officialID int64, from, to calendar
 		t.Fatal(err)
 	}
 	booking.CountStatRows(months, index, rows, f.Svc.Grace)
-	for i := range months { // the averages, as MonthlyStats works them out
-		m := &months[i]
-		if due := m.Attended + m.NoShows; due > 0 {
-			m.NoShowPercent = 100 * float64(m.NoShows) / float64(due)
-		}
-		if m.Ratings > 0 {
-			m.AverageRating = float64(m.RatingSum) / float64(m.Ratings)
-		}
-		if m.Received > 0 {
-			m.AverageWait = kept[i].AverageWait // checked through Received and the rows' sum below
-		}
+	for i := range months {
+		months[i].SetAverages() // AverageWait from the rows' sum of waits
 	}
 	return months
 }
@@ -61,6 +52,17 @@ func checkStats(t *testing.T, f *Fixture, from, to calendar.Date) {
 			t.Fatalf("official %d: kept totals differ from the bookings:\nkept %+v\nrows %+v", id, kept, want)
 		}
 	}
+}
+
+// pastFixture is NewFixture on a store in every role whose harness can
+// import past bookings and run SQL; the test skips on any other.
+func pastFixture(t *testing.T, h Harness, capacity int) (*Fixture, DB) {
+	t.Helper()
+	if h.ImportPast == nil || h.SQL == nil {
+		t.Skip("needs the harness's ImportPast and SQL hooks")
+	}
+	f := NewFixture(t, h, capacity)
+	return f, f.full(t)
 }
 
 // randomPast makes past bookings with every status, arrivals on time and
@@ -103,11 +105,7 @@ func randomPast(rng *rand.Rand, f *Fixture, n int, from, to time.Time) []PastBoo
 // StatMonthsFollowEveryChange: the kept monthly totals equal a count of
 // the bookings themselves after every kind of change.
 func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 3)
-	db := f.full(t)
-	if h.ImportPast == nil || h.SQL == nil {
-		t.Skip("needs the harness's ImportPast and SQL hooks")
-	}
+	f, db := pastFixture(t, h, 3)
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(18, 50))
 	from, to := calendar.Date{Year: 2024, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 12, Day: 31}

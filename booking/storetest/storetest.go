@@ -10,7 +10,10 @@
 //	storetest.Run(t, storetest.Harness{Open: …, Reopen: …})
 //
 // What only one kind of database has (file modes, WAL, migrations, group
-// commit, crash recovery) is tested beside that store, not here. The suite
+// commit, crash recovery) is tested beside that store, not here, starting
+// from the same Fixture (NewFixture with the store's harness). The cases
+// that look at rows reach them through the harness's hooks (SQL, Columns,
+// ImportPast, …), each supplied once by the store's test file. The suite
 // imports no store.
 package storetest
 
@@ -53,7 +56,8 @@ type DB interface {
 	booking.ContestStore
 	booking.StaffStore
 	booking.SessionStore
-	booking.Outbox
+	booking.MailQueue
+	booking.LetterStore
 }
 
 // Harness opens the databases the suite runs on.
@@ -169,6 +173,7 @@ var cases = []struct {
 	{"ClosedDayRemembersWhoWasTold", testClosedDayRemembersWhoWasTold},
 	{"ChosenDeputies", testChosenDeputies},
 	{"ContestedNoShows", testContestedNoShows},
+	{"ContestDeadline", testContestDeadline},
 	{"PriorityRebookingAfterACancelledDay", testPriorityRebookingAfterACancelledDay},
 	{"CapsOnComingBookings", testCapsOnComingBookings},
 	{"ErasureAndRetention", testErasureAndRetention},
@@ -327,15 +332,4 @@ func (f *Fixture) bookProven(t testing.TB, req booking.BookRequest) *booking.Boo
 		t.Fatal(err)
 	}
 	return b
-}
-
-// staffUser adds a staff member of the role, for the officials given, and
-// returns them as signed in.
-func (f *Fixture) staffUser(t testing.TB, email string, role booking.Role, officials ...int64) *booking.User {
-	t.Helper()
-	u := &booking.User{Email: email, Name: "Служител " + email, Role: role, PasswordHash: "x", OfficialIDs: officials, CreatedAt: f.Clock.Now()}
-	if err := f.full(t).CreateUser(context.Background(), u, nil); err != nil {
-		t.Fatal(err)
-	}
-	return u
 }

@@ -31,46 +31,44 @@ func (e *env) String(name, def string) string {
 	return def
 }
 
-// Int returns the variable as a whole number of 0 or more.
-func (e *env) Int(name string, def int) int {
+// parsed returns the variable as parse reads it, or def when it is unset
+// or empty; a value parse refuses (ok false) is remembered, with what was
+// expected, and def returned.
+func parsed[T any](e *env, name string, def T, expects string, parse func(string) (T, bool)) T {
 	v, ok := e.lookup(name)
 	if !ok {
 		return def
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		e.fail(name, v, "a whole number of 0 or more, e.g. "+strconv.Itoa(def))
+	x, ok := parse(v)
+	if !ok {
+		e.fail(name, v, expects)
 		return def
 	}
-	return n
+	return x
+}
+
+// Int returns the variable as a whole number of 0 or more.
+func (e *env) Int(name string, def int) int {
+	return parsed(e, name, def, "a whole number of 0 or more, e.g. "+strconv.Itoa(def), func(v string) (int, bool) {
+		n, err := strconv.Atoi(v)
+		return n, err == nil && n >= 0
+	})
 }
 
 // Duration returns the variable as a Go duration with a unit.
 func (e *env) Duration(name string, def time.Duration) time.Duration {
-	v, ok := e.lookup(name)
-	if !ok {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
-		e.fail(name, v, "a duration with its unit, e.g. "+fmtDuration(def)+" (s, m or h)")
-		return def
-	}
-	return d
+	return parsed(e, name, def, "a duration with its unit, e.g. "+fmtDuration(def)+" (s, m or h)", func(v string) (time.Duration, bool) {
+		d, err := time.ParseDuration(v)
+		return d, err == nil && d >= 0
+	})
 }
 
 // Bool returns the variable as true/false, 1/0 or yes/no in any case.
 func (e *env) Bool(name string, def bool) bool {
-	v, ok := e.lookup(name)
-	if !ok {
-		return def
-	}
-	b, err := parseBool(v)
-	if err != nil {
-		e.fail(name, v, "true or false (also 1/0, yes/no)")
-		return def
-	}
-	return b
+	return parsed(e, name, def, "true or false (also 1/0, yes/no)", func(v string) (bool, bool) {
+		b, err := parseBool(v)
+		return b, err == nil
+	})
 }
 
 // Err reports every variable that did not parse.

@@ -58,9 +58,12 @@ export async function startServer(now) {
 		});
 		child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
 	});
+	let clock = now;
 	return {
 		url,
-		setClock(t) { writeFileSync(clockFile, t); },
+		setClock(t) { clock = t; writeFileSync(clockFile, t); },
+		// now is the server's time as last set (RFC 3339).
+		get now() { return clock; },
 		// cli runs a priemna subcommand on the server's database.
 		cli: (args, input) => cli(args, input).toString(),
 		// mails parses every message written so far, oldest first.
@@ -80,6 +83,43 @@ export async function startServer(now) {
 				await new Promise((r) => setTimeout(r, 50));
 			}
 			assert.fail(`no mail arrived: ${what}`);
+		},
+		// missedMeetings gives the test citizens who missed a meeting, the
+		// way it happens: each books a slot of the official's first coming
+		// reception day through the API (proof of work solved), the clock
+		// moves into that day after the last of them began, and an
+		// administrator marks each a no-show through the staff API. It
+		// returns, per email, the contest link of the letter about it; the
+		// clock stays in that day.
+		async missedMeetings(official, emails) {
+			const slots = (await (await fetch(`${url}/api/v1/officials/${official}/slots`)).json()).filter((sl) => sl.available > 0);
+			const day = slots[0].start.slice(0, 10);
+			const free = slots.filter((sl) => sl.start.startsWith(day)).flatMap((sl) => Array(sl.available).fill(sl.start));
+			assert.ok(free.length >= emails.length, `${emails.length} free seats on ${day}`);
+			const refs = [];
+			for (const [i, email] of emails.entries()) {
+				const res = await fetch(url + '/api/v1/bookings', {
+					method: 'POST', headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ official, start: free[i], name: 'Пропуснал Срещата', email, topic: 'Справка', consent: true,
+						altcha: await solveChallenge(url) }),
+				});
+				const body = await res.json();
+				assert.equal(res.status, 201, JSON.stringify(body));
+				refs.push(body.reference);
+			}
+			const last = new Date(Date.parse(free[emails.length - 1]) + 60_000);
+			this.setClock(last.toISOString());
+			const token = this.cli(['token', 'create', '--email', admin.email]).trim().split(/\s+/).pop();
+			for (const ref of refs) {
+				const res = await fetch(`${url}/api/v1/staff/bookings/${ref}/no-show`, { method: 'POST', headers: { Authorization: 'Bearer ' + token } });
+				assert.equal(res.status, 200, `no-show ${ref}`);
+			}
+			const links = {};
+			for (const email of emails) {
+				const mail = await this.waitForMail((m) => m.to?.[0]?.address === email && /\/contest\b/.test(m.text), `no-show letter to ${email}`);
+				links[email] = mail.text.match(/https?:\/\/\S+\/bookings\/[A-Za-z0-9_-]{22}\/contest/)[0];
+			}
+			return links;
 		},
 		async stop() {
 			if (child.exitCode === null) {

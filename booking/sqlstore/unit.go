@@ -1,0 +1,73 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/priemna/priemna/booking"
+)
+
+const unitColumns = `id, slug, name, name_en, kind, address, address_en, phone, email, active`
+
+func scanUnit(row Scanner) (booking.Unit, error) {
+	var u booking.Unit
+	err := row.Scan(&u.ID, &u.Slug, &u.Name, &u.NameEN, &u.Kind, &u.Address, &u.AddressEN, &u.Phone, &u.Email, &u.Active)
+	return u, err
+}
+
+// Units returns every unit, closed ones included, by kind and name.
+func (s *Store) Units(ctx context.Context) ([]booking.Unit, error) {
+	return queryAll(ctx, s, "units", scanUnit, `SELECT `+unitColumns+` FROM units
+		ORDER BY CASE kind WHEN 'municipality' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, name`)
+}
+
+// Unit returns the unit with the slug.
+func (s *Store) Unit(ctx context.Context, slug string) (*booking.Unit, error) {
+	return s.unitWhere(ctx, `slug = ?`, slug)
+}
+
+// UnitByID returns a unit by row id.
+func (s *Store) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
+	return s.unitWhere(ctx, `id = ?`, id)
+}
+
+func (s *Store) unitWhere(ctx context.Context, where string, arg any) (*booking.Unit, error) {
+	u, err := scanUnit(s.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(booking.T("err.there-is-no-such-unit"))
+	} else if err != nil {
+		return nil, s.fail("unit", err)
+	}
+	return &u, nil
+}
+
+// CreateUnit inserts a unit and sets its ID.
+func (s *Store) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
+		id, _, err := tx.InsertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
+		if s.unique(err, UnitSlug) {
+			return booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")
+		} else if err != nil {
+			return s.fail("create unit", err)
+		}
+		u.ID = id
+		return nil
+	})
+}
+
+// UpdateUnit stores a unit's details and whether it is active.
+func (s *Store) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
+		if err := s.b.LockOfficials(tx, `unit_id = ?`, u.ID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
+			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
+		if err != nil {
+			return s.fail("update unit", err)
+		}
+		return nil
+	})
+}
