@@ -191,6 +191,10 @@ export async function screenshot(page, name, { docs = false } = {}) {
 // audit runs axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as it is and
 // returns the violations, one line each.
 export async function audit(page) {
+	// A page is audited as it is shown: the step before may return as soon
+	// as the new page's text is there, before its stylesheet applies (an
+	// unstyled skip link then fails the target size).
+	await page.waitForLoadState('load');
 	// Evaluated through the DevTools protocol, so the site's CSP (no inline
 	// script) need not be loosened for the checker.
 	if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
