@@ -79,7 +79,8 @@ var needLabels = map[booking.Need]booking.Text{
 
 // slotFor checks that start is an open slot of the official with room,
 // and returns it: ESLOTFULL when it is not, or the domain's refusal when
-// its day is not open for booking yet (booking.NotOpenYet).
+// its day is not open for booking yet (booking.NotOpenYet) or holds no
+// reception at all (booking.NoReceptionDay).
 func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, error) {
 	t, err := time.Parse(time.RFC3339, start)
 	if err != nil {
@@ -95,9 +96,13 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 			return &sl, nil
 		}
 	}
-	// Not an open slot with room: say so when its day is not open yet.
+	// Not an open slot with room: say so when its day is not open yet or
+	// holds no reception.
 	if err := s.cfg.Bookings.SlotRefusal(c.Request().Context(), slug, t, priorityParam(c)); err != nil {
 		if _, ok := booking.NotOpenYet(err); ok {
+			return nil, err
+		}
+		if reason, _ := booking.NoReceptionDay(err); reason != "" {
 			return nil, err
 		}
 	}
@@ -115,7 +120,7 @@ func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[s
 		return err
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if _, notOpen := booking.NotOpenYet(err); notOpen || booking.ErrorCode(err) == booking.ESLOTFULL {
+	if slotRefusal(err) {
 		return s.slotRefused(c, f, err)
 	} else if err != nil {
 		return err
@@ -199,7 +204,7 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		return err
 	}
 	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if _, notOpen := booking.NotOpenYet(err); notOpen || booking.ErrorCode(err) == booking.ESLOTFULL {
+	if slotRefusal(err) {
 		return s.slotRefused(c, f, err)
 	} else if err != nil {
 		return err
