@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { focusIsVisible, icsLines, launch, screenshot, tabTo, useServerAndBrowser } from './lib/harness.js';
+import { focusIsVisible, focusLandsOn, icsLines, launch, screenshot, tabTo, useServerAndBrowser } from './lib/harness.js';
 
 // Monday 30 November 2026, 07:00 in Sofia; the next reception day of the
 // Triaditsa mayor (Mondays from 09:00, booking closes 12 hours before) is
@@ -263,7 +263,7 @@ test('a form error shows the summary, focus lands on it, and its links lead to t
 	await env.page.getByRole('button', { name: 'Продължете' }).click();
 	const summary = env.page.locator('.error-summary');
 	await summary.waitFor();
-	assert.ok(await summary.evaluate((el) => el === document.activeElement), 'focus is on the error summary');
+	await focusLandsOn(env.page, '.error-summary', 'focus is on the error summary');
 	assert.match(await env.page.title(), /^Има проблем/);
 	assert.ok(await focusIsVisible(env.page), 'the summary shows focus');
 	await screenshot(env.page, 'book-errors-bg');

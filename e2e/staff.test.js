@@ -2,7 +2,7 @@
 // check a citizen in late and mark another a no-show.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assistant, screenshot, solveChallenge, useServerAndBrowser } from './lib/harness.js';
+import { assistant, focusLandsOn, screenshot, solveChallenge, useServerAndBrowser } from './lib/harness.js';
 
 // Monday 30 November 2026, 07:00 in Sofia.
 const env = useServerAndBrowser('2026-11-30T07:00:00+02:00');
@@ -53,7 +53,7 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	await env.page.getByRole('button', { name: 'Преглед на следващите приемни дни' }).click();
 	const preview = env.page.locator('#preview');
 	await preview.waitFor();
-	assert.ok(await preview.evaluate((el) => el === document.activeElement), 'focus moves to the preview');
+	await focusLandsOn(env.page, '#preview', 'focus moves to the preview');
 	assert.match(await preview.innerText(), /сряда, 2 декември 2026 г\./);
 	await screenshot(env.page, 'staff-schedule-preview-bg');
 	await env.page.getByRole('button', { name: 'Запазване' }).click();
@@ -85,7 +85,7 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 	await rowOf(late.reference).getByRole('button', { name: 'Пристигна — 10:00 ч., Иван Иванов' }).click();
 	// Focus comes back to the row acted on, and a status message says what happened.
 	await env.page.locator('#sheet-status', { hasText: 'Иван Иванов: пристигането е отбелязано' }).waitFor();
-	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'b-' + late.reference, 'focus on the row acted on');
+	await focusLandsOn(env.page, '#b-' + late.reference, 'focus on the row acted on');
 	assert.equal(await env.page.locator('#sheet-status').getAttribute('role'), 'status');
 	assert.match(await rowOf(late.reference).innerText(), /със закъснение/);
 	assert.match(await rowOf(late.reference).innerText(), /10:20/);
@@ -94,7 +94,7 @@ test('an assistant signs in, adds a reception calendar, checks a citizen in late
 
 	await rowOf(absent.reference).getByRole('button', { name: /^Неявяване — 10:15 ч\., Мария Георгиева/ }).click();
 	await env.page.locator('#sheet-status', { hasText: 'Мария Георгиева: отбелязано е неявяване' }).waitFor();
-	assert.equal(await env.page.evaluate(() => document.activeElement?.id), 'b-' + absent.reference, 'focus on the row acted on');
+	await focusLandsOn(env.page, '#b-' + absent.reference, 'focus on the row acted on');
 	assert.match(await rowOf(absent.reference).innerText(), /неявяване/);
 	assert.match(await env.page.locator('.day-summary').innerText(), /Записани\s+2/);
 	await env.page.goto(env.page.url().split('?')[0] + '?date=2026-12-02'); // the sheet without the status message

@@ -221,6 +221,19 @@ export async function tabTo(page, target, { key = 'Tab', limit = 60 } = {}) {
 	assert.fail(`${limit} × ${key} never reached ${JSON.stringify(target)}`);
 }
 
+// focusLandsOn waits until the element matching selector has the focus and
+// fails, saying where the focus is, if it never gets it. After a page load
+// the browser applies autofocus, and scripts move focus, a moment after the
+// page is visible, so asking at once races them.
+export async function focusLandsOn(page, selector, message) {
+	try {
+		await page.waitForFunction((sel) => document.activeElement?.matches(sel) === true, selector, { timeout: 5000 });
+	} catch {
+		const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+		assert.fail(`${message}: the focus is on ${at}`);
+	}
+}
+
 // focusIsVisible tells whether the focused element draws a focus indicator.
 export async function focusIsVisible(page) {
 	return page.evaluate(() => {
