@@ -24,7 +24,7 @@ func TestNoReceptionDay(t *testing.T) {
 	e := newEnv(t) // Mondays 14:00–15:00, one citizen a slot, open 30 days ahead
 	e.noRedirects()
 	e.clock.Set(time.Date(2026, 5, 20, 9, 0, 0, 0, calendar.Sofia)) // Wednesday
-	const holiday = "2026-05-25T14:00:00+03:00"                      // the day off for 24 May (a Sunday)
+	const holiday = "2026-05-25T14:00:00+03:00"                     // the day off for 24 May (a Sunday)
 	const tuesday = "2026-05-26T14:00:00+03:00"
 	bookURL := func(start, lang string) string {
 		return "/officials/kmet-sredets/book?lang=" + lang + "&start=" + url.QueryEscape(start)
