@@ -109,20 +109,33 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 	return nil, booking.Errorf(booking.ESLOTFULL, "err.the-time-is-not-free")
 }
 
+// officialSlot loads the official and the slot the form names, for the
+// form and its check step alike. A full slot, or one whose day is not open
+// yet or holds no reception, is answered here (the day's other slots, when
+// it opens, why there is no reception): answered
+// is then true and err what the handler returns.
+func (s *Server) officialSlot(c echo.Context, f bookForm) (o *booking.Official, sl *booking.Slot, answered bool, err error) {
+	o, err = s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if err != nil {
+		return nil, nil, false, err
+	}
+	sl, err = s.slotFor(c, o.Slug, f.Start)
+	if slotRefusal(err) {
+		return nil, nil, true, s.slotRefused(c, f, err)
+	} else if err != nil {
+		return nil, nil, false, err
+	}
+	return o, sl, false, nil
+}
+
 func (s *Server) bookForm(c echo.Context) error {
 	return s.showBookForm(c, http.StatusOK, bookForm{Start: c.QueryParam("start"), Language: pageLang(c), Priority: priorityParam(c)}, nil)
 }
 
 func (s *Server) showBookForm(c echo.Context, status int, f bookForm, errs map[string]string) error {
 	lang := pageLang(c)
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if slotRefusal(err) {
-		return s.slotRefused(c, f, err)
-	} else if err != nil {
+	o, sl, answered, err := s.officialSlot(c, f)
+	if answered || err != nil {
 		return err
 	}
 	name, title := officialName(o, lang)
@@ -199,14 +212,8 @@ func (s *Server) submitBookForm(c echo.Context) error {
 		}
 		return s.showBookForm(c, status, f, errs)
 	}
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
-	if err != nil {
-		return err
-	}
-	sl, err := s.slotFor(c, o.Slug, f.Start)
-	if slotRefusal(err) {
-		return s.slotRefused(c, f, err)
-	} else if err != nil {
+	o, sl, answered, err := s.officialSlot(c, f)
+	if answered || err != nil {
 		return err
 	}
 	if r, err := s.cfg.Bookings.Precheck(c.Request().Context(), o, f.Email); err != nil {

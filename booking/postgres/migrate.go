@@ -6,11 +6,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // Migrations: embedded numbered .sql files, numbered as SQLite's are, each
@@ -50,65 +50,37 @@ func (db *DB) migrate(ctx context.Context) error {
 		version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("postgres: migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migration/*.sql")
+	set, err := sqlstore.Migrations(migrations, "postgres")
 	if err != nil {
 		return err
 	}
-	slices.Sort(names)
-	known := map[int]bool{}
-	latest := 0
-	for _, name := range names {
-		version, err := migrationVersion(name)
-		if err != nil {
-			return err
-		}
-		known[version] = true
-		latest = max(latest, version)
-	}
-	if err := checkNotNewer(ctx, conn, known, latest); err != nil {
+	if err := checkNotNewer(ctx, conn, set); err != nil {
 		return err
 	}
-	for _, name := range names {
-		version, _ := migrationVersion(name)
-		base := strings.TrimPrefix(name, "migration/")
-		applied, err := applyMigration(ctx, conn, version, base, name)
+	for _, m := range set.List {
+		applied, err := applyMigration(ctx, conn, m.Version, m.Name, m.Path)
 		if err != nil {
 			return err
 		}
 		if applied {
-			db.Applied = append(db.Applied, base)
+			db.Applied = append(db.Applied, m.Name)
 		}
 	}
-	db.Version = latest
+	db.Version = set.Latest
 	return nil
 }
 
 // Versions lists the numbers of the migrations this binary has.
 func Versions() ([]int, error) {
-	names, err := fs.Glob(migrations, "migration/*.sql")
+	set, err := sqlstore.Migrations(migrations, "postgres")
 	if err != nil {
 		return nil, err
 	}
 	var out []int
-	for _, n := range names {
-		v, err := migrationVersion(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	for _, m := range set.List {
+		out = append(out, m.Version)
 	}
-	slices.Sort(out)
 	return out, nil
-}
-
-func migrationVersion(name string) (int, error) {
-	base := strings.TrimPrefix(name, "migration/")
-	num, _, _ := strings.Cut(base, "_")
-	version, err := strconv.Atoi(num)
-	if err != nil {
-		return 0, fmt.Errorf("postgres: migration %s: name must start with a number", base)
-	}
-	return version, nil
 }
 
 // checkOwner refuses a database whose schema has tables but no record of
@@ -143,29 +115,18 @@ func checkOwner(ctx context.Context, conn *sql.Conn) error {
 
 // checkNotNewer refuses a database that records a migration this binary
 // does not have: a newer Priemna wrote it, and an older one must not.
-func checkNotNewer(ctx context.Context, conn *sql.Conn, known map[int]bool, latest int) error {
+func checkNotNewer(ctx context.Context, conn *sql.Conn, set sqlstore.MigrationSet) error {
 	rows, err := conn.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
 	if err != nil {
 		return fmt.Errorf("postgres: read migrations: %w", err)
 	}
-	defer rows.Close()
-	var unknown []string
-	for rows.Next() {
-		var v int
-		var name string
-		if err := rows.Scan(&v, &name); err != nil {
-			return err
-		}
-		if !known[v] {
-			unknown = append(unknown, name)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	unknown, err := set.Unknown(rows)
+	if err != nil {
 		return err
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("postgres: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
-			"run the newer priemna, or restore the backup taken before the upgrade", ErrNewer, strings.Join(unknown, ", "), latest)
+			"run the newer priemna, or restore the backup taken before the upgrade", ErrNewer, strings.Join(unknown, ", "), set.Latest)
 	}
 	return nil
 }

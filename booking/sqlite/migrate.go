@@ -4,13 +4,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // Migrations: embedded numbered .sql files, each applied once in its own
@@ -44,46 +44,24 @@ func (db *DB) migrate() error {
 			return fmt.Errorf("sqlite: application id: %w", err)
 		}
 	}
-	names, err := fs.Glob(migrations, "migration/*.sql")
+	set, err := sqlstore.Migrations(migrations, "sqlite")
 	if err != nil {
 		return err
 	}
-	slices.Sort(names)
-	known := map[int]bool{}
-	latest := 0
-	for _, name := range names {
-		version, err := migrationVersion(name)
-		if err != nil {
-			return err
-		}
-		known[version] = true
-		latest = max(latest, version)
-	}
-	if err := db.checkNotNewer(known, latest); err != nil {
+	if err := db.checkNotNewer(set); err != nil {
 		return err
 	}
-	for _, name := range names {
-		version, _ := migrationVersion(name)
-		applied, err := db.applyMigration(version, strings.TrimPrefix(name, "migration/"), name)
+	for _, m := range set.List {
+		applied, err := db.applyMigration(m.Version, m.Name, m.Path)
 		if err != nil {
 			return err
 		}
 		if applied {
-			db.Applied = append(db.Applied, strings.TrimPrefix(name, "migration/"))
+			db.Applied = append(db.Applied, m.Name)
 		}
 	}
-	db.Version = latest
+	db.Version = set.Latest
 	return nil
-}
-
-func migrationVersion(name string) (int, error) {
-	base := strings.TrimPrefix(name, "migration/")
-	num, _, _ := strings.Cut(base, "_")
-	version, err := strconv.Atoi(num)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: migration %s: name must start with a number", base)
-	}
-	return version, nil
 }
 
 // checkOwner refuses an SQLite file that belongs to another application:
@@ -138,29 +116,18 @@ func notSQLite(path string) error {
 
 // checkNotNewer refuses a database that records a migration this binary
 // does not have: a newer Priemna wrote it, and an older one must not.
-func (db *DB) checkNotNewer(known map[int]bool, latest int) error {
+func (db *DB) checkNotNewer(set sqlstore.MigrationSet) error {
 	rows, err := db.writer.Query(`SELECT version, name FROM schema_migrations ORDER BY version`)
 	if err != nil {
 		return fmt.Errorf("sqlite: read migrations: %w", err)
 	}
-	defer rows.Close()
-	var unknown []string
-	for rows.Next() {
-		var v int
-		var name string
-		if err := rows.Scan(&v, &name); err != nil {
-			return err
-		}
-		if !known[v] {
-			unknown = append(unknown, name)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	unknown, err := set.Unknown(rows)
+	if err != nil {
 		return err
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("sqlite: %s: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
-			"run the newer priemna, or restore the backup taken before the upgrade", db.Path, ErrNewer, strings.Join(unknown, ", "), latest)
+			"run the newer priemna, or restore the backup taken before the upgrade", db.Path, ErrNewer, strings.Join(unknown, ", "), set.Latest)
 	}
 	return nil
 }

@@ -153,7 +153,7 @@ func (g *generator) bookings(ctx context.Context, p float64, total int) (int, er
 		if len(pending) == 0 {
 			return nil
 		}
-		err := g.db.importPast(ctx, pending)
+		err := g.db.ImportPast(ctx, pending)
 		made += len(pending)
 		pending = pending[:0]
 		return err

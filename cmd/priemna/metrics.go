@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // appMetrics are the metrics of what serve runs beside the web server (the
@@ -45,10 +46,10 @@ func newMetrics(db *store, now func() time.Time) (*prometheus.Registry, *appMetr
 		m.sweeps.WithLabelValues(s)
 		m.sweepFailures.WithLabelValues(s)
 	}
-	state := func() outboxState {
+	state := func() sqlstore.OutboxState {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		st, _ := db.outbox(ctx, now())
+		st, _ := db.OutboxState(ctx, now())
 		return st
 	}
 	reg.MustRegister(m.bookings, m.sendFailures, m.sweeps, m.sweepFailures, m.sweepDuration,

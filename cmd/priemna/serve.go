@@ -139,8 +139,8 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	// claimed by a process that died: it goes out now, not after the lease.
 	// Replicas sharing PostgreSQL leave claims to their leases: another
 	// replica's are live.
-	if db.releaseClaims != nil {
-		if n, err := db.releaseClaims(ctx); err != nil {
+	if !db.shared {
+		if n, err := db.ReleaseClaims(ctx); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		} else if n > 0 {
 			log.Info("messages claimed by a stopped process are sent again", "messages", n)
@@ -204,7 +204,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	worker := &notify.Worker{Store: db, Mailers: mailers, Now: a.Now, Log: log, MaxAttempts: *mailAttempts, PerRecipientDaily: *mailPerDay, Lease: *mailLease,
 		Renderer: &notify.Renderer{BaseURL: *baseURL, From: *mailFrom},
 		Waiting: func(ctx context.Context) (int, error) {
-			st, err := db.outbox(ctx, a.Now())
+			st, err := db.OutboxState(ctx, a.Now())
 			return st.Waiting, err
 		},
 		SendFailed: m.sendFailures.Inc}

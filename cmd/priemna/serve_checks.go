@@ -33,7 +33,7 @@ func healthChecks(db *store, worker *notify.Worker, smtp bool, guard *clockGuard
 				mail.Status, mail.Detail = web.HealthDegraded, "the mail server does not take messages; they wait in the outbox (see the log)"
 			}
 		}
-		if st, err := db.outbox(ctx, guard.Wall()); err == nil && st.Waiting > 0 {
+		if st, err := db.OutboxState(ctx, guard.Wall()); err == nil && st.Waiting > 0 {
 			mail.Detail += fmt.Sprintf("; %d waiting", st.Waiting)
 		}
 		clock := web.HealthCheck{Name: "clock", Status: web.HealthOK, Detail: "the wall clock agrees with the monotonic clock"}

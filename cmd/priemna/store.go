@@ -11,6 +11,7 @@ import (
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/postgres"
 	"github.com/priemna/priemna/booking/sqlite"
+	"github.com/priemna/priemna/booking/sqlstore"
 	"github.com/priemna/priemna/notify"
 	"github.com/priemna/priemna/web"
 )
@@ -46,14 +47,12 @@ type database interface {
 	QuickCheck(ctx context.Context) error
 	ErasedMessages(ctx context.Context, keys []string) ([]string, error)
 	web.ProofStore
-}
-
-// outboxState is what an operator watches of the outbox (both stores'
-// OutboxState have these fields).
-type outboxState struct {
-	Waiting int
-	Oldest  time.Time
-	Dead    int
+	// Both stores are a booking/sqlstore underneath: the outbox as an
+	// operator watches it, the claims serve gives back, the import of
+	// past bookings (bigdb) are the same calls.
+	OutboxState(ctx context.Context, now time.Time) (sqlstore.OutboxState, error)
+	ReleaseClaims(ctx context.Context) (int, error)
+	ImportPast(ctx context.Context, list []sqlstore.PastBooking) error
 }
 
 // store is an open database with what differs between the two kinds.
@@ -63,14 +62,10 @@ type store struct {
 	applied []string // migrations applied on opening
 	version int      // schema version
 	// shared is true for PostgreSQL: other serve processes may use the
-	// database at the same time.
+	// database at the same time (so serve gives back the outbox's claims
+	// only when it is not: they may be live ones of another replica, which
+	// their lease ends).
 	shared bool
-	outbox func(ctx context.Context, now time.Time) (outboxState, error)
-	// releaseClaims gives back every claimed message; only for a database
-	// one process serves (nil when shared: the claims may be live ones of
-	// another replica, which their lease ends).
-	releaseClaims func(ctx context.Context) (int, error)
-	importPast    func(ctx context.Context, list []sqlite.PastBooking) error
 	// listen calls changed whenever another process changes officials,
 	// units, schedules or closures, until ctx ends; nil for SQLite.
 	listen func(ctx context.Context, listening, changed func()) error
@@ -89,17 +84,6 @@ func (a *App) open(path string) (*store, error) {
 		}
 		db.Now = a.Now
 		return &store{database: db, name: postgres.Redact(path), applied: db.Applied, version: db.Version, shared: true,
-			outbox: func(ctx context.Context, now time.Time) (outboxState, error) {
-				st, err := db.OutboxState(ctx, now)
-				return outboxState(st), err
-			},
-			importPast: func(ctx context.Context, list []sqlite.PastBooking) error {
-				conv := make([]postgres.PastBooking, len(list))
-				for i, p := range list {
-					conv[i] = postgres.PastBooking(p)
-				}
-				return db.ImportPast(ctx, conv)
-			},
 			listen: db.Listen,
 			check:  db.Check,
 		}, nil
@@ -109,14 +93,7 @@ func (a *App) open(path string) (*store, error) {
 		return nil, err
 	}
 	db.Now = a.Now
-	return &store{database: db, name: path, applied: db.Applied, version: db.Version,
-		outbox: func(ctx context.Context, now time.Time) (outboxState, error) {
-			st, err := db.OutboxState(ctx, now)
-			return outboxState(st), err
-		},
-		releaseClaims: db.ReleaseClaims,
-		importPast:    db.ImportPast,
-	}, nil
+	return &store{database: db, name: path, applied: db.Applied, version: db.Version}, nil
 }
 
 // openExisting opens a database that must already exist: a mistyped --db
