@@ -182,6 +182,9 @@ type Stores struct {
 	Contests ContestStore
 	// Links mails citizens the links to their coming bookings.
 	Links LinkStore
+	// Proofs keeps the proof of work's key and spent solutions, shared by
+	// every replica of the database; nil: web keeps them in its process.
+	Proofs ProofStore
 }
 
 // LinkStore writes the letter that carries a citizen's manage links.

@@ -13,11 +13,17 @@ book_lua() {
 		curl -sf "$2" | grep -o '"start":"[^"]*"' | sed 's/"start":\("[^"]*"\),*/\1,/'
 		echo '}'
 		cat <<LUA
+threads = 0
+setup = function(thread)
+	threads = threads + 1
+	thread:set("id", threads)
+end
+run = os.time()
 counter = ${4:-0}
 request = function()
 	counter = counter + 1
 	local start = starts[(counter * 7919) % #starts + 1]
-	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"${3:-load}%d@example.bg","topic":"Натоварване на системата"${5:-}}', start, counter)
+	local body = string.format('{"official":"load-test","start":"%s","name":"Нагрузъчен Тест","email":"${3:-load}%d.%d.%d@example.bg","topic":"Натоварване на системата"${5:-}}', start, run, id or 0, counter)
 	return wrk.format("POST", "/api/v1/bookings", {["Content-Type"] = "application/json"}, body)
 end
 LUA

@@ -13,6 +13,8 @@ import (
 
 	"github.com/altcha-org/altcha-lib-go"
 	"github.com/labstack/echo/v4"
+
+	"github.com/priemna/priemna/booking"
 )
 
 // proofOfWork is a self-hosted ALTCHA challenge on booking: the browser
@@ -22,9 +24,11 @@ import (
 // solution — no JavaScript, an old browser, a script — is not refused but
 // held until the citizen confirms it by email.
 type proofOfWork struct {
-	max   int64
-	now   func() time.Time
-	store ProofStore // nil: the key and the spent solutions live in this process
+	max int64
+	now func() time.Time
+	// svc keeps the key and the spent solutions when its database does
+	// (booking.Service.KeepsProofs); nil: they live in this process.
+	svc *booking.Service
 
 	mu     sync.Mutex
 	key    string           // hex; from the store on first use when there is one
@@ -32,24 +36,16 @@ type proofOfWork struct {
 	pruned int64            // when expired signatures were last dropped
 }
 
-// ProofStore keeps the proof of work's HMAC key and the solutions spent
-// in the database, where every replica serving it finds them: a challenge
-// one replica issued verifies on another, and a solution books once
-// whichever replica it reaches.
-type ProofStore interface {
-	// ProofKey returns the key, made on first use.
-	ProofKey(ctx context.Context) ([]byte, error)
-	// SpendProof records a solution until its challenge expires; false
-	// when it was spent before.
-	SpendProof(ctx context.Context, signature string, expires, now time.Time) (bool, error)
-}
-
 // challengeTTL is how long a challenge may be answered.
 const challengeTTL = 15 * time.Minute
 
-func newProofOfWork(difficulty int, now func() time.Time, store ProofStore) *proofOfWork {
-	p := &proofOfWork{max: int64(difficulty), now: now, store: store, spent: map[string]int64{}}
-	if store == nil {
+// newProofOfWork keeps the key and the spent solutions through svc when
+// its database keeps them, in this process otherwise (or when svc is nil).
+func newProofOfWork(difficulty int, now func() time.Time, svc *booking.Service) *proofOfWork {
+	p := &proofOfWork{max: int64(difficulty), now: now, spent: map[string]int64{}}
+	if svc != nil && svc.KeepsProofs() {
+		p.svc = svc
+	} else {
 		key := make([]byte, 32)
 		rand.Read(key) // never fails (crypto/rand)
 		p.key = hex.EncodeToString(key)
@@ -62,7 +58,7 @@ func (p *proofOfWork) hmacKey(ctx context.Context) (string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.key == "" {
-		key, err := p.store.ProofKey(ctx)
+		key, err := p.svc.ProofKey(ctx)
 		if err != nil {
 			return "", err
 		}
@@ -104,8 +100,8 @@ func (p *proofOfWork) verify(ctx context.Context, payload string) bool {
 	if err != nil || now > expires {
 		return false
 	}
-	if p.store != nil {
-		fresh, err := p.store.SpendProof(ctx, pl.Signature, time.Unix(expires, 0), p.now())
+	if p.svc != nil {
+		fresh, err := p.svc.SpendProof(ctx, pl.Signature, time.Unix(expires, 0))
 		return err == nil && fresh
 	}
 	p.mu.Lock()

@@ -44,9 +44,6 @@ type Config struct {
 	// difficulty (the largest number to try) on booking; a booking without
 	// a solution is held until confirmed by email. 0: off.
 	ProofOfWork int
-	// Proofs keeps the proof of work's key and spent solutions in the
-	// database, shared by every replica; nil keeps them in this process.
-	Proofs ProofStore
 	// TrustProxy takes the client address from X-Forwarded-For, for a
 	// deployment behind a reverse proxy on loopback or a private network.
 	TrustProxy bool
@@ -84,7 +81,7 @@ func New(cfg Config) *Server {
 		s.metrics = newMetrics(cfg.Metrics)
 	}
 	if cfg.ProofOfWork > 0 {
-		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock, cfg.Proofs)
+		s.pow = newProofOfWork(cfg.ProofOfWork, cfg.Bookings.Clock, cfg.Bookings)
 	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())

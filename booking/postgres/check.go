@@ -8,27 +8,15 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// smallTables are the tables start-up reads, as SQLite's quick check does.
-var smallTables = []string{"schema_migrations", "units", "officials", "schedules", "closures", "users", "user_officials", "api_tokens"}
-
 // QuickCheck reads the small tables once each: the schema is there and
 // answers. PostgreSQL checks its own pages (and its standby keeps a copy);
 // there is no file to check as SQLite's is.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	for _, t := range smallTables {
+	for _, t := range sqlstore.SmallTables {
 		var n int
 		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM `+t).Scan(&n); err != nil {
 			return fmt.Errorf("postgres: check %s: %w", t, err)
 		}
-	}
-	return nil
-}
-
-// Ping answers whether the database can be read, at the cost of one row.
-func (db *DB) Ping(ctx context.Context) error {
-	var v int
-	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
-		return fmt.Errorf("postgres: ping: %w", err)
 	}
 	return nil
 }

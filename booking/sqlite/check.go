@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // A full integrity check reads every page: half a minute for a million
@@ -13,13 +15,10 @@ import (
 // and staff — so a server starts in well under a second; the whole file is
 // checked on demand (priemna check) and with every backup.
 
-// smallTables are the tables start-up checks, with their indexes.
-var smallTables = []string{"schema_migrations", "units", "officials", "schedules", "closures", "users", "user_officials", "api_tokens"}
-
-// QuickCheck checks the schema and the small tables, in milliseconds
+// QuickCheck checks the schema and the small tables (with their indexes), in milliseconds
 // whatever the number of bookings.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	for _, t := range smallTables {
+	for _, t := range sqlstore.SmallTables {
 		if err := integrity(ctx, db.reader, `PRAGMA quick_check(`+t+`)`); err != nil {
 			return err
 		}
@@ -65,16 +64,6 @@ func integrity(ctx context.Context, conn *sql.DB, pragma string) error {
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))
-	}
-	return nil
-}
-
-// Ping answers whether the database can be read, at the cost of one row:
-// for health checks, which must stay cheap however many bookings there are.
-func (db *DB) Ping(ctx context.Context) error {
-	var v int
-	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
-		return fmt.Errorf("sqlite: ping: %w", err)
 	}
 	return nil
 }

@@ -74,3 +74,17 @@ func (s *Store) Stats(ctx context.Context) (map[string]int, error) {
 	}
 	return stats, nil
 }
+
+// SmallTables are the tables start-up checks (SQLite's quick check, a read
+// of each on PostgreSQL): small, and read on every request.
+var SmallTables = []string{"schema_migrations", "units", "officials", "schedules", "closures", "users", "user_officials", "api_tokens"}
+
+// Ping answers whether the database can be read, at the cost of one row:
+// for health checks, which must stay cheap however many bookings there are.
+func (s *Store) Ping(ctx context.Context) error {
+	var v int
+	if err := s.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return s.fail("ping", err)
+	}
+	return nil
+}

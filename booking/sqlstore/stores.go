@@ -10,6 +10,7 @@ func (s *Store) Stores() booking.Stores {
 		Catalog: s, Closures: s, Bookings: s, Feedback: s, Stats: s,
 		Policies: s, Priority: s, Waitlist: s, Complaints: s,
 		Feeds: s, Privacy: s, Audit: s, DeadLetters: s, Links: s, Deputies: s, Contests: s,
+		Proofs: s,
 	}
 }
 

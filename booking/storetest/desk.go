@@ -82,15 +82,22 @@ func testChosenDeputies(t *testing.T, h Harness) {
 	}
 }
 
+// contestFixture is one seat with the real policy and contest stores and
+// no caps, and an assistant of its official who records the no-shows.
+func contestFixture(t *testing.T, h Harness) (*Fixture, *booking.User) {
+	t.Helper()
+	f := NewFixture(t, h, 1)
+	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
+	f.Svc.Caps = booking.Caps{}
+	return f, f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
+}
+
 // testContestedNoShows: a citizen contests a no-show once, however many
 // requests race; staff decide it once; a cancelled strike no longer counts
 // towards a pause.
 func testContestedNoShows(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f, staff := contestFixture(t, h)
 	ctx := context.Background()
-	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.AddDate(0, 0, 7)} {
 		req := f.Request(start)
@@ -169,11 +176,8 @@ func testContestedNoShows(t *testing.T, h Harness) {
 // later; a late contest is refused in both languages, with the contact
 // centre, and records nothing.
 func testContestDeadline(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	f.With(func(st *booking.Stores) { st.Policies, st.Contests = f.full(t), f.full(t) })
-	f.Svc.Caps = booking.Caps{}
+	f, staff := contestFixture(t, h)
 	ctx := context.Background()
-	staff := f.staffUser(t, "asst@sredets.example.bg", booking.RoleAssistant, f.Official.ID)
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.Add(15 * time.Minute)} {
 		missed = append(missed, f.Book(t, start))

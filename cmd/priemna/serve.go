@@ -224,7 +224,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	staff.Verify, staff.FailAfter, staff.Gate = password.Verify, booking.DefaultFailAfter, booking.NewPasswordGate(runtime.NumCPU(), 5*time.Second)
 	handler := web.New(web.Config{
 		Bookings: svc, Staff: staff,
-		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, Proofs: db, TrustProxy: trustProxy,
+		BaseURL: *baseURL, Logger: log, Version: version, WriteRate: *writeRate, ReadRate: *readRate, ProofOfWork: *pow, TrustProxy: trustProxy,
 		Health:  healthChecks(db, worker, smtpMailer != nil, guard),
 		Metrics: registry,
 	})

@@ -13,7 +13,6 @@ import (
 	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/booking/sqlstore"
 	"github.com/priemna/priemna/notify"
-	"github.com/priemna/priemna/web"
 )
 
 // --db names an SQLite file (the default, nothing to install) or, as a
@@ -46,7 +45,6 @@ type database interface {
 	CheckWrite(ctx context.Context) error
 	QuickCheck(ctx context.Context) error
 	ErasedMessages(ctx context.Context, keys []string) ([]string, error)
-	web.ProofStore
 	// Both stores are a booking/sqlstore underneath: the outbox as an
 	// operator watches it, the claims serve gives back, the import of
 	// past bookings (bigdb) are the same calls.
