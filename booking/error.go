@@ -35,6 +35,12 @@ const (
 	// RNOTOPEN: ENOTBOOKABLE because booking for the slot's day has not
 	// opened yet; Error.Opens says when it does.
 	RNOTOPEN = "not_open_yet"
+	// RHOLIDAY: ENOTBOOKABLE because the slot's day is a public holiday or
+	// a day given off for one; Error.Holiday names it.
+	RHOLIDAY = "holiday"
+	// RNORECEPTION: ENOTBOOKABLE because the official's schedules hold no
+	// reception on the slot's day (a schedule ended or changed).
+	RNORECEPTION = "no_reception_day"
 )
 
 // Error is the domain's one error type: a code, a bilingual message, and for
@@ -45,6 +51,18 @@ type Error struct {
 	Fields  map[string]Text
 	Reason  string    // refines Code ("" for none)
 	Opens   time.Time // RNOTOPEN: when booking opens
+	Holiday Text      // RHOLIDAY: the holiday's name
+}
+
+// NoReceptionDay gives the reason (RHOLIDAY or RNORECEPTION) when err says
+// that the slot's day holds no reception at all, and the holiday's name
+// for RHOLIDAY; "" for any other error.
+func NoReceptionDay(err error) (reason string, holiday Text) {
+	var e *Error
+	if errors.As(err, &e) && (e.Reason == RHOLIDAY || e.Reason == RNORECEPTION) {
+		return e.Reason, e.Holiday
+	}
+	return "", Text{}
 }
 
 // NotOpenYet returns when booking opens if err says that booking for the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -146,5 +147,36 @@ func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*
 			return &slots[i], nil
 		}
 	}
-	return nil, Errorf(ENOTBOOKABLE, "err.there-is-no-reception-at")
+	return nil, s.noSlotOn(data, day)
+}
+
+// noSlotOn says why the day holds no slot that was asked for: no reception
+// at all on a holiday (RHOLIDAY) or on a day the schedules no longer hold
+// (RNORECEPTION); a cancelled day, or a time between the day's slots, keeps
+// the plain refusal (the day's page tells the rest).
+func (s *Service) noSlotOn(data *calendarData, day calendar.Date) error {
+	plain := Errorf(ENOTBOOKABLE, "err.there-is-no-reception-at")
+	if data.closed[day] {
+		return plain
+	}
+	for i := range data.schedules {
+		cs, err := s.calendarOf(&data.schedules[i])
+		if err != nil {
+			return err
+		}
+		if held, err := cs.Sessions(day, day, nil); err != nil {
+			return err
+		} else if len(held) > 0 {
+			return plain
+		}
+	}
+	if bg, en, ok := calendar.HolidayNames(day); ok {
+		name := i18n.Given(map[string]string{"bg": bg, "en": en})
+		e := Errorf(ENOTBOOKABLE, "err.no-reception-holiday", OnDateText(day.Start()), name)
+		e.Reason, e.Holiday = RHOLIDAY, name
+		return e
+	}
+	e := Errorf(ENOTBOOKABLE, "err.no-reception-day", OnDateText(day.Start()))
+	e.Reason = RNORECEPTION
+	return e
 }

@@ -48,3 +48,8 @@ type OnDateTimeText time.Time
 func (d OnDateTimeText) In(lang string) string {
 	return i18n.FormatOnDateTime(time.Time(d), i18n.Norm(lang))
 }
+
+// OnDateText is a date after the word for "on", in the reader's language.
+type OnDateText time.Time
+
+func (d OnDateText) In(lang string) string { return i18n.FormatOnDate(time.Time(d), i18n.Norm(lang)) }

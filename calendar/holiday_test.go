@@ -99,3 +99,23 @@ func TestWeekendSchedulesSkipHolidays(t *testing.T) {
 		t.Errorf("Saturdays held: %v, want %s", got, want)
 	}
 }
+
+// A day off given for a holiday on a weekend is named after it, in both
+// languages.
+func TestHolidayNames(t *testing.T) {
+	for _, c := range []struct {
+		d      Date
+		bg, en string
+	}{
+		{Date{2026, time.December, 25}, "Коледа", "Christmas Day"},
+		{Date{2026, time.December, 28}, "Коледа 2 (почивен ден вместо празника в почивен ден)", "Second Day of Christmas (a day off in place of the holiday on a weekend)"},
+		{Date{2026, time.April, 13}, "Великден (понеделник)", "Easter Monday"},
+	} {
+		if bg, en, ok := HolidayNames(c.d); !ok || bg != c.bg || en != c.en {
+			t.Errorf("%v: %q %q %v", c.d, bg, en, ok)
+		}
+	}
+	if _, _, ok := HolidayNames(Date{2026, time.December, 29}); ok {
+		t.Error("29 December 2026 is a working day")
+	}
+}

@@ -67,6 +67,8 @@ const publicPages = [
 	['links sent', async () => { await env.page.locator('form[action="/lost-link"] button').click(); await env.page.locator('.notice').waitFor(); }],
 	// An old link to a day whose booking opens on 14 December.
 	['day not open yet', async () => env.page.goto(official + '/book?start=' + encodeURIComponent('2027-01-04T09:00:00+02:00'))],
+	// A link to a slot on Monday 28 December, the day off for the 26th.
+	['no reception day', async () => env.page.goto(official + '/book?start=' + encodeURIComponent('2026-12-28T09:00:00+02:00'))],
 	['lost link', async () => env.page.goto('/lost-link')],
 	['lost link with errors', async () => { await submit(); await env.page.locator('.error-summary').waitFor(); }],
 	['manage booking', async () => env.page.goto(manage)],

@@ -176,6 +176,26 @@ test('day not open yet: an old link to the form says when booking opens, with th
 	assert.equal(new URL(env.page.url()).pathname, '/officials/kmet-triaditsa');
 });
 
+test('no reception day: a link to a slot on a public holiday says why, with the next days with free times, the waiting list and the office', async () => {
+	await env.browser.context.clearCookies();
+	// Friday 25 December 2026 is Christmas Day; kmet-mladost receives on Fridays.
+	await env.page.goto('/officials/kmet-mladost/book?start=' + encodeURIComponent('2026-12-25T10:00:00+02:00'));
+	assert.equal(await h1(), 'В петък, 25 декември 2026 г. не се провежда приемен ден — денят е неработен');
+	const main = await env.page.locator('main').innerText();
+	assert.match(main, /Неработен ден: Коледа\./);
+	assert.doesNotMatch(main, /зает/, 'not "slot taken"');
+	assert.equal(await env.page.getByLabel('Име и фамилия').count(), 0, 'no form to fill in vain');
+	assert.ok(await env.page.locator('main a[href^="/officials/kmet-mladost/days/"]').count() >= 1, 'the next days are offered');
+	assert.ok(await env.page.locator('aside.contact a[href^="tel:"]').count() === 1, 'the office phone is offered');
+	assert.ok(await env.page.getByRole('link', { name: /Запишете се в списъка с чакащи/ }).count() === 1, 'the waiting list is offered');
+	await env.page.getByRole('link', { name: 'English' }).click();
+	assert.equal(await h1(), 'There is no reception day on Friday 25 December 2026 — it is a public holiday');
+	assert.match(await env.page.locator('main').innerText(), /Public holiday: Christmas Day\./);
+	await env.page.locator('main a[href^="/officials/kmet-mladost/days/"]').first().click();
+	assert.match(new URL(env.page.url()).pathname, /^\/officials\/kmet-mladost\/days\/2026-12-\d\d$/);
+	assert.ok(await env.page.locator('ul.slots a').count() >= 1, 'the day offered has free times');
+});
+
 test('contest a no-show: from the letter\'s link, choose a reason, send, see it received; after the deadline, the contact centre and a complaint instead', async () => {
 	await env.browser.context.clearCookies();
 	const was = env.server.now;

@@ -79,7 +79,8 @@ var needLabels = map[booking.Need]booking.Text{
 
 // slotFor checks that start is an open slot of the official with room,
 // and returns it: ESLOTFULL when it is not, or the domain's refusal when
-// its day is not open for booking yet (booking.NotOpenYet).
+// its day is not open for booking yet (booking.NotOpenYet) or holds no
+// reception at all (booking.NoReceptionDay).
 func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, error) {
 	t, err := time.Parse(time.RFC3339, start)
 	if err != nil {
@@ -95,9 +96,13 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 			return &sl, nil
 		}
 	}
-	// Not an open slot with room: say so when its day is not open yet.
+	// Not an open slot with room: say so when its day is not open yet or
+	// holds no reception.
 	if err := s.cfg.Bookings.SlotRefusal(c.Request().Context(), slug, t, priorityParam(c)); err != nil {
 		if _, ok := booking.NotOpenYet(err); ok {
+			return nil, err
+		}
+		if reason, _ := booking.NoReceptionDay(err); reason != "" {
 			return nil, err
 		}
 	}
@@ -106,7 +111,8 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 
 // officialSlot loads the official and the slot the form names, for the
 // form and its check step alike. A full slot, or one whose day is not open
-// yet, is answered here (the day's other slots, or when it opens): answered
+// yet or holds no reception, is answered here (the day's other slots, when
+// it opens, why there is no reception): answered
 // is then true and err what the handler returns.
 func (s *Server) officialSlot(c echo.Context, f bookForm) (o *booking.Official, sl *booking.Slot, answered bool, err error) {
 	o, err = s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
@@ -114,7 +120,7 @@ func (s *Server) officialSlot(c echo.Context, f bookForm) (o *booking.Official, 
 		return nil, nil, false, err
 	}
 	sl, err = s.slotFor(c, o.Slug, f.Start)
-	if _, notOpen := booking.NotOpenYet(err); notOpen || booking.ErrorCode(err) == booking.ESLOTFULL {
+	if slotRefusal(err) {
 		return nil, nil, true, s.slotRefused(c, f, err)
 	} else if err != nil {
 		return nil, nil, false, err

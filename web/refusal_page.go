@@ -28,6 +28,7 @@ type refusalPage struct {
 	Hidden         []hiddenField // what was typed, kept for "change my details" and the language switch
 	Change         bool          // offer to change what was typed
 	Links          []linkView    // other ways forward
+	Days           []linkView    // the next days with free times
 }
 
 type linkView struct{ Href, Label string }
@@ -89,11 +90,24 @@ func (s *Server) showNotOpen(c echo.Context, f bookForm, start, opens time.Time)
 }
 
 // slotRefused answers a form whose slot cannot be booked: the not-open-yet
-// page when its day is not open yet, the day's other slots otherwise.
+// page when its day is not open yet, the no-reception page when its day
+// holds no reception (a holiday, a day off the schedule), the day's other
+// slots otherwise.
 func (s *Server) slotRefused(c echo.Context, f bookForm, err error) error {
+	start, _ := time.Parse(time.RFC3339, f.Start)
 	if opens, ok := booking.NotOpenYet(err); ok {
-		start, _ := time.Parse(time.RFC3339, f.Start)
 		return s.showNotOpen(c, f, start, opens)
 	}
+	if reason, holiday := booking.NoReceptionDay(err); reason != "" {
+		return s.showNoReception(c, f, start, reason, holiday)
+	}
 	return s.slotGone(c, f)
+}
+
+// slotRefusal tells whether err is a refusal of the slot itself (full,
+// not open yet, no reception on its day), which slotRefused answers.
+func slotRefusal(err error) bool {
+	_, notOpen := booking.NotOpenYet(err)
+	reason, _ := booking.NoReceptionDay(err)
+	return notOpen || reason != "" || booking.ErrorCode(err) == booking.ESLOTFULL
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,10 +25,10 @@ var migrations embed.FS
 const migrationLock = 0x50726965
 
 // ErrForeign is returned by Open for a database of another application.
-var ErrForeign = errors.New("not a Priemna database")
+var ErrForeign = sqlstore.ErrForeign
 
 // ErrNewer is returned by Open for a database a newer Priemna has written.
-var ErrNewer = errors.New("database written by a newer version of Priemna")
+var ErrNewer = sqlstore.ErrNewer
 
 func (db *DB) migrate(ctx context.Context) error {
 	// The advisory lock belongs to a session: one connection holds it

@@ -25,10 +25,10 @@ var migrations embed.FS
 const applicationID = 0x50726965
 
 // ErrForeign is returned by Open for an SQLite file of another application.
-var ErrForeign = errors.New("not a Priemna database")
+var ErrForeign = sqlstore.ErrForeign
 
 // ErrNewer is returned by Open for a database a newer Priemna has written.
-var ErrNewer = errors.New("database written by a newer version of Priemna")
+var ErrNewer = sqlstore.ErrNewer
 
 func (db *DB) migrate() error {
 	marked, err := db.checkOwner()

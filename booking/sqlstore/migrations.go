@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -14,6 +15,12 @@ import (
 // equal). Listing them and reading the records of what was applied are the
 // same for both; applying one is each database's own (its lock, its
 // placeholders, SQLite's foreign-key switch).
+
+// ErrForeign is returned on opening a database of another application.
+var ErrForeign = errors.New("not a Priemna database")
+
+// ErrNewer is returned on opening a database a newer Priemna has written.
+var ErrNewer = errors.New("database written by a newer version of Priemna")
 
 // Migration is one migration file of a database's set.
 type Migration struct {
