@@ -160,6 +160,11 @@ func (w *Worker) Run(ctx context.Context, poll time.Duration, wake <-chan struct
 		}
 	}()
 	for {
+		// A claim made while the last batch's record is under way may
+		// still see those letters as being sent, and so hold back a
+		// booking's next letter (one letter per booking a batch); such a
+		// claim is followed by another before Run sleeps.
+		overlapped := recording != nil
 		finished, err := w.sendBatch(ctx)
 		wait()
 		if len(finished) > 0 {
@@ -176,7 +181,7 @@ func (w *Worker) Run(ctx context.Context, poll time.Duration, wake <-chan struct
 		if err != nil {
 			w.Log.Error("outbox", "err", err)
 		}
-		if len(finished) > 0 {
+		if len(finished) > 0 || overlapped {
 			continue
 		}
 		select {

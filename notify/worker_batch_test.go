@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -123,5 +124,94 @@ func TestRunRecordsEveryBatch(t *testing.T) {
 	}
 	if got := len(f.sink.Messages()); got != 5 {
 		t.Errorf("%d letters sent; want 5", got)
+	}
+}
+
+// overlapStore holds each batch's record until the worker has claimed the
+// next batch, so that the claim always runs while the record is under way;
+// once release is closed, records go through at once.
+type overlapStore struct {
+	Store
+	mu      sync.Mutex
+	claims  int
+	claimed map[int64]int // message → the claim that leased it
+	next    chan struct{} // closed at each claim, then replaced
+	release chan struct{}
+}
+
+func (s *overlapStore) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
+	msgs, err := s.Store.ClaimMessages(ctx, now, until, limit)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.claims++
+	for _, m := range msgs {
+		s.claimed[m.ID] = s.claims
+	}
+	close(s.next)
+	s.next = make(chan struct{})
+	return msgs, err
+}
+
+func (s *overlapStore) FinishMessages(ctx context.Context, done []booking.Finished) error {
+	for {
+		s.mu.Lock()
+		later, next := s.claims > s.claimed[done[0].ID], s.next
+		s.mu.Unlock()
+		if later {
+			return s.Store.FinishMessages(ctx, done)
+		}
+		select {
+		case <-next:
+		case <-s.release:
+			return s.Store.FinishMessages(ctx, done)
+		}
+	}
+}
+
+// A booking's next letter goes in the batch after its first, not a poll
+// later: the claim made while the first is being recorded does not see it
+// sent and leaves the next letter out, so Run claims again before it sleeps.
+func TestRunSendsTheNextLetterWithoutWaitingForThePoll(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := f.worker(t)
+	sent := make(chan struct{}, 10)
+	w.Mailer = &signalMailer{Mailer: w.Mailer, sent: sent}
+	store := &overlapStore{Store: w.Store, claimed: map[int64]int{}, next: make(chan struct{}), release: make(chan struct{})}
+	w.Store = store
+	b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
+		Name: "Мария Георгиева", Email: "maria@example.bg", Topic: "Ремонт", Language: "bg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx, time.Hour, nil) // no wake, and a poll the test never reaches
+	}()
+	for i := range 2 {
+		select {
+		case <-sent:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%d of the booking's 2 letters sent; the next waits for the poll", i)
+		}
+	}
+	close(store.release)
+	cancel()
+	<-done
+	msgs, err := f.db.Messages(context.Background(), b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentKinds := map[booking.MessageKind]bool{}
+	for _, m := range msgs {
+		sentKinds[m.Kind] = sentKinds[m.Kind] || m.Status == booking.MessageSent
+	}
+	if !sentKinds[booking.MessageConfirmation] || !sentKinds[booking.MessageCancellation] {
+		t.Errorf("letters sent: %v", sentKinds)
 	}
 }
