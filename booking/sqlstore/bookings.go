@@ -169,6 +169,9 @@ func (s *Store) CreateBooking(ctx context.Context, b *booking.Booking, n booking
 			return err
 		}
 		if err := s.checkCaps(tx, b, n.CheckCaps); err != nil {
+			if dup := s.keyTaken(tx, b); dup != nil {
+				return dup
+			}
 			return err
 		}
 		if ok, err := s.insertBooking(tx, b, n.HoldHash, "create booking"); err != nil {
@@ -181,6 +184,22 @@ func (s *Store) CreateBooking(ctx context.Context, b *booking.Booking, n booking
 		}
 		return s.insertMessages(tx, b.ID, n.Messages)
 	})
+}
+
+// keyTaken tells, when the caps refuse a booking, whether its idempotency
+// key is already taken: the same request sent twice at once then finds
+// the booking the first made (the domain replays it) instead of being
+// refused for holding it. The locks taken before make the first one's
+// commit visible here; a failed look-up leaves the refusal as it was.
+func (s *Store) keyTaken(tx Tx, b *booking.Booking) error {
+	if b.IdempotencyKey == "" {
+		return nil
+	}
+	var one int
+	if tx.QueryRow(`SELECT 1 FROM bookings WHERE idempotency_key = ?`, b.IdempotencyKey).Scan(&one) != nil {
+		return nil
+	}
+	return &booking.DuplicateError{Field: "idempotency_key"}
 }
 
 // MoveBooking moves b to its new slot while the slot has a free seat and

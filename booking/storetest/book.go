@@ -215,6 +215,37 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	}
 }
 
+// IdempotentRetriesUnderCaps: a citizen who may hold one meeting with the
+// official presses "book" twice at once; the second press is the same
+// request, so it gets the same booking, not "you already have one".
+func testIdempotentRetriesUnderCaps(t *testing.T, h Harness) {
+	f := policyFixture(t, h, 2, booking.Caps{PerOfficial: 1})
+	ctx := context.Background()
+	req := f.Request(monday)
+	req.IdempotencyKey = "double-click"
+	var wg sync.WaitGroup
+	ids := make([]int64, 8)
+	for i := range ids {
+		wg.Go(func() {
+			b, _, err := f.Svc.Book(ctx, req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			ids[i] = b.ID
+		})
+	}
+	wg.Wait()
+	for _, id := range ids {
+		if id != ids[0] {
+			t.Fatalf("the presses got different answers: %v", ids)
+		}
+	}
+	if n := f.Count(t, "bookings"); n != 1 {
+		t.Errorf("%d bookings, want 1", n)
+	}
+}
+
 func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
 	f := NewFixture(t, h, 1)
 	ctx := context.Background()

@@ -154,6 +154,7 @@ var cases = []struct {
 	{"BookRejectsBadInputAndStoresNothing", testBookRejectsBadInputAndStoresNothing},
 	{"BookingWindowCloses", testBookingWindowCloses},
 	{"IdempotencyKey", testIdempotencyKey},
+	{"IdempotentRetriesUnderCaps", testIdempotentRetriesUnderCaps},
 	{"CancelFreesTheSlot", testCancelFreesTheSlot},
 	{"RescheduleKeepsIdentity", testRescheduleKeepsIdentity},
 	{"ArrivalLatenessAndNoShows", testArrivalLatenessAndNoShows},
