@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -243,7 +242,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	}
 	for _, sl := range slots {
 		if sl.Available > 0 && e.Matches(calendar.DateOf(sl.Start)) {
-			return nil, "", Errorf(ECONFLICT, "err.there-is-a-free-time", i18n.FormatDateTime(sl.Start, "bg"))
+			return nil, "", Errorf(ECONFLICT, "err.there-is-a-free-time", DateTimeText(sl.Start))
 		}
 	}
 	token := NewToken()

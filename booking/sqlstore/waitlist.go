@@ -287,10 +287,13 @@ func (s *Store) EraseWaitEntries(ctx context.Context, email string, at time.Time
 		if err := s.eraseEntries(tx, `email_key = ?`, []any{key}, at); err != nil {
 			return err
 		}
-		if audit != nil {
-			audit.Object = fmt.Sprintf("%s: %d", audit.Object, n)
+		if audit == nil {
+			return nil
 		}
-		return s.insertAudit(tx, audit)
+		// A copy: PostgreSQL runs this function again on a retry.
+		e := *audit
+		e.Object = fmt.Sprintf("%s: %d", audit.Object, n)
+		return s.insertAudit(tx, &e)
 	})
 	return freed, n, err
 }
