@@ -13,12 +13,13 @@ import (
 // slot is told to come back for. A zero day when there is none within the
 // horizon.
 func (s *Service) NextOpening(ctx context.Context, o *Official) (calendar.Date, time.Time, error) {
-	schedules, err := s.Schedules(ctx, o.ID)
+	// The calendar cache the sessions come from holds the schedules too.
+	data, err := s.calendarFor(ctx, o.Slug)
 	if err != nil {
 		return calendar.Date{}, time.Time{}, err
 	}
 	opensDays := map[int64]int{}
-	for _, sch := range schedules {
+	for _, sch := range data.schedules {
 		opensDays[sch.ID] = sch.BookingOpensDays
 	}
 	now := s.now()

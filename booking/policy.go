@@ -51,6 +51,12 @@ func (s *Service) checkPolicy(ctx context.Context, email string) error {
 	if err != nil || until.IsZero() {
 		return err
 	}
+	return s.pausedErr(strikes, until)
+}
+
+// pausedErr says the citizen's online booking is paused after strikes
+// no-shows until the date, and where to turn meanwhile.
+func (s *Service) pausedErr(strikes int, until time.Time) error {
 	return Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(strikes), DateText(until), s.ContactCentre)
 }
 

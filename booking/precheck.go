@@ -32,8 +32,7 @@ func (s *Service) Precheck(ctx context.Context, o *Official, email string) (*Ref
 	if until, strikes, err := s.pausedUntil(ctx, email); err != nil {
 		return nil, err
 	} else if !until.IsZero() {
-		return &Refusal{Kind: RefusePaused, Until: until,
-			Err: Errorf(EFORBIDDEN, "err.paused-by-no-shows", countText(strikes), DateText(until), s.ContactCentre)}, nil
+		return &Refusal{Kind: RefusePaused, Until: until, Err: s.pausedErr(strikes, until)}, nil
 	}
 	coming, err := s.comingBookings(ctx, email)
 	if err != nil {

@@ -14,13 +14,13 @@ import (
 // DateText is a date written in the reader's language.
 type DateText time.Time
 
-func (d DateText) In(lang string) string { return i18n.FormatDate(time.Time(d), i18n.Norm(lang)) }
+func (d DateText) In(lang string) string { return i18n.FormatDate(time.Time(d), lang) }
 
 // DateTimeText is a date and time written in the reader's language.
 type DateTimeText time.Time
 
 func (d DateTimeText) In(lang string) string {
-	return i18n.FormatDateTime(time.Time(d), i18n.Norm(lang))
+	return i18n.FormatDateTime(time.Time(d), lang)
 }
 
 // countText is a small count, in words where the catalogue has a word for
@@ -46,10 +46,10 @@ func RuleErrorText(re *calendar.RuleError) Text {
 type OnDateTimeText time.Time
 
 func (d OnDateTimeText) In(lang string) string {
-	return i18n.FormatOnDateTime(time.Time(d), i18n.Norm(lang))
+	return i18n.FormatOnDateTime(time.Time(d), lang)
 }
 
 // OnDateText is a date after the word for "on", in the reader's language.
 type OnDateText time.Time
 
-func (d OnDateText) In(lang string) string { return i18n.FormatOnDate(time.Time(d), i18n.Norm(lang)) }
+func (d OnDateText) In(lang string) string { return i18n.FormatOnDate(time.Time(d), lang) }

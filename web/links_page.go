@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/priemna/priemna/booking"
 )
 
 // "Lost my link": a citizen gives their email and gets one letter with
@@ -27,12 +25,7 @@ func (s *Server) linksSubmit(c echo.Context) error {
 	lang := pageLang(c)
 	email := c.FormValue("email")
 	err := s.cfg.Bookings.SendLinks(c.Request().Context(), email)
-	var be *booking.Error
-	if asError(err, &be) && be.Code == booking.EINVALID {
-		errs := map[string]string{}
-		for field, msg := range be.Fields {
-			errs[field] = msg.In(lang)
-		}
+	if errs, ok := fieldErrors(err, lang); ok {
 		p := linksPage{formPage: s.formPage(c, lang, translate(lang, "links-title"), errs), Email: email}
 		return s.render(c, http.StatusUnprocessableEntity, "links", &p)
 	} else if err != nil {

@@ -146,16 +146,14 @@ func (s *Server) showStaffDay(c echo.Context, status int, form staffBookForm, er
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	if unmarked := s.cfg.Bookings.Unmarked(list); len(unmarked) > 0 && !p.Past {
+	// The review matters once the day's last meeting has begun.
+	if unmarked := s.cfg.Bookings.Unmarked(list); len(unmarked) > 0 && !p.Past && !now.Before(lastStart(list)) {
 		last := unmarked[len(unmarked)-1]
-		r := &sheetReview{Text: strings.ReplaceAll(translate(lang, "review-text"), "{t}", i18n.FormatTime(s.cfg.Bookings.SweepTime(&last), lang))}
+		r := &sheetReview{Text: i18n.T(lang, "review-text", i18n.FormatTime(s.cfg.Bookings.SweepTime(&last), lang))}
 		for i := range unmarked {
 			r.Rows = append(r.Rows, s.sheetRow(lang, &unmarked[i]))
 		}
-		// The review matters once the day's last meeting has begun.
-		if !now.Before(lastStart(list)) {
-			p.Review = r
-		}
+		p.Review = r
 	}
 	return s.render(c, status, "staff_day", &p)
 }

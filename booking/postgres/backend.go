@@ -16,9 +16,6 @@ import (
 // failure, a deadlock or a seat clash (write), ? placeholders rebound to
 // $n (txn), and the locks of lock.go taken before each check.
 
-// OutboxState is what an operator watches of the outbox.
-type OutboxState = sqlstore.OutboxState
-
 // outboxState is OutboxState's query, whose plan a test holds.
 const outboxState = sqlstore.OutboxStateQuery
 

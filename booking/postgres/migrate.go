@@ -69,19 +69,6 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Versions lists the numbers of the migrations this binary has.
-func Versions() ([]int, error) {
-	set, err := sqlstore.Migrations(migrations, "postgres")
-	if err != nil {
-		return nil, err
-	}
-	var out []int
-	for _, m := range set.List {
-		out = append(out, m.Version)
-	}
-	return out, nil
-}
-
 // checkOwner refuses a database whose schema has tables but no record of
 // Priemna's migrations: Priemna's tables are never added to it.
 func checkOwner(ctx context.Context, conn *sql.Conn) error {

@@ -17,9 +17,6 @@ import (
 // pool's prepared statements (stmt.go), and no locks — the writer runs the
 // writes one after another, so a check stays true until its write commits.
 
-// OutboxState is what an operator watches of the outbox.
-type OutboxState = sqlstore.OutboxState
-
 // outboxState is OutboxState's query, whose plan a test holds.
 const outboxState = sqlstore.OutboxStateQuery
 

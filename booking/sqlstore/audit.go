@@ -17,12 +17,8 @@ func (s *Store) insertAudit(tx Tx, e *booking.AuditEntry) error {
 	if e == nil {
 		return nil
 	}
-	var user any
-	if e.UserID != 0 {
-		user = e.UserID
-	}
 	if _, err := tx.Exec(`INSERT INTO audit (at, user_id, user_email, action, object) VALUES (?, ?, ?, ?, ?)`,
-		e.At.Unix(), user, e.UserEmail, e.Action, e.Object); err != nil {
+		e.At.Unix(), nullID(e.UserID), e.UserEmail, e.Action, e.Object); err != nil {
 		return s.fail("audit", err)
 	}
 	return nil

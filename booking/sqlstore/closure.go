@@ -83,11 +83,7 @@ func (s *Store) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayE
 				told++
 			}
 		}
-		var deputy any
-		if c.DeputyID != 0 {
-			deputy = c.DeputyID
-		}
-		if _, err := tx.Exec(`UPDATE closures SET told = ?, deputy_id = ? WHERE id = ?`, told, deputy, c.ID); err != nil {
+		if _, err := tx.Exec(`UPDATE closures SET told = ?, deputy_id = ? WHERE id = ?`, told, nullID(c.DeputyID), c.ID); err != nil {
 			return s.fail("create closure", err)
 		}
 		c.Told = told

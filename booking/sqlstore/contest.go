@@ -55,12 +55,8 @@ func (s *Store) OpenContests(ctx context.Context, officialID int64) ([]booking.C
 // DecideContest closes an open contest, cancelling the strike or not.
 func (s *Store) DecideContest(ctx context.Context, bookingID int64, cancelStrike bool, by int64, at time.Time, audit *booking.AuditEntry) error {
 	return s.write(ctx, func(tx Tx) error {
-		var user any
-		if by != 0 {
-			user = by
-		}
 		res, err := tx.Exec(`UPDATE no_show_contests SET decided_at = ?, decided_by = ?, strike_cancelled = ?
-			WHERE booking_id = ? AND decided_at IS NULL`, at.Unix(), user, boolInt(cancelStrike), bookingID)
+			WHERE booking_id = ? AND decided_at IS NULL`, at.Unix(), nullID(by), boolInt(cancelStrike), bookingID)
 		if err != nil {
 			return s.fail("decide contest", err)
 		}

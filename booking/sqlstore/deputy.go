@@ -8,11 +8,7 @@ import (
 
 // ChosenDeputies returns the IDs of the officials chosen as deputies of the official.
 func (s *Store) ChosenDeputies(ctx context.Context, officialID int64) ([]int64, error) {
-	return queryAll(ctx, s, "deputies", func(r Scanner) (int64, error) {
-		var id int64
-		err := r.Scan(&id)
-		return id, err
-	}, `SELECT deputy_id FROM official_deputies WHERE official_id = ? ORDER BY deputy_id`, officialID)
+	return queryAll(ctx, s, "deputies", scanID, `SELECT deputy_id FROM official_deputies WHERE official_id = ? ORDER BY deputy_id`, officialID)
 }
 
 // SetDeputies replaces the chosen deputies of the official.

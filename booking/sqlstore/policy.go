@@ -40,12 +40,8 @@ func (s *Store) CountsAsStrike(ctx context.Context, bookingID int64) (bool, erro
 // LiftBlock records that staff lifted a citizen's block.
 func (s *Store) LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *booking.AuditEntry) error {
 	return s.write(ctx, func(tx Tx) error {
-		var user any
-		if userID != 0 {
-			user = userID
-		}
 		if _, err := tx.Exec(`INSERT INTO policy_lifts (email, user_id, lifted_at) VALUES (?, ?, ?)`,
-			booking.EmailKey(email), user, at.Unix()); err != nil {
+			booking.EmailKey(email), nullID(userID), at.Unix()); err != nil {
 			return s.fail("lift block", err)
 		}
 		return s.insertAudit(tx, audit)
