@@ -10,40 +10,28 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// The outbox's claim is PostgreSQL's own: replicas claim at once with
-// FOR UPDATE SKIP LOCKED, and a lapsed lease is taken in the same claim.
-// The rest of the outbox is booking/sqlstore's.
+// The outbox's claim is booking/sqlstore's (claim.go), each inner SELECT
+// locking what it reads with SKIP LOCKED: replicas claiming at once take
+// different messages instead of waiting for each other. The rest of the
+// outbox is booking/sqlstore's too.
+const claimLock = " FOR UPDATE OF o SKIP LOCKED"
 
-// claimMessages leases due messages. A message waits while an earlier one
-// of the same booking that is due is still pending or being sent, so each
-// citizen receives their messages in order.
-const claimMessages = `UPDATE outbox SET status = 'sending', claimed_until = ?
-	WHERE id IN (
-		SELECT o.id FROM outbox o
-		WHERE ((o.status = 'pending' AND o.due_at <= ? AND o.retry_at <= ?)
-			OR (o.status = 'sending' AND o.claimed_until <= ?))
-		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.booking_id = o.booking_id AND p.id < o.id
-			AND p.due_at <= ? AND p.status IN ('pending', 'sending'))
-		ORDER BY o.due_at, o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED)
-	RETURNING ` + sqlstore.MessageColumns
+// giveBackLapsed and claimMessages are the claim's statements, whose plans
+// a test holds.
+var giveBackLapsed, claimMessages = sqlstore.ClaimStatements(claimLock)
 
 // ClaimMessages leases up to limit due messages until until.
 func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
 	var list []booking.Message
-	// READ COMMITTED with SKIP LOCKED: replicas claiming at once take
-	// different messages instead of failing each other's transactions.
+	// READ COMMITTED with SKIP LOCKED: a claim never waits for another's
+	// rows, and sees the leases it gave back itself.
 	err := db.writeIso(ctx, sql.LevelReadCommitted, func(tx *txn) error {
-		list = nil
-		n := now.Unix()
-		rows, err := tx.Query(claimMessages, until.Unix(), n, n, n, n, limit)
-		if err != nil {
+		var err error
+		if list, err = sqlstore.Claim(tx, claimLock, now, until, limit); err != nil {
 			return fmt.Errorf("postgres: claim messages: %w", err)
 		}
-		list, err = sqlstore.Collect(rows, "postgres: claim messages", sqlstore.ScanMessage)
-		return err
+		return nil
 	})
-	// RETURNING does not promise an order.
-	sqlstore.SortMessages(list)
 	return list, err
 }
 

@@ -10,46 +10,23 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// The outbox's claim is SQLite's own: the lapsed claims are given back in
-// the write that claims, and the pending letters are walked in the status
-// index's order. The rest of the outbox is booking/sqlstore's.
+// The outbox's claim is booking/sqlstore's (claim.go), run by the one
+// writer, as the rest of the outbox is.
 
-// claimMessages leases due messages. A message waits while an earlier one
-// of the same booking that is due is still pending or being sent, so each
-// citizen receives their messages in order. The pending ones are walked in
-// the status index's order and the walk stops at the limit: a backlog of
-// thousands costs a claim what a short queue does.
-const claimMessages = `UPDATE outbox SET status = 'sending', claimed_until = ?
-	WHERE id IN (
-		SELECT o.id FROM outbox o
-		WHERE o.status = 'pending' AND o.due_at <= ? AND o.retry_at <= ?
-		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.booking_id = o.booking_id AND p.id < o.id
-			AND p.due_at <= ? AND p.status IN ('pending', 'sending'))
-		ORDER BY o.due_at, o.id LIMIT ?)
-	RETURNING ` + sqlstore.MessageColumns
-
-// lapsedClaims gives back the messages whose lease ran out (their sender
-// stopped or hung) to be claimed again.
-const lapsedClaims = `UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending' AND claimed_until <= ?`
+// giveBackLapsed and claimMessages are the claim's statements, whose plans
+// a test holds.
+var giveBackLapsed, claimMessages = sqlstore.ClaimStatements("")
 
 // ClaimMessages leases up to limit due messages until until.
 func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
 	var list []booking.Message
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		list = nil
-		n := now.Unix()
-		if _, err := db.exec(tx, lapsedClaims, n); err != nil {
+		var err error
+		if list, err = sqlstore.Claim(db.tx(tx), "", now, until, limit); err != nil {
 			return fmt.Errorf("sqlite: claim messages: %w", err)
 		}
-		rows, err := tx.Query(claimMessages, until.Unix(), n, n, n, limit)
-		if err != nil {
-			return fmt.Errorf("sqlite: claim messages: %w", err)
-		}
-		list, err = sqlstore.Collect(rows, "sqlite: claim messages", sqlstore.ScanMessage)
-		return err
+		return nil
 	})
-	// RETURNING does not promise an order.
-	sqlstore.SortMessages(list)
 	return list, err
 }
 
