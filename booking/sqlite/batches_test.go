@@ -6,29 +6,44 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/priemna/priemna/booking"
 )
 
-// TestSweepsWorkInBatches: the complaints' and the waiting list's
-// retention, and the lapse of waiting entries, each go over more than
-// three steps and leave nothing behind, counting every row once; with no
+// TestSweepsWorkInBatches: the bookings', the complaints' and the waiting
+// list's retention, and the lapse of waiting entries, each go over more
+// than three steps and leave nothing behind, counting every row once; with no
 // time for more than one step a batch, each step is a commit of its own,
 // and with time enough the whole sweep is one.
 func TestSweepsWorkInBatches(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		budget  time.Duration
-		commits int // each sweep's
-	}{{"a step a batch", 0, 4}, {"one batch", time.Hour, 1}} {
+		commits func(rows int) int // a sweep's over so many rows
+	}{
+		// Full steps, then the one that finds fewer than a step's rows.
+		{"a step a batch", 0, func(rows int) int { return rows/sweepChunk + 1 }},
+		{"one batch", time.Hour, func(int) int { return 1 }},
+	} {
 		t.Run(c.name, func(t *testing.T) { testSweeps(t, c.budget, c.commits) })
 	}
 }
 
-func testSweeps(t *testing.T, budget time.Duration, commits int) {
+func testSweeps(t *testing.T, budget time.Duration, commits func(rows int) int) {
 	f := newFixture(t, 1)
 	f.db.sweepBudget = budget
 	ctx := context.Background()
 	n := 3*sweepChunk + 17
 	old := f.Clock.Now().AddDate(-3, 0, 0).Unix()
+	// Bookings three years old, each with its letter and a comment.
+	if _, err := f.db.writer.Exec(`WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?)
+		INSERT INTO bookings (reference, token, uid, official_id, schedule_id, starts_at, ends_at, seat, name, email, email_key,
+			phone, phone_key, topic, language, status, created_at, updated_at)
+		SELECT 'P-' || n, 'T-' || n, 'U-' || n, ?, ?, ? - n * 900, ? - n * 900 + 900, 1, 'Име', 'x@example.bg', 'x@example.bg',
+			'0888' || n, '+359888' || n, 'Тема', 'bg', 'completed', 0, 0 FROM i`,
+		n, f.Official.ID, f.Schedule.ID, old, old); err != nil {
+		t.Fatal(err)
+	}
 	err := f.db.write(ctx, func(tx *sql.Tx) error {
 		for i := range n {
 			if _, err := tx.Exec(`INSERT INTO complaints (number, text, email, language, created_at, due_at, answer, answered_at)
@@ -49,7 +64,7 @@ func testSweeps(t *testing.T, budget time.Duration, commits int) {
 		t.Fatal(err)
 	}
 	var count atomic.Int64
-	observe := func(int, time.Duration, time.Duration) { count.Add(1) }
+	observe := func(commitSeen) { count.Add(1) }
 	f.db.observe.Store(&observe)
 	committed := func(what string, want int) {
 		t.Helper()
@@ -58,22 +73,70 @@ func testSweeps(t *testing.T, budget time.Duration, commits int) {
 		}
 	}
 	now := f.Clock.Now()
+	if got, err := f.Svc.ApplyRetention(ctx, booking.DefaultRetention); err != nil || got != n {
+		t.Errorf("bookings erased: %d, %v; want %d", got, err, n)
+	}
+	committed("bookings", commits(n))
 	if got, err := f.db.AnonymiseComplaints(ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
 		t.Errorf("complaints erased: %d, %v; want %d", got, err, n)
 	}
-	committed("complaints", commits)
+	committed("complaints", commits(n))
 	if got, err := f.db.LapseWaitEntries(ctx, f.Svc.Today(), now); err != nil || got != n {
 		t.Errorf("entries lapsed: %d, %v; want %d", got, err, n)
 	}
-	committed("lapse", commits)
-	// Twice as many: six steps of 100 and one of 34.
+	committed("lapse", commits(n))
+	// Twice as many: the left and the lapsed ones.
 	if got, err := f.db.AnonymiseWaitEntries(ctx, now.Add(time.Second), now); err != nil || got != 2*n {
 		t.Errorf("entries erased: %d, %v; want %d", got, err, 2*n)
 	}
-	committed("entries", max(1, commits*2-1))
+	committed("entries", commits(2*n))
 	var left int
-	if err := f.db.reader.QueryRow(`SELECT (SELECT COUNT(*) FROM complaints WHERE email <> '' OR anonymised_at IS NULL)
+	if err := f.db.reader.QueryRow(`SELECT (SELECT COUNT(*) FROM bookings WHERE email <> '' OR phone_key <> '' OR anonymised_at IS NULL)
+		+ (SELECT COUNT(*) FROM complaints WHERE email <> '' OR anonymised_at IS NULL)
 		+ (SELECT COUNT(*) FROM waitlist WHERE email <> '' OR anonymised_at IS NULL OR status = 'waiting')`).Scan(&left); err != nil || left != 0 {
 		t.Errorf("%d rows not erased (%v)", left, err)
+	}
+}
+
+// TestOneBookingAWrite: the no-show and hold sweeps change one booking
+// (and its letter) a write, each committed before the next begins, so
+// however many are due, each holds the writer for one booking's write.
+func TestOneBookingAWrite(t *testing.T) {
+	const due = 3
+	for _, c := range []struct {
+		name  string
+		sweep func(f *fixture) (int, error)
+	}{
+		{"no-shows", func(f *fixture) (int, error) { return f.Svc.SweepNoShows(context.Background()) }},
+		{"holds", func(f *fixture) (int, error) {
+			if _, err := f.db.writer.Exec(`UPDATE bookings SET status = 'pending', held_until = ?`, f.Clock.Now().Unix()); err != nil {
+				return 0, err
+			}
+			return f.Svc.ReleaseHolds(context.Background())
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, 1)
+			for i := range due {
+				f.Book(t, monday.Add(time.Duration(i)*15*time.Minute))
+			}
+			f.Clock.Set(monday.Add(24 * time.Hour))
+			var commits []commitSeen
+			observe := func(c commitSeen) { commits = append(commits, c) }
+			f.db.observe.Store(&observe)
+			n, err := c.sweep(f)
+			f.db.observe.Store(nil)
+			if err != nil || n != due {
+				t.Fatalf("swept %d, %v; want %d", n, err, due)
+			}
+			if len(commits) != due {
+				t.Errorf("%d commits, want %d (one a booking)", len(commits), due)
+			}
+			for _, c := range commits {
+				if c.writes != 1 {
+					t.Errorf("a commit carried %d writes, want 1", c.writes)
+				}
+			}
+		})
 	}
 }

@@ -84,9 +84,9 @@ type DB struct {
 	background chan *writeOp // unbuffered: taken when the writer has room
 	done       chan struct{}
 	ckpt       *checkpointer
-	// observe, when set (benchmarks), is told of each group commit: how
-	// many writes, how long they ran and how long the commit took.
-	observe atomic.Pointer[func(writes int, ran, commit time.Duration)]
+	// observe, when set (tests and benchmarks), is told of each group
+	// commit.
+	observe atomic.Pointer[func(commitSeen)]
 	// sweepBudget bounds a sweep's batch (sweep.go).
 	sweepBudget time.Duration
 }

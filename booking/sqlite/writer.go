@@ -19,9 +19,20 @@ import (
 const maxBatch = 64
 
 type writeOp struct {
-	ctx    context.Context
-	fn     func(tx *sql.Tx) error
-	result chan error
+	ctx        context.Context
+	fn         func(tx *sql.Tx) error
+	result     chan error
+	background bool // a sweep's batch (writeBackground)
+}
+
+// commitSeen is what DB.observe is told of a group commit: how many
+// writes it carried, whether a sweep's batch was among them, how long the
+// writes ran and how long the commit took. The writer is held for ran +
+// commit.
+type commitSeen struct {
+	writes      int
+	background  bool
+	ran, commit time.Duration
 }
 
 // errFull is what a write meets when the disk (or max_page_count) is full:
@@ -60,7 +71,7 @@ func (db *DB) writeBackground(ctx context.Context, fn func(tx *sql.Tx) error) er
 const joinAfter = 2
 
 func (db *DB) enqueue(ctx context.Context, queue chan *writeOp, fn func(tx *sql.Tx) error) error {
-	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1)}
+	op := &writeOp{ctx: ctx, fn: fn, result: make(chan error, 1), background: queue == db.background}
 	db.mu.RLock()
 	if db.closed {
 		db.mu.RUnlock()
@@ -152,7 +163,11 @@ func (db *DB) commit(batch []*writeOp) {
 	if observe := db.observe.Load(); observe != nil {
 		defer func() {
 			if !committing.IsZero() {
-				(*observe)(len(batch), committing.Sub(start), time.Since(committing))
+				seen := commitSeen{writes: len(batch), ran: committing.Sub(start), commit: time.Since(committing)}
+				for _, op := range batch {
+					seen.background = seen.background || op.background
+				}
+				(*observe)(seen)
 			}
 		}()
 	}
