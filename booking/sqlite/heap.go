@@ -20,8 +20,8 @@ import "C"
 // and the checkpointer drop and refill theirs after each group commit.
 // glibc hands such memory back to the kernel as soon as it is free
 // (madvise, brk, munmap), and every return makes the kernel stop the other
-// cores to flush their TLBs: under booking load that took a fifth of the
-// process's time (perf, issue #18). The process keeps what it grew to
+// cores to flush their TLBs: under booking load 11 % of the process's
+// time went on that (perf, issue #18). The process keeps what it grew to
 // instead; the connections' caches bound it (Open), and blocks of 32 MB or
 // more are still mapped and unmapped on their own. heapKept says whether
 // the C library took the settings (glibc only).
