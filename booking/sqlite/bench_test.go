@@ -56,7 +56,7 @@ func fillPastWithLetters(b testing.TB, f *fixture, n int) {
 // that has been running for years, so that its write-back does not
 // compete with the benchmark.
 func settle(b testing.TB, f *fixture, statements ...string) {
-	err := f.db.write(context.Background(), func(tx *sql.Tx) error {
+	err := f.db.write(f.Ctx, func(tx *sql.Tx) error {
 		for _, q := range append(statements, `ANALYZE`) {
 			if _, err := tx.Exec(q); err != nil {
 				return err
@@ -84,7 +84,7 @@ func BenchmarkBookHistory(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				req := f.Request(time.Time{})
 				req.Start = starts[i%len(starts)]
-				if _, _, err := f.Svc.Book(context.Background(), req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
+				if _, _, err := f.Svc.Book(f.Ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
 					b.Fatal(err)
 				}
 			}
@@ -101,14 +101,14 @@ func BenchmarkSlots60Days(b *testing.B) {
 			for _, start := range f.SlotStarts(500) { // some load in the range
 				req := f.Request(time.Time{})
 				req.Start = start
-				f.Svc.Book(context.Background(), req)
+				f.Svc.Book(f.Ctx, req)
 			}
 			b.ResetTimer()
 			for b.Loop() {
 				// A new second each time: the service reuses a slot list
 				// only within one second, and this measures the query.
 				f.Clock.Set(f.Clock.Now().Add(time.Second))
-				slots, err := f.Svc.Slots(context.Background(), f.Official.Slug, from, from.AddDays(60))
+				slots, err := f.Svc.Slots(f.Ctx, f.Official.Slug, from, from.AddDays(60))
 				if err != nil || len(slots) == 0 {
 					b.Fatal(len(slots), err)
 				}
@@ -132,7 +132,7 @@ func BenchmarkStatistics(b *testing.B) {
 		}{{"official", f.Official.ID}, {"everyone", 0}} {
 			b.Run(fmt.Sprintf("%s/past=%d", who.name, past), func(b *testing.B) {
 				for b.Loop() {
-					if months, err := f.Svc.MonthlyStats(context.Background(), who.id, from, to); err != nil || len(months) < 12 {
+					if months, err := f.Svc.MonthlyStats(f.Ctx, who.id, from, to); err != nil || len(months) < 12 {
 						b.Fatal(len(months), err)
 					}
 				}
@@ -255,7 +255,7 @@ func BenchmarkDaySheet(b *testing.B) {
 		for _, start := range starts {
 			req := f.Request(time.Time{})
 			req.Start = start
-			if _, _, err := f.Svc.Book(context.Background(), req); err != nil {
+			if _, _, err := f.Svc.Book(f.Ctx, req); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -263,7 +263,7 @@ func BenchmarkDaySheet(b *testing.B) {
 		day := calendar.DateOf(first)
 		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
 			for b.Loop() {
-				if list, err := f.Svc.BookingsBetween(context.Background(), f.Official.ID, day, day); err != nil || len(list) != 32 {
+				if list, err := f.Svc.BookingsBetween(f.Ctx, f.Official.ID, day, day); err != nil || len(list) != 32 {
 					b.Fatal(len(list), err)
 				}
 			}

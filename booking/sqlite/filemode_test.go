@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -17,7 +16,7 @@ func TestFilesArePrivate(t *testing.T) {
 	f := newFixture(t, 1)
 	f.Book(t, monday) // something in the WAL
 	backup := filepath.Join(t.TempDir(), "copy.db")
-	if err := f.db.Backup(context.Background(), backup); err != nil {
+	if err := f.db.Backup(f.Ctx, backup); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{f.db.Path, f.db.Path + "-wal", f.db.Path + "-shm", backup} {
@@ -29,7 +28,7 @@ func TestFilesArePrivate(t *testing.T) {
 			t.Errorf("%s: mode %v, want -rw-------", filepath.Base(p), st.Mode().Perm())
 		}
 	}
-	if err := f.db.Backup(context.Background(), backup); err == nil {
+	if err := f.db.Backup(f.Ctx, backup); err == nil {
 		t.Error("a backup overwrote an existing file")
 	}
 

@@ -208,6 +208,7 @@ var cases = []struct {
 // what every case of the suite starts from, and what a store's own tests
 // start from too (its harness's Open gives the database).
 type Fixture struct {
+	Ctx      context.Context // the test's: cancelled when it ends
 	DB       Core
 	Svc      *booking.Service
 	Stores   booking.Stores // the service's
@@ -238,7 +239,7 @@ func NewFixture(t testing.TB, h Harness, capacity int) *Fixture {
 	}
 	svc := booking.NewService(stores, clk.Now)
 	o, sch := bookingtest.Seed(t, svc, bookingtest.Weekly(capacity))
-	return &Fixture{DB: db, h: h, Svc: svc, Stores: stores, Clock: clk, Official: o, Schedule: sch}
+	return &Fixture{Ctx: t.Context(), DB: db, h: h, Svc: svc, Stores: stores, Clock: clk, Official: o, Schedule: sch}
 }
 
 // full returns the store in every role, and skips the test for a store
@@ -273,7 +274,7 @@ func (f *Fixture) Request(start time.Time) booking.BookRequest {
 // Book books the slot at start with Request, or fails the test.
 func (f *Fixture) Book(t testing.TB, start time.Time) *booking.Booking {
 	t.Helper()
-	b, _, err := f.Svc.Book(context.Background(), f.Request(start))
+	b, _, err := f.Svc.Book(f.Ctx, f.Request(start))
 	if err != nil {
 		t.Fatalf("book %s: %v", start, err)
 	}
@@ -283,7 +284,7 @@ func (f *Fixture) Book(t testing.TB, start time.Time) *booking.Booking {
 // Count is the number of rows of the table, by name.
 func (f *Fixture) Count(t testing.TB, table string) int {
 	t.Helper()
-	stats, err := f.DB.Stats(context.Background())
+	stats, err := f.DB.Stats(f.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +303,7 @@ func WantCode(t testing.TB, err error, code string) {
 // most tests do not care about.
 func (f *Fixture) intents(t testing.TB, bookingID int64) []booking.Message {
 	t.Helper()
-	msgs, err := f.DB.Messages(context.Background(), bookingID)
+	msgs, err := f.DB.Messages(f.Ctx, bookingID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,17 +320,16 @@ func (f *Fixture) intents(t testing.TB, bookingID int64) []booking.Message {
 // held, and confirmed through the code in the letter sent to it.
 func (f *Fixture) bookProven(t testing.TB, req booking.BookRequest) *booking.Booking {
 	t.Helper()
-	ctx := context.Background()
 	req.ConfirmByEmail = true
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatalf("book %s: %v", req.Start, err)
 	}
-	msgs, err := f.DB.Messages(ctx, b.ID)
+	msgs, err := f.DB.Messages(f.Ctx, b.ID)
 	if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
 		t.Fatalf("hold letter: %+v %v", msgs, err)
 	}
-	if b, err = f.Svc.ConfirmHold(ctx, msgs[0].Pass); err != nil {
+	if b, err = f.Svc.ConfirmHold(f.Ctx, msgs[0].Pass); err != nil {
 		t.Fatal(err)
 	}
 	return b
