@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/priemna/priemna/booking/sqlstore"
@@ -48,20 +49,11 @@ func integrity(ctx context.Context, conn *sql.DB, pragma string) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: integrity check: %w", err)
 	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return err
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
+	lines, err := sqlstore.Collect(rows, "sqlite: integrity check", sqlstore.ScanString)
+	if err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: integrity check: %w", err)
-	}
+	problems := slices.DeleteFunc(lines, func(line string) bool { return line == "ok" })
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))
 	}
