@@ -146,6 +146,19 @@ func (s *Store) writeCatalog(ctx context.Context, audit *booking.AuditEntry, fn 
 	})
 }
 
+// createCatalog inserts a catalogue row (query) and sets *id to its id;
+// conflict when the unique constraint c holds such a row already.
+func (s *Store) createCatalog(ctx context.Context, audit *booking.AuditEntry, id *int64, what string, c Constraint, conflict error, query string, args ...any) error {
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
+		newID, _, err := tx.InsertID(query, args...)
+		if err := s.inserted(err, what, c, conflict); err != nil {
+			return err
+		}
+		*id = newID
+		return nil
+	})
+}
+
 // updateCatalog runs a catalogue UPDATE (query) that may end slots, after
 // locking the officials lockWhere selects: the bookings under way commit
 // first, and those after see the change. what names it in an error.

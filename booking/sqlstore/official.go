@@ -38,16 +38,10 @@ func (s *Store) officialWhere(ctx context.Context, where string, arg any) (*book
 
 // CreateOfficial inserts an official and sets its ID.
 func (s *Store) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		id, _, err := tx.InsertID(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
-		if err := s.inserted(err, "create official", OfficialSlug, booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug")); err != nil {
-			return err
-		}
-		o.ID = id
-		return nil
-	})
+	return s.createCatalog(ctx, audit, &o.ID, "create official", OfficialSlug, booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug"),
+		`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
 }
 
 // UpdateOfficial stores an official's details and whether they are active.

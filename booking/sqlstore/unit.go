@@ -37,15 +37,9 @@ func (s *Store) unitWhere(ctx context.Context, where string, arg any) (*booking.
 
 // CreateUnit inserts a unit and sets its ID.
 func (s *Store) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		id, _, err := tx.InsertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
-		if err := s.inserted(err, "create unit", UnitSlug, booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")); err != nil {
-			return err
-		}
-		u.ID = id
-		return nil
-	})
+	return s.createCatalog(ctx, audit, &u.ID, "create unit", UnitSlug, booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug"),
+		`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 }
 
 // UpdateUnit stores a unit's details and whether it is active.
