@@ -191,8 +191,15 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	// Concurrent retries with one key make one booking.
 	req.IdempotencyKey = "burst"
 	req.Start = monday.Add(time.Hour).Format(time.RFC3339)
+	f.sameBookingAtOnce(t, req, 20)
+}
+
+// sameBookingAtOnce sends req n times at once, as retries or a double
+// click do: every one must get the one booking.
+func (f *Fixture) sameBookingAtOnce(t *testing.T, req booking.BookRequest, n int) {
+	t.Helper()
 	var wg sync.WaitGroup
-	ids := make([]int64, 20)
+	ids := make([]int64, n)
 	for i := range ids {
 		wg.Go(func() {
 			b, _, err := f.Svc.Book(f.Ctx, req)
@@ -206,7 +213,7 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	wg.Wait()
 	for _, id := range ids {
 		if id != ids[0] {
-			t.Fatalf("concurrent retries made different bookings: %v", ids)
+			t.Fatalf("one request sent %d times at once got different bookings: %v", n, ids)
 		}
 	}
 }
@@ -218,24 +225,7 @@ func testIdempotentRetriesUnderCaps(t *testing.T, h Harness) {
 	f := policyFixture(t, h, 2, booking.Caps{PerOfficial: 1})
 	req := f.Request(monday)
 	req.IdempotencyKey = "double-click"
-	var wg sync.WaitGroup
-	ids := make([]int64, 8)
-	for i := range ids {
-		wg.Go(func() {
-			b, _, err := f.Svc.Book(f.Ctx, req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			ids[i] = b.ID
-		})
-	}
-	wg.Wait()
-	for _, id := range ids {
-		if id != ids[0] {
-			t.Fatalf("the presses got different answers: %v", ids)
-		}
-	}
+	f.sameBookingAtOnce(t, req, 8)
 	if n := f.Count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}

@@ -20,11 +20,9 @@ func statsFromRows(t *testing.T, f *Fixture, officialID int64, from, to calendar
 	if err != nil {
 		t.Fatal(err)
 	}
-	months := make([]booking.MonthStats, len(kept))
-	index := map[string]int{}
+	keys := make([]string, len(kept))
 	for i, m := range kept {
-		months[i] = booking.MonthStats{Month: m.Month}
-		index[m.Month] = i
+		keys[i] = m.Month
 	}
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	end := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}.Start().AddDate(0, 1, 0)
@@ -32,11 +30,7 @@ func statsFromRows(t *testing.T, f *Fixture, officialID int64, from, to calendar
 	if err != nil {
 		t.Fatal(err)
 	}
-	booking.CountStatRows(months, index, rows, f.Svc.Grace)
-	for i := range months {
-		months[i].SetAverages() // AverageWait from the rows' sum of waits
-	}
-	return months
+	return booking.MonthsOf(keys, booking.CountStatRows(rows, f.Svc.Grace))
 }
 
 func checkStats(t *testing.T, f *Fixture, from, to calendar.Date) {
