@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // TestSeatIndexMatchesStatusTable: the partial unique index that backs the
@@ -19,10 +20,10 @@ func TestSeatIndexMatchesStatusTable(t *testing.T) {
 	// PostgreSQL spells the predicate out: (status <> 'cancelled'::text).
 	sqlText = strings.NewReplacer("(", "", ")", "", "::text", "").Replace(sqlText)
 	_, where, ok := strings.Cut(sqlText, " WHERE ")
-	if !ok || strings.TrimSpace(where) != seatTaken {
-		t.Fatalf("index predicate %q, status table says %q", where, seatTaken)
+	if !ok || strings.TrimSpace(where) != sqlstore.SeatTaken {
+		t.Fatalf("index predicate %q, status table says %q", where, sqlstore.SeatTaken)
 	}
-	if got := freeingStatuses(); !slices.Equal(got, []booking.Status{booking.StatusCancelled}) {
+	if got := sqlstore.FreeingStatuses(); !slices.Equal(got, []booking.Status{booking.StatusCancelled}) {
 		t.Errorf("statuses that free a seat: %v", got)
 	}
 }
