@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"github.com/priemna/priemna/booking/storetest"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -36,11 +37,7 @@ func TestFilesArePrivate(t *testing.T) {
 	if err := os.WriteFile(loose, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := Open(loose)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	storetest.Open(t, Open, loose).Close()
 	if st, _ := os.Stat(loose); st.Mode().Perm() != 0o600 {
 		t.Errorf("an existing database stays %v", st.Mode().Perm())
 	}

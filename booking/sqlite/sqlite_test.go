@@ -1,10 +1,8 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,19 +14,15 @@ import (
 // TestCheckFindsDamage corrupts a database file and expects Check, run at
 // start-up, to say so rather than serve from it.
 func TestCheckFindsDamage(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Check(context.Background()); err != nil {
+	db := openTemp(t)
+	if err := db.Check(t.Context()); err != nil {
 		t.Fatalf("a fresh database: %v", err)
 	}
 	// Overwrite the second page, part of the schema's b-trees.
 	overwrite(t, db, 4096, 4096)
-	db, err = Open(path)
+	db, err := Open(db.Path)
 	if err == nil {
-		err = db.Check(context.Background())
+		err = db.Check(t.Context())
 		db.Close()
 	}
 	if err == nil {

@@ -20,6 +20,7 @@ package storetest
 import (
 	"context"
 	"database/sql"
+	"io"
 	"testing"
 	"time"
 
@@ -116,6 +117,19 @@ func ImportPast[D Core, P ~struct {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Open opens the database at addr (a file, a URL) with a store's open
+// function, or fails the test; it is closed when the test ends, if not
+// before.
+func Open[D io.Closer](t testing.TB, open func(addr string) (D, error), addr string) D {
+	t.Helper()
+	db, err := open(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // Run runs the whole suite, each case a subtest on a database of its own.
