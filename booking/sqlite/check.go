@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/priemna/priemna/booking/sqlstore"
@@ -53,7 +52,12 @@ func integrity(ctx context.Context, conn *sql.DB, pragma string) error {
 	if err != nil {
 		return err
 	}
-	problems := slices.DeleteFunc(lines, func(line string) bool { return line == "ok" })
+	var problems []string
+	for _, line := range lines {
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))
 	}

@@ -10,8 +10,7 @@ import (
 // Staff operations check in the domain that their actor manages the
 // official, and write the audit entry in the transaction of the change: a
 // refused or failed action changes nothing and audits nothing.
-func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testStaffOperationsAreCheckedAndAuditedTogether(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	stranger := &booking.User{Role: booking.RoleAssistant, Email: "other@sofia.example.bg", OfficialIDs: []int64{f.Official.ID + 100}}
 	own := &booking.User{Role: booking.RoleAssistant, Email: "own@sofia.example.bg", OfficialIDs: []int64{f.Official.ID}}

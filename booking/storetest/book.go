@@ -12,8 +12,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testBookRecordsBookingAndConfirmationIntent(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday.Add(15*time.Minute))
 
 	if b.Status != booking.StatusConfirmed || b.Sequence != 0 {
@@ -52,8 +51,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	}
 }
 
-func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 3)
+func testConcurrentBookingNeverExceedsCapacity(t *testing.T, f *Fixture) {
 	start := monday.Add(30 * time.Minute)
 	var wg sync.WaitGroup
 	errs := make([]error, 200)
@@ -90,8 +88,7 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 	}
 }
 
-func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testBookRejectsBadInputAndStoresNothing(t *testing.T, f *Fixture) {
 	// A closure on 19 January.
 	if _, _, err := f.Svc.CloseDay(f.Ctx, booking.CommandLine, f.Official.ID, "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
@@ -146,8 +143,7 @@ func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
 	}
 }
 
-func testBookingWindowCloses(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testBookingWindowCloses(t *testing.T, f *Fixture) {
 	// Booking closes 2 hours before: at 12:00 for the 14:00 slot.
 	f.Clock.Set(monday.Add(-2*time.Hour + time.Second))
 	_, _, err := f.Svc.Book(f.Ctx, f.Request(monday))
@@ -156,8 +152,7 @@ func testBookingWindowCloses(t *testing.T, h Harness) {
 	f.Book(t, monday)
 }
 
-func testIdempotencyKey(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 5)
+func testIdempotencyKey(t *testing.T, f *Fixture) {
 	req := f.Request(monday)
 	req.IdempotencyKey = "retry-7f3a"
 	first, replayed, err := f.Svc.Book(f.Ctx, req)
@@ -231,8 +226,7 @@ func testIdempotentRetriesUnderCaps(t *testing.T, h Harness) {
 	}
 }
 
-func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testStaffBooksWithoutEmail(t *testing.T, f *Fixture) {
 	req := f.Request(monday)
 	req.Email = ""
 	_, _, err := f.Svc.Book(f.Ctx, req)
@@ -256,8 +250,7 @@ func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
 // TestStaffBookOnTheDay: online booking closes 2 hours before a slot; staff
 // booking for a citizen who phoned or came in goes on until the slot ends,
 // and never before the window opens to everyone.
-func testStaffBookOnTheDay(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testStaffBookOnTheDay(t *testing.T, f *Fixture) {
 	f.Clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
 	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
 	// Online, only the slots two hours ahead: 16:30 and 16:45.
@@ -296,8 +289,7 @@ func testStaffBookOnTheDay(t *testing.T, h Harness) {
 // The official a booking needs comes from the calendar cache, which a
 // change clears at once: an official taken off the site is not bookable
 // the moment after, and bookable again once back.
-func testBookSeesOfficialChangesAtOnce(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 5)
+func testBookSeesOfficialChangesAtOnce(t *testing.T, f *Fixture) {
 	f.Book(t, monday) // fills the cache
 	in := booking.OfficialInput{Slug: f.Official.Slug, Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets",
 		Email: f.Official.Email, Phone: f.Official.Phone}

@@ -9,8 +9,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-func testCloseDayCancelsBookingsAndRemovesSession(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testCloseDayCancelsBookingsAndRemovesSession(t *testing.T, f *Fixture) {
 	a := f.Book(t, monday)
 	b := f.Book(t, monday.Add(time.Hour))
 	keep := f.Book(t, sofia(2026, 1, 19, 14, 0))
@@ -44,8 +43,7 @@ func testCloseDayCancelsBookingsAndRemovesSession(t *testing.T, h Harness) {
 	WantCode(t, err, booking.EINVALID)
 }
 
-func testCreateScheduleRejectsInvalidRules(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testCreateScheduleRejectsInvalidRules(t *testing.T, f *Fixture) {
 	for _, rule := range []string{
 		"DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=MONTHLY;BYDAY=10WE",
 		"RRULE:FREQ=WEEKLY",
@@ -71,8 +69,7 @@ func testCreateScheduleRejectsInvalidRules(t *testing.T, h Harness) {
 	}
 }
 
-func testSlotsAcrossTheSpringClockChange(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testSlotsAcrossTheSpringClockChange(t *testing.T, f *Fixture) {
 	f.Clock.Set(sofia(2027, 3, 1, 9, 0))
 	sch := &booking.Schedule{OfficialID: f.Official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20270301T100000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
@@ -96,8 +93,7 @@ func testSlotsAcrossTheSpringClockChange(t *testing.T, h Harness) {
 	}
 }
 
-func testSlotsRange(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testSlotsRange(t *testing.T, f *Fixture) {
 	_, err := f.Svc.Slots(f.Ctx, f.Official.Slug, calendar.Date{Year: 2026, Month: 2}, calendar.Date{Year: 2026, Month: 1})
 	WantCode(t, err, booking.EINVALID)
 	_, err = f.Svc.Slots(f.Ctx, f.Official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2027, Month: 6, Day: 1})
@@ -119,8 +115,7 @@ func testSlotsRange(t *testing.T, h Harness) {
 	}
 }
 
-func testEndScheduleKeepsOrCancelsBookings(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testEndScheduleKeepsOrCancelsBookings(t *testing.T, f *Fixture) {
 	kept := f.Book(t, monday)
 	// Keep: the schedule offers no more slots, the booking stands.
 	affected, err := f.Svc.ScheduleBookings(f.Ctx, f.Official.ID, f.Schedule.ID)
@@ -161,8 +156,7 @@ func testEndScheduleKeepsOrCancelsBookings(t *testing.T, h Harness) {
 	}
 }
 
-func testHandOverDayToADeputy(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testHandOverDayToADeputy(t *testing.T, f *Fixture) {
 	deputy, err := f.Svc.CreateOfficial(f.Ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	if err != nil {

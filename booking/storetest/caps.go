@@ -47,8 +47,7 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 
 // TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
 // line written in other ways count as the same citizen.
-func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testCapsKeyOnTheCanonicalAddress(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.Book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{

@@ -21,8 +21,7 @@ func (f *Fixture) staffUser(t testing.TB, email string, role booking.Role, offic
 	return u
 }
 
-func testComplaintRegister(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testComplaintRegister(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	b := f.Book(t, sofia(2026, 1, 12, 14, 0))
 
@@ -104,8 +103,7 @@ func testComplaintRegister(t *testing.T, h Harness) {
 }
 
 // Complaints filed at once get distinct, consecutive numbers.
-func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testComplaintNumbersUnderConcurrency(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
@@ -133,8 +131,7 @@ func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
 }
 
 // Erasure on request keeps the register's number and the figures.
-func testEraseComplaint(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testEraseComplaint(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
 	c, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
 	if err != nil {

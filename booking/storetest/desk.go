@@ -17,8 +17,7 @@ import (
 // testClosedDayRemembersWhoWasTold: a closure records how many citizens
 // were sent a letter (a walk-in without an email is not one) and, for a
 // hand-over, to whom.
-func testClosedDayRemembersWhoWasTold(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testClosedDayRemembersWhoWasTold(t *testing.T, f *Fixture) {
 	admin := &booking.User{Role: booking.RoleAdmin}
 	f.Book(t, monday)
 	walkIn := f.Request(monday.Add(15 * time.Minute))
@@ -53,8 +52,7 @@ func testClosedDayRemembersWhoWasTold(t *testing.T, h Harness) {
 
 // testChosenDeputies: an administrator's choice of deputies is kept,
 // replaced as a whole, and audited; an assistant cannot make it.
-func testChosenDeputies(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testChosenDeputies(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Deputies = f.full(t) })
 	var ids []int64
 	for _, slug := range []string{"zam-a", "zam-b"} {

@@ -166,8 +166,7 @@ func testLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T, h Harness) {
 	}
 }
 
-func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2) // the official books at once
+func testStaffAndUnverifiedBookings(t *testing.T, f *Fixture) {
 	req := f.Request(monday.Add(15 * time.Minute))
 	req.ConfirmByEmail = true // e.g. the anti-bot proof was missing
 	b, _, err := f.Svc.Book(f.Ctx, req)
@@ -185,7 +184,7 @@ func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
 		t.Errorf("outbox after cancelling a hold: %+v", msgs)
 	}
 	// Staff bookings are never held, even for an official with holds.
-	g := holdFixture(t, h)
+	g := holdFixture(t, f.h)
 	staff := g.Request(monday.Add(30 * time.Minute))
 	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
 	sb, _, err := g.Svc.Book(f.Ctx, staff)
@@ -194,8 +193,7 @@ func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
 	}
 }
 
-func testHoldOfficialValidation(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testHoldOfficialValidation(t *testing.T, f *Fixture) {
 	for _, minutes := range []int{-1, booking.MaxHoldMinutes + 1} {
 		in := booking.OfficialInput{Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets", Email: f.Official.Email, HoldMinutes: minutes}
 		_, err := f.Svc.UpdateOfficial(f.Ctx, booking.CommandLine, f.Official.Slug, in, true)

@@ -22,8 +22,7 @@ func (f *Fixture) secondProcess(t *testing.T) *booking.Service {
 // A booking is checked against the database, not against the calendar a
 // process has cached: a day closed or a schedule ended by another process
 // takes no more bookings or moves at once.
-func testBookingIsCheckedAgainstTheTruthNotACache(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testBookingIsCheckedAgainstTheTruthNotACache(t *testing.T, f *Fixture) {
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)
 	next := monday.AddDate(0, 0, 7)
@@ -104,8 +103,7 @@ func testEndingAScheduleCancelsItsHolds(t *testing.T, h Harness) {
 // A reception day's slots open together at 09:00 Sofia time, N days
 // before the day, across a change of the clocks too: 30 March 2026 (after
 // the change to summer time) opens on 28 February at 09:00 (winter time).
-func testAReceptionDayOpensTogetherAtNine(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1) // Mondays 14:00–17:00, booking opens 30 days ahead
+func testAReceptionDayOpensTogetherAtNine(t *testing.T, f *Fixture) {
 	day := sofia(2026, 3, 30, 14, 0)
 	f.Clock.Set(sofia(2026, 2, 28, 8, 59))
 	_, _, err := f.Svc.Book(f.Ctx, f.Request(day))
@@ -136,8 +134,7 @@ func testAReceptionDayOpensTogetherAtNine(t *testing.T, h Harness) {
 
 // A rule whose every date is a holiday is accepted, with a warning that it
 // yields no reception day; an ordinary rule gets none.
-func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, f *Fixture) {
 	// Every 3 March (Liberation Day) and 24 May.
 	sch := &booking.Schedule{OfficialID: f.Official.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260303T100000\nRRULE:FREQ=YEARLY;BYMONTH=3,5;BYMONTHDAY=3,24;BYSETPOS=1,-1",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "Зала 1", ObserveHolidays: true}
@@ -155,8 +152,7 @@ func testScheduleOfHolidaysOnlyIsAcceptedWithAWarning(t *testing.T, h Harness) {
 
 // Bookings racing a closure made by another process on the same file:
 // whichever commits first, no booking is left standing on the closed day.
-func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 3)
+func testBookingsRacingAClosureFromAnotherProcess(t *testing.T, f *Fixture) {
 	other := f.secondProcess(t)
 	day := calendar.DateOf(monday)
 	if _, err := other.Slots(f.Ctx, f.Official.Slug, day, day); err != nil { // cached there

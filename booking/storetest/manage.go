@@ -7,8 +7,7 @@ import (
 	"github.com/priemna/priemna/booking"
 )
 
-func testCancelFreesTheSlot(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testCancelFreesTheSlot(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	_, _, err := f.Svc.Book(f.Ctx, f.Request(monday))
 	WantCode(t, err, booking.ESLOTFULL)
@@ -34,8 +33,7 @@ func testCancelFreesTheSlot(t *testing.T, h Harness) {
 	}
 }
 
-func testRescheduleKeepsIdentity(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testRescheduleKeepsIdentity(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	other := f.Book(t, monday.Add(15*time.Minute))
 

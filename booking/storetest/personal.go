@@ -81,8 +81,7 @@ func init() {
 	}
 }
 
-func testEveryColumnIsClassified(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testEveryColumnIsClassified(t *testing.T, f *Fixture) {
 	for _, c := range f.columns(t) {
 		if !notPersonal[c] && !slices.Contains(personalColumns, c) && !slices.Contains(staffColumns, c) {
 			t.Errorf("column %s is not classified: does it hold personal data? (storetest/personal.go)", c)
@@ -93,8 +92,7 @@ func testEveryColumnIsClassified(t *testing.T, h Harness) {
 // ErasureReachesEveryCopy: after a citizen's data is erased, no text
 // anywhere in the database holds any of it — the booking, its feedback,
 // the outbox's secrets and SMTP errors, the no-show policy's lifts.
-func testErasureReachesEveryCopy(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testErasureReachesEveryCopy(t *testing.T, f *Fixture) {
 	db := f.full(t)
 	f.columns(t) // or skip before anything is written
 	f.With(func(st *booking.Stores) { st.Policies = db })
@@ -163,8 +161,7 @@ func (f *Fixture) findText(t *testing.T, secrets []string) []string {
 
 // SentSecretsLeaveTheOutbox: a hold's code (and a priority pass) is
 // kept in the outbox only until its letter is sent or given up on.
-func testSentSecretsLeaveTheOutbox(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testSentSecretsLeaveTheOutbox(t *testing.T, f *Fixture) {
 	db := f.full(t)
 	for i, dead := range []bool{false, true} {
 		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))

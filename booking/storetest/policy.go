@@ -78,8 +78,7 @@ func testNoShowBlockEnds(t *testing.T, h Harness) {
 	}
 }
 
-func testPriorityRebookingAfterACancelledDay(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testPriorityRebookingAfterACancelledDay(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Priority = f.full(t) })
 	b := f.Book(t, monday)
 	if _, _, err := f.Svc.CloseDay(f.Ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Командировка"); err != nil {
@@ -111,8 +110,7 @@ func testPriorityRebookingAfterACancelledDay(t *testing.T, h Harness) {
 	WantCode(t, err, booking.ENOTBOOKABLE)
 }
 
-func testCapsOnComingBookings(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testCapsOnComingBookings(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
 	f.Book(t, monday) // maria@example.bg, 0888 123 456
 	// A second coming meeting with the same official: refused, by email…
@@ -158,8 +156,7 @@ func testCapsOnComingBookings(t *testing.T, h Harness) {
 	}
 }
 
-func testErasureAndRetention(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testErasureAndRetention(t *testing.T, f *Fixture) {
 	f.full(t) // erasure is the PrivacyStore's
 	early := f.Book(t, monday)
 	later := f.Book(t, sofia(2026, 1, 19, 14, 0))

@@ -9,8 +9,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-func testArrivalLatenessAndNoShows(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testArrivalLatenessAndNoShows(t *testing.T, f *Fixture) {
 	onTime := f.Book(t, monday)
 	late := f.Book(t, monday.Add(15*time.Minute))
 	absent := f.Book(t, monday.Add(30*time.Minute))
@@ -64,8 +63,7 @@ func testArrivalLatenessAndNoShows(t *testing.T, h Harness) {
 	WantCode(t, err, booking.ENOTFOUND)
 }
 
-func testMarkNoShowByHand(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testMarkNoShowByHand(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	f.Clock.Set(monday.Add(5 * time.Minute))
 	got, err := f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, b.Reference)
@@ -76,8 +74,7 @@ func testMarkNoShowByHand(t *testing.T, h Harness) {
 	WantCode(t, err, booking.ECONFLICT)
 }
 
-func testRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testRemindersAreScheduledAndFeedbackAfterArrival(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	msgs, err := f.DB.Messages(f.Ctx, b.ID)
 	if err != nil {
@@ -122,8 +119,7 @@ func testParseReminders(t *testing.T, h Harness) {
 	}
 }
 
-func testReceivedAndUndo(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testReceivedAndUndo(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	f.Clock.Set(monday.Add(20 * time.Minute))
 	_, err := f.Svc.RecordReceived(f.Ctx, booking.CommandLine, b.Reference, time.Time{})
