@@ -10,27 +10,37 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// The outbox's claim is booking/sqlstore's (claim.go), each inner SELECT
-// locking what it reads with SKIP LOCKED: replicas claiming at once take
-// different messages instead of waiting for each other. The rest of the
-// outbox is booking/sqlstore's too.
-const claimLock = " FOR UPDATE OF o SKIP LOCKED"
+// The outbox's claim is PostgreSQL's own: replicas claim at once with
+// FOR UPDATE SKIP LOCKED. The rest of the outbox is booking/sqlstore's.
 
-// giveBackLapsed and claimMessages are the claim's statements, whose plans
-// a test holds.
-var giveBackLapsed, claimMessages = sqlstore.ClaimStatements(claimLock)
+// giveBackLapsed gives back the messages whose lease ran out (their sender
+// stopped or hung) to be claimed again, first in the write that claims, as
+// SQLite does; another replica's are skipped, not waited for.
+const giveBackLapsed = `UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE id IN (
+	SELECT o.id FROM outbox o WHERE o.status = 'sending' AND o.claimed_until <= ? FOR UPDATE SKIP LOCKED)`
+
+// claimMessages leases due messages, each booking's in order. Only the
+// pending ones are walked, in the order of outbox_due (status, due_at, id,
+// migration 0120), and the walk stops at the limit. With the lapsed leases
+// in the same WHERE (an OR of two statuses) no index gave that order, and
+// every due letter of a backlog was sorted for each claim
+// (BenchmarkOutboxAtAMillion: 1.7 s a claim with 100,000 due).
+var claimMessages = sqlstore.ClaimQuery(`o.status = 'pending' AND o.due_at <= ? AND o.retry_at <= ?`, `LIMIT ? FOR UPDATE OF o SKIP LOCKED`)
 
 // ClaimMessages leases up to limit due messages until until.
 func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
 	var list []booking.Message
-	// READ COMMITTED with SKIP LOCKED: a claim never waits for another's
-	// rows, and sees the leases it gave back itself.
+	// READ COMMITTED with SKIP LOCKED: replicas claiming at once take
+	// different messages instead of failing each other's transactions, and
+	// a claim sees the leases it gave back itself.
 	err := db.writeIso(ctx, sql.LevelReadCommitted, func(tx *txn) error {
-		var err error
-		if list, err = sqlstore.Claim(tx, claimLock, now, until, limit); err != nil {
+		n := now.Unix()
+		if _, err := tx.Exec(giveBackLapsed, n); err != nil {
 			return fmt.Errorf("postgres: claim messages: %w", err)
 		}
-		return nil
+		var err error
+		list, err = sqlstore.Claim(tx, "postgres: claim messages", claimMessages, until.Unix(), n, n, n, limit)
+		return err
 	})
 	return list, err
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"github.com/priemna/priemna/booking/storetest"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 // first hundred due letters, and a Sort node under its limit read every
 // due letter of a backlog to find them.
 func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
-	db := openURL(t, pgtest.URL(t))
+	db := storetest.Open(t, Open, pgtest.URL(t))
 	for _, q := range []struct {
 		name, query string
 		args        []any

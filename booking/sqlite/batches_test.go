@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"sync/atomic"
 	"testing"
@@ -32,7 +31,6 @@ func TestSweepsWorkInBatches(t *testing.T) {
 func testSweeps(t *testing.T, budget time.Duration, commits func(rows int) int) {
 	f := newFixture(t, 1)
 	f.db.sweepBudget = budget
-	ctx := context.Background()
 	n := 3*sweepChunk + 17
 	old := f.Clock.Now().AddDate(-3, 0, 0).Unix()
 	// Bookings three years old, each with its letter and a comment.
@@ -44,7 +42,7 @@ func testSweeps(t *testing.T, budget time.Duration, commits func(rows int) int) 
 		n, f.Official.ID, f.Schedule.ID, old, old); err != nil {
 		t.Fatal(err)
 	}
-	err := f.db.write(ctx, func(tx *sql.Tx) error {
+	err := f.db.write(f.Ctx, func(tx *sql.Tx) error {
 		for i := range n {
 			if _, err := tx.Exec(`INSERT INTO complaints (number, text, email, language, created_at, due_at, answer, answered_at)
 				VALUES (?, 'Текст', 'c@example.bg', 'bg', ?, ?, 'Отговор', ?)`, i, old, old, old); err != nil {
@@ -73,20 +71,20 @@ func testSweeps(t *testing.T, budget time.Duration, commits func(rows int) int) 
 		}
 	}
 	now := f.Clock.Now()
-	if got, err := f.Svc.ApplyRetention(ctx, booking.DefaultRetention); err != nil || got != n {
+	if got, err := f.Svc.ApplyRetention(f.Ctx, booking.DefaultRetention); err != nil || got != n {
 		t.Errorf("bookings erased: %d, %v; want %d", got, err, n)
 	}
 	committed("bookings", commits(n))
-	if got, err := f.db.AnonymiseComplaints(ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
+	if got, err := f.db.AnonymiseComplaints(f.Ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
 		t.Errorf("complaints erased: %d, %v; want %d", got, err, n)
 	}
 	committed("complaints", commits(n))
-	if got, err := f.db.LapseWaitEntries(ctx, f.Svc.Today(), now); err != nil || got != n {
+	if got, err := f.db.LapseWaitEntries(f.Ctx, f.Svc.Today(), now); err != nil || got != n {
 		t.Errorf("entries lapsed: %d, %v; want %d", got, err, n)
 	}
 	committed("lapse", commits(n))
 	// Twice as many: the left and the lapsed ones.
-	if got, err := f.db.AnonymiseWaitEntries(ctx, now.Add(time.Second), now); err != nil || got != 2*n {
+	if got, err := f.db.AnonymiseWaitEntries(f.Ctx, now.Add(time.Second), now); err != nil || got != 2*n {
 		t.Errorf("entries erased: %d, %v; want %d", got, err, 2*n)
 	}
 	committed("entries", commits(2*n))
@@ -107,12 +105,12 @@ func TestOneBookingAWrite(t *testing.T) {
 		name  string
 		sweep func(f *fixture) (int, error)
 	}{
-		{"no-shows", func(f *fixture) (int, error) { return f.Svc.SweepNoShows(context.Background()) }},
+		{"no-shows", func(f *fixture) (int, error) { return f.Svc.SweepNoShows(f.Ctx) }},
 		{"holds", func(f *fixture) (int, error) {
 			if _, err := f.db.writer.Exec(`UPDATE bookings SET status = 'pending', held_until = ?`, f.Clock.Now().Unix()); err != nil {
 				return 0, err
 			}
-			return f.Svc.ReleaseHolds(context.Background())
+			return f.Svc.ReleaseHolds(f.Ctx)
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

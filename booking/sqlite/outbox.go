@@ -10,22 +10,30 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// The outbox's claim is booking/sqlstore's (claim.go), run by the one
-// writer, as the rest of the outbox is.
+// The outbox's claim is SQLite's own: the lapsed claims are given back in
+// the write that claims, and the pending letters are walked in the status
+// index's order. The rest of the outbox is booking/sqlstore's.
 
-// giveBackLapsed and claimMessages are the claim's statements, whose plans
-// a test holds.
-var giveBackLapsed, claimMessages = sqlstore.ClaimStatements("")
+// claimMessages leases due messages, each booking's in order. The pending
+// ones are walked in the status index's order and the walk stops at the
+// limit: a backlog of thousands costs a claim what a short queue does.
+var claimMessages = sqlstore.ClaimQuery(`o.status = 'pending' AND o.due_at <= ? AND o.retry_at <= ?`, `LIMIT ?`)
+
+// lapsedClaims gives back the messages whose lease ran out (their sender
+// stopped or hung) to be claimed again.
+const lapsedClaims = `UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending' AND claimed_until <= ?`
 
 // ClaimMessages leases up to limit due messages until until.
 func (db *DB) ClaimMessages(ctx context.Context, now, until time.Time, limit int) ([]booking.Message, error) {
 	var list []booking.Message
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		if list, err = sqlstore.Claim(db.tx(tx), "", now, until, limit); err != nil {
+		n := now.Unix()
+		if _, err := db.exec(tx, lapsedClaims, n); err != nil {
 			return fmt.Errorf("sqlite: claim messages: %w", err)
 		}
-		return nil
+		var err error
+		list, err = sqlstore.Claim(tx, "sqlite: claim messages", claimMessages, until.Unix(), n, n, n, limit)
+		return err
 	})
 	return list, err
 }

@@ -20,7 +20,7 @@ func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
 		{"letters sent to an address", lettersSent(4), []any{"x@example.bg", 0, "a", "b", "c", "d"}, "SEARCH b USING COVERING INDEX bookings_email_key"},
 		{"outbox state", outboxState, []any{0}, ""},
 		{"claim", claimMessages, []any{0, 0, 0, 0, 100}, ""},
-		{"lapsed claims", giveBackLapsed, []any{0}, ""},
+		{"lapsed claims", lapsedClaims, []any{0}, ""},
 	} {
 		rows, err := f.db.writer.Query(`EXPLAIN QUERY PLAN `+q.query, q.args...)
 		if err != nil {
