@@ -142,7 +142,7 @@ func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	booked := false
 	op := &write{result: make(chan error, 1), fn: func(tx *sql.Tx) error {
 		res, err := tx.Stmt(b.insert).Exec(ref, token, booking.NewUID("bare.example"), sch.official, sch.id, st, end,
-			in.Name, in.Email, in.Phone, in.Topic, in.Language, now.Unix(), now.Unix(), booking.NewMessageKey(),
+			in.Name, in.Email, in.Phone, in.Topic, in.Language, now.Unix(), now.Unix(), booking.NewMessageKey(now),
 			booking.EmailKey(in.Email), booking.PhoneKey(in.Phone),
 			sch.id, sch.official, st, sch.id, sch.official, sch.official, day)
 		if err != nil {
@@ -161,7 +161,7 @@ func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			kind string
 			due  int64
 		}{{"confirmation", now.Unix()}, {"reminder", st - 86400}, {"reminder", st - 3600}} {
-			if _, err := ob.Exec(id, m.kind, st, m.due, now.Unix(), booking.NewMessageKey()); err != nil {
+			if _, err := ob.Exec(id, m.kind, st, m.due, now.Unix(), booking.NewMessageKey(now)); err != nil {
 				return err
 			}
 		}
