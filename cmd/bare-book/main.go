@@ -23,6 +23,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/priemna/priemna/booking"
+	// Priemna keeps the C heap SQLite grows; so does its ceiling.
+	_ "github.com/priemna/priemna/booking/sqlite/heap"
 	"github.com/priemna/priemna/calendar"
 )
 
