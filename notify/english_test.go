@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -14,19 +13,15 @@ import (
 // Bulgarian letter keeps the Bulgarian.
 func TestLettersGiveTheRoomInTheReadersLanguage(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w := f.worker(t)
 	o, err := f.svc.Official(ctx, "kmet-sredets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
+	must(t, err)
+	must(t, f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "ет. 3, зала 5", LocationEN: "Floor 3, hall 5",
 		Access: "Вход откъм двора, асансьор вляво.", AccessEN: "Entrance from the yard, lift on the left.",
-		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}); err != nil {
-		t.Fatal(err)
-	}
+		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}))
 	tuesday := monday.AddDate(0, 0, 1).Add(-4 * time.Hour) // 10:00
 	for _, tc := range []struct {
 		start            time.Time

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -16,7 +15,6 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The waiting-list letters through the real SMTP server: the letter on
@@ -24,8 +22,8 @@ import (
 // carries a one-time link whose code the database keeps only as a hash,
 // and taking the seat through it sends the invitation.
 func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
-	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
-	ctx := context.Background()
+	f := newFixture(t, withWaitlist)
+	ctx := t.Context()
 	w := f.worker(t)
 	var day []*booking.Booking
 	for i := 0; i < 12; i++ {
@@ -36,9 +34,7 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 
 	_, token, err := f.svc.JoinWaitlist(ctx, booking.WaitRequest{Official: "kmet-sredets", Name: "Jane Doe", Email: "jane@example.org",
 		Topic: "Street lighting on Shipka St", Language: "en", From: "2026-01-12", To: "2026-01-12"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	drain(t, w)
 	joined := f.sink.Messages()[before:]
 	if len(joined) != 1 || !slices.Equal(joined[0].to, []string{"jane@example.org"}) {
@@ -85,9 +81,7 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 	}
 
 	b, err := f.svc.TakeOffer(ctx, code)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("the link worked twice: %v", err)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,7 +16,7 @@ import (
 func TestDeskCheckIn(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "lozenets", Name: "Район „Лозенец“", Kind: "district"}))
 	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Анна Петрова", Title: "Кмет",
 		Unit: "lozenets", Email: "kmet@lozenets.example.bg"})

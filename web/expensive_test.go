@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -51,7 +50,7 @@ func TestFarDatesAreRefused(t *testing.T) {
 // next page; following the links gives every slot once.
 func TestSlotsAnswerIsPaged(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "gishe", Name: "Гише", Title: "Гише", Unit: "sredets", Email: "g@example.bg"})
 	must(t, err)
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T080000\nRRULE:FREQ=DAILY",

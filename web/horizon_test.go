@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -15,7 +14,7 @@ import (
 // window reaches, not a fixed 60 days.
 func TestPagesAndAPIShareTheBookingHorizon(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@daleche.example.bg"})
 	must(t, err)

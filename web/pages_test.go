@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -44,9 +43,7 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.db")
 	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	t.Cleanup(func() { db.Close() })
 	clk := bookingtest.NewClock(time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia))
 	stores := db.Required()
@@ -55,7 +52,7 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 		role(&stores, db)
 	}
 	svc := booking.NewService(stores, clk.Now)
-	ctx := context.Background()
+	ctx := t.Context()
 	// One hour on Mondays from 14:00, one citizen a slot, bookable up to
 	// its start.
 	fx := bookingtest.Weekly(1)
@@ -73,6 +70,14 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	jar, _ := cookiejar.New(nil)
 	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
 }
+
+// The optional roles of the service that tests turn on.
+func withPolicies(st *booking.Stores, db *sqlite.DB)   { st.Policies, st.Links = db, db }    // the caps, the no-show policy, the lost-link letters
+func withContests(st *booking.Stores, db *sqlite.DB)   { st.Policies, st.Contests = db, db } // a contest is of a no-show strike
+func withComplaints(st *booking.Stores, db *sqlite.DB) { st.Complaints = db }
+func withWaitlist(st *booking.Stores, db *sqlite.DB)   { st.Waitlist = db }
+func withPriority(st *booking.Stores, db *sqlite.DB)   { st.Priority = db }
+func withDeputies(st *booking.Stores, db *sqlite.DB)   { st.Deputies = db }
 
 func newJar() (http.CookieJar, error) { return cookiejar.New(nil) }
 
@@ -165,7 +170,7 @@ func TestFeedbackPage(t *testing.T) {
 		t.Fatalf("before the visit: %d\n%s", status, body)
 	}
 	e.clock.Set(e.b.Start.Add(5 * time.Minute))
-	_, err := e.svc.RecordArrival(context.Background(), booking.CommandLine, e.b.Reference, time.Time{})
+	_, err := e.svc.RecordArrival(t.Context(), booking.CommandLine, e.b.Reference, time.Time{})
 	must(t, err)
 
 	status, body, h := e.get(t, path)
@@ -196,14 +201,14 @@ func TestFeedbackPage(t *testing.T) {
 	if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;") {
 		t.Error("the comment is not kept, escaped, in the form")
 	}
-	if f, _ := e.svc.FeedbackFor(context.Background(), e.b); f != nil {
+	if f, _ := e.svc.FeedbackFor(t.Context(), e.b); f != nil {
 		t.Fatal("feedback stored from a bad form")
 	}
 	status, body = e.post(t, path, url.Values{"_csrf": {token[1]}, "rating": {"4"}, "comment": {"Бързо и любезно"}})
 	if status != 200 || !strings.Contains(body, "Благодарим") {
 		t.Fatalf("%d\n%s", status, body)
 	}
-	f, err := e.svc.FeedbackFor(context.Background(), e.b)
+	f, err := e.svc.FeedbackFor(t.Context(), e.b)
 	if err != nil || f == nil || f.Rating != 4 || f.Comment != "Бързо и любезно" {
 		t.Fatalf("stored %+v %v", f, err)
 	}
@@ -263,7 +268,7 @@ func TestMyDataDownload(t *testing.T) {
 // English, a hold is TENTATIVE until confirmed, and it carries the room.
 func TestBookingICSSpeaksTheBookingsLanguageAndStatus(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	o, err := e.svc.Official(ctx, "kmet-sredets")
 	must(t, err)
 	_, err = e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,

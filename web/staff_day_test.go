@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -21,7 +19,7 @@ import (
 func TestDaySheetActionsAndFeedback(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "John Smith",
 		Email: "john@example.com", Topic: "Residence permit", Language: "en"})
 	must(t, err)
@@ -107,7 +105,7 @@ func TestDaySheetActionsAndFeedback(t *testing.T) {
 func TestCloseDayThroughCheckPage(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	walkIn, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00", Name: "Иван Петров",
 		Phone: "0888 123 456", Topic: "Разрешение", Language: "bg", ByStaff: booking.CommandLine})
 	must(t, err)
@@ -193,9 +191,9 @@ func TestCloseDayThroughCheckPage(t *testing.T) {
 // Only officials of the same unit, or chosen by an administrator, may
 // take over a day.
 func TestHandOverOnlyToDeputies(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Deputies = db })
+	e := newEnv(t, withDeputies)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "vitosha", Name: "Район „Витоша“", Kind: "district"}))
 	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
 		Unit: "vitosha", Email: "kmet@vitosha.example.bg"})

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -73,7 +72,7 @@ func TestStaffSignInAndLockout(t *testing.T) {
 func TestDaySheetCheckInAndAccess(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
 	must(t, err)
@@ -156,7 +155,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 
 func TestExportCSV(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	_, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "=HYPERLINK(\"http://x\")",
 		Email: "eve@example.bg", Topic: "@SUM(1+1)", Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}})
 	must(t, err)
@@ -251,7 +250,7 @@ func TestStaffBooksForACitizen(t *testing.T) {
 		t.Fatalf("book for a citizen: %d %s", status, h.Get("Location"))
 	}
 	ref := h.Get("Location")[strings.Index(h.Get("Location"), "booked=")+7:]
-	b, err := e.svc.BookingByReference(context.Background(), ref)
+	b, err := e.svc.BookingByReference(t.Context(), ref)
 	must(t, err)
 	if b.Email != "" || b.BookedBy == 0 || b.Phone != "0888 111 222" {
 		t.Errorf("stored: %+v", b)
@@ -283,7 +282,7 @@ func TestEndScheduleThroughThePages(t *testing.T) {
 	if status != http.StatusSeeOther {
 		t.Fatalf("end: %d", status)
 	}
-	if b, _ := e.svc.Booking(context.Background(), e.b.Token); b.Status != booking.StatusCancelled {
+	if b, _ := e.svc.Booking(t.Context(), e.b.Token); b.Status != booking.StatusCancelled {
 		t.Errorf("booking: %s", b.Status)
 	}
 	_, body, _ = e.get(t, "/officials/kmet-sredets")
@@ -295,7 +294,7 @@ func TestEndScheduleThroughThePages(t *testing.T) {
 func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
 	must(t, err)
