@@ -15,9 +15,7 @@ func TestLettersGiveTheRoomInTheReadersLanguage(t *testing.T) {
 	f := newFixture(t)
 	ctx := t.Context()
 	w := f.worker(t)
-	o, err := f.svc.Official(ctx, "kmet-sredets")
-	must(t, err)
-	must(t, f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
+	must(t, f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "ет. 3, зала 5", LocationEN: "Floor 3, hall 5",
 		Access: "Вход откъм двора, асансьор вляво.", AccessEN: "Entrance from the yard, lift on the left.",

@@ -32,6 +32,8 @@ type fixture struct {
 	svc   *booking.Service
 	clock *bookingtest.Clock
 	sink  *smtpSink
+
+	official *booking.Official // kmet-sredets, as seeded
 }
 
 // newFixture serves the fixture; roles turn on the service's optional
@@ -57,8 +59,8 @@ func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) 
 		Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Unit: "sredets",
 		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"}
 	fx.Schedule.Location, fx.Schedule.BookingOpensDays, fx.Schedule.BookingClosesHours = "ет. 2, стая 21", 60, 1
-	bookingtest.Seed(t, svc, fx)
-	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t)}
+	o, _ := bookingtest.Seed(t, svc, fx)
+	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t), official: o}
 }
 
 // The optional roles of the service that tests turn on.

@@ -269,5 +269,14 @@ func (s *Server) confirmBooking(c echo.Context) error {
 	default:
 		return err
 	}
+	return toConfirmation(c, b, nil)
+}
+
+// toConfirmation sends a citizen whose booking a form made or confirmed to
+// its confirmation page, or answers the form's error.
+func toConfirmation(c echo.Context, b *booking.Booking, err error) error {
+	if err != nil {
+		return err
+	}
 	return c.Redirect(http.StatusSeeOther, "/bookings/"+b.Token+"/confirmation")
 }

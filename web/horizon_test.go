@@ -15,9 +15,8 @@ import (
 func TestPagesAndAPIShareTheBookingHorizon(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
-	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
+	o := e.addOfficial(t, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@daleche.example.bg"})
-	must(t, err)
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "стая 3", BookingOpensDays: 200}))
 	far := calendar.Date{Year: 2026, Month: 5, Day: 11} // 124 days after 7 January, a Monday

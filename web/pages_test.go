@@ -30,8 +30,9 @@ type env struct {
 	b     *booking.Booking
 	http  *http.Client
 
-	handler *Server
-	staff   *booking.Staff
+	handler  *Server
+	staff    *booking.Staff
+	official *booking.Official // kmet-sredets, as seeded
 }
 
 // newEnv serves a real server on 127.0.0.1:0 over a file database with one
@@ -58,7 +59,7 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	fx := bookingtest.Weekly(1)
 	fx.Official = booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет", Unit: "sredets", Email: "kmet@sredets.example.bg"}
 	fx.Schedule.DurationMinutes, fx.Schedule.Location, fx.Schedule.StepFree, fx.Schedule.BookingClosesHours = 60, "стая 21", false, 0
-	bookingtest.Seed(t, svc, fx)
+	o, _ := bookingtest.Seed(t, svc, fx)
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
@@ -68,7 +69,16 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
+	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff,
+		official: o}
+}
+
+// addOfficial adds an official (to a unit that exists) for the test.
+func (e *env) addOfficial(t testing.TB, in booking.OfficialInput) *booking.Official {
+	t.Helper()
+	o, err := e.svc.CreateOfficial(t.Context(), booking.CommandLine, in)
+	must(t, err)
+	return o
 }
 
 // The optional roles of the service that tests turn on.
@@ -269,9 +279,8 @@ func TestMyDataDownload(t *testing.T) {
 func TestBookingICSSpeaksTheBookingsLanguageAndStatus(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
-	o, err := e.svc.Official(ctx, "kmet-sredets")
-	must(t, err)
-	_, err = e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
+	o := e.official
+	_, err := e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
 		TitleEN: "Mayor", Unit: "sredets", Email: o.Email, HoldMinutes: 30}, true)
 	must(t, err)
 	b, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Mary George",

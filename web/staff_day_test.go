@@ -195,9 +195,8 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 	e.noRedirects()
 	ctx := t.Context()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "vitosha", Name: "Район „Витоша“", Kind: "district"}))
-	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
+	other := e.addOfficial(t, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
 		Unit: "vitosha", Email: "kmet@vitosha.example.bg"})
-	must(t, err)
 	e.signedIn(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "kmet-vitosha")
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if strings.Contains(sheet, `action="/staff/officials/kmet-sredets/handover"`) || !strings.Contains(sheet, "Няма кой да замести") {
@@ -208,10 +207,8 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 		!strings.Contains(body, "от същата структура или посочено от администратор") {
 		t.Fatalf("to another unit's official: %d\n%s", status, body)
 	}
-	sredets, err := e.svc.Official(ctx, "kmet-sredets")
-	must(t, err)
-	assistant := &booking.User{ID: 99, Role: booking.RoleAssistant, OfficialIDs: []int64{sredets.ID, other.ID}}
-	if err := e.svc.SetDeputies(ctx, assistant, sredets, []int64{other.ID}); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	assistant := &booking.User{ID: 99, Role: booking.RoleAssistant, OfficialIDs: []int64{e.official.ID, other.ID}}
+	if err := e.svc.SetDeputies(ctx, assistant, e.official, []int64{other.ID}); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant chose deputies: %v", err)
 	}
 	// An administrator chooses the deputy on the official's page.
@@ -226,7 +223,7 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 		!strings.Contains(body, `href="#deputies"`) {
 		t.Fatalf("an unknown deputy: %d\n%s", status, body)
 	}
-	if ids, _ := e.svc.ChosenDeputies(ctx, sredets.ID); len(ids) != 0 {
+	if ids, _ := e.svc.ChosenDeputies(ctx, e.official.ID); len(ids) != 0 {
 		t.Fatalf("a refused form chose deputies: %v", ids)
 	}
 	details["deputy"] = []string{"kmet-vitosha"}

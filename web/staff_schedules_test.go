@@ -19,9 +19,7 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 	e := newEnv(t)
 	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
-	o, err := e.svc.Official(t.Context(), "kmet-sredets")
-	must(t, err)
-	before, err := e.svc.Schedules(t.Context(), o.ID)
+	before, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 
 	// No weekday and a start time that is no time (the rule), a reception
@@ -106,7 +104,7 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 		t.Errorf("typed rule: the textarea is not marked invalid")
 	}
 
-	after, err := e.svc.Schedules(t.Context(), o.ID)
+	after, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 	if len(after) != len(before) {
 		t.Errorf("a refused form saved a schedule: %d → %d", len(before), len(after))
@@ -118,9 +116,7 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 func TestErrorsMarkTheirFieldsInvalid(t *testing.T) {
 	e := newEnv(t, withComplaints, withPolicies, withWaitlist)
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	o, err := e.svc.Official(t.Context(), "kmet-sredets")
-	must(t, err)
-	list, err := e.svc.Schedules(t.Context(), o.ID)
+	list, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 	end := "/staff/officials/kmet-sredets/schedules/" + strconv.FormatInt(list[0].ID, 10) + "/end"
 	for _, form := range []struct{ page, action string }{

@@ -73,9 +73,8 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := t.Context()
-	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
+	e.addOfficial(t, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
-	must(t, err)
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
 		Email: "boris@example.bg", Topic: "Паркиране", Accessibility: booking.Accessibility{Needs: []booking.Need{"sign_language"}}})
 	must(t, err)
@@ -295,9 +294,8 @@ func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
 	ctx := t.Context()
-	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	e.addOfficial(t, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
-	must(t, err)
 	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")
