@@ -34,9 +34,7 @@ func TestNoShowLettersTellThePause(t *testing.T) {
 		if _, err := f.svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
 			t.Fatal(err)
 		}
-		before := len(f.sink.Messages())
-		drain(t, w)
-		got := f.sink.Messages()[before:]
+		got := f.sent(t, w)
 		if len(got) != 1 {
 			t.Fatalf("%d letters", len(got))
 		}

@@ -19,9 +19,7 @@ func TestLoginWithoutTLSWhenAskedFor(t *testing.T) {
 	f := newFixture(t)
 	relay := smtptest.Start(t, "priemna", "p@ss/word")
 	url := "smtp://priemna:" + "p%40ss%2Fword" + "@" + relay.Addr() + "?tls=none"
-	m, err := NewSMTPMailer(url, 5*time.Second)
-	must(t, err)
-	defer m.Close()
+	m := mailerTo(t, url)
 	if err := m.Check(t.Context()); err != nil {
 		t.Fatalf("check: %v", err)
 	}
@@ -35,8 +33,7 @@ func TestLoginWithoutTLSWhenAskedFor(t *testing.T) {
 		t.Errorf("%d logins, want 2 (the check and the send)", relay.Logins())
 	}
 
-	bad, err := NewSMTPMailer("smtp://priemna:wrong@"+relay.Addr()+"?tls=none", 5*time.Second)
-	must(t, err)
+	bad := mailerTo(t, "smtp://priemna:wrong@"+relay.Addr()+"?tls=none")
 	if err := bad.Check(t.Context()); err == nil || !strings.Contains(err.Error(), "authentication failed") {
 		t.Fatalf("wrong password: %v", err)
 	}

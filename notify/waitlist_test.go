@@ -30,13 +30,11 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 		day = append(day, f.book(t, monday.Add(time.Duration(i)*15*time.Minute), "Гражданин", "bg"))
 	}
 	drain(t, w)
-	before := len(f.sink.Messages())
 
 	_, token, err := f.svc.JoinWaitlist(ctx, booking.WaitRequest{Official: "kmet-sredets", Name: "Jane Doe", Email: "jane@example.org",
 		Topic: "Street lighting on Shipka St", Language: "en", From: "2026-01-12", To: "2026-01-12"})
 	must(t, err)
-	drain(t, w)
-	joined := f.sink.Messages()[before:]
+	joined := f.sent(t, w)
 	if len(joined) != 1 || !slices.Equal(joined[0].to, []string{"jane@example.org"}) {
 		t.Fatalf("letters on joining: %+v", joined)
 	}
@@ -49,12 +47,9 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 		t.Fatalf("joined letter has no link to the place in the list:\n%s", p.parts["text/plain"])
 	}
 
-	if _, err := f.svc.Cancel(ctx, day[3].Token); err != nil {
-		t.Fatal(err)
-	}
-	drain(t, w)
+	f.cancel(t, day[3])
 	var offer *parsed
-	for _, m := range f.sink.Messages()[before+1:] {
+	for _, m := range f.sent(t, w) {
 		if slices.Equal(m.to, []string{"jane@example.org"}) {
 			got := parse(t, m.data)
 			offer = &got

@@ -38,10 +38,7 @@ func TestABatchReadsItsOfficialOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := t.Context()
 	w := f.worker(t)
-	second, err := NewSMTPMailer(f.sink.URL(), 5*time.Second)
-	must(t, err)
-	t.Cleanup(func() { second.Close() })
-	w.Mailers = []Mailer{w.Mailer, second}
+	w.Mailers = []Mailer{w.Mailer, mailerTo(t, f.sink.URL())}
 	store := &countingStore{Store: f.db}
 	w.Store = store
 	book := func(i int) {
@@ -177,9 +174,7 @@ func TestRunSendsTheNextLetterWithoutWaitingForThePoll(t *testing.T) {
 	b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
 		Name: "Мария Георгиева", Email: "maria@example.bg", Topic: "Ремонт", Language: "bg"})
 	must(t, err)
-	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, b)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -69,11 +69,18 @@ func withComplaints(st *booking.Stores, db *sqlite.DB) { st.Complaints = db }
 func withWaitlist(st *booking.Stores, db *sqlite.DB)   { st.Waitlist = db }
 func withLinks(st *booking.Stores, db *sqlite.DB)      { st.Links = db }
 
-func (f *fixture) worker(t testing.TB) *Worker {
-	m, err := NewSMTPMailer(f.sink.URL(), 5*time.Second)
+// mailerTo is a mailer to the SMTP server at url, closed when the test
+// ends.
+func mailerTo(t testing.TB, url string) *SMTPMailer {
+	t.Helper()
+	m, err := NewSMTPMailer(url, 5*time.Second)
 	must(t, err)
 	t.Cleanup(func() { m.Close() })
-	return &Worker{Store: f.db, Mailer: m, Now: f.clock.Now,
+	return m
+}
+
+func (f *fixture) worker(t testing.TB) *Worker {
+	return &Worker{Store: f.db, Mailer: mailerTo(t, f.sink.URL()), Now: f.clock.Now,
 		Renderer: &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"},
 		Backoff:  func(n int) time.Duration { return time.Duration(n) * time.Minute }}
 }
@@ -85,6 +92,21 @@ func (f *fixture) book(t testing.TB, start time.Time, name, lang string) *bookin
 		Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}, Language: lang})
 	must(t, err)
 	return b
+}
+
+// cancel cancels b as its citizen does.
+func (f *fixture) cancel(t testing.TB, b *booking.Booking) {
+	t.Helper()
+	_, err := f.svc.Cancel(t.Context(), b.Token)
+	must(t, err)
+}
+
+// sent sends every letter due and returns those it sent.
+func (f *fixture) sent(t testing.TB, w *Worker) []received {
+	t.Helper()
+	before := len(f.sink.Messages())
+	drain(t, w)
+	return f.sink.Messages()[before:]
 }
 
 func drain(t testing.TB, w *Worker) int {
@@ -204,9 +226,7 @@ func TestInvitationThroughChangeAndCancellation(t *testing.T) {
 	}
 	moved, err := f.svc.Reschedule(ctx, b.Token, sofia(2026, 1, 19, 15, 0).Format(time.RFC3339))
 	must(t, err)
-	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, b)
 	if n := drain(t, w); n != 2 {
 		t.Fatalf("sent %d, want the change and the cancellation", n)
 	}
@@ -333,9 +353,7 @@ func TestOutageLosesNothingAndKeepsOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.svc.Cancel(ctx, bookings[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, bookings[0])
 	w := f.worker(t)
 	if n, err := w.RunOnce(ctx); err != nil || n != 0 {
 		t.Fatalf("sent %d while down (%v)", n, err)
@@ -423,13 +441,9 @@ func TestRemindersFollowTheBooking(t *testing.T) {
 	// A cancelled booking is not reminded.
 	c := f.book(t, sofia(2026, 1, 26, 14, 0), "Борис Христов", "bg")
 	drain(t, w)
-	if _, err := f.svc.Cancel(ctx, c.Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, c)
 	f.clock.Set(sofia(2026, 1, 26, 9, 0))
-	before := len(f.sink.Messages())
-	drain(t, w)
-	for _, r := range f.sink.Messages()[before:] {
+	for _, r := range f.sent(t, w) {
 		if p := parse(t, r.data); strings.HasPrefix(p.subject, "Напомняне") {
 			t.Error("a cancelled booking was reminded")
 		}
