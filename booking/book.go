@@ -70,13 +70,10 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (b *Booking, replay
 	if err != nil {
 		return nil, false, err
 	}
-	priority := s.priorityFor(ctx, o.ID, req.PriorityPass)
-	w := forEveryone
-	switch {
-	case req.ByStaff != nil:
+	w := s.citizenWindow(ctx, o.ID, req.PriorityPass)
+	priority := w == forPriority
+	if req.ByStaff != nil {
 		w = forStaff
-	case priority:
-		w = forPriority
 	}
 	if err := s.bookableFor(slot, w); err != nil {
 		return nil, false, err

@@ -31,20 +31,22 @@ func (s *Service) Sessions(ctx context.Context, slug string, from, to calendar.D
 	if err != nil {
 		return nil, err
 	}
+	return s.sessions(data, from, to)
+}
+
+// sessions expands data's schedules into their reception days on [from,
+// to], holidays and closures left out, by start.
+func (s *Service) sessions(data *calendarData, from, to calendar.Date) ([]Session, error) {
 	var out []Session
-	for i := range data.schedules {
-		sch := &data.schedules[i]
-		cs, err := s.calendarOf(sch)
-		if err != nil {
-			return nil, err
-		}
+	err := s.eachCalendar(data, func(sch *Schedule, cs calendar.Schedule) error {
 		sessions, err := cs.Sessions(from, to, data.closed)
-		if err != nil {
-			return nil, err
-		}
 		for _, ses := range sessions {
 			out = append(out, Session{ScheduleID: sch.ID, Date: ses.Date, Start: ses.Start, End: ses.End, Location: sch.Location, LocationEN: sch.LocationEN, StepFree: sch.StepFree})
 		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b Session) int { return a.Start.Compare(b.Start) })
 	return out, nil

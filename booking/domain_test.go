@@ -22,6 +22,7 @@ var sofia = bookingtest.Sofia
 var monday = sofia(2026, 1, 12, 14, 0)
 
 type domain struct {
+	ctx      context.Context // the test's: cancelled when it ends
 	svc      *booking.Service
 	store    *bookingtest.Store
 	clock    *bookingtest.Clock
@@ -36,7 +37,7 @@ func newDomain(t *testing.T, capacity int) *domain {
 	clk := bookingtest.NewClock(sofia(2026, 1, 7, 9, 0))
 	svc := booking.NewService(store.Stores(), clk.Now)
 	o, _ := bookingtest.Seed(t, svc, bookingtest.Weekly(capacity))
-	return &domain{svc: svc, store: store, clock: clk, official: o}
+	return &domain{ctx: t.Context(), svc: svc, store: store, clock: clk, official: o}
 }
 
 func (d *domain) request(start time.Time, email string) booking.BookRequest {
@@ -46,7 +47,7 @@ func (d *domain) request(start time.Time, email string) booking.BookRequest {
 
 func (d *domain) book(t *testing.T, start time.Time, email string) *booking.Booking {
 	t.Helper()
-	b, _, err := d.svc.Book(context.Background(), d.request(start, email))
+	b, _, err := d.svc.Book(d.ctx, d.request(start, email))
 	if err != nil {
 		t.Fatalf("book %s: %v", start, err)
 	}
@@ -56,7 +57,7 @@ func (d *domain) book(t *testing.T, start time.Time, email string) *booking.Book
 // kinds lists the kinds of a booking's letters, in the order written.
 func (d *domain) kinds(t *testing.T, b *booking.Booking) []booking.MessageKind {
 	t.Helper()
-	msgs, err := d.store.Messages(context.Background(), b.ID)
+	msgs, err := d.store.Messages(d.ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func (d *domain) kinds(t *testing.T, b *booking.Booking) []booking.MessageKind {
 func (d *domain) free(t *testing.T, start time.Time) int {
 	t.Helper()
 	day := calendar.DateOf(start)
-	slots, err := d.svc.Slots(context.Background(), d.official.Slug, day, day)
+	slots, err := d.svc.Slots(d.ctx, d.official.Slug, day, day)
 	if err != nil {
 		t.Fatal(err)
 	}

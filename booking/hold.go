@@ -57,18 +57,19 @@ func errHoldNotFound() error {
 //
 // ENOTFOUND for an unknown or used code; ECONFLICT when the hold lapsed.
 func (s *Service) ConfirmHold(ctx context.Context, code string) (*Booking, error) {
+	now := s.now()
 	b, err := s.HoldByCode(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	if !s.now().Before(b.HeldUntil) {
+	if !now.Before(b.HeldUntil) {
 		// Release it now rather than at the next sweep.
 		if err := s.releaseHold(ctx, b); err != nil && ErrorCode(err) != ECONFLICT {
 			return nil, err
 		}
 		return nil, Errorf(ECONFLICT, "err.the-time-to-confirm-has")
 	}
-	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, s.now()
+	b.Status, b.HeldUntil, b.UpdatedAt = StatusConfirmed, time.Time{}, now
 	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActConfirm), forCitizen(b, s.confirmation(b)...), nil); err != nil {
 		return nil, err
 	}

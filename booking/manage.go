@@ -50,6 +50,7 @@ func errBookingNotFound() error {
 // ENOTFOUND for an unknown token; ECONFLICT when it is no longer confirmed
 // or has already begun.
 func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
+	now := s.now()
 	b, err := s.Booking(ctx, token)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if !b.Status.Allows(ActCancel) {
 		return nil, statusConflict(b, T("text.the-booking-cannot-be-cancelled"))
 	}
-	if !b.Start.After(s.now()) {
+	if !b.Start.After(now) {
 		return nil, Errorf(ECONFLICT, "err.the-meeting-has-already-begun")
 	}
 	// A hold was never sent an invitation, so there is nothing to withdraw.
@@ -66,7 +67,7 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		b.Sequence++
 		msgs = forCitizen(b, s.message(b, MessageCancellation, ""))
 	}
-	b.Status, b.UpdatedAt = StatusCancelled, s.now()
+	b.Status, b.UpdatedAt = StatusCancelled, now
 	if err := s.store.Bookings.UpdateStatus(ctx, b, StatusesAllowing(ActCancel), msgs, nil); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package booking_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -13,9 +12,8 @@ import (
 // cancelled once.
 func TestCancel(t *testing.T) {
 	d := newDomain(t, 1)
-	ctx := context.Background()
 	b := d.book(t, monday, "a@example.bg")
-	got, err := d.svc.Cancel(ctx, b.Token)
+	got, err := d.svc.Cancel(d.ctx, b.Token)
 	if err != nil || got.Status != booking.StatusCancelled || got.Sequence != b.Sequence+1 {
 		t.Fatalf("cancel: %+v %v", got, err)
 	}
@@ -26,12 +24,14 @@ func TestCancel(t *testing.T) {
 		t.Errorf("letters %v: the last confirms the cancellation", kinds)
 	}
 	d.book(t, monday, "b@example.bg") // someone else takes the seat
-	_, err = d.svc.Cancel(ctx, b.Token)
-	wantCode(t, err, booking.ECONFLICT)
-	_, err = d.svc.Cancel(ctx, booking.NewToken())
-	wantCode(t, err, booking.ENOTFOUND)
-	_, err = d.svc.Cancel(ctx, "not-a-token")
-	wantCode(t, err, booking.ENOTFOUND)
+	for token, code := range map[string]string{
+		b.Token:            booking.ECONFLICT, // cancelled already
+		booking.NewToken(): booking.ENOTFOUND,
+		"not-a-token":      booking.ENOTFOUND,
+	} {
+		_, err = d.svc.Cancel(d.ctx, token)
+		wantCode(t, err, code)
+	}
 }
 
 // Moving keeps the booking — reference, token, calendar UID — with its
@@ -39,10 +39,9 @@ func TestCancel(t *testing.T) {
 // full slot changes nothing.
 func TestReschedule(t *testing.T) {
 	d := newDomain(t, 1)
-	ctx := context.Background()
 	b := d.book(t, monday, "a@example.bg")
 	later := monday.Add(45 * time.Minute)
-	moved, err := d.svc.Reschedule(ctx, b.Token, later.Format(time.RFC3339))
+	moved, err := d.svc.Reschedule(d.ctx, b.Token, later.Format(time.RFC3339))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,18 +56,18 @@ func TestReschedule(t *testing.T) {
 		t.Errorf("letters %v: no change letter", kinds)
 	}
 	other := d.book(t, monday, "b@example.bg")
-	_, err = d.svc.Reschedule(ctx, other.Token, later.Format(time.RFC3339))
+	_, err = d.svc.Reschedule(d.ctx, other.Token, later.Format(time.RFC3339))
 	wantCode(t, err, booking.ESLOTFULL)
-	if got, _ := d.svc.Booking(ctx, other.Token); !got.Start.Equal(monday) || got.Sequence != other.Sequence {
+	if got, _ := d.svc.Booking(d.ctx, other.Token); !got.Start.Equal(monday) || got.Sequence != other.Sequence {
 		t.Errorf("a refused move changed the booking: %+v", got)
 	}
-	_, err = d.svc.Reschedule(ctx, moved.Token, later.Format(time.RFC3339))
+	_, err = d.svc.Reschedule(d.ctx, moved.Token, later.Format(time.RFC3339))
 	wantCode(t, err, booking.ECONFLICT) // already at that time
-	_, err = d.svc.Reschedule(ctx, moved.Token, "tomorrow")
+	_, err = d.svc.Reschedule(d.ctx, moved.Token, "tomorrow")
 	wantCode(t, err, booking.EINVALID)
-	if _, err := d.svc.Cancel(ctx, moved.Token); err != nil {
+	if _, err := d.svc.Cancel(d.ctx, moved.Token); err != nil {
 		t.Fatal(err)
 	}
-	_, err = d.svc.Reschedule(ctx, moved.Token, monday.Add(time.Hour).Format(time.RFC3339))
+	_, err = d.svc.Reschedule(d.ctx, moved.Token, monday.Add(time.Hour).Format(time.RFC3339))
 	wantCode(t, err, booking.ECONFLICT) // a cancelled booking is not moved
 }

@@ -48,24 +48,19 @@ func ParseNoShowNote(s string) NoShowNote {
 // with the strikes already in the window it reaches the policy's number.
 func (s *Service) noShowNote(ctx context.Context, b *Booking) (NoShowNote, error) {
 	n := NoShowNote{ContactCentre: s.ContactCentre}
-	p := s.Policy
-	if p.Strikes <= 0 || s.store.Policies == nil || b.Email == "" {
+	if s.Policy.Strikes <= 0 || s.store.Policies == nil || b.Email == "" {
 		return n, nil
 	}
 	counts, err := s.store.Policies.CountsAsStrike(ctx, b.ID)
 	if err != nil || !counts {
 		return n, err
 	}
-	strikes, err := s.store.Policies.NoShowsSince(ctx, b.Email, s.now().Add(-p.Window))
+	now := s.now()
+	strikes, err := s.strikes(ctx, b.Email, now)
 	if err != nil {
 		return n, err
 	}
-	strikes = append(strikes, b.Start)
-	if len(strikes) < p.Strikes {
-		return n, nil
-	}
-	until := slices.MaxFunc(strikes, func(a, b time.Time) int { return a.Compare(b) }).Add(p.Block)
-	if until.After(s.now()) {
+	if until := s.Policy.pauseEnd(append(strikes, b.Start), now); !until.IsZero() {
 		n.PausedUntil = calendar.DateOf(until)
 	}
 	return n, nil

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,7 +35,6 @@ type PolicyStore interface {
 	// NoShowsSince returns the slot starts of the citizen's no-shows since
 	// the instant, leaving out those before the last lift, newest first.
 	NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error)
-	// LiftBlock records that staff lifted the citizen's block.
 	// LiftBlock records that staff lifted the citizen's block, with audit
 	// in the same transaction.
 	LiftBlock(ctx context.Context, email string, userID int64, at time.Time, audit *AuditEntry) error
@@ -63,20 +63,40 @@ func (s *Service) pausedErr(strikes int, until time.Time) error {
 // pausedUntil is when the citizen may book online again, and after how
 // many no-shows; zero when they may now.
 func (s *Service) pausedUntil(ctx context.Context, email string) (time.Time, int, error) {
-	p := s.Policy
-	if p.Strikes <= 0 || s.store.Policies == nil {
-		return time.Time{}, 0, nil
-	}
 	now := s.now()
-	strikes, err := s.store.Policies.NoShowsSince(ctx, email, now.Add(-p.Window))
-	if err != nil || len(strikes) < p.Strikes {
+	strikes, err := s.strikes(ctx, email, now)
+	if err != nil {
 		return time.Time{}, 0, err
 	}
-	until := strikes[0].Add(p.Block)
-	if !now.Before(until) {
+	until := s.Policy.pauseEnd(strikes, now)
+	if until.IsZero() {
 		return time.Time{}, 0, nil
 	}
 	return until, len(strikes), nil
+}
+
+// strikes returns the slot starts of the citizen's no-shows within the
+// policy's window before now; none while the policy is off.
+func (s *Service) strikes(ctx context.Context, email string, now time.Time) ([]time.Time, error) {
+	if s.Policy.Strikes <= 0 || s.store.Policies == nil {
+		return nil, nil
+	}
+	return s.store.Policies.NoShowsSince(ctx, email, now.Add(-s.Policy.Window))
+}
+
+// pauseEnd is the one pause rule: once there are Strikes no-shows within
+// the window (slot starts, in any order), online booking is paused for
+// Block after the latest of them. Zero when that has passed at now, or
+// there are too few.
+func (p NoShowPolicy) pauseEnd(strikes []time.Time, now time.Time) time.Time {
+	if p.Strikes <= 0 || len(strikes) < p.Strikes {
+		return time.Time{}
+	}
+	until := slices.MaxFunc(strikes, time.Time.Compare).Add(p.Block)
+	if !now.Before(until) {
+		return time.Time{}
+	}
+	return until
 }
 
 // LiftBlock lets a blocked citizen book online again; the no-shows before

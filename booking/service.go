@@ -97,6 +97,22 @@ func (s *Service) rule(text string) (*calendar.Rule, error) {
 	return r, nil
 }
 
+// eachCalendar calls fn with each of data's schedules and its calendar,
+// in order; the first error stops it.
+func (s *Service) eachCalendar(data *calendarData, fn func(sch *Schedule, cs calendar.Schedule) error) error {
+	for i := range data.schedules {
+		sch := &data.schedules[i]
+		cs, err := s.calendarOf(sch)
+		if err != nil {
+			return err
+		}
+		if err := fn(sch, cs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *Service) calendarOf(sch *Schedule) (calendar.Schedule, error) {
 	r, err := s.rule(sch.Rule)
 	if err != nil {

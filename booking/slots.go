@@ -38,11 +38,7 @@ func (s *Service) PrioritySlots(ctx context.Context, slug string, from, to calen
 	if err != nil {
 		return nil, err
 	}
-	w := forEveryone
-	if s.priorityFor(ctx, data.official.ID, pass) {
-		w = forPriority
-	}
-	return s.openSlots(ctx, slug, from, to, w)
+	return s.openSlots(ctx, slug, from, to, s.citizenWindow(ctx, data.official.ID, pass))
 }
 
 func (s *Service) openSlots(ctx context.Context, slug string, from, to calendar.Date, w window) ([]Slot, error) {
@@ -101,16 +97,8 @@ type expandedSlot struct {
 func (s *Service) expand(data *calendarData, from, to calendar.Date) ([]expandedSlot, error) {
 	var out []expandedSlot
 	seen := map[int64]bool{}
-	for i := range data.schedules {
-		ref := &data.schedules[i]
-		cs, err := s.calendarOf(ref)
-		if err != nil {
-			return nil, err
-		}
+	err := s.eachCalendar(data, func(ref *Schedule, cs calendar.Schedule) error {
 		slots, err := cs.Slots(from, to, data.closed)
-		if err != nil {
-			return nil, err
-		}
 		for _, sl := range slots {
 			if len(data.schedules) > 1 {
 				if seen[sl.Start.Unix()] {
@@ -124,6 +112,10 @@ func (s *Service) expand(data *calendarData, from, to calendar.Date) ([]expanded
 				sch: ref,
 			})
 		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(data.schedules) > 1 {
 		sortSlots(out)
@@ -159,16 +151,11 @@ func (s *Service) noSlotOn(data *calendarData, day calendar.Date) error {
 	if data.closed[day] {
 		return plain
 	}
-	for i := range data.schedules {
-		cs, err := s.calendarOf(&data.schedules[i])
-		if err != nil {
-			return err
-		}
-		if held, err := cs.Sessions(day, day, nil); err != nil {
-			return err
-		} else if len(held) > 0 {
-			return plain
-		}
+	// The day is not closed, so the closures change nothing here.
+	if held, err := s.sessions(data, day, day); err != nil {
+		return err
+	} else if len(held) > 0 {
+		return plain
 	}
 	if bg, en, ok := calendar.HolidayNames(day); ok {
 		name := i18n.Given(map[string]string{"bg": bg, "en": en})

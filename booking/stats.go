@@ -52,12 +52,11 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 	if err != nil {
 		return nil, err
 	}
-	months := make([]MonthStats, len(firsts))
-	index := map[string]int{}
+	keys := make([]string, len(firsts))
 	for i, d := range firsts {
-		months[i].Month = monthKey(d.Start())
-		index[months[i].Month] = i
+		keys[i] = monthKey(d.Start())
 	}
+	var kept []StatMonth
 	if s.Grace%time.Minute != 0 {
 		// The kept totals tell lateness to the minute; a grace period of
 		// seconds is counted from the bookings themselves.
@@ -65,27 +64,36 @@ func (s *Service) MonthlyStats(ctx context.Context, officialID int64, from, to c
 		if err != nil {
 			return nil, err
 		}
-		CountStatRows(months, index, rows, s.Grace)
-	} else {
-		kept, err := s.store.Stats.StatMonths(ctx, officialID, months[0].Month, months[len(months)-1].Month, s.Grace)
-		if err != nil {
-			return nil, err
+		kept = CountStatRows(rows, s.Grace)
+	} else if kept, err = s.store.Stats.StatMonths(ctx, officialID, keys[0], keys[len(keys)-1], s.Grace); err != nil {
+		return nil, err
+	}
+	return MonthsOf(keys, kept), nil
+}
+
+// MonthsOf lays kept totals out over the months (YYYY-MM keys, in order),
+// with their averages; a month nothing was kept for is all zeros.
+func MonthsOf(keys []string, kept []StatMonth) []MonthStats {
+	months := make([]MonthStats, len(keys))
+	index := map[string]int{}
+	for i, key := range keys {
+		months[i].Month = key
+		index[key] = i
+	}
+	for _, k := range kept {
+		i, ok := index[k.Month]
+		if !ok {
+			continue
 		}
-		for _, k := range kept {
-			i, ok := index[k.Month]
-			if !ok {
-				continue
-			}
-			m := &months[i]
-			m.Bookings, m.Cancelled, m.Attended, m.NoShows = k.Bookings, k.Cancelled, k.Attended, k.NoShows
-			m.Ratings, m.RatingSum, m.Received, m.waitSum = k.Ratings, k.RatingSum, k.Received, k.WaitSum
-			m.Late = k.Late
-		}
+		m := &months[i]
+		m.Bookings, m.Cancelled, m.Attended, m.NoShows = k.Bookings, k.Cancelled, k.Attended, k.NoShows
+		m.Ratings, m.RatingSum, m.Received, m.waitSum = k.Ratings, k.RatingSum, k.Received, k.WaitSum
+		m.Late = k.Late
 	}
 	for i := range months {
 		months[i].SetAverages()
 	}
-	return months, nil
+	return months
 }
 
 // SetAverages works out the month's no-show share, average rating and
@@ -124,37 +132,49 @@ func monthKey(t time.Time) string {
 	return fmt.Sprintf("%04d-%02d", t.Year(), t.Month())
 }
 
-// CountStatRows adds each booking to its month in months (index: month
-// key to position), the way the kept totals are counted; the tests hold
-// the totals against it.
-func CountStatRows(months []MonthStats, index map[string]int, rows []StatRow, grace time.Duration) {
+// CountStatRows counts the bookings into their months' totals (in the
+// order the months first come), the way the stores keep them; an arrival
+// more than grace after the start is late. The tests hold the kept totals
+// against it.
+func CountStatRows(rows []StatRow, grace time.Duration) []StatMonth {
+	var months []StatMonth
+	index := map[string]int{}
 	for _, r := range rows {
-		i, ok := index[monthKey(r.Start)]
+		key := monthKey(r.Start)
+		i, ok := index[key]
 		if !ok {
-			continue
+			i = len(months)
+			index[key] = i
+			months = append(months, StatMonth{Month: key})
 		}
-		m := &months[i]
-		m.Bookings++
-		switch r.Status {
-		case StatusCancelled:
-			m.Cancelled++
-		case StatusArrived, StatusLate, StatusCompleted:
-			m.Attended++
-			// Lateness, not the status: a late citizen's meeting that then
-			// took place is completed, and still was late.
-			if r.Lateness > grace {
-				m.Late++
-			}
-		case StatusNoShow:
-			m.NoShows++
+		months[i].Add(r, r.Lateness > grace)
+	}
+	return months
+}
+
+// Add counts one booking into the month's totals; late tells whether it
+// arrived late.
+func (k *StatMonth) Add(r StatRow, late bool) {
+	k.Bookings++
+	switch {
+	case r.Status == StatusCancelled:
+		k.Cancelled++
+	case r.Status == StatusNoShow:
+		k.NoShows++
+	case r.Status.Attended():
+		k.Attended++
+		// Lateness, not the status: a late citizen's meeting that then
+		// took place is completed, and still was late.
+		if late {
+			k.Late++
 		}
-		if r.Rating > 0 {
-			m.Ratings++
-			m.RatingSum += r.Rating
-		}
-		if r.Wait > 0 {
-			m.Received++
-			m.waitSum += r.Wait
-		}
+	}
+	if r.Rating > 0 {
+		k.Ratings++
+		k.RatingSum += r.Rating
+	}
+	if r.Wait > 0 {
+		k.Received++
+		k.WaitSum += r.Wait
 	}
 }

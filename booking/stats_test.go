@@ -1,7 +1,6 @@
 package booking_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -14,10 +13,9 @@ import (
 // months counting both ends), and refuse a reversed or longer range.
 func TestStatisticsCoverWholeMonths(t *testing.T) {
 	d := newDomain(t, 1)
-	ctx := context.Background()
 	months := func(from, to calendar.Date) ([]string, error) {
-		stats, err := d.svc.MonthlyStats(ctx, d.official.ID, from, to)
-		wait, werr := d.svc.WaitlistStats(ctx, d.official.ID, from, to)
+		stats, err := d.svc.MonthlyStats(d.ctx, d.official.ID, from, to)
+		wait, werr := d.svc.WaitlistStats(d.ctx, d.official.ID, from, to)
 		if booking.ErrorCode(err) != booking.ErrorCode(werr) || len(stats) != len(wait) {
 			t.Fatalf("%s..%s: the statistics disagree: %d months (%v), waiting list %d months (%v)", from, to, len(stats), err, len(wait), werr)
 		}
@@ -50,33 +48,32 @@ func TestStatisticsCoverWholeMonths(t *testing.T) {
 // arrival to being received, in minutes.
 func TestMonthlyAverages(t *testing.T) {
 	d := newDomain(t, 4)
-	ctx := context.Background()
 	var b [4]*booking.Booking
 	for i := range b {
 		b[i] = d.book(t, monday, fmt.Sprintf("c%d@example.bg", i))
 	}
-	if _, err := d.svc.Cancel(ctx, b[3].Token); err != nil {
+	if _, err := d.svc.Cancel(d.ctx, b[3].Token); err != nil {
 		t.Fatal(err)
 	}
 	d.clock.Set(monday.Add(time.Hour))
 	for i, times := range [][2]time.Duration{{0, 10 * time.Minute}, {time.Minute, 21*time.Minute + 30*time.Second}} {
-		if _, err := d.svc.RecordArrival(ctx, booking.CommandLine, b[i].Reference, monday.Add(times[0])); err != nil {
+		if _, err := d.svc.RecordArrival(d.ctx, booking.CommandLine, b[i].Reference, monday.Add(times[0])); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := d.svc.RecordReceived(ctx, booking.CommandLine, b[i].Reference, monday.Add(times[1])); err != nil {
+		if _, err := d.svc.RecordReceived(d.ctx, booking.CommandLine, b[i].Reference, monday.Add(times[1])); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n, err := d.svc.SweepNoShows(ctx); err != nil || n != 1 {
+	if n, err := d.svc.SweepNoShows(d.ctx); err != nil || n != 1 {
 		t.Fatalf("no-show sweep: %d %v", n, err)
 	}
 	for i, rating := range []int{5, 2} {
-		if _, err := d.svc.GiveFeedback(ctx, b[i].Token, rating, ""); err != nil {
+		if _, err := d.svc.GiveFeedback(d.ctx, b[i].Token, rating, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
 	jan := calendar.DateOf(monday)
-	months, err := d.svc.MonthlyStats(ctx, d.official.ID, jan, jan)
+	months, err := d.svc.MonthlyStats(d.ctx, d.official.ID, jan, jan)
 	if err != nil || len(months) != 1 {
 		t.Fatalf("%+v %v", months, err)
 	}

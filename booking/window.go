@@ -99,9 +99,14 @@ func (s *Service) SlotRefusal(ctx context.Context, slug string, start time.Time,
 	if err != nil {
 		return err
 	}
-	w := forEveryone
-	if pass != "" && s.priorityFor(ctx, data.official.ID, pass) {
-		w = forPriority
+	return s.bookableFor(sl, s.citizenWindow(ctx, data.official.ID, pass))
+}
+
+// citizenWindow is the window a citizen books in: the priority window with
+// a valid priority pass for the official, everyone's otherwise.
+func (s *Service) citizenWindow(ctx context.Context, officialID int64, pass string) window {
+	if s.priorityFor(ctx, officialID, pass) {
+		return forPriority
 	}
-	return s.bookableFor(sl, w)
+	return forEveryone
 }

@@ -75,6 +75,8 @@ func where[T any](list []T, keep func(T) bool) []T {
 // insertUnique gives v an id and adds it to list, unless a row of list
 // already has its slug: that is a conflict, with the message taken.
 func insertUnique[T any](m *Store, list *[]T, v *T, key func(*T) (*int64, *string), taken i18n.Key) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	id, slug := key(v)
 	if slices.ContainsFunc(*list, func(x T) bool { _, s := key(&x); return *s == *slug }) {
 		return booking.Errorf(booking.ECONFLICT, taken)
@@ -86,7 +88,9 @@ func insertUnique[T any](m *Store, list *[]T, v *T, key func(*T) (*int64, *strin
 
 // replaceKeepingSlug stores v over the row of list with its id, keeping
 // the row's slug.
-func replaceKeepingSlug[T any](list []T, v *T, key func(*T) (*int64, *string)) {
+func replaceKeepingSlug[T any](m *Store, list []T, v *T, key func(*T) (*int64, *string)) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	id, _ := key(v)
 	for i := range list {
 		if rid, slug := key(&list[i]); *rid == *id {
@@ -95,4 +99,5 @@ func replaceKeepingSlug[T any](list []T, v *T, key func(*T) (*int64, *string)) {
 			*slug = kept
 		}
 	}
+	return nil
 }

@@ -45,16 +45,11 @@ func (m *Store) unit(match func(*booking.Unit) bool) (*booking.Unit, error) {
 }
 
 func (m *Store) CreateUnit(_ context.Context, u *booking.Unit, _ *booking.AuditEntry) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	return insertUnique(m, &m.units, u, unitKey, "err.a-unit-with-this-slug")
 }
 
 func (m *Store) UpdateUnit(_ context.Context, u *booking.Unit, _ *booking.AuditEntry) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	replaceKeepingSlug(m.units, u, unitKey)
-	return nil
+	return replaceKeepingSlug(m, m.units, u, unitKey)
 }
 
 func unitKey(u *booking.Unit) (*int64, *string) { return &u.ID, &u.Slug }
@@ -102,16 +97,11 @@ func (m *Store) Official(_ context.Context, slug string) (*booking.Official, err
 }
 
 func (m *Store) CreateOfficial(_ context.Context, o *booking.Official, _ *booking.AuditEntry) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	return insertUnique(m, &m.officials, o, officialKey, "err.an-official-with-this-slug")
 }
 
 func (m *Store) UpdateOfficial(_ context.Context, o *booking.Official, _ *booking.AuditEntry) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	replaceKeepingSlug(m.officials, o, officialKey)
-	return nil
+	return replaceKeepingSlug(m, m.officials, o, officialKey)
 }
 
 func officialKey(o *booking.Official) (*int64, *string) { return &o.ID, &o.Slug }

@@ -58,43 +58,16 @@ func (m *Store) StatRows(_ context.Context, officialID int64, from, to time.Time
 func (m *Store) StatMonths(_ context.Context, officialID int64, first, last string, lateAfter time.Duration) ([]booking.StatMonth, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	months := map[string]*booking.StatMonth{}
+	var rows []booking.StatRow
 	for _, r := range m.rows(officialID, func(*stored) bool { return true }) {
-		month := r.Start.In(calendar.Sofia).Format("2006-01")
-		if month < first || month > last {
+		if month := r.Start.In(calendar.Sofia).Format("2006-01"); month < first || month > last {
 			continue
 		}
-		s := months[month]
-		if s == nil {
-			s = &booking.StatMonth{Month: month}
-			months[month] = s
-		}
-		s.Bookings++
-		switch {
-		case r.Status == booking.StatusCancelled:
-			s.Cancelled++
-		case r.Status == booking.StatusNoShow:
-			s.NoShows++
-		case r.Status.Attended():
-			s.Attended++
-			// Late counts whole minutes, rounded up, beyond lateAfter.
-			if minutes := (r.Lateness + time.Minute - time.Second) / time.Minute; r.Lateness > 0 && minutes > lateAfter/time.Minute {
-				s.Late++
-			}
-		}
-		if r.Rating > 0 {
-			s.Ratings++
-			s.RatingSum += r.Rating
-		}
-		if r.Wait > 0 {
-			s.Received++
-			s.WaitSum += r.Wait
-		}
+		// The kept totals hold lateness in whole minutes, rounded up.
+		r.Lateness = (r.Lateness + time.Minute - time.Second) / time.Minute * time.Minute
+		rows = append(rows, r)
 	}
-	var out []booking.StatMonth
-	for _, s := range months {
-		out = append(out, *s)
-	}
+	out := booking.CountStatRows(rows, lateAfter)
 	slices.SortFunc(out, func(a, b booking.StatMonth) int { return cmp.Compare(a.Month, b.Month) })
 	return out, nil
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -107,10 +106,7 @@ func (backend) LockCitizen(tx sqlstore.Tx, emailKey, phoneKey string) error {
 }
 
 func (backend) LockBookings(tx sqlstore.Tx, where string, args ...any) error {
-	if _, err := tx.Exec(`SELECT id FROM bookings WHERE `+where+` FOR UPDATE`, args...); err != nil {
-		return fmt.Errorf("postgres: lock bookings: %w", err)
-	}
-	return nil
+	return lockBookings(tx, where, args...)
 }
 
 func (backend) CatalogChanged(tx sqlstore.Tx) error { return notifyChanged(tx) }

@@ -29,10 +29,7 @@ func (db *DB) Check(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("postgres: check: %w", err)
 	}
-	tables, err := sqlstore.Collect(rows, "postgres: check", func(r scanner) (string, error) {
-		var t string
-		return t, r.Scan(&t)
-	})
+	tables, err := sqlstore.Collect(rows, "postgres: check", sqlstore.ScanString)
 	if err != nil {
 		return err
 	}

@@ -124,10 +124,7 @@ func columnsOf(tx *txn, table string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: columns of %s: %w", table, err)
 	}
-	return sqlstore.Collect(rows, "postgres: columns", func(r scanner) (string, error) {
-		var c string
-		return c, r.Scan(&c)
-	})
+	return sqlstore.Collect(rows, "postgres: columns", sqlstore.ScanString)
 }
 
 // Counts counts the rows of the tables, for comparing a copy with its source.

@@ -70,9 +70,13 @@ func lockDay(tx sqlstore.Tx, officialID int64, dayStart, dayEnd time.Time, day s
 	if err := lockExclusive(tx, dayKey(officialID, day)); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`SELECT id FROM bookings WHERE official_id = ? AND starts_at >= ? AND starts_at < ? FOR UPDATE`,
-		officialID, dayStart.Unix(), dayEnd.Unix()); err != nil {
-		return fmt.Errorf("postgres: lock day: %w", err)
+	return lockBookings(tx, `official_id = ? AND starts_at >= ? AND starts_at < ?`, officialID, dayStart.Unix(), dayEnd.Unix())
+}
+
+// lockBookings locks the bookings rows where selects against changes.
+func lockBookings(tx sqlstore.Tx, where string, args ...any) error {
+	if _, err := tx.Exec(`SELECT id FROM bookings WHERE `+where+` FOR UPDATE`, args...); err != nil {
+		return fmt.Errorf("postgres: lock bookings: %w", err)
 	}
 	return nil
 }

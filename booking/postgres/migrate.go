@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/priemna/priemna/booking/sqlstore"
@@ -53,17 +51,19 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkNotNewer(ctx, conn, set); err != nil {
+	rows, err := conn.QueryContext(ctx, `SELECT version, name FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("postgres: read migrations: %w", err)
+	}
+	pending, err := set.Pending(rows, "postgres")
+	if err != nil {
 		return err
 	}
-	for _, m := range set.List {
-		applied, err := applyMigration(ctx, conn, m.Version, m.Name, m.Path)
-		if err != nil {
+	for _, m := range pending {
+		if err := applyMigration(ctx, conn, m); err != nil {
 			return err
 		}
-		if applied {
-			db.Applied = append(db.Applied, m.Name)
-		}
+		db.Applied = append(db.Applied, m.Name)
 	}
 	db.Version = set.Latest
 	return nil
@@ -77,71 +77,27 @@ func checkOwner(ctx context.Context, conn *sql.Conn) error {
 	if err != nil {
 		return fmt.Errorf("postgres: list tables: %w", err)
 	}
-	defer rows.Close()
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return err
-		}
-		tables = append(tables, name)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(tables) > 0 && !slices.Contains(tables, "schema_migrations") {
-		if len(tables) > 5 {
-			tables = append(tables[:5], "…")
-		}
-		return fmt.Errorf("postgres: %w: the database has tables (%s) but no record of Priemna's migrations; nothing was changed",
-			ErrForeign, strings.Join(tables, ", "))
-	}
-	return nil
+	return sqlstore.CheckTables(rows, "postgres")
 }
 
-// checkNotNewer refuses a database that records a migration this binary
-// does not have: a newer Priemna wrote it, and an older one must not.
-func checkNotNewer(ctx context.Context, conn *sql.Conn, set sqlstore.MigrationSet) error {
-	rows, err := conn.QueryContext(ctx, `SELECT version, name FROM schema_migrations ORDER BY version`)
-	if err != nil {
-		return fmt.Errorf("postgres: read migrations: %w", err)
-	}
-	unknown, err := set.Unknown(rows)
+// applyMigration applies one migration in its own transaction and records
+// it.
+func applyMigration(ctx context.Context, conn *sql.Conn, m sqlstore.Migration) error {
+	body, err := migrations.ReadFile(m.Path)
 	if err != nil {
 		return err
-	}
-	if len(unknown) > 0 {
-		return fmt.Errorf("postgres: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
-			"run the newer priemna, or restore the backup taken before the upgrade", ErrNewer, strings.Join(unknown, ", "), set.Latest)
-	}
-	return nil
-}
-
-// applyMigration applies one migration unless it was, and reports whether
-// it did.
-func applyMigration(ctx context.Context, conn *sql.Conn, version int, base, name string) (bool, error) {
-	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
-		return false, fmt.Errorf("postgres: migration %s: %w", base, err)
-	}
-	if n > 0 {
-		return false, nil
-	}
-	body, err := migrations.ReadFile(name)
-	if err != nil {
-		return false, err
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("postgres: migration %s: %w", base, err)
+		return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return false, fmt.Errorf("postgres: migration %s: %w", base, err)
+		return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-		version, base, time.Now().Unix()); err != nil {
-		return false, fmt.Errorf("postgres: migration %s: %w", base, err)
+		m.Version, m.Name, time.Now().Unix()); err != nil {
+		return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 	}
-	return true, tx.Commit()
+	return tx.Commit()
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 	"github.com/priemna/priemna/booking/storetest"
 )
 
@@ -99,14 +100,9 @@ func explain(b *testing.B, db *DB, query string, args ...any) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			b.Fatal(err)
-		}
-		plan = append(plan, line)
+	plan, err := sqlstore.Collect(rows, "explain", sqlstore.ScanString)
+	if err != nil {
+		b.Fatal(err)
 	}
 	b.Log("\n" + strings.Join(plan, "\n"))
 }

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"github.com/priemna/priemna/booking/storetest"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // tables are small, so sequential scans are turned off: what is left is
 // the plan the indexes allow.
 func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
-	db := openURL(t, pgtest.URL(t))
+	db := storetest.Open(t, Open, pgtest.URL(t))
 	for _, q := range []struct {
 		name, query string
 		args        []any

@@ -15,13 +15,13 @@ import (
 var harness = storetest.Harness{
 	Open: func(t testing.TB) storetest.Core {
 		url := pgtest.URL(t)
-		db := openURL(t, url)
+		db := storetest.Open(t, Open, url)
 		urls.Store(db, url)
 		return db
 	},
 	Reopen: func(t testing.TB, db storetest.Core) storetest.Core {
 		url, _ := urls.Load(db)
-		return openURL(t, url.(string))
+		return storetest.Open(t, Open, url.(string))
 	},
 	SQL: func(db storetest.Core) *sql.DB { return db.(*DB).pool },
 	Columns: `SELECT table_name || '.' || column_name FROM information_schema.columns
@@ -36,14 +36,3 @@ var urls sync.Map // *DB → string
 // TestStore runs the stores' conformance suite on a real PostgreSQL
 // server, a database of its own for each case.
 func TestStore(t *testing.T) { storetest.Run(t, harness) }
-
-// openURL opens the database at url, closed when the test ends.
-func openURL(t testing.TB, url string) *DB {
-	t.Helper()
-	db, err := Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"sync/atomic"
 	"testing"
@@ -26,10 +25,9 @@ func TestSweepsWorkInBatches(t *testing.T) {
 func testSweeps(t *testing.T, budget time.Duration, commits int) {
 	f := newFixture(t, 1)
 	f.db.sweepBudget = budget
-	ctx := context.Background()
 	n := 3*sweepChunk + 17
 	old := f.Clock.Now().AddDate(-3, 0, 0).Unix()
-	err := f.db.write(ctx, func(tx *sql.Tx) error {
+	err := f.db.write(f.Ctx, func(tx *sql.Tx) error {
 		for i := range n {
 			if _, err := tx.Exec(`INSERT INTO complaints (number, text, email, language, created_at, due_at, answer, answered_at)
 				VALUES (?, 'Текст', 'c@example.bg', 'bg', ?, ?, 'Отговор', ?)`, i, old, old, old); err != nil {
@@ -58,16 +56,16 @@ func testSweeps(t *testing.T, budget time.Duration, commits int) {
 		}
 	}
 	now := f.Clock.Now()
-	if got, err := f.db.AnonymiseComplaints(ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
+	if got, err := f.db.AnonymiseComplaints(f.Ctx, now.Add(-365*24*time.Hour), now); err != nil || got != n {
 		t.Errorf("complaints erased: %d, %v; want %d", got, err, n)
 	}
 	committed("complaints", commits)
-	if got, err := f.db.LapseWaitEntries(ctx, f.Svc.Today(), now); err != nil || got != n {
+	if got, err := f.db.LapseWaitEntries(f.Ctx, f.Svc.Today(), now); err != nil || got != n {
 		t.Errorf("entries lapsed: %d, %v; want %d", got, err, n)
 	}
 	committed("lapse", commits)
 	// Twice as many: six steps of 100 and one of 34.
-	if got, err := f.db.AnonymiseWaitEntries(ctx, now.Add(time.Second), now); err != nil || got != 2*n {
+	if got, err := f.db.AnonymiseWaitEntries(f.Ctx, now.Add(time.Second), now); err != nil || got != 2*n {
 		t.Errorf("entries erased: %d, %v; want %d", got, err, 2*n)
 	}
 	committed("entries", max(1, commits*2-1))

@@ -48,19 +48,15 @@ func integrity(ctx context.Context, conn *sql.DB, pragma string) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: integrity check: %w", err)
 	}
-	defer rows.Close()
+	lines, err := sqlstore.Collect(rows, "sqlite: integrity check", sqlstore.ScanString)
+	if err != nil {
+		return err
+	}
 	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return err
-		}
+	for _, line := range lines {
 		if line != "ok" {
 			problems = append(problems, line)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: integrity check: %w", err)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("sqlite: integrity check failed: %s", strings.Join(problems, "; "))

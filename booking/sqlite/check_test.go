@@ -5,15 +5,14 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // damagePage overwrites the root page of a table in a closed database file.
 func damagePage(t *testing.T, path, table string) {
 	t.Helper()
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t, Open, path)
 	var root, size int64
 	if err := db.writer.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, table).Scan(&root); err != nil {
 		t.Fatal(err)
@@ -63,11 +62,7 @@ func TestQuickCheckAtStartAndFullCheckOnDemand(t *testing.T) {
 			}
 			f.db.Close()
 			damagePage(t, path, c.table)
-			db, err := Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := storetest.Open(t, Open, path)
 			if err := db.QuickCheck(ctx); (err != nil) != c.quickFind {
 				t.Fatalf("quick check: %v, want an error: %v", err, c.quickFind)
 			}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"testing"
 	"time"
@@ -25,7 +24,7 @@ func TestCheckpointsLeaveTheWriter(t *testing.T) {
 	}
 	f.db.ckpt.after.Store(&after)
 	// More than SQLite's default threshold of 1,000 pages.
-	err := f.db.write(context.Background(), func(tx *sql.Tx) error {
+	err := f.db.write(f.Ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`CREATE TABLE filler (x BLOB); WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 2000)
 			INSERT INTO filler SELECT randomblob(3000) FROM i`)
 		return err

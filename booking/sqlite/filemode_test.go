@@ -1,7 +1,7 @@
 package sqlite
 
 import (
-	"context"
+	"github.com/priemna/priemna/booking/storetest"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -17,7 +17,7 @@ func TestFilesArePrivate(t *testing.T) {
 	f := newFixture(t, 1)
 	f.Book(t, monday) // something in the WAL
 	backup := filepath.Join(t.TempDir(), "copy.db")
-	if err := f.db.Backup(context.Background(), backup); err != nil {
+	if err := f.db.Backup(f.Ctx, backup); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{f.db.Path, f.db.Path + "-wal", f.db.Path + "-shm", backup} {
@@ -29,7 +29,7 @@ func TestFilesArePrivate(t *testing.T) {
 			t.Errorf("%s: mode %v, want -rw-------", filepath.Base(p), st.Mode().Perm())
 		}
 	}
-	if err := f.db.Backup(context.Background(), backup); err == nil {
+	if err := f.db.Backup(f.Ctx, backup); err == nil {
 		t.Error("a backup overwrote an existing file")
 	}
 
@@ -37,11 +37,7 @@ func TestFilesArePrivate(t *testing.T) {
 	if err := os.WriteFile(loose, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := Open(loose)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	storetest.Open(t, Open, loose).Close()
 	if st, _ := os.Stat(loose); st.Mode().Perm() != 0o600 {
 		t.Errorf("an existing database stays %v", st.Mode().Perm())
 	}

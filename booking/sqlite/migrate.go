@@ -4,7 +4,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -48,17 +47,19 @@ func (db *DB) migrate() error {
 	if err != nil {
 		return err
 	}
-	if err := db.checkNotNewer(set); err != nil {
+	rows, err := db.writer.Query(`SELECT version, name FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("sqlite: read migrations: %w", err)
+	}
+	pending, err := set.Pending(rows, "sqlite: "+db.Path)
+	if err != nil {
 		return err
 	}
-	for _, m := range set.List {
-		applied, err := db.applyMigration(m.Version, m.Name, m.Path)
-		if err != nil {
+	for _, m := range pending {
+		if err := db.runMigration(m); err != nil {
 			return err
 		}
-		if applied {
-			db.Applied = append(db.Applied, m.Name)
-		}
+		db.Applied = append(db.Applied, m.Name)
 	}
 	db.Version = set.Latest
 	return nil
@@ -79,28 +80,12 @@ func (db *DB) checkOwner() (marked bool, err error) {
 	if id != 0 && id != applicationID {
 		return false, fmt.Errorf("sqlite: %s: %w (its application id is %#x); nothing was changed", db.Path, ErrForeign, id)
 	}
-	var tables []string
 	rows, err := db.writer.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
 		return false, fmt.Errorf("sqlite: %s: %w", db.Path, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return false, err
-		}
-		tables = append(tables, name)
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CheckTables(rows, "sqlite: "+db.Path); err != nil {
 		return false, err
-	}
-	if len(tables) > 0 && !slices.Contains(tables, "schema_migrations") {
-		if len(tables) > 5 {
-			tables = append(tables[:5], "…")
-		}
-		return false, fmt.Errorf("sqlite: %s: %w: it has tables (%s) but no record of Priemna's migrations; nothing was changed",
-			db.Path, ErrForeign, strings.Join(tables, ", "))
 	}
 	return id == applicationID, nil
 }
@@ -114,44 +99,15 @@ func notSQLite(path string) error {
 	return fmt.Errorf("sqlite: %s: %w: not an SQLite file at all; nothing was changed", path, ErrForeign)
 }
 
-// checkNotNewer refuses a database that records a migration this binary
-// does not have: a newer Priemna wrote it, and an older one must not.
-func (db *DB) checkNotNewer(set sqlstore.MigrationSet) error {
-	rows, err := db.writer.Query(`SELECT version, name FROM schema_migrations ORDER BY version`)
-	if err != nil {
-		return fmt.Errorf("sqlite: read migrations: %w", err)
-	}
-	unknown, err := set.Unknown(rows)
-	if err != nil {
-		return err
-	}
-	if len(unknown) > 0 {
-		return fmt.Errorf("sqlite: %s: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
-			"run the newer priemna, or restore the backup taken before the upgrade", db.Path, ErrNewer, strings.Join(unknown, ", "), set.Latest)
-	}
-	return nil
-}
-
 // foreignKeysOff marks a migration that rebuilds a table other tables
 // refer to; SQLite wants foreign keys off for that, and they can only be
 // switched outside a transaction.
 const foreignKeysOff = "-- foreign_keys: off\n"
 
-// applyMigration applies one migration unless it was, and reports whether
-// it did.
-func (db *DB) applyMigration(version int, base, name string) (bool, error) {
-	var n int
-	if err := db.writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-		return false, fmt.Errorf("sqlite: migration %s: %w", base, err)
-	}
-	if n > 0 {
-		return false, nil
-	}
-	return true, db.runMigration(version, base, name)
-}
-
-func (db *DB) runMigration(version int, base, name string) error {
-	body, err := migrations.ReadFile(name)
+// runMigration applies one migration in its own transaction and records
+// it.
+func (db *DB) runMigration(m sqlstore.Migration) error {
+	body, err := migrations.ReadFile(m.Path)
 	if err != nil {
 		return err
 	}
@@ -159,25 +115,25 @@ func (db *DB) runMigration(version int, base, name string) error {
 		// The writer is a single connection, so the pragma holds for the
 		// migration's transaction.
 		if _, err := db.writer.Exec(`PRAGMA foreign_keys = OFF`); err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", base, err)
+			return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
 		}
 		defer db.writer.Exec(`PRAGMA foreign_keys = ON`)
 	}
 	tx, err := db.writer.Begin()
 	if err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.Exec(string(body)); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		version, base, time.Now().Unix()); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", base, err)
+		m.Version, m.Name, time.Now().Unix()); err != nil {
+		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
 	}
 	var broken int
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil || broken > 0 {
-		return fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", base, broken, err)
+		return fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", m.Name, broken, err)
 	}
 	return tx.Commit()
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // TestHoldsMigrationKeepsData builds a database as release 0011 left it,
@@ -48,11 +50,7 @@ func TestHoldsMigrationKeepsData(t *testing.T) {
 	}
 	old.Close()
 
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, Open, path)
 	ctx := context.Background()
 	if err := db.Check(ctx); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +15,6 @@ import (
 // of the answer reveals nothing; a good password is not held back.
 func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	f := newFixture(t, 1)
-	ctx := context.Background()
 	hash, err := password.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -26,12 +24,12 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	staff := booking.NewStaff(f.db, f.db, f.db, f.Clock.Now)
 	staff.Verify, staff.FailAfter = password.Verify, time.Hour
 	staff.Wait = func(d time.Duration) { mu.Lock(); waits = append(waits, d); mu.Unlock() }
-	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
+	if _, err := staff.AddUser(f.Ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",
 		Role: booking.RoleAdmin, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	// The owner's office address, trusted from here on.
-	if _, _, err := staff.SignIn(ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil || len(waits) != 0 {
+	if _, _, err := staff.SignIn(f.Ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil || len(waits) != 0 {
 		t.Fatalf("a good sign-in: %v, waits %v", err, waits)
 	}
 	cases := []struct{ name, email, pw string }{{"no such account", "nobody@sofia.example.bg", "x"}}
@@ -40,7 +38,7 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 	}
 	cases = append(cases, struct{ name, email, pw string }{"locked out", "asst@sofia.example.bg", "correct horse battery"})
 	for i, c := range cases {
-		_, _, err := staff.SignIn(ctx, c.email, c.pw, "203.0.113.7")
+		_, _, err := staff.SignIn(f.Ctx, c.email, c.pw, "203.0.113.7")
 		storetest.WantCode(t, err, booking.EUNAUTHORIZED)
 		mu.Lock()
 		if len(waits) != i+1 {
@@ -52,7 +50,7 @@ func TestRefusedSignInsTakeTheSameTime(t *testing.T) {
 		}
 		mu.Unlock()
 	}
-	if _, _, err := staff.SignIn(ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil {
+	if _, _, err := staff.SignIn(f.Ctx, "asst@sofia.example.bg", "correct horse battery", "198.51.100.9"); err != nil {
 		t.Fatal(err)
 	}
 	if len(waits) != len(cases) {

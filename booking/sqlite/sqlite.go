@@ -48,17 +48,13 @@ func connectHook(writer bool) func(*sqlite3.SQLiteConn) error {
 		if _, err := c.Exec(`PRAGMA mmap_size = 268435456`, nil); err != nil {
 			return err
 		}
-		if writer && !checkpointOnCommit {
+		if writer {
 			_, err := c.Exec(`PRAGMA wal_autocheckpoint = 0`, nil)
 			return err
 		}
 		return nil
 	}
 }
-
-// checkpointOnCommit lets the writer checkpoint as SQLite does by default,
-// for benchmarks that compare the two.
-var checkpointOnCommit = false
 
 const writerDriver = "sqlite3_priemna_writer"
 

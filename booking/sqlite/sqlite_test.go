@@ -1,10 +1,8 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,19 +14,15 @@ import (
 // TestCheckFindsDamage corrupts a database file and expects Check, run at
 // start-up, to say so rather than serve from it.
 func TestCheckFindsDamage(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Check(context.Background()); err != nil {
+	db := openTemp(t)
+	if err := db.Check(t.Context()); err != nil {
 		t.Fatalf("a fresh database: %v", err)
 	}
 	// Overwrite the second page, part of the schema's b-trees.
 	overwrite(t, db, 4096, 4096)
-	db, err = Open(path)
+	db, err := Open(db.Path)
 	if err == nil {
-		err = db.Check(context.Background())
+		err = db.Check(t.Context())
 		db.Close()
 	}
 	if err == nil {
@@ -41,7 +35,6 @@ func TestCheckFindsDamage(t *testing.T) {
 // half-written remains, and the database passes its check.
 func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 	f := newFixture(t, 100)
-	ctx := context.Background()
 	first := f.Book(t, monday)
 	var pages int
 	must := func(err error) {
@@ -50,8 +43,8 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(f.db.write(ctx, func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA page_count`).Scan(&pages) }))
-	must(f.db.write(ctx, func(tx *sql.Tx) error {
+	must(f.db.write(f.Ctx, func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA page_count`).Scan(&pages) }))
+	must(f.db.write(f.Ctx, func(tx *sql.Tx) error {
 		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, pages))
 		return err
 	}))
@@ -61,13 +54,13 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 		req := f.Request(monday.Add(15 * time.Minute))
 		req.Email = fmt.Sprintf("c%d@example.bg", i)
 		req.Topic = strings.Repeat("дълъг текст ", 80)
-		_, _, err = f.Svc.Book(ctx, req)
+		_, _, err = f.Svc.Book(f.Ctx, req)
 	}
 	storetest.WantCode(t, err, booking.EUNAVAILABLE)
 	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "Nothing was changed") {
 		t.Errorf("message: %+v", msg)
 	}
-	if got, err := f.Svc.Booking(ctx, first.Token); err != nil || got.Name == "" {
+	if got, err := f.Svc.Booking(f.Ctx, first.Token); err != nil || got.Name == "" {
 		t.Fatalf("the earlier booking: %+v %v", got, err)
 	}
 	after := f.Count(t, "bookings")
@@ -75,7 +68,7 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 	if msgs != after*3 || after < before {
 		t.Errorf("%d bookings and %d outbox rows: each booking must have its three messages", after, msgs)
 	}
-	if err := f.db.Check(ctx); err != nil {
+	if err := f.db.Check(f.Ctx); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -49,10 +49,5 @@ func TestStore(t *testing.T) { storetest.Run(t, harness) }
 // openTemp opens a new database file in the test's directory.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "priemna.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return storetest.Open(t, Open, filepath.Join(t.TempDir(), "priemna.db"))
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"time"
-
-	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // Sweeps (retention of bookings, complaints and waiting entries, the lapse
@@ -59,11 +57,4 @@ func (db *DB) sweep(ctx context.Context, step func(tx *sql.Tx, limit int) (int, 
 			return total, nil
 		}
 	}
-}
-
-// anonymise erases the bookings where selects in tx, as a batch of the
-// retention sweep does (the benchmarks compare one transaction with the
-// sweep).
-func (db *DB) anonymise(tx *sql.Tx, where string, args []any, at time.Time) (int, error) {
-	return sqlstore.EraseBookings(db.Store, db.tx(tx), where, args, at)
 }

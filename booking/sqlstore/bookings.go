@@ -39,11 +39,7 @@ func scanBooking(row Scanner) (booking.Booking, error) {
 		b.HeldUntil = fromUnix(held.Int64)
 	}
 	b.IdempotencyKey = key.String
-	if needs != "" {
-		for _, n := range strings.Split(needs, ",") {
-			b.Accessibility.Needs = append(b.Accessibility.Needs, booking.Need(n))
-		}
-	}
+	b.Accessibility.Needs = splitNeeds(needs)
 	return b, nil
 }
 
@@ -53,6 +49,18 @@ func joinNeeds(needs []booking.Need) string {
 		s[i] = string(n)
 	}
 	return strings.Join(s, ",")
+}
+
+// splitNeeds reads a needs column joinNeeds wrote.
+func splitNeeds(s string) []booking.Need {
+	if s == "" {
+		return nil
+	}
+	var needs []booking.Need
+	for _, n := range strings.Split(s, ",") {
+		needs = append(needs, booking.Need(n))
+	}
+	return needs
 }
 
 // queries are the statements built from the Dialect's pieces.

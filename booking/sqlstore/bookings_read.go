@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,13 +15,8 @@ import (
 // Look-ups of bookings and their letters.
 
 func (s *Store) bookingWhere(ctx context.Context, where string, arg any) (*booking.Booking, error) {
-	b, err := scanBooking(s.queryRow(ctx, `SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("err.there-is-no-such-booking"))
-	} else if err != nil {
-		return nil, s.fail("booking", err)
-	}
-	return &b, nil
+	return queryOne(ctx, s, "booking", notFound(booking.T("err.there-is-no-such-booking")), scanBooking,
+		`SELECT `+bookingColumns+bookingFrom+`WHERE `+where, arg)
 }
 
 // BookingByToken returns the booking with the manage token.

@@ -67,10 +67,8 @@ func (s *Store) closeDay(ctx context.Context, c *booking.Closure, dayStart, dayE
 		}
 		id, _, err := tx.InsertID(`INSERT INTO closures (official_id, date, reason, created_at) VALUES (?, ?, ?, ?)`,
 			c.OfficialID, c.Date.String(), c.Reason, c.CreatedAt.Unix())
-		if s.unique(err, ClosureDay) {
-			return booking.Errorf(booking.ECONFLICT, "err.this-reception-day-is-already")
-		} else if err != nil {
-			return s.fail("create closure", err)
+		if err := s.inserted(err, "create closure", ClosureDay, booking.Errorf(booking.ECONFLICT, "err.this-reception-day-is-already")); err != nil {
+			return err
 		}
 		c.ID = id
 		done, err = s.takeAway(ctx, tx, booking.BookingFilter{OfficialID: c.OfficialID, From: dayStart, To: dayEnd}, notify, change)
@@ -145,5 +143,33 @@ func (s *Store) writeCatalog(ctx context.Context, audit *booking.AuditEntry, fn 
 			return err
 		}
 		return fn(tx)
+	})
+}
+
+// createCatalog inserts a catalogue row (query) and sets *id to its id;
+// conflict when the unique constraint c holds such a row already.
+func (s *Store) createCatalog(ctx context.Context, audit *booking.AuditEntry, id *int64, what string, c Constraint, conflict error, query string, args ...any) error {
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
+		newID, _, err := tx.InsertID(query, args...)
+		if err := s.inserted(err, what, c, conflict); err != nil {
+			return err
+		}
+		*id = newID
+		return nil
+	})
+}
+
+// updateCatalog runs a catalogue UPDATE (query) that may end slots, after
+// locking the officials lockWhere selects: the bookings under way commit
+// first, and those after see the change. what names it in an error.
+func (s *Store) updateCatalog(ctx context.Context, audit *booking.AuditEntry, what, lockWhere string, lockArg any, query string, args ...any) error {
+	return s.writeCatalog(ctx, audit, func(tx Tx) error {
+		if err := s.b.LockOfficials(tx, lockWhere, lockArg); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(query, args...); err != nil {
+			return s.fail(what, err)
+		}
+		return nil
 	})
 }

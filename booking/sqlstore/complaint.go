@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -61,13 +60,8 @@ func (s *Store) insertComplaintMessage(tx Tx, id int64, m *booking.Message) erro
 
 // Complaint returns a complaint by its row id.
 func (s *Store) Complaint(ctx context.Context, id int64) (*booking.Complaint, error) {
-	c, err := scanComplaint(s.queryRow(ctx, `SELECT `+complaintColumns+complaintFrom+`WHERE c.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("text.there-is-no-such-complaint"))
-	} else if err != nil {
-		return nil, s.fail("complaint", err)
-	}
-	return &c, nil
+	return queryOne(ctx, s, "complaint", notFound(booking.T("text.there-is-no-such-complaint")), scanComplaint,
+		`SELECT `+complaintColumns+complaintFrom+`WHERE c.id = ?`, id)
 }
 
 // Complaints lists the register by due date, open ones first.

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -13,29 +11,18 @@ import (
 func (s *Store) CreateContest(ctx context.Context, bookingID int64, reason booking.ContestReason, at time.Time) error {
 	return s.write(ctx, func(tx Tx) error {
 		_, err := tx.Exec(`INSERT INTO no_show_contests (booking_id, reason, created_at) VALUES (?, ?, ?)`, bookingID, string(reason), at.Unix())
-		if s.unique(err, ContestBooking) {
-			return booking.Errorf(booking.ECONFLICT, "err.already-contested")
-		} else if err != nil {
-			return s.fail("contest", err)
-		}
-		return nil
+		return s.inserted(err, "contest", ContestBooking, booking.Errorf(booking.ECONFLICT, "err.already-contested"))
 	})
 }
 
 // Contested returns the booking's contest, decided or not, or nil.
 func (s *Store) Contested(ctx context.Context, bookingID int64) (*booking.Contest, error) {
-	var c booking.Contest
-	var reason string
-	var created int64
-	err := s.queryRow(ctx, `SELECT reason, created_at FROM no_show_contests WHERE booking_id = ?`, bookingID).Scan(&reason, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	} else if err != nil {
-		return nil, s.fail("contest", err)
-	}
-	c.Reason, c.CreatedAt = booking.ContestReason(reason), fromUnix(created)
-	c.Booking.ID = bookingID
-	return &c, nil
+	return queryOne(ctx, s, "contest", nil, func(r Scanner) (c booking.Contest, err error) {
+		var created int64
+		err = r.Scan(&c.Reason, &created)
+		c.Booking.ID, c.CreatedAt = bookingID, fromUnix(created)
+		return c, err
+	}, `SELECT reason, created_at FROM no_show_contests WHERE booking_id = ?`, bookingID)
 }
 
 // OpenContests returns an official's undecided contests, oldest first.

@@ -1,7 +1,8 @@
 package sqlstore
 
 import (
-	"slices"
+	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -17,8 +18,38 @@ func HotWrites(s *Store) []string {
 		updateStatusQuery(1), updateStatusQuery(2), finishMessage}
 }
 
-// SortMessages orders letters by when they are due, then as written.
-func SortMessages(list []booking.Message) { sortMessages(list) }
+// ClaimQuery is a database's claim of due letters: it leases them (until
+// its first parameter) and returns them (MessageColumns). due is the
+// database's condition on an outbox row o that it is due (its parameters
+// next); a letter also waits while an earlier one of the same booking that
+// is due (at the parameter after) is still pending or being sent, so each
+// citizen receives their letters in order; they are taken by due time,
+// then as written, up to the limit that ends the database's tail.
+func ClaimQuery(due, tail string) string {
+	return `UPDATE outbox SET status = 'sending', claimed_until = ?
+	WHERE id IN (
+		SELECT o.id FROM outbox o
+		WHERE (` + due + `)
+		AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.booking_id = o.booking_id AND p.id < o.id
+			AND p.due_at <= ? AND p.status IN ('pending', 'sending'))
+		ORDER BY o.due_at, o.id ` + tail + `)
+	RETURNING ` + MessageColumns
+}
+
+// Claim runs a database's claim of due letters in tx — an UPDATE that
+// leases them, RETURNING MessageColumns — and returns them in the order
+// they are due (RETURNING promises none); what names it in an error.
+func Claim(tx interface {
+	Query(query string, args ...any) (*sql.Rows, error)
+}, what, claim string, args ...any) ([]booking.Message, error) {
+	rows, err := tx.Query(claim, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	list, err := Collect(rows, what, ScanMessage)
+	sortMessages(list)
+	return list, err
+}
 
 // Placeholders is n comma-separated ? placeholders.
 func Placeholders(n int) string { return placeholders(n) }
@@ -27,9 +58,6 @@ func Placeholders(n int) string { return placeholders(n) }
 // takes a seat. The partial index bookings_seat of each database says the
 // same.
 var SeatTaken = seatTaken
-
-// FreeingStatuses lists the statuses that give their seat back.
-func FreeingStatuses() []booking.Status { return slices.Clone(freeingStatuses()) }
 
 // EraseBookings erases, in tx, the personal data of the bookings where
 // selects, as one batch of the retention sweep does, and says how many.

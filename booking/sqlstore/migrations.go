@@ -59,22 +59,61 @@ func Migrations(files fs.FS, db string) (MigrationSet, error) {
 	return set, nil
 }
 
-// Unknown reads the rows of `SELECT version, name FROM schema_migrations`
-// and returns the names of those this binary does not have: a newer
-// Priemna wrote them, and an older one must not touch its schema. It
-// closes rows.
-func (set MigrationSet) Unknown(rows *sql.Rows) ([]string, error) {
-	defer rows.Close()
+// Pending reads the rows of `SELECT version, name FROM schema_migrations`
+// once and returns the set's migrations not applied yet, in order. A
+// database that records a migration this binary does not have is refused
+// with ErrNewer: a newer Priemna wrote it, and an older one must not touch
+// its schema. where names the database in an error; it closes rows.
+func (set MigrationSet) Pending(rows *sql.Rows, where string) ([]Migration, error) {
+	applied, err := Collect(rows, where+": read migrations", func(r Scanner) (m Migration, err error) {
+		err = r.Scan(&m.Version, &m.Name)
+		return m, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	done := map[int]bool{}
 	var unknown []string
-	for rows.Next() {
-		var v int
-		var name string
-		if err := rows.Scan(&v, &name); err != nil {
-			return nil, err
-		}
-		if !set.Known[v] {
-			unknown = append(unknown, name)
+	for _, m := range applied {
+		done[m.Version] = true
+		if !set.Known[m.Version] {
+			unknown = append(unknown, m.Name)
 		}
 	}
-	return unknown, rows.Err()
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("%s: %w: it has migrations %s that this binary (schema version %04d) does not know; "+
+			"run the newer priemna, or restore the backup taken before the upgrade", where, ErrNewer, strings.Join(unknown, ", "), set.Latest)
+	}
+	var pending []Migration
+	for _, m := range set.List {
+		if !done[m.Version] {
+			pending = append(pending, m)
+		}
+	}
+	return pending, nil
+}
+
+// CheckTables refuses a database that has tables (rows lists their names)
+// but no record of Priemna's migrations: another application's, and
+// Priemna's tables are never added to it. where names the database in the
+// error; it closes rows.
+func CheckTables(rows *sql.Rows, where string) error {
+	tables, err := Collect(rows, where+": list tables", ScanString)
+	if err != nil {
+		return err
+	}
+	if len(tables) == 0 || slices.Contains(tables, "schema_migrations") {
+		return nil
+	}
+	if len(tables) > 5 {
+		tables = append(tables[:5], "…")
+	}
+	return fmt.Errorf("%s: %w: it has tables (%s) but no record of Priemna's migrations; nothing was changed",
+		where, ErrForeign, strings.Join(tables, ", "))
+}
+
+// ScanString scans one text column.
+func ScanString(r Scanner) (s string, err error) {
+	err = r.Scan(&s)
+	return s, err
 }

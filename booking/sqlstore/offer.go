@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -53,11 +52,7 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 		} else if err != nil {
 			return s.fail("offer seat", err)
 		}
-		if needs != "" {
-			for _, n := range strings.Split(needs, ",") {
-				e.Accessibility.Needs = append(e.Accessibility.Needs, booking.Need(n))
-			}
-		}
+		e.Accessibility.Needs = splitNeeds(needs)
 		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
 		if ok, err := s.insertBooking(tx, b, "", "offer seat"); err != nil {
 			return err
@@ -79,17 +74,12 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 }
 
 func (s *Store) offerWhere(ctx context.Context, where string, arg any) (*booking.Offer, error) {
-	var o booking.Offer
-	var start, created int64
-	err := s.queryRow(ctx, `SELECT `+offerColumns+` FROM waitlist_offers WHERE outcome IS NULL AND `+where, arg).
-		Scan(&o.ID, &o.EntryID, &o.BookingID, &start, &o.Outcome, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("text.there-is-no-such-offer"))
-	} else if err != nil {
-		return nil, s.fail("offer", err)
-	}
-	o.Start, o.CreatedAt = fromUnix(start), fromUnix(created)
-	return &o, nil
+	return queryOne(ctx, s, "offer", notFound(booking.T("text.there-is-no-such-offer")), func(r Scanner) (o booking.Offer, err error) {
+		var start, created int64
+		err = r.Scan(&o.ID, &o.EntryID, &o.BookingID, &start, &o.Outcome, &created)
+		o.Start, o.CreatedAt = fromUnix(start), fromUnix(created)
+		return o, err
+	}, `SELECT `+offerColumns+` FROM waitlist_offers WHERE outcome IS NULL AND `+where, arg)
 }
 
 // OfferByCode returns the open offer whose code hashes to hash.

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 
 	"github.com/priemna/priemna/booking"
 )
@@ -34,43 +32,21 @@ func (s *Store) OfficialByID(ctx context.Context, id int64) (*booking.Official, 
 }
 
 func (s *Store) officialWhere(ctx context.Context, where string, arg any) (*booking.Official, error) {
-	o, err := scanOfficial(s.queryRow(ctx, `SELECT `+officialColumns+`
-		FROM officials o JOIN units u ON u.id = o.unit_id WHERE `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("err.there-is-no-such-official"))
-	} else if err != nil {
-		return nil, s.fail("official", err)
-	}
-	return &o, nil
+	return queryOne(ctx, s, "official", notFound(booking.T("err.there-is-no-such-official")), scanOfficial,
+		`SELECT `+officialColumns+` FROM officials o JOIN units u ON u.id = o.unit_id WHERE `+where, arg)
 }
 
 // CreateOfficial inserts an official and sets its ID.
 func (s *Store) CreateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		id, _, err := tx.InsertID(`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
-		if s.unique(err, OfficialSlug) {
-			return booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug")
-		} else if err != nil {
-			return s.fail("create official", err)
-		}
-		o.ID = id
-		return nil
-	})
+	return s.createCatalog(ctx, audit, &o.ID, "create official", OfficialSlug, booking.Errorf(booking.ECONFLICT, "err.an-official-with-this-slug"),
+		`INSERT INTO officials (slug, unit_id, name, name_en, title, title_en, email, phone, active, hold_minutes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		o.Slug, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes)
 }
 
 // UpdateOfficial stores an official's details and whether they are active.
 func (s *Store) UpdateOfficial(ctx context.Context, o *booking.Official, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		if err := s.b.LockOfficials(tx, `id = ?`, o.ID); err != nil {
-			return err
-		}
-		_, err := tx.Exec(`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
-			WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
-		if err != nil {
-			return s.fail("update official", err)
-		}
-		return nil
-	})
+	return s.updateCatalog(ctx, audit, "update official", `id = ?`, o.ID,
+		`UPDATE officials SET unit_id = ?, name = ?, name_en = ?, title = ?, title_en = ?, email = ?, phone = ?, active = ?, hold_minutes = ?
+		WHERE id = ?`, o.UnitID, o.Name, o.NameEN, o.Title, o.TitleEN, o.Email, o.Phone, boolInt(o.Active), o.HoldMinutes, o.ID)
 }

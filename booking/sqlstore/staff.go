@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -14,10 +12,8 @@ func (s *Store) CreateUser(ctx context.Context, u *booking.User, audit *booking.
 	return s.write(ctx, func(tx Tx) error {
 		id, _, err := tx.InsertID(`INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt.Unix())
-		if s.unique(err, UserEmail) {
-			return booking.Errorf(booking.ECONFLICT, "err.a-staff-member-with-this")
-		} else if err != nil {
-			return s.fail("create user", err)
+		if err := s.inserted(err, "create user", UserEmail, booking.Errorf(booking.ECONFLICT, "err.a-staff-member-with-this")); err != nil {
+			return err
 		}
 		u.ID = id
 		for _, id := range u.OfficialIDs {
@@ -30,24 +26,23 @@ func (s *Store) CreateUser(ctx context.Context, u *booking.User, audit *booking.
 }
 
 func (s *Store) userWhere(ctx context.Context, where string, args ...any) (*booking.User, error) {
-	var u booking.User
-	var created, locked int64
-	err := s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.failed_logins, u.locked_until
-		FROM users u `+where, args...).Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &u.FailedLogins, &locked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("text.there-is-no-such-staff"))
-	} else if err != nil {
-		return nil, s.fail("user", err)
-	}
-	u.CreatedAt = fromUnix(created)
-	if locked > 0 {
-		u.LockedUntil = fromUnix(locked)
+	u, err := queryOne(ctx, s, "user", notFound(booking.T("text.there-is-no-such-staff")), func(r Scanner) (u booking.User, err error) {
+		var created, locked int64
+		err = r.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &u.FailedLogins, &locked)
+		u.CreatedAt = fromUnix(created)
+		if locked > 0 {
+			u.LockedUntil = fromUnix(locked)
+		}
+		return u, err
+	}, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.failed_logins, u.locked_until FROM users u `+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	u.OfficialIDs, err = queryAll(ctx, s, "user officials", scanID, `SELECT official_id FROM user_officials WHERE user_id = ? ORDER BY official_id`, u.ID)
 	if err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return u, nil
 }
 
 // UserByID returns the staff member with the id.

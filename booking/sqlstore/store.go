@@ -12,6 +12,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -49,6 +50,18 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) Scanner
 
 func (s *Store) unique(err error, c Constraint) bool { return err != nil && s.b.Unique(err, c) }
 
+// inserted says what became of an INSERT: conflict when it broke the
+// unique constraint c (such a row exists already), the store's error
+// naming what when it failed otherwise.
+func (s *Store) inserted(err error, what string, c Constraint, conflict error) error {
+	if s.unique(err, c) {
+		return conflict
+	} else if err != nil {
+		return s.fail(what, err)
+	}
+	return nil
+}
+
 // fail names the store and the operation in an error.
 func (s *Store) fail(what string, err error) error {
 	return fmt.Errorf("%s: %s: %w", s.d.Name, what, err)
@@ -61,6 +74,19 @@ func queryAll[T any](ctx context.Context, s *Store, what string, scan func(Scann
 		return nil, s.fail(what, err)
 	}
 	return collect(s, rows, what, scan)
+}
+
+// queryOne reads the one row of a query with scan. No row is missing (an
+// ENOTFOUND error, or nil for a look-up where none is an answer); what
+// names the query in other errors.
+func queryOne[T any](ctx context.Context, s *Store, what string, missing error, scan func(Scanner) (T, error), query string, args ...any) (*T, error) {
+	v, err := scan(s.queryRow(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, missing
+	} else if err != nil {
+		return nil, s.fail(what, err)
+	}
+	return &v, nil
 }
 
 // collect reads every row with scan and closes rows; what names the query

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 
 	"github.com/priemna/priemna/booking"
 )
@@ -33,41 +31,20 @@ func (s *Store) UnitByID(ctx context.Context, id int64) (*booking.Unit, error) {
 }
 
 func (s *Store) unitWhere(ctx context.Context, where string, arg any) (*booking.Unit, error) {
-	u, err := scanUnit(s.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound(booking.T("err.there-is-no-such-unit"))
-	} else if err != nil {
-		return nil, s.fail("unit", err)
-	}
-	return &u, nil
+	return queryOne(ctx, s, "unit", notFound(booking.T("err.there-is-no-such-unit")), scanUnit,
+		`SELECT `+unitColumns+` FROM units WHERE `+where, arg)
 }
 
 // CreateUnit inserts a unit and sets its ID.
 func (s *Store) CreateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		id, _, err := tx.InsertID(`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
-		if s.unique(err, UnitSlug) {
-			return booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug")
-		} else if err != nil {
-			return s.fail("create unit", err)
-		}
-		u.ID = id
-		return nil
-	})
+	return s.createCatalog(ctx, audit, &u.ID, "create unit", UnitSlug, booking.Errorf(booking.ECONFLICT, "err.a-unit-with-this-slug"),
+		`INSERT INTO units (slug, name, name_en, kind, address, address_en, phone, email, active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.Slug, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email)
 }
 
 // UpdateUnit stores a unit's details and whether it is active.
 func (s *Store) UpdateUnit(ctx context.Context, u *booking.Unit, audit *booking.AuditEntry) error {
-	return s.writeCatalog(ctx, audit, func(tx Tx) error {
-		if err := s.b.LockOfficials(tx, `unit_id = ?`, u.ID); err != nil {
-			return err
-		}
-		_, err := tx.Exec(`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
-			WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
-		if err != nil {
-			return s.fail("update unit", err)
-		}
-		return nil
-	})
+	return s.updateCatalog(ctx, audit, "update unit", `unit_id = ?`, u.ID,
+		`UPDATE units SET name = ?, name_en = ?, kind = ?, address = ?, address_en = ?, phone = ?, email = ?, active = ?
+		WHERE id = ?`, u.Name, u.NameEN, u.Kind, u.Address, u.AddressEN, u.Phone, u.Email, boolInt(u.Active), u.ID)
 }

@@ -2,10 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -41,11 +38,7 @@ func scanWaitEntry(row Scanner) (booking.WaitEntry, error) {
 	if offer != 0 {
 		e.OfferFrom = fromUnix(offer)
 	}
-	if needs != "" {
-		for _, n := range strings.Split(needs, ",") {
-			e.Accessibility.Needs = append(e.Accessibility.Needs, booking.Need(n))
-		}
-	}
+	e.Accessibility.Needs = splitNeeds(needs)
 	return e, nil
 }
 
@@ -69,10 +62,8 @@ func (s *Store) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg b
 			weekdays, from_date, to_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.OfficialID, e.TokenHash, e.Name, e.Email, booking.EmailKey(e.Email), e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs),
 			e.Accessibility.Note, e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
-		if s.unique(err, WaitlistOne) {
-			return booking.Errorf(booking.ECONFLICT, "err.you-are-already-on-this")
-		} else if err != nil {
-			return s.fail("join waiting list", err)
+		if err := s.inserted(err, "join waiting list", WaitlistOne, booking.Errorf(booking.ECONFLICT, "err.you-are-already-on-this")); err != nil {
+			return err
 		}
 		e.ID = id
 		return s.insertWaitMessage(tx, e.ID, &msg)
@@ -86,13 +77,7 @@ func (s *Store) insertWaitMessage(tx Tx, entryID int64, m *booking.Message) erro
 }
 
 func (s *Store) waitEntryWhere(ctx context.Context, where string, arg any) (*booking.WaitEntry, error) {
-	e, err := scanWaitEntry(s.queryRow(ctx, `SELECT `+waitColumns+waitFrom+`WHERE `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errEntryNotFound()
-	} else if err != nil {
-		return nil, s.fail("waiting entry", err)
-	}
-	return &e, nil
+	return queryOne(ctx, s, "waiting entry", errEntryNotFound(), scanWaitEntry, `SELECT `+waitColumns+waitFrom+`WHERE `+where, arg)
 }
 
 // WaitEntryByToken returns the entry whose link secret hashes to hash.
@@ -129,48 +114,71 @@ func (s *Store) LeaveWaitlist(ctx context.Context, entryID int64, at time.Time) 
 	var freed *booking.Booking
 	err := s.write(ctx, func(tx Tx) error {
 		freed = nil
-		var offerID, bookingID int64
-		err := tx.QueryRow(`SELECT id, booking_id FROM waitlist_offers WHERE entry_id = ? AND outcome IS NULL`, entryID).Scan(&offerID, &bookingID)
-		switch {
-		case err == nil:
-			if _, err := tx.Exec(`UPDATE waitlist_offers SET outcome = 'withdrawn', answered_at = ?, code_hash = NULL WHERE id = ?`,
-				at.Unix(), offerID); err != nil {
-				return s.fail("leave waiting list", err)
-			}
-			res, err := tx.Exec(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'`, at.Unix(), bookingID)
-			if err != nil {
-				return s.fail("leave waiting list", err)
-			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				b, err := scanBooking(tx.QueryRow(`SELECT `+bookingColumns+bookingFrom+`WHERE b.id = ?`, bookingID))
-				if err != nil {
-					return s.fail("leave waiting list", err)
-				}
-				freed = &b
-			}
-		case !errors.Is(err, sql.ErrNoRows):
-			return s.fail("leave waiting list", err)
+		seats, err := s.withdrawOffers(tx, `id = ?`, []any{entryID}, at)
+		if err != nil {
+			return err
+		}
+		if len(seats) > 0 {
+			freed = &seats[0] // an entry holds one offer at a time
 		}
 		if err := s.endEntry(tx, entryID, booking.WaitLeft, nil, at.Unix()); err != nil {
 			return err
 		}
-		return s.eraseEntries(tx, `id = ?`, []any{entryID}, at)
+		_, err = s.eraseEntries(tx, `id = ?`, []any{entryID}, at)
+		return err
 	})
 	return freed, err
 }
 
+// withdrawOffers withdraws the open offers of the entries where says and
+// cancels the seats they held: the seats freed, for the next in line.
+func (s *Store) withdrawOffers(tx Tx, where string, args []any, at time.Time) ([]booking.Booking, error) {
+	open := `outcome IS NULL AND entry_id IN (SELECT id FROM waitlist WHERE ` + where + `)`
+	rows, err := tx.Query(`SELECT booking_id FROM waitlist_offers WHERE `+open, args...)
+	if err != nil {
+		return nil, s.fail("withdraw offers", err)
+	}
+	held, err := collect(s, rows, "withdraw offers", scanID)
+	if err != nil {
+		return nil, err
+	}
+	// Cancelling a held seat withdraws its offer too (a trigger); this
+	// withdraws an offer whatever became of its seat.
+	if _, err := tx.Exec(`UPDATE waitlist_offers SET outcome = 'withdrawn', answered_at = ?, code_hash = NULL WHERE `+open,
+		append([]any{at.Unix()}, args...)...); err != nil {
+		return nil, s.fail("withdraw offers", err)
+	}
+	var freed []booking.Booking
+	for _, id := range held {
+		res, err := tx.Exec(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'`, at.Unix(), id)
+		if err != nil {
+			return nil, s.fail("withdraw offers", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			b, err := scanBooking(tx.QueryRow(`SELECT `+bookingColumns+bookingFrom+`WHERE b.id = ?`, id))
+			if err != nil {
+				return nil, s.fail("withdraw offers", err)
+			}
+			freed = append(freed, b)
+		}
+	}
+	return freed, nil
+}
+
 // eraseEntries erases the personal data of the entries where says, and
-// drops their unsent letters.
-func (s *Store) eraseEntries(tx Tx, where string, args []any, at time.Time) error {
+// drops their unsent letters; it returns how many entries it erased.
+func (s *Store) eraseEntries(tx Tx, where string, args []any, at time.Time) (int, error) {
 	if _, err := tx.Exec(`UPDATE outbox SET status = 'skipped', pass = '' WHERE status IN ('pending', 'sending')
 		AND waitlist_id IN (SELECT id FROM waitlist WHERE `+where+`)`, args...); err != nil {
-		return s.fail("erase waiting entries", err)
+		return 0, s.fail("erase waiting entries", err)
 	}
-	if _, err := tx.Exec(`UPDATE waitlist SET name = '', email = '', email_key = '', phone = '', topic = '', needs = '', needs_note = '',
-		token_hash = NULL, anonymised_at = ? WHERE `+where, append([]any{at.Unix()}, args...)...); err != nil {
-		return s.fail("erase waiting entries", err)
+	res, err := tx.Exec(`UPDATE waitlist SET name = '', email = '', email_key = '', phone = '', topic = '', needs = '', needs_note = '',
+		token_hash = NULL, anonymised_at = ? WHERE `+where, append([]any{at.Unix()}, args...)...)
+	if err != nil {
+		return 0, s.fail("erase waiting entries", err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // EndWaitEntry ends a waiting entry with the status.
@@ -204,11 +212,7 @@ func (s *Store) WaitingOfficials(ctx context.Context) ([]int64, error) {
 func (s *Store) AnonymiseWaitEntries(ctx context.Context, endedBefore, at time.Time) (int, error) {
 	return s.b.Sweep(ctx, nil, func(tx Tx, limit int) (int, error) {
 		const where = `id IN (SELECT id FROM waitlist WHERE status <> 'waiting' AND anonymised_at IS NULL AND updated_at < ? LIMIT ?)`
-		var n int
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE `+where, endedBefore.Unix(), limit).Scan(&n); err != nil {
-			return 0, s.fail("erase waiting entries", err)
-		}
-		return n, s.eraseEntries(tx, where, []any{endedBefore.Unix(), limit}, at)
+		return s.eraseEntries(tx, where, []any{endedBefore.Unix(), limit}, at)
 	})
 }
 
@@ -248,43 +252,15 @@ func (s *Store) EraseWaitEntries(ctx context.Context, email string, at time.Time
 	err := s.write(ctx, func(tx Tx) error {
 		freed, n = nil, 0
 		key := booking.EmailKey(email)
-		rows, err := tx.Query(`SELECT f.booking_id FROM waitlist_offers f JOIN waitlist e ON e.id = f.entry_id
-			WHERE e.email_key = ? AND f.outcome IS NULL`, key)
-		if err != nil {
-			return s.fail("erase waiting entries", err)
-		}
-		var held []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			held = append(held, id)
-		}
-		rows.Close()
-		for _, id := range held {
-			// The trigger withdraws the offer with its seat.
-			res, err := tx.Exec(`UPDATE bookings SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = 'pending'`, at.Unix(), id)
-			if err != nil {
-				return s.fail("erase waiting entries", err)
-			}
-			if k, _ := res.RowsAffected(); k > 0 {
-				b, err := scanBooking(tx.QueryRow(`SELECT `+bookingColumns+bookingFrom+`WHERE b.id = ?`, id))
-				if err != nil {
-					return s.fail("erase waiting entries", err)
-				}
-				freed = append(freed, b)
-			}
+		var err error
+		if freed, err = s.withdrawOffers(tx, `email_key = ?`, []any{key}, at); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(`UPDATE waitlist SET status = 'left', token_hash = NULL, updated_at = ? WHERE email_key = ? AND status = 'waiting'`,
 			at.Unix(), key); err != nil {
 			return s.fail("erase waiting entries", err)
 		}
-		if err := tx.QueryRow(`SELECT COUNT(*) FROM waitlist WHERE email_key = ?`, key).Scan(&n); err != nil {
-			return err
-		}
-		if err := s.eraseEntries(tx, `email_key = ?`, []any{key}, at); err != nil {
+		if n, err = s.eraseEntries(tx, `email_key = ?`, []any{key}, at); err != nil {
 			return err
 		}
 		if audit == nil {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -19,7 +18,7 @@ func BenchFixture(b testing.TB, h Harness) *Fixture {
 	sch := &booking.Schedule{OfficialID: f.Official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260108T090000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
 		DurationMinutes: 480, SlotMinutes: 15, Capacity: 100, Location: "Зала 1", BookingOpensDays: 366}
-	if err := f.Svc.CreateSchedule(context.Background(), booking.CommandLine, sch); err != nil {
+	if err := f.Svc.CreateSchedule(f.Ctx, booking.CommandLine, sch); err != nil {
 		b.Fatal(err)
 	}
 	return f
@@ -28,7 +27,7 @@ func BenchFixture(b testing.TB, h Harness) *Fixture {
 // SlotStarts lists the next n working-day slot starts of BenchFixture's
 // schedule.
 func (f *Fixture) SlotStarts(n int) []string {
-	slots, err := f.Svc.Slots(context.Background(), f.Official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 8}, calendar.Date{Year: 2026, Month: 12, Day: 31})
+	slots, err := f.Svc.Slots(f.Ctx, f.Official.Slug, calendar.Date{Year: 2026, Month: 1, Day: 8}, calendar.Date{Year: 2026, Month: 12, Day: 31})
 	if err != nil {
 		panic(err)
 	}
@@ -59,7 +58,7 @@ func BenchBookParallel(b *testing.B, h Harness) {
 			req := f.Request(time.Time{})
 			req.Start = starts[int(i)%len(starts)]
 			req.Email = fmt.Sprintf("c%d@example.bg", i)
-			if _, _, err := f.Svc.Book(context.Background(), req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
+			if _, _, err := f.Svc.Book(f.Ctx, req); err != nil && booking.ErrorCode(err) != booking.ESLOTFULL {
 				b.Fatal(err)
 			}
 		}

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,9 +12,7 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
-	ctx := context.Background()
+func testBookRecordsBookingAndConfirmationIntent(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday.Add(15*time.Minute))
 
 	if b.Status != booking.StatusConfirmed || b.Sequence != 0 {
@@ -30,7 +27,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	if !strings.HasSuffix(b.UID, "@priemna.local") {
 		t.Errorf("UID %q", b.UID)
 	}
-	got, err := f.Svc.Booking(ctx, b.Token)
+	got, err := f.Svc.Booking(f.Ctx, b.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +42,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	if len(msgs) != 1 || msgs[0].Kind != booking.MessageConfirmation || msgs[0].Sequence != 0 {
 		t.Errorf("outbox: %+v", msgs)
 	}
-	slots, err := f.Svc.Slots(ctx, "kmet-sredets", calendar.DateOf(monday), calendar.DateOf(monday))
+	slots, err := f.Svc.Slots(f.Ctx, "kmet-sredets", calendar.DateOf(monday), calendar.DateOf(monday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +51,7 @@ func testBookRecordsBookingAndConfirmationIntent(t *testing.T, h Harness) {
 	}
 }
 
-func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 3)
+func testConcurrentBookingNeverExceedsCapacity(t *testing.T, f *Fixture) {
 	start := monday.Add(30 * time.Minute)
 	var wg sync.WaitGroup
 	errs := make([]error, 200)
@@ -63,7 +59,7 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 		wg.Go(func() {
 			req := f.Request(start)
 			req.Email = fmt.Sprintf("citizen%d@example.bg", i)
-			_, _, errs[i] = f.Svc.Book(context.Background(), req)
+			_, _, errs[i] = f.Svc.Book(f.Ctx, req)
 		})
 	}
 	wg.Wait()
@@ -92,11 +88,9 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, h Harness) {
 	}
 }
 
-func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	ctx := context.Background()
+func testBookRejectsBadInputAndStoresNothing(t *testing.T, f *Fixture) {
 	// A closure on 19 January.
-	if _, _, err := f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-19", "Командировка"); err != nil {
+	if _, _, err := f.Svc.CloseDay(f.Ctx, booking.CommandLine, f.Official.ID, "2026-01-19", "Командировка"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -131,7 +125,7 @@ func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
 		t.Run(tt.name, func(t *testing.T) {
 			req := f.Request(monday)
 			tt.change(&req)
-			_, _, err := f.Svc.Book(ctx, req)
+			_, _, err := f.Svc.Book(f.Ctx, req)
 			WantCode(t, err, tt.code)
 			if tt.field != "" {
 				e := err.(*booking.Error)
@@ -149,26 +143,23 @@ func testBookRejectsBadInputAndStoresNothing(t *testing.T, h Harness) {
 	}
 }
 
-func testBookingWindowCloses(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testBookingWindowCloses(t *testing.T, f *Fixture) {
 	// Booking closes 2 hours before: at 12:00 for the 14:00 slot.
 	f.Clock.Set(monday.Add(-2*time.Hour + time.Second))
-	_, _, err := f.Svc.Book(context.Background(), f.Request(monday))
+	_, _, err := f.Svc.Book(f.Ctx, f.Request(monday))
 	WantCode(t, err, booking.ENOTBOOKABLE)
 	f.Clock.Set(monday.Add(-2 * time.Hour))
 	f.Book(t, monday)
 }
 
-func testIdempotencyKey(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 5)
-	ctx := context.Background()
+func testIdempotencyKey(t *testing.T, f *Fixture) {
 	req := f.Request(monday)
 	req.IdempotencyKey = "retry-7f3a"
-	first, replayed, err := f.Svc.Book(ctx, req)
+	first, replayed, err := f.Svc.Book(f.Ctx, req)
 	if err != nil || replayed {
 		t.Fatalf("first: %v replayed=%v", err, replayed)
 	}
-	again, replayed, err := f.Svc.Book(ctx, req)
+	again, replayed, err := f.Svc.Book(f.Ctx, req)
 	if err != nil || !replayed || again.ID != first.ID || again.Token != first.Token {
 		t.Fatalf("retry: %v replayed=%v id %d vs %d", err, replayed, again.ID, first.ID)
 	}
@@ -183,7 +174,7 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	} {
 		other := req
 		change(&other)
-		got, _, err := f.Svc.Book(ctx, other)
+		got, _, err := f.Svc.Book(f.Ctx, other)
 		if got != nil || booking.ErrorCode(err) != booking.EMISMATCH {
 			t.Errorf("same key, other %s: %+v, %v", name, got, err)
 		}
@@ -195,11 +186,18 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	// Concurrent retries with one key make one booking.
 	req.IdempotencyKey = "burst"
 	req.Start = monday.Add(time.Hour).Format(time.RFC3339)
+	f.sameBookingAtOnce(t, req, 20)
+}
+
+// sameBookingAtOnce sends req n times at once, as retries or a double
+// click do: every one must get the one booking.
+func (f *Fixture) sameBookingAtOnce(t *testing.T, req booking.BookRequest, n int) {
+	t.Helper()
 	var wg sync.WaitGroup
-	ids := make([]int64, 20)
+	ids := make([]int64, n)
 	for i := range ids {
 		wg.Go(func() {
-			b, _, err := f.Svc.Book(ctx, req)
+			b, _, err := f.Svc.Book(f.Ctx, req)
 			if err != nil {
 				t.Error(err)
 				return
@@ -210,7 +208,7 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 	wg.Wait()
 	for _, id := range ids {
 		if id != ids[0] {
-			t.Fatalf("concurrent retries made different bookings: %v", ids)
+			t.Fatalf("one request sent %d times at once got different bookings: %v", n, ids)
 		}
 	}
 }
@@ -220,51 +218,31 @@ func testIdempotencyKey(t *testing.T, h Harness) {
 // request, so it gets the same booking, not "you already have one".
 func testIdempotentRetriesUnderCaps(t *testing.T, h Harness) {
 	f := policyFixture(t, h, 2, booking.Caps{PerOfficial: 1})
-	ctx := context.Background()
 	req := f.Request(monday)
 	req.IdempotencyKey = "double-click"
-	var wg sync.WaitGroup
-	ids := make([]int64, 8)
-	for i := range ids {
-		wg.Go(func() {
-			b, _, err := f.Svc.Book(ctx, req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			ids[i] = b.ID
-		})
-	}
-	wg.Wait()
-	for _, id := range ids {
-		if id != ids[0] {
-			t.Fatalf("the presses got different answers: %v", ids)
-		}
-	}
+	f.sameBookingAtOnce(t, req, 8)
 	if n := f.Count(t, "bookings"); n != 1 {
 		t.Errorf("%d bookings, want 1", n)
 	}
 }
 
-func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	ctx := context.Background()
+func testStaffBooksWithoutEmail(t *testing.T, f *Fixture) {
 	req := f.Request(monday)
 	req.Email = ""
-	_, _, err := f.Svc.Book(ctx, req)
+	_, _, err := f.Svc.Book(f.Ctx, req)
 	WantCode(t, err, booking.EINVALID) // online, the email is required
 	req.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msgs, _ := f.DB.Messages(ctx, b.ID); len(msgs) != 0 {
+	if msgs, _ := f.DB.Messages(f.Ctx, b.ID); len(msgs) != 0 {
 		t.Errorf("mail queued for a citizen without email: %+v", msgs)
 	}
-	if _, err := f.Svc.Cancel(ctx, b.Token); err != nil {
+	if _, err := f.Svc.Cancel(f.Ctx, b.Token); err != nil {
 		t.Fatal(err)
 	}
-	if msgs, _ := f.DB.Messages(ctx, b.ID); len(msgs) != 0 {
+	if msgs, _ := f.DB.Messages(f.Ctx, b.ID); len(msgs) != 0 {
 		t.Errorf("mail queued after the cancellation: %+v", msgs)
 	}
 }
@@ -272,16 +250,14 @@ func testStaffBooksWithoutEmail(t *testing.T, h Harness) {
 // TestStaffBookOnTheDay: online booking closes 2 hours before a slot; staff
 // booking for a citizen who phoned or came in goes on until the slot ends,
 // and never before the window opens to everyone.
-func testStaffBookOnTheDay(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	ctx := context.Background()
+func testStaffBookOnTheDay(t *testing.T, f *Fixture) {
 	f.Clock.Set(monday.Add(20 * time.Minute)) // 14:20 on the reception day
 	staff := &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
 	// Online, only the slots two hours ahead: 16:30 and 16:45.
-	if slots, _ := f.Svc.Slots(ctx, f.Official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
+	if slots, _ := f.Svc.Slots(f.Ctx, f.Official.Slug, calendar.DateOf(monday), calendar.DateOf(monday)); len(slots) != 2 {
 		t.Errorf("online: %d slots open on the day", len(slots))
 	}
-	slots, err := f.Svc.StaffSlots(ctx, f.Official.Slug, calendar.DateOf(monday))
+	slots, err := f.Svc.StaffSlots(f.Ctx, f.Official.Slug, calendar.DateOf(monday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,21 +266,21 @@ func testStaffBookOnTheDay(t *testing.T, h Harness) {
 		t.Fatalf("staff slots: %d from %v", len(slots), slots[0].Start)
 	}
 	online := f.Request(monday.Add(15 * time.Minute))
-	_, _, err = f.Svc.Book(ctx, online)
+	_, _, err = f.Svc.Book(f.Ctx, online)
 	WantCode(t, err, booking.ENOTBOOKABLE)
 	walkIn := online
 	walkIn.ByStaff = staff
-	if _, _, err := f.Svc.Book(ctx, walkIn); err != nil {
+	if _, _, err := f.Svc.Book(f.Ctx, walkIn); err != nil {
 		t.Fatalf("walk-in into the slot under way: %v", err)
 	}
 	ended := f.Request(monday)
 	ended.ByStaff = staff
-	_, _, err = f.Svc.Book(ctx, ended)
+	_, _, err = f.Svc.Book(f.Ctx, ended)
 	WantCode(t, err, booking.ENOTBOOKABLE)
 	// Beyond the 30-day window staff wait like everyone.
 	far := f.Request(monday.Add(35 * 24 * time.Hour))
 	far.ByStaff = staff
-	_, _, err = f.Svc.Book(ctx, far)
+	_, _, err = f.Svc.Book(f.Ctx, far)
 	if booking.ErrorCode(err) != booking.ENOTBOOKABLE && booking.ErrorCode(err) != booking.EINVALID {
 		t.Errorf("staff booking before the window opens: %v", err)
 	}
@@ -313,27 +289,25 @@ func testStaffBookOnTheDay(t *testing.T, h Harness) {
 // The official a booking needs comes from the calendar cache, which a
 // change clears at once: an official taken off the site is not bookable
 // the moment after, and bookable again once back.
-func testBookSeesOfficialChangesAtOnce(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 5)
-	ctx := context.Background()
+func testBookSeesOfficialChangesAtOnce(t *testing.T, f *Fixture) {
 	f.Book(t, monday) // fills the cache
 	in := booking.OfficialInput{Slug: f.Official.Slug, Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets",
 		Email: f.Official.Email, Phone: f.Official.Phone}
-	if _, err := f.Svc.UpdateOfficial(ctx, booking.CommandLine, f.Official.Slug, in, false); err != nil {
+	if _, err := f.Svc.UpdateOfficial(f.Ctx, booking.CommandLine, f.Official.Slug, in, false); err != nil {
 		t.Fatal(err)
 	}
 	req := f.Request(monday)
 	req.Email = "other@example.bg"
-	_, _, err := f.Svc.Book(ctx, req)
+	_, _, err := f.Svc.Book(f.Ctx, req)
 	WantCode(t, err, booking.EINVALID)
 	if e, ok := err.(*booking.Error); !ok || e.Fields["official"].In("en") == "" {
 		t.Fatalf("error %v does not name the official", err)
 	}
 	in.HoldMinutes = 30
-	if _, err := f.Svc.UpdateOfficial(ctx, booking.CommandLine, f.Official.Slug, in, true); err != nil {
+	if _, err := f.Svc.UpdateOfficial(f.Ctx, booking.CommandLine, f.Official.Slug, in, true); err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +22,7 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 		wg.Go(func() {
 			req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 			<-start
-			_, _, errs[i] = f.Svc.Book(context.Background(), req)
+			_, _, errs[i] = f.Svc.Book(f.Ctx, req)
 		})
 	}
 	close(start)
@@ -48,10 +47,8 @@ func testCapsHoldUnderConcurrency(t *testing.T, h Harness) {
 
 // TestCapsKeyOnTheCanonicalAddress: the same mailbox and the same phone
 // line written in other ways count as the same citizen.
-func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testCapsKeyOnTheCanonicalAddress(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) })
-	ctx := context.Background()
 	f.Book(t, monday) // maria@example.bg, 0888 123 456
 	for _, c := range []struct{ email, phone string }{
 		{"Maria+tickets@Example.BG", ""},
@@ -61,7 +58,7 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 	} {
 		req := f.Request(monday.Add(15 * time.Minute))
 		req.Email, req.Phone = c.email, c.phone
-		_, _, err := f.Svc.Book(ctx, req)
+		_, _, err := f.Svc.Book(f.Ctx, req)
 		if booking.ErrorCode(err) != booking.ECONFLICT {
 			t.Errorf("%q %q: %v, want the cap to refuse it", c.email, c.phone, err)
 		}
@@ -72,7 +69,6 @@ func testCapsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // address count for every spelling of it.
 func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 	f := noShowFixture(t, h)
-	ctx := context.Background()
 	var refs []string
 	for i, email := range []string{"Maria+a@Example.BG", "MARIA@example.bg"} {
 		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
@@ -81,13 +77,13 @@ func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 	}
 	f.Clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
 	req := f.Request(sofia(2026, 2, 2, 14, 0))
 	req.Email = "maria+new@example.bg"
-	_, _, err := f.Svc.Book(ctx, req)
+	_, _, err := f.Svc.Book(f.Ctx, req)
 	WantCode(t, err, booking.EFORBIDDEN)
 }
 
@@ -96,7 +92,6 @@ func testNoShowsKeyOnTheCanonicalAddress(t *testing.T, h Harness) {
 // of bookings staff made, or that were confirmed from the address, count.
 func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	f := noShowFixture(t, h)
-	ctx := context.Background()
 	victim := f.Request(sofia(2026, 2, 2, 14, 0))
 	var refs []string
 	for i := range 2 {
@@ -104,11 +99,11 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	}
 	f.Clock.Set(monday.Add(time.Hour))
 	for _, ref := range refs {
-		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, _, err := f.Svc.Book(ctx, victim); err != nil {
+	if _, _, err := f.Svc.Book(f.Ctx, victim); err != nil {
 		t.Fatalf("two no-shows of unproven bookings blocked the address: %v", err)
 	}
 	// Staff booked for her twice, she did not come: that counts.
@@ -116,7 +111,7 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	for i := range 2 {
 		req := f.Request(sofia(2026, 1, 19, 14, 15*i))
 		req.ByStaff = staff
-		b, _, err := f.Svc.Book(ctx, req)
+		b, _, err := f.Svc.Book(f.Ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,11 +119,11 @@ func testNoShowsCountOnlyForProvenAddresses(t *testing.T, h Harness) {
 	}
 	f.Clock.Set(sofia(2026, 1, 19, 16, 0))
 	for _, ref := range refs[2:] {
-		if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, ref); err != nil {
+		if _, err := f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, ref); err != nil {
 			t.Fatal(err)
 		}
 	}
 	victim.Start = sofia(2026, 2, 9, 14, 0).Format(time.RFC3339)
-	_, _, err := f.Svc.Book(ctx, victim)
+	_, _, err := f.Svc.Book(f.Ctx, victim)
 	WantCode(t, err, booking.EFORBIDDEN)
 }

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -16,24 +15,22 @@ import (
 func (f *Fixture) staffUser(t testing.TB, email string, role booking.Role, officials ...int64) *booking.User {
 	t.Helper()
 	u := &booking.User{Email: email, Name: "Служител " + email, Role: role, PasswordHash: "x", OfficialIDs: officials, CreatedAt: f.Clock.Now()}
-	if err := f.full(t).CreateUser(context.Background(), u, nil); err != nil {
+	if err := f.full(t).CreateUser(f.Ctx, u, nil); err != nil {
 		t.Fatal(err)
 	}
 	return u
 }
 
-func testComplaintRegister(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testComplaintRegister(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
-	ctx := context.Background()
 	b := f.Book(t, sofia(2026, 1, 12, 14, 0))
 
-	_, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "кратко", Email: "не е имейл", BookingToken: "x"})
+	_, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "кратко", Email: "не е имейл", BookingToken: "x"})
 	WantCode(t, err, booking.EINVALID)
 	if be := err.(*booking.Error); be.Fields["text"].In("en") == "" || be.Fields["email"].In("en") == "" || be.Fields["booking"].In("en") == "" {
 		t.Fatalf("fields = %v", be.Fields)
 	}
-	loose, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "Ivan@Example.bg"})
+	loose, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "Ivan@Example.bg"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +38,7 @@ func testComplaintRegister(t *testing.T, h Harness) {
 		t.Fatalf("filed %+v", loose)
 	}
 	f.Clock.Set(f.Clock.Now().Add(24 * time.Hour))
-	tied, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Служителят на гишето беше груб с мен.", Email: "maria@example.bg",
+	tied, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "Служителят на гишето беше груб с мен.", Email: "maria@example.bg",
 		Language: "en", BookingToken: b.Token})
 	if err != nil {
 		t.Fatal(err)
@@ -53,17 +50,17 @@ func testComplaintRegister(t *testing.T, h Harness) {
 	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
 	mine := f.staffUser(t, "mine@example.bg", booking.RoleAssistant, f.Official.ID)
 	other := f.staffUser(t, "other@example.bg", booking.RoleAssistant)
-	all, err := f.Svc.Register(ctx, admin)
+	all, err := f.Svc.Register(f.Ctx, admin)
 	if err != nil || len(all) != 2 || all[0].ID != loose.ID {
 		t.Fatalf("admin register = %+v, %v (by due date)", all, err)
 	}
-	if list, _ := f.Svc.Register(ctx, mine); len(list) != 1 || list[0].ID != tied.ID {
+	if list, _ := f.Svc.Register(f.Ctx, mine); len(list) != 1 || list[0].ID != tied.ID {
 		t.Fatalf("assistant register = %+v, want only the complaint about her official", list)
 	}
-	if list, _ := f.Svc.Register(ctx, other); len(list) != 0 {
+	if list, _ := f.Svc.Register(f.Ctx, other); len(list) != 0 {
 		t.Fatalf("another assistant sees %+v", list)
 	}
-	if _, err := f.Svc.AnswerComplaint(ctx, loose.ID, "Извиняваме се за забавянето.", mine); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	if _, err := f.Svc.AnswerComplaint(f.Ctx, loose.ID, "Извиняваме се за забавянето.", mine); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant answered a complaint not about her officials: %v", err)
 	}
 
@@ -72,49 +69,47 @@ func testComplaintRegister(t *testing.T, h Harness) {
 	if !loose.Overdue(f.Clock.Now()) || tied.Overdue(f.Clock.Now()) {
 		t.Fatal("overdue marks wrong")
 	}
-	_, err = f.Svc.AnswerComplaint(ctx, loose.ID, "кратко", admin)
+	_, err = f.Svc.AnswerComplaint(f.Ctx, loose.ID, "кратко", admin)
 	WantCode(t, err, booking.EINVALID)
-	got, err := f.Svc.AnswerComplaint(ctx, loose.ID, "Извиняваме се за забавянето; приемната вече има втори служител.", admin)
+	got, err := f.Svc.AnswerComplaint(f.Ctx, loose.ID, "Извиняваме се за забавянето; приемната вече има втори служител.", admin)
 	if err != nil || got.AnsweredName != admin.Name || got.AnsweredBy != admin.ID {
 		t.Fatalf("answer = %+v, %v", got, err)
 	}
-	_, err = f.Svc.AnswerComplaint(ctx, loose.ID, "Втори отговор на същия сигнал.", admin)
+	_, err = f.Svc.AnswerComplaint(f.Ctx, loose.ID, "Втори отговор на същия сигнал.", admin)
 	WantCode(t, err, booking.ECONFLICT)
-	if _, err := f.Svc.AnswerComplaint(ctx, tied.ID, "Говорихме със служителя; приемете извиненията ни.", mine); err != nil {
+	if _, err := f.Svc.AnswerComplaint(f.Ctx, tied.ID, "Говорихме със служителя; приемете извиненията ни.", mine); err != nil {
 		t.Fatal(err)
 	}
-	months, err := f.Svc.ComplaintStats(ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 28})
+	months, err := f.Svc.ComplaintStats(f.Ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 28})
 	if err != nil || len(months) != 1 || months[0] != (booking.ComplaintMonth{Month: "2026-01", Received: 2, InTime: 1}) {
 		t.Fatalf("open data = %+v, %v", months, err)
 	}
 
 	// Retention erases the words and keeps the figures.
-	if n, _ := f.Svc.ApplyComplaintRetention(ctx, 24*time.Hour); n != 0 {
+	if n, _ := f.Svc.ApplyComplaintRetention(f.Ctx, 24*time.Hour); n != 0 {
 		t.Fatalf("erased %d before the retention period", n)
 	}
 	f.Clock.Set(f.Clock.Now().Add(25 * time.Hour))
-	if n, err := f.Svc.ApplyComplaintRetention(ctx, 24*time.Hour); err != nil || n != 2 {
+	if n, err := f.Svc.ApplyComplaintRetention(f.Ctx, 24*time.Hour); err != nil || n != 2 {
 		t.Fatalf("retention = %d, %v", n, err)
 	}
-	c, _ := f.full(t).Complaint(ctx, loose.ID)
+	c, _ := f.full(t).Complaint(f.Ctx, loose.ID)
 	if c.Text != "" || c.Email != "" || c.Answer != "" || c.Number != "2026-00001" || c.AnsweredName == "" {
 		t.Fatalf("after retention %+v", c)
 	}
-	if again, _ := f.Svc.ComplaintStats(ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 28}); len(again) != 1 || again[0] != months[0] {
+	if again, _ := f.Svc.ComplaintStats(f.Ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 2, Day: 28}); len(again) != 1 || again[0] != months[0] {
 		t.Fatalf("figures changed: %+v", again)
 	}
 }
 
 // Complaints filed at once get distinct, consecutive numbers.
-func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testComplaintNumbersUnderConcurrency(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
-	ctx := context.Background()
 	var wg sync.WaitGroup
 	numbers := make(chan string, 20)
 	for range 20 {
 		wg.Go(func() {
-			c, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Никой не вдигна телефона цял ден.", Email: "a@example.bg"})
+			c, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "Никой не вдигна телефона цял ден.", Email: "a@example.bg"})
 			if err != nil {
 				t.Error(err)
 				return
@@ -136,31 +131,29 @@ func testComplaintNumbersUnderConcurrency(t *testing.T, h Harness) {
 }
 
 // Erasure on request keeps the register's number and the figures.
-func testEraseComplaint(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testEraseComplaint(t *testing.T, f *Fixture) {
 	f.With(func(st *booking.Stores) { st.Complaints = f.full(t) })
-	ctx := context.Background()
-	c, err := f.Svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
+	c, err := f.Svc.FileComplaint(f.Ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути без обяснение.", Email: "ivan@example.bg"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := f.staffUser(t, "other@example.bg", booking.RoleAssistant)
-	if err := f.Svc.EraseComplaint(ctx, other, c.ID); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	if err := f.Svc.EraseComplaint(f.Ctx, other, c.ID); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant erased a complaint not about her officials: %v", err)
 	}
 	admin := f.staffUser(t, "admin@example.bg", booking.RoleAdmin)
-	if err := f.Svc.EraseComplaint(ctx, admin, c.ID); err != nil {
+	if err := f.Svc.EraseComplaint(f.Ctx, admin, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := f.full(t).Complaint(ctx, c.ID)
+	got, _ := f.full(t).Complaint(f.Ctx, c.ID)
 	if got.Text != "" || got.Email != "" || got.Number != c.Number {
 		t.Fatalf("after erasure %+v", got)
 	}
-	months, _ := f.Svc.ComplaintStats(ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1})
+	months, _ := f.Svc.ComplaintStats(f.Ctx, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1})
 	if len(months) != 1 || months[0].Received != 1 {
 		t.Fatalf("figures = %+v", months)
 	}
-	if log, _ := f.full(t).AuditLog(ctx, 1); len(log) != 1 || log[0].Action != "complaint.erase" || log[0].Object != c.Number {
+	if log, _ := f.full(t).AuditLog(f.Ctx, 1); len(log) != 1 || log[0].Action != "complaint.erase" || log[0].Object != c.Number {
 		t.Fatalf("audit = %+v", log)
 	}
 }

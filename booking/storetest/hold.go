@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 func holdFixture(t *testing.T, h Harness) *Fixture {
 	f := NewFixture(t, h, 1)
 	in := booking.OfficialInput{Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets", Email: f.Official.Email, HoldMinutes: 20}
-	o, err := f.Svc.UpdateOfficial(context.Background(), booking.CommandLine, f.Official.Slug, in, true)
+	o, err := f.Svc.UpdateOfficial(f.Ctx, booking.CommandLine, f.Official.Slug, in, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +25,7 @@ func holdFixture(t *testing.T, h Harness) *Fixture {
 
 func (f *Fixture) available(t *testing.T, start time.Time) int {
 	t.Helper()
-	slots, err := f.Svc.Slots(context.Background(), f.Official.Slug, calendar.DateOf(start), calendar.DateOf(start))
+	slots, err := f.Svc.Slots(f.Ctx, f.Official.Slug, calendar.DateOf(start), calendar.DateOf(start))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +40,6 @@ func (f *Fixture) available(t *testing.T, start time.Time) int {
 
 func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
-	ctx := context.Background()
 	start := monday.Add(30 * time.Minute)
 	b := f.Book(t, start)
 	if b.Status != booking.StatusPending || !b.HeldUntil.Equal(f.Clock.Now().Add(20*time.Minute)) {
@@ -55,23 +53,23 @@ func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 	if len(msgs) != 1 || msgs[0].Kind != booking.MessageHold || !booking.ValidToken(msgs[0].Pass) {
 		t.Fatalf("outbox: %+v", msgs)
 	}
-	all, _ := f.DB.Messages(ctx, b.ID)
+	all, _ := f.DB.Messages(f.Ctx, b.ID)
 	if len(all) != 1 {
 		t.Errorf("reminders queued for a hold: %+v", all)
 	}
 	code := msgs[0].Pass
 	// Neither the manage token nor a made-up code confirms it, and it cannot be moved yet.
 	for _, wrong := range []string{b.Token, booking.NewToken(), "short"} {
-		if _, err := f.Svc.ConfirmHold(ctx, wrong); booking.ErrorCode(err) != booking.ENOTFOUND {
+		if _, err := f.Svc.ConfirmHold(f.Ctx, wrong); booking.ErrorCode(err) != booking.ENOTFOUND {
 			t.Errorf("confirm with %q: %v", wrong, err)
 		}
 	}
-	if _, err := f.Svc.Reschedule(ctx, b.Token, monday.Add(45*time.Minute).Format(time.RFC3339)); booking.ErrorCode(err) != booking.ECONFLICT {
+	if _, err := f.Svc.Reschedule(f.Ctx, b.Token, monday.Add(45*time.Minute).Format(time.RFC3339)); booking.ErrorCode(err) != booking.ECONFLICT {
 		t.Errorf("moving a hold: %v", err)
 	}
 
 	f.Clock.Set(f.Clock.Now().Add(19 * time.Minute))
-	got, err := f.Svc.ConfirmHold(ctx, code)
+	got, err := f.Svc.ConfirmHold(f.Ctx, code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +77,7 @@ func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 		t.Errorf("after confirming: %s, held until %v", got.Status, got.HeldUntil)
 	}
 	kinds := []booking.MessageKind{}
-	all, _ = f.DB.Messages(ctx, b.ID)
+	all, _ = f.DB.Messages(f.Ctx, b.ID)
 	for _, m := range all {
 		kinds = append(kinds, m.Kind)
 	}
@@ -87,14 +85,14 @@ func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 		t.Errorf("outbox after confirming: %v", kinds)
 	}
 	// The code is spent; the sweep leaves a confirmed booking alone.
-	if _, err := f.Svc.ConfirmHold(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if _, err := f.Svc.ConfirmHold(f.Ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Errorf("second confirmation: %v", err)
 	}
 	f.Clock.Set(f.Clock.Now().Add(time.Hour))
-	if n, err := f.Svc.ReleaseHolds(ctx); err != nil || n != 0 {
+	if n, err := f.Svc.ReleaseHolds(f.Ctx); err != nil || n != 0 {
 		t.Errorf("release: %d %v", n, err)
 	}
-	if again, _ := f.Svc.Booking(ctx, b.Token); again.Status != booking.StatusConfirmed {
+	if again, _ := f.Svc.Booking(f.Ctx, b.Token); again.Status != booking.StatusConfirmed {
 		t.Errorf("status %s", again.Status)
 	}
 }
@@ -102,33 +100,32 @@ func testHoldIsConfirmedThroughTheEmailedCode(t *testing.T, h Harness) {
 func testUnconfirmedHoldsAreReleased(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
 	f.With(func(st *booking.Stores) { st.Policies = f.full(t) }) // the caps
-	ctx := context.Background()
 	first, second := monday.Add(15*time.Minute), monday.Add(30*time.Minute)
 	a := f.Book(t, first)
 	req := f.Request(second)
 	req.Email, req.Phone = "other@example.bg", ""
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	codeB := f.intents(t, b.ID)[0].Pass
 	// A held seat is taken: a third citizen is told the slot is full.
 	req.Email = "third@example.bg"
-	if _, _, err := f.Svc.Book(ctx, req); booking.ErrorCode(err) != booking.ESLOTFULL {
+	if _, _, err := f.Svc.Book(f.Ctx, req); booking.ErrorCode(err) != booking.ESLOTFULL {
 		t.Errorf("booking a held seat: %v", err)
 	}
 	// The per-official cap counts holds: one email cannot hoard holds.
 	again := f.Request(monday.Add(45 * time.Minute))
-	if _, _, err := f.Svc.Book(ctx, again); booking.ErrorCode(err) != booking.ECONFLICT {
+	if _, _, err := f.Svc.Book(f.Ctx, again); booking.ErrorCode(err) != booking.ECONFLICT {
 		t.Errorf("second hold for the same email: %v", err)
 	}
 
 	f.Clock.Set(f.Clock.Now().Add(19*time.Minute + 59*time.Second))
-	if n, err := f.Svc.ReleaseHolds(ctx); err != nil || n != 0 {
+	if n, err := f.Svc.ReleaseHolds(f.Ctx); err != nil || n != 0 {
 		t.Fatalf("released %d before time (%v)", n, err)
 	}
 	f.Clock.Set(f.Clock.Now().Add(time.Second))
-	if n, err := f.Svc.ReleaseHolds(ctx); err != nil || n != 2 {
+	if n, err := f.Svc.ReleaseHolds(f.Ctx); err != nil || n != 2 {
 		t.Fatalf("released %d, want 2 (%v)", n, err)
 	}
 	for _, start := range []time.Time{first, second} {
@@ -136,15 +133,15 @@ func testUnconfirmedHoldsAreReleased(t *testing.T, h Harness) {
 			t.Errorf("slot %s: %d free after the release", start, n)
 		}
 	}
-	if got, _ := f.Svc.Booking(ctx, a.Token); got.Status != booking.StatusCancelled {
+	if got, _ := f.Svc.Booking(f.Ctx, a.Token); got.Status != booking.StatusCancelled {
 		t.Errorf("released hold is %s", got.Status)
 	}
 	// Too late: the link says so; the slot went to someone else meanwhile.
-	if _, err := f.Svc.ConfirmHold(ctx, codeB); booking.ErrorCode(err) != booking.ENOTFOUND {
+	if _, err := f.Svc.ConfirmHold(f.Ctx, codeB); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Errorf("confirming a released hold: %v", err)
 	}
 	// Holds never confirmed are left out of the statistics.
-	stats, err := f.Svc.MonthlyStats(ctx, f.Official.ID, calendar.DateOf(monday), calendar.DateOf(monday))
+	stats, err := f.Svc.MonthlyStats(f.Ctx, f.Official.ID, calendar.DateOf(monday), calendar.DateOf(monday))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,12 +154,11 @@ func testUnconfirmedHoldsAreReleased(t *testing.T, h Harness) {
 
 func testLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
-	ctx := context.Background()
 	start := monday.Add(15 * time.Minute)
 	b := f.Book(t, start)
 	code := f.intents(t, b.ID)[0].Pass
 	f.Clock.Set(b.HeldUntil)
-	if _, err := f.Svc.ConfirmHold(ctx, code); booking.ErrorCode(err) != booking.ECONFLICT {
+	if _, err := f.Svc.ConfirmHold(f.Ctx, code); booking.ErrorCode(err) != booking.ECONFLICT {
 		t.Fatalf("confirming at the deadline: %v", err)
 	}
 	if n := f.available(t, start); n != 1 {
@@ -170,12 +166,10 @@ func testLapsedHoldIsReleasedWhenItsLinkIsFollowed(t *testing.T, h Harness) {
 	}
 }
 
-func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2) // the official books at once
-	ctx := context.Background()
+func testStaffAndUnverifiedBookings(t *testing.T, f *Fixture) {
 	req := f.Request(monday.Add(15 * time.Minute))
 	req.ConfirmByEmail = true // e.g. the anti-bot proof was missing
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,27 +177,26 @@ func testStaffAndUnverifiedBookings(t *testing.T, h Harness) {
 		t.Errorf("unverified booking: %s until %v", b.Status, b.HeldUntil)
 	}
 	// A pending hold can be cancelled by its citizen; nothing is mailed for it.
-	if got, err := f.Svc.Cancel(ctx, b.Token); err != nil || got.Status != booking.StatusCancelled {
+	if got, err := f.Svc.Cancel(f.Ctx, b.Token); err != nil || got.Status != booking.StatusCancelled {
 		t.Fatalf("cancel hold: %v %v", got, err)
 	}
 	if msgs := f.intents(t, b.ID); len(msgs) != 1 {
 		t.Errorf("outbox after cancelling a hold: %+v", msgs)
 	}
 	// Staff bookings are never held, even for an official with holds.
-	g := holdFixture(t, h)
+	g := holdFixture(t, f.h)
 	staff := g.Request(monday.Add(30 * time.Minute))
 	staff.ByStaff = &booking.User{Role: booking.RoleAssistant, OfficialIDs: []int64{f.Official.ID}}
-	sb, _, err := g.Svc.Book(ctx, staff)
+	sb, _, err := g.Svc.Book(f.Ctx, staff)
 	if err != nil || sb.Status != booking.StatusConfirmed {
 		t.Errorf("staff booking: %v %v", sb, err)
 	}
 }
 
-func testHoldOfficialValidation(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testHoldOfficialValidation(t *testing.T, f *Fixture) {
 	for _, minutes := range []int{-1, booking.MaxHoldMinutes + 1} {
 		in := booking.OfficialInput{Name: f.Official.Name, Title: f.Official.Title, Unit: "sredets", Email: f.Official.Email, HoldMinutes: minutes}
-		_, err := f.Svc.UpdateOfficial(context.Background(), booking.CommandLine, f.Official.Slug, in, true)
+		_, err := f.Svc.UpdateOfficial(f.Ctx, booking.CommandLine, f.Official.Slug, in, true)
 		if booking.ErrorCode(err) != booking.EINVALID {
 			t.Errorf("%d minutes: %v", minutes, err)
 		}

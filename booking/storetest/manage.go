@@ -1,32 +1,29 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/priemna/priemna/booking"
 )
 
-func testCancelFreesTheSlot(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	ctx := context.Background()
+func testCancelFreesTheSlot(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
-	_, _, err := f.Svc.Book(ctx, f.Request(monday))
+	_, _, err := f.Svc.Book(f.Ctx, f.Request(monday))
 	WantCode(t, err, booking.ESLOTFULL)
 
-	c, err := f.Svc.Cancel(ctx, b.Token)
+	c, err := f.Svc.Cancel(f.Ctx, b.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Status != booking.StatusCancelled || c.Sequence != 1 {
 		t.Errorf("after cancel: status %s sequence %d", c.Status, c.Sequence)
 	}
-	_, err = f.Svc.Cancel(ctx, b.Token)
+	_, err = f.Svc.Cancel(f.Ctx, b.Token)
 	WantCode(t, err, booking.ECONFLICT)
-	_, err = f.Svc.Cancel(ctx, booking.NewToken())
+	_, err = f.Svc.Cancel(f.Ctx, booking.NewToken())
 	WantCode(t, err, booking.ENOTFOUND)
-	_, err = f.Svc.Cancel(ctx, "../../etc")
+	_, err = f.Svc.Cancel(f.Ctx, "../../etc")
 	WantCode(t, err, booking.ENOTFOUND)
 
 	f.Book(t, monday) // the slot is free again
@@ -36,25 +33,23 @@ func testCancelFreesTheSlot(t *testing.T, h Harness) {
 	}
 }
 
-func testRescheduleKeepsIdentity(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
-	ctx := context.Background()
+func testRescheduleKeepsIdentity(t *testing.T, f *Fixture) {
 	b := f.Book(t, monday)
 	other := f.Book(t, monday.Add(15*time.Minute))
 
 	// Moving into a full slot fails and leaves the booking as it was.
-	_, err := f.Svc.Reschedule(ctx, b.Token, other.Start.Format(time.RFC3339))
+	_, err := f.Svc.Reschedule(f.Ctx, b.Token, other.Start.Format(time.RFC3339))
 	WantCode(t, err, booking.ESLOTFULL)
-	if got, _ := f.Svc.Booking(ctx, b.Token); !got.Start.Equal(monday) || got.Sequence != 0 {
+	if got, _ := f.Svc.Booking(f.Ctx, b.Token); !got.Start.Equal(monday) || got.Sequence != 0 {
 		t.Fatalf("failed move changed the booking: %+v", got)
 	}
-	_, err = f.Svc.Reschedule(ctx, b.Token, monday.Add(5*time.Minute).Format(time.RFC3339))
+	_, err = f.Svc.Reschedule(f.Ctx, b.Token, monday.Add(5*time.Minute).Format(time.RFC3339))
 	WantCode(t, err, booking.ENOTBOOKABLE)
-	_, err = f.Svc.Reschedule(ctx, b.Token, "soon")
+	_, err = f.Svc.Reschedule(f.Ctx, b.Token, "soon")
 	WantCode(t, err, booking.EINVALID)
 
 	next := sofia(2026, 1, 26, 15, 0) // two weeks on, a Monday
-	moved, err := f.Svc.Reschedule(ctx, b.Token, next.Format(time.RFC3339))
+	moved, err := f.Svc.Reschedule(f.Ctx, b.Token, next.Format(time.RFC3339))
 	if err != nil {
 		t.Fatal(err)
 	}

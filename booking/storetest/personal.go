@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -82,8 +81,7 @@ func init() {
 	}
 }
 
-func testEveryColumnIsClassified(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testEveryColumnIsClassified(t *testing.T, f *Fixture) {
 	for _, c := range f.columns(t) {
 		if !notPersonal[c] && !slices.Contains(personalColumns, c) && !slices.Contains(staffColumns, c) {
 			t.Errorf("column %s is not classified: does it hold personal data? (storetest/personal.go)", c)
@@ -94,32 +92,30 @@ func testEveryColumnIsClassified(t *testing.T, h Harness) {
 // ErasureReachesEveryCopy: after a citizen's data is erased, no text
 // anywhere in the database holds any of it — the booking, its feedback,
 // the outbox's secrets and SMTP errors, the no-show policy's lifts.
-func testErasureReachesEveryCopy(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 1)
+func testErasureReachesEveryCopy(t *testing.T, f *Fixture) {
 	db := f.full(t)
 	f.columns(t) // or skip before anything is written
 	f.With(func(st *booking.Stores) { st.Policies = db })
-	ctx := context.Background()
 	req := f.Request(monday)
 	req.Email, req.Phone, req.Topic = "mariya.unique@example.bg", "0899 765 432", "Тайна тема за тротоара"
 	req.Accessibility.Note = "бележка-уникална"
 	req.Name = "Мариела Уникалова"
-	b, _, err := f.Svc.Book(ctx, req)
+	b, _, err := f.Svc.Book(f.Ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A failed send quoting the address, a lifted block, feedback.
-	msgs, err := db.ClaimMessages(ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
+	msgs, err := db.ClaimMessages(f.Ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("claim: %v %v", msgs, err)
 	}
-	if err := db.RetryMessage(ctx, msgs[0].ID, 1, f.Clock.Now(), "550 5.1.1 <mariya.unique@example.bg>: no such user", false); err != nil {
+	if err := db.RetryMessage(f.Ctx, msgs[0].ID, 1, f.Clock.Now(), "550 5.1.1 <mariya.unique@example.bg>: no such user", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Svc.LiftBlock(ctx, "Mariya.Unique@example.bg", booking.CommandLine); err != nil {
+	if err := f.Svc.LiftBlock(f.Ctx, "Mariya.Unique@example.bg", booking.CommandLine); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveFeedback(ctx, &booking.Feedback{BookingID: b.ID, Rating: 4, Comment: "коментар-уникален", CreatedAt: f.Clock.Now()}); err != nil {
+	if err := db.SaveFeedback(f.Ctx, &booking.Feedback{BookingID: b.ID, Rating: 4, Comment: "коментар-уникален", CreatedAt: f.Clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	secrets := []string{"mariya.unique", "0899 765 432", "0899765432", "Тайна тема", "бележка-уникална", "Уникалова", "коментар-уникален"}
@@ -128,7 +124,7 @@ func testErasureReachesEveryCopy(t *testing.T, h Harness) {
 	} else if slices.Contains(found, "outbox.last_error: mariya.unique") {
 		t.Errorf("an SMTP error keeps the address: %v", found)
 	}
-	if err := f.Svc.Erase(ctx, booking.CommandLine, b.Reference); err != nil {
+	if err := f.Svc.Erase(f.Ctx, booking.CommandLine, b.Reference); err != nil {
 		t.Fatal(err)
 	}
 	if found := f.findText(t, secrets); len(found) > 0 {
@@ -165,30 +161,28 @@ func (f *Fixture) findText(t *testing.T, secrets []string) []string {
 
 // SentSecretsLeaveTheOutbox: a hold's code (and a priority pass) is
 // kept in the outbox only until its letter is sent or given up on.
-func testSentSecretsLeaveTheOutbox(t *testing.T, h Harness) {
-	f := NewFixture(t, h, 2)
+func testSentSecretsLeaveTheOutbox(t *testing.T, f *Fixture) {
 	db := f.full(t)
-	ctx := context.Background()
 	for i, dead := range []bool{false, true} {
 		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
 		req.Email, req.ConfirmByEmail = fmt.Sprintf("c%d@example.bg", i), true
-		b, _, err := f.Svc.Book(ctx, req)
+		b, _, err := f.Svc.Book(f.Ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		msgs, err := db.ClaimMessages(ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
+		msgs, err := db.ClaimMessages(f.Ctx, f.Clock.Now(), f.Clock.Now().Add(time.Minute), 10)
 		if err != nil || len(msgs) != 1 || msgs[0].Pass == "" {
 			t.Fatalf("claimed: %+v %v", msgs, err)
 		}
 		if dead {
-			err = db.RetryMessage(ctx, msgs[0].ID, 10, f.Clock.Now(), "gave up", true)
+			err = db.RetryMessage(f.Ctx, msgs[0].ID, 10, f.Clock.Now(), "gave up", true)
 		} else {
-			err = db.FinishMessages(ctx, []booking.Finished{{ID: msgs[0].ID, Status: booking.MessageSent, At: f.Clock.Now()}})
+			err = db.FinishMessages(f.Ctx, []booking.Finished{{ID: msgs[0].ID, Status: booking.MessageSent, At: f.Clock.Now()}})
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		stored, err := db.Messages(ctx, b.ID)
+		stored, err := db.Messages(f.Ctx, b.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

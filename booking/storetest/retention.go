@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -19,7 +18,6 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 		t.Skip("needs the harness's EraseBatch")
 	}
 	f, _ := pastFixture(t, h, 100)
-	ctx := context.Background()
 	past := randomPast(rand.New(rand.NewPCG(1, 2)), f, 3*h.EraseBatch+17, sofia(2025, 1, 1, 0, 0), sofia(2025, 11, 1, 0, 0))
 	for i := range past {
 		past[i].Booking.HeldUntil = time.Time{}
@@ -32,7 +30,7 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 			for i := range 10 {
 				req := f.Request(monday.Add(time.Duration(i%12) * 15 * time.Minute))
 				req.Email = fmt.Sprintf("g%d-%d@example.bg", g, i)
-				b, _, err := f.Svc.Book(ctx, req)
+				b, _, err := f.Svc.Book(f.Ctx, req)
 				if err != nil {
 					t.Error(err)
 					return
@@ -41,7 +39,7 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 			}
 		})
 	}
-	n, err := f.Svc.ApplyRetention(ctx, booking.DefaultRetention)
+	n, err := f.Svc.ApplyRetention(f.Ctx, booking.DefaultRetention)
 	wg.Wait()
 	close(made)
 	if err != nil || n != len(past) {
@@ -53,7 +51,7 @@ func testRetentionSweepsInBatchesWhileBooking(t *testing.T, h Harness) {
 		t.Fatalf("%d past bookings keep personal data (%v)", left, err)
 	}
 	for b := range made {
-		got, err := f.DB.BookingByReference(ctx, b.Reference)
+		got, err := f.DB.BookingByReference(f.Ctx, b.Reference)
 		if err != nil || got.Name == "" {
 			t.Fatalf("a booking made during the sweep: %+v %v", got, err)
 		}

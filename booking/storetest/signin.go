@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -31,7 +30,7 @@ func staffFixture(t *testing.T, h Harness) (*Fixture, *booking.Staff, *atomic.In
 		}
 		return password.Verify(h, pw)
 	}
-	if _, err := staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент",
+	if _, err := staff.AddUser(f.Ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Асистент",
 		Role: booking.RoleAssistant, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
@@ -42,13 +41,12 @@ func staffFixture(t *testing.T, h Harness) (*Fixture, *booking.Staff, *atomic.In
 // all be checked; the account locks after MaxFailedLogins of them.
 func testLockoutHoldsUnderConcurrency(t *testing.T, h Harness) {
 	_, staff, checks, all := staffFixture(t, h)
-	ctx := context.Background()
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for range 20 {
 		wg.Go(func() {
 			<-start
-			if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "wrong password!", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+			if _, _, err := staff.SignIn(t.Context(), "asst@sredets.example.bg", "wrong password!", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 				t.Errorf("wrong password: %v", err)
 			}
 		})
@@ -59,7 +57,7 @@ func testLockoutHoldsUnderConcurrency(t *testing.T, h Harness) {
 		t.Errorf("%d of 20 parallel wrong passwords were checked against the account; want %d", n, booking.MaxFailedLogins)
 	}
 	before := all.Load()
-	if _, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", "correct horse battery", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
+	if _, _, err := staff.SignIn(t.Context(), "asst@sredets.example.bg", "correct horse battery", "192.0.2.1"); booking.ErrorCode(err) != booking.EUNAUTHORIZED {
 		t.Errorf("the account did not lock: %v", err)
 	}
 	// A locked account still spends one password check, so that its answer
@@ -84,7 +82,6 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 		return verify(h, pw)
 	}
 	staff.Gate = booking.NewPasswordGate(2, time.Minute)
-	ctx := context.Background()
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	errs := make([]error, 24)
@@ -95,7 +92,7 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 				email = fmt.Sprintf("nobody%d@example.bg", i)
 			}
 			<-start
-			_, _, errs[i] = staff.SignIn(ctx, email, "wrong password!", "192.0.2.1")
+			_, _, errs[i] = staff.SignIn(f.Ctx, email, "wrong password!", "192.0.2.1")
 		})
 	}
 	close(start)
@@ -108,7 +105,7 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 			t.Errorf("sign-in: %v", err)
 		}
 	}
-	u, err := f.full(t).UserByEmail(ctx, "asst@sredets.example.bg")
+	u, err := f.full(t).UserByEmail(f.Ctx, "asst@sredets.example.bg")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,10 +125,9 @@ func testParallelSignInsAreBounded(t *testing.T, h Harness) {
 // unknown addresses are slowed to one per AccountPace.
 func testAStrangerCannotLockTheOwnerOut(t *testing.T, h Harness) {
 	f, staff, _, _ := staffFixture(t, h)
-	ctx := context.Background()
 	const owner, stranger = "198.51.100.7", "203.0.113.9"
 	signIn := func(pw, address string) error {
-		_, _, err := staff.SignIn(ctx, "asst@sredets.example.bg", pw, address)
+		_, _, err := staff.SignIn(f.Ctx, "asst@sredets.example.bg", pw, address)
 		return err
 	}
 	if err := signIn("correct horse battery", owner); err != nil {

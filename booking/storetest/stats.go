@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -17,33 +16,27 @@ import (
 // reference the kept monthly totals must equal.
 func statsFromRows(t *testing.T, f *Fixture, officialID int64, from, to calendar.Date) []booking.MonthStats {
 	t.Helper()
-	kept, err := f.Svc.MonthlyStats(context.Background(), officialID, from, to)
+	kept, err := f.Svc.MonthlyStats(f.Ctx, officialID, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
-	months := make([]booking.MonthStats, len(kept))
-	index := map[string]int{}
+	keys := make([]string, len(kept))
 	for i, m := range kept {
-		months[i] = booking.MonthStats{Month: m.Month}
-		index[m.Month] = i
+		keys[i] = m.Month
 	}
 	first := calendar.Date{Year: from.Year, Month: from.Month, Day: 1}
 	end := calendar.Date{Year: to.Year, Month: to.Month, Day: 1}.Start().AddDate(0, 1, 0)
-	rows, err := f.DB.StatRows(context.Background(), officialID, first.Start(), end)
+	rows, err := f.DB.StatRows(f.Ctx, officialID, first.Start(), end)
 	if err != nil {
 		t.Fatal(err)
 	}
-	booking.CountStatRows(months, index, rows, f.Svc.Grace)
-	for i := range months {
-		months[i].SetAverages() // AverageWait from the rows' sum of waits
-	}
-	return months
+	return booking.MonthsOf(keys, booking.CountStatRows(rows, f.Svc.Grace))
 }
 
 func checkStats(t *testing.T, f *Fixture, from, to calendar.Date) {
 	t.Helper()
 	for _, id := range []int64{f.Official.ID, 0} {
-		kept, err := f.Svc.MonthlyStats(context.Background(), id, from, to)
+		kept, err := f.Svc.MonthlyStats(f.Ctx, id, from, to)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +99,6 @@ func randomPast(rng *rand.Rand, f *Fixture, n int, from, to time.Time) []PastBoo
 // the bookings themselves after every kind of change.
 func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
 	f, db := pastFixture(t, h, 3)
-	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(18, 50))
 	from, to := calendar.Date{Year: 2024, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 12, Day: 31}
 
@@ -124,35 +116,35 @@ func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
 		}
 	}
 	checkStats(t, f, from, to)
-	if _, err := f.Svc.Reschedule(ctx, made[0].Token, sofia(2026, 2, 2, 14, 0).Format(time.RFC3339)); err != nil {
+	if _, err := f.Svc.Reschedule(f.Ctx, made[0].Token, sofia(2026, 2, 2, 14, 0).Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Svc.Cancel(ctx, made[1].Token); err != nil {
+	if _, err := f.Svc.Cancel(f.Ctx, made[1].Token); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)
 	f.Clock.Set(sofia(2026, 1, 26, 17, 30))
 	for i, b := range made[4:] {
 		at := b.Start.Add(time.Duration(i*5-5) * time.Minute) // up to 30 minutes late
-		if _, err := f.Svc.RecordArrival(ctx, booking.CommandLine, b.Reference, at); err != nil {
+		if _, err := f.Svc.RecordArrival(f.Ctx, booking.CommandLine, b.Reference, at); err != nil {
 			t.Fatal(err)
 		}
 		if i%2 == 0 {
-			if _, err := f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, at.Add(7*time.Minute)); err != nil {
+			if _, err := f.Svc.RecordReceived(f.Ctx, booking.CommandLine, b.Reference, at.Add(7*time.Minute)); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if _, err := f.Svc.MarkNoShow(ctx, booking.CommandLine, made[2].Reference); err != nil {
+	if _, err := f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, made[2].Reference); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Svc.UndoStatus(ctx, booking.CommandLine, made[5].Reference); err != nil {
+	if _, err := f.Svc.UndoStatus(f.Ctx, booking.CommandLine, made[5].Reference); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)
 	f.Clock.Set(sofia(2026, 1, 27, 9, 0))
 	for _, b := range made[6:9] {
-		if _, err := f.Svc.GiveFeedback(ctx, b.Token, 1+int(b.ID%5), ""); err != nil {
+		if _, err := f.Svc.GiveFeedback(f.Ctx, b.Token, 1+int(b.ID%5), ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -173,7 +165,7 @@ func testStatMonthsFollowEveryChange(t *testing.T, h Harness) {
 		}
 		checkStats(t, f, from, to)
 	}
-	if _, err := db.Anonymise(ctx, "", sofia(2026, 1, 1, 0, 0), f.Clock.Now(), nil); err != nil {
+	if _, err := db.Anonymise(f.Ctx, "", sofia(2026, 1, 1, 0, 0), f.Clock.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	checkStats(t, f, from, to)

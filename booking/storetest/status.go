@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -22,7 +21,6 @@ func testEveryStatusAndAction(t *testing.T, h Harness) {
 			}
 			t.Run(string(st)+"/"+string(a), func(t *testing.T) {
 				f := holdFixture(t, h)
-				ctx := context.Background()
 				b := f.Book(t, start)
 				code := f.intents(t, b.ID)[0].Pass
 				f.force(t, b, st)
@@ -33,32 +31,32 @@ func testEveryStatusAndAction(t *testing.T, h Harness) {
 				var err error
 				switch a {
 				case booking.ActCancel:
-					_, err = f.Svc.Cancel(ctx, b.Token)
+					_, err = f.Svc.Cancel(f.Ctx, b.Token)
 				case booking.ActMove:
-					_, err = f.Svc.Reschedule(ctx, b.Token, start.Add(time.Hour).Format(time.RFC3339))
+					_, err = f.Svc.Reschedule(f.Ctx, b.Token, start.Add(time.Hour).Format(time.RFC3339))
 				case booking.ActConfirm:
-					_, err = f.Svc.ConfirmHold(ctx, code)
+					_, err = f.Svc.ConfirmHold(f.Ctx, code)
 				case booking.ActRelease:
 					f.Clock.Set(b.HeldUntil.Add(time.Minute))
 					var n int
-					n, err = f.Svc.ReleaseHolds(ctx)
+					n, err = f.Svc.ReleaseHolds(f.Ctx)
 					if err == nil && n == 0 {
 						err = &booking.Error{Code: booking.ECONFLICT} // nothing released
 					}
 				case booking.ActCloseDay:
 					var cancelled []booking.Booking
-					_, cancelled, err = f.Svc.CloseDay(ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Болест")
+					_, cancelled, err = f.Svc.CloseDay(f.Ctx, booking.CommandLine, f.Official.ID, "2026-01-12", "Болест")
 					if err == nil && len(cancelled) == 0 {
 						err = &booking.Error{Code: booking.ECONFLICT} // nothing cancelled
 					}
 				case booking.ActArrive:
-					_, err = f.Svc.RecordArrival(ctx, booking.CommandLine, b.Reference, time.Time{})
+					_, err = f.Svc.RecordArrival(f.Ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActNoShow:
-					_, err = f.Svc.MarkNoShow(ctx, booking.CommandLine, b.Reference)
+					_, err = f.Svc.MarkNoShow(f.Ctx, booking.CommandLine, b.Reference)
 				case booking.ActReceive:
-					_, err = f.Svc.RecordReceived(ctx, booking.CommandLine, b.Reference, time.Time{})
+					_, err = f.Svc.RecordReceived(f.Ctx, booking.CommandLine, b.Reference, time.Time{})
 				case booking.ActUndo:
-					_, err = f.Svc.UndoStatus(ctx, booking.CommandLine, b.Reference)
+					_, err = f.Svc.UndoStatus(f.Ctx, booking.CommandLine, b.Reference)
 				default:
 					t.Fatalf("no test for %s", a)
 				}
@@ -87,7 +85,7 @@ func (f *Fixture) force(t *testing.T, b *booking.Booking, st booking.Status) {
 	if st != booking.StatusPending {
 		b.HeldUntil = time.Time{}
 	}
-	if err := f.DB.UpdateStatus(context.Background(), b, []booking.Status{from}, nil, nil); err != nil {
+	if err := f.DB.UpdateStatus(f.Ctx, b, []booking.Status{from}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 }

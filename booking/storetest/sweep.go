@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -16,7 +15,6 @@ import (
 // no-show once, with one letter, and no sweep fails.
 func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 	f := holdFixture(t, h)
-	ctx := context.Background()
 	var holds, confirmed []*booking.Booking
 	for i := range 12 {
 		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
@@ -25,7 +23,7 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 			confirmed = append(confirmed, f.bookProven(t, req))
 			continue
 		}
-		b, _, err := f.Svc.Book(ctx, req) // held until confirmed by email
+		b, _, err := f.Svc.Book(f.Ctx, req) // held until confirmed by email
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,11 +53,11 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 		}
 	}
 	f.Clock.Set(f.Clock.Now().Add(21 * time.Minute))
-	sweep("holds", func(s *booking.Service) (int, error) { return s.ReleaseHolds(ctx) }, len(holds))
+	sweep("holds", func(s *booking.Service) (int, error) { return s.ReleaseHolds(f.Ctx) }, len(holds))
 	f.Clock.Set(monday.Add(24 * time.Hour))
-	sweep("no-shows", func(s *booking.Service) (int, error) { return s.SweepNoShows(ctx) }, len(confirmed))
+	sweep("no-shows", func(s *booking.Service) (int, error) { return s.SweepNoShows(f.Ctx) }, len(confirmed))
 	for _, b := range confirmed {
-		got, err := f.DB.BookingByID(ctx, b.ID)
+		got, err := f.DB.BookingByID(f.Ctx, b.ID)
 		if err != nil || got.Status != booking.StatusNoShow {
 			t.Fatalf("booking %s: %v %v", b.Reference, got, err)
 		}
@@ -74,7 +72,7 @@ func testSweepsRunInEveryProcessAtOnce(t *testing.T, h Harness) {
 		}
 	}
 	for _, b := range holds {
-		if got, _ := f.DB.BookingByID(ctx, b.ID); got.Status != booking.StatusCancelled {
+		if got, _ := f.DB.BookingByID(f.Ctx, b.ID); got.Status != booking.StatusCancelled {
 			t.Errorf("hold %s is %s", b.Reference, got.Status)
 		}
 	}
