@@ -33,7 +33,7 @@ test: test-go
 	else echo "*** browser tests skipped: no $(CHROMIUM) (apt-get install --no-install-recommends chromium; then make e2e)"; fi
 
 test-go:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 	$(GO) test -race -count=1 -tags testclock -run FileClock ./cmd/priemna
 
 # Journeys and the accessibility audit in headless Chromium (e2e/README.md).

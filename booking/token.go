@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -52,11 +54,17 @@ func NewToken() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-// NewMessageKey returns a random 128-bit identity for an outbox message, in
-// hex: it becomes the Message-ID and the name of a written mail file.
-func NewMessageKey() string {
+// NewMessageKey returns a 128-bit identity for an outbox message made at
+// the instant, in hex: it becomes the Message-ID and the name of a written
+// mail file. The first 48 bits are the instant in milliseconds, the other
+// 80 random: keys made one after another then sit side by side in the
+// outbox's unique index, where wholly random ones each wrote a page of
+// their own once years of letters had spread the index over the file
+// (issue #18).
+func NewMessageKey(at time.Time) string {
 	var b [16]byte
-	rand.Read(b[:])
+	binary.BigEndian.PutUint64(b[:8], uint64(max(at.UnixMilli(), 0))<<16)
+	rand.Read(b[6:])
 	return hex.EncodeToString(b[:])
 }
 

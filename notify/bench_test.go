@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -23,7 +22,7 @@ func BenchmarkRenderAndSend(b *testing.B) {
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	in := goldenInput("confirmation", "bg")
 	now := time.Now()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	for b.Loop() {
 		msg, err := r.Render(in, now)
@@ -47,7 +46,7 @@ func BenchmarkRenderAndSend(b *testing.B) {
 // in-process SMTP server, and recorded as sent; the goal under booking
 // load is at least 200 messages/s.
 func BenchmarkWorkerDrain(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	sent, elapsed := 0, time.Duration(0)
 	for b.Loop() {
 		b.StopTimer()

@@ -1,32 +1,26 @@
 package notify
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // A complaint's letters through the real SMTP server: its number and the
 // date the answer is due, then the answer with who gave it.
 func TestComplaintLetters(t *testing.T) {
-	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints = db })
-	ctx := context.Background()
+	f := newFixture(t, withComplaints)
+	ctx := t.Context()
 	w := f.worker(t)
 	b := f.book(t, monday, "Гражданин", "bg")
 	drain(t, w)
-	before := len(f.sink.Messages())
 
 	c, err := f.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "The desk clerk would not take my papers.", Email: "jane@example.org",
 		Language: "en", BookingToken: b.Token})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(t, w)
-	got := f.sink.Messages()[before:]
+	must(t, err)
+	got := f.sent(t, w)
 	if len(got) != 1 || !slices.Equal(got[0].to, []string{"jane@example.org"}) {
 		t.Fatalf("letters on filing: %+v", got)
 	}
@@ -42,14 +36,11 @@ func TestComplaintLetters(t *testing.T) {
 	}
 
 	admin := &booking.User{Email: "admin@example.bg", Name: "Анна Маринова", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(ctx, admin, nil); err != nil {
-		t.Fatal(err)
-	}
+	must(t, f.db.CreateUser(ctx, admin, nil))
 	if _, err := f.svc.AnswerComplaint(ctx, c.ID, "We have spoken to the clerk; please come back, we will take them.", admin); err != nil {
 		t.Fatal(err)
 	}
-	drain(t, w)
-	got = f.sink.Messages()[before+1:]
+	got = f.sent(t, w)
 	if len(got) != 1 {
 		t.Fatalf("%d letters after the answer", len(got))
 	}

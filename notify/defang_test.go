@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -30,12 +29,10 @@ func TestDefang(t *testing.T) {
 // header's display name keeps the name as typed: TestNamesCannotInjectHeaders.)
 func TestLettersCarryNoWorkingLinksAStrangerWrote(t *testing.T) {
 	f := newFixture(t)
-	b, _, err := f.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
+	b, _, err := f.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
 		Name: "Visit https://evil.example now", Email: "victim@example.bg", Topic: "Pay at www.evil.example or pay@evil.example",
 		Accessibility: booking.Accessibility{Needs: []booking.Need{"other"}, Note: "see evil.example/x"}, Language: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	drain(t, f.worker(t))
 	msgs := f.sink.Messages()
 	if len(msgs) == 0 {
@@ -67,16 +64,12 @@ func TestDailyLetterLimitPerRecipient(t *testing.T) {
 	f := newFixture(t)
 	w := f.worker(t)
 	w.PerRecipientDaily = 3
-	ctx := context.Background()
+	ctx := t.Context()
 	for i := range 4 {
 		b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Add(time.Duration(i) * 15 * time.Minute).Format(time.RFC3339),
 			Name: "Жертва", Email: "Victim+" + string(rune('a'+i)) + "@Example.bg", Topic: "спам и пак спам", Language: "bg"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
+		f.cancel(t, b)
 		drain(t, w)
 	}
 	if n := len(f.sink.Messages()); n != 3 {
@@ -85,9 +78,7 @@ func TestDailyLetterLimitPerRecipient(t *testing.T) {
 	f.clock.Set(f.clock.Now().Add(25 * time.Hour))
 	b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: sofia(2026, 1, 19, 14, 0).Format(time.RFC3339),
 		Name: "Жертва", Email: "victim@example.bg", Topic: "въпрос за улицата", Language: "bg"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	drain(t, w)
 	if n := len(f.sink.Messages()); n != 4 {
 		t.Errorf("a day later: %d letters in all, want 4 (booking %s)", n, b.Reference)

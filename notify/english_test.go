@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -14,19 +13,13 @@ import (
 // Bulgarian letter keeps the Bulgarian.
 func TestLettersGiveTheRoomInTheReadersLanguage(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w := f.worker(t)
-	o, err := f.svc.Official(ctx, "kmet-sredets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID,
+	must(t, f.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: f.official.ID,
 		Rule:            "DTSTART;TZID=Europe/Sofia:20260106T100000\nRRULE:FREQ=WEEKLY;BYDAY=TU",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "ет. 3, зала 5", LocationEN: "Floor 3, hall 5",
 		Access: "Вход откъм двора, асансьор вляво.", AccessEN: "Entrance from the yard, lift on the left.",
-		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}); err != nil {
-		t.Fatal(err)
-	}
+		BookingOpensDays: 60, BookingClosesHours: 1, ObserveHolidays: true}))
 	tuesday := monday.AddDate(0, 0, 1).Add(-4 * time.Hour) // 10:00
 	for _, tc := range []struct {
 		start            time.Time
@@ -36,10 +29,8 @@ func TestLettersGiveTheRoomInTheReadersLanguage(t *testing.T) {
 		{tuesday.Add(15 * time.Minute), "bg", "ет. 3, зала 5 (ул. „Цар Шишман“ 32)", "Вход откъм двора, асансьор вляво."},
 		{monday, "en", "ет. 2, стая 21 (32 Tsar Shishman St)", ""}, // no English room given: the Bulgarian
 	} {
-		before := len(f.sink.Messages())
 		f.book(t, tc.start, "Jane Doe", tc.lang)
-		drain(t, w)
-		got := f.sink.Messages()[before:]
+		got := f.sent(t, w)
 		if len(got) != 1 {
 			t.Fatalf("%d letters", len(got))
 		}

@@ -61,21 +61,15 @@ func TestGoldenLetters(t *testing.T) {
 					in.Linked = []Linked{{in.Booking, in.Official}, {&other, in.Official}}
 				}
 				c, err := r.content(in, now)
-				if err != nil {
-					t.Fatal(err)
-				}
+				must(t, err)
 				got := "Subject: " + c.letter.Subject + "\n\n" + c.text + "\n==== text/html ====\n" + c.html
 				if c.ics != nil {
 					got += "\n==== text/calendar; method=" + string(c.letter.Method) + " ====\n" + string(c.ics)
 				}
 				path := filepath.Join("testdata", name+".golden")
 				if *update {
-					if err := os.MkdirAll("testdata", 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
+					must(t, os.MkdirAll("testdata", 0o755))
+					must(t, os.WriteFile(path, []byte(got), 0o644))
 				}
 				want, err := os.ReadFile(path)
 				if err != nil {
@@ -94,9 +88,7 @@ func TestCancelledDayNoticeCarriesThePriorityLink(t *testing.T) {
 	in := goldenInput(booking.MessageSessionCanceled, "bg")
 	in.Message.Pass = "q2Zr0Vx8TTn1mYcEw4uJbB"
 	c, err := r.content(in, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	link := "https://priemna.example/officials/kmet-sredets?priority=q2Zr0Vx8TTn1mYcEw4uJbB"
 	if !strings.Contains(c.text, link) || !strings.Contains(c.html, link) || !strings.Contains(c.text, "с предимство") {
 		t.Errorf("no priority link:\n%s", c.text)

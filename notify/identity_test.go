@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,11 +22,9 @@ var (
 // the mail directory keeps every file.
 func TestMessageIDsAreUniqueAcrossARestore(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := sqlite.Backup(ctx, f.db.Path, backup); err != nil {
-		t.Fatal(err)
-	}
+	must(t, sqlite.Backup(ctx, f.db.Path, backup))
 	dir := t.TempDir()
 	send := func(db *sqlite.DB, svc *booking.Service, name string) []string {
 		t.Helper()
@@ -47,9 +44,7 @@ func TestMessageIDsAreUniqueAcrossARestore(t *testing.T) {
 	}
 	first := send(f.db, f.svc, "Първи Гражданин")
 	restored, err := sqlite.Open(backup)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer restored.Close()
 	second := send(restored, booking.NewService(restored.Required(), f.clock.Now), "Втори Гражданин")
 	if len(first) != 1 || len(second) != 2 || !slices.Contains(second, first[0]) {
@@ -67,26 +62,18 @@ func TestMessageIDsAreUniqueAcrossARestore(t *testing.T) {
 func TestDirMailerNeverOverwrites(t *testing.T) {
 	f := newFixture(t)
 	b := f.book(t, monday, "Мария Георгиева", "bg")
-	msgs, err := f.db.Messages(context.Background(), b.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs, err := f.db.Messages(t.Context(), b.ID)
+	must(t, err)
 	r := &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"}
 	w := f.worker(t)
-	in, _, err := w.load(context.Background(), msgs[0], newLookups(w.Store))
-	if err != nil {
-		t.Fatal(err)
-	}
+	in, _, err := w.load(t.Context(), msgs[0], newLookups(w.Store))
+	must(t, err)
 	dir := t.TempDir()
 	m := &DirMailer{Dir: dir}
 	for range 2 {
 		rendered, err := r.Render(in, f.clock.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := m.Send(context.Background(), rendered); err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
+		must(t, m.Send(t.Context(), rendered))
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {

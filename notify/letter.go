@@ -56,13 +56,9 @@ type Link struct {
 	Label, URL string
 }
 
-// phrases is a catalogue key of a sentence the letters share.
-type phrases string
-
-func (p phrases) in(lang string) string { return i18n.T(lang, string(p)) }
-
-// qrLine tells the citizen what the attached QR code is for.
-var qrLine = phrases("mail.when-you-arrive-show-the")
+// qrLine tells the citizen what the attached QR code is for (a catalogue
+// key).
+const qrLine = "mail.when-you-arrive-show-the"
 
 // compose builds the letter for a message.
 func (r *Renderer) compose(in Input) (*Letter, error) {
@@ -88,15 +84,15 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 	l := &Letter{Lang: lang, Greeting: tr(lang, "mail.dear", b.Name)}
 
 	place := booking.Place(in.Schedule, in.Unit, lang)
-	access := phrases("mail.the-room-cannot-be-reached")
+	access := "mail.the-room-cannot-be-reached"
 	if in.Schedule != nil && in.Schedule.StepFree {
-		access = phrases("mail.the-room-can-be-reached")
+		access = "mail.the-room-can-be-reached"
 	}
 	details := [][2]string{
 		{tr(lang, "desk-label"), b.Reference},
 		{tr(lang, "when"), when},
 		{tr(lang, "mail.place"), place},
-		{tr(lang, "mail.access"), strings.TrimSpace(access.in(lang) + " " + booking.AccessNote(in.Schedule, lang))},
+		{tr(lang, "mail.access"), strings.TrimSpace(tr(lang, access) + " " + booking.AccessNote(in.Schedule, lang))},
 		{tr(lang, "with"), who},
 		{tr(lang, "matter"), b.Topic},
 	}
@@ -157,10 +153,10 @@ func (r *Renderer) compose(in Input) (*Letter, error) {
 		l.Subject = tr(lang, "mail.confirmed-meeting-with-on", name, i18n.FormatOnDate(start, lang))
 		l.Lead = []string{tr(lang, "mail.you-are-booked-to-meet", who)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
-		l.Lead = append(l.Lead, qrLine.in(lang))
+		l.Lead = append(l.Lead, tr(lang, qrLine))
 	case booking.MessageChange:
 		l.Subject = tr(lang, "mail.new-time-meeting-with-on", name, i18n.FormatOnDate(start, lang))
-		l.Lead = []string{tr(lang, "mail.your-meeting-has-been-moved", when), qrLine.in(lang)}
+		l.Lead = []string{tr(lang, "mail.your-meeting-has-been-moved", when), tr(lang, qrLine)}
 		l.Details, l.Actions, l.Method, l.QR = details, manageLinks, calendar.MethodRequest, b.Reference
 	case booking.MessageHandOver:
 		l.Subject = tr(lang, "mail.change-your-meeting-on-will", i18n.FormatOnDate(start, lang), name)

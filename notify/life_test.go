@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +15,7 @@ import (
 // UID, the room and its step-free access.
 func TestHandOverLetter(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := f.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", NameEN: "Anna Zamestnikova",
 		Title: "Заместник-кмет", TitleEN: "Deputy Mayor", Unit: "sredets", Email: "zam@sredets.example.bg"}); err != nil {
 		t.Fatal(err)
@@ -61,12 +60,10 @@ func TestHandOverLetter(t *testing.T) {
 // invitation is sent at once and its text keeps both lines.
 func TestMatterOnTwoLinesIsSent(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
 		Name: "Мария Георгиева", Email: "maria@example.bg", Topic: "Първи ред\r\nВтори ред\rТрети", Language: "bg"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if b.Topic != "Първи ред\nВтори ред\nТрети" {
 		t.Errorf("stored topic %q", b.Topic)
 	}

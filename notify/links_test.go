@@ -1,13 +1,11 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // "Lost my link" through the real SMTP server: one letter with the manage
@@ -15,30 +13,22 @@ import (
 // language of the first; a second request within LinksEvery sends none,
 // and an address without bookings gets none.
 func TestLostLinkLetterCarriesEveryComingBooking(t *testing.T) {
-	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Links = db })
-	ctx := context.Background()
+	f := newFixture(t, withLinks)
+	ctx := t.Context()
 	w := f.worker(t)
 	var mine []*booking.Booking
 	for i, lang := range []string{"bg", "en", "bg"} {
 		b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Add(time.Duration(i) * 15 * time.Minute).Format(time.RFC3339),
 			Name: "Ана Петрова", Email: "ana@example.bg", Topic: "Ремонт на тротоара", Language: lang})
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		mine = append(mine, b)
 	}
-	if _, err := f.svc.Cancel(ctx, mine[2].Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, mine[2])
 	drain(t, w)
-	before := len(f.sink.Messages())
 	for _, email := range []string{"Ana@Example.BG", "ana@example.bg", "nobody@example.bg"} {
-		if err := f.svc.SendLinks(ctx, email); err != nil {
-			t.Fatal(err)
-		}
+		must(t, f.svc.SendLinks(ctx, email))
 	}
-	drain(t, w)
-	got := f.sink.Messages()[before:]
+	got := f.sent(t, w)
 	if len(got) != 1 || got[0].to[0] != "ana@example.bg" {
 		t.Fatalf("%d letters: %+v", len(got), got)
 	}
@@ -55,9 +45,7 @@ func TestLostLinkLetterCarriesEveryComingBooking(t *testing.T) {
 	}
 	// After the wait another letter may go.
 	f.clock.Add(booking.LinksEvery)
-	if err := f.svc.SendLinks(ctx, "ana@example.bg"); err != nil {
-		t.Fatal(err)
-	}
+	must(t, f.svc.SendLinks(ctx, "ana@example.bg"))
 	if n := drain(t, w); n != 1 {
 		t.Errorf("%d letters after the wait, want 1", n)
 	}

@@ -1,13 +1,11 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The no-show letters through the real SMTP server: the first says how to
@@ -15,22 +13,18 @@ import (
 // so, until when, gives the contact centre, does not say "book again", and
 // links to the contest page. Cancelling the strike lifts the pause.
 func TestNoShowLettersTellThePause(t *testing.T) {
-	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Contests = db, db })
+	f := newFixture(t, withContests)
 	f.svc.ContactCentre = "0700 1 0700"
-	ctx := context.Background()
+	ctx := t.Context()
 	w := f.worker(t)
 	staff := &booking.User{Email: "asst@example.bg", Name: "Пепа", Role: booking.RoleAdmin, PasswordHash: "x", CreatedAt: f.clock.Now()}
-	if err := f.db.CreateUser(ctx, staff, nil); err != nil {
-		t.Fatal(err)
-	}
+	must(t, f.db.CreateUser(ctx, staff, nil))
 	// Booked by staff: such a no-show counts (the citizen cannot be framed).
 	var missed []*booking.Booking
 	for _, start := range []time.Time{monday, monday.AddDate(0, 0, 7)} {
 		b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: start.Format(time.RFC3339), Name: "Иван Иванов",
 			Email: "ivan@example.bg", Topic: "Ремонт на тротоара", Language: "bg", ByStaff: staff})
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		missed = append(missed, b)
 	}
 	drain(t, w)
@@ -40,9 +34,7 @@ func TestNoShowLettersTellThePause(t *testing.T) {
 		if _, err := f.svc.MarkNoShow(ctx, staff, b.Reference); err != nil {
 			t.Fatal(err)
 		}
-		before := len(f.sink.Messages())
-		drain(t, w)
-		got := f.sink.Messages()[before:]
+		got := f.sent(t, w)
 		if len(got) != 1 {
 			t.Fatalf("%d letters", len(got))
 		}

@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -22,14 +21,12 @@ func TestOneHangingMessageDoesNotHoldTheRest(t *testing.T) {
 	w.Mailer = nil
 	for range 2 {
 		m, err := NewSMTPMailer(relay.URL(), 5*time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		w.Mailers = append(w.Mailers, m)
 	}
 	done := make(chan int)
 	go func() {
-		n, _ := w.RunOnce(context.Background())
+		n, _ := w.RunOnce(t.Context())
 		done <- n
 	}()
 	if got := <-relay.Hung; got != first.Email {

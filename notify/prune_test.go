@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"os"
 	"strings"
 	"testing"
@@ -22,9 +21,7 @@ func TestPruneRemovesLettersOfErasedBookings(t *testing.T) {
 	drain(t, w)
 	letters := func() (withMaria, withPetar int) {
 		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		for _, e := range entries {
 			b, _ := os.ReadFile(dir + "/" + e.Name())
 			if strings.Contains(string(b), erased.Email) {
@@ -39,10 +36,8 @@ func TestPruneRemovesLettersOfErasedBookings(t *testing.T) {
 	if m, p := letters(); m == 0 || p == 0 {
 		t.Fatalf("letters written: %d and %d", m, p)
 	}
-	ctx := context.Background()
-	if err := f.svc.Erase(ctx, booking.CommandLine, erased.Reference); err != nil {
-		t.Fatal(err)
-	}
+	ctx := t.Context()
+	must(t, f.svc.Erase(ctx, booking.CommandLine, erased.Reference))
 	n, err := w.Mailer.(*DirMailer).Prune(ctx, f.db.ErasedMessages)
 	if err != nil || n == 0 {
 		t.Fatalf("pruned %d: %v", n, err)

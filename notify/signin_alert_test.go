@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,11 +13,9 @@ import (
 // arrives at a real SMTP server.
 func TestLockoutTellsTheAccountHolder(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	hash, err := password.Hash("correct horse battery")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	staff := booking.NewStaff(f.db, f.db, f.db, f.clock.Now)
 	staff.Verify = password.Verify
 	if _, err := staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sofia.example.bg", Name: "Пепа Помощникова",

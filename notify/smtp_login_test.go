@@ -19,12 +19,8 @@ func TestLoginWithoutTLSWhenAskedFor(t *testing.T) {
 	f := newFixture(t)
 	relay := smtptest.Start(t, "priemna", "p@ss/word")
 	url := "smtp://priemna:" + "p%40ss%2Fword" + "@" + relay.Addr() + "?tls=none"
-	m, err := NewSMTPMailer(url, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
-	if err := m.Check(context.Background()); err != nil {
+	m := mailerTo(t, url)
+	if err := m.Check(t.Context()); err != nil {
 		t.Fatalf("check: %v", err)
 	}
 	w := f.worker(t)
@@ -37,17 +33,14 @@ func TestLoginWithoutTLSWhenAskedFor(t *testing.T) {
 		t.Errorf("%d logins, want 2 (the check and the send)", relay.Logins())
 	}
 
-	bad, err := NewSMTPMailer("smtp://priemna:wrong@"+relay.Addr()+"?tls=none", 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bad.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "authentication failed") {
+	bad := mailerTo(t, "smtp://priemna:wrong@"+relay.Addr()+"?tls=none")
+	if err := bad.Check(t.Context()); err == nil || !strings.Contains(err.Error(), "authentication failed") {
 		t.Fatalf("wrong password: %v", err)
 	}
 	// STARTTLS is the default, and this relay offers none: refused before
 	// the password is sent.
 	strict, _ := NewSMTPMailer("smtp://priemna:x@"+relay.Addr(), 5*time.Second)
-	if err := strict.Check(context.Background()); err == nil {
+	if err := strict.Check(t.Context()); err == nil {
 		t.Fatal("the default TLS mode logged in without TLS")
 	}
 }
@@ -68,7 +61,7 @@ func TestOutageIsLoggedOnceEachWay(t *testing.T) {
 		f.book(t, monday.Add(time.Duration(i)*15*time.Minute), "Гражданин", "bg")
 	}
 	for range 3 {
-		w.RunOnce(context.Background())
+		w.RunOnce(t.Context())
 		f.clock.Add(time.Hour)
 	}
 	if ok, why := w.MailStatus(); ok || why == "" {

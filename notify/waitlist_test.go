@@ -2,7 +2,6 @@ package notify
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -16,7 +15,6 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The waiting-list letters through the real SMTP server: the letter on
@@ -24,23 +22,19 @@ import (
 // carries a one-time link whose code the database keeps only as a hash,
 // and taking the seat through it sends the invitation.
 func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
-	f := newFixture(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
-	ctx := context.Background()
+	f := newFixture(t, withWaitlist)
+	ctx := t.Context()
 	w := f.worker(t)
 	var day []*booking.Booking
 	for i := 0; i < 12; i++ {
 		day = append(day, f.book(t, monday.Add(time.Duration(i)*15*time.Minute), "Гражданин", "bg"))
 	}
 	drain(t, w)
-	before := len(f.sink.Messages())
 
 	_, token, err := f.svc.JoinWaitlist(ctx, booking.WaitRequest{Official: "kmet-sredets", Name: "Jane Doe", Email: "jane@example.org",
 		Topic: "Street lighting on Shipka St", Language: "en", From: "2026-01-12", To: "2026-01-12"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(t, w)
-	joined := f.sink.Messages()[before:]
+	must(t, err)
+	joined := f.sent(t, w)
 	if len(joined) != 1 || !slices.Equal(joined[0].to, []string{"jane@example.org"}) {
 		t.Fatalf("letters on joining: %+v", joined)
 	}
@@ -53,12 +47,9 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 		t.Fatalf("joined letter has no link to the place in the list:\n%s", p.parts["text/plain"])
 	}
 
-	if _, err := f.svc.Cancel(ctx, day[3].Token); err != nil {
-		t.Fatal(err)
-	}
-	drain(t, w)
+	f.cancel(t, day[3])
 	var offer *parsed
-	for _, m := range f.sink.Messages()[before+1:] {
+	for _, m := range f.sent(t, w) {
 		if slices.Equal(m.to, []string{"jane@example.org"}) {
 			got := parse(t, m.data)
 			offer = &got
@@ -85,9 +76,7 @@ func TestWaitlistLettersAndTheOneTimeOfferLink(t *testing.T) {
 	}
 
 	b, err := f.svc.TakeOffer(ctx, code)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if _, err := f.svc.TakeOffer(ctx, code); booking.ErrorCode(err) != booking.ENOTFOUND {
 		t.Fatalf("the link worked twice: %v", err)
 	}

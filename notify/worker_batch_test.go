@@ -36,14 +36,9 @@ func (s *countingStore) ScheduleByID(ctx context.Context, id int64) (*booking.Sc
 // reads them afresh, so a change reaches it.
 func TestABatchReadsItsOfficialOnce(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	w := f.worker(t)
-	second, err := NewSMTPMailer(f.sink.URL(), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { second.Close() })
-	w.Mailers = []Mailer{w.Mailer, second}
+	w.Mailers = []Mailer{w.Mailer, mailerTo(t, f.sink.URL())}
 	store := &countingStore{Store: f.db}
 	w.Store = store
 	book := func(i int) {
@@ -96,9 +91,7 @@ func TestRunRecordsEveryBatch(t *testing.T) {
 	for i := range 5 {
 		b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Add(time.Duration(i) * 15 * time.Minute).Format(time.RFC3339),
 			Name: "Мария Георгиева", Email: "r" + string(rune('a'+i)) + "@example.bg", Topic: "Ремонт", Language: "bg"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		ids = append(ids, b.ID)
 	}
 	done := make(chan struct{})
@@ -112,10 +105,8 @@ func TestRunRecordsEveryBatch(t *testing.T) {
 	cancel()
 	<-done
 	for _, id := range ids {
-		msgs, err := f.db.Messages(context.Background(), id)
-		if err != nil {
-			t.Fatal(err)
-		}
+		msgs, err := f.db.Messages(t.Context(), id)
+		must(t, err)
 		for _, m := range msgs {
 			if m.Kind == booking.MessageConfirmation && m.Status != booking.MessageSent {
 				t.Errorf("booking %d: its confirmation is %s after Run returned", id, m.Status)
@@ -182,12 +173,8 @@ func TestRunSendsTheNextLetterWithoutWaitingForThePoll(t *testing.T) {
 	w.Store = store
 	b, _, err := f.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: monday.Format(time.RFC3339),
 		Name: "Мария Георгиева", Email: "maria@example.bg", Topic: "Ремонт", Language: "bg"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
+	f.cancel(t, b)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -203,10 +190,8 @@ func TestRunSendsTheNextLetterWithoutWaitingForThePoll(t *testing.T) {
 	close(store.release)
 	cancel()
 	<-done
-	msgs, err := f.db.Messages(context.Background(), b.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	msgs, err := f.db.Messages(t.Context(), b.ID)
+	must(t, err)
 	sentKinds := map[booking.MessageKind]bool{}
 	for _, m := range msgs {
 		sentKinds[m.Kind] = sentKinds[m.Kind] || m.Status == booking.MessageSent

@@ -32,6 +32,8 @@ type fixture struct {
 	svc   *booking.Service
 	clock *bookingtest.Clock
 	sink  *smtpSink
+
+	official *booking.Official // kmet-sredets, as seeded
 }
 
 // newFixture serves the fixture; roles turn on the service's optional
@@ -39,9 +41,7 @@ type fixture struct {
 func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *fixture {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "priemna.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	t.Cleanup(func() { db.Close() })
 	clk := bookingtest.NewClock(sofia(2026, 1, 7, 9, 0))
 	stores := db.Required()
@@ -59,40 +59,62 @@ func newFixture(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) 
 		Title: "Кмет на район „Средец“", TitleEN: "Mayor of Sredets District", Unit: "sredets",
 		Email: "kmet@sredets.example.bg", Phone: "02 8054 120"}
 	fx.Schedule.Location, fx.Schedule.BookingOpensDays, fx.Schedule.BookingClosesHours = "ет. 2, стая 21", 60, 1
-	bookingtest.Seed(t, svc, fx)
-	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t)}
+	o, _ := bookingtest.Seed(t, svc, fx)
+	return &fixture{db: db, svc: svc, clock: clk, sink: newSMTPSink(t), official: o}
+}
+
+// The optional roles of the service that tests turn on.
+func withContests(st *booking.Stores, db *sqlite.DB)   { st.Policies, st.Contests = db, db } // a contest is of a no-show strike
+func withComplaints(st *booking.Stores, db *sqlite.DB) { st.Complaints = db }
+func withWaitlist(st *booking.Stores, db *sqlite.DB)   { st.Waitlist = db }
+func withLinks(st *booking.Stores, db *sqlite.DB)      { st.Links = db }
+
+// mailerTo is a mailer to the SMTP server at url, closed when the test
+// ends.
+func mailerTo(t testing.TB, url string) *SMTPMailer {
+	t.Helper()
+	m, err := NewSMTPMailer(url, 5*time.Second)
+	must(t, err)
+	t.Cleanup(func() { m.Close() })
+	return m
 }
 
 func (f *fixture) worker(t testing.TB) *Worker {
-	m, err := NewSMTPMailer(f.sink.URL(), 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Close() })
-	return &Worker{Store: f.db, Mailer: m, Now: f.clock.Now,
+	return &Worker{Store: f.db, Mailer: mailerTo(t, f.sink.URL()), Now: f.clock.Now,
 		Renderer: &Renderer{BaseURL: "https://priemna.example", From: "Приемна <priemna@sofia.example.bg>"},
 		Backoff:  func(n int) time.Duration { return time.Duration(n) * time.Minute }}
 }
 
 func (f *fixture) book(t testing.TB, start time.Time, name, lang string) *booking.Booking {
 	t.Helper()
-	b, _, err := f.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: start.Format(time.RFC3339),
+	b, _, err := f.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: start.Format(time.RFC3339),
 		Name: name, Email: fmt.Sprintf("citizen%d@example.bg", start.Unix()%100000), Topic: "Ремонт на тротоара",
 		Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}, Language: lang})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	return b
+}
+
+// cancel cancels b as its citizen does.
+func (f *fixture) cancel(t testing.TB, b *booking.Booking) {
+	t.Helper()
+	_, err := f.svc.Cancel(t.Context(), b.Token)
+	must(t, err)
+}
+
+// sent sends every letter due and returns those it sent.
+func (f *fixture) sent(t testing.TB, w *Worker) []received {
+	t.Helper()
+	before := len(f.sink.Messages())
+	drain(t, w)
+	return f.sink.Messages()[before:]
 }
 
 func drain(t testing.TB, w *Worker) int {
 	t.Helper()
 	total := 0
 	for {
-		n, err := w.RunOnce(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		n, err := w.RunOnce(t.Context())
+		must(t, err)
 		if n == 0 {
 			return total
 		}
@@ -114,9 +136,7 @@ type parsed struct {
 func parse(t testing.TB, raw []byte) parsed {
 	t.Helper()
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	p := parsed{header: msg.Header, parts: map[string]string{}}
 	dec := new(mime.WordDecoder)
 	if p.subject, err = dec.DecodeHeader(msg.Header.Get("Subject")); err != nil {
@@ -198,19 +218,15 @@ func (p parsed) event(t testing.TB) *ical.Event {
 func TestInvitationThroughChangeAndCancellation(t *testing.T) {
 	f := newFixture(t)
 	w := f.worker(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	start := monday.Add(15 * time.Minute)
 	b := f.book(t, start, "Мария Георгиева", "bg")
 	if n := drain(t, w); n != 1 {
 		t.Fatalf("sent %d, want the confirmation only (reminders are not due)", n)
 	}
 	moved, err := f.svc.Reschedule(ctx, b.Token, sofia(2026, 1, 19, 15, 0).Format(time.RFC3339))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.Cancel(ctx, b.Token); err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
+	f.cancel(t, b)
 	if n := drain(t, w); n != 2 {
 		t.Fatalf("sent %d, want the change and the cancellation", n)
 	}
@@ -301,10 +317,10 @@ func TestNamesCannotInjectHeaders(t *testing.T) {
 	// Validation refuses control characters in names; quotes, commas and
 	// angle brackets are allowed and must stay inside the display name.
 	b := f.book(t, monday, `Ivan "Bcc: evil@example.com" <x>, Петров`, "en")
-	if _, err := w.RunOnce(context.Background()); err != nil {
+	if _, err := w.RunOnce(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if dead, _ := f.db.Messages(context.Background(), b.ID); dead[0].LastError != "" {
+	if dead, _ := f.db.Messages(t.Context(), b.ID); dead[0].LastError != "" {
 		t.Fatalf("not sent: %s", dead[0].LastError)
 	}
 	got := f.sink.Messages()
@@ -326,7 +342,7 @@ func TestNamesCannotInjectHeaders(t *testing.T) {
 
 func TestOutageLosesNothingAndKeepsOrder(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	f.sink.Stop() // the mail server is down while citizens book
 	var bookings []*booking.Booking
 	for i := range 6 {
@@ -337,9 +353,7 @@ func TestOutageLosesNothingAndKeepsOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.svc.Cancel(ctx, bookings[0].Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, bookings[0])
 	w := f.worker(t)
 	if n, err := w.RunOnce(ctx); err != nil || n != 0 {
 		t.Fatalf("sent %d while down (%v)", n, err)
@@ -396,7 +410,7 @@ func TestOutageLosesNothingAndKeepsOrder(t *testing.T) {
 func TestRemindersFollowTheBooking(t *testing.T) {
 	f := newFixture(t)
 	w := f.worker(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	b := f.book(t, monday, "Мария Георгиева", "bg")
 	if _, err := f.svc.Reschedule(ctx, b.Token, monday.AddDate(0, 0, 7).Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
@@ -427,13 +441,9 @@ func TestRemindersFollowTheBooking(t *testing.T) {
 	// A cancelled booking is not reminded.
 	c := f.book(t, sofia(2026, 1, 26, 14, 0), "Борис Христов", "bg")
 	drain(t, w)
-	if _, err := f.svc.Cancel(ctx, c.Token); err != nil {
-		t.Fatal(err)
-	}
+	f.cancel(t, c)
 	f.clock.Set(sofia(2026, 1, 26, 9, 0))
-	before := len(f.sink.Messages())
-	drain(t, w)
-	for _, r := range f.sink.Messages()[before:] {
+	for _, r := range f.sent(t, w) {
 		if p := parse(t, r.data); strings.HasPrefix(p.subject, "Напомняне") {
 			t.Error("a cancelled booking was reminded")
 		}
@@ -447,12 +457,12 @@ func TestGivesUpAfterMaxAttempts(t *testing.T) {
 	w.MaxAttempts = 3
 	f.book(t, monday, "Мария Георгиева", "bg")
 	for range 3 {
-		if _, err := w.RunOnce(context.Background()); err != nil {
+		if _, err := w.RunOnce(t.Context()); err != nil {
 			t.Fatal(err)
 		}
 		f.clock.Add(time.Hour)
 	}
-	dead, err := f.db.DeadMessages(context.Background())
+	dead, err := f.db.DeadMessages(t.Context())
 	if err != nil || len(dead) != 1 || dead[0].Attempts != 3 || dead[0].LastError == "" || dead[0].Kind != booking.MessageConfirmation {
 		t.Fatalf("dead: %+v %v", dead, err)
 	}
@@ -505,8 +515,8 @@ func TestShutdownFinishesTheSendUnderWayAndReleasesTheRest(t *testing.T) {
 	// The other two are pending again, no attempt counted, and a new
 	// worker sends them at once.
 	for id := int64(2); id <= 3; id++ {
-		b, _ := f.db.BookingByID(context.Background(), id)
-		msgs, _ := f.db.Messages(context.Background(), b.ID)
+		b, _ := f.db.BookingByID(t.Context(), id)
+		msgs, _ := f.db.Messages(t.Context(), b.ID)
 		if msgs[0].Status != booking.MessagePending || msgs[0].Attempts != 0 {
 			t.Errorf("booking %d: %s after %d attempts", id, msgs[0].Status, msgs[0].Attempts)
 		}

@@ -190,18 +190,12 @@ func (s *Server) createBooking(c echo.Context) error {
 
 func (s *Server) getBooking(c echo.Context) error {
 	b, err := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s.toBooking(b, true))
+	return s.answerBooking(c, b, err)
 }
 
 func (s *Server) cancelBooking(c echo.Context) error {
 	b, err := s.cfg.Bookings.Cancel(c.Request().Context(), c.Param("token"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s.toBooking(b, true))
+	return s.answerBooking(c, b, err)
 }
 
 func (s *Server) rescheduleBooking(c echo.Context) error {
@@ -212,10 +206,7 @@ func (s *Server) rescheduleBooking(c echo.Context) error {
 		return err
 	}
 	b, err := s.cfg.Bookings.Reschedule(c.Request().Context(), c.Param("token"), in.Start)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s.toBooking(b, true))
+	return s.answerBooking(c, b, err)
 }
 
 // parseInstant reads an optional RFC 3339 field.

@@ -98,13 +98,8 @@ func (s *Server) slotFor(c echo.Context, slug, start string) (*booking.Slot, err
 	}
 	// Not an open slot with room: say so when its day is not open yet or
 	// holds no reception.
-	if err := s.cfg.Bookings.SlotRefusal(c.Request().Context(), slug, t, priorityParam(c)); err != nil {
-		if _, ok := booking.NotOpenYet(err); ok {
-			return nil, err
-		}
-		if reason, _ := booking.NoReceptionDay(err); reason != "" {
-			return nil, err
-		}
+	if err := s.cfg.Bookings.SlotRefusal(c.Request().Context(), slug, t, priorityParam(c)); dayRefusal(err) {
+		return nil, err
 	}
 	return nil, booking.Errorf(booking.ESLOTFULL, "err.the-time-is-not-free")
 }
@@ -272,6 +267,15 @@ func (s *Server) confirmBooking(c echo.Context) error {
 		}
 		return err
 	default:
+		return err
+	}
+	return toConfirmation(c, b, nil)
+}
+
+// toConfirmation sends a citizen whose booking a form made or confirmed to
+// its confirmation page, or answers the form's error.
+func toConfirmation(c echo.Context, b *booking.Booking, err error) error {
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/bookings/"+b.Token+"/confirmation")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,7 +11,6 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 var (
@@ -170,7 +168,7 @@ func TestCitizenJourneyThroughThePages(t *testing.T) {
 
 	status, body, hdr := e.get(t, h.Get("Location"))
 	checkAccessible(t, body, "bg")
-	b, err := e.svc.Booking(context.Background(), token)
+	b, err := e.svc.Booking(t.Context(), token)
 	must(t, err)
 	if status != 200 || !strings.Contains(body, b.Reference) || !strings.Contains(body, "calendar.google.com") ||
 		!strings.Contains(body, "outlook.live.com") || !strings.Contains(body, "/bookings/"+token+".ics") {
@@ -224,7 +222,7 @@ func TestCitizenJourneyThroughThePages(t *testing.T) {
 	if status != http.StatusSeeOther {
 		t.Fatalf("cancel: %d", status)
 	}
-	if b, _ := e.svc.Booking(context.Background(), token); b.Status != booking.StatusCancelled {
+	if b, _ := e.svc.Booking(t.Context(), token); b.Status != booking.StatusCancelled {
 		t.Errorf("status %s", b.Status)
 	}
 	_, body, _ = e.get(t, "/officials/kmet-sredets/days/2026-01-12")
@@ -256,7 +254,7 @@ func TestSlotTakenMeanwhile(t *testing.T) {
 	form := hiddenFields(body)
 	confirm := e.checkAnswers(t, form, "maria.g@example.bg")
 	// Someone else takes 14:30 first.
-	if _, _, err := e.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00",
+	if _, _, err := e.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00",
 		Name: "Борис Христов", Email: "boris@example.bg", Topic: "Паркиране"}); err != nil {
 		t.Fatal(err)
 	}
@@ -365,9 +363,9 @@ func TestInternalErrorPage(t *testing.T) {
 }
 
 func TestPriorityRebookingThroughThePages(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Priority = db })
+	e := newEnv(t, withPriority)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, _, err := e.svc.CloseDay(ctx, booking.CommandLine, e.b.OfficialID, "2026-01-12", "Командировка"); err != nil {
 		t.Fatal(err)
 	}

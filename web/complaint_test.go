@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -9,11 +8,10 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 func TestComplaintFiledAndAnswered(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints = db })
+	e := newEnv(t, withComplaints)
 	e.noRedirects()
 
 	_, body, _ := e.get(t, "/bookings/"+e.b.Token)
@@ -78,8 +76,8 @@ func TestComplaintFiledAndAnswered(t *testing.T) {
 // Erasure on request through the staff API: an administrator's token
 // erases a complaint's words and a citizen's waiting-list entries.
 func TestStaffErasureAPI(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Complaints, st.Waitlist = db, db })
-	ctx := context.Background()
+	e := newEnv(t, withComplaints, withWaitlist)
+	ctx := t.Context()
 	c, err := e.svc.FileComplaint(ctx, booking.ComplaintRequest{Text: "Чаках пред стаята 40 минути.", Email: "ivan@example.bg"})
 	must(t, err)
 	e.fillJan12(t)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -18,9 +16,9 @@ import (
 // cancel the strike, audited. Each step is taken once however many
 // requests race for it.
 func TestContestNoShow(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Contests = db, db })
+	e := newEnv(t, withContests)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	manage := "/bookings/" + e.b.Token + "/contest"
 	// Not a no-show yet: nothing to contest.
 	if _, body, _ := e.get(t, manage); !strings.Contains(body, "няма какво да се оспорва") || strings.Contains(body, `name="reason"`) {
@@ -108,9 +106,9 @@ func count(codes []int, want int) int {
 // so politely, offering the contact centre and a complaint instead of the
 // form; a POST then is refused and records nothing. Staff are told the rule.
 func TestContestDeadline(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Contests = db, db })
+	e := newEnv(t, withContests)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	page := "/bookings/" + e.b.Token + "/contest"
 	e.clock.Set(e.b.Start.Add(40 * time.Minute))
 	if n, err := e.svc.SweepNoShows(ctx); err != nil || n != 1 {

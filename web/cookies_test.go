@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -95,7 +94,7 @@ func TestFailedSignInsAreAudited(t *testing.T) {
 	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "asst@sofia.example.bg", "wrong password")
 	e.signIn(t, "nobody@sofia.example.bg", "wrong password")
-	list, err := e.db.AuditLog(context.Background(), 10)
+	list, err := e.db.AuditLog(t.Context(), 10)
 	must(t, err)
 	n := 0
 	for _, a := range list {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 // worker does after its last attempt.
 func killMail(t *testing.T, e *env, why string) []booking.Message {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	now := e.clock.Now()
 	msgs, err := e.db.ClaimMessages(ctx, now, now.Add(time.Minute), 100)
 	must(t, err)
@@ -32,7 +31,7 @@ func killMail(t *testing.T, e *env, why string) []booking.Message {
 func TestDeadLettersPage(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	e.addStaff(t, "asst@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	dead := killMail(t, e, "550 5.1.1 mailbox unavailable")

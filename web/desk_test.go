@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,11 +16,10 @@ import (
 func TestDeskCheckIn(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "lozenets", Name: "Район „Лозенец“", Kind: "district"}))
-	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Анна Петрова", Title: "Кмет",
+	other := e.addOfficial(t, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Анна Петрова", Title: "Кмет",
 		Unit: "lozenets", Email: "kmet@lozenets.example.bg"})
-	must(t, err)
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: other.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 15, Capacity: 1, Location: "стая 1", BookingOpensDays: 30}))
 	elsewhere, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-lozenets", Start: "2026-01-12T14:00:00+02:00", Name: "Друг",

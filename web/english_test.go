@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,7 +15,7 @@ import (
 func TestRoomsInEnglish(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	e.signedIn(t, "admin@sofia.example.bg", booking.RoleAdmin)
 	_, page, _ := e.get(t, "/staff/officials/kmet-sredets/schedules")
 	for _, id := range []string{`id="location_en"`, `id="access_note"`, `id="access_note_en"`} {

@@ -139,7 +139,7 @@ func (s *Server) errorPage(err error, c echo.Context) {
 	if status != http.StatusNotFound {
 		title = booking.T("page.something-went-wrong")
 	}
-	if rerr := s.render(c, status, "message", &messagePage{page{Lang: lang, Title: title.In(lang)}, []string{msg.In(lang)}}); rerr != nil {
+	if rerr := s.showMessage(c, status, lang, title.In(lang), msg.In(lang)); rerr != nil {
 		s.cfg.Logger.Error("error page", "err", rerr)
 	}
 }

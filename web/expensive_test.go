@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -51,9 +50,8 @@ func TestFarDatesAreRefused(t *testing.T) {
 // next page; following the links gives every slot once.
 func TestSlotsAnswerIsPaged(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "gishe", Name: "Гише", Title: "Гише", Unit: "sredets", Email: "g@example.bg"})
-	must(t, err)
+	ctx := t.Context()
+	o := e.addOfficial(t, booking.OfficialInput{Slug: "gishe", Name: "Гише", Title: "Гише", Unit: "sredets", Email: "g@example.bg"})
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T080000\nRRULE:FREQ=DAILY",
 		DurationMinutes: 600, SlotMinutes: 5, Capacity: 100, Location: "гише 1", BookingOpensDays: 60, ObserveHolidays: false}))
 	next := "/api/v1/officials/gishe/slots?from=2026-01-08&to=2026-03-01"

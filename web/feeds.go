@@ -23,8 +23,7 @@ func (s *Server) renewFeed(c echo.Context) error {
 	}
 	link := s.cfg.BaseURL + "/feeds/staff/" + token + ".ics"
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
-	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "feed-title")},
-		[]string{translate(lang, "feed-text"), link}})
+	return s.showMessage(c, http.StatusOK, lang, translate(lang, "feed-title"), translate(lang, "feed-text"), link)
 }
 
 // staffFeed serves the secret feed: the official's bookings with the

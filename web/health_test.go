@@ -17,14 +17,10 @@ func TestHealthSaysWhatItChecked(t *testing.T) {
 	get := func(path string) (int, map[string]any) {
 		t.Helper()
 		resp, err := http.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		defer resp.Body.Close()
 		var body map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-			t.Fatal(err)
-		}
+		must(t, json.NewDecoder(resp.Body).Decode(&body))
 		return resp.StatusCode, body
 	}
 	checks = []HealthCheck{{Name: "database", Status: HealthOK, Ready: true}, {Name: "mail", Status: HealthDegraded, Detail: "waiting"}}

@@ -22,8 +22,11 @@ type codedPage struct {
 }
 
 // renderCoded shows the booking held under the path's code on the page
-// name, titled title.
-func (s *Server) renderCoded(c echo.Context, b *booking.Booking, title, name string) error {
+// name, titled title, or answers the error of looking it up.
+func (s *Server) renderCoded(c echo.Context, b *booking.Booking, err error, title, name string) error {
+	if err != nil {
+		return err
+	}
 	p, err := s.bookingViewOf(c, b, title)
 	if err != nil {
 		return err
@@ -35,24 +38,15 @@ func (s *Server) renderCoded(c echo.Context, b *booking.Booking, title, name str
 // changes nothing, so a mail scanner following the link confirms nothing.
 func (s *Server) holdForm(c echo.Context) error {
 	b, err := s.cfg.Bookings.HoldByCode(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return s.renderCoded(c, b, "hold-confirm-title", "hold")
+	return s.renderCoded(c, b, err, "hold-confirm-title", "hold")
 }
 
 func (s *Server) holdSubmit(c echo.Context) error {
 	b, err := s.cfg.Bookings.ConfirmHold(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/bookings/"+b.Token+"/confirmation")
+	return toConfirmation(c, b, err)
 }
 
 func (s *Server) confirmHold(c echo.Context) error {
 	b, err := s.cfg.Bookings.ConfirmHold(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s.toBooking(b, true))
+	return s.answerBooking(c, b, err)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -15,10 +14,9 @@ import (
 // window reaches, not a fixed 60 days.
 func TestPagesAndAPIShareTheBookingHorizon(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	o, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
+	ctx := t.Context()
+	o := e.addOfficial(t, booking.OfficialInput{Slug: "kmet-daleche", Name: "Димитър Далечев", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@daleche.example.bg"})
-	must(t, err)
 	must(t, e.svc.CreateSchedule(ctx, booking.CommandLine, &booking.Schedule{OfficialID: o.ID, Rule: "DTSTART;TZID=Europe/Sofia:20260105T100000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
 		DurationMinutes: 60, SlotMinutes: 30, Capacity: 1, Location: "стая 3", BookingOpensDays: 200}))
 	far := calendar.Date{Year: 2026, Month: 5, Day: 11} // 124 days after 7 January, a Monday

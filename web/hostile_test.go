@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -35,7 +34,7 @@ func TestHostileInput(t *testing.T) {
 		t.Fatalf("confirm: %d", status)
 	}
 	token := strings.TrimSuffix(strings.TrimPrefix(h.Get("Location"), "/bookings/"), "/confirmation")
-	b, err := e.svc.Booking(context.Background(), token)
+	b, err := e.svc.Booking(t.Context(), token)
 	must(t, err)
 	if b.Name != "Иван "+script || b.Topic != sqlText+" "+script || b.Accessibility.Note != script {
 		t.Errorf("not stored as text: %+v", b)
@@ -51,7 +50,7 @@ func TestHostileInput(t *testing.T) {
 	if strings.Contains(body, script) || !strings.Contains(body, "DROP TABLE") {
 		t.Error("the day sheet does not show the hostile text escaped")
 	}
-	if n, _ := e.db.Stats(context.Background()); n["bookings"] != 2 {
+	if n, _ := e.db.Stats(t.Context()); n["bookings"] != 2 {
 		t.Errorf("bookings: %d", n["bookings"])
 	}
 }

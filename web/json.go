@@ -170,6 +170,15 @@ type bookingJSON struct {
 	HeldUntil string `json:"held_until,omitempty"`
 }
 
+// answerBooking answers an action on a citizen's booking with the booking,
+// as its citizen sees it, or with the action's error.
+func (s *Server) answerBooking(c echo.Context, b *booking.Booking, err error) error {
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, s.toBooking(b, true))
+}
+
 // toBooking renders a booking; withSecret adds the token and the links
 // that carry it, for the citizen's own eyes only.
 func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {

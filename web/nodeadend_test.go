@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -10,12 +9,8 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
-
-// withPolicies turns on the caps, the no-show policy and the lost-link letters.
-func withPolicies(st *booking.Stores, db *sqlite.DB) { st.Policies, st.Links = db, db }
 
 // bookingForm is a filled booking form for a slot of 12 January.
 func (e *env) bookingForm(t *testing.T, start, email string) url.Values {
@@ -34,7 +29,7 @@ func (e *env) bookingForm(t *testing.T, start, email string) url.Values {
 // message and returns the links letters among them, each counted once.
 func (e *env) linksQueued(t *testing.T) []booking.Message {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	now := e.clock.Now()
 	var out []booking.Message
 	for {
@@ -147,7 +142,7 @@ func TestLostLinkRevealsNothingAndIsRateLimited(t *testing.T) {
 // contact centre's number, as soon as they send the form.
 func TestPausedCitizenIsToldUntilWhen(t *testing.T) {
 	e := newEnv(t, withPolicies)
-	ctx := context.Background()
+	ctx := t.Context()
 	// Bookings staff made count as strikes (the citizen cannot have been
 	// impersonated).
 	assistant, err := e.staff.AddUser(ctx, booking.CommandLine, booking.UserInput{Email: "asst@sredets.example.bg", Name: "Пепа Помощникова",
@@ -187,7 +182,7 @@ func TestPausedCitizenIsToldUntilWhen(t *testing.T) {
 func TestSlotTakenKeepsWhatWasTyped(t *testing.T) {
 	e := newEnv(t)
 	form := e.bookingForm(t, "2026-01-12T14:15:00+02:00", "ivan@example.bg")
-	_, _, err := e.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00",
+	_, _, err := e.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00",
 		Name: "Друг Гражданин", Email: "drug@example.bg", Topic: "Друг въпрос", Language: "bg"})
 	must(t, err)
 	status, body, _ := e.postForm(t, "/officials/kmet-sredets/book", form)
@@ -211,7 +206,7 @@ func TestSlotTakenKeepsWhatWasTyped(t *testing.T) {
 // range and offers the waiting list, keeping the booking, and the office.
 func TestNothingToMoveToOffersTheWayForward(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	slots, err := e.svc.Slots(ctx, "kmet-sredets", e.svc.Today(), e.svc.Today().AddDays(60))
 	must(t, err)
 	for i, sl := range slots {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -96,7 +95,7 @@ func TestNoReceptionDay(t *testing.T) {
 			t.Errorf("API %s in %s: %d %+v", c.start, c.lang, resp.StatusCode, got.Error)
 		}
 	}
-	ctx := context.Background()
+	ctx := t.Context()
 	if bs, err := e.svc.BookingsBetween(ctx, e.b.OfficialID, calendar.Date{Year: 2026, Month: 5, Day: 25}, calendar.Date{Year: 2026, Month: 5, Day: 26}); err != nil || len(bs) != 0 {
 		t.Errorf("booked: %v %v", bs, err)
 	}

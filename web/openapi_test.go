@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,10 +15,8 @@ import (
 func TestOpenAPIMatchesRouter(t *testing.T) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(openAPISpec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
+	must(t, err)
+	if err := doc.Validate(t.Context()); err != nil {
 		t.Fatalf("openapi.yaml is invalid: %v", err)
 	}
 	param := regexp.MustCompile(`:([a-z]+)`)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -24,7 +23,7 @@ func TestPagesDrawnOncePerChange(t *testing.T) {
 	if first != again || !strings.Contains(dayFirst, "14:15") {
 		t.Fatal("the same page in the same second differs, or the day lacks its 14:15 slot")
 	}
-	if _, _, err := e.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-19T14:15:00+02:00",
+	if _, _, err := e.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-19T14:15:00+02:00",
 		Name: "Иван Иванов", Email: "ivan@example.bg", Topic: "Ремонт на улицата", Language: "bg"}); err != nil {
 		t.Fatal(err)
 	}

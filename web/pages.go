@@ -249,8 +249,7 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 		if given != nil {
 			text = booking.T("err.you-have-already-rated-this")
 		}
-		return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "page.rate-the-meeting")},
-			[]string{text.In(lang)}})
+		return s.showMessage(c, http.StatusOK, lang, translate(lang, "page.rate-the-meeting"), text.In(lang))
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(c, status, "feedback", &feedbackPage{
@@ -264,6 +263,12 @@ func (s *Server) showFeedback(c echo.Context, status, rating int, comment string
 type messagePage struct {
 	page
 	Paragraphs []string
+}
+
+// showMessage draws a page that only tells something: a title and its
+// paragraphs.
+func (s *Server) showMessage(c echo.Context, status int, lang, title string, paragraphs ...string) error {
+	return s.render(c, status, "message", &messagePage{page{Lang: lang, Title: title}, paragraphs})
 }
 
 func (s *Server) submitFeedback(c echo.Context) error {
@@ -284,8 +289,7 @@ func (s *Server) submitFeedback(c echo.Context) error {
 	}
 	b, _ := s.cfg.Bookings.Booking(c.Request().Context(), c.Param("token"))
 	lang := pageLanguage(c, b.Language)
-	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "page.thank-you")},
-		[]string{translate(lang, "page.your-rating-is-recorded-it")}})
+	return s.showMessage(c, http.StatusOK, lang, translate(lang, "page.thank-you"), translate(lang, "page.your-rating-is-recorded-it"))
 }
 
 func asError(err error, target **booking.Error) bool { return errors.As(err, target) }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -31,8 +30,9 @@ type env struct {
 	b     *booking.Booking
 	http  *http.Client
 
-	handler *Server
-	staff   *booking.Staff
+	handler  *Server
+	staff    *booking.Staff
+	official *booking.Official // kmet-sredets, as seeded
 }
 
 // newEnv serves a real server on 127.0.0.1:0 over a file database with one
@@ -44,9 +44,7 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.db")
 	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	t.Cleanup(func() { db.Close() })
 	clk := bookingtest.NewClock(time.Date(2026, 1, 7, 9, 0, 0, 0, calendar.Sofia))
 	stores := db.Required()
@@ -55,13 +53,13 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 		role(&stores, db)
 	}
 	svc := booking.NewService(stores, clk.Now)
-	ctx := context.Background()
+	ctx := t.Context()
 	// One hour on Mondays from 14:00, one citizen a slot, bookable up to
 	// its start.
 	fx := bookingtest.Weekly(1)
 	fx.Official = booking.OfficialInput{Slug: "kmet-sredets", Name: "Петър Стоянов", Title: "Кмет", Unit: "sredets", Email: "kmet@sredets.example.bg"}
 	fx.Schedule.DurationMinutes, fx.Schedule.Location, fx.Schedule.StepFree, fx.Schedule.BookingClosesHours = 60, "стая 21", false, 0
-	bookingtest.Seed(t, svc, fx)
+	o, _ := bookingtest.Seed(t, svc, fx)
 	b, _, err := svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:00:00+02:00", Name: "Мария Георгиева",
 		Email: "maria@example.bg", Topic: "Ремонт на тротоара", Language: "bg"})
 	must(t, err)
@@ -71,8 +69,25 @@ func newEnv(t testing.TB, roles ...func(st *booking.Stores, db *sqlite.DB)) *env
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
-	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff}
+	return &env{path: path, url: srv.URL, db: db, svc: svc, clock: clk, b: b, http: &http.Client{Jar: jar}, handler: handler, staff: staff,
+		official: o}
 }
+
+// addOfficial adds an official (to a unit that exists) for the test.
+func (e *env) addOfficial(t testing.TB, in booking.OfficialInput) *booking.Official {
+	t.Helper()
+	o, err := e.svc.CreateOfficial(t.Context(), booking.CommandLine, in)
+	must(t, err)
+	return o
+}
+
+// The optional roles of the service that tests turn on.
+func withPolicies(st *booking.Stores, db *sqlite.DB)   { st.Policies, st.Links = db, db }    // the caps, the no-show policy, the lost-link letters
+func withContests(st *booking.Stores, db *sqlite.DB)   { st.Policies, st.Contests = db, db } // a contest is of a no-show strike
+func withComplaints(st *booking.Stores, db *sqlite.DB) { st.Complaints = db }
+func withWaitlist(st *booking.Stores, db *sqlite.DB)   { st.Waitlist = db }
+func withPriority(st *booking.Stores, db *sqlite.DB)   { st.Priority = db }
+func withDeputies(st *booking.Stores, db *sqlite.DB)   { st.Deputies = db }
 
 func newJar() (http.CookieJar, error) { return cookiejar.New(nil) }
 
@@ -165,7 +180,7 @@ func TestFeedbackPage(t *testing.T) {
 		t.Fatalf("before the visit: %d\n%s", status, body)
 	}
 	e.clock.Set(e.b.Start.Add(5 * time.Minute))
-	_, err := e.svc.RecordArrival(context.Background(), booking.CommandLine, e.b.Reference, time.Time{})
+	_, err := e.svc.RecordArrival(t.Context(), booking.CommandLine, e.b.Reference, time.Time{})
 	must(t, err)
 
 	status, body, h := e.get(t, path)
@@ -196,14 +211,14 @@ func TestFeedbackPage(t *testing.T) {
 	if strings.Contains(body, "<script>alert(1)") || !strings.Contains(body, "&lt;script&gt;") {
 		t.Error("the comment is not kept, escaped, in the form")
 	}
-	if f, _ := e.svc.FeedbackFor(context.Background(), e.b); f != nil {
+	if f, _ := e.svc.FeedbackFor(t.Context(), e.b); f != nil {
 		t.Fatal("feedback stored from a bad form")
 	}
 	status, body = e.post(t, path, url.Values{"_csrf": {token[1]}, "rating": {"4"}, "comment": {"Бързо и любезно"}})
 	if status != 200 || !strings.Contains(body, "Благодарим") {
 		t.Fatalf("%d\n%s", status, body)
 	}
-	f, err := e.svc.FeedbackFor(context.Background(), e.b)
+	f, err := e.svc.FeedbackFor(t.Context(), e.b)
 	if err != nil || f == nil || f.Rating != 4 || f.Comment != "Бързо и любезно" {
 		t.Fatalf("stored %+v %v", f, err)
 	}
@@ -263,10 +278,9 @@ func TestMyDataDownload(t *testing.T) {
 // English, a hold is TENTATIVE until confirmed, and it carries the room.
 func TestBookingICSSpeaksTheBookingsLanguageAndStatus(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	o, err := e.svc.Official(ctx, "kmet-sredets")
-	must(t, err)
-	_, err = e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
+	ctx := t.Context()
+	o := e.official
+	_, err := e.svc.UpdateOfficial(ctx, booking.CommandLine, o.Slug, booking.OfficialInput{Name: o.Name, NameEN: "Petar Stoyanov", Title: o.Title,
 		TitleEN: "Mayor", Unit: "sredets", Email: o.Email, HoldMinutes: 30}, true)
 	must(t, err)
 	b, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Mary George",

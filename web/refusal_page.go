@@ -50,64 +50,84 @@ func (s *Server) showRefusal(c echo.Context, o *booking.Official, f bookForm, r 
 	}
 	p := refusalPage{formPage: s.formPage(c, lang, title, nil), Slug: o.Slug, Official: name,
 		Paragraphs: []string{booking.ErrorMessage(r.Err).In(lang)}, Email: f.Email, Resend: r.Kind != booking.RefusePaused,
-		Contact: contactView{o.Phone, o.Email}, Hidden: f.hidden(), Change: true}
+		Contact: contactView{o.Phone, o.Email}, Change: true}
 	if r.Kind == booking.RefusePaused {
 		p.ContactCentre = s.cfg.Bookings.ContactCentre
 	} else {
 		p.Paragraphs = append(p.Paragraphs, i18n.T(lang, "refuse-booked-how"))
 	}
-	p.SwitchForm, p.SwitchAction = "kept-form", "/officials/"+o.Slug+"/book"
+	p.keep(f, o.Slug)
 	return s.render(c, status, "refusal", &p)
 }
 
-// showNotOpen refuses a slot whose day is not open for booking yet (an old
-// link, a bookmark, a day that opens tomorrow): when booking opens, the
-// days open now, the waiting list and the office — with what was typed
-// kept for the language switch. 409, as the API answers.
-func (s *Server) showNotOpen(c echo.Context, f bookForm, start, opens time.Time) error {
-	lang := pageLang(c)
-	o, err := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
-	if err != nil {
+// keep carries what was typed, for "change my details" and the language
+// switch, which sends it back in the other language.
+func (p *refusalPage) keep(f bookForm, slug string) {
+	p.Hidden = f.hidden()
+	p.SwitchForm, p.SwitchAction = "kept-form", "/officials/"+slug+"/book"
+}
+
+// slotRefused answers a form whose slot cannot be booked: the day's other
+// slots when it is full; when its day is not open yet or holds no
+// reception (a holiday, a day off the schedule), a page that says so, with
+// the official's days, the waiting list and the office — and what was
+// typed kept for the language switch. 409, as the API answers.
+func (s *Server) slotRefused(c echo.Context, f bookForm, err error) error {
+	if !dayRefusal(err) {
+		return s.slotGone(c, f)
+	}
+	o, oerr := s.cfg.Bookings.Official(c.Request().Context(), c.Param("slug"))
+	if oerr != nil {
+		return oerr
+	}
+	start, _ := time.Parse(time.RFC3339, f.Start)
+	var p refusalPage
+	if opens, ok := booking.NotOpenYet(err); ok {
+		p = s.notOpenPage(c, o, start, opens)
+	} else if p, err = s.noReceptionPage(c, o, start, err); err != nil {
 		return err
 	}
-	name, _ := officialName(o, lang)
-	p := refusalPage{formPage: s.formPage(c, lang, translate(lang, "refuse-not-open-title"), nil), Slug: o.Slug, Official: name,
-		Paragraphs: []string{
-			i18n.T(lang, "refuse-not-open-when", i18n.FormatOnDate(start, lang), i18n.FormatOnDate(opens, lang), i18n.FormatTime(opens, lang)),
-			translate(lang, "refuse-not-open-together"),
-		},
-		Contact: contactView{o.Phone, o.Email},
-		Links: []linkView{
-			{"/officials/" + o.Slug + priorityQuery(c, "?"), translate(lang, "refuse-days-open")},
-			{"/officials/" + o.Slug + "/waitlist", translate(lang, "wait-link")},
-		}}
 	if c.Request().Method == http.MethodPost {
-		// The switch sends what was typed back in the other language.
-		p.Hidden = f.hidden()
-		p.SwitchForm, p.SwitchAction = "kept-form", "/officials/"+o.Slug+"/book"
+		p.keep(f, o.Slug)
 	}
 	return s.render(c, http.StatusConflict, "refusal", &p)
 }
 
-// slotRefused answers a form whose slot cannot be booked: the not-open-yet
-// page when its day is not open yet, the no-reception page when its day
-// holds no reception (a holiday, a day off the schedule), the day's other
-// slots otherwise.
-func (s *Server) slotRefused(c echo.Context, f bookForm, err error) error {
-	start, _ := time.Parse(time.RFC3339, f.Start)
-	if opens, ok := booking.NotOpenYet(err); ok {
-		return s.showNotOpen(c, f, start, opens)
-	}
-	if reason, holiday := booking.NoReceptionDay(err); reason != "" {
-		return s.showNoReception(c, f, start, reason, holiday)
-	}
-	return s.slotGone(c, f)
+// dayRefusalPage begins the refusal of a slot for its day: the title and
+// why, a link to the official's days (labelled daysLabel), the waiting
+// list and the office.
+func (s *Server) dayRefusalPage(c echo.Context, o *booking.Official, title, daysLabel string, why ...string) refusalPage {
+	lang := pageLang(c)
+	name, _ := officialName(o, lang)
+	return refusalPage{formPage: s.formPage(c, lang, title, nil), Slug: o.Slug, Official: name,
+		Paragraphs: why, Contact: contactView{o.Phone, o.Email},
+		Links: []linkView{
+			{"/officials/" + o.Slug + priorityQuery(c, "?"), translate(lang, daysLabel)},
+			{"/officials/" + o.Slug + "/waitlist", translate(lang, "wait-link")},
+		}}
 }
 
-// slotRefusal tells whether err is a refusal of the slot itself (full,
-// not open yet, no reception on its day), which slotRefused answers.
-func slotRefusal(err error) bool {
+// notOpenPage refuses a slot whose day is not open for booking yet (an old
+// link, a bookmark, a day that opens tomorrow): when booking opens, and the
+// days open now.
+func (s *Server) notOpenPage(c echo.Context, o *booking.Official, start, opens time.Time) refusalPage {
+	lang := pageLang(c)
+	return s.dayRefusalPage(c, o, translate(lang, "refuse-not-open-title"), "refuse-days-open",
+		i18n.T(lang, "refuse-not-open-when", i18n.FormatOnDate(start, lang), i18n.FormatOnDate(opens, lang), i18n.FormatTime(opens, lang)),
+		translate(lang, "refuse-not-open-together"))
+}
+
+// dayRefusal tells whether err refuses a slot for its day: not open for
+// booking yet (booking.NotOpenYet), or holding no reception at all
+// (booking.NoReceptionDay).
+func dayRefusal(err error) bool {
 	_, notOpen := booking.NotOpenYet(err)
 	reason, _ := booking.NoReceptionDay(err)
-	return notOpen || reason != "" || booking.ErrorCode(err) == booking.ESLOTFULL
+	return notOpen || reason != ""
+}
+
+// slotRefusal tells whether err is a refusal of the slot itself (full, or
+// refused for its day), which slotRefused answers.
+func slotRefusal(err error) bool {
+	return dayRefusal(err) || booking.ErrorCode(err) == booking.ESLOTFULL
 }

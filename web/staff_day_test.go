@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -21,7 +19,7 @@ import (
 func TestDaySheetActionsAndFeedback(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "John Smith",
 		Email: "john@example.com", Topic: "Residence permit", Language: "en"})
 	must(t, err)
@@ -107,7 +105,7 @@ func TestDaySheetActionsAndFeedback(t *testing.T) {
 func TestCloseDayThroughCheckPage(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	walkIn, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:30:00+02:00", Name: "Иван Петров",
 		Phone: "0888 123 456", Topic: "Разрешение", Language: "bg", ByStaff: booking.CommandLine})
 	must(t, err)
@@ -193,13 +191,12 @@ func TestCloseDayThroughCheckPage(t *testing.T) {
 // Only officials of the same unit, or chosen by an administrator, may
 // take over a day.
 func TestHandOverOnlyToDeputies(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Deputies = db })
+	e := newEnv(t, withDeputies)
 	e.noRedirects()
-	ctx := context.Background()
+	ctx := t.Context()
 	must(t, e.svc.CreateUnit(ctx, booking.CommandLine, &booking.Unit{Slug: "vitosha", Name: "Район „Витоша“", Kind: "district"}))
-	other, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
+	other := e.addOfficial(t, booking.OfficialInput{Slug: "kmet-vitosha", Name: "Даниела Костова", Title: "Кмет",
 		Unit: "vitosha", Email: "kmet@vitosha.example.bg"})
-	must(t, err)
 	e.signedIn(t, "both@sofia.example.bg", booking.RoleAssistant, "kmet-sredets", "kmet-vitosha")
 	_, sheet, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	if strings.Contains(sheet, `action="/staff/officials/kmet-sredets/handover"`) || !strings.Contains(sheet, "Няма кой да замести") {
@@ -210,10 +207,8 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 		!strings.Contains(body, "от същата структура или посочено от администратор") {
 		t.Fatalf("to another unit's official: %d\n%s", status, body)
 	}
-	sredets, err := e.svc.Official(ctx, "kmet-sredets")
-	must(t, err)
-	assistant := &booking.User{ID: 99, Role: booking.RoleAssistant, OfficialIDs: []int64{sredets.ID, other.ID}}
-	if err := e.svc.SetDeputies(ctx, assistant, sredets, []int64{other.ID}); booking.ErrorCode(err) != booking.EFORBIDDEN {
+	assistant := &booking.User{ID: 99, Role: booking.RoleAssistant, OfficialIDs: []int64{e.official.ID, other.ID}}
+	if err := e.svc.SetDeputies(ctx, assistant, e.official, []int64{other.ID}); booking.ErrorCode(err) != booking.EFORBIDDEN {
 		t.Fatalf("an assistant chose deputies: %v", err)
 	}
 	// An administrator chooses the deputy on the official's page.
@@ -228,7 +223,7 @@ func TestHandOverOnlyToDeputies(t *testing.T) {
 		!strings.Contains(body, `href="#deputies"`) {
 		t.Fatalf("an unknown deputy: %d\n%s", status, body)
 	}
-	if ids, _ := e.svc.ChosenDeputies(ctx, sredets.ID); len(ids) != 0 {
+	if ids, _ := e.svc.ChosenDeputies(ctx, e.official.ID); len(ids) != 0 {
 		t.Fatalf("a refused form chose deputies: %v", ids)
 	}
 	details["deputy"] = []string{"kmet-vitosha"}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -88,7 +87,7 @@ func TestStaffJourney(t *testing.T) {
 		t.Fatalf("received: %d", status)
 	}
 	e.clock.Set(time.Date(2026, 1, 12, 11, 11, 0, 0, calendar.Sofia))
-	if n, err := e.svc.SweepNoShows(context.Background()); err != nil || n != 1 {
+	if n, err := e.svc.SweepNoShows(t.Context()); err != nil || n != 1 {
 		t.Fatalf("sweep: %d %v", n, err)
 	}
 
@@ -129,7 +128,7 @@ func TestDeactivateOfficial(t *testing.T) {
 	if status, _, _ := e.get(t, "/api/v1/officials/kmet-sredets/slots"); status != 404 {
 		t.Errorf("slots of an inactive official: %d", status)
 	}
-	if b, _ := e.svc.Booking(context.Background(), e.b.Token); b.Status != booking.StatusConfirmed {
+	if b, _ := e.svc.Booking(t.Context(), e.b.Token); b.Status != booking.StatusConfirmed {
 		t.Errorf("an existing booking was touched: %s", b.Status)
 	}
 	form.Set("active", "yes")

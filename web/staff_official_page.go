@@ -140,10 +140,8 @@ func (s *Server) officialSubmit(c echo.Context) error {
 	}
 	in := officialInputFrom(c)
 	o, err := s.cfg.Bookings.CreateOfficial(c.Request().Context(), currentUser(c), in)
-	if errs, ok := fieldErrors(err, pageLang(c)); ok {
-		return s.showOfficialForm(c, http.StatusUnprocessableEntity, in, nil, errs)
-	} else if booking.ErrorCode(err) == booking.ECONFLICT {
-		return s.showOfficialForm(c, http.StatusConflict, in, nil, map[string]string{"slug": booking.ErrorMessage(err).In(pageLang(c))})
+	if status, errs, ok := createErrors(err, pageLang(c)); ok {
+		return s.showOfficialForm(c, status, in, nil, errs)
 	} else if err != nil {
 		return err
 	}

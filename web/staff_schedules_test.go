@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // The schedule form reports every fault at once: the choices that make no
@@ -21,9 +19,7 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 	e := newEnv(t)
 	e.addStaff(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	e.signIn(t, "own@sofia.example.bg", "correct horse battery")
-	o, err := e.svc.Official(context.Background(), "kmet-sredets")
-	must(t, err)
-	before, err := e.svc.Schedules(context.Background(), o.ID)
+	before, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 
 	// No weekday and a start time that is no time (the rule), a reception
@@ -108,7 +104,7 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 		t.Errorf("typed rule: the textarea is not marked invalid")
 	}
 
-	after, err := e.svc.Schedules(context.Background(), o.ID)
+	after, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 	if len(after) != len(before) {
 		t.Errorf("a refused form saved a schedule: %d → %d", len(before), len(after))
@@ -118,13 +114,9 @@ func TestScheduleFormReportsEveryError(t *testing.T) {
 // Every error in a summary links to a control marked aria-invalid (for a
 // group, each of its choices), on the citizens' forms and the staff's alike.
 func TestErrorsMarkTheirFieldsInvalid(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) {
-		st.Complaints, st.Policies, st.Links, st.Waitlist = db, db, db, db
-	})
+	e := newEnv(t, withComplaints, withPolicies, withWaitlist)
 	e.addStaff(t, "admin@sofia.example.bg", booking.RoleAdmin)
-	o, err := e.svc.Official(context.Background(), "kmet-sredets")
-	must(t, err)
-	list, err := e.svc.Schedules(context.Background(), o.ID)
+	list, err := e.svc.Schedules(t.Context(), e.official.ID)
 	must(t, err)
 	end := "/staff/officials/kmet-sredets/schedules/" + strconv.FormatInt(list[0].ID, 10) + "/end"
 	for _, form := range []struct{ page, action string }{

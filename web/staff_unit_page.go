@@ -50,10 +50,8 @@ func (s *Server) unitSubmit(c echo.Context) error {
 	}
 	u := unitFrom(c)
 	err := s.cfg.Bookings.CreateUnit(c.Request().Context(), currentUser(c), &u)
-	if errs, ok := fieldErrors(err, pageLang(c)); ok {
-		return s.showUnitForm(c, http.StatusUnprocessableEntity, u, false, errs)
-	} else if booking.ErrorCode(err) == booking.ECONFLICT {
-		return s.showUnitForm(c, http.StatusConflict, u, false, map[string]string{"slug": booking.ErrorMessage(err).In(pageLang(c))})
+	if status, errs, ok := createErrors(err, pageLang(c)); ok {
+		return s.showUnitForm(c, status, u, false, errs)
 	} else if err != nil {
 		return err
 	}

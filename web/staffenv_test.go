@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -17,7 +16,7 @@ func (e *env) addStaff(t *testing.T, email string, role booking.Role, officials 
 	t.Helper()
 	hash, err := password.Hash("correct horse battery")
 	must(t, err)
-	_, err = e.staff.AddUser(context.Background(), booking.CommandLine, booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
+	_, err = e.staff.AddUser(t.Context(), booking.CommandLine, booking.UserInput{Email: email, Name: "Пепа Помощникова", Role: role,
 		Officials: officials, PasswordHash: hash})
 	must(t, err)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"net/url"
@@ -73,10 +72,9 @@ func TestStaffSignInAndLockout(t *testing.T) {
 func TestDaySheetCheckInAndAccess(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
+	ctx := t.Context()
+	e.addOfficial(t, booking.OfficialInput{Slug: "kmet-lozenets", Name: "Николай Ангелов", Title: "Кмет",
 		Unit: "sredets", Email: "kmet@lozenets.example.bg"})
-	must(t, err)
 	b2, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "Борис Христов",
 		Email: "boris@example.bg", Topic: "Паркиране", Accessibility: booking.Accessibility{Needs: []booking.Need{"sign_language"}}})
 	must(t, err)
@@ -156,7 +154,7 @@ func TestDaySheetCheckInAndAccess(t *testing.T) {
 
 func TestExportCSV(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	_, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T14:15:00+02:00", Name: "=HYPERLINK(\"http://x\")",
 		Email: "eve@example.bg", Topic: "@SUM(1+1)", Accessibility: booking.Accessibility{Needs: []booking.Need{"wheelchair"}}})
 	must(t, err)
@@ -251,7 +249,7 @@ func TestStaffBooksForACitizen(t *testing.T) {
 		t.Fatalf("book for a citizen: %d %s", status, h.Get("Location"))
 	}
 	ref := h.Get("Location")[strings.Index(h.Get("Location"), "booked=")+7:]
-	b, err := e.svc.BookingByReference(context.Background(), ref)
+	b, err := e.svc.BookingByReference(t.Context(), ref)
 	must(t, err)
 	if b.Email != "" || b.BookedBy == 0 || b.Phone != "0888 111 222" {
 		t.Errorf("stored: %+v", b)
@@ -283,7 +281,7 @@ func TestEndScheduleThroughThePages(t *testing.T) {
 	if status != http.StatusSeeOther {
 		t.Fatalf("end: %d", status)
 	}
-	if b, _ := e.svc.Booking(context.Background(), e.b.Token); b.Status != booking.StatusCancelled {
+	if b, _ := e.svc.Booking(t.Context(), e.b.Token); b.Status != booking.StatusCancelled {
 		t.Errorf("booking: %s", b.Status)
 	}
 	_, body, _ = e.get(t, "/officials/kmet-sredets")
@@ -295,10 +293,9 @@ func TestEndScheduleThroughThePages(t *testing.T) {
 func TestHandOverThroughTheDaySheet(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
-	ctx := context.Background()
-	_, err := e.svc.CreateOfficial(ctx, booking.CommandLine, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
+	ctx := t.Context()
+	e.addOfficial(t, booking.OfficialInput{Slug: "zam-kmet", Name: "Анна Заместникова", Title: "Заместник-кмет",
 		Unit: "sredets", Email: "zam@sredets.example.bg"})
-	must(t, err)
 	e.signedIn(t, "own@sofia.example.bg", booking.RoleAssistant, "kmet-sredets")
 	_, body, _ := e.get(t, "/staff/officials/kmet-sredets/day?date=2026-01-12")
 	checkAccessible(t, body, "bg")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 // rating, and finds them on the staff page, the open-data page and JSON.
 func TestStatistics(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	book := func(start, email string) *booking.Booking {
 		b, _, err := e.svc.Book(ctx, booking.BookRequest{Official: "kmet-sredets", Start: start, Name: "Гражданин Петров",
 			Email: email, Topic: "Ремонт на улица"})

@@ -69,10 +69,7 @@ func (s *Server) offerJSON(c echo.Context) error {
 
 func (s *Server) takeOfferJSON(c echo.Context) error {
 	b, err := s.cfg.Bookings.TakeOffer(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s.toBooking(b, true))
+	return s.answerBooking(c, b, err)
 }
 
 func (s *Server) declineOfferJSON(c echo.Context) error {

@@ -175,24 +175,17 @@ func (s *Server) waitlistLeave(c echo.Context) error {
 	if err := s.cfg.Bookings.LeaveWaitlist(c.Request().Context(), c.Param("token")); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "wait-left-title")},
-		[]string{translate(lang, "wait-left-text")}})
+	return s.showMessage(c, http.StatusOK, lang, translate(lang, "wait-left-title"), translate(lang, "wait-left-text"))
 }
 
 func (s *Server) offerForm(c echo.Context) error {
 	_, b, err := s.cfg.Bookings.OfferByCode(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return s.renderCoded(c, b, "offer-title", "waitlist_offer")
+	return s.renderCoded(c, b, err, "offer-title", "waitlist_offer")
 }
 
 func (s *Server) offerTake(c echo.Context) error {
 	b, err := s.cfg.Bookings.TakeOffer(c.Request().Context(), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/bookings/"+b.Token+"/confirmation")
+	return toConfirmation(c, b, err)
 }
 
 func (s *Server) offerDecline(c echo.Context) error {
@@ -200,6 +193,5 @@ func (s *Server) offerDecline(c echo.Context) error {
 	if err := s.cfg.Bookings.DeclineOffer(c.Request().Context(), c.Param("code")); err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "message", &messagePage{page{Lang: lang, Title: translate(lang, "offer-declined-title")},
-		[]string{translate(lang, "offer-declined-text")}})
+	return s.showMessage(c, http.StatusOK, lang, translate(lang, "offer-declined-title"), translate(lang, "offer-declined-text"))
 }

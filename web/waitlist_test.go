@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/priemna/priemna/booking"
-	"github.com/priemna/priemna/booking/sqlite"
 )
 
 // fillJan12 books the free slots of Monday 12 January (14:00 is booked by
@@ -20,7 +18,7 @@ func (e *env) fillJan12(t *testing.T) []*booking.Booking {
 	t.Helper()
 	var out []*booking.Booking
 	for i, at := range []string{"14:15", "14:30", "14:45"} {
-		b, _, err := e.svc.Book(context.Background(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T" + at + ":00+02:00",
+		b, _, err := e.svc.Book(t.Context(), booking.BookRequest{Official: "kmet-sredets", Start: "2026-01-12T" + at + ":00+02:00",
 			Name: "Друг Гражданин", Email: "other" + string(rune('a'+i)) + "@example.bg", Topic: "Друг въпрос", Language: "bg"})
 		must(t, err)
 		out = append(out, b)
@@ -32,12 +30,12 @@ func (e *env) fillJan12(t *testing.T) []*booking.Booking {
 func (e *env) offerCode(t *testing.T, start string) string {
 	t.Helper()
 	at, _ := time.Parse(time.RFC3339, start)
-	list, err := e.db.Bookings(context.Background(), booking.BookingFilter{From: at, To: at.Add(time.Second), Statuses: []booking.Status{booking.StatusPending}})
+	list, err := e.db.Bookings(t.Context(), booking.BookingFilter{From: at, To: at.Add(time.Second), Statuses: []booking.Status{booking.StatusPending}})
 	must(t, err)
 	if len(list) != 1 {
 		t.Fatalf("%d held seats at %s, want 1", len(list), start)
 	}
-	msgs, err := e.db.Messages(context.Background(), list[0].ID)
+	msgs, err := e.db.Messages(t.Context(), list[0].ID)
 	must(t, err)
 	for _, m := range msgs {
 		if m.Kind == booking.MessageOffer {
@@ -49,7 +47,7 @@ func (e *env) offerCode(t *testing.T, start string) string {
 }
 
 func TestWaitlistThroughThePages(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
+	e := newEnv(t, withWaitlist)
 	e.noRedirects()
 	e.fillJan12(t)
 
@@ -74,7 +72,7 @@ func TestWaitlistThroughThePages(t *testing.T) {
 		t.Fatalf("without consent: %d", status)
 	}
 	checkAccessible(t, body, "bg")
-	if list, _ := e.db.WaitingList(context.Background(), e.b.OfficialID); len(list) != 0 {
+	if list, _ := e.db.WaitingList(t.Context(), e.b.OfficialID); len(list) != 0 {
 		t.Fatal("a refused form joined the list")
 	}
 	form.Set("consent", "yes")
@@ -94,7 +92,7 @@ func TestWaitlistThroughThePages(t *testing.T) {
 	}
 
 	// A cancellation: the seat is offered; the link's page changes nothing.
-	_, err := e.svc.Cancel(context.Background(), e.b.Token)
+	_, err := e.svc.Cancel(t.Context(), e.b.Token)
 	must(t, err)
 	code := e.offerCode(t, "2026-01-12T14:00:00+02:00")
 	for range 2 {
@@ -122,10 +120,10 @@ func TestWaitlistThroughThePages(t *testing.T) {
 }
 
 func TestLeaveWaitlistAndStaffBooking(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
+	e := newEnv(t, withWaitlist)
 	e.noRedirects()
 	e.fillJan12(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	req := booking.WaitRequest{Official: "kmet-sredets", Name: "Петя Чакаща", Email: "petya@example.bg", Topic: "Паркиране в зона",
 		Language: "bg", From: "2026-01-12", To: "2026-01-12"}
 	_, token, err := e.svc.JoinWaitlist(ctx, req)
@@ -184,7 +182,7 @@ func regexpFind(t *testing.T, body, pattern string) string {
 }
 
 func TestWaitlistAPI(t *testing.T) {
-	e := newEnv(t, func(st *booking.Stores, db *sqlite.DB) { st.Waitlist = db })
+	e := newEnv(t, withWaitlist)
 	e.fillJan12(t)
 	post := func(path, body string) (int, map[string]any) {
 		resp, err := http.Post(e.url+path, "application/json", strings.NewReader(body))
@@ -205,7 +203,7 @@ func TestWaitlistAPI(t *testing.T) {
 		t.Fatalf("join: %d %v", status, out)
 	}
 	token := out["token"].(string)
-	_, err := e.svc.Cancel(context.Background(), e.b.Token)
+	_, err := e.svc.Cancel(t.Context(), e.b.Token)
 	must(t, err)
 	resp, err := http.Get(e.url + "/api/v1/waitlist/" + token)
 	must(t, err)

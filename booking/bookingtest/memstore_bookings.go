@@ -131,7 +131,7 @@ func (m *Store) addMessages(bookingID int64, msgs []booking.Message) {
 		msg := &msgs[i]
 		msg.BookingID, msg.ID = bookingID, m.id()
 		if msg.Key == "" {
-			msg.Key = booking.NewMessageKey()
+			msg.Key = booking.NewMessageKey(msg.CreatedAt)
 		}
 		if msg.Status == "" {
 			msg.Status = booking.MessagePending

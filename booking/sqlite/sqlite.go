@@ -22,6 +22,9 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
+	// The C heap SQLite grows is kept (see the package).
+	_ "github.com/priemna/priemna/booking/sqlite/heap"
+
 	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlstore"
 )

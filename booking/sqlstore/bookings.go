@@ -307,7 +307,7 @@ func (s *Store) insertMessages(tx Tx, bookingID int64, msgs []booking.Message) e
 // is the message key (one made here when m has none), and sets m's ID.
 func (s *Store) insertLetter(tx Tx, m *booking.Message, query string, args ...any) error {
 	if m.Key == "" {
-		m.Key = booking.NewMessageKey()
+		m.Key = booking.NewMessageKey(m.CreatedAt)
 	}
 	id, _, err := tx.InsertID(query, append(args, m.Key)...)
 	if err != nil {

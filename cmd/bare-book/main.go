@@ -23,6 +23,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/priemna/priemna/booking"
+	// Priemna keeps the C heap SQLite grows; so does its ceiling.
+	_ "github.com/priemna/priemna/booking/sqlite/heap"
 	"github.com/priemna/priemna/calendar"
 )
 
@@ -142,7 +144,7 @@ func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	booked := false
 	op := &write{result: make(chan error, 1), fn: func(tx *sql.Tx) error {
 		res, err := tx.Stmt(b.insert).Exec(ref, token, booking.NewUID("bare.example"), sch.official, sch.id, st, end,
-			in.Name, in.Email, in.Phone, in.Topic, in.Language, now.Unix(), now.Unix(), booking.NewMessageKey(),
+			in.Name, in.Email, in.Phone, in.Topic, in.Language, now.Unix(), now.Unix(), booking.NewMessageKey(now),
 			booking.EmailKey(in.Email), booking.PhoneKey(in.Phone),
 			sch.id, sch.official, st, sch.id, sch.official, sch.official, day)
 		if err != nil {
@@ -161,7 +163,7 @@ func (b *bare) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			kind string
 			due  int64
 		}{{"confirmation", now.Unix()}, {"reminder", st - 86400}, {"reminder", st - 3600}} {
-			if _, err := ob.Exec(id, m.kind, st, m.due, now.Unix(), booking.NewMessageKey()); err != nil {
+			if _, err := ob.Exec(id, m.kind, st, m.due, now.Unix(), booking.NewMessageKey(now)); err != nil {
 				return err
 			}
 		}

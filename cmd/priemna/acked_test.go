@@ -52,7 +52,7 @@ func checkAcknowledged(t *testing.T, round int, store interface {
 	Messages(context.Context, int64) ([]booking.Message, error)
 }, all []acked) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, a := range all {
 		b, err := store.BookingByToken(ctx, a.token)
 		if err != nil || b.Reference != a.reference {
@@ -89,9 +89,7 @@ func freeStarts(t *testing.T, url, official string) []string {
 	t.Helper()
 	var slots []slot
 	resp, err := http.Get(url + "/api/v1/officials/" + official + "/slots")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	json.NewDecoder(resp.Body).Decode(&slots)
 	resp.Body.Close()
 	var free []string

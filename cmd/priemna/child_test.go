@@ -32,12 +32,8 @@ func buildPriemna(t *testing.T, bin string, flags ...string) string {
 func startKillable(t *testing.T, cmd *exec.Cmd) (string, func()) {
 	t.Helper()
 	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
+	must(t, cmd.Start())
 	var once sync.Once
 	stop := func() {
 		once.Do(func() {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,9 +18,7 @@ import (
 func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
 	dir := t.TempDir()
 	clockFile := filepath.Join(dir, "now")
-	if err := os.WriteFile(clockFile, []byte("2099-01-01T09:00:00+02:00"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	must(t, os.WriteFile(clockFile, []byte("2099-01-01T09:00:00+02:00"), 0o600))
 	for _, c := range []struct {
 		name   string
 		tags   []string
@@ -44,14 +41,10 @@ func TestOnlyTestBuildsReadTheClockFile(t *testing.T) {
 			t.Fatalf("%s: user add: %v\n%s", c.name, err, out)
 		}
 		store, err := sqlite.Open(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u, err := store.UserByEmail(context.Background(), "a@example.bg")
+		must(t, err)
+		u, err := store.UserByEmail(t.Context(), "a@example.bg")
 		store.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		if future := u.CreatedAt.Year() == 2099; future != c.future {
 			t.Errorf("%s build: the user was created at %v (clock file says 2099); output:\n%s", c.name, u.CreatedAt, out)
 		}

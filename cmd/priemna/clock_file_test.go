@@ -13,15 +13,11 @@ func TestFileClockFollowsTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "now")
 	write := func(s string) {
 		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		must(t, os.WriteFile(path, []byte(s), 0o600))
 	}
 	write("2026-11-30T07:00:00+02:00\n")
 	c, err := newFileClock(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	if got, want := c.Now(), time.Date(2026, 11, 30, 5, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Fatalf("Now = %v, want %v", got, want)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -69,17 +68,13 @@ func TestClockGuardBelievesOnlyAgreeingClocks(t *testing.T) {
 // ahead between two sweeps: the coming bookings are not marked no-shows
 // and nothing is erased; once the operator confirms, the sweeps run.
 func TestSweepsPauseWhenTheClockJumps(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	wall := bookingtest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Sofia))
 	mono := &fakeMono{}
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "p.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer db.Close()
-	if err := seedDemo(ctx, db, wall.Now); err != nil {
-		t.Fatal(err)
-	}
+	must(t, seedDemo(ctx, db, wall.Now))
 	var logged bytes.Buffer
 	stores := db.Required()
 	stores.Privacy = db

@@ -82,9 +82,7 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 	db := func() string { return filepath.Join(t.TempDir(), "p.db") }
 	mail := filepath.Join(dir, "mail")
 	aFile := filepath.Join(dir, "a-file")
-	if err := os.WriteFile(aFile, []byte("x"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	must(t, os.WriteFile(aFile, []byte("x"), 0o600))
 	cases := []struct {
 		name string
 		env  [2]string
@@ -142,15 +140,11 @@ func TestServeRefusesAnotherDatabase(t *testing.T) {
 	schema := func(path string) string {
 		t.Helper()
 		c, err := sql.Open("sqlite3", path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		defer c.Close()
 		var names []string
 		rows, err := c.Query(`SELECT name FROM sqlite_schema ORDER BY name`)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		defer rows.Close()
 		for rows.Next() {
 			var n string
@@ -164,9 +158,7 @@ func TestServeRefusesAnotherDatabase(t *testing.T) {
 	exec := func(path, query string) {
 		t.Helper()
 		c, err := sql.Open("sqlite3", path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		defer c.Close()
 		if _, err := c.Exec(query); err != nil {
 			t.Fatal(err)
@@ -197,9 +189,7 @@ func TestServeRefusesAnotherDatabase(t *testing.T) {
 
 	newer := filepath.Join(dir, "newer.db")
 	d, err := sqlite.Open(newer)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	version := d.Version
 	d.Close()
 	exec(newer, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (9001, '9001_from_the_future.sql', 0)`)
@@ -213,8 +203,7 @@ func TestServeRefusesAnotherDatabase(t *testing.T) {
 		t.Errorf("the newer database was changed: %s → %s", before, after)
 	}
 	// The other commands refuse it too.
-	var out bytes.Buffer
-	err = (&App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"migrate", "--db", newer})
+	_, err = runApp(t, "migrate", "--db", newer)
 	if err == nil || !strings.Contains(err.Error(), "newer version of Priemna") {
 		t.Errorf("migrate on a newer database: %v", err)
 	}
@@ -246,7 +235,7 @@ func TestCommandsOtherThanServeNeverCreateADatabase(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		app := &App{Stdin: strings.NewReader("a long enough password\n"), Stdout: &out, Stderr: &out}
-		err := app.Run(context.Background(), append(args, "--db", missing))
+		err := app.Run(t.Context(), append(args, "--db", missing))
 		if err == nil || !strings.Contains(err.Error(), "typo.db") {
 			t.Errorf("%v: %v", args, err)
 		}
@@ -262,11 +251,9 @@ func TestCommandsOtherThanServeNeverCreateADatabase(t *testing.T) {
 func TestMigrateSaysWhatItApplied(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	run := func() string {
-		var out bytes.Buffer
-		if err := (&App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out}).Run(context.Background(), []string{"migrate", "--db", db}); err != nil {
-			t.Fatal(err)
-		}
-		return out.String()
+		out, err := runApp(t, "migrate", "--db", db)
+		must(t, err)
+		return out
 	}
 	first := run()
 	if !strings.Contains(first, "applied 0001_init.sql\n") || !strings.Contains(first, "applied 0040_health.sql\n") ||
@@ -281,7 +268,7 @@ func TestMigrateSaysWhatItApplied(t *testing.T) {
 func TestHelpListsEveryCommandAndFlag(t *testing.T) {
 	var out, errOut bytes.Buffer
 	app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
-	if err := app.Run(context.Background(), []string{"help"}); err != nil {
+	if err := app.Run(t.Context(), []string{"help"}); err != nil {
 		t.Fatalf("help: %v", err)
 	}
 	help := out.String()
@@ -303,11 +290,11 @@ func TestHelpListsEveryCommandAndFlag(t *testing.T) {
 		t.Errorf("help wrote to stderr: %s", errOut.String())
 	}
 	out.Reset()
-	if err := app.Run(context.Background(), []string{"serve", "-h"}); err != nil || !strings.Contains(out.String(), "-write-rate") {
+	if err := app.Run(t.Context(), []string{"serve", "-h"}); err != nil || !strings.Contains(out.String(), "-write-rate") {
 		t.Errorf("serve -h: %v\n%s", err, out.String())
 	}
 	out.Reset()
-	if err := app.Run(context.Background(), []string{"token", "create", "--help"}); err != nil || !strings.Contains(out.String(), "-email") {
+	if err := app.Run(t.Context(), []string{"token", "create", "--help"}); err != nil || !strings.Contains(out.String(), "-email") {
 		t.Errorf("token create --help: %v\n%s", err, out.String())
 	}
 }
@@ -317,9 +304,7 @@ func TestHelpListsEveryCommandAndFlag(t *testing.T) {
 func TestShutdownCutsOffAnOpenRequestAndExitsCleanly(t *testing.T) {
 	s := startServer(t, "--shutdown-grace", "50ms")
 	conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer conn.Close()
 	// A body that never arrives keeps the request open. The server says
 	// "100 Continue" once the handler reads the body: then it is under way.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,7 +25,7 @@ func TestCopyToPostgres(t *testing.T) {
 	run := func(args ...string) (string, error) {
 		var out, errOut bytes.Buffer
 		app := &App{Stdout: &out, Stderr: &errOut, Now: lite.clock.Now}
-		err := app.Run(context.Background(), append([]string{"copy"}, args...))
+		err := app.Run(t.Context(), append([]string{"copy"}, args...))
 		return out.String() + errOut.String(), err
 	}
 	out, err := run("--from", lite.db, "--to", url)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -67,7 +66,7 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: reopen: %v", round, err)
 		}
-		if err := store.Check(context.Background()); err != nil {
+		if err := store.Check(t.Context()); err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
 		checkAcknowledged(t, round, store, all)
@@ -81,9 +80,7 @@ func TestCrashLosesNoAcknowledgedBooking(t *testing.T) {
 	defer stop()
 	for _, a := range all[:5] {
 		status, b, err := postBooking(url, a.key, a.body)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		if status != http.StatusCreated || b.Token != a.token {
 			t.Errorf("retry of %s: %d, token %q", a.key, status, b.Token)
 		}

@@ -33,13 +33,9 @@ func tool(t *testing.T, name string) string {
 func TestSystemdUnitVerifies(t *testing.T) {
 	analyze := tool(t, "systemd-analyze")
 	unit, err := os.ReadFile("../../deploy/priemna.service")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	env, _ := filepath.Abs("../../deploy/priemna.env")
 	text := string(unit)
 	for _, want := range []string{"\nUser=priemna\n", "\nStateDirectory=priemna\n", "\nProtectSystem=strict\n", "\nNoNewPrivileges=yes\n",
@@ -51,9 +47,7 @@ func TestSystemdUnitVerifies(t *testing.T) {
 	text = strings.ReplaceAll(text, "/usr/local/bin/priemna", self)
 	text = strings.ReplaceAll(text, "/etc/priemna/priemna.env", env)
 	path := filepath.Join(t.TempDir(), "priemna.service")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	must(t, os.WriteFile(path, []byte(text), 0o644))
 	out, err := exec.Command(analyze, "verify", path).CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Fatalf("systemd-analyze verify: %v\n%s", err, out)
@@ -64,9 +58,7 @@ func TestSystemdUnitVerifies(t *testing.T) {
 // parses (serve would refuse a bad one).
 func TestEnvironmentFileIsAccepted(t *testing.T) {
 	data, err := os.ReadFile("../../deploy/priemna.env")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	var e env
 	for _, line := range strings.Split(string(data), "\n") {
 		name, value, ok := strings.Cut(line, "=")
@@ -81,9 +73,7 @@ func TestEnvironmentFileIsAccepted(t *testing.T) {
 			}
 		}
 	}
-	if err := e.Err(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, e.Err())
 	if err := checkAddr(os.Getenv("PRIEMNA_ADDR"), os.Getenv("PRIEMNA_BASE_URL")); err != nil {
 		t.Error(err)
 	}
@@ -97,9 +87,7 @@ func TestNginxExampleKeepsTheRateLimitPerClient(t *testing.T) {
 	nginx := tool(t, "nginx")
 	s := startServer(t, "--trust-proxy", "--write-rate", "2")
 	conf, err := os.ReadFile("../../deploy/nginx.conf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	// The locations of the HTTPS server, pointed at the test's serve.
 	locations := regexp.MustCompile(`(?s)\tlocation = /metrics \{.*?\n\t\}\n\n\tlocation / \{.*?\n\t\}\n`).Find(conf)
 	if locations == nil {
@@ -107,9 +95,7 @@ func TestNginxExampleKeepsTheRateLimitPerClient(t *testing.T) {
 	}
 	proxied := strings.Replace(string(locations), "proxy_pass http://127.0.0.1:8080;", "proxy_pass "+s.url+";", 1)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
 	dir := t.TempDir()
@@ -131,16 +117,12 @@ http {
 }
 `, dir, addr, proxied)
 	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(full), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	must(t, os.WriteFile(confPath, []byte(full), 0o644))
 	if out, err := exec.Command(nginx, "-t", "-p", dir, "-c", confPath).CombinedOutput(); err != nil {
 		t.Fatalf("nginx -t: %v\n%s", err, out)
 	}
 	cmd := exec.Command(nginx, "-p", dir, "-c", confPath)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	must(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	// nginx says nothing when it is ready: try its port until it answers.
 	deadline := time.Now().Add(10 * time.Second)
@@ -162,9 +144,7 @@ http {
 		req, _ := http.NewRequest("POST", "http://"+addr+"/api/v1/bookings/"+fakeToken(i)+"/cancel", nil)
 		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i+1))
 		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		resp.Body.Close()
 		statuses = append(statuses, resp.StatusCode)
 	}
@@ -172,17 +152,13 @@ http {
 		t.Errorf("through nginx, with a new X-Forwarded-For each time: %v, want the third refused", statuses)
 	}
 	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	resp.Body.Close()
 	if resp.StatusCode != 404 {
 		t.Errorf("/metrics through nginx: %d", resp.StatusCode)
 	}
 	resp, err = http.Get("http://" + addr + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("/healthz through nginx: %d", resp.StatusCode)

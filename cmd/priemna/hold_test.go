@@ -21,9 +21,7 @@ func TestHoldThroughHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := s.cli("", "token", "create", "--email", "admin@sofia.example.bg")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	admin := "Bearer " + strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
 	s.expect(s.do("POST", "/api/v1/officials", `{"slug":"kmet-vitosha","name":"Камен Иванов","title":"Кмет на район „Витоша“",
 		"unit":"rayon-lozenets","email":"kmet@vitosha.example.bg","hold_minutes":15}`, "Authorization", admin), 201)

@@ -397,18 +397,14 @@ func TestDemoServerRejectsBadRequests(t *testing.T) {
 	s.expect(s.do("GET", "/api/v1/bookings", ""), 405)
 
 	db, err := sqlite.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer db.Close()
 	// Every booking made, by the demo or above, has its confirmation in the
 	// outbox; the bad requests added nothing.
-	all, err := db.Bookings(context.Background(), booking.BookingFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, err := db.Bookings(t.Context(), booking.BookingFilter{})
+	must(t, err)
 	for _, b := range all {
-		msgs, err := db.Messages(context.Background(), b.ID)
+		msgs, err := db.Messages(t.Context(), b.ID)
 		if err != nil || len(msgs) == 0 || msgs[0].Kind != booking.MessageConfirmation {
 			t.Errorf("booking %s: outbox %+v (%v)", b.Reference, msgs, err)
 		}
@@ -420,10 +416,8 @@ func TestDemoServerRejectsBadRequests(t *testing.T) {
 
 // demoBookings counts the bookings the demo made: those of its citizens.
 func demoBookings(t *testing.T, db *sqlite.DB) int {
-	all, err := db.Bookings(context.Background(), booking.BookingFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, err := db.Bookings(t.Context(), booking.BookingFilter{})
+	must(t, err)
 	n := 0
 	for _, b := range all {
 		for _, c := range demoCitizens {
@@ -486,9 +480,7 @@ func TestStaffAPI(t *testing.T) {
 	}
 	token := func(email string) string {
 		out, err := s.cli("", "token", "create", "--email", email)
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		return strings.TrimSpace(out)
 	}
 	admin, asst := "Bearer "+token("admin@sofia.example.bg"), "Bearer "+token("asst@sofia.example.bg")
@@ -663,14 +655,10 @@ func TestStaffAPI(t *testing.T) {
 		t.Error("backup overwrote an existing file")
 	}
 	backup, err := sqlite.Open(copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer backup.Close()
-	if err := backup.Check(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := backup.BookingByReference(context.Background(), victim.Reference); err != nil {
+	must(t, backup.Check(t.Context()))
+	if _, err := backup.BookingByReference(t.Context(), victim.Reference); err != nil {
 		t.Errorf("backup lacks a booking: %v", err)
 	}
 }
@@ -684,37 +672,49 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// must ends the test on an error it cannot go on from.
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runApp runs a command line in-process with nothing on standard input,
+// and returns what it printed: standard output, then standard error.
+func runApp(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
+	err := app.Run(t.Context(), args)
+	return out.String() + errOut.String(), err
+}
+
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
-	run := func(args ...string) (string, error) {
-		var out, errOut bytes.Buffer
-		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
-		err := app.Run(context.Background(), args)
-		return out.String() + errOut.String(), err
-	}
-	if out, err := run("version"); err != nil || !strings.HasPrefix(out, "priemna ") {
+	if out, err := runApp(t, "version"); err != nil || !strings.HasPrefix(out, "priemna ") {
 		t.Errorf("version: %q %v", out, err)
 	}
-	if _, err := run("migrate", "--db", db); err != nil {
+	if _, err := runApp(t, "migrate", "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run("demo", "--db", db); err != nil {
+	if _, err := runApp(t, "demo", "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run("demo", "--db", db); err == nil {
+	if _, err := runApp(t, "demo", "--db", db); err == nil {
 		t.Error("demo filled a database that has data")
 	}
-	if _, err := run("token", "create", "--db", db, "--email", "nobody@example.bg"); err == nil {
+	if _, err := runApp(t, "token", "create", "--db", db, "--email", "nobody@example.bg"); err == nil {
 		t.Error("token for an unknown user")
 	}
-	if _, err := run("backup", "--db", db); err == nil {
+	if _, err := runApp(t, "backup", "--db", db); err == nil {
 		t.Error("backup without --to")
 	}
-	if _, err := run("frobnicate"); err == nil {
+	if _, err := runApp(t, "frobnicate"); err == nil {
 		t.Error("unknown command accepted")
 	}
-	if _, err := run("serve", "--mail-dir", filepath.Join(dir, "mail"), "--db", filepath.Join(dir, "no", "such", "dir", "x.db")); err == nil {
+	if _, err := runApp(t, "serve", "--mail-dir", filepath.Join(dir, "mail"), "--db", filepath.Join(dir, "no", "such", "dir", "x.db")); err == nil {
 		t.Error("serve on an impossible database path")
 	}
 	if _, err := os.Stat(db); err != nil {
@@ -738,12 +738,8 @@ func TestRestoreFromBackup(t *testing.T) {
 	// Restore: the copy takes the place of the database file.
 	restored := filepath.Join(t.TempDir(), "priemna.db")
 	data, err := os.ReadFile(copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(restored, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
+	must(t, os.WriteFile(restored, data, 0o600))
 	r := startServerOn(t, restored)
 	var got bookingOut
 	r.expect(r.do("GET", "/api/v1/bookings/"+b.Token, ""), 200).json(t, &got)

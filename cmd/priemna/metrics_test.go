@@ -50,9 +50,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar}
 	resp, err := browser.Get(s.url + "/staff/login")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	csrf := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindSubmatch(page)
@@ -60,9 +58,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 		t.Fatalf("no CSRF token on the sign-in page:\n%s", page)
 	}
 	resp, err = browser.PostForm(s.url+"/staff/login", url.Values{"_csrf": {string(csrf[1])}, "email": {"nobody@example.org"}, "password": {"not the password"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	resp.Body.Close()
 	if resp.StatusCode != 401 {
 		t.Fatalf("wrong password: %d", resp.StatusCode)
@@ -73,9 +69,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	token, err := s.cli("", "token", "create", "--email", "admin@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	s.expect(s.do("GET", "/metrics", ""), 401)
 	text := string(s.expect(s.do("GET", "/metrics", "", "Authorization", "Bearer "+strings.TrimSpace(token)), 200).body)
 
@@ -124,9 +118,7 @@ func TestMetricsAfterABookingAndAFailedSend(t *testing.T) {
 		t.Fatalf("no JSON line for the metrics address:\n%s", s.log.String())
 	}
 	resp, err = http.Get(m[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 200 || metricValue(t, string(b), `priemna_bookings_total{outcome="booked"}`) != 1 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -28,9 +27,7 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 
 	// The demo's own bookings' mail is dead too; this booking has two.
 	list, err := s.cli("", "outbox", "list")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	total := len(strings.Split(strings.TrimSpace(list), "\n"))
 	mine := regexp.MustCompile(`(?m)^(\d+)\t`+b.Reference+`\t(\w+)\t1 attempts\tnotify: connect: .*connection refused$`).FindAllStringSubmatch(list, -1)
 	if len(mine) != 2 || mine[0][2] != "change" || mine[1][2] != "confirmation" {
@@ -51,10 +48,8 @@ func TestOutboxResendFromTheShell(t *testing.T) {
 		t.Errorf("after resend:\n%s", out)
 	}
 	db, err := sqlite.Open(s.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	audit, err := db.AuditLog(context.Background(), 1)
+	must(t, err)
+	audit, err := db.AuditLog(t.Context(), 1)
 	db.Close()
 	if err != nil || len(audit) != 1 || audit[0].Action != "outbox.resend" || audit[0].Object != "all" || audit[0].UserEmail != booking.CommandLine.Email {
 		t.Errorf("audit: %+v %v", audit, err)

@@ -38,9 +38,7 @@ func TestReplicaKilledMidLoad(t *testing.T) {
 	defer stopB()
 
 	store, err := postgres.Open(dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	defer store.Close()
 	rng := rand.New(rand.NewPCG(15, 2))
 	var all []acked
@@ -153,9 +151,7 @@ func confirmations(t *testing.T, relay *smtptest.Server, want map[string]bool) (
 			continue
 		}
 		msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		must(t, err)
 		ids[m.To[0]] = append(ids[m.To[0]], msg.Header.Get("Message-Id"))
 	}
 	return ids, len(want) - len(ids)

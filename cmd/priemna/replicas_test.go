@@ -80,9 +80,7 @@ func TestClosureReachesTheOtherReplica(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := a.cli("", "token", "create", "--email", "admin@sofia.example.bg")
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	admin := "Bearer " + strings.TrimSpace(out)
 	day := b.freeSlots("kmet-mladost")[0].Start[:10]
 	onDay := func(s *server) int {

@@ -1,10 +1,13 @@
-package sqlite
+// Package heap keeps the C heap that SQLite grows: imported for its effect
+// by booking/sqlite and by cmd/bare-book, whose ceiling must run as
+// Priemna does.
+package heap
 
 /*
 #include <stdlib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
-// keep_heap tells glibc to keep the memory SQLite frees (see heapKept);
+// keep_heap tells glibc to keep the memory SQLite frees (see Kept);
 // 1 when it took both settings.
 static int keep_heap(void) {
 	return mallopt(M_TRIM_THRESHOLD, 512 << 20) == 1 && mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1;
@@ -22,7 +25,7 @@ import "C"
 // (madvise, brk, munmap), and every return makes the kernel stop the other
 // cores to flush their TLBs: under booking load 11 % of the process's
 // time went on that (perf, issue #18). The process keeps what it grew to
-// instead; the connections' caches bound it (Open), and blocks of 32 MB or
-// more are still mapped and unmapped on their own. heapKept says whether
-// the C library took the settings (glibc only).
-var heapKept = C.keep_heap() == 1
+// instead; the connections' caches bound it (booking/sqlite's Open), and blocks of 32 MB or
+// more are still mapped and unmapped on their own. Kept says whether the
+// C library took the settings (glibc only).
+var Kept = C.keep_heap() == 1

@@ -1,4 +1,4 @@
-package sqlite
+package heap
 
 import (
 	"runtime"
@@ -6,12 +6,12 @@ import (
 )
 
 // TestHeapIsKept: on Linux (glibc) the process keeps the memory SQLite
-// frees instead of returning it page by page (heap.go).
+// frees instead of returning it page by page (Kept).
 func TestHeapIsKept(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("glibc only")
 	}
-	if !heapKept {
+	if !Kept {
 		t.Fatal("glibc did not take the heap settings")
 	}
 }
