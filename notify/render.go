@@ -149,7 +149,8 @@ func officeName(in Input) string {
 
 // messageID is stable per outbox message, so a message sent again is
 // recognisably the same one, and unique to it: it is made of the message's
-// random key, never of its row number, which a restored backup reuses.
+// key (its instant and 80 random bits, booking.NewMessageKey), never of its
+// row number, which a restored backup reuses.
 func (r *Renderer) messageID(m booking.Message) string {
 	host := "priemna.local"
 	if u, err := url.Parse(r.BaseURL); err == nil && u.Hostname() != "" {

@@ -280,7 +280,7 @@ func TestInvitationThroughChangeAndCancellation(t *testing.T) {
 		if org := ev.Props.Get(ical.PropOrganizer); org == nil || org.Value != "mailto:priemna@sofia.example.bg" {
 			t.Errorf("message %d: ORGANIZER %+v", i, org)
 		}
-		// The message's own random key, never its row number.
+		// The message's own key, never its row number.
 		if id := p.header.Get("Message-Id"); !messageIDPattern.MatchString(id) || strings.Contains(id, "outbox-") {
 			t.Errorf("message %d: Message-ID %q", i, id)
 		}

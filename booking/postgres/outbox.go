@@ -10,8 +10,9 @@ import (
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
-// The outbox's claim is PostgreSQL's own: replicas claim at once with
-// FOR UPDATE SKIP LOCKED. The rest of the outbox is booking/sqlstore's.
+// The outbox's claim is sqlstore's (ClaimQuery); PostgreSQL's own part is
+// that replicas claim at once, with FOR UPDATE SKIP LOCKED, after giving
+// back the lapsed leases. The rest of the outbox is booking/sqlstore's.
 
 // giveBackLapsed gives back the messages whose lease ran out (their sender
 // stopped or hung) to be claimed again, first in the write that claims, as

@@ -1,11 +1,11 @@
 package postgres
 
 import (
-	"github.com/priemna/priemna/booking/storetest"
 	"strings"
 	"testing"
 
 	"github.com/priemna/priemna/booking/postgres/pgtest"
+	"github.com/priemna/priemna/booking/storetest"
 )
 
 // TestOutboxQueriesSearchTheirIndexes: the mail worker's and the

@@ -56,10 +56,13 @@ func (db *DB) migrate() error {
 		return err
 	}
 	for _, m := range pending {
-		if err := db.runMigration(m); err != nil {
+		applied, err := db.runMigration(m)
+		if err != nil {
 			return err
 		}
-		db.Applied = append(db.Applied, m.Name)
+		if applied {
+			db.Applied = append(db.Applied, m.Name)
+		}
 	}
 	db.Version = set.Latest
 	return nil
@@ -105,35 +108,45 @@ func notSQLite(path string) error {
 const foreignKeysOff = "-- foreign_keys: off\n"
 
 // runMigration applies one migration in its own transaction and records
-// it.
-func (db *DB) runMigration(m sqlstore.Migration) error {
+// it; false when another process opening the same file applied it first
+// (the writer's transactions take the write lock at BEGIN, so the check
+// and the apply are one step).
+func (db *DB) runMigration(m sqlstore.Migration) (bool, error) {
 	body, err := migrations.ReadFile(m.Path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if strings.HasPrefix(string(body), foreignKeysOff) {
 		// The writer is a single connection, so the pragma holds for the
 		// migration's transaction.
 		if _, err := db.writer.Exec(`PRAGMA foreign_keys = OFF`); err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
+			return false, fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
 		}
 		defer db.writer.Exec(`PRAGMA foreign_keys = ON`)
 	}
+	fail := func(err error) (bool, error) { return false, fmt.Errorf("sqlite: migration %s: %w", m.Name, err) }
 	tx, err := db.writer.Begin()
 	if err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
+		return fail(err)
 	}
 	defer tx.Rollback()
+	var done int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&done); err != nil {
+		return fail(err)
+	}
+	if done > 0 {
+		return false, nil
+	}
 	if _, err := tx.Exec(string(body)); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
+		return fail(err)
 	}
 	if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		m.Version, m.Name, time.Now().Unix()); err != nil {
-		return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
+		return fail(err)
 	}
 	var broken int
 	if err := tx.QueryRow(`SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&broken); err != nil || broken > 0 {
-		return fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", m.Name, broken, err)
+		return false, fmt.Errorf("sqlite: migration %s: %d broken foreign keys (%v)", m.Name, broken, err)
 	}
-	return tx.Commit()
+	return true, tx.Commit()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/priemna/priemna/booking/storetest"
@@ -80,5 +81,49 @@ func TestHoldsMigrationKeepsData(t *testing.T) {
 	if _, err := db.writer.Exec(`INSERT INTO bookings (reference, token, uid, official_id, schedule_id, starts_at, ends_at, seat, name, email,
 		topic, language, status, created_at, updated_at) VALUES ('SO-EEEE-FFFF', 'tok3', 'u3', 1, 1, 400, 500, 1, 'X', 'x@example.bg', 'Т', 'bg', 'pending', 5, 5)`); err == nil {
 		t.Error("two active bookings on one seat")
+	}
+}
+
+// TestProcessesMigratingOneFileTogether: several processes started at
+// once on a database that has migrations to apply get one schema, each
+// migration applied once, and every process opens it (each migration
+// checks its record inside its own write transaction). The file is an
+// empty one already in WAL mode, as every Priemna database is after its
+// first open.
+func TestProcessesMigratingOneFileTogether(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	empty, err := sql.Open("sqlite3", path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := empty.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
+	const n = 6
+	dbs := make([]*DB, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { dbs[i], errs[i] = Open(path) })
+	}
+	wg.Wait()
+	applied := 0
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("open %d: %v", i, errs[i])
+		}
+		defer dbs[i].Close()
+		applied += len(dbs[i].Applied)
+		if dbs[i].Version != dbs[0].Version {
+			t.Fatalf("versions %d and %d", dbs[i].Version, dbs[0].Version)
+		}
+	}
+	var recorded int
+	if err := dbs[0].writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&recorded); err != nil {
+		t.Fatal(err)
+	}
+	if applied != recorded {
+		t.Fatalf("%d migrations applied by the processes, %d recorded", applied, recorded)
 	}
 }
