@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/priemna/priemna/booking/storetest"
@@ -100,30 +99,10 @@ func TestProcessesMigratingOneFileTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	empty.Close()
-	const n = 6
-	dbs := make([]*DB, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { dbs[i], errs[i] = Open(path) })
-	}
-	wg.Wait()
-	applied := 0
-	for i := range n {
-		if errs[i] != nil {
-			t.Fatalf("open %d: %v", i, errs[i])
-		}
-		defer dbs[i].Close()
-		applied += len(dbs[i].Applied)
-		if dbs[i].Version != dbs[0].Version {
-			t.Fatalf("versions %d and %d", dbs[i].Version, dbs[0].Version)
-		}
-	}
-	var recorded int
-	if err := dbs[0].writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&recorded); err != nil {
-		t.Fatal(err)
-	}
-	if applied != recorded {
-		t.Fatalf("%d migrations applied by the processes, %d recorded", applied, recorded)
-	}
+	storetest.OpenTogether(t, 6, func() (*DB, error) { return Open(path) },
+		func(db *DB) []string { return db.Applied },
+		func(db *DB) (n int, err error) {
+			err = db.writer.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n)
+			return n, err
+		})
 }
