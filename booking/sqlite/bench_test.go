@@ -295,30 +295,10 @@ func reportQuantiles(b *testing.B, what string, sorted []time.Duration, percenti
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// BenchmarkDaySheet reads one day's bookings of an official (the day sheet
-// and the CSV of a day are drawn from it), the same 32 bookings with no
-// other bookings and with 1,000,000 past ones of the same official: the
-// goal is within 1.5×.
+// BenchmarkDaySheet is storetest.BenchDaySheet on a SQLite file, the past
+// bookings inserted directly (fillPast) and settled.
 func BenchmarkDaySheet(b *testing.B) {
-	for _, past := range []int{0, 1_000_000} {
-		f := benchFixture(b)
-		fillPast(b, f, past)
-		starts := f.SlotStarts(32)
-		for _, start := range starts {
-			req := f.Request(time.Time{})
-			req.Start = start
-			if _, _, err := f.Svc.Book(f.Ctx, req); err != nil {
-				b.Fatal(err)
-			}
-		}
-		first, _ := time.Parse(time.RFC3339, starts[0])
-		day := calendar.DateOf(first)
-		b.Run(fmt.Sprintf("past=%d", past), func(b *testing.B) {
-			for b.Loop() {
-				if list, err := f.Svc.BookingsBetween(f.Ctx, f.Official.ID, day, day); err != nil || len(list) != 32 {
-					b.Fatal(len(list), err)
-				}
-			}
-		})
-	}
+	storetest.BenchDaySheet(b, harness, func(b *testing.B, f *storetest.Fixture, past int) {
+		fillPast(b, &fixture{Fixture: f, db: f.DB.(*DB)}, past)
+	})
 }

@@ -3,13 +3,16 @@ package sqlite
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // TestOutboxQueriesSearchTheirIndexes holds the mail worker's and the
 // operator's queries over the outbox to plans whose cost does not grow
 // with the letters ever sent: with years of them, a pass over the outbox
-// for each letter took the worker's time (issue #18). The plans are
-// SQLite's own, read with EXPLAIN QUERY PLAN on the real schema.
+// for each letter took the worker's time (issue #18).
 func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
 	f := newFixture(t, 1)
 	for _, q := range []struct {
@@ -22,28 +25,64 @@ func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
 		{"claim", claimMessages, []any{0, 0, 0, 0, 100}, ""},
 		{"lapsed claims", lapsedClaims, []any{0}, ""},
 	} {
-		rows, err := f.db.writer.Query(`EXPLAIN QUERY PLAN `+q.query, q.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", q.name, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		text := strings.Join(plan, "\n")
-		for _, bad := range []string{"SCAN outbox", "SCAN o ", "SCAN b ", "TEMP B-TREE"} {
-			if strings.Contains(text+" ", bad) {
-				t.Errorf("%s: the plan has %q:\n%s", q.name, bad, text)
-			}
-		}
+		plan := queryPlan(t, f, q.query, q.args...)
+		refuseSteps(t, q.name, plan, "SCAN outbox", "SCAN o ", "SCAN b ", "TEMP B-TREE")
 		if q.first != "" && (len(plan) == 0 || !strings.HasPrefix(plan[0], q.first)) {
-			t.Errorf("%s: the plan should begin with %q:\n%s", q.name, q.first, text)
+			t.Errorf("%s: the plan should begin with %q:\n%s", q.name, q.first, strings.Join(plan, "\n"))
+		}
+	}
+}
+
+// TestBookingListsSearchTheirIndex holds the query of an official's
+// bookings between two dates (the day sheet, the CSV of a day or of a
+// year) to a search of bookings_official_start, which gives the rows in
+// the order shown: no pass over the bookings and no sort of them, whose
+// cost would grow with the years of bookings kept (issue #18,
+// BenchmarkDaySheet).
+func TestBookingListsSearchTheirIndex(t *testing.T) {
+	f := newFixture(t, 1)
+	from := monday.Truncate(24 * time.Hour)
+	for _, days := range []int{1, booking.MaxRangeDays} {
+		query, args := sqlstore.BookingsQuery(booking.BookingFilter{OfficialID: f.Official.ID, From: from, To: from.AddDate(0, 0, days)})
+		plan := queryPlan(t, f, query, args...)
+		refuseSteps(t, "bookings of an official", plan, "SCAN b ", "SCAN o ", "TEMP B-TREE")
+		if text := strings.Join(plan, "\n"); !strings.Contains(text, "SEARCH b USING INDEX bookings_official_start (official_id=? AND starts_at>? AND starts_at<?)") {
+			t.Errorf("bookings of an official: the plan should search bookings_official_start:\n%s", text)
+		}
+	}
+}
+
+// queryPlan is SQLite's own plan of the query on the real schema, a step a
+// line, read with EXPLAIN QUERY PLAN.
+func queryPlan(t *testing.T, f *fixture, query string, args ...any) []string {
+	t.Helper()
+	rows, err := f.db.writer.Query(`EXPLAIN QUERY PLAN `+query, args...)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, query)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+// refuseSteps fails the test for each of the steps the plan has.
+func refuseSteps(t *testing.T, name string, plan []string, steps ...string) {
+	t.Helper()
+	text := strings.Join(plan, "\n")
+	for _, bad := range steps {
+		if strings.Contains(text+" ", bad) {
+			t.Errorf("%s: the plan has %q:\n%s", name, bad, text)
 		}
 	}
 }

@@ -58,6 +58,17 @@ type querier interface {
 }
 
 func (s *Store) queryBookings(ctx context.Context, q querier, f booking.BookingFilter) ([]booking.Booking, error) {
+	query, args := bookingsQuery(f)
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.fail("bookings", err)
+	}
+	return collect(s, rows, "bookings", scanBooking)
+}
+
+// bookingsQuery is the query of the bookings the filter selects, by slot
+// start, and its arguments.
+func bookingsQuery(f booking.BookingFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.OfficialID != 0 {
@@ -95,11 +106,7 @@ func (s *Store) queryBookings(ctx context.Context, q querier, f booking.BookingF
 	if f.Limit > 0 {
 		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.fail("bookings", err)
-	}
-	return collect(s, rows, "bookings", scanBooking)
+	return query, args
 }
 
 // SlotUsage counts active bookings per slot start in [from, to).

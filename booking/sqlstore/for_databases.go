@@ -64,3 +64,7 @@ var SeatTaken = seatTaken
 func EraseBookings(s *Store, tx Tx, where string, args []any, at time.Time) (int, error) {
 	return s.anonymise(tx, where, args, at)
 }
+
+// BookingsQuery is the query Store.Bookings runs for the filter, and its
+// arguments: the databases' plan tests hold it to its indexes.
+func BookingsQuery(f booking.BookingFilter) (string, []any) { return bookingsQuery(f) }

@@ -65,3 +65,44 @@ func BenchBookParallel(b *testing.B, h Harness) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "bookings/s")
 }
+
+// BenchDaySheet reads one day's bookings of an official (the day sheet and
+// the CSV of a day are drawn from them), the same 32 bookings with no
+// other bookings and with 1,000,000 past ones of the same official, which
+// fill writes the store's own quick way: the goal is within 1.5×. The two
+// are read in three interleaved rounds, so that the load of a shared
+// machine falls on both: compare the medians. Each store runs it as its
+// BenchmarkDaySheet.
+func BenchDaySheet(b *testing.B, h Harness, fill func(b *testing.B, f *Fixture, past int)) {
+	type sheet struct {
+		f    *Fixture
+		past int
+		day  calendar.Date
+	}
+	var sheets []sheet
+	for _, past := range []int{0, 1_000_000} {
+		f := BenchFixture(b, h)
+		fill(b, f, past)
+		starts := f.SlotStarts(32)
+		for _, start := range starts {
+			req := f.Request(time.Time{})
+			req.Start = start
+			if _, _, err := f.Svc.Book(f.Ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		first, _ := time.Parse(time.RFC3339, starts[0])
+		sheets = append(sheets, sheet{f, past, calendar.DateOf(first)})
+	}
+	for range 3 {
+		for _, s := range sheets {
+			b.Run(fmt.Sprintf("past=%d", s.past), func(b *testing.B) {
+				for b.Loop() {
+					if list, err := s.f.Svc.BookingsBetween(s.f.Ctx, s.f.Official.ID, s.day, s.day); err != nil || len(list) != 32 {
+						b.Fatal(len(list), err)
+					}
+				}
+			})
+		}
+	}
+}
