@@ -33,17 +33,17 @@ func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
 }
 
 // TestBookingListsSearchTheirIndex: the query of an official's bookings
-// between two dates (the day sheet, the CSV of a day or of a year) reads
-// them from bookings_official_start in the order shown, without sorting
-// them (before 0130 it sorted every booking of the range; issue #18).
+// on a day (the day sheet, the CSV of a day) reads them from
+// bookings_official_start in the order shown, without sorting them (before
+// 0130 it sorted them; issue #18). For a year's CSV of a busy official
+// PostgreSQL may rightly prefer a bitmap scan and a sort of its tens of
+// thousands of rows, as it did at 1,000,000 bookings with or without 0130.
 func TestBookingListsSearchTheirIndex(t *testing.T) {
 	db := storetest.Open(t, Open, pgtest.URL(t))
 	from := time.Date(2026, 1, 12, 0, 0, 0, 0, time.UTC)
-	for _, days := range []int{1, booking.MaxRangeDays} {
-		query, args := sqlstore.BookingsQuery(booking.BookingFilter{OfficialID: 1, From: from, To: from.AddDate(0, 0, days)})
-		if plan := searchesItsIndexes(t, db, "bookings of an official", query, args...); !strings.Contains(plan, "Index Scan using bookings_official_start on bookings b") {
-			t.Errorf("bookings of an official: the plan should read bookings_official_start:\n%s", plan)
-		}
+	query, args := sqlstore.BookingsQuery(booking.BookingFilter{OfficialID: 1, From: from, To: from.AddDate(0, 0, 1)})
+	if plan := searchesItsIndexes(t, db, "bookings of an official", query, args...); !strings.Contains(plan, "Index Scan using bookings_official_start on bookings b") {
+		t.Errorf("bookings of an official: the plan should read bookings_official_start:\n%s", plan)
 	}
 }
 
