@@ -244,19 +244,7 @@ func (s *Server) myData(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type letter struct {
-		Kind   string `json:"kind"`
-		Status string `json:"status"`
-		Due    string `json:"due"`
-	}
-	out := struct {
-		Booking  bookingJSON `json:"booking"`
-		Letters  []letter    `json:"letters"`
-		Feedback any         `json:"feedback"`
-	}{Booking: s.toBooking(b, false), Letters: []letter{}}
-	for _, m := range msgs {
-		out.Letters = append(out.Letters, letter{string(m.Kind), string(m.Status), localTime(m.DueAt)})
-	}
+	out := bookingDataJSON{Booking: s.toBooking(b, false), Letters: listJSON(msgs, toLetter)}
 	if f, err := s.cfg.Bookings.FeedbackFor(ctx, b); err != nil {
 		return err
 	} else if f != nil {

@@ -111,28 +111,9 @@ func (s *Server) statsJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type monthJSON struct {
-		Month         string  `json:"month"`
-		Bookings      int     `json:"bookings"`
-		Cancelled     int     `json:"cancelled"`
-		Attended      int     `json:"attended"`
-		Late          int     `json:"late"`
-		NoShows       int     `json:"no_shows"`
-		NoShowPercent float64 `json:"no_show_percent"`
-		Ratings       int     `json:"ratings"`
-		AverageRating float64 `json:"average_rating"`
-		Received      int     `json:"received"`
-		AverageWait   float64 `json:"average_wait_minutes"`
-		waitJSON
-	}
 	wait, err := s.cfg.Bookings.WaitlistStats(ctx, id, from, to)
 	if err != nil {
 		return err
 	}
-	out := make([]monthJSON, len(months))
-	for i, m := range months {
-		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating,
-			m.Received, m.AverageWait, toWaitJSON(wait, m.Month)}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(months, func(m booking.MonthStats) monthStatsJSON { return toMonthStats(m, wait) }))
 }

@@ -52,13 +52,6 @@ func (s *Server) leaveWaitlistJSON(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": string(booking.WaitLeft)})
 }
 
-type offerJSON struct {
-	Official  string `json:"official"`
-	Start     string `json:"start"`
-	End       string `json:"end"`
-	HeldUntil string `json:"held_until"`
-}
-
 func (s *Server) offerJSON(c echo.Context) error {
 	_, b, err := s.cfg.Bookings.OfferByCode(c.Request().Context(), c.Param("code"))
 	if err != nil {
