@@ -3,23 +3,11 @@ package web
 import (
 	"html/template"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/priemna/priemna/booking"
 )
 
 // The unmet demand in the statistics: citizens who joined a waiting list,
 // offers made and taken, and citizens still waiting at a month's end.
-
-func (s *Server) addWaitStats(c echo.Context, p *statsPage, officialID int64) error {
-	from, to := s.statsRange()
-	wait, err := s.cfg.Bookings.WaitlistStats(c.Request().Context(), officialID, from, to)
-	if err != nil {
-		return err
-	}
-	p.Wait, p.WaitChart = wait, waitChart(wait, p.Lang)
-	return nil
-}
 
 // waitChart draws joined and still-waiting citizens per month as an SVG;
 // the table beside it carries the same figures for screen readers.
