@@ -163,9 +163,15 @@ func toLetter(m booking.Message) letterJSON {
 // bookingDataJSON is everything stored about a booking, for its citizen
 // to download.
 type bookingDataJSON struct {
-	Booking  bookingJSON  `json:"booking"`
-	Letters  []letterJSON `json:"letters"`
-	Feedback any          `json:"feedback"` // null, or {"comment","rating"}
+	Booking  bookingJSON   `json:"booking"`
+	Letters  []letterJSON  `json:"letters"`
+	Feedback *feedbackJSON `json:"feedback"` // null until the citizen rates the visit
+}
+
+// feedbackJSON is the citizen's rating of the visit, with their comment.
+type feedbackJSON struct {
+	Comment string `json:"comment"`
+	Rating  int    `json:"rating"`
 }
 
 // The waiting list: the schema WaitEntry, and an offer of a freed seat.

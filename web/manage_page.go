@@ -248,7 +248,7 @@ func (s *Server) myData(c echo.Context) error {
 	if f, err := s.cfg.Bookings.FeedbackFor(ctx, b); err != nil {
 		return err
 	} else if f != nil {
-		out.Feedback = map[string]any{"rating": f.Rating, "comment": f.Comment}
+		out.Feedback = &feedbackJSON{Comment: f.Comment, Rating: f.Rating}
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="`+b.Reference+`.json"`)
