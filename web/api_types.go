@@ -106,6 +106,23 @@ type citizenJSON struct {
 	Language      string            `json:"language"`
 }
 
+// domain is the citizen as the API was given them.
+func (c citizenJSON) domain() booking.Citizen {
+	return booking.Citizen{Name: c.Name, Email: c.Email, Phone: c.Phone, Topic: c.Topic, Accessibility: c.Accessibility.domain(),
+		Language: c.Language}
+}
+
+// toCitizen is the citizen as the API gives them back: no needs is [],
+// never null.
+func toCitizen(c booking.Citizen) citizenJSON {
+	needs := c.Accessibility.Needs
+	if needs == nil {
+		needs = []booking.Need{}
+	}
+	return citizenJSON{Name: c.Name, Email: c.Email, Phone: c.Phone, Topic: c.Topic,
+		Accessibility: accessibilityJSON{Needs: needs, Note: c.Accessibility.Note}, Language: c.Language}
+}
+
 type bookingJSON struct {
 	Reference string         `json:"reference"`
 	Token     string         `json:"token,omitempty"`
@@ -126,13 +143,7 @@ type bookingJSON struct {
 func (s *Server) toBooking(b *booking.Booking, withSecret bool) bookingJSON {
 	out := bookingJSON{
 		Reference: b.Reference, Status: b.Status, Start: localTime(b.Start), End: localTime(b.End),
-		Official: b.OfficialSlug, Sequence: b.Sequence,
-		citizenJSON: citizenJSON{Name: b.Name, Email: b.Email, Phone: b.Phone, Topic: b.Topic,
-			Accessibility: accessibilityJSON{Needs: b.Accessibility.Needs, Note: b.Accessibility.Note},
-			Language:      b.Language},
-	}
-	if out.Accessibility.Needs == nil {
-		out.Accessibility.Needs = []booking.Need{}
+		Official: b.OfficialSlug, Sequence: b.Sequence, citizenJSON: toCitizen(b.Citizen),
 	}
 	if !b.ArrivedAt.IsZero() {
 		out.ArrivedAt = localTime(b.ArrivedAt)
