@@ -103,21 +103,16 @@ type Accessibility struct {
 
 // Booking is a citizen's reservation of a slot.
 type Booking struct {
-	ID             int64
-	Reference      string // short code printed on everything
-	Token          string // 128-bit secret of the manage link
-	UID            string // iCalendar UID, stable for the booking's life
-	Sequence       int    // iCalendar SEQUENCE, +1 on every change
-	OfficialID     int64
-	OfficialSlug   string
-	ScheduleID     int64
-	Start, End     time.Time
-	Name           string
-	Email          string
-	Phone          string
-	Topic          string
-	Accessibility  Accessibility
-	Language       string // bg | en
+	ID           int64
+	Reference    string // short code printed on everything
+	Token        string // 128-bit secret of the manage link
+	UID          string // iCalendar UID, stable for the booking's life
+	Sequence     int    // iCalendar SEQUENCE, +1 on every change
+	OfficialID   int64
+	OfficialSlug string
+	ScheduleID   int64
+	Start, End   time.Time
+	Citizen
 	Status         Status
 	ArrivedAt      time.Time // zero until checked in
 	ReceivedAt     time.Time // when the meeting began; zero until then

@@ -3,13 +3,10 @@ package booking
 import (
 	"net/mail"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/priemna/priemna/booking/i18n"
 )
 
 // Field limits, in characters.
@@ -26,14 +23,9 @@ var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 ()./-]{4,` + strconv.Itoa(M
 
 // BookRequest is what a citizen (or staff on their behalf) submits.
 type BookRequest struct {
-	Official       string // slug
-	Start          string // RFC 3339
-	Name           string
-	Email          string
-	Phone          string
-	Topic          string
-	Accessibility  Accessibility
-	Language       string
+	Official string // slug
+	Start    string // RFC 3339
+	Citizen
 	IdempotencyKey string
 	// ByStaff is the staff member booking for a citizen who phoned or came
 	// in: the email may be left out and the no-show policy does not apply.
@@ -48,23 +40,15 @@ type BookRequest struct {
 
 // Normalize trims the text fields and fills in defaults.
 func (r *BookRequest) Normalize() {
-	for _, p := range []*string{&r.Official, &r.Start, &r.Name, &r.Email, &r.Phone, &r.Topic, &r.Accessibility.Note, &r.Language} {
-		*p = strings.TrimSpace(*p)
-	}
-	r.Topic, r.Accessibility.Note = cleanText(r.Topic), cleanText(r.Accessibility.Note)
-	r.Name = strings.Join(strings.Fields(r.Name), " ")
-	r.Email = strings.ToLower(r.Email)
-	if r.Language == "" {
-		r.Language = "bg"
-	}
+	r.Official, r.Start = strings.TrimSpace(r.Official), strings.TrimSpace(r.Start)
+	r.Citizen.normalize()
 }
 
 // Validate checks every field and returns an EINVALID *Error naming each
 // field that is wrong, or nil.
 func (r *BookRequest) Validate() error {
 	f := FieldErrors{}
-	for field, v := range map[string]string{"official": r.Official, "start": r.Start, "name": r.Name, "email": r.Email,
-		"phone": r.Phone, "topic": r.Topic, "accessibility.note": r.Accessibility.Note, "language": r.Language} {
+	for field, v := range map[string]string{"official": r.Official, "start": r.Start} {
 		if !utf8.ValidString(v) {
 			f.Add(field, "err.contains-invalid-characters")
 		}
@@ -75,36 +59,7 @@ func (r *BookRequest) Validate() error {
 	if r.Start == "" {
 		f.Add("start", "choose-slot")
 	}
-	checkText(f, "name", r.Name, 2, MaxName, false,
-		T("text.enter-your-name"))
-	if r.Email == "" && r.ByStaff != nil {
-		// No email: the citizen will not get mail; staff tell them.
-	} else if r.Email == "" {
-		f.Add("email", "err.enter-an-email-address-so")
-	} else if !ValidEmail(r.Email) {
-		f.Add("email", "err.enter-an-email-address-like")
-	}
-	if r.Phone != "" && !phonePattern.MatchString(r.Phone) {
-		f.Add("phone", "err.enter-a-telephone-number-like")
-	}
-	checkText(f, "topic", r.Topic, 5, MaxTopic, true,
-		T("text.describe-briefly-the-matter-you"))
-	checkText(f, "accessibility.note", r.Accessibility.Note, 0, MaxNote, true, Text{})
-	seen := map[Need]bool{}
-	for _, n := range r.Accessibility.Needs {
-		if !slices.Contains(Needs, n) {
-			f.Add("accessibility.needs", "err.unknown-need", clip(string(n)))
-		} else if seen[n] {
-			f.Add("accessibility.needs", "err.an-accessibility-need-is-given")
-		}
-		seen[n] = true
-	}
-	if seen["other"] && r.Accessibility.Note == "" {
-		f.Add("accessibility.note", "err.describe-the-help-you-need")
-	}
-	if !i18n.Supported(r.Language) {
-		f.Add("language", "err.choose-bulgarian-or-english")
-	}
+	r.Citizen.check(f, r.ByStaff != nil)
 	if len(r.IdempotencyKey) > 200 || strings.ContainsFunc(r.IdempotencyKey, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
 		f.Add("idempotency_key", "err.the-idempotency-key-must-be")
 	}

@@ -46,15 +46,10 @@ const (
 
 // WaitEntry is a citizen waiting for a seat with an official.
 type WaitEntry struct {
-	ID            int64
-	OfficialID    int64
-	OfficialSlug  string
-	Name          string
-	Email         string
-	Phone         string
-	Topic         string
-	Accessibility Accessibility
-	Language      string
+	ID           int64
+	OfficialID   int64
+	OfficialSlug string
+	Citizen
 	// Weekdays has bit d set when weekday d (time.Sunday = 0) suits; 0:
 	// any day.
 	Weekdays  uint8
@@ -145,15 +140,10 @@ type WaitStore interface {
 
 // WaitRequest is what a citizen submits to join a waiting list.
 type WaitRequest struct {
-	Official      string
-	Name          string
-	Email         string
-	Phone         string
-	Topic         string
-	Accessibility Accessibility
-	Language      string
-	Weekdays      []time.Weekday // empty: any day
-	From, To      string         // YYYY-MM-DD; empty: from today, to the end of the booking window
+	Official string
+	Citizen
+	Weekdays []time.Weekday // empty: any day
+	From, To string         // YYYY-MM-DD; empty: from today, to the end of the booking window
 }
 
 // errNoWaitlist is returned when the service runs without a WaitStore.
@@ -175,8 +165,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	}
 	// The citizen's details are checked as a booking's; there is no start
 	// yet, so a placeholder passes that check.
-	br := BookRequest{Official: req.Official, Start: "-", Name: req.Name, Email: req.Email, Phone: req.Phone,
-		Topic: req.Topic, Accessibility: req.Accessibility, Language: req.Language}
+	br := BookRequest{Official: req.Official, Start: "-", Citizen: req.Citizen}
 	br.Normalize()
 	f := FieldErrors{}
 	if err := br.Validate(); err != nil {
@@ -200,8 +189,7 @@ func (s *Service) JoinWaitlist(ctx context.Context, req WaitRequest) (*WaitEntry
 	if err != nil {
 		return nil, "", err
 	}
-	e := &WaitEntry{OfficialID: o.ID, OfficialSlug: o.Slug, Name: br.Name, Email: br.Email, Phone: br.Phone,
-		Topic: br.Topic, Accessibility: br.Accessibility, Language: br.Language, From: today, To: horizon,
+	e := &WaitEntry{OfficialID: o.ID, OfficialSlug: o.Slug, Citizen: br.Citizen, From: today, To: horizon,
 		Status: WaitWaiting, CreatedAt: s.now(), UpdatedAt: s.now()}
 	for _, d := range req.Weekdays {
 		if d < time.Sunday || d > time.Saturday {

@@ -52,8 +52,7 @@ func (s *Service) BookWaiting(ctx context.Context, entryID int64, start string, 
 	if e.Status != WaitWaiting || !e.OfferFrom.IsZero() {
 		return nil, Errorf(ECONFLICT, "err.the-citizen-is-no-longer")
 	}
-	b, _, err := s.Book(ctx, BookRequest{Official: e.OfficialSlug, Start: start, Name: e.Name, Email: e.Email, Phone: e.Phone,
-		Topic: e.Topic, Accessibility: e.Accessibility, Language: e.Language, ByStaff: by})
+	b, _, err := s.Book(ctx, BookRequest{Official: e.OfficialSlug, Start: start, Citizen: e.Citizen, ByStaff: by})
 	if err != nil {
 		return nil, err
 	}

@@ -173,9 +173,7 @@ func (s *Server) createBooking(c echo.Context) error {
 		return err
 	}
 	b, replayed, err := s.cfg.Bookings.Book(c.Request().Context(), booking.BookRequest{
-		Official: in.Official, Start: in.Start, Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
-		Accessibility: in.Accessibility.domain(),
-		Language:      in.Language, IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
+		Official: in.Official, Start: in.Start, Citizen: in.citizenJSON.domain(), IdempotencyKey: c.Request().Header.Get("Idempotency-Key"),
 		ConfirmByEmail: s.unverified(c.Request().Context(), in.Altcha),
 	})
 	if err != nil {

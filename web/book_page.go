@@ -16,26 +16,18 @@ import (
 
 // bookForm is the booking form as submitted.
 type bookForm struct {
-	Start, Name, Email, Phone, Topic, Note, Language string
-	Priority                                         string
-	Needs                                            []string
-	Consent                                          bool
+	Start string
+	citizenForm
+	Priority string
 }
 
 func readBookForm(c echo.Context) bookForm {
 	form, _ := c.FormParams()
-	return bookForm{Start: form.Get("start"), Name: form.Get("name"), Email: form.Get("email"), Phone: form.Get("phone"),
-		Topic: form.Get("topic"), Note: form.Get("note"), Language: form.Get("language"), Needs: form["needs"], Priority: priorityParam(c),
-		Consent: form.Get("consent") == "yes"}
+	return bookForm{Start: form.Get("start"), citizenForm: readCitizenForm(form), Priority: priorityParam(c)}
 }
 
 func (f bookForm) request(slug string) booking.BookRequest {
-	needs := make([]booking.Need, len(f.Needs))
-	for i, n := range f.Needs {
-		needs[i] = booking.Need(n)
-	}
-	return booking.BookRequest{Official: slug, Start: f.Start, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
-		Accessibility: booking.Accessibility{Needs: needs, Note: f.Note}, Language: f.Language, PriorityPass: f.Priority}
+	return booking.BookRequest{Official: slug, Start: f.Start, Citizen: f.citizen(), PriorityPass: f.Priority}
 }
 
 func (f bookForm) hidden() []hiddenField {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,6 +38,22 @@ func (e *env) postForm(t *testing.T, path string, form url.Values) (int, string,
 		}
 	}
 	return resp.StatusCode, b.String(), resp.Header
+}
+
+// postFormAtOnce posts the form n times at once and returns the statuses.
+func (e *env) postFormAtOnce(t *testing.T, path string, form url.Values, n int) []int {
+	t.Helper()
+	var wg sync.WaitGroup
+	codes := make([]int, n)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], _, _ = e.postForm(t, path, form)
+		}()
+	}
+	wg.Wait()
+	return codes
 }
 
 func links(body, prefix string) []string {

@@ -177,32 +177,6 @@ func (s *Server) staffAnswerComplaint(c echo.Context) error {
 	return s.showStaffComplaint(c, http.StatusOK, "", nil, translate(lang, "complaint-answered"))
 }
 
-type complaintJSON struct {
-	ID         int64  `json:"id,omitempty"`
-	Number     string `json:"number"`
-	Filed      string `json:"filed"`
-	Due        string `json:"due"`
-	Overdue    bool   `json:"overdue"`
-	Reference  string `json:"reference,omitempty"`
-	Text       string `json:"text,omitempty"`
-	Email      string `json:"email,omitempty"`
-	Answer     string `json:"answer,omitempty"`
-	AnsweredAt string `json:"answered_at,omitempty"`
-	AnsweredBy string `json:"answered_by,omitempty"`
-}
-
-func (s *Server) toComplaint(c *booking.Complaint, forStaff bool) complaintJSON {
-	j := complaintJSON{Number: c.Number, Filed: localTime(c.CreatedAt), Due: localTime(c.DueAt), Overdue: c.Overdue(s.cfg.Bookings.Clock()),
-		Reference: c.Reference}
-	if forStaff {
-		j.ID, j.Text, j.Email, j.Answer, j.AnsweredBy = c.ID, c.Text, c.Email, c.Answer, c.AnsweredName
-		if !c.AnsweredAt.IsZero() {
-			j.AnsweredAt = localTime(c.AnsweredAt)
-		}
-	}
-	return j
-}
-
 func (s *Server) fileComplaintJSON(c echo.Context) error {
 	var in struct {
 		Text         string `json:"text"`
@@ -226,11 +200,7 @@ func (s *Server) staffComplaintsJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]complaintJSON, 0, len(list))
-	for i := range list {
-		out = append(out, s.toComplaint(&list[i], true))
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(list, func(cp booking.Complaint) complaintJSON { return s.toComplaint(&cp, true) }))
 }
 
 func (s *Server) complaintStatsJSON(c echo.Context) error {
@@ -238,17 +208,7 @@ func (s *Server) complaintStatsJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type monthJSON struct {
-		Month         string  `json:"month"`
-		Received      int     `json:"received"`
-		AnsweredIn30  int     `json:"answered_within_30_days"`
-		ShareAnswered float64 `json:"share_answered_within_30_days"`
-	}
-	out := make([]monthJSON, 0, len(months))
-	for _, m := range months {
-		out = append(out, monthJSON{m.Month, m.Received, m.InTime, float64(m.InTime) / float64(max(m.Received, 1))})
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(months, toComplaintMonth))
 }
 
 // eraseComplaintJSON erases a complaint's personal data at the citizen's

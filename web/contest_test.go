@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -35,16 +34,7 @@ func TestContestNoShow(t *testing.T) {
 		!strings.Contains(body, `href="#reason"`) || strings.Count(body, `aria-invalid="true"`) != len(booking.ContestReasons) {
 		t.Fatalf("without a reason: %d", status)
 	}
-	var wg sync.WaitGroup
-	codes := make([]int, 5)
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i], _, _ = e.postForm(t, manage, url.Values{"_csrf": {csrf}, "reason": {"came"}})
-		}()
-	}
-	wg.Wait()
+	codes := e.postFormAtOnce(t, manage, url.Values{"_csrf": {csrf}, "reason": {"came"}}, 5)
 	if n := count(codes, http.StatusSeeOther); n != 1 || count(codes, http.StatusConflict) != len(codes)-1 {
 		t.Fatalf("parallel contests: %v", codes)
 	}
@@ -64,14 +54,7 @@ func TestContestNoShow(t *testing.T) {
 		t.Fatalf("contests page:\n%s", page)
 	}
 	csrf = hiddenFields(page).Get("_csrf")
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i], _, _ = e.postForm(t, "/staff/bookings/"+e.b.Reference+"/strike-cancel", url.Values{"_csrf": {csrf}})
-		}()
-	}
-	wg.Wait()
+	codes = e.postFormAtOnce(t, "/staff/bookings/"+e.b.Reference+"/strike-cancel", url.Values{"_csrf": {csrf}}, 5)
 	if n := count(codes, http.StatusSeeOther); n != 1 || count(codes, http.StatusConflict) != len(codes)-1 {
 		t.Fatalf("parallel decisions: %v", codes)
 	}

@@ -244,23 +244,11 @@ func (s *Server) myData(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type letter struct {
-		Kind   string `json:"kind"`
-		Status string `json:"status"`
-		Due    string `json:"due"`
-	}
-	out := struct {
-		Booking  bookingJSON `json:"booking"`
-		Letters  []letter    `json:"letters"`
-		Feedback any         `json:"feedback"`
-	}{Booking: s.toBooking(b, false), Letters: []letter{}}
-	for _, m := range msgs {
-		out.Letters = append(out.Letters, letter{string(m.Kind), string(m.Status), localTime(m.DueAt)})
-	}
+	out := bookingDataJSON{Booking: s.toBooking(b, false), Letters: listJSON(msgs, toLetter)}
 	if f, err := s.cfg.Bookings.FeedbackFor(ctx, b); err != nil {
 		return err
 	} else if f != nil {
-		out.Feedback = map[string]any{"rating": f.Rating, "comment": f.Comment}
+		out.Feedback = &feedbackJSON{Comment: f.Comment, Rating: f.Rating}
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="`+b.Reference+`.json"`)

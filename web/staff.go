@@ -136,10 +136,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := struct {
-		scheduleJSON
-		Warnings []string `json:"warnings,omitempty"`
-	}{scheduleJSON: toSchedule(*sch)}
+	out := newScheduleJSON{scheduleJSON: toSchedule(*sch)}
 	for _, w := range warnings {
 		out.Warnings = append(out.Warnings, w.In(pageLang(c)))
 	}
@@ -191,10 +188,7 @@ func (s *Server) daySheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]bookingJSON, len(list))
-	for i := range list {
-		out[i] = s.toBooking(&list[i], false)
-	}
+	out := listJSON(list, func(b booking.Booking) bookingJSON { return s.toBooking(&b, false) })
 	return c.JSON(http.StatusOK, map[string]any{"official": o.Slug, "date": d.String(), "bookings": out})
 }
 
@@ -245,15 +239,6 @@ func (s *Server) markNoShow(c echo.Context) error {
 	return c.JSON(http.StatusOK, s.toBooking(b, false))
 }
 
-type messageJSON struct {
-	ID        int64  `json:"id"`
-	Kind      string `json:"kind"`
-	Booking   string `json:"booking"`
-	Attempts  int    `json:"attempts"`
-	LastError string `json:"last_error"`
-	DueAt     string `json:"due_at"`
-}
-
 // liftBlock lets a citizen blocked by the no-show policy book online again.
 func (s *Server) liftBlock(c echo.Context) error {
 	var in struct {
@@ -296,17 +281,7 @@ func (s *Server) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type entryJSON struct {
-		At     string `json:"at"`
-		User   string `json:"user"`
-		Action string `json:"action"`
-		Object string `json:"object"`
-	}
-	out := []entryJSON{}
-	for _, e := range list {
-		out = append(out, entryJSON{localTime(e.At), e.UserEmail, e.Action, e.Object})
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(list, toAuditEntry))
 }
 
 // eraseBooking removes a citizen's personal data from a booking at their

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -136,16 +135,7 @@ func TestCloseDayThroughCheckPage(t *testing.T) {
 
 	// Two assistants confirm at once: the day is cancelled once, and each
 	// citizen with an email gets one letter.
-	var wg sync.WaitGroup
-	codes := make([]int, 6)
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i], _, _ = e.postForm(t, "/staff/officials/kmet-sredets/closures", url.Values{"_csrf": {csrf}, "date": {"2026-01-12"}, "reason": {"Болест"}})
-		}()
-	}
-	wg.Wait()
+	codes := e.postFormAtOnce(t, "/staff/officials/kmet-sredets/closures", url.Values{"_csrf": {csrf}, "date": {"2026-01-12"}, "reason": {"Болест"}}, 6)
 	won := 0
 	for _, c := range codes {
 		switch c {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"time"
@@ -21,11 +22,43 @@ type statsPage struct {
 	WaitChart   template.HTML
 }
 
-// statsRange is the last twelve months, this one included.
-func (s *Server) statsRange() (calendar.Date, calendar.Date) {
-	today := s.cfg.Bookings.Today()
-	from := calendar.DateOf(time.Date(today.Year, today.Month-11, 1, 12, 0, 0, 0, calendar.Sofia))
-	return from, today
+// yearStats returns the monthly figures of the last twelve months, this
+// one included, and their waiting lists', of one official or, with
+// officialID 0, of all.
+func (s *Server) yearStats(ctx context.Context, officialID int64) ([]booking.MonthStats, []booking.WaitMonth, error) {
+	to := s.cfg.Bookings.Today()
+	from := calendar.DateOf(time.Date(to.Year, to.Month-11, 1, 12, 0, 0, 0, calendar.Sofia))
+	months, err := s.cfg.Bookings.MonthlyStats(ctx, officialID, from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	wait, err := s.cfg.Bookings.WaitlistStats(ctx, officialID, from, to)
+	return months, wait, err
+}
+
+// addFigures puts the year's figures of an official (0: of all) on the
+// page, with their charts.
+func (s *Server) addFigures(c echo.Context, p *statsPage, officialID int64) error {
+	months, wait, err := s.yearStats(c.Request().Context(), officialID)
+	if err != nil {
+		return err
+	}
+	p.Months, p.Chart, p.Wait, p.WaitChart = months, barChart(months, p.Lang), wait, waitChart(wait, p.Lang)
+	return nil
+}
+
+// openDataOfficial is whose figures the open data shows: the official of
+// ?official=, or all (0 and nil) without it.
+func (s *Server) openDataOfficial(c echo.Context) (int64, *booking.Official, error) {
+	slug := c.QueryParam("official")
+	if slug == "" {
+		return 0, nil, nil
+	}
+	o, err := s.cfg.Bookings.Official(c.Request().Context(), slug)
+	if err != nil {
+		return 0, nil, err
+	}
+	return o.ID, o, nil
 }
 
 // staffStats shows one official's monthly figures to their staff.
@@ -35,15 +68,10 @@ func (s *Server) staffStats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	from, to := s.statsRange()
-	months, err := s.cfg.Bookings.MonthlyStats(c.Request().Context(), o.ID, from, to)
-	if err != nil {
-		return err
-	}
 	name, _ := officialName(o, lang)
 	p := statsPage{page: page{Lang: lang, Title: translate(lang, "statistics") + ": " + name}, Intro: translate(lang, "stats-intro"),
-		Back: "/staff/", Months: months, Chart: barChart(months, lang)}
-	if err := s.addWaitStats(c, &p, o.ID); err != nil {
+		Back: "/staff/"}
+	if err := s.addFigures(c, &p, o.ID); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "stats", &p)
@@ -52,28 +80,20 @@ func (s *Server) staffStats(c echo.Context) error {
 // publicStats is the open-data page: the same figures, no personal data.
 func (s *Server) publicStats(c echo.Context) error {
 	lang := pageLang(c)
-	ctx := c.Request().Context()
-	officials, err := s.cfg.Bookings.Officials(ctx)
+	officials, err := s.cfg.Bookings.Officials(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	var id int64
-	title := translate(lang, "statistics") + ": " + translate(lang, "all-officials")
-	if slug := c.QueryParam("official"); slug != "" {
-		o, err := s.cfg.Bookings.Official(ctx, slug)
-		if err != nil {
-			return err
-		}
-		name, _ := officialName(o, lang)
-		id, title = o.ID, translate(lang, "statistics")+": "+name
-	}
-	from, to := s.statsRange()
-	months, err := s.cfg.Bookings.MonthlyStats(ctx, id, from, to)
+	id, o, err := s.openDataOfficial(c)
 	if err != nil {
 		return err
 	}
-	p := statsPage{page: page{Lang: lang, Title: title}, Intro: translate(lang, "stats-public"), Months: months, Chart: barChart(months, lang)}
-	if err := s.addWaitStats(c, &p, id); err != nil {
+	whose := translate(lang, "all-officials")
+	if o != nil {
+		whose, _ = officialName(o, lang)
+	}
+	p := statsPage{page: page{Lang: lang, Title: translate(lang, "statistics") + ": " + whose}, Intro: translate(lang, "stats-public")}
+	if err := s.addFigures(c, &p, id); err != nil {
 		return err
 	}
 	for i := range officials {
@@ -97,42 +117,13 @@ func barChart(months []booking.MonthStats, lang string) template.HTML {
 
 // statsJSON is the open data: monthly figures, of one official or all.
 func (s *Server) statsJSON(c echo.Context) error {
-	ctx := c.Request().Context()
-	var id int64
-	if slug := c.QueryParam("official"); slug != "" {
-		o, err := s.cfg.Bookings.Official(ctx, slug)
-		if err != nil {
-			return err
-		}
-		id = o.ID
-	}
-	from, to := s.statsRange()
-	months, err := s.cfg.Bookings.MonthlyStats(ctx, id, from, to)
+	id, _, err := s.openDataOfficial(c)
 	if err != nil {
 		return err
 	}
-	type monthJSON struct {
-		Month         string  `json:"month"`
-		Bookings      int     `json:"bookings"`
-		Cancelled     int     `json:"cancelled"`
-		Attended      int     `json:"attended"`
-		Late          int     `json:"late"`
-		NoShows       int     `json:"no_shows"`
-		NoShowPercent float64 `json:"no_show_percent"`
-		Ratings       int     `json:"ratings"`
-		AverageRating float64 `json:"average_rating"`
-		Received      int     `json:"received"`
-		AverageWait   float64 `json:"average_wait_minutes"`
-		waitJSON
-	}
-	wait, err := s.cfg.Bookings.WaitlistStats(ctx, id, from, to)
+	months, wait, err := s.yearStats(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	out := make([]monthJSON, len(months))
-	for i, m := range months {
-		out[i] = monthJSON{m.Month, m.Bookings, m.Cancelled, m.Attended, m.Late, m.NoShows, m.NoShowPercent, m.Ratings, m.AverageRating,
-			m.Received, m.AverageWait, toWaitJSON(wait, m.Month)}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(months, func(m booking.MonthStats) monthStatsJSON { return toMonthStats(m, wait) }))
 }

@@ -26,9 +26,7 @@ func (s *Server) joinWaitlistJSON(c echo.Context) error {
 		days[i] = strconv.Itoa(d)
 	}
 	e, token, err := s.cfg.Bookings.JoinWaitlist(c.Request().Context(), booking.WaitRequest{Official: c.Param("slug"),
-		Name: in.Name, Email: in.Email, Phone: in.Phone, Topic: in.Topic,
-		Accessibility: in.Accessibility.domain(),
-		Language:      in.Language, Weekdays: weekdays(days), From: in.From, To: in.To})
+		Citizen: in.citizenJSON.domain(), Weekdays: weekdays(days), From: in.From, To: in.To})
 	if err != nil {
 		return err
 	}
@@ -50,13 +48,6 @@ func (s *Server) leaveWaitlistJSON(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": string(booking.WaitLeft)})
-}
-
-type offerJSON struct {
-	Official  string `json:"official"`
-	Start     string `json:"start"`
-	End       string `json:"end"`
-	HeldUntil string `json:"held_until"`
 }
 
 func (s *Server) offerJSON(c echo.Context) error {

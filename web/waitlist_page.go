@@ -22,16 +22,14 @@ import (
 
 // waitForm is the joining form as submitted.
 type waitForm struct {
-	Name, Email, Phone, Topic, Note, Language, From, To string
-	Needs, Days                                         []string
-	Consent                                             bool
+	citizenForm
+	From, To string
+	Days     []string
 }
 
 func readWaitForm(c echo.Context) waitForm {
 	form, _ := c.FormParams()
-	return waitForm{Name: form.Get("name"), Email: form.Get("email"), Phone: form.Get("phone"), Topic: form.Get("topic"),
-		Note: form.Get("note"), Language: form.Get("language"), From: form.Get("from"), To: form.Get("to"),
-		Needs: form["needs"], Days: form["days"], Consent: form.Get("consent") == "yes"}
+	return waitForm{citizenForm: readCitizenForm(form), From: form.Get("from"), To: form.Get("to"), Days: form["days"]}
 }
 
 // weekdays reads ISO weekday numbers (1 Monday … 7 Sunday); anything else
@@ -50,13 +48,7 @@ func weekdays(list []string) []time.Weekday {
 }
 
 func (f waitForm) request(slug string) booking.WaitRequest {
-	needs := make([]booking.Need, len(f.Needs))
-	for i, n := range f.Needs {
-		needs[i] = booking.Need(n)
-	}
-	return booking.WaitRequest{Official: slug, Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic,
-		Accessibility: booking.Accessibility{Needs: needs, Note: f.Note}, Language: f.Language,
-		Weekdays: weekdays(f.Days), From: f.From, To: f.To}
+	return booking.WaitRequest{Official: slug, Citizen: f.citizen(), Weekdays: weekdays(f.Days), From: f.From, To: f.To}
 }
 
 type dayChoice struct {
@@ -103,8 +95,7 @@ func (s *Server) waitlistSubmit(c echo.Context) error {
 	lang := pageLang(c)
 	f := readWaitForm(c)
 	// The citizen's details are checked as the booking form checks them.
-	errs := validateForm(bookForm{Start: "-", Name: f.Name, Email: f.Email, Phone: f.Phone, Topic: f.Topic, Note: f.Note,
-		Language: f.Language, Needs: f.Needs, Consent: f.Consent}, c.Param("slug"), lang)
+	errs := validateForm(bookForm{Start: "-", citizenForm: f.citizenForm}, c.Param("slug"), lang)
 	if len(errs) > 0 {
 		return s.showWaitlistForm(c, http.StatusUnprocessableEntity, f, errs, "")
 	}

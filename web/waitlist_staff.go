@@ -92,45 +92,6 @@ func (s *Server) staffBookWaiting(c echo.Context) error {
 	return s.showStaffWaitlist(c, http.StatusOK, translate(lang, "wait-staff-booked")+" "+b.Reference+".", nil)
 }
 
-type waitEntryJSON struct {
-	ID         int64    `json:"id,omitempty"`
-	Official   string   `json:"official"`
-	Place      int      `json:"place"`
-	Status     string   `json:"status"`
-	Days       []int    `json:"days"`
-	From       string   `json:"from"`
-	To         string   `json:"to"`
-	OfferStart string   `json:"offer_start,omitempty"`
-	Name       string   `json:"name,omitempty"`
-	Email      string   `json:"email,omitempty"`
-	Phone      string   `json:"phone,omitempty"`
-	Topic      string   `json:"topic,omitempty"`
-	Needs      []string `json:"needs,omitempty"`
-	Token      string   `json:"token,omitempty"`
-	ManageURL  string   `json:"manage_url,omitempty"`
-}
-
-// toWaitEntry describes an entry; staff see the citizen's details.
-func toWaitEntry(e *booking.WaitEntry, forStaff bool) waitEntryJSON {
-	j := waitEntryJSON{Official: e.OfficialSlug, Place: e.Place, Status: string(e.Status), Days: []int{},
-		From: e.From.String(), To: e.To.String()}
-	for d := 1; d <= 7; d++ {
-		if e.Weekdays&(1<<uint(d%7)) != 0 {
-			j.Days = append(j.Days, d)
-		}
-	}
-	if !e.OfferFrom.IsZero() {
-		j.OfferStart = localTime(e.OfferFrom)
-	}
-	if forStaff {
-		j.ID, j.Name, j.Email, j.Phone, j.Topic = e.ID, e.Name, e.Email, e.Phone, e.Topic
-		for _, n := range e.Accessibility.Needs {
-			j.Needs = append(j.Needs, string(n))
-		}
-	}
-	return j
-}
-
 // staffWaitlistJSON lists an official's waiting citizens.
 func (s *Server) staffWaitlistJSON(c echo.Context) error {
 	o, err := s.managedOfficial(c, c.QueryParam("official"))
@@ -141,11 +102,7 @@ func (s *Server) staffWaitlistJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]waitEntryJSON, 0, len(list))
-	for i := range list {
-		out = append(out, toWaitEntry(&list[i], true))
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, listJSON(list, func(e booking.WaitEntry) waitEntryJSON { return toWaitEntry(&e, true) }))
 }
 
 // waitingText says how many waiting citizens a reception day matters to.

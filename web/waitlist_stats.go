@@ -3,40 +3,11 @@ package web
 import (
 	"html/template"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/priemna/priemna/booking"
 )
 
 // The unmet demand in the statistics: citizens who joined a waiting list,
 // offers made and taken, and citizens still waiting at a month's end.
-
-// waitJSON is the waiting list's part of a month of open data.
-type waitJSON struct {
-	Joined  int `json:"waitlist_joined"`
-	Offers  int `json:"waitlist_offers_made"`
-	Taken   int `json:"waitlist_offers_taken"`
-	Waiting int `json:"waitlist_waiting_at_month_end"`
-}
-
-func toWaitJSON(months []booking.WaitMonth, month string) waitJSON {
-	for _, m := range months {
-		if m.Month == month {
-			return waitJSON{m.Joined, m.Offers, m.Taken, m.Waiting}
-		}
-	}
-	return waitJSON{}
-}
-
-func (s *Server) addWaitStats(c echo.Context, p *statsPage, officialID int64) error {
-	from, to := s.statsRange()
-	wait, err := s.cfg.Bookings.WaitlistStats(c.Request().Context(), officialID, from, to)
-	if err != nil {
-		return err
-	}
-	p.Wait, p.WaitChart = wait, waitChart(wait, p.Lang)
-	return nil
-}
 
 // waitChart draws joined and still-waiting citizens per month as an SVG;
 // the table beside it carries the same figures for screen readers.

@@ -53,7 +53,7 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 			return s.fail("offer seat", err)
 		}
 		e.Accessibility.Needs = splitNeeds(needs)
-		b.Name, b.Email, b.Phone, b.Topic, b.Accessibility, b.Language = e.Name, e.Email, e.Phone, e.Topic, e.Accessibility, e.Language
+		b.Citizen = e.Citizen
 		if ok, err := s.insertBooking(tx, b, "", "offer seat"); err != nil {
 			return err
 		} else if !ok {

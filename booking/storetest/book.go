@@ -63,20 +63,7 @@ func testConcurrentBookingNeverExceedsCapacity(t *testing.T, f *Fixture) {
 		})
 	}
 	wg.Wait()
-	ok, full := 0, 0
-	for _, err := range errs {
-		switch booking.ErrorCode(err) {
-		case "":
-			ok++
-		case booking.ESLOTFULL:
-			full++
-			if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "taken") || msg.In("bg") == "" {
-				t.Errorf("unclear message: %+v", msg)
-			}
-		default:
-			t.Errorf("unexpected error: %v", err)
-		}
-	}
+	ok, full := tally(t, errs, booking.ESLOTFULL, "taken")
 	if ok != 3 || full != 197 {
 		t.Errorf("%d booked and %d told the slot is full; want 3 and 197", ok, full)
 	}

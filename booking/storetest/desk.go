@@ -129,17 +129,7 @@ func testContestedNoShows(t *testing.T, h Harness) {
 			wg.Go(func() { errs[i] = do() })
 		}
 		wg.Wait()
-		for _, err := range errs {
-			switch booking.ErrorCode(err) {
-			case "":
-				won++
-			case booking.ECONFLICT:
-				conflicts++
-			default:
-				t.Fatalf("unexpected: %v", err)
-			}
-		}
-		return won, conflicts
+		return tally(t, errs, booking.ECONFLICT, "")
 	}
 	if won, conflicts := race(func() error { _, err := f.Svc.ContestNoShow(f.Ctx, missed[1].Token, booking.ContestCame); return err }); won != 1 || conflicts != 5 {
 		t.Fatalf("contests: %d won, %d conflicts", won, conflicts)

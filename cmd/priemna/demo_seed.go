@@ -7,34 +7,41 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/priemna/priemna/booking"
 )
 
+// addDemo adds the demo data and staff to db unless it has officials
+// already (had); it returns the staff's sign-in, to be shown once. What
+// an existing database or a failure means is the caller's to say.
+func addDemo(ctx context.Context, db *store, now func() time.Time) (had bool, signIn string, err error) {
+	if had, err = hasData(ctx, db); err != nil || had {
+		return had, "", err
+	}
+	if err := seedDemo(ctx, db, now); err != nil {
+		return false, "", fmt.Errorf("demo data: %w", err)
+	}
+	signIn, err = seedDemoStaff(ctx, db, now)
+	return false, signIn, err
+}
+
 // seedIfEmpty adds the demo data to an empty database and returns the demo
 // staff's sign-in, to be shown once.
 func (a *App) seedIfEmpty(ctx context.Context, db *store, log *slog.Logger) (string, error) {
-	if has, err := hasData(ctx, db); err != nil || has {
-		if has {
-			log.Info("database has data; demo data not added")
-		}
-		return "", err
+	had, signIn, err := addDemo(ctx, db, a.Now)
+	switch {
+	case had:
+		log.Info("database has data; demo data not added")
+	case db.shared && booking.ErrorCode(err) == booking.ECONFLICT:
+		// Replicas started together on an empty database: another
+		// one is adding the demo data.
+		log.Info("another replica is adding the demo data")
+		return "", nil
+	case err == nil:
+		log.Info("demo data added")
 	}
-	if err := seedDemo(ctx, db, a.Now); err != nil {
-		if db.shared && booking.ErrorCode(err) == booking.ECONFLICT {
-			// Replicas started together on an empty database: another
-			// one is adding the demo data.
-			log.Info("another replica is adding the demo data")
-			return "", nil
-		}
-		return "", fmt.Errorf("demo data: %w", err)
-	}
-	signIn, err := seedDemoStaff(ctx, db, a.Now)
-	if err != nil {
-		return "", err
-	}
-	log.Info("demo data added")
-	return signIn, nil
+	return signIn, err
 }
 
 func (a *App) demo(ctx context.Context, args []string) error {
@@ -43,17 +50,11 @@ func (a *App) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	return onDatabase(*dbPath, a.open, func(db *store) error {
-		if has, err := hasData(ctx, db); err != nil {
-			return err
-		} else if has {
+		had, signIn, err := addDemo(ctx, db, a.Now)
+		if had {
 			return fmt.Errorf("demo: %s already has data; demo data goes into an empty database", *dbPath)
-		}
-		if err := seedDemo(ctx, db, a.Now); err != nil {
+		} else if err != nil {
 			return cliError(err)
-		}
-		signIn, err := seedDemoStaff(ctx, db, a.Now)
-		if err != nil {
-			return err
 		}
 		fmt.Fprintln(a.Stdout, "demo data added to", *dbPath)
 		fmt.Fprint(a.Stdout, signIn)
