@@ -8,7 +8,9 @@ import (
 // (its components/schemas, and the answers it writes inline), each beside
 // the function that fills it from the domain: handlers only fill these. A
 // field's JSON name here is the public contract; change it together with
-// the document.
+// the document. (The small envelopes and status answers — a day sheet's
+// {bookings,date,official}, {"status":"erased"} — stay maps in their
+// handlers: a map writes its keys sorted, a struct in its own order.)
 
 // Units and officials: the schemas Unit, Official, OfficialInput and
 // Schedule.
