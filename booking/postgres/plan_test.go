@@ -47,6 +47,14 @@ func TestBookingListsSearchTheirIndex(t *testing.T) {
 	}
 }
 
+// TestNoShowCheckSearchesItsIndexes: the no-show check every online
+// booking runs reaches the citizen's own no-shows, and each one's letters
+// and contest, through index conditions (issue #18).
+func TestNoShowCheckSearchesItsIndexes(t *testing.T) {
+	db := storetest.Open(t, Open, pgtest.URL(t))
+	searchesItsIndexes(t, db, "no-show check", sqlstore.NoShowsQuery, "x@example.bg", 0, "x@example.bg")
+}
+
 // searchesItsIndexes fails the test if the query's plan reads a whole
 // table or a whole index, or sorts, and returns the plan. The test tables
 // are small, so sequential scans are turned off: what is left is the plan

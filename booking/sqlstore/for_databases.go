@@ -68,3 +68,8 @@ func EraseBookings(s *Store, tx Tx, where string, args []any, at time.Time) (int
 // BookingsQuery is the query Store.Bookings runs for the filter, and its
 // arguments: the databases' plan tests hold it to its indexes.
 func BookingsQuery(f booking.BookingFilter) (string, []any) { return bookingsQuery(f) }
+
+// NoShowsQuery is the query of the no-show check (Store.NoShowsSince), for
+// the databases' plan tests: its parameters are the email key, the
+// instant, the email key again.
+const NoShowsQuery = noShowsSince

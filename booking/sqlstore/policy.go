@@ -16,13 +16,17 @@ import (
 // address, and must not be able to block them.
 func (s *Store) NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error) {
 	email = booking.EmailKey(email)
-	return queryAll(ctx, s, "no-shows", scanTime, `SELECT b.starts_at FROM bookings b
+	return queryAll(ctx, s, "no-shows", scanTime, noShowsSince, email, since.Unix(), email)
+}
+
+// noShowsSince is NoShowsSince's query: the email key, the instant, the
+// email key again.
+const noShowsSince = `SELECT b.starts_at FROM bookings b
 		WHERE b.email_key = ? AND b.status = 'no_show' AND b.starts_at >= ?
 		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
 		AND b.starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
 		AND NOT EXISTS (SELECT 1 FROM no_show_contests c WHERE c.booking_id = b.id AND c.strike_cancelled = 1)
-		ORDER BY b.starts_at DESC`, email, since.Unix(), email)
-}
+		ORDER BY b.starts_at DESC`
 
 // CountsAsStrike applies NoShowsSince's rule to one booking, whatever its
 // status now.
