@@ -142,6 +142,22 @@ func (s *Service) findSlot(ctx context.Context, o *Official, start time.Time) (*
 	return nil, s.noSlotOn(data, day)
 }
 
+// NoReceptionOn tells whether the official's day holds no reception at
+// all, by the rule that refuses its slots (noSlotOn): the NoReceptionDay
+// refusal when so, nil when the day holds sessions or the office cancelled
+// it (the day's page tells that itself).
+func (s *Service) NoReceptionOn(ctx context.Context, slug string, day calendar.Date) error {
+	data, err := s.calendarFor(ctx, slug)
+	if err != nil {
+		return err
+	}
+	err = s.noSlotOn(data, day)
+	if reason, _ := NoReceptionDay(err); reason == "" && ErrorCode(err) == ENOTBOOKABLE {
+		return nil
+	}
+	return err
+}
+
 // noSlotOn says why the day holds no slot that was asked for: no reception
 // at all on a holiday (RHOLIDAY) or on a day the schedules no longer hold
 // (RNORECEPTION); a cancelled day, or a time between the day's slots, keeps

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/i18n"
 	"github.com/priemna/priemna/calendar"
 )
@@ -21,7 +22,10 @@ type dayPage struct {
 	Date       string // YYYY-MM-DD
 	Notice     string
 	Cancelled  string // the office cancelled this day, and why
-	Slots      []slotView
+	// A public holiday holds no reception: said as the booking form's
+	// refusal says it.
+	Holiday, HolidayWhy string
+	Slots               []slotView
 	// Kept is what the citizen typed before their slot was taken: the
 	// slots are then buttons that bring the form back filled in.
 	Kept []hiddenField
@@ -80,6 +84,15 @@ func (s *Server) dayPageData(c echo.Context, lang, notice string) (string, any, 
 	for _, other := range days {
 		if other != d && freeCount(byDay[other]) > 0 && len(p.OtherDays) < 5 {
 			p.OtherDays = append(p.OtherDays, dayView{other.String(), i18n.FormatDate(other.Start(), lang), freeCount(byDay[other])})
+		}
+	}
+	if len(p.Slots) == 0 && p.Cancelled == "" {
+		err := s.cfg.Bookings.NoReceptionOn(c.Request().Context(), o.Slug, d)
+		switch reason, _ := booking.NoReceptionDay(err); {
+		case reason == booking.RHOLIDAY:
+			p.Holiday, p.HolidayWhy = noReceptionText(o, d.Start(), err, lang)
+		case reason == "" && err != nil:
+			return "", nil, err
 		}
 	}
 	if len(p.Slots) == 0 {

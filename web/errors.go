@@ -20,9 +20,11 @@ type apiErrorBody struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields"`
-	// Reason refines Code (not_open_yet); OpensAt is when booking opens.
+	// Reason refines Code (not_open_yet, holiday, no_reception_day);
+	// OpensAt is when booking opens, Holiday the holiday's name.
 	Reason  string `json:"reason,omitempty"`
 	OpensAt string `json:"opens_at,omitempty"`
+	Holiday string `json:"holiday,omitempty"`
 }
 
 var statusOf = map[string]int{
@@ -86,6 +88,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		body.Code, body.Reason = be.Code, be.Reason
 		if !be.Opens.IsZero() {
 			body.OpensAt = be.Opens.Format(time.RFC3339)
+		}
+		if !be.Holiday.IsZero() {
+			body.Holiday = be.Holiday.In(lang)
 		}
 		for field, msg := range be.Fields {
 			body.Fields[field] = msg.In(lang)

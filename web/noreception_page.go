@@ -24,18 +24,8 @@ const nextDaysShown = 3
 // reason.
 func (s *Server) noReceptionPage(c echo.Context, o *booking.Official, start time.Time, err error) (refusalPage, error) {
 	lang := pageLang(c)
-	reason, holiday := booking.NoReceptionDay(err)
-	on := i18n.FormatOnDate(start, lang)
-	var title, why string
-	if reason == booking.RHOLIDAY {
-		title = i18n.T(lang, "refuse-no-reception-holiday-title", on)
-		why = i18n.T(lang, "refuse-no-reception-holiday-why", holiday.In(lang))
-	} else {
-		name, _ := officialName(o, lang)
-		title = i18n.T(lang, "refuse-no-reception-title", on)
-		why = i18n.T(lang, "refuse-no-reception-why", name)
-	}
-	p := s.dayRefusalPage(c, o, upperFirst(title), "refuse-all-days", why)
+	title, why := noReceptionText(o, start, err, lang)
+	p := s.dayRefusalPage(c, o, title, "refuse-all-days", why)
 	days, byDay, err := s.slotsByDay(c, o.Slug)
 	if err != nil {
 		return p, err
@@ -46,6 +36,23 @@ func (s *Server) noReceptionPage(c echo.Context, o *booking.Official, start time
 		}
 	}
 	return p, nil
+}
+
+// noReceptionText is the heading and the why of a day that holds no
+// reception (err is the domain's booking.NoReceptionDay refusal), for the
+// refusal of its slots and for the day's own page alike.
+func noReceptionText(o *booking.Official, start time.Time, err error, lang string) (title, why string) {
+	reason, holiday := booking.NoReceptionDay(err)
+	on := i18n.FormatOnDate(start, lang)
+	if reason == booking.RHOLIDAY {
+		title = i18n.T(lang, "refuse-no-reception-holiday-title", on)
+		why = i18n.T(lang, "refuse-no-reception-holiday-why", holiday.In(lang))
+	} else {
+		name, _ := officialName(o, lang)
+		title = i18n.T(lang, "refuse-no-reception-title", on)
+		why = i18n.T(lang, "refuse-no-reception-why", name)
+	}
+	return upperFirst(title), why
 }
 
 // upperFirst capitalises a sentence that begins with a date after "on"

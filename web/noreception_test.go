@@ -61,6 +61,30 @@ func TestNoReceptionDay(t *testing.T) {
 		checkAccessible(t, body, c.lang)
 	}
 
+	// The holiday's own day page says the same, with the next days; a
+	// day the schedule does not hold keeps its plain page.
+	for _, c := range []struct{ lang, title, why string }{
+		{"bg", "<h2>В понеделник, 25 май 2026 г. не се провежда приемен ден — денят е неработен</h2>", "<p>Неработен ден: Ден на светите братя Кирил и Методий"},
+		{"en", "<h2>There is no reception day on Monday 25 May 2026 — it is a public holiday</h2>", "<p>Public holiday: Day of Saints Cyril and Methodius"},
+	} {
+		status, body, _ := e.get(t, "/officials/kmet-sredets/days/2026-05-25?lang="+c.lang)
+		if status != http.StatusOK {
+			t.Errorf("holiday day page %s: %d", c.lang, status)
+		}
+		for _, w := range []string{c.title, c.why, `href="/officials/kmet-sredets/days/2026-06-01"`, `<a href="/officials/kmet-sredets">`} {
+			if !strings.Contains(body, w) {
+				t.Errorf("holiday day page %s: lacks %q\n%s", c.lang, w, body)
+			}
+		}
+		if strings.Contains(body, "/waitlist?date=2026-05-25") {
+			t.Errorf("holiday day page %s offers the waiting list for the holiday", c.lang)
+		}
+		checkAccessible(t, body, c.lang)
+	}
+	if _, body, _ := e.get(t, "/officials/kmet-sredets/days/2026-05-26?lang=en"); strings.Contains(body, "public holiday") {
+		t.Errorf("a Tuesday called a holiday:\n%s", body)
+	}
+
 	// A sent form hears the same, keeps what was typed for the switch, and
 	// books nothing.
 	_, page, _ := e.get(t, bookURL("2026-06-01T14:00:00+03:00", "bg"))
@@ -75,11 +99,13 @@ func TestNoReceptionDay(t *testing.T) {
 	}
 
 	// The API: not_bookable with the reason, in the client's language.
-	for _, c := range []struct{ start, lang, reason, want string }{
-		{holiday, "bg", "holiday", "Няма приемен ден в понеделник, 25 май 2026 г. — денят е неработен: Ден на светите братя Кирил и Методий"},
-		{holiday, "en", "holiday", "There is no reception day on Monday 25 May 2026 — it is a public holiday: Day of Saints Cyril and Methodius"},
-		{tuesday, "bg", "no_reception_day", "Няма приемен ден във вторник, 26 май 2026 г.: графикът на приемните дни вече не включва този ден."},
-		{tuesday, "en", "no_reception_day", "There is no reception day on Tuesday 26 May 2026: the schedule of reception days no longer includes this day."},
+	for _, c := range []struct{ start, lang, reason, want, holiday string }{
+		{holiday, "bg", "holiday", "Няма приемен ден в понеделник, 25 май 2026 г. — денят е неработен: Ден на светите братя Кирил и Методий",
+			"Ден на светите братя Кирил и Методий, на българската азбука, просвета и култура и на славянската книжовност (почивен ден вместо празника в почивен ден)"},
+		{holiday, "en", "holiday", "There is no reception day on Monday 25 May 2026 — it is a public holiday: Day of Saints Cyril and Methodius",
+			"Day of Saints Cyril and Methodius, the Bulgarian Alphabet, Education and Culture (a day off in place of the holiday on a weekend)"},
+		{tuesday, "bg", "no_reception_day", "Няма приемен ден във вторник, 26 май 2026 г.: графикът на приемните дни вече не включва този ден.", ""},
+		{tuesday, "en", "no_reception_day", "There is no reception day on Tuesday 26 May 2026: the schedule of reception days no longer includes this day.", ""},
 	} {
 		req, _ := http.NewRequest(http.MethodPost, e.url+"/api/v1/bookings", strings.NewReader(`{"official":"kmet-sredets","start":"`+c.start+
 			`","name":"Иван Иванов","email":"ivan@example.bg","topic":"Тротоар"}`))
@@ -91,7 +117,7 @@ func TestNoReceptionDay(t *testing.T) {
 		must(t, json.NewDecoder(resp.Body).Decode(&got))
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusConflict || got.Error.Code != "not_bookable" || got.Error.Reason != c.reason ||
-			!strings.HasPrefix(got.Error.Message, c.want) {
+			got.Error.Holiday != c.holiday || !strings.HasPrefix(got.Error.Message, c.want) {
 			t.Errorf("API %s in %s: %d %+v", c.start, c.lang, resp.StatusCode, got.Error)
 		}
 	}
