@@ -5,9 +5,9 @@ import (
 )
 
 // The JSON API's answers, named once, as /api/openapi.yaml describes them
-// (its components/schemas, and the answers it writes inline), each beside
-// the function that fills it from the domain: handlers only fill these. A
-// field's JSON name here is the public contract; change it together with
+// (its components/schemas, and the answers it writes inline), most beside
+// the function that fills it from the domain (to…); the few a handler fills
+// itself say where. A field's JSON name here is the public contract; change it together with
 // the document. (The small envelopes and status answers — a day sheet's
 // {bookings,date,official}, {"status":"erased"} — stay maps in their
 // handlers: a map writes its keys sorted, a struct in its own order.)
@@ -79,7 +79,7 @@ func toSchedule(s booking.Schedule) scheduleJSON {
 }
 
 // newScheduleJSON is a schedule just created, with the warnings about its
-// rule (the schema Schedule's warnings).
+// rule (the schema Schedule's warnings); createSchedule fills it.
 type newScheduleJSON struct {
 	scheduleJSON
 	Warnings []string `json:"warnings,omitempty"`
@@ -174,7 +174,7 @@ func toLetter(m booking.Message) letterJSON {
 }
 
 // bookingDataJSON is everything stored about a booking, for its citizen
-// to download.
+// to download; myData fills it.
 type bookingDataJSON struct {
 	Booking  bookingJSON   `json:"booking"`
 	Letters  []letterJSON  `json:"letters"`
@@ -228,6 +228,8 @@ func toWaitEntry(e *booking.WaitEntry, forStaff bool) waitEntryJSON {
 	return j
 }
 
+// offerJSON is a seat offered from the waiting list (GET
+// /api/v1/waitlist/offers/{code}); the handler offerJSON fills it.
 type offerJSON struct {
 	Official  string `json:"official"`
 	Start     string `json:"start"`
@@ -333,7 +335,7 @@ func toAuditEntry(e booking.AuditEntry) auditEntryJSON {
 }
 
 // messageJSON is a letter the worker gave up on, in
-// GET /api/v1/staff/outbox/dead.
+// GET /api/v1/staff/outbox/dead; deadList fills it.
 type messageJSON struct {
 	ID        int64  `json:"id"`
 	Kind      string `json:"kind"`

@@ -9,8 +9,8 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-const bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
-	b.starts_at, b.ends_at, b.name, b.email, b.phone, b.topic, b.needs, b.needs_note, b.language, b.status,
+var bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
+	b.starts_at, b.ends_at, ` + citizenColumns("b") + `, b.status,
 	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until,
 	COALESCE(b.request_hash, '')`
 
@@ -21,10 +21,9 @@ func scanBooking(row Scanner) (booking.Booking, error) {
 	var start, end, created, updated int64
 	var arrived, received, held sql.NullInt64
 	var key sql.NullString
-	var needs string
-	err := row.Scan(&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID,
-		&start, &end, &b.Name, &b.Email, &b.Phone, &b.Topic, &needs, &b.Accessibility.Note, &b.Language, &b.Status,
-		&arrived, &key, &created, &updated, &received, &b.BookedBy, &held, &b.RequestHash)
+	dest := []any{&b.ID, &b.Reference, &b.Token, &b.UID, &b.Sequence, &b.OfficialID, &b.OfficialSlug, &b.ScheduleID, &start, &end}
+	dest = append(dest, citizenDest(&b.Citizen)...)
+	err := row.Scan(append(dest, &b.Status, &arrived, &key, &created, &updated, &received, &b.BookedBy, &held, &b.RequestHash)...)
 	if err != nil {
 		return b, err
 	}
@@ -39,28 +38,7 @@ func scanBooking(row Scanner) (booking.Booking, error) {
 		b.HeldUntil = fromUnix(held.Int64)
 	}
 	b.IdempotencyKey = key.String
-	b.Accessibility.Needs = splitNeeds(needs)
 	return b, nil
-}
-
-func joinNeeds(needs []booking.Need) string {
-	s := make([]string, len(needs))
-	for i, n := range needs {
-		s[i] = string(n)
-	}
-	return strings.Join(s, ",")
-}
-
-// splitNeeds reads a needs column joinNeeds wrote.
-func splitNeeds(s string) []booking.Need {
-	if s == "" {
-		return nil
-	}
-	var needs []booking.Need
-	for _, n := range strings.Split(s, ",") {
-		needs = append(needs, booking.Need(n))
-	}
-	return needs
 }
 
 // queries are the statements built from the Dialect's pieces.
@@ -83,7 +61,7 @@ func buildQueries(d Dialect) queries {
 		SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND ` + seatTaken + ` AND id <> ?))`
 	t, n := d.Param("text"), d.Param("bigint")
 	q.insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, official_id, schedule_id, starts_at, ends_at,
-			seat, name, email, phone, topic, needs, needs_note, language, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
+			seat, ` + citizenColumns("") + `, status, arrived_at, idempotency_key, created_at, updated_at, booked_by,
 			held_until, hold_hash, request_hash, email_key, phone_key)
 			SELECT ` + strings.Join([]string{t, t, t, n, n, n, n, n, "seat", t, t, t, t, t, t, t, t, n, t, n, n, n, n, t, t, t, t}, ", ") + `
 			FROM (SELECT ` + q.freeSeat + ` AS seat) AS free WHERE seat IS NOT NULL AND ` + slotStands
@@ -131,12 +109,13 @@ func (s *Store) insertBooking(tx Tx, b *booking.Booking, holdHash, what string) 
 // insertBookingArgs are insertBooking's parameters for b, with the hash
 // of a hold's confirmation code (empty for none).
 func insertBookingArgs(b *booking.Booking, holdHash string) []any {
-	return []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix(),
-		b.Name, b.Email, b.Phone, b.Topic, joinNeeds(b.Accessibility.Needs), b.Accessibility.Note, b.Language, b.Status,
+	args := []any{b.Reference, b.Token, b.UID, b.Sequence, b.OfficialID, b.ScheduleID, b.Start.Unix(), b.End.Unix()}
+	args = append(args, citizenArgs(&b.Citizen)...)
+	return append(args, b.Status,
 		unixOrNil(b.ArrivedAt), nullString(b.IdempotencyKey), b.CreatedAt.Unix(), b.UpdatedAt.Unix(), nullID(b.BookedBy),
 		unixOrNil(b.HeldUntil), nullString(holdHash), nullString(b.RequestHash), booking.EmailKey(b.Email), booking.PhoneKey(b.Phone),
 		b.ScheduleID, b.OfficialID, b.Start.Unix(), 0,
-		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b)}
+		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
 }
 
 func errSlotFull() error {

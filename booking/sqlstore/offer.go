@@ -16,7 +16,7 @@ import (
 // the official, the slot's day within its dates and weekdays, no open offer
 // to the same citizen (canonical email, with any official), no coming
 // booking with the official, and never offered this slot.
-const nextWaiting = `SELECT e.id, e.name, e.email, e.phone, e.topic, e.needs, e.needs_note, e.language FROM waitlist e
+var nextWaiting = `SELECT e.id, ` + citizenColumns("e") + ` FROM waitlist e
 	WHERE e.official_id = ? AND e.status = 'waiting' AND e.from_date <= ? AND e.to_date >= ?
 	AND (e.weekdays = 0 OR (e.weekdays >> ?) & 1 = 1)
 	AND NOT EXISTS (SELECT 1 FROM waitlist_offers f JOIN waitlist w ON w.id = f.entry_id
@@ -44,15 +44,13 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 		}
 		day := calendar.DateOf(b.Start)
 		var e booking.WaitEntry
-		var needs string
 		err := tx.QueryRow(nextWaiting, b.OfficialID, day.String(), day.String(), int(day.Weekday()), b.Start.Unix(), now.Unix()).
-			Scan(&e.ID, &e.Name, &e.Email, &e.Phone, &e.Topic, &needs, &e.Accessibility.Note, &e.Language)
+			Scan(append([]any{&e.ID}, citizenDest(&e.Citizen)...)...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errEntryNotFound()
 		} else if err != nil {
 			return s.fail("offer seat", err)
 		}
-		e.Accessibility.Needs = splitNeeds(needs)
 		b.Citizen = e.Citizen
 		if ok, err := s.insertBooking(tx, b, "", "offer seat"); err != nil {
 			return err

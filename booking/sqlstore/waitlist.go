@@ -11,7 +11,7 @@ import (
 
 // waitColumns: the entry, its place among the official's waiting entries,
 // and the slot of its open offer (0 when none).
-const waitColumns = `e.id, e.official_id, o.slug, e.name, e.email, e.phone, e.topic, e.needs, e.needs_note, e.language,
+var waitColumns = `e.id, e.official_id, o.slug, ` + citizenColumns("e") + `,
 	e.weekdays, e.from_date, e.to_date, e.status, COALESCE(e.booking_id, 0), e.created_at, e.updated_at,
 	CASE WHEN e.status = 'waiting' THEN (SELECT COUNT(*) FROM waitlist w
 		WHERE w.official_id = e.official_id AND w.status = 'waiting' AND w.id <= e.id) ELSE 0 END,
@@ -21,10 +21,10 @@ const waitFrom = ` FROM waitlist e JOIN officials o ON o.id = e.official_id `
 
 func scanWaitEntry(row Scanner) (booking.WaitEntry, error) {
 	var e booking.WaitEntry
-	var needs, from, to string
+	var from, to string
 	var created, updated, offer int64
-	err := row.Scan(&e.ID, &e.OfficialID, &e.OfficialSlug, &e.Name, &e.Email, &e.Phone, &e.Topic, &needs, &e.Accessibility.Note,
-		&e.Language, &e.Weekdays, &from, &to, &e.Status, &e.BookingID, &created, &updated, &e.Place, &offer)
+	dest := append([]any{&e.ID, &e.OfficialID, &e.OfficialSlug}, citizenDest(&e.Citizen)...)
+	err := row.Scan(append(dest, &e.Weekdays, &from, &to, &e.Status, &e.BookingID, &created, &updated, &e.Place, &offer)...)
 	if err != nil {
 		return e, err
 	}
@@ -38,7 +38,6 @@ func scanWaitEntry(row Scanner) (booking.WaitEntry, error) {
 	if offer != 0 {
 		e.OfferFrom = fromUnix(offer)
 	}
-	e.Accessibility.Needs = splitNeeds(needs)
 	return e, nil
 }
 
@@ -58,10 +57,10 @@ func (s *Store) CreateWaitEntry(ctx context.Context, e *booking.WaitEntry, msg b
 		if err := s.checkCaps(tx, &booking.Booking{OfficialID: e.OfficialID, Email: e.Email, Phone: e.Phone, CreatedAt: e.CreatedAt}, checkCaps); err != nil {
 			return err
 		}
-		id, _, err := tx.InsertID(`INSERT INTO waitlist (official_id, token_hash, name, email, email_key, phone, topic, needs, needs_note, language,
+		args := append([]any{e.OfficialID, e.TokenHash}, citizenArgs(&e.Citizen)...)
+		id, _, err := tx.InsertID(`INSERT INTO waitlist (official_id, token_hash, `+citizenColumns("")+`, email_key,
 			weekdays, from_date, to_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.OfficialID, e.TokenHash, e.Name, e.Email, booking.EmailKey(e.Email), e.Phone, e.Topic, joinNeeds(e.Accessibility.Needs),
-			e.Accessibility.Note, e.Language, e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())
+			append(args, booking.EmailKey(e.Email), e.Weekdays, e.From.String(), e.To.String(), e.Status, e.CreatedAt.Unix(), e.UpdatedAt.Unix())...)
 		if err := s.inserted(err, "join waiting list", WaitlistOne, booking.Errorf(booking.ECONFLICT, "err.you-are-already-on-this")); err != nil {
 			return err
 		}
