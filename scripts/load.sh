@@ -15,7 +15,8 @@
 #        request (no reuse), and the same booking POST, for that official,
 #        whose daily rule began a month ago, and for one whose identical
 #        rule began ten years ago.
-# Usage: scripts/load.sh [seconds]  (needs wrk: apt-get install wrk)
+# Each run starts once the server has sent the letters earlier runs queued.
+# Usage: scripts/load.sh [seconds]  (needs wrk and sqlite3: apt-get install wrk sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/wrk.sh
@@ -35,6 +36,7 @@ token=$("$dir/priemna" token create --db "$db" --email load@example.bg | tail -1
 # The limits a citizen meets are off: one address sends everything here.
 "$dir/priemna" serve --db "$db" --smtp 'smtp://127.0.0.1:18183?tls=none' --addr 127.0.0.1:18181 \
 	--read-rate 0 --write-rate 100000000 --cap-per-official 0 --cap-overall 0 2>/dev/null >/dev/null &
+quiet_dbs=("$db")
 "$dir/bare-echo" --addr 127.0.0.1:18182 2>/dev/null &
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && curl -sf http://127.0.0.1:18182/ >/dev/null && break; sleep 0.1; done
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
@@ -102,4 +104,4 @@ echo "booking POST p99:           $(median book 2) ms (bare-book $(median bare-b
 echo "mail during booking POST:   $(median mail) messages/s"
 echo "rule age, slots (moving):   load-old $(ratio slots-moving-range-load-old slots-moving-range-load-test)× load-test ($(median slots-moving-range-load-old) vs $(median slots-moving-range-load-test) req/s)"
 echo "rule age, booking POST:     load-old $(ratio book-load-old book-load-test)× load-test ($(median book-load-old) vs $(median book-load-test) req/s)"
-echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')" 2>/dev/null || echo '(sqlite3 not installed)')"
+echo "bookings made: $(sqlite3 "$db" "select count(*) from bookings where official_id = (select id from officials where slug = 'load-test')")"

@@ -8,8 +8,10 @@
 #       began five years ago;
 #   POST /api/v1/bookings into a load-test official with 100 seats a slot.
 # In interleaved rounds (ROUNDS, default 3); the summary gives ratios of
-# medians.
-# Usage: scripts/size.sh BIGDB [seconds]   (needs wrk, curl and bc)
+# medians. Each run starts once both servers have sent the letters earlier
+# runs queued (the one measured second used to share the CPU with the
+# first one's letters).
+# Usage: scripts/size.sh BIGDB [seconds]   (needs wrk, curl, bc and sqlite3)
 # PRIEMNA_BIN=path serves with another build (an older one, for before and
 # after); the empty database is always made by this tree's priemna bigdb.
 set -euo pipefail
@@ -42,6 +44,7 @@ start() { # name port: serve, and print the seconds until the first answer
 }
 start empty 18281
 start big 18282
+quiet_dbs=("$dir/empty.db" "$dir/big.db")
 # The first retention sweep of the big database erases years of personal
 # data in batches while serving; the figures below are taken after it.
 t0=$(date +%s.%N)
@@ -66,17 +69,21 @@ WIDTH=52
 paths=("/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007"
 	"/api/v1/officials/bench-001/slots?from=$from&to=$to")
 # Interleaved rounds (ROUNDS, default 3), the empty database and the big
-# one one after the other each time; the summary gives ratios of medians.
+# one one after the other each time, the empty one first in odd rounds and
+# the big one in even ones (what the first run leaves, a log to copy back,
+# falls on the second); the summary gives ratios of medians.
 rounds=${ROUNDS:-3}
 for r in $(seq "$rounds"); do
 	echo "== round $r of $rounds"
+	order=(empty big)
+	[ $((r % 2)) = 0 ] && order=(big empty)
 	for i in "${!paths[@]}"; do
-		for db in empty big; do
+		for db in "${order[@]}"; do
 			port=$([ $db = empty ] && echo 18281 || echo 18282)
 			run "$db GET ${paths[$i]}" "http://127.0.0.1:$port${paths[$i]}"
 		done
 	done
-	for db in empty big; do
+	for db in "${order[@]}"; do
 		port=$([ $db = empty ] && echo 18281 || echo 18282)
 		run "$db POST /api/v1/bookings" -s "$dir/book.lua" "http://127.0.0.1:$port"
 	done

@@ -40,11 +40,30 @@ daily_schedule() {
 # fig NAME: the file, in $dir, that keeps a figure's measurements.
 fig() { printf '%s/fig-%s' "$dir" "$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_')"; }
 
+# drained DB…: waits until no letter is due in the outbox of any of the
+# SQLite databases (the query of priemna_outbox_waiting): the servers have
+# sent what earlier runs queued. A server still working off the last run's
+# letters takes the CPU from the next run, of another server or its own.
+drained() {
+	local db
+	for db in "$@"; do
+		until [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') AND due_at <= strftime('%s', 'now')")" = 0 ]; do
+			sleep 0.2
+		done
+	done
+}
+
+# quiet_dbs: the SQLite databases of the servers under test; run waits
+# until they are drained.
+quiet_dbs=()
+
 # run NAME wrk-arguments…: one measurement, printed (the name in WIDTH
-# columns, default 34) and kept for median.
+# columns, default 34) and kept for median; it starts once quiet_dbs are
+# drained.
 run() {
 	local name=$1 out rps p99
 	shift
+	drained "${quiet_dbs[@]}"
 	out=$(wrk -t2 -c32 -d"${secs}s" --latency "$@")
 	rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 	p99=$(echo "$out" | awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
