@@ -33,6 +33,14 @@ t0=$(date +%s.%N)
 "$p" migrate --db "$dir/big.db" >/dev/null
 echo "migrate big: $(echo "$(date +%s.%N) - $t0" | bc) s"
 "$p" migrate --db "$dir/empty.db" >/dev/null
+# An admin and their token in each database, made before the servers
+# start: a command waiting for the database's write lock can wait in vain
+# while the first retention sweep runs its batches back to back.
+declare -A token
+for db in empty big; do
+	echo "load test password" | "$p" user add --db "$dir/$db.db" --email load@example.bg --name Load --role admin >/dev/null
+	token[$db]=$("$p" token create --db "$dir/$db.db" --email load@example.bg | tail -1)
+done
 start() { # name port: serve, and print the seconds until the first answer
 	local t0 t1
 	t0=$(date +%s.%N)
@@ -43,19 +51,12 @@ start() { # name port: serve, and print the seconds until the first answer
 	echo "start-up $1: $(echo "$t1 - $t0" | bc) s"
 }
 start empty 18281
+t0=$(date +%s.%N)
 start big 18282
 quiet_dbs=("$dir/empty.db" "$dir/big.db")
-# The first retention sweep of the big database erases years of personal
-# data in batches while serving; the figures below are taken after it.
-t0=$(date +%s.%N)
-until [ "$(sqlite3 "$dir/big.db" "select count(*) from bookings where anonymised_at is null and ends_at < strftime('%s','now') - 31*86400")" = 0 ]; do sleep 0.5; done
-echo "first retention sweep (big, while serving): about $(echo "$(date +%s.%N) - $t0" | bc) s after start-up"
-
 for db in empty big; do
-	echo "load test password" | "$p" user add --db "$dir/$db.db" --email load@example.bg --name Load --role admin >/dev/null
-	token=$("$p" token create --db "$dir/$db.db" --email load@example.bg | tail -1)
 	port=$([ $db = empty ] && echo 18281 || echo 18282)
-	api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+	api() { curl -sf -H "Authorization: Bearer ${token[$db]}" -H 'Content-Type: application/json' "$@"; }
 	api -d '{"slug":"load-test","name":"Натоварване","title":"Тестово длъжностно лице","unit":"bench-unit-00","email":"load@example.bg"}' \
 		"http://127.0.0.1:$port/api/v1/officials" >/dev/null
 	daily_schedule "http://127.0.0.1:$port/api/v1/officials/load-test/schedules" "$(date +%Y%m%d)"
@@ -64,6 +65,25 @@ done
 from=$(date +%F)
 to=$(date -d "+60 days" +%F)
 book_lua "$dir/book.lua" "http://127.0.0.1:18281/api/v1/officials/load-test/slots?from=$from&to=$to" load 0 ',"consent":true'
+
+# The first retention sweep of the big database erases years of personal
+# data in batches while serving; the figures below are taken after it.
+# While it runs, one client books on the big server, one booking after
+# another, and again as long once it is over: how long a booking waits
+# behind the sweep, beside the same server's ordinary wait.
+sweeping() { [ "$(sqlite3 "$dir/big.db" "select count(*) from bookings where anonymised_at is null and ends_at < strftime('%s','now') - 31*86400")" != 0 ]; }
+one_client() { # what: the latencies of one client booking on the big server for $secs
+	wrk -t1 -c1 -d"${secs}s" --latency -s "$dir/book.lua" http://127.0.0.1:18282 |
+		awk -v what="$1" '$1 == "Latency" && NF > 4 {max = $4} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Requests\/sec/ {r = $2}
+			END {printf "one client booking %s: %s bookings/s, p50 %s, p99 %s, worst %s\n", what, r, p50, p99, max}'
+}
+if sweeping; then
+	one_client "during the first retention sweep"
+	sweeping && echo "  (the sweep was still running when it ended)" || echo "  (the sweep ended before it did: a shorter run is needed)"
+fi
+until ! sweeping; do sleep 0.5; done
+echo "first retention sweep (big, while serving): over about $(echo "$(date +%s.%N) - $t0" | bc) s after the big server started"
+one_client "after it"
 
 WIDTH=52
 paths=("/api/v1/statistics" "/statistics" "/api/v1/statistics?official=bench-007" "/statistics?official=bench-007"
