@@ -176,6 +176,19 @@ func (s *Service) offerExpanded(ctx context.Context, o *Official, slot *expanded
 // gained capacity, a new reception day, a crash between a cancellation and
 // its offer). It returns how many offers it made.
 func (s *Service) OfferSeats(ctx context.Context) (int, error) {
+	return s.offerWaiting(ctx, func(int64) bool { return true })
+}
+
+// offerNewSeats offers the seats of a new schedule to the official's
+// waiting list; a failure leaves them to the periodic OfferSeats.
+func (s *Service) offerNewSeats(ctx context.Context, officialID int64) {
+	s.offerWaiting(ctx, func(id int64) bool { return id == officialID })
+}
+
+// offerWaiting offers the free seats of the officials that pass and have
+// somebody waiting: an official nobody waits for costs no look at its
+// slots.
+func (s *Service) offerWaiting(ctx context.Context, pass func(officialID int64) bool) (int, error) {
 	if s.store.Waitlist == nil {
 		return 0, nil
 	}
@@ -190,7 +203,7 @@ func (s *Service) OfferSeats(ctx context.Context) (int, error) {
 	n := 0
 	for i := range officials {
 		o := &officials[i]
-		if !slices.Contains(ids, o.ID) {
+		if !pass(o.ID) || !slices.Contains(ids, o.ID) {
 			continue
 		}
 		k, err := s.offerOfficial(ctx, o)
@@ -200,23 +213,6 @@ func (s *Service) OfferSeats(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// offerNewSeats offers the seats of a new schedule to the official's
-// waiting list; a failure leaves them to the periodic OfferSeats.
-func (s *Service) offerNewSeats(ctx context.Context, officialID int64) {
-	if s.store.Waitlist == nil {
-		return
-	}
-	officials, err := s.store.Catalog.Officials(ctx)
-	if err != nil {
-		return
-	}
-	for i := range officials {
-		if officials[i].ID == officialID {
-			s.offerOfficial(ctx, &officials[i])
-		}
-	}
 }
 
 // offerOfficial offers the official's free seats in the booking window.

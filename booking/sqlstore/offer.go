@@ -28,11 +28,33 @@ var nextWaiting = `SELECT e.id, ` + citizenColumns("e") + ` FROM waitlist e
 
 const offerColumns = `id, entry_id, booking_id, starts_at, COALESCE(outcome, ''), created_at`
 
+// nextWaiting reads the answer of the nextWaiting query: ENOTFOUND when
+// nobody waiting can take the slot.
+func (s *Store) nextWaiting(row Scanner) (booking.WaitEntry, error) {
+	var e booking.WaitEntry
+	err := row.Scan(append([]any{&e.ID}, citizenDest(&e.Citizen)...)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, errEntryNotFound()
+	} else if err != nil {
+		return e, s.fail("offer seat", err)
+	}
+	return e, nil
+}
+
 // OfferSeat holds a free seat of b's slot for the first matching waiting
 // citizen, all in one transaction: the single writer makes the choice of
 // citizen and the seat one step, so two seats freeing at once go to two
 // citizens and a public booking racing the offer finds the seat taken.
 func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash string, msg booking.Message, now time.Time) (*booking.WaitEntry, error) {
+	day := calendar.DateOf(b.Start)
+	args := []any{b.OfficialID, day.String(), day.String(), int(day.Weekday()), b.Start.Unix(), now.Unix()}
+	// The offer sweep tries every free slot in the booking window (a daily
+	// schedule's are thousands), and most match nobody: a read rules those
+	// out, so that only an offer takes the writer. The write asks again,
+	// in its transaction.
+	if _, err := s.nextWaiting(s.queryRow(ctx, nextWaiting, args...)); err != nil {
+		return nil, err
+	}
 	var entry *booking.WaitEntry
 	err := s.write(ctx, func(tx Tx) error {
 		entry = nil
@@ -42,14 +64,9 @@ func (s *Store) OfferSeat(ctx context.Context, b *booking.Booking, codeHash stri
 		if err := s.b.LockSlot(tx, b); err != nil {
 			return err
 		}
-		day := calendar.DateOf(b.Start)
-		var e booking.WaitEntry
-		err := tx.QueryRow(nextWaiting, b.OfficialID, day.String(), day.String(), int(day.Weekday()), b.Start.Unix(), now.Unix()).
-			Scan(append([]any{&e.ID}, citizenDest(&e.Citizen)...)...)
-		if errors.Is(err, sql.ErrNoRows) {
-			return errEntryNotFound()
-		} else if err != nil {
-			return s.fail("offer seat", err)
+		e, err := s.nextWaiting(tx.QueryRow(nextWaiting, args...))
+		if err != nil {
+			return err
 		}
 		b.Citizen = e.Citizen
 		if ok, err := s.insertBooking(tx, b, "", "offer seat"); err != nil {
