@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -136,5 +137,45 @@ func TestOneBookingAWrite(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestACommandWritesDuringASweep: while a first retention sweep works
+// through its batches, another process on the same file (a command such
+// as priemna user add, with its own connection and busy timeout) gets to
+// write between them, rather than after the whole sweep or not at all.
+func TestACommandWritesDuringASweep(t *testing.T) {
+	f := newFixture(t, 1)
+	f.db.sweepBudget = 0 // a step a batch: a sweep of 200 batches
+	fillPast(t, f, 200*sweepChunk)
+	first := make(chan struct{})
+	var once sync.Once
+	observe := func(c commitSeen) {
+		if c.background {
+			once.Do(func() { close(first) })
+		}
+	}
+	f.db.observe.Store(&observe)
+	swept := make(chan error, 1)
+	go func() {
+		_, err := f.Svc.ApplyRetention(f.Ctx, booking.DefaultRetention)
+		swept <- err
+	}()
+	<-first
+	command, err := Open(f.db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer command.Close()
+	if err := command.CheckWrite(f.Ctx); err != nil {
+		t.Fatalf("the command's write: %v", err)
+	}
+	select {
+	case err := <-swept:
+		t.Fatalf("the sweep ended (%v) before the command could write", err)
+	default:
+	}
+	if err := <-swept; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -86,8 +86,8 @@ type DB struct {
 	// observe, when set (tests and benchmarks), is told of each group
 	// commit.
 	observe atomic.Pointer[func(commitSeen)]
-	// sweepBudget bounds a sweep's batch (sweep.go).
-	sweepBudget time.Duration
+	// sweepBudget bounds a sweep's batch and sweepRest parts two (sweep.go).
+	sweepBudget, sweepRest time.Duration
 }
 
 // Open opens (creating if needed) the database file and applies pending
@@ -126,7 +126,7 @@ func Open(path string) (*DB, error) {
 	db := &DB{Path: path, writer: writer, reader: reader,
 		writeStmts: &stmtCache{db: writer}, readStmts: &stmtCache{db: reader},
 		writes: make(chan *writeOp, maxBatch), background: make(chan *writeOp), done: make(chan struct{}),
-		sweepBudget: sweepBudget}
+		sweepBudget: sweepBudget, sweepRest: sweepRest}
 	db.Store = sqlstore.New(backend{db: db}, dialect)
 	err = db.migrate()
 	if err == nil {

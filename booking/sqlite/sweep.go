@@ -29,10 +29,19 @@ const sweepChunk = 100
 // (DB.sweepBudget, which tests change).
 const sweepBudget = 5 * time.Millisecond
 
+// sweepRest is how long a sweep leaves the write lock free between its
+// batches (DB.sweepRest, which tests change). Batches that follow one
+// another at once leave it free for microseconds, and another process on
+// the file (a command such as priemna user add) waits for it with
+// SQLite's busy handler, which looks again every few milliseconds: during
+// a first sweep over a million bookings it gave up after 10 s with
+// "database is locked". It adds about a fifth to a first sweep.
+const sweepRest = 5 * time.Millisecond
+
 // sweep runs step, which handles up to limit rows and says how many it
 // handled, until a step finds fewer than limit. Steps run in background
 // writes (writeBackground), each batch running steps until db.sweepBudget has
-// passed. It returns the rows handled.
+// passed, and the batches db.sweepRest apart. It returns the rows handled.
 func (db *DB) sweep(ctx context.Context, step func(tx *sql.Tx, limit int) (int, error)) (int, error) {
 	total := 0
 	for {
@@ -62,6 +71,11 @@ func (db *DB) sweep(ctx context.Context, step func(tx *sql.Tx, limit int) (int, 
 		total += n
 		if !more {
 			return total, nil
+		}
+		select { // a pause in the machine's time, as the budget is
+		case <-ctx.Done():
+			return total, ctx.Err()
+		case <-time.After(db.sweepRest):
 		}
 	}
 }
