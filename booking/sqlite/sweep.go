@@ -35,7 +35,8 @@ const sweepBudget = 5 * time.Millisecond
 // the file (a command such as priemna user add) waits for it with
 // SQLite's busy handler, which looks again every few milliseconds: during
 // a first sweep over a million bookings it gave up after 10 s with
-// "database is locked". It adds about a fifth to a first sweep.
+// "database is locked". A first sweep over a million bookings takes
+// longer for it (60 s instead of 27 s, scripts/size.sh).
 const sweepRest = 5 * time.Millisecond
 
 // sweep runs step, which handles up to limit rows and says how many it
