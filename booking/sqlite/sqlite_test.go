@@ -72,3 +72,39 @@ func TestFullDiskGivesAClearErrorAndKeepsTheData(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestALockHeldElsewhereGivesAClearError: while another process holds the
+// write lock for longer than the busy timeout, a booking is refused with
+// EUNAVAILABLE and a message saying nothing changed; once the lock is
+// free, the same booking goes through.
+func TestALockHeldElsewhereGivesAClearError(t *testing.T) {
+	f := newFixture(t, 1)
+	// The server waits 10 s; the test, 50 ms.
+	if _, err := f.db.writer.Exec(`PRAGMA busy_timeout = 50`); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite3", f.db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(f.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(f.Ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = f.Svc.Book(f.Ctx, f.Request(monday))
+	storetest.WantCode(t, err, booking.EUNAVAILABLE)
+	if msg := booking.ErrorMessage(err); !strings.Contains(msg.In("en"), "Nothing was changed") || !strings.Contains(msg.In("bg"), "Нищо не е променено") {
+		t.Errorf("message: %+v", msg)
+	}
+	if _, err := conn.ExecContext(f.Ctx, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.Svc.Book(f.Ctx, f.Request(monday)); err != nil {
+		t.Fatalf("once the lock is free: %v", err)
+	}
+}

@@ -41,11 +41,25 @@ func errFull() error {
 	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-cannot-save-anything")
 }
 
-// classify turns a full disk into errFull, keeping other errors.
+// errBusy is what a write meets when another process on the file (a
+// command, another server) held the write lock for all of the busy
+// timeout: nothing was written, and the person is told to try again.
+func errBusy() error {
+	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-is-busy-and")
+}
+
+// classify turns a full disk into errFull and a lock held elsewhere into
+// errBusy, keeping other errors.
 func classify(err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
 		return errFull()
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return errBusy()
 	}
 	return err
 }
