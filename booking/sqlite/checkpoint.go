@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"database/sql"
 	"sync/atomic"
 	"time"
@@ -51,18 +52,23 @@ func (c *checkpointer) run() {
 			return
 		case <-c.kick:
 		}
-		var busy, log, copied int
-		// A failure (a full disk, say) leaves the log to the next round;
-		// the writer reports what matters about it.
-		err := c.conn.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &copied)
-		if after := c.after.Load(); after != nil && err == nil {
-			(*after)(log, copied)
-		}
+		c.copyBack(context.Background())
 		select {
 		case <-c.stop:
 			return
 		case <-time.After(checkpointEvery):
 		}
+	}
+}
+
+// copyBack copies the log back into the database file as far as no
+// reader still needs it. A failure (a full disk, say) leaves the log to
+// the next round; the writer reports what matters about it.
+func (c *checkpointer) copyBack(ctx context.Context) {
+	var busy, log, copied int
+	err := c.conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &copied)
+	if after := c.after.Load(); after != nil && err == nil {
+		(*after)(log, copied)
 	}
 }
 

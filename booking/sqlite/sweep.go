@@ -73,6 +73,11 @@ func (db *DB) sweep(ctx context.Context, step func(tx *sql.Tx, limit int) (int, 
 		if !more {
 			return total, nil
 		}
+		// The log starts over from its beginning only once all of it is
+		// copied back, and the periodic checkpoints never catch up with
+		// batches that follow one another: a first sweep over a million
+		// bookings grew it to 2.7 GB, nearly three times the database.
+		db.ckpt.copyBack(ctx)
 		select { // a pause in the machine's time, as the budget is
 		case <-ctx.Done():
 			return total, ctx.Err()
