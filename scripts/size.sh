@@ -34,8 +34,7 @@ t0=$(date +%s.%N)
 echo "migrate big: $(echo "$(date +%s.%N) - $t0" | bc) s"
 "$p" migrate --db "$dir/empty.db" >/dev/null
 # An admin and their token in each database, made before the servers
-# start: a command waiting for the database's write lock can wait in vain
-# while the first retention sweep runs its batches back to back.
+# start, so that no command writes during the timed start-up and sweep.
 declare -A token
 for db in empty big; do
 	echo "load test password" | "$p" user add --db "$dir/$db.db" --email load@example.bg --name Load --role admin >/dev/null

@@ -29,7 +29,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/sqlstore"
 )
 
@@ -122,10 +121,6 @@ func (tx *txn) InsertID(query string, args ...any) (id int64, ok bool, err error
 // failure before the person is asked to try again.
 const maxAttempts = 30
 
-func errBusy() error {
-	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-is-busy-and")
-}
-
 // write runs fn in a READ COMMITTED transaction (lock.go says how its
 // checks stay true until the commit), again from the start when PostgreSQL
 // reports a serialisation failure or a deadlock, or the seat index meets a
@@ -146,7 +141,7 @@ func (db *DB) writeIso(ctx context.Context, iso sql.IsolationLevel, fn func(tx *
 			if errors.As(err, &se) {
 				return se.err
 			}
-			return errBusy()
+			return sqlstore.ErrBusy()
 		}
 		// A short random pause spreads the writers that collided.
 		select {

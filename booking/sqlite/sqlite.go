@@ -86,7 +86,8 @@ type DB struct {
 	// observe, when set (tests and benchmarks), is told of each group
 	// commit.
 	observe atomic.Pointer[func(commitSeen)]
-	// sweepBudget bounds a sweep's batch and sweepRest parts two (sweep.go).
+	// sweepBudget bounds a sweep's batch, sweepRest the pause between two
+	// (sweep.go).
 	sweepBudget, sweepRest time.Duration
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/priemna/priemna/booking"
+	"github.com/priemna/priemna/booking/sqlstore"
 )
 
 // The one writer: writes that arrive together share a transaction and an
@@ -41,15 +42,9 @@ func errFull() error {
 	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-cannot-save-anything")
 }
 
-// errBusy is what a write meets when another process on the file (a
-// command, another server) held the write lock for all of the busy
-// timeout: nothing was written, and the person is told to try again.
-func errBusy() error {
-	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-is-busy-and")
-}
-
-// classify turns a full disk into errFull and a lock held elsewhere into
-// errBusy, keeping other errors.
+// classify turns a full disk into errFull and a write lock another
+// process (a command, another server) held for all of the busy timeout
+// into sqlstore.ErrBusy, keeping other errors.
 func classify(err error) error {
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
@@ -59,7 +54,7 @@ func classify(err error) error {
 	case sqlite3.ErrFull:
 		return errFull()
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return errBusy()
+		return sqlstore.ErrBusy()
 	}
 	return err
 }

@@ -118,6 +118,14 @@ func insertBookingArgs(b *booking.Booking, holdHash string) []any {
 		b.ScheduleID, b.OfficialID, b.OfficialID, slotDay(b))
 }
 
+// ErrBusy is what a write meets when the database stayed busy for longer
+// than the store waits (SQLite's lock held by another process,
+// PostgreSQL's serialisation failing again and again): nothing was
+// written, and the person is asked to try again.
+func ErrBusy() error {
+	return booking.Errorf(booking.EUNAVAILABLE, "err.the-system-is-busy-and")
+}
+
 func errSlotFull() error {
 	return booking.Errorf(booking.ESLOTFULL, "err.this-slot-is-already-taken")
 }
