@@ -120,6 +120,7 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/robots.txt", robotsTxt)
+	e.RouteNotFound("/*", withoutTrailingSlash)
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
 	})
