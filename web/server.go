@@ -89,6 +89,7 @@ func New(cfg Config) *Server {
 	e.Use(middleware.BodyLimit(strconv.Itoa(MaxBody>>10) + "K"))
 	e.Use(securityHeaders(s.https()))
 	e.Use(noStore)
+	e.Use(withoutTrailingSlash)
 	s.routes()
 	return s
 }
@@ -120,7 +121,6 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/robots.txt", robotsTxt)
-	e.RouteNotFound("/*", withoutTrailingSlash)
 	e.GET("/api/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", openAPISpec)
 	})

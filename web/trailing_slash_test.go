@@ -8,8 +8,9 @@ import (
 
 // TestATrailingSlashFindsThePage: a page's address typed with a slash at
 // its end leads to the page (the query kept), a route that ends in a
-// slash keeps it, and a path that is nowhere still says not found, also
-// one that would send the browser to another site.
+// slash keeps it, a path that is nowhere still says not found, also one
+// that would send the browser to another site, and another method still
+// meets 405.
 func TestATrailingSlashFindsThePage(t *testing.T) {
 	e := newEnv(t)
 	e.noRedirects()
@@ -29,6 +30,15 @@ func TestATrailingSlashFindsThePage(t *testing.T) {
 		if status != c.status || h.Get("Location") != c.location {
 			t.Errorf("GET %s: %d to %q, want %d to %q", c.path, status, h.Get("Location"), c.status, c.location)
 		}
+	}
+	// Another method on a page's address is still not allowed.
+	req, err := http.NewRequest(http.MethodPut, e.url+"/statistics", nil)
+	must(t, err)
+	resp, err := e.http.Do(req)
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("PUT /statistics: %d, want 405", resp.StatusCode)
 	}
 	// Followed, the slashed address shows the official's page.
 	e.http.CheckRedirect = nil
