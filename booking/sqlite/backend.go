@@ -108,6 +108,10 @@ func (t writeTx) Exec(query string, args ...any) (sql.Result, error) {
 	return t.db.exec(t.Tx, query, args...)
 }
 
+func (t writeTx) QueryRow(query string, args ...any) *sql.Row {
+	return t.db.queryRowTx(t.Tx, query, args...)
+}
+
 func (t writeTx) InsertID(query string, args ...any) (id int64, ok bool, err error) {
 	res, err := t.Exec(query, args...)
 	if err != nil {

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,17 +19,22 @@ func TestOutboxQueriesSearchTheirIndexes(t *testing.T) {
 	for _, q := range []struct {
 		name, query string
 		args        []any
-		first       string // the first table searched, when it matters
+		want        []string // steps the plan must have, when it matters
 	}{
-		{"letters sent to an address", lettersSent(4), []any{"x@example.bg", 0, "a", "b", "c", "d"}, "SEARCH b USING COVERING INDEX bookings_email_key"},
-		{"outbox state", outboxState, []any{0}, ""},
-		{"claim", claimMessages, []any{0, 0, 0, 0, 100}, ""},
-		{"lapsed claims", lapsedClaims, []any{0}, ""},
+		// The address's bookings, then their letters; not every sent letter.
+		{"letters sent to an address", lettersSent(4), []any{"x@example.bg", 0, "a", "b", "c", "d"}, []string{
+			"SEARCH o USING INDEX outbox_booking_order (booking_id=?)",
+			"SEARCH bookings USING COVERING INDEX bookings_email_key (email_key=?)"}},
+		{"outbox state", outboxState, []any{0}, nil},
+		{"claim", claimMessages, []any{0, 0, 0, 0, 100}, nil},
+		{"lapsed claims", lapsedClaims, []any{0}, nil},
 	} {
 		plan := queryPlan(t, f, q.query, q.args...)
-		refuseSteps(t, q.name, plan, "SCAN outbox", "SCAN o ", "SCAN b ", "TEMP B-TREE")
-		if q.first != "" && (len(plan) == 0 || !strings.HasPrefix(plan[0], q.first)) {
-			t.Errorf("%s: the plan should begin with %q:\n%s", q.name, q.first, strings.Join(plan, "\n"))
+		refuseSteps(t, q.name, plan, "SCAN outbox", "SCAN o ", "SCAN b ", "SCAN bookings", "TEMP B-TREE")
+		for _, step := range q.want {
+			if !slices.Contains(plan, step) {
+				t.Errorf("%s: the plan should have %q:\n%s", q.name, step, strings.Join(plan, "\n"))
+			}
 		}
 	}
 }

@@ -61,13 +61,30 @@ var hotWrites = []string{`SAVEPOINT op`, `RELEASE op`, `ROLLBACK TO op`}
 // exec runs a write statement inside tx, through the writer's prepared
 // statement when there is one.
 func (db *DB) exec(tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	if s := db.writeStmt(tx, query); s != nil {
+		return s.Exec(args...)
+	}
+	return tx.Exec(query, args...)
+}
+
+// queryRowTx reads a row inside tx, as exec writes.
+func (db *DB) queryRowTx(tx *sql.Tx, query string, args ...any) *sql.Row {
+	if s := db.writeStmt(tx, query); s != nil {
+		return s.QueryRow(args...)
+	}
+	return tx.QueryRow(query, args...)
+}
+
+// writeStmt is the writer's prepared statement of the query, for tx; nil
+// when the query has none.
+func (db *DB) writeStmt(tx *sql.Tx, query string) *sql.Stmt {
 	db.writeStmts.mu.Lock()
 	s := db.writeStmts.m[query]
 	db.writeStmts.mu.Unlock()
 	if s == nil {
-		return tx.Exec(query, args...)
+		return nil
 	}
-	return tx.Stmt(s).Exec(args...)
+	return tx.Stmt(s)
 }
 
 // query runs a read statement on the read pool through its cache.

@@ -9,12 +9,15 @@ import (
 	"github.com/priemna/priemna/calendar"
 )
 
-var bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id, o.slug, b.schedule_id,
+// bookingColumns and bookingFrom read bookings alone, the official's slug
+// by a subquery rather than a join: see planStable.
+var bookingColumns = `b.id, b.reference, b.token, b.uid, b.sequence, b.official_id,
+	(SELECT slug FROM officials WHERE id = b.official_id), b.schedule_id,
 	b.starts_at, b.ends_at, ` + citizenColumns("b") + `, b.status,
 	b.arrived_at, b.idempotency_key, b.created_at, b.updated_at, b.received_at, COALESCE(b.booked_by, 0), b.held_until,
 	COALESCE(b.request_hash, '')`
 
-const bookingFrom = ` FROM bookings b JOIN officials o ON o.id = b.official_id `
+const bookingFrom = ` FROM bookings b `
 
 func scanBooking(row Scanner) (booking.Booking, error) {
 	var b booking.Booking
@@ -75,9 +78,12 @@ func buildQueries(d Dialect) queries {
 // slotStands is true while a slot can be booked as the database says now:
 // its schedule runs, for an official who receives in an open unit, and its
 // day is not closed. Parameters: schedule id, official id, official id,
-// the slot's Sofia date.
-const slotStands = `EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id = s.official_id JOIN units u ON u.id = o.unit_id
-		WHERE s.id = ? AND s.active = 1 AND o.id = ? AND o.active = 1 AND u.active = 1)
+// the slot's Sofia date. The join of official and unit is a level below
+// the parameters, and LIMIT 1 keeps SQLite from making the EXISTS a join
+// (see planStable).
+const slotStands = `EXISTS (SELECT 1 FROM schedules s WHERE s.id = ? AND s.active = 1 AND s.official_id = ?
+		AND EXISTS (SELECT 1 FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.id = s.official_id AND o.active = 1 AND u.active = 1)
+		LIMIT 1)
 	AND NOT EXISTS (SELECT 1 FROM closures WHERE official_id = ? AND date = ?)`
 
 // insertBooking inserts b into the lowest free seat of its slot and sets

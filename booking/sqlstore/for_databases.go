@@ -14,7 +14,7 @@ import (
 // HotWrites are the statements every booking runs, for a database that
 // prepares them up front.
 func HotWrites(s *Store) []string {
-	return []string{s.q.insertBooking, insertMessage, s.q.moveBooking,
+	return []string{s.q.insertBooking, insertMessage, s.q.moveBooking, comingBookings,
 		updateStatusQuery(1), updateStatusQuery(2), finishMessage}
 }
 

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/priemna/priemna/booking"
@@ -16,17 +17,19 @@ import (
 // address, and must not be able to block them.
 func (s *Store) NoShowsSince(ctx context.Context, email string, since time.Time) ([]time.Time, error) {
 	email = booking.EmailKey(email)
-	return queryAll(ctx, s, "no-shows", scanTime, noShowsSince, email, since.Unix(), email)
+	starts, err := queryAll(ctx, s, "no-shows", scanTime, noShowsSince, email, since.Unix(), email)
+	slices.SortFunc(starts, func(a, b time.Time) int { return b.Compare(a) })
+	return starts, err
 }
 
 // noShowsSince is NoShowsSince's query: the email key, the instant, the
-// email key again.
+// email key again. Unsorted, and no MAX (SQLite plans it as a sort):
+// every booking runs it (see planStable).
 const noShowsSince = `SELECT b.starts_at FROM bookings b
 		WHERE b.email_key = ? AND b.status = 'no_show' AND b.starts_at >= ?
 		AND (b.booked_by IS NOT NULL OR EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'hold'))
-		AND b.starts_at > COALESCE((SELECT MAX(lifted_at) FROM policy_lifts WHERE email = ?), 0)
-		AND NOT EXISTS (SELECT 1 FROM no_show_contests c WHERE c.booking_id = b.id AND c.strike_cancelled = 1)
-		ORDER BY b.starts_at DESC`
+		AND NOT EXISTS (SELECT 1 FROM policy_lifts WHERE email = ? AND lifted_at >= b.starts_at)
+		AND NOT EXISTS (SELECT 1 FROM no_show_contests c WHERE c.booking_id = b.id AND c.strike_cancelled = 1)`
 
 // CountsAsStrike applies NoShowsSince's rule to one booking, whatever its
 // status now.
@@ -64,12 +67,16 @@ func (s *Store) checkCaps(tx Tx, b *booking.Booking, check func(perOfficial, ove
 		return err
 	}
 	var per, all int
-	err := tx.QueryRow(`SELECT COALESCE(SUM(CASE WHEN official_id = ? THEN 1 ELSE 0 END), 0), COUNT(*) FROM bookings
-		WHERE status IN ('pending', 'confirmed') AND starts_at > ?
-		AND ((? <> '' AND email_key = ?) OR (? <> '' AND phone_key = ?))`,
-		b.OfficialID, b.CreatedAt.Unix(), email, email, phone, phone).Scan(&per, &all)
+	err := tx.QueryRow(comingBookings, b.OfficialID, b.CreatedAt.Unix(), email, email, phone, phone).Scan(&per, &all)
 	if err != nil {
 		return s.fail("coming bookings", err)
 	}
 	return check(per, all)
 }
+
+// comingBookings counts a citizen's coming bookings with an official and
+// in all. Parameters: the official's id, now, the email key twice, the
+// phone key twice.
+const comingBookings = `SELECT COALESCE(SUM(CASE WHEN official_id = ? THEN 1 ELSE 0 END), 0), COUNT(*) FROM bookings
+	WHERE status IN ('pending', 'confirmed') AND starts_at > ?
+	AND ((? <> '' AND email_key = ?) OR (? <> '' AND phone_key = ?))`
