@@ -62,8 +62,9 @@ const insertBooking = `INSERT INTO bookings (reference, token, uid, sequence, of
 		SELECT MIN(n) FROM seats WHERE n NOT IN (
 			SELECT seat FROM bookings WHERE official_id = ? AND starts_at = ? AND status NOT IN ('cancelled') AND id <> 0)) AS seat)
 	WHERE seat IS NOT NULL
-	AND EXISTS (SELECT 1 FROM schedules s JOIN officials o ON o.id = s.official_id JOIN units u ON u.id = o.unit_id
-		WHERE s.id = ? AND s.active = 1 AND o.id = ? AND o.active = 1 AND u.active = 1)
+	AND EXISTS (SELECT 1 FROM schedules s WHERE s.id = ? AND s.active = 1 AND s.official_id = ?
+		AND EXISTS (SELECT 1 FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.id = s.official_id AND o.active = 1 AND u.active = 1)
+		LIMIT 1)
 	AND NOT EXISTS (SELECT 1 FROM closures WHERE official_id = ? AND date = ?)`
 
 const insertMessage = `INSERT INTO outbox (booking_id, kind, sequence, slot_start, note, due_at, created_at, pass, message_key)
