@@ -11,12 +11,14 @@
 // Plan-stable statements (planStable): the statements every booking or
 // letter runs bind "x = ?" only where the query planner does not look at
 // the bound value. SQLite's planner looks at it, to guess how many rows
-// such a term keeps, in a join or under ORDER BY, and a statement it did so
-// for is compiled again whenever its bindings are cleared, which
-// go-sqlite3 does before every run: a prepared statement is then prepared
-// each time. So those statements read one table a level (a subquery for
-// the rest, the parameters outside any join) and sort in Go where they must.
-// booking/sqlite's TestABookingCompilesNoSQL holds them to it.
+// such a term keeps, in a join or under ORDER BY (MIN and MAX are sorts to
+// it, and it makes a one-table EXISTS without LIMIT a join), and a
+// statement it did so for is compiled again whenever its bindings are
+// cleared, which go-sqlite3 does before every run: a prepared statement is
+// then prepared each time. So those statements read one table a level (a
+// subquery for the rest, the parameters outside any join) and sort in Go
+// where they must. booking/sqlite's TestABookingCompilesNoSQL holds them
+// to it.
 package sqlstore
 
 import (
