@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -58,4 +60,51 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 			t.Errorf("error code %s (HTTP %d) is not listed", e.code, status)
 		}
 	}
+}
+
+// TestMyDataMatchesItsSchema: the citizen's download answers exactly what
+// openapi.yaml says of it (BookingData): each value of its declared type
+// and enum, and no field the description does not have.
+func TestMyDataMatchesItsSchema(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData(openAPISpec)
+	must(t, err)
+	e := newEnv(t)
+	_, body, _ := e.get(t, "/bookings/"+e.b.Token+"/data.json")
+	var v any
+	must(t, json.Unmarshal([]byte(body), &v))
+	ref := doc.Components.Schemas["BookingData"]
+	if ref == nil || ref.Value == nil {
+		t.Fatal("openapi.yaml has no schema BookingData")
+	}
+	schema := ref.Value
+	if err := schema.VisitJSON(v, openapi3.MultiErrors()); err != nil {
+		t.Errorf("data.json does not match BookingData: %v\n%s", err, body)
+	}
+	for _, path := range undescribed(schema, v, "") {
+		t.Errorf("data.json has %s, which BookingData does not describe", path)
+	}
+}
+
+// undescribed lists the paths of v's object fields that schema does not
+// declare (kin-openapi lets them through unless a schema forbids them).
+func undescribed(schema *openapi3.Schema, v any, at string) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, sub := range v {
+			p, ok := schema.Properties[k]
+			if !ok || p.Value == nil {
+				out = append(out, at+"."+k)
+				continue
+			}
+			out = append(out, undescribed(p.Value, sub, at+"."+k)...)
+		}
+	case []any:
+		if schema.Items != nil && schema.Items.Value != nil {
+			for i, sub := range v {
+				out = append(out, undescribed(schema.Items.Value, sub, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	return out
 }
