@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"sync"
@@ -14,13 +13,11 @@ import (
 )
 
 // TestABookingCompilesNoSQL: the statements a booking runs are prepared
-// once and then only run. SQLite compiles a statement again before a run
-// when the planner looked at a bound value (an "x = ?" some candidate loop
-// does not use, in a join or beside a subquery) and the bindings were
-// cleared since, which go-sqlite3 does before every run: the conditional
-// insert, the no-show check and the booking read back were compiled anew
-// for every booking, a third of a booking's CPU under load. The authorizer,
-// which SQLite asks while it compiles, counts what is compiled.
+// once and then only run, as sqlstore's planStable rule asks (before it,
+// the conditional insert, the no-show check, the booking read back and the
+// letters-sent count were compiled anew for every booking: a third of a
+// booking's CPU under load). The authorizer, which SQLite asks while it
+// compiles, counts what is compiled.
 func TestABookingCompilesNoSQL(t *testing.T) {
 	f := newFixture(t, 40)
 	f.With(func(st *booking.Stores) { st.Policies = f.db }) // the no-show check
@@ -62,7 +59,7 @@ func TestABookingCompilesNoSQL(t *testing.T) {
 			t.Fatalf("booking %d: %v", i, err)
 		}
 		// What the pages and the mail worker read of a booking.
-		if _, err := f.db.BookingByID(context.Background(), b.ID); err != nil {
+		if _, err := f.db.BookingByID(f.Ctx, b.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.db.LettersSent(f.Ctx, req.Email, []booking.MessageKind{booking.MessageConfirmation}, f.Clock.Now().Add(-time.Hour)); err != nil {
