@@ -6,12 +6,24 @@ import (
 
 // What a citizen does with a booking: look it up, cancel it, move it.
 
-// Booking returns the booking with the manage token. ENOTFOUND otherwise.
+// Booking returns the booking with the manage token. ENOTFOUND otherwise,
+// saying what may have happened to the link and how to book again.
 func (s *Service) Booking(ctx context.Context, token string) (*Booking, error) {
 	if !ValidToken(token) {
-		return nil, errBookingNotFound()
+		return nil, s.errNoBookingHasThisLink()
 	}
-	return s.store.Bookings.BookingByToken(ctx, token)
+	b, err := s.store.Bookings.BookingByToken(ctx, token)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, s.errNoBookingHasThisLink()
+	}
+	return b, err
+}
+
+// errNoBookingHasThisLink answers a manage link that leads nowhere: cut
+// short when copied, or retired when the booking's personal data was
+// erased after its meeting (sqlstore's anonymise).
+func (s *Service) errNoBookingHasThisLink() error {
+	return Errorf(ENOTFOUND, "err.no-booking-has-this-link", s.ContactCentre)
 }
 
 // BookingByID returns a booking by its internal id. ENOTFOUND otherwise.

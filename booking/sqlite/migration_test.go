@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/priemna/priemna/booking"
 	"github.com/priemna/priemna/booking/storetest"
 )
 
@@ -66,6 +67,15 @@ func TestHoldsMigrationKeepsData(t *testing.T) {
 	if err := db.writer.QueryRow(`SELECT b.anonymised_at, b.received_at, f.rating FROM bookings b JOIN feedback f ON f.booking_id = b.id`).
 		Scan(&anonymised, &received, &rating); err != nil || anonymised != 300 || received != 150 || rating != 5 {
 		t.Fatalf("columns after the migration: %d %d %d %v", anonymised, received, rating, err)
+	}
+	// 0140 retires the link of the booking erased after its meeting; the
+	// other keeps its own (read by it above).
+	if _, err := db.BookingByToken(ctx, "tok1"); booking.ErrorCode(err) != booking.ENOTFOUND {
+		t.Errorf("the erased booking's link after the migration: %v", err)
+	}
+	var retired string
+	if err := db.writer.QueryRow(`SELECT token FROM bookings WHERE reference = 'SO-AAAA-BBBB'`).Scan(&retired); err != nil || retired != "~1" {
+		t.Errorf("the erased booking's token after the migration: %q %v", retired, err)
 	}
 	// 0020 fills in the canonical key the caps compare.
 	var key string

@@ -48,8 +48,16 @@ func (s *Store) anonymise(tx Tx, where string, args []any, at time.Time) (int, e
 	if _, err := tx.Exec(`INSERT INTO erase (id) SELECT id FROM bookings WHERE `+where, args...); err != nil {
 		return 0, s.fail("anonymise", err)
 	}
+	// The manage link of a booking whose meeting is over goes with its
+	// data: the token becomes "~" and the id, which no link can carry
+	// (booking.ValidToken) and which sorts after every real token. So the
+	// token index's random part holds only the bookings still in use, and a
+	// booking's insert touches a page of that, not one among a million
+	// (scripts/size.sh). A meeting still to come keeps its link, to be
+	// cancelled or moved.
 	res, err := tx.Exec(`UPDATE bookings SET name = '', email = '', phone = '', email_key = '', phone_key = '', topic = '', needs = '', needs_note = '',
-		idempotency_key = NULL, request_hash = NULL, anonymised_at = ? WHERE id IN (SELECT id FROM erase)`, at.Unix())
+		idempotency_key = NULL, request_hash = NULL, anonymised_at = ?, token = CASE WHEN ends_at <= ? THEN '~' || id ELSE token END
+		WHERE id IN (SELECT id FROM erase)`, at.Unix(), at.Unix())
 	if err != nil {
 		return 0, s.fail("anonymise", err)
 	}

@@ -220,3 +220,47 @@ func (f *Fixture) columns(t *testing.T) []string {
 	}
 	return out
 }
+
+// ErasureRetiresTheLinkOfAMeetingPast: once a booking's meeting is over and
+// its personal data erased (by retention, or by staff), its manage link
+// leads nowhere and says so; staff still find it by reference. Erased
+// before its meeting, a booking keeps its link, to be cancelled or moved.
+func testErasureRetiresTheLinkOfAMeetingPast(t *testing.T, f *Fixture) {
+	f.full(t)
+	var made []*booking.Booking
+	for i := range 3 {
+		req := f.Request(monday.Add(time.Duration(i) * 15 * time.Minute))
+		req.Email = fmt.Sprintf("link%d@example.bg", i)
+		b, _, err := f.Svc.Book(f.Ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, b)
+	}
+	early, byStaff, byRetention := made[0], made[1], made[2]
+	if err := f.Svc.Erase(f.Ctx, booking.CommandLine, early.Reference); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := f.Svc.Booking(f.Ctx, early.Token); err != nil || b.Name != "" {
+		t.Fatalf("a booking erased before its meeting, by its link: %+v %v", b, err)
+	}
+	f.Clock.Set(monday.Add(2 * time.Hour))
+	if err := f.Svc.Erase(f.Ctx, booking.CommandLine, byStaff.Reference); err != nil {
+		t.Fatal(err)
+	}
+	f.Clock.Set(monday.Add(booking.DefaultRetention + 24*time.Hour))
+	if n, err := f.Svc.ApplyRetention(f.Ctx, booking.DefaultRetention); err != nil || n != 1 {
+		t.Fatalf("retention erased %d: %v", n, err)
+	}
+	for _, b := range []*booking.Booking{byStaff, byRetention} {
+		_, err := f.Svc.Booking(f.Ctx, b.Token)
+		WantCode(t, err, booking.ENOTFOUND)
+		if msg := booking.ErrorMessage(err).In("en"); !strings.Contains(msg, "erased") || !strings.Contains(msg, f.Svc.ContactCentre) {
+			t.Errorf("a retired link says %q", msg)
+		}
+		kept, err := f.Svc.BookingByReference(f.Ctx, b.Reference)
+		if err != nil || booking.ValidToken(kept.Token) || kept.Name != "" {
+			t.Errorf("the erased booking by reference: %+v %v", kept, err)
+		}
+	}
+}

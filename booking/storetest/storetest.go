@@ -218,6 +218,7 @@ var cases = []struct {
 	{"SweepsRunInEveryProcessAtOnce", testSweepsRunInEveryProcessAtOnce},
 	{"EveryColumnIsClassified", on(1, testEveryColumnIsClassified)},
 	{"ErasureReachesEveryCopy", on(1, testErasureReachesEveryCopy)},
+	{"ErasureRetiresTheLinkOfAMeetingPast", on(1, testErasureRetiresTheLinkOfAMeetingPast)},
 	{"SentSecretsLeaveTheOutbox", on(2, testSentSecretsLeaveTheOutbox)},
 	{"StatMonthsFollowEveryChange", testStatMonthsFollowEveryChange},
 	{"RetentionSweepsInBatchesWhileBooking", testRetentionSweepsInBatchesWhileBooking},
