@@ -134,7 +134,7 @@ type ContestStore interface {
 // no-show or was contested already, and when the time to contest it has
 // passed (ContestDays); EINVALID for an unknown reason.
 func (s *Service) ContestNoShow(ctx context.Context, token string, reason ContestReason) (*Booking, error) {
-	b, err := s.store.Bookings.BookingByToken(ctx, token)
+	b, err := s.Booking(ctx, token)
 	if err != nil {
 		return nil, err
 	}
