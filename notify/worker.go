@@ -55,6 +55,13 @@ type Worker struct {
 	// SendFailed, when set, is called after each failed attempt to send,
 	// for metrics.
 	SendFailed func()
+	// Busy, when set, says whether people are waiting for this server's
+	// answers. While it says so, a batch goes over the first mailer only
+	// and the others are closed: letters can wait seconds, people at a
+	// page should not, and each mailer sending at once takes a processor
+	// from them (on 2 cores, 4 mailers left bookings 0.60–0.68× the bare
+	// writer, 1 mailer 0.73–0.75×, the mail still leaving at 384–414/s).
+	Busy func() bool
 
 	mu      sync.Mutex
 	down    bool   // the last send failed
@@ -165,6 +172,12 @@ func (w *Worker) sendBatch(ctx context.Context) ([]booking.Finished, error) {
 		return nil, err
 	}
 	lanes := w.lanes()
+	if w.Busy != nil && w.Busy() {
+		for _, m := range lanes[1:] {
+			m.Idle()
+		}
+		lanes = lanes[:1]
+	}
 	if len(msgs) == 0 {
 		for _, m := range lanes {
 			m.Idle()

@@ -43,7 +43,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	capOfficial := fs.Int("cap-per-official", e.Int("PRIEMNA_CAP_PER_OFFICIAL", booking.DefaultCaps.PerOfficial), "coming bookings one citizen (email or phone) may hold with one official; 0: no cap (PRIEMNA_CAP_PER_OFFICIAL)")
 	capOverall := fs.Int("cap-overall", e.Int("PRIEMNA_CAP_OVERALL", booking.DefaultCaps.Overall), "coming bookings one citizen may hold in all; 0: no cap (PRIEMNA_CAP_OVERALL)")
 	retention := fs.Int("retention-days", e.Int("PRIEMNA_RETENTION_DAYS", int(booking.DefaultRetention/(24*time.Hour))), "days after a meeting its personal data is erased; 0 keeps it (PRIEMNA_RETENTION_DAYS)")
-	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once (PRIEMNA_MAIL_CONNECTIONS)")
+	mailConns := fs.Int("mail-connections", e.Int("PRIEMNA_MAIL_CONNECTIONS", 4), "SMTP connections messages are sent over at once, one while the server is busy answering requests (PRIEMNA_MAIL_CONNECTIONS)")
 	mailTimeout := fs.Duration("mail-timeout", e.Duration("PRIEMNA_MAIL_TIMEOUT", notify.DefaultSendTimeout), "how long one message may take to send over SMTP before the attempt fails (PRIEMNA_MAIL_TIMEOUT)")
 	mailPerDay := fs.Int("mail-per-day", e.Int("PRIEMNA_MAIL_PER_DAY", 10), "letters caused online (holds, confirmations, moves, cancellations) one address receives in 24 hours; 0: no limit (PRIEMNA_MAIL_PER_DAY)")
 	mailLease := fs.Duration("mail-lease", e.Duration("PRIEMNA_MAIL_LEASE", 2*time.Minute), "how long a claim on a message lasts: a message claimed by a process that died (a replica sharing PostgreSQL) is sent by another after it (PRIEMNA_MAIL_LEASE)")
@@ -229,7 +229,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		Metrics: registry,
 	})
 
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	// While people wait for answers, the letters go over one connection.
+	answering := &inFlight{next: handler}
+	worker.Busy = answering.busy
+	srv := &http.Server{Handler: answering, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	// Background work stops after the HTTP server has drained.
 	sw := &sweeper{svc: svc, retention: time.Duration(*retention) * 24 * time.Hour, log: log, metrics: m, guard: guard}
