@@ -246,6 +246,15 @@ func BenchmarkRetentionStall(b *testing.B) {
 				f.db.observe.Store(nil)
 				mu.Lock()
 				reportHolds(b, "sweep", sweepHolds)
+				// Those committed alone, without waiting for the disk
+				// (syncFor), apart from those that joined bookings'.
+				var alone []commitSeen
+				for _, c := range sweepHolds {
+					if c.writes == 1 {
+						alone = append(alone, c)
+					}
+				}
+				reportHolds(b, "sweep-alone", alone)
 				reportHolds(b, "booking", bookingHolds)
 				mu.Unlock()
 				reportQuantiles(b, "booking", took, []int{99, 100})

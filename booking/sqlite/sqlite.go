@@ -83,6 +83,9 @@ type DB struct {
 	background chan *writeOp // unbuffered: taken when the writer has room
 	done       chan struct{}
 	ckpt       *checkpointer
+	// unsynced says the writer's connection commits without waiting for
+	// the disk (writer.go's syncFor); only the writer's goroutine uses it.
+	unsynced bool
 	// observe, when set (tests and benchmarks), is told of each group
 	// commit.
 	observe atomic.Pointer[func(commitSeen)]
