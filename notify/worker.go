@@ -57,10 +57,12 @@ type Worker struct {
 	SendFailed func()
 	// Busy, when set, says whether people are waiting for this server's
 	// answers. While it says so, a batch goes over the first mailer only
-	// and the others are closed: letters can wait seconds, people at a
-	// page should not, and each mailer sending at once takes a processor
-	// from them (on 2 cores, 4 mailers left bookings 0.60–0.68× the bare
-	// writer, 1 mailer 0.73–0.75×, the mail still leaving at 384–414/s).
+	// (a message that hangs then holds up the batch, for the mailer's
+	// timeout at most) and the others are closed: letters can wait
+	// seconds, people at a page should not, and each mailer sending at
+	// once takes a processor from them (on 2 cores, 4 mailers left
+	// bookings 0.60–0.68× the bare writer, 1 mailer 0.73–0.75×, the mail
+	// still leaving at 384–414/s).
 	Busy func() bool
 
 	mu      sync.Mutex
