@@ -56,14 +56,16 @@ type Worker struct {
 	// for metrics.
 	SendFailed func()
 	// Busy, when set, says whether people are waiting for this server's
-	// answers. While it says so, a batch goes over the first mailer only
-	// (a message that hangs then holds up the batch, for the mailer's
-	// timeout at most) and the others are closed: letters can wait
-	// seconds, people at a page should not, and each mailer sending at
-	// once takes a processor from them (on 2 cores, 4 mailers left
-	// bookings 0.60–0.68× the bare writer, 1 mailer 0.73–0.75×, the mail
-	// still leaving at 384–414/s).
+	// answers. While it says so, and for busyHold after, a batch goes
+	// over the first mailer only and the others are closed: letters can
+	// wait seconds, people at a page should not, and each mailer sending
+	// at once takes a processor from them (README, #18's make load row).
+	// The batch is then one mailer's share of an ordinary one, so it
+	// takes no longer than one, and a message that hangs holds up only
+	// that share, for the mailer's timeout at most.
 	Busy func() bool
+
+	busyUntil time.Time // one mailer until then (sendBatch)
 
 	mu      sync.Mutex
 	down    bool   // the last send failed
@@ -169,16 +171,20 @@ func (w *Worker) record(ctx context.Context, finished []booking.Finished) (int, 
 // those finished, not yet recorded.
 func (w *Worker) sendBatch(ctx context.Context) ([]booking.Finished, error) {
 	now := w.Now()
-	msgs, err := w.Store.ClaimMessages(ctx, now, now.Add(w.Lease), w.Batch)
-	if err != nil {
-		return nil, err
-	}
-	lanes := w.lanes()
+	lanes, limit := w.lanes(), w.Batch
 	if w.Busy != nil && w.Busy() {
+		w.busyUntil = now.Add(busyHold)
+	}
+	if now.Before(w.busyUntil) && len(lanes) > 1 {
 		for _, m := range lanes[1:] {
 			m.Idle()
 		}
+		limit = max(1, limit/len(lanes))
 		lanes = lanes[:1]
+	}
+	msgs, err := w.Store.ClaimMessages(ctx, now, now.Add(w.Lease), limit)
+	if err != nil {
+		return nil, err
 	}
 	if len(msgs) == 0 {
 		for _, m := range lanes {
@@ -225,6 +231,11 @@ func (w *Worker) sendBatch(ctx context.Context) ([]booking.Finished, error) {
 	wg.Wait()
 	return finished, nil
 }
+
+// busyHold is how long the worker keeps to one mailer after the server
+// was last found busy, so that a load near the threshold does not close
+// and open the other connections (TLS, login) batch after batch.
+const busyHold = 10 * time.Second
 
 // lanes are the mailers sent over at once.
 func (w *Worker) lanes() []Mailer {

@@ -226,13 +226,15 @@ func (db *DB) commit(batch []*writeOp) {
 
 // syncFor sets whether the batch's commit waits for the disk (synchronous
 // FULL) or not (NORMAL). A sweep's batch alone does not wait: its work is
-// lost at most by a power cut before the next commit, which waits for the
-// log and so for the batch with it, and the next sweep does it again;
-// waiting held the writer up to 53 ms on this machine's disk, for nothing
-// anyone waits on. Every other commit waits: what a person was told is
-// saved stays saved. SQLite takes the setting only outside a transaction;
-// a failure to set FULL again fails the batch rather than commit it
-// unsynced, and a new connection starts with FULL (Open).
+// lost at most by a power cut before the next commit that waits (any but
+// another sweep's batch alone), which syncs the log and so the batch with
+// it, and the next sweep does it again; waiting held the writer up to 53
+// ms on this machine's disk, for nothing anyone waits on. So a background
+// write must be work a later sweep does again. Every other commit waits:
+// what a person was told is saved stays saved. SQLite takes the setting
+// only outside a transaction; a failure to set FULL again fails the batch
+// rather than commit it unsynced, and a new connection starts with FULL
+// (Open).
 func (db *DB) syncFor(batch []*writeOp) error {
 	unsynced := true
 	for _, op := range batch {
