@@ -50,16 +50,33 @@ func (s Schedule) Sessions(from, to Date, closed map[Date]bool) ([]Session, erro
 // Slots cuts the session into slots of the given length. A remainder
 // shorter than a slot is left unbooked rather than offered as a short slot.
 func (ses Session) Slots(length time.Duration) []Slot {
-	if length <= 0 {
-		return nil
-	}
-	n := int(ses.End.Sub(ses.Start) / length)
-	slots := make([]Slot, n)
+	slots := make([]Slot, ses.slotCount(length))
 	for i := range slots {
-		start := ses.Start.Add(time.Duration(i) * length)
-		slots[i] = Slot{Start: start, End: start.Add(length)}
+		slots[i] = ses.slot(i, length)
 	}
 	return slots
+}
+
+// SlotAt returns the slot, as Slots cuts them, that begins at start, if
+// the session has one.
+func (ses Session) SlotAt(start time.Time, length time.Duration) (Slot, bool) {
+	off := start.Sub(ses.Start)
+	if length <= 0 || off < 0 || off%length != 0 || int(off/length) >= ses.slotCount(length) {
+		return Slot{}, false
+	}
+	return ses.slot(int(off/length), length), true
+}
+
+func (ses Session) slotCount(length time.Duration) int {
+	if length <= 0 {
+		return 0
+	}
+	return int(ses.End.Sub(ses.Start) / length)
+}
+
+func (ses Session) slot(i int, length time.Duration) Slot {
+	start := ses.Start.Add(time.Duration(i) * length)
+	return Slot{Start: start, End: start.Add(length)}
 }
 
 // Slots returns every slot of the schedule's sessions in [from, to].
@@ -74,4 +91,21 @@ func (s Schedule) Slots(from, to Date, closed map[Date]bool) ([]Slot, error) {
 		slots = append(slots, ses.Slots(s.SlotLength)...)
 	}
 	return slots, nil
+}
+
+// SlotAt returns the slot that begins at start among the slots of the
+// sessions on start's date (Slots of that day), if there is one, without
+// cutting the day into all of them: a booking needs only its own.
+func (s Schedule) SlotAt(start time.Time, closed map[Date]bool) (Slot, bool, error) {
+	day := DateOf(start)
+	sessions, err := s.Sessions(day, day, closed)
+	if err != nil {
+		return Slot{}, false, err
+	}
+	for _, ses := range sessions {
+		if sl, ok := ses.SlotAt(start, s.SlotLength); ok {
+			return sl, true, nil
+		}
+	}
+	return Slot{}, false, nil
 }

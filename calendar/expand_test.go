@@ -196,3 +196,60 @@ func BenchmarkExpandYearWeekly(b *testing.B) {
 		}
 	}
 }
+
+// TestSlotAtFindsWhatSlotsCut: every slot Slots cuts from a day is found by
+// SlotAt at its start, read in Sofia or in UTC, and nothing else is: not a
+// time between two slots' starts, not the unbooked remainder, not a
+// session's end, not a closed day or a holiday the schedule observes.
+func TestSlotAtFindsWhatSlotsCut(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		sch    Schedule
+		days   []string
+		closed []string
+	}{
+		{"weekly, a remainder left unbooked", Schedule{Rule: mustRule(t, "DTSTART;TZID=Europe/Sofia:20260105T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO"),
+			Duration: 100 * time.Minute, SlotLength: 30 * time.Minute}, []string{"2026-01-05", "2026-01-12", "2026-01-13"}, nil},
+		{"daily, across the change to summer time", Schedule{Rule: mustRule(t, "DTSTART;TZID=Europe/Sofia:20260320T013000\nRRULE:FREQ=DAILY"),
+			Duration: 3 * time.Hour, SlotLength: 20 * time.Minute}, []string{"2026-03-28", "2026-03-29", "2026-03-30"}, nil},
+		{"holidays and a closed day", Schedule{Rule: mustRule(t, "DTSTART;TZID=Europe/Sofia:20251201T090000\nRRULE:FREQ=DAILY"),
+			Duration: 12 * time.Hour, SlotLength: 10 * time.Minute, ObserveHolidays: true}, []string{"2025-12-23", "2025-12-24", "2025-12-25", "2025-12-29"}, []string{"2025-12-29"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			closed := map[Date]bool{}
+			for _, d := range c.closed {
+				closed[date(d)] = true
+			}
+			found := 0
+			for _, d := range c.days {
+				day := date(d)
+				slots, err := c.sch.Slots(day, day, closed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cut := map[int64]Slot{}
+				for _, sl := range slots {
+					cut[sl.Start.Unix()] = sl
+				}
+				for at := day.Start(); at.Before(day.AddDays(1).Start()); at = at.Add(time.Minute) {
+					for _, at := range []time.Time{at, at.UTC()} {
+						got, ok, err := c.sch.SlotAt(at, closed)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want, cutHere := cut[at.Unix()]
+						if ok != cutHere || ok && (got != want || !got.Start.Equal(at)) {
+							t.Fatalf("%s: SlotAt = %v, %v; Slots cut %v, %v", at, got, ok, want, cutHere)
+						}
+						if ok {
+							found++
+						}
+					}
+				}
+			}
+			if found == 0 {
+				t.Error("no slot found on any day")
+			}
+		})
+	}
+}
